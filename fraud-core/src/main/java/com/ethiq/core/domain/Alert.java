@@ -1,0 +1,55 @@
+package com.ethiq.core.domain;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One warning to deliver, recorded before it is sent. There is at most one alert per (tenant, call, kind, recipient):
+ * the {@link #idempotencyKey()} makes a doubled alert impossible. {@code recipient} is an E.164 number for SMS and
+ * the conference name for announcements.
+ */
+public record Alert(UUID id, TenantId tenant, CallSid callSid, AlertKind kind, String recipient, String message,
+                    Language language, AlertStatus status, int attempts, Instant createdAt, Instant nextAttemptAt,
+                    Instant sentAt, String providerReference, String lastError) {
+    public Alert {
+        Objects.requireNonNull(id, "'id' must not be null");
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        Objects.requireNonNull(kind, "'kind' must not be null");
+        Objects.requireNonNull(recipient, "'recipient' must not be null");
+        if (kind == AlertKind.SMS && !PhoneNumber.isValid(recipient)) {
+            throw new IllegalArgumentException("'recipient' of an SMS alert must be E.164, got '" + recipient + "'");
+        }
+        if (kind == AlertKind.CONFERENCE_ANNOUNCEMENT) {
+            new ConferenceName(recipient);
+        }
+        Objects.requireNonNull(message, "'message' must not be null");
+        if (message.isBlank() || message.length() > 1600) {
+            throw new IllegalArgumentException("'message' must be 1-1600 characters");
+        }
+        Objects.requireNonNull(language, "'language' must not be null");
+        Objects.requireNonNull(status, "'status' must not be null");
+        if (attempts < 0) {
+            throw new IllegalArgumentException("'attempts' must be >= 0");
+        }
+        Objects.requireNonNull(createdAt, "'createdAt' must not be null");
+        Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' must not be null");
+    }
+
+    /** A new alert, due now. */
+    public static Alert pending(UUID id, TenantId tenant, CallSid callSid, AlertKind kind, String recipient,
+                                String message, Language language, Instant now) {
+        return new Alert(id, tenant, callSid, kind, recipient, message, language, AlertStatus.PENDING, 0, now, now,
+                null, null, null);
+    }
+
+    /** Stable across retries, nodes and restarts: one alert per call, kind and recipient. */
+    public String idempotencyKey() {
+        return idempotencyKey(tenant, callSid, kind, recipient);
+    }
+
+    public static String idempotencyKey(TenantId tenant, CallSid callSid, AlertKind kind, String recipient) {
+        return tenant.value() + ":" + callSid.value() + ":" + kind.wire() + ":" + recipient;
+    }
+}

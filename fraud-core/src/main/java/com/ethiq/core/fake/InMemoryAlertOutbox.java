@@ -1,0 +1,108 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertStatus;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.AlertOutbox;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** In-memory {@link AlertOutbox} with the same idempotency and lease rules as the durable one. Thread-safe. */
+public final class InMemoryAlertOutbox implements AlertOutbox {
+    private final Map<UUID, Alert> byId = new LinkedHashMap<>();
+    private final Map<String, UUID> byKey = new HashMap<>();
+    private final Map<UUID, Instant> leasedUntil = new HashMap<>();
+
+    @Override
+    public synchronized boolean enqueue(Alert alert) {
+        if (byKey.containsKey(alert.idempotencyKey()) || byId.containsKey(alert.id())) {
+            return false;
+        }
+        byKey.put(alert.idempotencyKey(), alert.id());
+        byId.put(alert.id(), alert);
+        return true;
+    }
+
+    @Override
+    public synchronized List<Alert> claimDue(Instant now, int max, Duration lease) {
+        List<Alert> claimed = new ArrayList<>();
+        List<Alert> due = byId.values().stream()
+                .filter(a -> a.status() == AlertStatus.PENDING && !a.nextAttemptAt().isAfter(now))
+                .filter(a -> {
+                    Instant until = leasedUntil.get(a.id());
+                    return until == null || !until.isAfter(now);
+                })
+                .sorted(Comparator.comparing(Alert::nextAttemptAt))
+                .limit(Math.max(0, max))
+                .toList();
+        for (Alert a : due) {
+            Alert next = with(a, AlertStatus.PENDING, a.attempts() + 1, a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
+            byId.put(a.id(), next);
+            leasedUntil.put(a.id(), now.plus(lease));
+            claimed.add(next);
+        }
+        return claimed;
+    }
+
+    private Alert find(TenantId tenant, UUID id) {
+        Alert a = byId.get(id);
+        return a != null && a.tenant().equals(tenant) ? a : null;
+    }
+
+    @Override
+    public synchronized boolean markSent(TenantId tenant, UUID alertId, Instant at, String providerReference) {
+        Alert a = find(tenant, alertId);
+        if (a == null || a.status() != AlertStatus.PENDING) {
+            return false;
+        }
+        byId.put(alertId, with(a, AlertStatus.SENT, a.attempts(), a.nextAttemptAt(), at, providerReference, a.lastError()));
+        leasedUntil.remove(alertId);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markRetry(TenantId tenant, UUID alertId, Instant nextAttemptAt, String error) {
+        Alert a = find(tenant, alertId);
+        if (a == null || a.status() != AlertStatus.PENDING) {
+            return false;
+        }
+        byId.put(alertId, with(a, AlertStatus.PENDING, a.attempts(), nextAttemptAt, null, null, error));
+        leasedUntil.remove(alertId);
+        return true;
+    }
+
+    @Override
+    public synchronized boolean markFailed(TenantId tenant, UUID alertId, Instant at, String error) {
+        Alert a = find(tenant, alertId);
+        if (a == null || a.status() != AlertStatus.PENDING) {
+            return false;
+        }
+        byId.put(alertId, with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
+        leasedUntil.remove(alertId);
+        return true;
+    }
+
+    @Override
+    public synchronized List<Alert> forCall(TenantId tenant, CallSid callSid) {
+        return byId.values().stream().filter(a -> a.tenant().equals(tenant) && a.callSid().equals(callSid)).toList();
+    }
+
+    @Override
+    public synchronized List<Alert> recent(TenantId tenant, int limit) {
+        return byId.values().stream().filter(a -> a.tenant().equals(tenant))
+                .sorted(Comparator.comparing(Alert::createdAt).reversed()).limit(Math.max(0, limit)).toList();
+    }
+
+    private static Alert with(Alert a, AlertStatus status, int attempts, Instant next, Instant sentAt, String ref, String error) {
+        return new Alert(a.id(), a.tenant(), a.callSid(), a.kind(), a.recipient(), a.message(), a.language(), status,
+                attempts, a.createdAt(), next, sentAt, ref, error);
+    }
+}
