@@ -1,0 +1,158 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
+import com.ethiq.core.domain.AuditEvent;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.UsageEvent;
+import com.ethiq.core.domain.UsageKind;
+import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.CallControl.CallControlException;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.Tenants;
+import com.ethiq.core.port.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Use case: delivers recorded alerts. Each pass leases due alerts (so several nodes can run it), sends them through
+ * {@link CallControl}, then marks them sent, due again later (exponential backoff) or failed (permanent error, too
+ * many attempts). The host calls {@link #dispatchDue()} on a schedule; {@link #wakeUp()} runs a pass at once on the
+ * given executor so a fresh alert does not wait for the next tick. Thread-safe.
+ */
+public final class AlertDispatcher {
+    private static final Logger log = LoggerFactory.getLogger(AlertDispatcher.class);
+
+    /** Retry and lease settings. */
+    public record Settings(int batchSize, Duration lease, Duration firstBackoff, Duration maxBackoff, int maxAttempts) {
+        public static final Settings DEFAULT = new Settings(50, Duration.ofSeconds(30), Duration.ofSeconds(2), Duration.ofMinutes(5), 8);
+
+        public Settings {
+            if (batchSize < 1 || maxAttempts < 1) {
+                throw new IllegalArgumentException("'batchSize' and 'maxAttempts' must be >= 1");
+            }
+        }
+    }
+
+    private final AlertOutbox outbox;
+    private final Tenants tenants;
+    private final CallControl callControl;
+    private final UsageLedger usage;
+    private final AuditTrail audit;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Executor executor;
+    private final Settings settings;
+    private final AtomicBoolean passQueued = new AtomicBoolean();
+    private volatile CallObserver observer = CallObserver.NONE;
+
+    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
+                           IdGenerator ids, Clock clock, Executor executor, Settings settings) {
+        this.outbox = outbox;
+        this.tenants = tenants;
+        this.callControl = callControl;
+        this.usage = usage;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+        this.executor = executor;
+        this.settings = settings;
+    }
+
+    public void observe(CallObserver observer) {
+        this.observer = observer;
+    }
+
+    /** Runs a pass soon on the executor; passes requested while one is queued coalesce. */
+    public void wakeUp() {
+        if (passQueued.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                passQueued.set(false);
+                try {
+                    dispatchDue();
+                } catch (RuntimeException e) {
+                    log.warn("alert dispatch pass failed; the scheduled pass will retry: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    /** One pass: returns how many alerts were handled (sent, rescheduled or failed). */
+    public int dispatchDue() {
+        List<Alert> due = outbox.claimDue(clock.instant(), settings.batchSize(), settings.lease());
+        for (Alert alert : due) {
+            deliver(alert);
+        }
+        return due.size();
+    }
+
+    private void deliver(Alert alert) {
+        Optional<Tenant> tenant = tenants.findById(alert.tenant());
+        if (tenant.isEmpty()) {
+            outbox.markFailed(alert.tenant(), alert.id(), clock.instant(), "tenant no longer exists");
+            return;
+        }
+        try {
+            CallControl.DeliveryReceipt receipt = send(tenant.get(), alert);
+            Instant now = clock.instant();
+            outbox.markSent(alert.tenant(), alert.id(), now, receipt.providerReference());
+            usage.record(new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
+                    alert.kind() == AlertKind.SMS ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()));
+            audit.append(AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), now,
+                    Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()))));
+            observer.alertDelivered(alert.tenant(), alert, true, false);
+        } catch (CallControlException | IllegalStateException e) {
+            boolean permanent = !(e instanceof CallControlException cce) || cce.permanent();
+            fail(alert, e.getMessage(), permanent);
+        } catch (RuntimeException e) {
+            fail(alert, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+        }
+    }
+
+    private CallControl.DeliveryReceipt send(Tenant tenant, Alert alert) {
+        if (alert.kind() == AlertKind.SMS) {
+            PhoneNumber from = tenant.number().orElseThrow(() -> new IllegalStateException("tenant has no number to send from"));
+            return callControl.sendSms(tenant.id(), from, PhoneNumber.of(alert.recipient()), alert.message(), alert.idempotencyKey());
+        }
+        return callControl.announce(tenant.id(), new ConferenceName(alert.recipient()), alert.message(), alert.language(),
+                alert.idempotencyKey());
+    }
+
+    private void fail(Alert alert, String error, boolean permanent) {
+        Instant now = clock.instant();
+        String reason = error == null ? "unknown error" : (error.length() > 300 ? error.substring(0, 300) : error);
+        // An announcement is useless once the call is over: do not retry it for minutes.
+        boolean giveUp = permanent || alert.attempts() >= settings.maxAttempts()
+                || (alert.kind() == AlertKind.CONFERENCE_ANNOUNCEMENT && alert.attempts() >= 3);
+        if (giveUp) {
+            outbox.markFailed(alert.tenant(), alert.id(), now, reason);
+            audit.append(AuditEvent.system(ids.newId(), alert.tenant(), "alert.failed", alert.id().toString(), now,
+                    Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()),
+                            "permanent", Boolean.toString(permanent))));
+            log.warn("alert {} ({}) failed for good after {} attempt(s): {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
+        } else {
+            outbox.markRetry(alert.tenant(), alert.id(), now.plus(backoff(alert.attempts())), reason);
+            log.info("alert {} ({}) attempt {} failed, will retry: {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
+        }
+        observer.alertDelivered(alert.tenant(), alert, false, giveUp);
+    }
+
+    /** firstBackoff × 2^(attempts-1), capped. */
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(20, Math.max(0, attempts - 1));
+        Duration d = settings.firstBackoff().multipliedBy(factor);
+        return d.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : d;
+    }
+}

@@ -1,0 +1,45 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.detection.Verdict;
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.TranscriptSegment;
+
+/**
+ * Incoming notifications from the call path for the host: metrics, live dashboards, logs. Implementations must be
+ * fast and must not throw (they run on the call path's threads). Every method has a no-op default.
+ */
+public interface CallObserver {
+    CallObserver NONE = new CallObserver() {
+    };
+
+    default void sessionStarted(TenantId tenant, CallSid callSid) {
+    }
+
+    default void segment(TenantId tenant, CallSid callSid, TranscriptSegment segment) {
+    }
+
+    default void verdictChanged(TenantId tenant, CallSid callSid, Verdict verdict) {
+    }
+
+    /** Rule verdict at the moment a final segment was processed, with the time it took (for latency metrics). */
+    default void detectionLatency(TenantId tenant, long nanos) {
+    }
+
+    default void aiOutcome(TenantId tenant, CallSid callSid, String outcome) {
+    }
+
+    default void alertRaised(TenantId tenant, CallSid callSid, Alert alert) {
+    }
+
+    default void alertDelivered(TenantId tenant, Alert alert, boolean success, boolean permanent) {
+    }
+
+    default void speechFailed(TenantId tenant, CallSid callSid, Speaker speaker, String reason) {
+    }
+
+    default void sessionEnded(TenantId tenant, CallSid callSid) {
+    }
+}

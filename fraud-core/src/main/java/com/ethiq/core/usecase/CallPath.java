@@ -1,0 +1,17 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.detection.DetectionEngine;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SpeechTranscriber;
+import com.ethiq.core.port.UsageLedger;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/** The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only). */
+record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
+                UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
+                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer) {
+}

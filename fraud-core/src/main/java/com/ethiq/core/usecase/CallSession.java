@@ -1,0 +1,302 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.detection.DetectionSession;
+import com.ethiq.core.detection.Verdict;
+import com.ethiq.core.domain.AuditEvent;
+import com.ethiq.core.domain.CallProtection;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.domain.UsageEvent;
+import com.ethiq.core.domain.UsageKind;
+import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.ScamAnalyzer.AiAnalysis;
+import com.ethiq.core.port.SpeechTranscriber;
+import com.ethiq.core.port.SpeechTranscriber.TranscriptionStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything about one live protected call: its recognition streams (one per track), its detection window, its
+ * escalation state and its alert flag. Owned by one media connection; nothing here is shared with other calls.
+ * Audio arrives on the connection's thread, transcripts on the transcriber's threads, AI answers on the AI
+ * executor: the state they share is atomic or guarded. Thread-safe.
+ */
+public final class CallSession {
+    private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+
+    private final Tenant tenant;
+    private final CallSid callSid;
+    private final ConferenceName conference;
+    private final CallPath path;
+    private final DetectionSession detection;
+    private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
+    private final Map<Speaker, AtomicLong> audioBytes = new EnumMap<>(Speaker.class);
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean alerted = new AtomicBoolean();
+    private final AtomicBoolean aiInFlight = new AtomicBoolean();
+    private final AtomicReference<AiAnalysis> latestAi = new AtomicReference<>();
+    private final AtomicReference<String> lastVerdictLabel = new AtomicReference<>("clear");
+    private final AtomicLong billedSpeechMillis = new AtomicLong();
+    private final ArrayDeque<ScamAnalyzer.Turn> window = new ArrayDeque<>();
+    private final Instant startedAt;
+    private volatile Instant lastAiRequestAt = Instant.EPOCH;
+    private volatile int turnsAtLastAiRequest = -1;
+    private volatile Runnable onEnd = () -> { };
+
+    CallSession(Tenant tenant, CallSid callSid, CallPath path) {
+        this.tenant = tenant;
+        this.callSid = callSid;
+        this.conference = ConferenceName.forCall(tenant.id(), callSid);
+        this.path = path;
+        var settings = tenant.settings();
+        this.detection = path.engine().newSession(settings.language(), settings.thresholds(), settings.customPhrases());
+        this.startedAt = path.clock().instant();
+        for (Speaker s : Speaker.values()) {
+            audioBytes.put(s, new AtomicLong());
+        }
+    }
+
+    /** Opens one recognition stream per track. Called once by {@link CallSessions#start}. */
+    void open(List<String> phraseHints) {
+        for (Speaker speaker : Speaker.values()) {
+            var request = new SpeechTranscriber.TranscriptionRequest(tenant.id(), callSid, speaker,
+                    tenant.settings().language(), phraseHints);
+            streams.put(speaker, path.transcriber().open(request, new TrackListener(speaker)));
+        }
+        path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt);
+        path.observer().sessionStarted(tenant.id(), callSid);
+    }
+
+    void onEnd(Runnable action) {
+        this.onEnd = action;
+    }
+
+    public Tenant tenant() {
+        return tenant;
+    }
+
+    public CallSid callSid() {
+        return callSid;
+    }
+
+    public ConferenceName conference() {
+        return conference;
+    }
+
+    public boolean isEnded() {
+        return ended.get();
+    }
+
+    public boolean alertRaised() {
+        return alerted.get();
+    }
+
+    public Verdict verdict() {
+        return VerdictCombiner.combine(detection.current(), latestAi.get(), tenant.settings().thresholds());
+    }
+
+    public long audioBytes(Speaker speaker) {
+        return audioBytes.get(speaker).get();
+    }
+
+    /** Hot path: hands 8 kHz mu-law audio of one track to its recogniser. Never blocks. */
+    public void onAudio(Speaker speaker, byte[] mulaw) {
+        if (ended.get()) {
+            return;
+        }
+        audioBytes.get(speaker).addAndGet(mulaw.length);
+        streams.get(speaker).push(mulaw);
+    }
+
+    /**
+     * Ends the call: closes the recognition streams (their last results are still judged), completes the call log,
+     * records usage. Idempotent; later calls do nothing.
+     */
+    public void end() {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        for (TranscriptionStream stream : streams.values()) {
+            try {
+                stream.close();
+            } catch (RuntimeException e) {
+                log.warn("closing a recognition stream of call {} failed: {}", callSid, e.toString());
+            }
+        }
+        Instant now = path.clock().instant();
+        var t = tenant.id();
+        path.callLogs().updateState(t, callSid, CallState.ENDED, now);
+        long speechMillis = billedSpeechMillis.get();
+        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call"));
+        if (speechMillis > 0) {
+            path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.SPEECH_MILLIS, speechMillis, now, "both tracks"));
+        }
+        path.audit().append(AuditEvent.system(path.ids().newId(), t, "call.ended", callSid.value(), now,
+                Map.of("durationSeconds", Long.toString(Duration.between(startedAt, now).toSeconds()),
+                        "verdict", verdict().label())));
+        path.observer().sessionEnded(t, callSid);
+        onEnd.run();
+    }
+
+    private void onSegment(TranscriptSegment segment) {
+        long t0 = System.nanoTime();
+        var t = tenant.id();
+        Verdict rules = detection.onSegment(segment);
+        if (segment.isFinal() && !segment.text().isBlank()) {
+            synchronized (window) {
+                window.addLast(new ScamAnalyzer.Turn(detection.turnCount() - 1, segment.speaker(), segment.text()));
+                while (window.size() > path.escalation().windowTurns()) {
+                    window.removeFirst();
+                }
+            }
+            path.callLogs().appendSegment(t, callSid, segment);
+        }
+        path.observer().segment(t, callSid, segment);
+        Verdict effective = VerdictCombiner.combine(rules, latestAi.get(), tenant.settings().thresholds());
+        publish(effective);
+        path.observer().detectionLatency(t, System.nanoTime() - t0);
+        if (effective.isScam()) {
+            raiseOnce(effective);
+        } else if (segment.isFinal() && effective.score() >= tenant.settings().thresholds().suspicious()) {
+            maybeEscalate(rules);
+        }
+    }
+
+    private void publish(Verdict verdict) {
+        String previous = lastVerdictLabel.getAndSet(verdict.label());
+        if (!previous.equals(verdict.label())) {
+            path.callLogs().recordVerdict(tenant.id(), callSid, verdict);
+            path.observer().verdictChanged(tenant.id(), callSid, verdict);
+        }
+    }
+
+    private void raiseOnce(Verdict verdict) {
+        if (!alerted.compareAndSet(false, true)) {
+            return;
+        }
+        path.callLogs().recordVerdict(tenant.id(), callSid, verdict);
+        AiAnalysis ai = latestAi.get();
+        var alerts = path.alerts().raise(tenant, callSid, conference, verdict, ai == null ? null : ai.warning());
+        log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) recorded", callSid, tenant.id(),
+                verdict.category().wire(), String.format(java.util.Locale.ROOT, "%.2f", verdict.score()), alerts.size());
+        alerts.forEach(a -> path.observer().alertRaised(tenant.id(), callSid, a));
+    }
+
+    private void maybeEscalate(Verdict rules) {
+        ScamAnalyzer analyzer = path.analyzer();
+        var settings = tenant.settings();
+        if (analyzer == null || !settings.aiAnalysisEnabled() || ended.get()) {
+            return;
+        }
+        Instant now = path.clock().instant();
+        int turns = detection.turnCount();
+        if (turns == turnsAtLastAiRequest || now.isBefore(lastAiRequestAt.plus(path.escalation().minInterval()))) {
+            return;
+        }
+        if (!aiInFlight.compareAndSet(false, true)) {
+            return;
+        }
+        if (!path.aiBudget().tryTake(tenant.id(), settings.aiDailyRequestBudget())) {
+            aiInFlight.set(false);
+            path.observer().aiOutcome(tenant.id(), callSid, "budget_exhausted");
+            return;
+        }
+        lastAiRequestAt = now;
+        turnsAtLastAiRequest = turns;
+        List<ScamAnalyzer.Turn> turnsWindow;
+        synchronized (window) {
+            turnsWindow = List.copyOf(window);
+        }
+        if (turnsWindow.isEmpty()) {
+            aiInFlight.set(false);
+            return;
+        }
+        var request = new ScamAnalyzer.AnalysisRequest(tenant.id(), callSid, settings.language(), turnsWindow, rules);
+        CompletableFuture.supplyAsync(() -> analyzer.analyze(request), path.aiExecutor())
+                .orTimeout(path.escalation().deadline().toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((analysis, error) -> {
+                    aiInFlight.set(false);
+                    if (error != null) {
+                        // The rules keep deciding alone: the call stays protected.
+                        path.observer().aiOutcome(tenant.id(), callSid, "unavailable");
+                        log.info("AI analysis unavailable for call {}: {}", callSid, rootMessage(error));
+                        return;
+                    }
+                    onAiAnalysis(analysis);
+                });
+    }
+
+    private void onAiAnalysis(AiAnalysis analysis) {
+        var t = tenant.id();
+        Instant now = path.clock().instant();
+        latestAi.set(analysis);
+        path.observer().aiOutcome(t, callSid, analysis.scam() ? "scam" : "not_scam");
+        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_REQUESTS, 1, now, analysis.model()));
+        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_PROMPT_TOKENS, analysis.usage().promptTokens(), now, analysis.model()));
+        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_COMPLETION_TOKENS, analysis.usage().completionTokens(), now, analysis.model()));
+        path.callLogs().recordAiAnalysis(t, callSid, analysis);
+        Verdict effective = VerdictCombiner.combine(detection.current(), analysis, tenant.settings().thresholds());
+        publish(effective);
+        if (effective.isScam()) {
+            raiseOnce(effective);
+        }
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable e = error;
+        while (e.getCause() != null && e.getCause() != e) {
+            e = e.getCause();
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    /** Receives one track's recognition results. */
+    private final class TrackListener implements SpeechTranscriber.TranscriptListener {
+        private final Speaker speaker;
+
+        TrackListener(Speaker speaker) {
+            this.speaker = speaker;
+        }
+
+        @Override
+        public void onSegment(TranscriptSegment segment) {
+            try {
+                // The track decides who spoke, whatever the recogniser labelled.
+                TranscriptSegment s = segment.speaker() == speaker ? segment
+                        : new TranscriptSegment(speaker, segment.utteranceIndex(), segment.text(), segment.isFinal(),
+                        segment.startOffset(), segment.endOffset(), segment.confidence());
+                CallSession.this.onSegment(s);
+            } catch (RuntimeException e) {
+                log.error("handling a transcript segment of call {} failed", callSid, e);
+            }
+        }
+
+        @Override
+        public void onBilled(Duration billed) {
+            billedSpeechMillis.addAndGet(billed.toMillis());
+        }
+
+        @Override
+        public void onFailure(SpeechTranscriber.TranscriptionFailure failure) {
+            log.warn("speech recognition lost on call {} track {}: {} — the call continues unprotected on this track",
+                    callSid, speaker.wire(), failure.reason());
+            path.callLogs().updateProtection(tenant.id(), callSid, CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE);
+            path.observer().speechFailed(tenant.id(), callSid, speaker, failure.reason());
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.domain.AuditEvent;
+import com.ethiq.core.domain.CallLog;
+import com.ethiq.core.domain.CallProtection;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.Tenants;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Use case: decide what happens to a ringing call (protect, connect unprotected, reject) and log it for the tenant.
+ * The host resolves the tenant first ({@link #resolve}) because it needs the tenant's credentials to check the
+ * webhook signature before anything is decided. Thread-safe.
+ */
+public final class IncomingCallService {
+    private static final Logger log = LoggerFactory.getLogger(IncomingCallService.class);
+
+    private final Tenants tenants;
+    private final CallLogs callLogs;
+    private final AuditTrail audit;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock) {
+        this.tenants = tenants;
+        this.callLogs = callLogs;
+        this.audit = audit;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** The tenant owning the called number, if any. */
+    public Optional<Tenant> resolve(PhoneNumber calledNumber) {
+        return tenants.findByCalledNumber(calledNumber);
+    }
+
+    /** Decides, records the call log (unless the number is unknown) and audits. Idempotent per call sid. */
+    public IncomingCallDecision decide(IncomingCall call, Optional<Tenant> resolved) {
+        if (resolved.isEmpty()) {
+            // No tenant to attribute this to: a platform audit event, and a warning operators alert on.
+            log.warn("call to unknown number {} rejected (callSid={})", call.to().masked(), call.callSid());
+            audit.append(AuditEvent.system(ids.newId(), null, "call.rejected_unknown_number", call.callSid().value(),
+                    clock.instant(), Map.of("to", call.to().masked())));
+            return new IncomingCallDecision.Reject("unknown_number", false);
+        }
+        Tenant tenant = resolved.get();
+        return switch (tenant.status()) {
+            case ACTIVE -> {
+                record(tenant, call, CallProtection.PROTECTED, "call.protected");
+                yield new IncomingCallDecision.Protect(tenant, call.callSid(), ConferenceName.forCall(tenant.id(), call.callSid()));
+            }
+            case SUSPENDED -> {
+                record(tenant, call, CallProtection.UNPROTECTED_ACCOUNT_SUSPENDED, "call.unprotected_suspended");
+                yield new IncomingCallDecision.ConnectUnprotected(tenant, call.callSid(), "account_suspended");
+            }
+            case CANCELLED -> {
+                record(tenant, call, CallProtection.REJECTED, "call.rejected_cancelled");
+                yield new IncomingCallDecision.Reject("account_cancelled", true);
+            }
+            case PROVISIONING -> {
+                record(tenant, call, CallProtection.REJECTED, "call.rejected_provisioning");
+                yield new IncomingCallDecision.Reject("account_not_live", true);
+            }
+        };
+    }
+
+    private void record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
+        boolean fresh = callLogs.open(CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection));
+        if (fresh) {
+            audit.append(AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of()));
+        }
+    }
+}
