@@ -1,0 +1,44 @@
+package com.ethiq.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The hexagon's inner rule: fraud-core depends on the JDK and slf4j-api only, never on a framework or vendor SDK. */
+class DependencyRuleTest {
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.ethiq.core");
+
+    @Test
+    void coreDependsOnTheJdkAndSlf4jOnly() {
+        classes().that().resideInAPackage("com.ethiq.core..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.slf4j..", "com.ethiq.core..")
+                .because("fraud-core is pure Java: adapters bring the vendors, hosts bring the frameworks")
+                .check(CORE);
+    }
+
+    @Test
+    void coreDoesNotUseJdkDesktopOrHttpServerApis() {
+        noClasses().that().resideInAPackage("com.ethiq.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.awt..", "javax.swing..", "com.sun..", "java.net.http..")
+                .check(CORE);
+    }
+
+    @Test
+    void theDomainKnowsNothingOfUseCasesOrFakes() {
+        noClasses().that().resideInAPackage("com.ethiq.core.domain..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.usecase..", "com.ethiq.core.fake..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("com.ethiq.core.port..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.usecase..", "com.ethiq.core.fake..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("com.ethiq.core.usecase..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.fake..")
+                .check(CORE);
+    }
+}

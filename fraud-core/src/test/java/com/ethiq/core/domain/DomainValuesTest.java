@@ -1,0 +1,81 @@
+package com.ethiq.core.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DomainValuesTest {
+
+    @Test
+    void phoneNumbersMustBeE164AndMaskForLogs() {
+        assertThat(PhoneNumber.of("+33612345678").masked()).isEqualTo("+33*******78");
+        assertThatThrownBy(() -> PhoneNumber.of("0612345678"))
+                .hasMessage("'phoneNumber' must be E.164, got '0612345678'");
+        assertThatThrownBy(() -> PhoneNumber.of("+0612345678")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PhoneNumber.of("+3361234567890123")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(PhoneNumber.isValid("+14155550100")).isTrue();
+        assertThat(PhoneNumber.isValid(null)).isFalse();
+    }
+
+    @Test
+    void sipAddressesAndCallSidsAreValidated() {
+        assertThat(SipAddress.of("sip:alice@home.sip.twilio.com").uri()).isEqualTo("sip:alice@home.sip.twilio.com");
+        assertThatThrownBy(() -> SipAddress.of("alice@home")).hasMessageContaining("'sipAddress'");
+        assertThatThrownBy(() -> CallSid.of("CA 12")).hasMessageContaining("'callSid'");
+        assertThatThrownBy(() -> CallSid.of("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void conferenceNamesAreOpaqueAndTenantScoped() {
+        TenantId tenant = TenantId.of("00000000-0000-4000-8000-000000000001");
+        ConferenceName name = ConferenceName.forCall(tenant, CallSid.of("CA0123456789abcdef0123456789abcdef"));
+        assertThat(name.value()).startsWith("Conf-" + tenant.value()).doesNotContain("+");
+    }
+
+    @Test
+    void secretsNeverPrint() {
+        Secret s = Secret.of("super-secret-token-1234");
+        assertThat(s.toString()).doesNotContain("super").doesNotContain("1234");
+        assertThat(s.lastFour()).isEqualTo("1234");
+        assertThat(s).isEqualTo(Secret.of("super-secret-token-1234"));
+        assertThat(new TelephonyCredentials("AC" + "a".repeat(32), s).toString()).doesNotContain("super-secret");
+        assertThatThrownBy(() -> new TelephonyCredentials("SK" + "a".repeat(32), s)).hasMessageContaining("'accountSid'");
+    }
+
+    @Test
+    void thresholdsAndSettingsValidateTheirRanges() {
+        assertThatThrownBy(() -> new DetectionThresholds(0.8, 0.7)).hasMessageContaining("must be below");
+        assertThatThrownBy(() -> TenantSettings.defaults().withRetention(Duration.ofHours(1)))
+                .hasMessageContaining("'transcriptRetention'");
+        assertThat(TenantSettings.defaults().language()).isEqualTo(Language.FRENCH);
+        assertThat(Language.parse("fr-FR")).isEqualTo(Language.FRENCH);
+        assertThat(Language.parse("EN")).isEqualTo(Language.ENGLISH);
+        assertThatThrownBy(() -> Language.parse("de")).hasMessage("'language' must be 'fr' or 'en', got 'de'");
+    }
+
+    @Test
+    void alertsCarryAStableIdempotencyKeyAndValidateRecipients() {
+        TenantId tenant = TenantId.random();
+        CallSid call = CallSid.of("CA1");
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        Alert a = Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "+33612345678", "hello", Language.FRENCH, now);
+        Alert b = Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "+33612345678", "other", Language.FRENCH, now);
+        assertThat(a.idempotencyKey()).isEqualTo(b.idempotencyKey());
+        assertThatThrownBy(() -> Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "0612", "x", Language.FRENCH, now))
+                .hasMessageContaining("E.164");
+    }
+
+    @Test
+    void callStatesOnlyMoveForward() {
+        assertThat(CallState.RINGING.canMoveTo(CallState.ENDED)).isTrue();
+        assertThat(CallState.ENDED.canMoveTo(CallState.IN_PROGRESS)).isFalse();
+        assertThat(TranscriptSegment.finalText(Speaker.CALLER, 0, "bonjour").isFinal()).isTrue();
+        assertThatThrownBy(() -> new TranscriptSegment(Speaker.CALLER, 0, "x", true, Duration.ofSeconds(2), Duration.ofSeconds(1), 1))
+                .hasMessageContaining("'endOffset'");
+        assertThat(List.of(Speaker.values())).hasSize(2);
+    }
+}

@@ -1,0 +1,167 @@
+package com.ethiq.core.usecase;
+
+import com.ethiq.core.FraudCore;
+import com.ethiq.core.domain.AccountStatus;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.EmergencyContact;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.SipAddress;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.TenantSettings;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAuditTrail;
+import com.ethiq.core.fake.InMemoryCallLogs;
+import com.ethiq.core.fake.InMemoryEmergencyContacts;
+import com.ethiq.core.fake.InMemoryTenants;
+import com.ethiq.core.fake.InMemoryUsageLedger;
+import com.ethiq.core.fake.MutableClock;
+import com.ethiq.core.fake.SequentialIdGenerator;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SpeechTranscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Wires the core with in-memory fakes, a hand-driven transcriber and a scriptable call control, all synchronous. */
+final class CoreHarness {
+    final MutableClock clock = MutableClock.at("2026-03-02T09:00:00Z");
+    final InMemoryTenants tenants = new InMemoryTenants();
+    final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
+    final InMemoryCallLogs callLogs = new InMemoryCallLogs();
+    final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
+    final InMemoryUsageLedger usage = new InMemoryUsageLedger();
+    final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    final SequentialIdGenerator ids = new SequentialIdGenerator();
+    final HandDrivenTranscriber transcriber = new HandDrivenTranscriber();
+    final StubCallControl callControl = new StubCallControl();
+    final FraudCore core;
+
+    CoreHarness(ScamAnalyzer analyzer) {
+        core = FraudCore.builder()
+                .tenants(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(outbox)
+                .usageLedger(usage).auditTrail(audit).callControl(callControl).speechTranscriber(transcriber)
+                .scamAnalyzer(analyzer).ids(ids).clock(clock)
+                .aiExecutor(Runnable::run).alertExecutor(Runnable::run)
+                .build();
+    }
+
+    CoreHarness() {
+        this(null);
+    }
+
+    Tenant tenant(String name, String number, AccountStatus status, String... contactNumbers) {
+        TenantId id = new TenantId(ids.newId());
+        Tenant t = new Tenant(id, name, status, PhoneNumber.of(number), SipAddress.of("sip:" + id.value() + "@home.example.com"),
+                TenantSettings.defaults(), clock.instant());
+        tenants.create(t);
+        int i = 0;
+        for (String c : contactNumbers) {
+            contacts.add(new EmergencyContact(ids.newId(), id, "Contact " + (++i), PhoneNumber.of(c), "enfant", clock.instant()));
+        }
+        return t;
+    }
+
+    /** A transcriber whose segments the test emits by hand. */
+    static final class HandDrivenTranscriber implements SpeechTranscriber {
+        final Map<String, TranscriptListener> listeners = new ConcurrentHashMap<>();
+        final Map<String, List<byte[]>> audio = new ConcurrentHashMap<>();
+        final AtomicInteger opened = new AtomicInteger();
+        final AtomicInteger closed = new AtomicInteger();
+        private final Map<String, AtomicInteger> utterances = new ConcurrentHashMap<>();
+
+        private static String key(CallSid call, Speaker speaker) {
+            return call.value() + "/" + speaker.wire();
+        }
+
+        @Override
+        public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
+            String key = key(request.callSid(), request.speaker());
+            listeners.put(key, listener);
+            opened.incrementAndGet();
+            return new TranscriptionStream() {
+                private boolean done;
+
+                @Override
+                public void push(byte[] mulaw) {
+                    audio.computeIfAbsent(key, k -> new ArrayList<>()).add(mulaw);
+                }
+
+                @Override
+                public synchronized void close() {
+                    if (!done) {
+                        done = true;
+                        closed.incrementAndGet();
+                        listener.onBilled(Duration.ofSeconds(15));
+                        listener.onClosed();
+                    }
+                }
+            };
+        }
+
+        void say(CallSid call, Speaker speaker, String text) {
+            TranscriptListener l = listeners.get(key(call, speaker));
+            int n = utterances.computeIfAbsent(key(call, speaker), k -> new AtomicInteger()).getAndIncrement();
+            l.onSegment(TranscriptSegment.partialText(speaker, n, text.substring(0, text.length() / 2)));
+            l.onSegment(TranscriptSegment.finalText(speaker, n, text));
+        }
+
+        void fail(CallSid call, Speaker speaker, String reason) {
+            listeners.get(key(call, speaker)).onFailure(new TranscriptionFailure(reason, false));
+        }
+    }
+
+    /** Records what would have been sent; fails the next N sends as told. */
+    static final class StubCallControl implements CallControl {
+        record Sent(TenantId tenant, String kind, String to, String body) {
+        }
+
+        final List<Sent> sent = new ArrayList<>();
+        int transientFailuresLeft;
+        boolean permanentFailure;
+
+        @Override
+        public synchronized DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
+            failIfTold();
+            sent.add(new Sent(tenant, "sms", to.e164(), body));
+            return new DeliveryReceipt("SM" + sent.size(), "queued");
+        }
+
+        @Override
+        public synchronized DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
+            failIfTold();
+            sent.add(new Sent(tenant, "announcement", conference.value(), message));
+            return new DeliveryReceipt("CF" + sent.size(), "in-progress");
+        }
+
+        @Override
+        public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        }
+
+        @Override
+        public void hangUp(TenantId tenant, CallSid callSid) {
+        }
+
+        private void failIfTold() {
+            if (permanentFailure) {
+                throw new CallControlException("invalid 'To' number", true, "21211", null);
+            }
+            if (transientFailuresLeft > 0) {
+                transientFailuresLeft--;
+                throw new CallControlException("service unavailable", false, "503", null);
+            }
+        }
+
+        synchronized List<Sent> sent() {
+            return List.copyOf(sent);
+        }
+    }
+}
