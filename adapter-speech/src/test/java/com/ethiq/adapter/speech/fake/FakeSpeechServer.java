@@ -23,6 +23,7 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -244,7 +245,7 @@ public final class FakeSpeechServer implements AutoCloseable {
         private final boolean silentCall = silent;
         private FakeRecognizer recognizer;
         private boolean configured;
-        private boolean ended;
+        private volatile boolean ended;
         private long failAfterBytes = -1;
         private Status.Code failCode;
 
@@ -253,6 +254,9 @@ public final class FakeSpeechServer implements AutoCloseable {
             this.record = new StreamRecord(CALL_AUTHORIZATION.get(), System.nanoTime());
             streams.add(record);
             active.incrementAndGet();
+            // after the client's half-close, gRPC reports a cancellation only through this handler
+            ((ServerCallStreamObserver<StreamingRecognizeResponse>) responses).setOnCancelHandler(() -> onError(
+                    Status.CANCELLED.withDescription("client cancelled").asRuntimeException()));
         }
 
         @Override
