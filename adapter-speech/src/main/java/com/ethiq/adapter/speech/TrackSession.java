@@ -203,7 +203,6 @@ final class TrackSession implements VendorStream.Events {
                     ctx.configs().firstRequest(request, model), generation, model, ctx.clock().instant(), this,
                     ctx.counters().vendorStreams::decrementAndGet);
         } catch (RuntimeException e) {
-            ctx.counters().vendorStreams.decrementAndGet();
             retryLater(new StreamError("START", StreamError.Action.RETRY, e.getClass().getSimpleName()));
             return false;
         }
