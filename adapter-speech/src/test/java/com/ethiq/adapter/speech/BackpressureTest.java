@@ -63,7 +63,8 @@ class BackpressureTest {
         recorder.awaitClosed(Duration.ofSeconds(15));
 
         assertThat(pushing).as("%s of audio pushed", FakeSpeechAudio.duration(audio)).isLessThan(Duration.ofMillis(500));
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(50));
+        // waiting for the service even once would take a whole request (200 ms); allow for a busy machine's preemption
+        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(150));
         assertThat(during.queuedAudioBytes()).as("bounded queue").isLessThanOrEqualTo(2_000L * 8 + 800);
         long dropped = transcriber.metrics().droppedAudioBytes() - droppedBefore;
         assertThat(dropped).isPositive();
