@@ -24,16 +24,19 @@ final class LanguagePack {
     private final RuleSet rules;
     private final Set<String> negatorsBefore;
     private final Set<String> negatorsInside;
+    private final Set<String> reporters;
     private final List<String> hints;
 
     private LanguagePack(Language language, TextNormalizer normalizer, TextNormalizer literalNormalizer, RuleSet rules,
-                         Set<String> negatorsBefore, Set<String> negatorsInside, List<String> hints) {
+                         Set<String> negatorsBefore, Set<String> negatorsInside, Set<String> reporters,
+                         List<String> hints) {
         this.language = language;
         this.normalizer = normalizer;
         this.literalNormalizer = literalNormalizer;
         this.rules = rules;
         this.negatorsBefore = negatorsBefore;
         this.negatorsInside = negatorsInside;
+        this.reporters = reporters;
         this.hints = hints;
     }
 
@@ -80,7 +83,7 @@ final class LanguagePack {
             compiled.add(new CompiledRule("custom." + i, kind, ScamCategory.fromWire(p.category()), p.weight(), speaker,
                     kind == CueKind.REQUEST, compiler.compile(pattern)));
         }
-        return new RuleSet(lex.build(), compiled, negatorsBefore, negatorsInside);
+        return new RuleSet(lex.build(), compiled, negatorsBefore, negatorsInside, reporters);
     }
 
     /** Parses and compiles a pack; {@code name} is used in error messages. */
@@ -89,6 +92,7 @@ final class LanguagePack {
         Set<String> fillers = new LinkedHashSet<>();
         Set<String> negatorsBefore = new LinkedHashSet<>();
         Set<String> negatorsInside = new LinkedHashSet<>();
+        Set<String> reporters = new LinkedHashSet<>();
         Map<String, List<TextNormalizer.Variant>> canon = new HashMap<>();
         List<String[]> canonRaw = new ArrayList<>(); // {canonical, variant, line}
         Map<String, String> defines = new LinkedHashMap<>();
@@ -125,6 +129,7 @@ final class LanguagePack {
                         case "@filler" -> fillers.addAll(List.of(rest.split("\\s+")));
                         case "@negator-before" -> negatorsBefore.addAll(List.of(rest.split("\\s+")));
                         case "@negator-inside" -> negatorsInside.addAll(List.of(rest.split("\\s+")));
+                        case "@reported" -> reporters.addAll(List.of(rest.split("\\s+")));
                         case "@hint" -> {
                             for (String h : rest.split(",")) {
                                 if (!h.isBlank()) {
@@ -195,8 +200,8 @@ final class LanguagePack {
             }
         }
         return new LanguagePack(language, normalizer, literal,
-                new RuleSet(lex.build(), rules, negatorsBefore, negatorsInside),
-                Set.copyOf(negatorsBefore), Set.copyOf(negatorsInside), List.copyOf(hints));
+                new RuleSet(lex.build(), rules, negatorsBefore, negatorsInside, reporters),
+                Set.copyOf(negatorsBefore), Set.copyOf(negatorsInside), Set.copyOf(reporters), List.copyOf(hints));
     }
 
     private static int indexOfSpace(String s) {

@@ -16,7 +16,7 @@ import java.util.TreeMap;
 final class Lexicon {
 
     static final int[] NONE = new int[0];
-    /** Words at least this long tolerate one edit (insertion, deletion or substitution). */
+    /** Words (and tokens) at least this long tolerate one edit (insertion, deletion or substitution). */
     static final int FUZZY_MIN_LENGTH = 7;
 
     private final Node root;
@@ -63,7 +63,7 @@ final class Lexicon {
                 count += node.exactIds.length;
             }
         }
-        if (len >= FUZZY_MIN_LENGTH - 1 && isLetters(token)) {
+        if (len >= FUZZY_MIN_LENGTH && isLetters(token)) {
             int head = code3(token, 0);
             int tail = code3(token, len - 3);
             for (int pass = 0; pass < 2; pass++) {

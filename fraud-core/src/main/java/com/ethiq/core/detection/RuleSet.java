@@ -13,6 +13,8 @@ final class RuleSet {
 
     /** Words before a match that may negate it ("ne ... jamais", "never"). */
     private static final int NEGATION_LOOKBACK = 3;
+    /** Words before a match that may mark it as reported speech. */
+    private static final int REPORT_LOOKBACK = 4;
 
     private final Lexicon lexicon;
     private final CompiledRule[] rules;
@@ -20,16 +22,21 @@ final class RuleSet {
     private final int[] numberFirst;
     private final Set<String> negatorsBefore;
     private final Set<String> negatorsInside;
+    private final Set<String> reporters;
 
     /**
      * @param negatorsBefore words that negate a match when they come just before it (French "ne", English "not")
      * @param negatorsInside words that negate a match when they are inside it ("pas", "jamais", "never")
+     * @param reporters words that mark reported speech when they come shortly before a match ("ils demandent
+     *                  le code": someone describing a scam, not asking)
      */
-    RuleSet(Lexicon lexicon, List<CompiledRule> rules, Set<String> negatorsBefore, Set<String> negatorsInside) {
+    RuleSet(Lexicon lexicon, List<CompiledRule> rules, Set<String> negatorsBefore, Set<String> negatorsInside,
+            Set<String> reporters) {
         this.lexicon = lexicon;
         this.rules = rules.toArray(CompiledRule[]::new);
         this.negatorsBefore = Set.copyOf(negatorsBefore);
         this.negatorsInside = Set.copyOf(negatorsInside);
+        this.reporters = Set.copyOf(reporters);
         List<List<Integer>> index = new ArrayList<>();
         for (int i = 0; i < lexicon.size(); i++) {
             index.add(new ArrayList<>());
@@ -108,6 +115,11 @@ final class RuleSet {
         }
         for (int i = start; i < end; i++) {
             if (negatorsInside.contains(tokens[i])) {
+                return true;
+            }
+        }
+        for (int i = Math.max(0, start - REPORT_LOOKBACK); i < start; i++) {
+            if (reporters.contains(tokens[i])) {
                 return true;
             }
         }

@@ -68,8 +68,8 @@ final class Scorer {
         double hard = 1 - 0.45 * legit;
 
         double miss = 1;
-        miss *= 1 - hard * context * req;                              // who or why + what they want
-        miss *= 1 - hard * 0.9 * req * pressure;                        // what they want + pressure
+        miss *= 1 - hard * Math.min(0.95, 1.6 * context * req);        // who or why + what they want
+        miss *= 1 - hard * Math.min(0.95, 1.2 * req * pressure);       // what they want + pressure
         miss *= 1 - hard * 0.5 * req;                                   // a request alone: suspicious at most
         miss *= 1 - soft * 0.55 * context * pressure;                   // no request yet: suspicious at most
         miss *= 1 - soft * 0.35 * id * pre;

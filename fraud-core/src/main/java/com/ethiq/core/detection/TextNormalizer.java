@@ -152,6 +152,12 @@ final class TextNormalizer {
                 i = apostrophe(before, text, i, out);
                 continue;
             }
+            if (c == '%') {
+                flush(cur, out);
+                curType = 0;
+                out.add(language == Language.FRENCH ? "pourcent" : "percent");
+                continue;
+            }
             char f = fold(c);
             if (f == 0) {
                 flush(cur, out);
