@@ -133,7 +133,7 @@ public final class EvalData {
         }
     }
 
-    private static final Pattern AGENT_TURN = Pattern.compile("\\[(Agent|Customer)\\]\\s*");
+    private static final Pattern AGENT_TURN = Pattern.compile("\\[(Agent|Customer|Client|User|Victim)\\]\\s*");
 
     /** Fraud-R1 items whose raw_data is an "[Agent] ... [Customer] ..." dialogue; agent = caller. */
     @SuppressWarnings("unchecked")
