@@ -57,6 +57,13 @@ class QualityTest {
     }
 
     @Test
+    void ownThirdFrenchSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind3-fr.jsonl"), "blind3-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
