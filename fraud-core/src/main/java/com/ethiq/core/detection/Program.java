@@ -1,0 +1,226 @@
+package com.ethiq.core.detection;
+
+/**
+ * A compiled token pattern: a tiny backtracking machine over tokens (like a regular-expression program whose
+ * "characters" are words). Immutable; {@link #run} allocates nothing.
+ */
+final class Program {
+
+    static final int LIT = 0;
+    static final int ANY = 1;
+    static final int SPLIT = 2;
+    static final int JMP = 3;
+    static final int NOT = 4;
+    static final int CODE = 5;
+    static final int NUM = 6;
+    static final int MATCH = 7;
+
+    final int[] op;
+    final int[] a;
+    final int[] b;
+    /** Term-id sets for LIT and NOT, sorted. */
+    final int[][] sets;
+    /** Term ids that can start a match (union of the first LIT sets). */
+    final int[] firstTerms;
+    /** True when a match can start on a digit token (#code or #num first). */
+    final boolean startsWithNumber;
+    /** Sub-patterns of NOT (a NOT fails when its sub-pattern matches at that position). */
+    final Program[] subs;
+    /** Every match contains a token with one of these terms (sorted); null when no such set is known. */
+    int[] requiredTerms;
+    /** For each SPLIT: the terms its first branch can start with (sorted), or null when unknown; lets run() skip it. */
+    int[][] guards;
+    /** Bitset twins of {@link #sets} and {@link #guards}: word {@code i} covers ids {@code (base + i) * 64...}. */
+    private long[][] setBits;
+    private int[] setBase;
+    private long[][] guardBits;
+    private int[] guardBase;
+
+    /** Builds the bitset twins; called once after compilation. */
+    void index() {
+        setBits = new long[sets.length][];
+        setBase = new int[sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            setBase[i] = sets[i].length == 0 ? 0 : sets[i][0] >> 6;
+            setBits[i] = bits(sets[i], setBase[i]);
+        }
+        guardBits = new long[op.length][];
+        guardBase = new int[op.length];
+        if (guards != null) {
+            for (int i = 0; i < guards.length; i++) {
+                if (guards[i] != null) {
+                    guardBase[i] = guards[i].length == 0 ? 0 : guards[i][0] >> 6;
+                    guardBits[i] = bits(guards[i], guardBase[i]);
+                }
+            }
+        }
+    }
+
+    private static long[] bits(int[] sortedIds, int base) {
+        if (sortedIds.length == 0) {
+            return new long[0];
+        }
+        long[] b = new long[(sortedIds[sortedIds.length - 1] >> 6) - base + 1];
+        for (int id : sortedIds) {
+            b[(id >> 6) - base] |= 1L << id;
+        }
+        return b;
+    }
+
+    private static boolean meets(int[] token, long[] bits, int base) {
+        for (int id : token) {
+            int w = (id >> 6) - base;
+            if (w >= 0 && w < bits.length && (bits[w] & (1L << id)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Program(int[] op, int[] a, int[] b, int[][] sets, int[] firstTerms, boolean startsWithNumber, Program[] subs) {
+        this.op = op;
+        this.a = a;
+        this.b = b;
+        this.sets = sets;
+        this.firstTerms = firstTerms;
+        this.startsWithNumber = startsWithNumber;
+        this.subs = subs;
+    }
+
+    /**
+     * Failure memo of one thread: a (pc, pos) state of a program that failed once in a turn fails again, whatever
+     * the start position. Slots are stamped with a per-(turn, rule) number, so rules sharing the table never read
+     * each other's entries (an overwritten entry is only a lost shortcut).
+     */
+    static final class Memo {
+        int[] stamps = new int[4096];
+        int next = 1;
+        int width;
+
+        /** Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first. */
+        int beginTurn(int tokens, int maxProgram, int rules) {
+            width = tokens + 1;
+            int need = maxProgram * width;
+            if (stamps.length < need) {
+                stamps = new int[Math.max(need, stamps.length * 2)];
+            }
+            if (next > Integer.MAX_VALUE - rules - 1) {
+                java.util.Arrays.fill(stamps, 0);
+                next = 1;
+            }
+            int first = next;
+            next += rules;
+            return first;
+        }
+    }
+
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
+    static Memo memo() {
+        return MEMO.get();
+    }
+
+    int length() {
+        return op.length;
+    }
+
+    /** The end (exclusive) of a match starting at {@code pos}, or -1, using {@code memo} slots stamped {@code stamp}. */
+    int matchAt(TokenView t, int pos, Memo memo, int stamp) {
+        return run(0, pos, t, 0, memo, stamp);
+    }
+
+    /** The end (exclusive) of a match starting at {@code pos}, or -1 (no memo; for tests and sub-patterns). */
+    int matchAt(TokenView t, int pos) {
+        return run(0, pos, t, 0, null, 0);
+    }
+
+    private int run(int pc, int pos, TokenView t, int depth, Memo memo, int stamp) {
+        if (depth > 4000) {
+            return -1;
+        }
+        while (true) {
+            switch (op[pc]) {
+                case LIT:
+                    if (pos < t.size() && meets(t.ids[pos], setBits[a[pc]], setBase[a[pc]])) {
+                        pc++;
+                        pos++;
+                        continue;
+                    }
+                    return -1;
+                case ANY:
+                    if (pos < t.size()) {
+                        pc++;
+                        pos++;
+                        continue;
+                    }
+                    return -1;
+                case SPLIT: {
+                    int[] guard = guards == null ? null : guards[pc];
+                    if (guard != null && (pos >= t.size() || !meets(t.ids[pos], guardBits[pc], guardBase[pc]))) {
+                        pc = b[pc];
+                        continue;
+                    }
+                    int slot = memo == null ? -1 : pc * memo.width + pos;
+                    if (slot >= 0 && memo.stamps[slot] == stamp) {
+                        return -1;
+                    }
+                    int r = run(a[pc], pos, t, depth + 1, memo, stamp);
+                    if (r < 0) {
+                        r = run(b[pc], pos, t, depth + 1, memo, stamp);
+                    }
+                    if (r < 0 && slot >= 0) {
+                        memo.stamps[slot] = stamp;
+                    }
+                    return r;
+                }
+                case JMP:
+                    pc = a[pc];
+                    continue;
+                case NOT:
+                    if (subs[a[pc]].run(0, pos, t, depth + 1, null, 0) >= 0) {
+                        return -1;
+                    }
+                    pc++;
+                    continue;
+                case CODE: {
+                    int end = t.codeRunEnd(pos);
+                    if (end < 0) {
+                        return -1;
+                    }
+                    pc++;
+                    pos = end;
+                    continue;
+                }
+                case NUM:
+                    if (pos < t.size() && t.isNumber(pos)) {
+                        pc++;
+                        pos++;
+                        continue;
+                    }
+                    return -1;
+                case MATCH:
+                    return pos;
+                default:
+                    throw new IllegalStateException("bad op " + op[pc]);
+            }
+        }
+    }
+
+    /** True when the token's (few) term ids meet a small sorted set of ids. */
+    static boolean intersects(int[] token, int[] set) {
+        if (token.length == 0 || set.length == 0 || token[0] > set[set.length - 1] || token[token.length - 1] < set[0]) {
+            return false;
+        }
+        for (int id : token) {
+            for (int x : set) {
+                if (x == id) {
+                    return true;
+                }
+                if (x > id) {
+                    break;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,178 @@
+package com.ethiq.core.detection;
+
+import com.ethiq.core.domain.Speaker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Compiled rules with their lexicon and an index from each term to the rules a match can start with. A turn's
+ * tokens are looked up once; a rule is skipped unless one of its required terms occurs in the turn, and tried only
+ * where its first word occurs. Immutable and thread-safe (matching uses a per-thread scratch memo, see
+ * {@link Program}).
+ */
+final class RuleSet {
+
+    /** Words before a match that may negate it ("ne ... jamais", "never"). */
+    private static final int NEGATION_LOOKBACK = 3;
+    /** Words before a match that may mark it as reported speech. */
+    private static final int REPORT_LOOKBACK = 4;
+
+    private final Lexicon lexicon;
+    private final CompiledRule[] rules;
+    private final Set<String> negatorsBefore;
+    private final Set<String> negatorsInside;
+    private final Set<String> reporters;
+    private final int[][] byFirstTerm;
+    private final int[] numberFirst;
+    private final int maxProgram;
+    /** Term to the rules that require it; rules with no required terms are always candidates. */
+    private final int[][] byRequiredTerm;
+    private final int[] alwaysCandidates;
+
+    /**
+     * @param negatorsBefore words that negate a match when they come just before it (French "ne", English "not")
+     * @param negatorsInside words that negate a match when they are inside it ("pas", "jamais", "never")
+     * @param reporters words that mark reported speech when they come shortly before a match ("ils demandent
+     *                  le code": someone describing a scam, not asking)
+     */
+    RuleSet(Lexicon lexicon, List<CompiledRule> rules, Set<String> negatorsBefore, Set<String> negatorsInside,
+            Set<String> reporters) {
+        this.lexicon = lexicon;
+        this.rules = rules.toArray(CompiledRule[]::new);
+        this.negatorsBefore = Set.copyOf(negatorsBefore);
+        this.negatorsInside = Set.copyOf(negatorsInside);
+        this.reporters = Set.copyOf(reporters);
+        List<List<Integer>> index = new ArrayList<>();
+        for (int i = 0; i < lexicon.size(); i++) {
+            index.add(new ArrayList<>());
+        }
+        List<Integer> numbers = new ArrayList<>();
+        int longest = 1;
+        for (int r = 0; r < this.rules.length; r++) {
+            Program p = this.rules[r].program();
+            longest = Math.max(longest, p.length());
+            for (int t : p.firstTerms) {
+                index.get(t).add(r);
+            }
+            if (p.startsWithNumber) {
+                numbers.add(r);
+            }
+        }
+        byFirstTerm = new int[lexicon.size()][];
+        for (int i = 0; i < byFirstTerm.length; i++) {
+            byFirstTerm[i] = index.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        numberFirst = numbers.stream().mapToInt(Integer::intValue).toArray();
+        maxProgram = longest;
+        List<List<Integer>> required = new ArrayList<>();
+        for (int i = 0; i < lexicon.size(); i++) {
+            required.add(new ArrayList<>());
+        }
+        List<Integer> always = new ArrayList<>();
+        for (int r = 0; r < this.rules.length; r++) {
+            int[] req = this.rules[r].program().requiredTerms;
+            if (req == null) {
+                always.add(r);
+            } else {
+                for (int t : req) {
+                    required.get(t).add(r);
+                }
+            }
+        }
+        byRequiredTerm = new int[lexicon.size()][];
+        for (int i = 0; i < byRequiredTerm.length; i++) {
+            byRequiredTerm[i] = required.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    int size() {
+        return rules.length;
+    }
+
+    List<CompiledRule> rules() {
+        return List.of(rules);
+    }
+
+    /** Adds to {@code out} one cue per rule that matches {@code tokens} (its first match that is not negated). */
+    void match(String[] tokens, Speaker speaker, int turn, List<FraudCue> out) {
+        if (tokens.length == 0 || rules.length == 0) {
+            return;
+        }
+        TokenView view = new TokenView(tokens, lexicon);
+        // a rule none of whose required terms occurs in the turn cannot match: it starts as done
+        boolean[] done = new boolean[rules.length];
+        java.util.Arrays.fill(done, true);
+        for (int r : alwaysCandidates) {
+            done[r] = !rules[r].hears(speaker);
+        }
+        for (int[] ids : view.ids) {
+            for (int id : ids) {
+                for (int r : byRequiredTerm[id]) {
+                    done[r] = !rules[r].hears(speaker);
+                }
+            }
+        }
+        Program.Memo memo = Program.memo();
+        int stamp0 = memo.beginTurn(tokens.length, maxProgram, rules.length);
+        for (int pos = 0; pos < tokens.length; pos++) {
+            for (int term : view.ids[pos]) {
+                for (int r : byFirstTerm[term]) {
+                    if (!done[r]) {
+                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
+                    }
+                }
+            }
+            if (numberFirst.length > 0 && view.isNumber(pos)) {
+                for (int r : numberFirst) {
+                    if (!done[r]) {
+                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when the rule fired at {@code pos} (a negated match does not fire and does not hide a later one). */
+    private boolean tryRule(CompiledRule rule, TokenView view, int pos, Program.Memo memo, int stamp, Speaker speaker,
+                            int turn, List<FraudCue> out) {
+        int end = rule.program().matchAt(view, pos, memo, stamp);
+        if (end < 0 || (rule.negatable() && negated(view.tokens, pos, end))) {
+            return false;
+        }
+        out.add(new FraudCue(rule.kind(), rule.category(), rule.id(), evidence(view.tokens, pos, end), turn, speaker,
+                rule.weight()));
+        return true;
+    }
+
+    private boolean negated(String[] tokens, int start, int end) {
+        for (int i = Math.max(0, start - NEGATION_LOOKBACK); i < start; i++) {
+            if (negatorsBefore.contains(tokens[i])) {
+                return true;
+            }
+        }
+        for (int i = start; i < end; i++) {
+            if (negatorsInside.contains(tokens[i])) {
+                return true;
+            }
+        }
+        for (int i = Math.max(0, start - REPORT_LOOKBACK); i < start; i++) {
+            if (reporters.contains(tokens[i])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String evidence(String[] tokens, int start, int end) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = start; i < end; i++) {
+            if (i > start) {
+                sb.append(' ');
+            }
+            sb.append(tokens[i]);
+        }
+        return sb.toString();
+    }
+}
