@@ -277,12 +277,22 @@ final class NumberRuns {
             if (!it.digitGroup) {
                 return false;
             }
-            if (k == from ? it.length() > (last == from ? 7 : 3) : it.length() != 3) {
+            if (k == from) {
+                // amounts do not start with 0 ("025 013" is not one), except "0,50"
+                if (it.length() > (last == from ? 7 : 3) || it.digits.charAt(0) == '0' && it.length() > 1) {
+                    return false;
+                }
+            } else if (it.length() != 3 || !thousandsSeparator(text, run.get(k - 1).end, it.start)) {
                 return false;
             }
             integerDigits += it.length();
         }
         return integerDigits <= 9;
+    }
+
+    /** "1 450 000", "1.450.000": one space (any width) or one dot; not a hyphen or a comma. */
+    private static boolean thousandsSeparator(String text, int end, int start) {
+        return start - end == 1 && (isSpace(text.charAt(end)) || text.charAt(end) == '.');
     }
 
     private static String concat(List<Item> run, int from, int to) {
