@@ -97,10 +97,20 @@ final class Program {
         int next = 1;
         int width;
 
-        /** Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first. */
+        /** Largest table kept per thread (4 MB); longer turns run without the memo. */
+        static final int MAX_SLOTS = 1 << 20;
+
+        /**
+         * Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first,
+         * or -1 when the turn is too long for the table (then match without memo).
+         */
         int beginTurn(int tokens, int maxProgram, int rules) {
             width = tokens + 1;
-            int need = maxProgram * width;
+            long needed = (long) maxProgram * width;
+            if (needed > MAX_SLOTS) {
+                return -1;
+            }
+            int need = (int) needed;
             if (stamps.length < need) {
                 stamps = new int[Math.max(need, stamps.length * 2)];
             }

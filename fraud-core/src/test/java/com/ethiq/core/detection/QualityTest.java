@@ -64,6 +64,14 @@ class QualityTest {
     }
 
     @Test
+    void ownFourthFrenchSet() {
+        // one known false alarm: a grandson taking remote control "as usual" and asking for the code on screen
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind4-fr.jsonl"), "blind4-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
