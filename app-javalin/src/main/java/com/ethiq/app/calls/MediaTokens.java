@@ -91,19 +91,34 @@ public final class MediaTokens {
     public sealed interface Redemption permits Accepted, Refused {
     }
 
-    /** Valid, unexpired, bound to the expected call, first use. */
-    public record Accepted(TenantId tenant, CallSid callSid) implements Redemption {
+    /** Valid, unexpired, bound to the expected call (and, after {@link #redeem}/{@link #consume}, used). */
+    public record Accepted(TenantId tenant, CallSid callSid, String tokenId) implements Redemption {
     }
 
     /** Why a token was refused; {@code reason} is a short code safe to log and count. */
     public record Refused(String reason) implements Redemption {
     }
 
-    /**
-     * Verifies the token and marks it used. {@code callSid} is the call the stream's start message names: a token
-     * issued for another call is refused (and not consumed, so the genuine stream can still use it).
-     */
+    /** {@link #verify} then {@link #consume}: the token's one use. */
     public Redemption redeem(String token, String callSid) {
+        Redemption r = verify(token, callSid);
+        if (r instanceof Accepted a && !consume(a)) {
+            return new Refused("replayed");
+        }
+        return r;
+    }
+
+    /** Marks a verified token used; false if it already was (a replay). */
+    public boolean consume(Accepted verified) {
+        return redeemed.asMap().putIfAbsent(verified.tokenId(), Boolean.TRUE) == null;
+    }
+
+    /**
+     * Verifies the token without using it up: signature, audience, issuer, expiry, claims, binding to {@code callSid}
+     * (the call the stream's start names). A token already used is refused as replayed. Nothing is consumed, so a
+     * caller can check the rest of the request first and only then {@link #consume} it.
+     */
+    public Redemption verify(String token, String callSid) {
         if (token == null || token.isBlank()) {
             return new Refused("missing");
         }
@@ -133,9 +148,9 @@ public final class MediaTokens {
         if (callSid == null || !boundCall.value().equals(callSid)) {
             return new Refused("wrong_call");
         }
-        if (redeemed.asMap().putIfAbsent(jwt.getId(), Boolean.TRUE) != null) {
+        if (redeemed.getIfPresent(jwt.getId()) != null) {
             return new Refused("replayed");
         }
-        return new Accepted(tenant, boundCall);
+        return new Accepted(tenant, boundCall, jwt.getId());
     }
 }
