@@ -1,0 +1,239 @@
+package com.ethiq.adapter.twilio;
+
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.SipAddress;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.TenantSecrets;
+import com.twilio.base.Page;
+import com.twilio.http.HttpMethod;
+import com.twilio.rest.api.v2010.account.Call;
+import com.twilio.rest.api.v2010.account.Conference;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.conference.Participant;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link CallControl} on Twilio's REST API, through each tenant's own account (Account SID + auth token from
+ * {@link TenantSecrets}; a subaccount is just another SID). One attempt per HTTP request; deliberate retries only
+ * where a resend cannot duplicate anything; SMS made idempotent by a reference in the body that is looked up before
+ * every send; one circuit breaker per tenant. Every failure leaves as a {@link CallControlException}. Thread-safe.
+ */
+public final class TwilioCallControl implements CallControl {
+    /** Path, under the public base URL, of the app route that renders an announcement ({@link TwilioTwiml#announcement}). */
+    public static final String ANNOUNCEMENT_PATH = "/twilio/announcement";
+    /** Label of the protected person's leg in the conference. */
+    public static final String PROTECTED_LABEL = "protected";
+
+    static final int MAX_SMS_CHARS = 1600;           // Twilio's limit for Body
+    static final int MAX_ANNOUNCEMENT_CHARS = 1000;  // keeps the AnnounceUrl far below URL length limits
+    static final long LOOKUP_PAGE_SIZE = 100;
+
+    private static final Logger log = LoggerFactory.getLogger(TwilioCallControl.class);
+
+    private final TwilioSettings settings;
+    private final Clock clock;
+    private final TenantClients clients;
+    private final Resilience resilience;
+
+    public TwilioCallControl(TenantSecrets secrets, TwilioSettings settings, Clock clock) {
+        Objects.requireNonNull(secrets, "'secrets' must not be null");
+        this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        this.clients = new TenantClients(secrets,
+                new SingleAttemptHttpClient(settings.apiBaseUrl(), settings.connectTimeout(), settings.readTimeout()));
+        this.resilience = new Resilience(settings, clock);
+    }
+
+    /**
+     * Sends {@code body} followed by a line "Réf. XXXXXX" derived from {@code idempotencyKey}. Before sending, and
+     * again when the outcome of the send is unknown, looks for that reference among recent messages between the two
+     * numbers: a message found there is returned instead of sending another one.
+     */
+    @Override
+    public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(from, "'from' must not be null");
+        Objects.requireNonNull(to, "'to' must not be null");
+        requireText(body, "body");
+        requireText(idempotencyKey, "idempotencyKey");
+        String reference = IdempotencyReference.of(idempotencyKey);
+        String text = IdempotencyReference.smsBody(body, reference);
+        if (text.length() > MAX_SMS_CHARS) {
+            throw new IllegalArgumentException("'body' must be at most " + (MAX_SMS_CHARS - (text.length() - body.length()))
+                    + " characters, got " + body.length());
+        }
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "send SMS", () -> {
+            Optional<Message> earlier = findSent(client, from, to, reference);
+            if (earlier.isPresent()) {
+                log.info("SMS already sent, not resending: tenant={} to={} sid={} ref={}", tenant, to.masked(), earlier.get().getSid(), reference);
+                return receipt(earlier.get());
+            }
+            try {
+                Message m = resilience.onceUnlessNotProcessed(() ->
+                        Message.creator(twilio(to), twilio(from), text).create(client.rest()));
+                log.info("SMS sent: tenant={} from={} to={} sid={} ref={}", tenant, from.masked(), to.masked(), m.getSid(), reference);
+                return receipt(m);
+            } catch (TwilioFailure f) {
+                if (f.kind() != TwilioFailure.Kind.OUTCOME_UNKNOWN) {
+                    throw f;
+                }
+                // The send may have happened. Never resend blindly: look, and if it is not there (yet), let the
+                // durable job retry later; its next call looks again before sending.
+                Optional<Message> after = findSent(client, from, to, reference);
+                if (after.isPresent()) {
+                    log.info("SMS outcome was unknown ({}), found it sent: tenant={} sid={}", f.getMessage(), tenant, after.get().getSid());
+                    return receipt(after.get());
+                }
+                throw new CallControlException("send SMS outcome unknown (" + f.getMessage()
+                        + ") and not found at Twilio; retry later, the next attempt checks again before sending",
+                        false, "outcome-unknown", f);
+            }
+        });
+    }
+
+    /**
+     * Finds the in-progress conference by name and sets its AnnounceUrl to
+     * {@code {publicBaseUrl}/twilio/announcement?text=…&lang=…&ref=…} (fetched by Twilio with POST). A conference that
+     * is not in progress is a permanent failure: there is nobody left to warn. A lost answer is transient (the
+     * warning may then be spoken twice; {@code ref} lets the announcement route notice a repeat).
+     */
+    @Override
+    public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(language, "'language' must not be null");
+        requireText(message, "message");
+        requireText(idempotencyKey, "idempotencyKey");
+        if (message.length() > MAX_ANNOUNCEMENT_CHARS) {
+            throw new IllegalArgumentException("'message' must be at most " + MAX_ANNOUNCEMENT_CHARS + " characters, got " + message.length());
+        }
+        URI announceUrl = announcementUrl(message, language, IdempotencyReference.of(idempotencyKey));
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "announce", () -> {
+            Page<Conference> live = resilience.idempotent(() -> Conference.reader()
+                    .setFriendlyName(conference.value())
+                    .setStatus(Conference.Status.IN_PROGRESS)
+                    .setPageSize(20L)
+                    .firstPage(client.rest()));
+            Conference target = live.getRecords().stream()
+                    .filter(c -> conference.value().equals(c.getFriendlyName()))
+                    .findFirst()
+                    .orElseThrow(() -> new CallControlException("announce failed: no conference in progress named "
+                            + conference + " on the tenant's account", true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), null));
+            resilience.onceUnlessNotProcessed(() -> Conference.updater(target.getSid())
+                    .setAnnounceUrl(announceUrl)
+                    .setAnnounceMethod(HttpMethod.POST)
+                    .update(client.rest()));
+            log.info("announcement requested: tenant={} conference={} sid={}", tenant, conference, target.getSid());
+            return new DeliveryReceipt(target.getSid(), "announcement-requested");
+        });
+    }
+
+    /**
+     * Dials {@code sipAddress} into the conference (created by Twilio if the caller is not in it yet) with the tenant's
+     * number as caller id, label "protected", no beep, and the conference ending when the protected person leaves.
+     */
+    @Override
+    public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
+        Objects.requireNonNull(callerId, "'callerId' must not be null");
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        resilience.guarded(tenant, "add SIP participant", () -> {
+            Participant p = resilience.onceUnlessNotProcessed(() -> Participant.creator(conference.value(),
+                            twilio(callerId), new com.twilio.type.Sip(sipAddress.uri()))
+                    .setCallerId(callerId.e164())
+                    .setLabel(PROTECTED_LABEL)
+                    .setBeep("false")
+                    .setEndConferenceOnExit(true)
+                    .create(client.rest()));
+            log.info("protected person dialled into conference: tenant={} conference={} call={}", tenant, conference, p.getCallSid());
+            return p;
+        });
+    }
+
+    /** Completes the call; a call Twilio reports as gone or no longer live counts as hung up. */
+    @Override
+    public void hangUp(TenantId tenant, CallSid callSid) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        resilience.guarded(tenant, "hang up", () -> {
+            try {
+                resilience.idempotent(() -> Call.updater(callSid.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
+                log.info("call hung up: tenant={} call={}", tenant, callSid);
+            } catch (TwilioFailure f) {
+                if (!f.meansAlreadyEnded()) {
+                    throw f;
+                }
+                log.info("call already ended: tenant={} call={} ({})", tenant, callSid, f.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /** Whether the tenant's circuit breaker currently refuses calls (for health pages). */
+    public boolean isCircuitOpen(TenantId tenant) {
+        return resilience.isOpen(Objects.requireNonNull(tenant, "'tenant' must not be null"));
+    }
+
+    /** The AnnounceUrl for a message; exposed so the app's route and its tests agree on the format. */
+    public URI announcementUrl(String message, Language language, String reference) {
+        return settings.publicUrl(ANNOUNCEMENT_PATH
+                + "?text=" + encode(message)
+                + "&lang=" + encode(language.bcp47())
+                + "&ref=" + encode(reference));
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private Optional<Message> findSent(TenantClients.TenantClient client, PhoneNumber from, PhoneNumber to, String reference) {
+        // Filter on To/From only: date_sent stays empty while a message is queued, so a DateSent filter would miss
+        // exactly the message we are looking for. Age is checked on date_created instead.
+        Page<Message> page = resilience.idempotent(() -> Message.reader()
+                .setTo(twilio(to))
+                .setFrom(twilio(from))
+                .setPageSize(LOOKUP_PAGE_SIZE)
+                .firstPage(client.rest()));
+        Instant since = clock.instant().minus(settings.smsLookback());
+        return page.getRecords().stream()
+                .filter(m -> IdempotencyReference.carries(m.getBody(), reference))
+                .filter(m -> m.getDateCreated() == null || !m.getDateCreated().toInstant().isBefore(since))
+                .findFirst();
+    }
+
+    private static DeliveryReceipt receipt(Message m) {
+        return new DeliveryReceipt(m.getSid(), m.getStatus() == null ? "unknown" : m.getStatus().toString());
+    }
+
+    private static com.twilio.type.PhoneNumber twilio(PhoneNumber number) {
+        return new com.twilio.type.PhoneNumber(number.e164());
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null) {
+            throw new NullPointerException("'" + name + "' must not be null");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' must not be blank");
+        }
+    }
+}

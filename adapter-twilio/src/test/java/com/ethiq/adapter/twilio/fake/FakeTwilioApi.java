@@ -1,0 +1,856 @@
+package com.ethiq.adapter.twilio.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A local stand-in for Twilio's REST API (2010-04-01) speaking the real wire format: form-encoded requests, HTTP Basic
+ * auth checked per account, snake_case JSON replies, Twilio error bodies {@code {"code","message","more_info","status"}}.
+ * It models accounts, their phone numbers, messages, conferences (with announcements and participants) and calls,
+ * records every request, honours Twilio's magic test numbers (+15005550001 → 21211...) and can be scripted to
+ * misbehave with {@link Fault}s. Binds 127.0.0.1 on a free port. Thread-safe.
+ *
+ * <p>Point twilio-java (through the adapter's settings) at {@link #baseUrl()}.
+ */
+public final class FakeTwilioApi implements AutoCloseable {
+    private static final String API = "/2010-04-01/Accounts/";
+    private static final Pattern ACCOUNT_PATH = Pattern.compile("^/2010-04-01/Accounts/([^/]+)(/.*)?$");
+    private static final DateTimeFormatter RFC2822 = DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss Z", Locale.US);
+    /** Twilio's magic "To" numbers for test credentials and the error each one produces. */
+    private static final Map<String, int[]> MAGIC_TO = Map.of(
+            "+15005550001", new int[] {400, 21211},
+            "+15005550002", new int[] {400, 21612},
+            "+15005550003", new int[] {400, 21408},
+            "+15005550004", new int[] {400, 21610},
+            "+15005550009", new int[] {400, 21614});
+    private static final Map<String, int[]> MAGIC_FROM = Map.of(
+            "+15005550001", new int[] {400, 21212},
+            "+15005550007", new int[] {400, 21606});
+
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every reply waits ~40 ms for the
+        // client's delayed ACK. Read once by the JDK when the first HttpServer starts in this JVM.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Clock clock;
+    private final Object lock = new Object();
+
+    private final Map<String, Account> accounts = new LinkedHashMap<>();
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<Fault> faults = new ArrayList<>();
+    private final Map<Fault, Integer> used = new LinkedHashMap<>();
+
+    private FakeTwilioApi(Clock clock) throws IOException {
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-twilio");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Starts on 127.0.0.1 and a free port, with the system clock (UTC). */
+    public static FakeTwilioApi start() {
+        return start(Clock.systemUTC());
+    }
+
+    public static FakeTwilioApi start(Clock clock) {
+        try {
+            return new FakeTwilioApi(clock);
+        } catch (IOException e) {
+            throw new IllegalStateException("fake Twilio API could not bind 127.0.0.1", e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the value for the adapter's apiBaseUrl. */
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---------------------------------------------------------------- accounts and live state
+
+    /** An account (or subaccount) whose Account SID / auth token pair is accepted; again for the same SID rotates the token. */
+    public void registerAccount(String accountSid, String authToken) {
+        if (accountSid == null || !accountSid.matches("AC[0-9a-fA-F]{32}")) {
+            throw new IllegalArgumentException("'accountSid' must be AC + 32 hex digits, got '" + accountSid + "'");
+        }
+        if (authToken == null || authToken.isBlank()) {
+            throw new IllegalArgumentException("'authToken' must not be blank");
+        }
+        synchronized (lock) {
+            Account existing = accounts.get(accountSid);
+            if (existing != null) {
+                existing.token = authToken; // a rotated token: the old one stops working, the data stays
+            } else {
+                accounts.put(accountSid, new Account(accountSid, authToken));
+            }
+        }
+    }
+
+    /**
+     * A number the account owns. Once an account owns at least one number, messages and participants from any other
+     * number are refused with 21606 as Twilio does; an account without numbers accepts any sender.
+     */
+    public void addIncomingNumber(String accountSid, String e164) {
+        synchronized (lock) {
+            account(accountSid).numbers.add(e164);
+        }
+    }
+
+    /** A caller joined {@code friendlyName}: the conference is in progress. Returns its ConferenceSid. */
+    public String startConference(String accountSid, String friendlyName) {
+        synchronized (lock) {
+            Account a = account(accountSid);
+            FakeConference c = new FakeConference(sid("CF"), accountSid, friendlyName, "in-progress", now());
+            a.conferences.add(c);
+            return c.sid;
+        }
+    }
+
+    /** Every conference of that name on the account is completed. */
+    public void endConference(String accountSid, String friendlyName) {
+        synchronized (lock) {
+            account(accountSid).conferences.stream().filter(c -> c.friendlyName.equals(friendlyName)).forEach(c -> c.status = "completed");
+        }
+    }
+
+    /** A live (in-progress) call leg on the account; returns its CallSid. */
+    public String startCall(String accountSid) {
+        return startCall(accountSid, sid("CA"));
+    }
+
+    public String startCall(String accountSid, String callSid) {
+        synchronized (lock) {
+            account(accountSid).calls.put(callSid, new FakeCall(callSid, accountSid, "in-progress"));
+            return callSid;
+        }
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    /** Messages created on the account, oldest first. */
+    public List<FakeMessage> messages(String accountSid) {
+        synchronized (lock) {
+            return account(accountSid).messages.stream().map(FakeMessage::snapshot).toList();
+        }
+    }
+
+    /** Messages created on every account, oldest first. */
+    public List<FakeMessage> messages() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.messages.stream()).map(FakeMessage::snapshot)
+                    .sorted(Comparator.comparing(FakeMessage::dateCreated)).toList();
+        }
+    }
+
+    public List<Announcement> announcements() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.announcements.stream()).toList();
+        }
+    }
+
+    public List<FakeParticipant> participants() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.participants.stream()).toList();
+        }
+    }
+
+    public List<FakeCall> calls(String accountSid) {
+        synchronized (lock) {
+            return account(accountSid).calls.values().stream().map(FakeCall::snapshot).toList();
+        }
+    }
+
+    public List<FakeCall> calls() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.calls.values().stream()).map(FakeCall::snapshot).toList();
+        }
+    }
+
+    public List<FakeConference> conferences(String accountSid) {
+        synchronized (lock) {
+            return account(accountSid).conferences.stream().map(FakeConference::snapshot).toList();
+        }
+    }
+
+    /** Every request received, in arrival order, including refused ones. */
+    public List<RecordedRequest> requests() {
+        synchronized (lock) {
+            return List.copyOf(requests);
+        }
+    }
+
+    public List<RecordedRequest> requests(Predicate<RecordedRequest> filter) {
+        return requests().stream().filter(filter).toList();
+    }
+
+    /** How many requests with that method and a path ending with {@code pathSuffix} arrived. */
+    public long count(String method, String pathSuffix) {
+        return requests(r -> r.method().equals(method) && r.path().endsWith(pathSuffix)).size();
+    }
+
+    // ---------------------------------------------------------------- faults
+
+    /** Adds a scripted fault; faults are tried in the order injected, each for its number of matching requests. */
+    public void inject(Fault fault) {
+        synchronized (lock) {
+            faults.add(fault);
+        }
+    }
+
+    /** Forgets unused faults. */
+    public void clearFaults() {
+        synchronized (lock) {
+            faults.clear();
+            used.clear();
+        }
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange exchange) {
+        try {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String path = exchange.getRequestURI().getRawPath();
+            Map<String, List<String>> params = method.equals("GET") || method.equals("DELETE")
+                    ? decode(exchange.getRequestURI().getRawQuery())
+                    : decode(readBody(exchange.getRequestBody()));
+            Matcher m = ACCOUNT_PATH.matcher(path);
+            String pathAccount = m.matches() ? m.group(1) : null;
+            String authUser = basicUser(exchange.getRequestHeaders().getFirst("Authorization"));
+
+            Fault fault = takeFault(method, path, pathAccount);
+            if (fault != null && !fault.delay.isZero()) {
+                sleep(fault.delay);
+            }
+            Reply reply;
+            if (fault != null && fault.status != 0 && !fault.afterProcessing) {
+                reply = error(fault.status, fault.code, "Scripted failure (" + fault + ")");
+            } else {
+                reply = authenticate(exchange.getRequestHeaders().getFirst("Authorization"), pathAccount);
+                if (reply == null) {
+                    reply = route(method, path, pathAccount, params);
+                }
+                if (fault != null && fault.status != 0 && fault.afterProcessing) {
+                    reply = error(fault.status, fault.code, "Scripted failure after processing (" + fault + ")");
+                }
+            }
+            synchronized (lock) {
+                requests.add(new RecordedRequest(method, path, pathAccount, authUser, params, reply.status, clock.instant()));
+            }
+            byte[] bytes = reply.body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(reply.status, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        } catch (IOException clientGone) {
+            // the client gave up (read timeout): nothing to answer to
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private Fault takeFault(String method, String path, String account) {
+        synchronized (lock) {
+            for (Fault f : faults) {
+                if (f.matches(method, path, account)) {
+                    int n = used.merge(f, 1, Integer::sum);
+                    if (n >= f.times) {
+                        faults.remove(f);
+                        used.remove(f);
+                    }
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    private Reply authenticate(String header, String pathAccount) {
+        String[] userPass = basic(header);
+        synchronized (lock) {
+            Account a = userPass == null ? null : accounts.get(userPass[0]);
+            if (a == null || !a.token.equals(userPass[1])) {
+                return new Reply(401, Json.write(errorBody(401, 20003, "Authentication Error - invalid username")));
+            }
+            if (pathAccount != null && !pathAccount.equals(a.sid)) {
+                // Twilio answers as if another account's resources did not exist
+                return error(404, 20404, "The requested resource " + API + pathAccount + " was not found");
+            }
+            return null;
+        }
+    }
+
+    private Reply route(String method, String path, String account, Map<String, List<String>> p) {
+        if (account == null) {
+            return error(404, 20404, "The requested resource " + path + " was not found");
+        }
+        String rest = path.substring((API + account).length());
+        synchronized (lock) {
+            Account a = accounts.get(account);
+            Matcher m;
+            if (rest.equals("/Messages.json")) {
+                return method.equals("POST") ? createMessage(a, p) : listMessages(a, p, path);
+            }
+            if (rest.equals("/Conferences.json") && method.equals("GET")) {
+                return listConferences(a, p, path);
+            }
+            if ((m = Pattern.compile("^/Conferences/([^/]+)\\.json$").matcher(rest)).matches()) {
+                return method.equals("POST") ? updateConference(a, m.group(1), p) : fetchConference(a, m.group(1));
+            }
+            if ((m = Pattern.compile("^/Conferences/([^/]+)/Participants\\.json$").matcher(rest)).matches() && method.equals("POST")) {
+                return createParticipant(a, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), p);
+            }
+            if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
+                return updateCall(a, m.group(1), p);
+            }
+            return error(404, 20404, "The requested resource " + path + " was not found");
+        }
+    }
+
+    // ---------------------------------------------------------------- resources
+
+    private Reply createMessage(Account a, Map<String, List<String>> p) {
+        String to = first(p, "To");
+        String from = first(p, "From");
+        String body = first(p, "Body");
+        if (to == null || !to.matches("\\+[1-9][0-9]{6,14}")) {
+            return error(400, 21211, "The 'To' number " + to + " is not a valid phone number.");
+        }
+        if (MAGIC_TO.containsKey(to)) {
+            int[] e = MAGIC_TO.get(to);
+            return error(e[0], e[1], "The 'To' number " + to + " cannot receive this message (test number).");
+        }
+        if (from == null || MAGIC_FROM.containsKey(from)) {
+            int[] e = from == null ? new int[] {400, 21603} : MAGIC_FROM.get(from);
+            return error(e[0], e[1], "The 'From' number " + from + " is not valid for this account.");
+        }
+        if (!a.numbers.isEmpty() && !a.numbers.contains(from)) {
+            return error(400, 21606, "The From phone number " + from + " is not a valid, SMS-capable inbound phone number or short code for your account.");
+        }
+        if (body == null || body.isEmpty()) {
+            return error(400, 21602, "Message body is required.");
+        }
+        if (body.length() > 1600) {
+            return error(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
+        }
+        FakeMessage msg = new FakeMessage(sid("SM"), a.sid, from, to, body, "queued", now(), null);
+        a.messages.add(msg);
+        return new Reply(201, Json.write(messageJson(msg)));
+    }
+
+    private Reply listMessages(Account a, Map<String, List<String>> p, String path) {
+        String to = first(p, "To");
+        String from = first(p, "From");
+        Predicate<FakeMessage> filter = m -> (to == null || to.equals(m.to)) && (from == null || from.equals(m.from));
+        // DateSent filters: a queued message has no date_sent and never matches one, as at Twilio
+        for (String key : List.of("DateSent", "DateSent>", "DateSent<", "DateSent>=", "DateSent<=")) {
+            String v = first(p, key);
+            if (v != null) {
+                Instant bound = parseQueryDate(v);
+                Predicate<Instant> cmp = switch (key) {
+                    case "DateSent" -> i -> LocalDate.ofInstant(i, ZoneOffset.UTC).equals(LocalDate.ofInstant(bound, ZoneOffset.UTC));
+                    case "DateSent>", "DateSent>=" -> i -> !i.isBefore(bound);
+                    default -> i -> !i.isAfter(bound);
+                };
+                filter = filter.and(m -> m.dateSent != null && cmp.test(m.dateSent));
+            }
+        }
+        List<Object> items = new ArrayList<>();
+        a.messages.stream().filter(filter)
+                .sorted(Comparator.comparing((FakeMessage m) -> m.dateCreated).reversed())
+                .limit(pageSize(p))
+                .forEach(m -> items.add(messageJson(m)));
+        return page("messages", items, p, path);
+    }
+
+    private Reply listConferences(Account a, Map<String, List<String>> p, String path) {
+        String name = first(p, "FriendlyName");
+        String status = first(p, "Status");
+        List<Object> items = new ArrayList<>();
+        a.conferences.stream()
+                .filter(c -> name == null || name.equals(c.friendlyName))
+                .filter(c -> status == null || status.equals(c.status))
+                .limit(pageSize(p))
+                .forEach(c -> items.add(conferenceJson(c)));
+        return page("conferences", items, p, path);
+    }
+
+    private Reply fetchConference(Account a, String sid) {
+        return a.conferences.stream().filter(c -> c.sid.equals(sid)).findFirst()
+                .map(c -> new Reply(200, Json.write(conferenceJson(c))))
+                .orElseGet(() -> notFound(a, "/Conferences/" + sid + ".json"));
+    }
+
+    private Reply updateConference(Account a, String sid, Map<String, List<String>> p) {
+        Optional<FakeConference> found = a.conferences.stream().filter(c -> c.sid.equals(sid)).findFirst();
+        if (found.isEmpty()) {
+            return notFound(a, "/Conferences/" + sid + ".json");
+        }
+        FakeConference c = found.get();
+        if (c.status.equals("completed")) {
+            // [U] exact code unverified; Twilio refuses to act on a finished conference
+            return error(404, 20404, "Conference " + sid + " is not in progress.");
+        }
+        String announceUrl = first(p, "AnnounceUrl");
+        if (announceUrl != null) {
+            a.announcements.add(new Announcement(a.sid, c.sid, c.friendlyName, URI.create(announceUrl),
+                    Optional.ofNullable(first(p, "AnnounceMethod")).orElse("POST"), clock.instant()));
+        }
+        if ("completed".equals(first(p, "Status"))) {
+            c.status = "completed";
+        }
+        return new Reply(200, Json.write(conferenceJson(c)));
+    }
+
+    private Reply createParticipant(Account a, String sidOrName, Map<String, List<String>> p) {
+        String from = first(p, "From");
+        String to = first(p, "To");
+        if (from == null || to == null) {
+            return error(400, 21604, "'From' and 'To' are required.");
+        }
+        if (!a.numbers.isEmpty() && !a.numbers.contains(from)) {
+            return error(400, 21210, "The source phone number provided, " + from + ", is not yet verified for your account.");
+        }
+        FakeConference c = a.conferences.stream()
+                .filter(x -> x.sid.equals(sidOrName) || (x.friendlyName.equals(sidOrName) && !x.status.equals("completed")))
+                .findFirst().orElse(null);
+        if (c == null) {
+            if (sidOrName.startsWith("CF")) {
+                return notFound(a, "/Conferences/" + sidOrName + "/Participants.json");
+            }
+            c = new FakeConference(sid("CF"), a.sid, sidOrName, "init", now()); // Twilio creates it on demand
+            a.conferences.add(c);
+        }
+        String callSid = sid("CA");
+        a.calls.put(callSid, new FakeCall(callSid, a.sid, "queued"));
+        FakeParticipant participant = new FakeParticipant(a.sid, c.sid, c.friendlyName, callSid, from, to,
+                first(p, "CallerId"), first(p, "Label"), first(p, "Beep"), first(p, "EndConferenceOnExit"), Map.copyOf(flatten(p)));
+        a.participants.add(participant);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account_sid", a.sid);
+        json.put("call_sid", callSid);
+        json.put("conference_sid", c.sid);
+        json.put("label", participant.label());
+        json.put("status", "queued");
+        json.put("muted", false);
+        json.put("hold", false);
+        json.put("coaching", false);
+        json.put("end_conference_on_exit", "true".equals(participant.endConferenceOnExit()));
+        json.put("start_conference_on_enter", true);
+        json.put("date_created", rfc2822(clock.instant()));
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Conferences/" + c.sid + "/Participants/" + callSid + ".json");
+        return new Reply(201, Json.write(json));
+    }
+
+    private Reply updateCall(Account a, String callSid, Map<String, List<String>> p) {
+        FakeCall call = a.calls.get(callSid);
+        if (call == null) {
+            return notFound(a, "/Calls/" + callSid + ".json");
+        }
+        String status = first(p, "Status");
+        if (status != null && (status.equals("completed") || status.equals("canceled"))) {
+            if (call.status.equals("completed") || call.status.equals("canceled")) {
+                // [U] what Twilio answers to ending an ended call: modelled as 21220 "invalid call state"
+                return error(400, 21220, "Call is not in-progress. Cannot redirect.");
+            }
+            call.status = "completed";
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", call.sid);
+        json.put("account_sid", a.sid);
+        json.put("status", call.status);
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Calls/" + call.sid + ".json");
+        return new Reply(200, Json.write(json));
+    }
+
+    // ---------------------------------------------------------------- JSON shapes
+
+    private Map<String, Object> messageJson(FakeMessage m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", m.sid);
+        json.put("account_sid", m.accountSid);
+        json.put("api_version", "2010-04-01");
+        json.put("body", m.body);
+        json.put("date_created", rfc2822(m.dateCreated));
+        json.put("date_sent", m.dateSent == null ? null : rfc2822(m.dateSent));
+        json.put("date_updated", rfc2822(m.dateCreated));
+        json.put("direction", "outbound-api");
+        json.put("error_code", null);
+        json.put("error_message", null);
+        json.put("from", m.from);
+        json.put("messaging_service_sid", null);
+        json.put("num_media", "0");
+        json.put("num_segments", "1");
+        json.put("price", null);
+        json.put("price_unit", "USD");
+        json.put("status", m.status);
+        json.put("subresource_uris", Map.of("media", API + m.accountSid + "/Messages/" + m.sid + "/Media.json"));
+        json.put("to", m.to);
+        json.put("uri", API + m.accountSid + "/Messages/" + m.sid + ".json");
+        return json;
+    }
+
+    private Map<String, Object> conferenceJson(FakeConference c) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", c.sid);
+        json.put("account_sid", c.accountSid);
+        json.put("friendly_name", c.friendlyName);
+        json.put("status", c.status);
+        json.put("region", "ie1");
+        json.put("api_version", "2010-04-01");
+        json.put("date_created", rfc2822(c.dateCreated));
+        json.put("date_updated", rfc2822(c.dateCreated));
+        json.put("reason_conference_ended", null);
+        json.put("call_sid_ending_conference", null);
+        json.put("uri", API + c.accountSid + "/Conferences/" + c.sid + ".json");
+        json.put("subresource_uris", Map.of("participants", API + c.accountSid + "/Conferences/" + c.sid + "/Participants.json"));
+        return json;
+    }
+
+    private static Reply page(String key, List<Object> items, Map<String, List<String>> p, String path) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put(key, items);
+        json.put("end", Math.max(0, items.size() - 1));
+        json.put("first_page_uri", path + "?PageSize=" + pageSize(p) + "&Page=0");
+        json.put("next_page_uri", null);
+        json.put("previous_page_uri", null);
+        json.put("page", 0);
+        json.put("page_size", pageSize(p));
+        json.put("start", 0);
+        json.put("uri", path + "?PageSize=" + pageSize(p) + "&Page=0");
+        return new Reply(200, Json.write(json));
+    }
+
+    private static Reply error(int status, int code, String message) {
+        return new Reply(status, Json.write(errorBody(status, code, message)));
+    }
+
+    private static Map<String, Object> errorBody(int status, int code, String message) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("code", code);
+        json.put("message", message);
+        json.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        json.put("status", status);
+        return json;
+    }
+
+    private static Reply notFound(Account a, String rest) {
+        return error(404, 20404, "The requested resource " + API + a.sid + rest + " was not found");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Account account(String sid) {
+        Account a = accounts.get(sid);
+        if (a == null) {
+            throw new IllegalArgumentException("account " + sid + " is not registered with the fake");
+        }
+        return a;
+    }
+
+    private Instant now() {
+        return clock.instant();
+    }
+
+    private static String sid(String prefix) {
+        byte[] b = new byte[16];
+        ThreadLocalRandom.current().nextBytes(b);
+        return prefix + HexFormat.of().formatHex(b);
+    }
+
+    private static String rfc2822(Instant i) {
+        return RFC2822.format(i.atZone(ZoneOffset.UTC));
+    }
+
+    private static Instant parseQueryDate(String v) {
+        return v.length() == 10
+                ? LocalDate.parse(v).atStartOfDay().toInstant(ZoneOffset.UTC)
+                : LocalDateTime.parse(v).toInstant(ZoneOffset.UTC);
+    }
+
+    private static long pageSize(Map<String, List<String>> p) {
+        String v = first(p, "PageSize");
+        return v == null ? 50 : Math.max(1, Math.min(1000, Long.parseLong(v)));
+    }
+
+    private static String first(Map<String, List<String>> p, String key) {
+        List<String> v = p.get(key);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    private static Map<String, String> flatten(Map<String, List<String>> p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        p.forEach((k, v) -> out.put(k, v.isEmpty() ? "" : v.get(0)));
+        return out;
+    }
+
+    private static Map<String, List<String>> decode(String raw) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return out;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+        }
+        return out;
+    }
+
+    private static String readBody(InputStream in) throws IOException {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static String[] basic(String header) {
+        if (header == null || !header.startsWith("Basic ")) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            return colon < 0 ? null : new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)};
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static String basicUser(String header) {
+        String[] up = basic(header);
+        return up == null ? null : up[0];
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- model
+
+    private static final class Account {
+        final String sid;
+        volatile String token;
+        final List<String> numbers = new ArrayList<>();
+        final List<FakeMessage> messages = new ArrayList<>();
+        final List<FakeConference> conferences = new ArrayList<>();
+        final List<FakeParticipant> participants = new ArrayList<>();
+        final List<Announcement> announcements = new ArrayList<>();
+        final Map<String, FakeCall> calls = new LinkedHashMap<>();
+
+        Account(String sid, String token) {
+            this.sid = sid;
+            this.token = token;
+        }
+    }
+
+    private record Reply(int status, String body) {
+    }
+
+    /** One HTTP request as received: {@code params} are the query (GET) or form body (POST), decoded. */
+    public record RecordedRequest(String method, String path, String pathAccount, String authUser,
+                                  Map<String, List<String>> params, int status, Instant at) {
+        public String param(String name) {
+            return first(params, name);
+        }
+    }
+
+    /** A message as Twilio stored it; queued messages have no {@code dateSent}, as at Twilio. */
+    public static final class FakeMessage {
+        private final String sid;
+        private final String accountSid;
+        private final String from;
+        private final String to;
+        private final String body;
+        private final String status;
+        private final Instant dateCreated;
+        private final Instant dateSent;
+
+        FakeMessage(String sid, String accountSid, String from, String to, String body, String status, Instant dateCreated, Instant dateSent) {
+            this.sid = sid;
+            this.accountSid = accountSid;
+            this.from = from;
+            this.to = to;
+            this.body = body;
+            this.status = status;
+            this.dateCreated = dateCreated;
+            this.dateSent = dateSent;
+        }
+
+        FakeMessage snapshot() {
+            return this;
+        }
+
+        public String sid() {
+            return sid;
+        }
+
+        public String accountSid() {
+            return accountSid;
+        }
+
+        public String from() {
+            return from;
+        }
+
+        public String to() {
+            return to;
+        }
+
+        public String body() {
+            return body;
+        }
+
+        public String status() {
+            return status;
+        }
+
+        public Instant dateCreated() {
+            return dateCreated;
+        }
+
+        public Optional<Instant> dateSent() {
+            return Optional.ofNullable(dateSent);
+        }
+
+        @Override
+        public String toString() {
+            return "FakeMessage[" + sid + " " + accountSid + " " + status + "]";
+        }
+    }
+
+    /** A conference; the snapshot returned to tests is a copy. */
+    public static final class FakeConference {
+        private final String sid;
+        private final String accountSid;
+        private final String friendlyName;
+        private final Instant dateCreated;
+        private volatile String status;
+
+        FakeConference(String sid, String accountSid, String friendlyName, String status, Instant dateCreated) {
+            this.sid = sid;
+            this.accountSid = accountSid;
+            this.friendlyName = friendlyName;
+            this.status = status;
+            this.dateCreated = dateCreated;
+        }
+
+        FakeConference snapshot() {
+            return new FakeConference(sid, accountSid, friendlyName, status, dateCreated);
+        }
+
+        public String sid() {
+            return sid;
+        }
+
+        public String accountSid() {
+            return accountSid;
+        }
+
+        public String friendlyName() {
+            return friendlyName;
+        }
+
+        public String status() {
+            return status;
+        }
+    }
+
+    /** A call leg; the snapshot returned to tests is a copy. */
+    public static final class FakeCall {
+        private final String sid;
+        private final String accountSid;
+        private volatile String status;
+
+        FakeCall(String sid, String accountSid, String status) {
+            this.sid = sid;
+            this.accountSid = accountSid;
+            this.status = status;
+        }
+
+        FakeCall snapshot() {
+            return new FakeCall(sid, accountSid, status);
+        }
+
+        public String sid() {
+            return sid;
+        }
+
+        public String accountSid() {
+            return accountSid;
+        }
+
+        public String status() {
+            return status;
+        }
+    }
+
+    /** A participant added through the REST API, with every form field it was created with. */
+    public record FakeParticipant(String accountSid, String conferenceSid, String conferenceName, String callSid,
+                                  String from, String to, String callerId, String label, String beep,
+                                  String endConferenceOnExit, Map<String, String> fields) {
+    }
+
+    /** An AnnounceUrl set on a conference. */
+    public record Announcement(String accountSid, String conferenceSid, String conferenceName, URI announceUrl,
+                               String announceMethod, Instant at) {
+        /** A query parameter of the AnnounceUrl, decoded. */
+        public String query(String name) {
+            return first(decode(announceUrl.getRawQuery()), name);
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.SipAddress;
+import com.ethiq.core.domain.TelephonyCredentials;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.TenantSecrets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Fake {@link CallControl}: records what would have been delivered instead of calling a telephony vendor, for tests
+ * and for the embedded "simulated vendors" mode (a dashboard lists {@link #deliveries()} or subscribes with
+ * {@link #onDelivery}). Failures can be scripted per operation. Thread-safe.
+ *
+ * <p>Like the real adapter it is idempotent on SMS: a second {@code sendSms} with the same tenant, recipient and
+ * idempotency key returns the first receipt and records nothing new. Built with {@link TenantSecrets} it also
+ * resolves each tenant's telephony account (and fails permanently without one), so tests can check that a
+ * tenant's operations never go through another tenant's account.
+ */
+public final class RecordingCallControl implements CallControl {
+    /** Account recorded when no {@link TenantSecrets} were given. */
+    public static final String SIMULATED_ACCOUNT = "simulated";
+    /** Default number of deliveries kept; the oldest are dropped beyond it (long-running simulated mode). */
+    public static final int DEFAULT_CAPACITY = 10_000;
+
+    private static final Logger log = LoggerFactory.getLogger(RecordingCallControl.class);
+
+    private final TenantSecrets secrets;
+    private final Clock clock;
+    private final int capacity;
+    private final Object lock = new Object();
+    private final Deque<Delivery> deliveries = new ArrayDeque<>();
+    private final Map<Operation, Deque<Failure>> scripted = new EnumMap<>(Operation.class);
+    private final Set<PhoneNumber> rejectedRecipients = new HashSet<>();
+    private final List<Consumer<Delivery>> listeners = new CopyOnWriteArrayList<>();
+    private long sequence;
+    private long attempts;
+
+    /** Records under {@link #SIMULATED_ACCOUNT}; every tenant is accepted. */
+    public RecordingCallControl(Clock clock) {
+        this(null, clock, DEFAULT_CAPACITY);
+    }
+
+    /** Resolves each tenant's account through {@code secrets}; tenants without telephony credentials fail permanently. */
+    public RecordingCallControl(TenantSecrets secrets, Clock clock) {
+        this(Objects.requireNonNull(secrets, "'secrets' must not be null"), clock, DEFAULT_CAPACITY);
+    }
+
+    public RecordingCallControl(TenantSecrets secrets, Clock clock, int capacity) {
+        this.secrets = secrets;
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        if (capacity < 1) {
+            throw new IllegalArgumentException("'capacity' must be at least 1, got " + capacity);
+        }
+        this.capacity = capacity;
+    }
+
+    // ---------------------------------------------------------------- CallControl
+
+    @Override
+    public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(from, "'from' must not be null");
+        Objects.requireNonNull(to, "'to' must not be null");
+        requireText(body, "body");
+        requireText(idempotencyKey, "idempotencyKey");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Optional<Sms> earlier = deliveries.stream()
+                    .filter(Sms.class::isInstance).map(Sms.class::cast)
+                    .filter(s -> s.tenant().equals(tenant) && s.to().equals(to) && s.idempotencyKey().equals(idempotencyKey))
+                    .findFirst();
+            if (earlier.isPresent()) {
+                return new DeliveryReceipt(earlier.get().reference(), "recorded");
+            }
+            Failure failure = nextFailure(Operation.SMS);
+            throwIfBefore(failure, Operation.SMS);
+            if (rejectedRecipients.contains(to)) {
+                throw new CallControlException("recipient " + to.masked() + " refused (scripted)", true, "invalid-recipient", null);
+            }
+            Sms sms = new Sms(tenant, account, from, to, body, idempotencyKey, nextReference("SMS"), clock.instant());
+            record(sms);
+            throwIfAfter(failure, Operation.SMS);
+            log.info("simulated SMS tenant={} from={} to={} ref={}", tenant, from.masked(), to.masked(), sms.reference());
+            return new DeliveryReceipt(sms.reference(), "recorded");
+        }
+    }
+
+    @Override
+    public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(language, "'language' must not be null");
+        requireText(message, "message");
+        requireText(idempotencyKey, "idempotencyKey");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.ANNOUNCE);
+            throwIfBefore(failure, Operation.ANNOUNCE);
+            Announcement a = new Announcement(tenant, account, conference, message, language, idempotencyKey,
+                    nextReference("ANN"), clock.instant());
+            record(a);
+            throwIfAfter(failure, Operation.ANNOUNCE);
+            log.info("simulated announcement tenant={} conference={} ref={}", tenant, conference, a.reference());
+            return new DeliveryReceipt(a.reference(), "recorded");
+        }
+    }
+
+    @Override
+    public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
+        Objects.requireNonNull(callerId, "'callerId' must not be null");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.ADD_PARTICIPANT);
+            throwIfBefore(failure, Operation.ADD_PARTICIPANT);
+            record(new ParticipantAdded(tenant, account, conference, sipAddress, callerId, nextReference("PA"), clock.instant()));
+            throwIfAfter(failure, Operation.ADD_PARTICIPANT);
+            log.info("simulated SIP participant tenant={} conference={}", tenant, conference);
+        }
+    }
+
+    @Override
+    public void hangUp(TenantId tenant, CallSid callSid) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.HANG_UP);
+            throwIfBefore(failure, Operation.HANG_UP);
+            record(new HangUp(tenant, account, callSid, nextReference("HU"), clock.instant()));
+            throwIfAfter(failure, Operation.HANG_UP);
+            log.info("simulated hang-up tenant={} call={}", tenant, callSid);
+        }
+    }
+
+    // ---------------------------------------------------------------- scripting
+
+    /**
+     * The next {@code times} calls of {@code operation} fail with {@code failure}, in order, after any already
+     * scripted. {@link Failure#AFTER_PROCESSING} records the delivery and then throws a transient exception: the
+     * outcome a caller sees when a vendor processed a request but the answer was lost.
+     */
+    public void failNext(Operation operation, int times, Failure failure) {
+        Objects.requireNonNull(operation, "'operation' must not be null");
+        Objects.requireNonNull(failure, "'failure' must not be null");
+        if (times < 1) {
+            throw new IllegalArgumentException("'times' must be at least 1, got " + times);
+        }
+        synchronized (lock) {
+            Deque<Failure> queue = scripted.computeIfAbsent(operation, o -> new ArrayDeque<>());
+            for (int i = 0; i < times; i++) {
+                queue.add(failure);
+            }
+        }
+    }
+
+    /** Every SMS to {@code recipient} fails permanently, as a vendor refuses an invalid or unreachable number. */
+    public void rejectRecipient(PhoneNumber recipient) {
+        Objects.requireNonNull(recipient, "'recipient' must not be null");
+        synchronized (lock) {
+            rejectedRecipients.add(recipient);
+        }
+    }
+
+    /** Called after each recorded delivery, on the calling thread; a failing listener does not fail the delivery. */
+    public void onDelivery(Consumer<Delivery> listener) {
+        listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    /** Everything recorded, oldest first (at most the capacity). */
+    public List<Delivery> deliveries() {
+        synchronized (lock) {
+            return List.copyOf(deliveries);
+        }
+    }
+
+    public List<Sms> smsSent() {
+        return ofType(Sms.class);
+    }
+
+    public List<Announcement> announcements() {
+        return ofType(Announcement.class);
+    }
+
+    public List<ParticipantAdded> participantsAdded() {
+        return ofType(ParticipantAdded.class);
+    }
+
+    public List<HangUp> hangUps() {
+        return ofType(HangUp.class);
+    }
+
+    /** Calls received, failed ones included. */
+    public long attempts() {
+        synchronized (lock) {
+            return attempts;
+        }
+    }
+
+    /** Forgets deliveries, scripted failures, rejected recipients and the attempt count (listeners stay). */
+    public void clear() {
+        synchronized (lock) {
+            deliveries.clear();
+            scripted.clear();
+            rejectedRecipients.clear();
+            attempts = 0;
+        }
+    }
+
+    // ---------------------------------------------------------------- types
+
+    /** The operations that can be scripted to fail. */
+    public enum Operation { SMS, ANNOUNCE, ADD_PARTICIPANT, HANG_UP }
+
+    /** How a scripted call fails. */
+    public enum Failure {
+        /** Nothing recorded; transient exception (the vendor did not process it). */
+        TRANSIENT,
+        /** Nothing recorded; permanent exception (the vendor refused it). */
+        PERMANENT,
+        /** Recorded, then a transient exception (processed, answer lost). */
+        AFTER_PROCESSING
+    }
+
+    /** One thing that would have been delivered. {@code account} is the telephony account it went through. */
+    public sealed interface Delivery permits Sms, Announcement, ParticipantAdded, HangUp {
+        TenantId tenant();
+
+        String account();
+
+        String reference();
+
+        Instant at();
+    }
+
+    public record Sms(TenantId tenant, String account, PhoneNumber from, PhoneNumber to, String body,
+                      String idempotencyKey, String reference, Instant at) implements Delivery {
+    }
+
+    public record Announcement(TenantId tenant, String account, ConferenceName conference, String message,
+                               Language language, String idempotencyKey, String reference, Instant at) implements Delivery {
+    }
+
+    public record ParticipantAdded(TenantId tenant, String account, ConferenceName conference, SipAddress sipAddress,
+                                   PhoneNumber callerId, String reference, Instant at) implements Delivery {
+    }
+
+    public record HangUp(TenantId tenant, String account, CallSid callSid, String reference, Instant at) implements Delivery {
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private String accountOf(TenantId tenant) {
+        if (secrets == null) {
+            return SIMULATED_ACCOUNT;
+        }
+        return secrets.telephony(tenant)
+                .map(TelephonyCredentials::accountSid)
+                .orElseThrow(() -> new CallControlException("no telephony credentials for tenant " + tenant, true, "no-credentials", null));
+    }
+
+    private Failure nextFailure(Operation operation) {
+        Deque<Failure> queue = scripted.get(operation);
+        return queue == null ? null : queue.poll();
+    }
+
+    private static void throwIfBefore(Failure failure, Operation operation) {
+        if (failure == Failure.TRANSIENT) {
+            throw new CallControlException(operation + " failed (scripted transient failure)", false, "scripted-transient", null);
+        }
+        if (failure == Failure.PERMANENT) {
+            throw new CallControlException(operation + " refused (scripted permanent failure)", true, "scripted-permanent", null);
+        }
+    }
+
+    private static void throwIfAfter(Failure failure, Operation operation) {
+        if (failure == Failure.AFTER_PROCESSING) {
+            throw new CallControlException(operation + " outcome unknown (scripted failure after processing)", false, "scripted-ambiguous", null);
+        }
+    }
+
+    private void record(Delivery delivery) {
+        deliveries.addLast(delivery);
+        while (deliveries.size() > capacity) {
+            deliveries.removeFirst();
+        }
+        for (Consumer<Delivery> listener : listeners) {
+            try {
+                listener.accept(delivery);
+            } catch (RuntimeException e) {
+                log.warn("delivery listener failed; delivery kept", e);
+            }
+        }
+    }
+
+    private String nextReference(String prefix) {
+        sequence++;
+        return "REC-" + prefix + "-" + sequence;
+    }
+
+    private <T extends Delivery> List<T> ofType(Class<T> type) {
+        synchronized (lock) {
+            List<T> out = new ArrayList<>();
+            for (Delivery d : deliveries) {
+                if (type.isInstance(d)) {
+                    out.add(type.cast(d));
+                }
+            }
+            return List.copyOf(out);
+        }
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null) {
+            throw new NullPointerException("'" + name + "' must not be null");
+        }
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("'" + name + "' must not be blank");
+        }
+    }
+}

@@ -1,0 +1,330 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.port.SpeechTranscriber;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Simulated transcriber: "recognises" lines scripted per (call, track), paced by the audio actually pushed on that
+ * track, so results arrive when they would with a real recogniser. Used by tests and by the app's no-configuration
+ * mode. Thread-safe; it has no threads of its own: results are computed and delivered on the pushing (or closing)
+ * thread, one callback at a time per stream.
+ *
+ * <p>Pacing: a line of W words is "spoken" over W × {@code perWord} of audio, starting when the track has audio and
+ * the line is available (not before the previous line ended plus {@code pauseBetweenLines}). The k-th word yields
+ * a partial segment halfway through it (the first k words), the line's end yields its final segment.
+ */
+public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
+    public static final Duration DEFAULT_PER_WORD = Duration.ofMillis(300);
+    private static final Logger LOG = LoggerFactory.getLogger(ScriptedSpeechTranscriber.class);
+    private static final int BYTES_PER_MS = 8; // 8 kHz, one byte per mu-law sample
+
+    private final long wordBytes;
+    private final long pauseBytes;
+    private final Duration perWord;
+    private final Duration pauseBetweenLines;
+    private final ConcurrentHashMap<TrackKey, Track> tracks = new ConcurrentHashMap<>();
+    private final AtomicInteger openStreams = new AtomicInteger();
+
+    public ScriptedSpeechTranscriber() {
+        this(DEFAULT_PER_WORD, Duration.ZERO);
+    }
+
+    public ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines) {
+        Objects.requireNonNull(perWord, "'perWord' must not be null");
+        Objects.requireNonNull(pauseBetweenLines, "'pauseBetweenLines' must not be null");
+        if (perWord.toMillis() < 1) {
+            throw new IllegalArgumentException("'perWord' must be at least 1 ms, got " + perWord);
+        }
+        if (pauseBetweenLines.isNegative()) {
+            throw new IllegalArgumentException("'pauseBetweenLines' must not be negative, got " + pauseBetweenLines);
+        }
+        this.perWord = perWord;
+        this.pauseBetweenLines = pauseBetweenLines;
+        this.wordBytes = perWord.toMillis() * BYTES_PER_MS;
+        this.pauseBytes = pauseBetweenLines.toMillis() * BYTES_PER_MS;
+    }
+
+    /**
+     * Appends lines to what the given track will say. May be called before the track's stream opens or while it
+     * runs; lines are consumed in order, each exactly once, by the stream(s) of that track.
+     */
+    public void script(CallSid callSid, Speaker speaker, List<String> lines) {
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        Objects.requireNonNull(speaker, "'speaker' must not be null");
+        Objects.requireNonNull(lines, "'lines' must not be null");
+        List<String> checked = new ArrayList<>(lines.size());
+        for (String line : lines) {
+            if (line == null || line.isBlank()) {
+                throw new IllegalArgumentException("'lines' must not contain null or blank lines");
+            }
+            checked.add(line.strip());
+        }
+        tracks.compute(new TrackKey(callSid, speaker), (key, track) -> {
+            Track t = track == null ? new Track() : track;
+            t.addLines(checked);
+            return t;
+        });
+    }
+
+    /** True while any track of this call still has a line not yet delivered as a final segment. */
+    public boolean hasScriptRemaining(CallSid callSid) {
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        for (Speaker speaker : Speaker.values()) {
+            if (remainingLines(callSid, speaker) > 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Lines of this track not yet delivered as a final segment (waiting or being spoken). */
+    public int remainingLines(CallSid callSid, Speaker speaker) {
+        Track track = tracks.get(new TrackKey(callSid, speaker));
+        return track == null ? 0 : track.remaining();
+    }
+
+    /** Drops the lines still scripted for this call (e.g. the call ended early). Open streams keep running. */
+    public void forget(CallSid callSid) {
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        for (Speaker speaker : Speaker.values()) {
+            TrackKey key = new TrackKey(callSid, speaker);
+            Track track = tracks.get(key);
+            if (track != null) {
+                track.clearWaiting();
+                removeIfIdle(key);
+            }
+        }
+    }
+
+    /** The audio these lines need to be fully recognised with this pacing (pauses included). */
+    public Duration audioNeeded(List<String> lines) {
+        long ms = 0;
+        for (String line : lines) {
+            ms += words(line).length * perWord.toMillis() + pauseBetweenLines.toMillis();
+        }
+        return Duration.ofMillis(ms);
+    }
+
+    /** Streams opened and not yet closed. */
+    public int openStreams() {
+        return openStreams.get();
+    }
+
+    @Override
+    public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
+        Objects.requireNonNull(request, "'request' must not be null");
+        Objects.requireNonNull(listener, "'listener' must not be null");
+        TrackKey key = new TrackKey(request.callSid(), request.speaker());
+        Track track = tracks.compute(key, (k, existing) -> {
+            Track t = existing == null ? new Track() : existing;
+            t.streamOpened();
+            return t;
+        });
+        openStreams.incrementAndGet();
+        return new ScriptedStream(key, track, request.speaker(), listener);
+    }
+
+    private void removeIfIdle(TrackKey key) {
+        tracks.computeIfPresent(key, (k, t) -> t.idle() ? null : t);
+    }
+
+    private static String[] words(String line) {
+        return line.strip().split("\\s+");
+    }
+
+    private record TrackKey(CallSid callSid, Speaker speaker) {
+    }
+
+    /** Lines of one track, shared by its streams. Its monitor also guards the progress of those streams. */
+    private static final class Track {
+        private final Deque<String> waiting = new ArrayDeque<>();
+        private int speaking;
+        private int streams;
+
+        synchronized void addLines(List<String> lines) {
+            waiting.addAll(lines);
+        }
+
+        synchronized void streamOpened() {
+            streams++;
+        }
+
+        synchronized void streamClosed() {
+            streams--;
+        }
+
+        synchronized int remaining() {
+            return waiting.size() + speaking;
+        }
+
+        synchronized void clearWaiting() {
+            waiting.clear();
+        }
+
+        synchronized boolean idle() {
+            return streams == 0 && waiting.isEmpty() && speaking == 0;
+        }
+    }
+
+    /** One open stream: progress of the line being spoken, and an outbox delivered one callback at a time. */
+    private final class ScriptedStream implements TranscriptionStream {
+        private final TrackKey key;
+        private final Track track;
+        private final Speaker speaker;
+        private final TranscriptListener listener;
+        private final Queue<Runnable> outbox = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean delivering = new AtomicBoolean();
+
+        // guarded by track
+        private long position;
+        private long nextLineEarliest;
+        private String[] lineWords;
+        private String lineText;
+        private long lineStart;
+        private int partialsSent;
+        private int utteranceIndex;
+        private boolean closed;
+
+        ScriptedStream(TrackKey key, Track track, Speaker speaker, TranscriptListener listener) {
+            this.key = key;
+            this.track = track;
+            this.speaker = speaker;
+            this.listener = listener;
+        }
+
+        @Override
+        public void push(byte[] mulaw) {
+            Objects.requireNonNull(mulaw, "'mulaw' must not be null");
+            if (mulaw.length == 0) {
+                return;
+            }
+            synchronized (track) {
+                if (closed) {
+                    return;
+                }
+                long from = position;
+                position += mulaw.length;
+                advance(from);
+            }
+            deliver();
+        }
+
+        @Override
+        public void close() {
+            synchronized (track) {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+                if (lineWords != null) {
+                    finishLineAtClose();
+                }
+                track.streamClosed();
+                Duration billed = Duration.ofMillis(position / BYTES_PER_MS);
+                outbox.add(() -> listener.onBilled(billed));
+                outbox.add(listener::onClosed);
+            }
+            openStreams.decrementAndGet();
+            removeIfIdle(key);
+            deliver();
+        }
+
+        /** Emits every partial and final whose audio position lies within what has been pushed so far. */
+        private void advance(long from) {
+            while (true) {
+                if (lineWords == null && !startNextLine(from)) {
+                    return;
+                }
+                while (partialsSent < lineWords.length) {
+                    long at = lineStart + partialsSent * wordBytes + wordBytes / 2;
+                    if (at > position) {
+                        return;
+                    }
+                    partialsSent++;
+                    String text = String.join(" ", List.of(lineWords).subList(0, partialsSent));
+                    emit(text, false, at, 0.0);
+                }
+                long end = lineStart + lineWords.length * wordBytes;
+                if (end > position) {
+                    return;
+                }
+                emit(lineText, true, end, 1.0);
+                endLine(end);
+            }
+        }
+
+        private boolean startNextLine(long from) {
+            String next = track.waiting.pollFirst();
+            if (next == null) {
+                return false;
+            }
+            track.speaking++;
+            lineText = next;
+            lineWords = words(next);
+            lineStart = Math.max(from, nextLineEarliest);
+            partialsSent = 0;
+            return true;
+        }
+
+        /** Like a recogniser flushing on half-close: what was heard becomes final; an unheard line goes back. */
+        private void finishLineAtClose() {
+            if (partialsSent == 0) {
+                track.waiting.addFirst(lineText);
+                track.speaking--;
+                lineWords = null;
+                return;
+            }
+            String heard = String.join(" ", List.of(lineWords).subList(0, partialsSent));
+            emit(heard, true, position, 1.0);
+            endLine(position);
+        }
+
+        private void endLine(long end) {
+            track.speaking--;
+            utteranceIndex++;
+            lineWords = null;
+            lineText = null;
+            nextLineEarliest = end + pauseBytes;
+        }
+
+        private void emit(String text, boolean isFinal, long at, double confidence) {
+            TranscriptSegment segment = new TranscriptSegment(speaker, utteranceIndex, text, isFinal,
+                    Duration.ofMillis(lineStart / BYTES_PER_MS), Duration.ofMillis(at / BYTES_PER_MS), confidence);
+            outbox.add(() -> listener.onSegment(segment));
+        }
+
+        /** Runs queued callbacks unless another thread already is; loops so nothing queued is left behind. */
+        private void deliver() {
+            while (!outbox.isEmpty() && delivering.compareAndSet(false, true)) {
+                try {
+                    Runnable callback;
+                    while ((callback = outbox.poll()) != null) {
+                        try {
+                            callback.run();
+                        } catch (RuntimeException e) {
+                            // the listener's message may quote the transcript: log its type only
+                            LOG.warn("transcript listener failed on a {} track: {}", speaker.wire(), e.getClass().getName());
+                        }
+                    }
+                } finally {
+                    delivering.set(false);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package com.ethiq.core.fake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.ethiq.core.contract.SpeechTranscriberContract;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.port.SpeechTranscriber;
+import com.ethiq.core.port.SpeechTranscriber.TranscriptionStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
+    private static final int MS = 8; // bytes of mu-law per millisecond
+
+    @Override
+    protected SpeechTranscriber create() {
+        return new ScriptedSpeechTranscriber();
+    }
+
+    @Override
+    protected byte[] speak(SpeechTranscriber transcriber, CallSid callSid, Speaker speaker, List<String> lines) {
+        ScriptedSpeechTranscriber scripted = (ScriptedSpeechTranscriber) transcriber;
+        scripted.script(callSid, speaker, lines);
+        return silence((int) scripted.audioNeeded(lines).toMillis() * MS + 1000 * MS);
+    }
+
+    private ScriptedSpeechTranscriber scripted() {
+        return (ScriptedSpeechTranscriber) transcriber;
+    }
+
+    @Test
+    void aLineOfWWordsNeedsWTimesThePerWordAudio() {
+        CallSid call = newCallSid();
+        scripted().script(call, Speaker.CALLER, List.of("donnez moi votre code"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = transcriber.open(request(call, Speaker.CALLER), recorder);
+
+        pushFrames(stream, silence(149 * MS));
+        assertThat(recorder.segments()).isEmpty();
+        stream.push(silence(MS));
+        assertThat(recorder.segments()).singleElement().satisfies(s -> {
+            assertThat(s.isFinal()).isFalse();
+            assertThat(s.text()).isEqualTo("donnez");
+            assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(150));
+        });
+
+        pushFrames(stream, silence((1199 - 150) * MS));
+        assertThat(recorder.finals()).isEmpty();
+        assertThat(recorder.segments()).extracting(TranscriptSegment::text)
+                .containsExactly("donnez", "donnez moi", "donnez moi votre", "donnez moi votre code");
+        stream.push(silence(MS));
+        assertThat(recorder.finals()).singleElement().satisfies(s -> {
+            assertThat(s.text()).isEqualTo("donnez moi votre code");
+            assertThat(s.startOffset()).isEqualTo(Duration.ZERO);
+            assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(1200));
+            assertThat(s.confidence()).isEqualTo(1.0);
+        });
+        stream.close();
+    }
+
+    @Test
+    void linesScriptedAfterTheStreamOpenedStartWithTheAudioThatFollows() {
+        CallSid call = newCallSid();
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = transcriber.open(request(call, Speaker.CALLEE), recorder);
+        pushFrames(stream, silence(2000 * MS));
+        scripted().script(call, Speaker.CALLEE, List.of("oui", "je vous ecoute"));
+        pushFrames(stream, silence(1500 * MS));
+        stream.close();
+        recorder.awaitClosed(timeout());
+
+        assertThat(recorder.finals()).extracting(TranscriptSegment::text).containsExactly("oui", "je vous ecoute");
+        TranscriptSegment first = recorder.finals().get(0);
+        assertThat(first.startOffset()).isEqualTo(Duration.ofMillis(2000));
+        assertThat(first.endOffset()).isEqualTo(Duration.ofMillis(2300));
+        assertThat(recorder.finals().get(1).startOffset()).isEqualTo(Duration.ofMillis(2300));
+    }
+
+    @Test
+    void pauseBetweenLinesDelaysTheNextLine() {
+        ScriptedSpeechTranscriber paused = new ScriptedSpeechTranscriber(Duration.ofMillis(100), Duration.ofMillis(500));
+        CallSid call = newCallSid();
+        paused.script(call, Speaker.CALLER, List.of("un deux", "trois"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = paused.open(request(call, Speaker.CALLER), recorder);
+        pushFrames(stream, silence(799 * MS));
+        assertThat(recorder.finals()).hasSize(1);
+        stream.push(silence(MS));
+        assertThat(recorder.finals()).extracting(TranscriptSegment::endOffset)
+                .containsExactly(Duration.ofMillis(200), Duration.ofMillis(800));
+        assertThat(paused.audioNeeded(List.of("un deux", "trois"))).isEqualTo(Duration.ofMillis(1300));
+        stream.close();
+    }
+
+    @Test
+    void remainingScriptTellsWhenASimulatedCallIsDone() {
+        CallSid call = newCallSid();
+        assertThat(scripted().hasScriptRemaining(call)).isFalse();
+        scripted().script(call, Speaker.CALLER, List.of("allo", "c est la banque"));
+        scripted().script(call, Speaker.CALLEE, List.of("oui"));
+        assertThat(scripted().remainingLines(call, Speaker.CALLER)).isEqualTo(2);
+        assertThat(scripted().hasScriptRemaining(call)).isTrue();
+
+        Recorder caller = new Recorder();
+        TranscriptionStream callerStream = transcriber.open(request(call, Speaker.CALLER), caller);
+        pushFrames(callerStream, silence(150 * MS));
+        assertThat(scripted().remainingLines(call, Speaker.CALLER)).as("a line being spoken still remains").isEqualTo(2);
+        pushFrames(callerStream, silence(2000 * MS));
+        assertThat(scripted().remainingLines(call, Speaker.CALLER)).isZero();
+        assertThat(scripted().hasScriptRemaining(call)).as("the callee has not spoken yet").isTrue();
+
+        Recorder callee = new Recorder();
+        TranscriptionStream calleeStream = transcriber.open(request(call, Speaker.CALLEE), callee);
+        pushFrames(calleeStream, silence(300 * MS));
+        assertThat(scripted().hasScriptRemaining(call)).isFalse();
+        callerStream.close();
+        calleeStream.close();
+        assertThat(scripted().openStreams()).isZero();
+    }
+
+    @Test
+    void closingMidLineFinalisesWhatWasHeardAndAnUnheardLineWaitsForTheNextStream() {
+        CallSid call = newCallSid();
+        scripted().script(call, Speaker.CALLER, List.of("un deux trois quatre", "cinq six"));
+        Recorder first = new Recorder();
+        TranscriptionStream stream = transcriber.open(request(call, Speaker.CALLER), first);
+        pushFrames(stream, silence(700 * MS)); // partials for two words so far (the third comes at 750 ms)
+        stream.close();
+        first.awaitClosed(timeout());
+        assertThat(first.finalTexts()).containsExactly("un deux");
+        assertThat(first.totalBilled()).isEqualTo(Duration.ofMillis(700));
+
+        Recorder second = new Recorder();
+        TranscriptionStream again = transcriber.open(request(call, Speaker.CALLER), second);
+        again.push(silence(10 * MS));
+        again.close(); // closed before "cinq" was heard: the line goes back
+        assertThat(second.segments()).isEmpty();
+        assertThat(scripted().remainingLines(call, Speaker.CALLER)).isEqualTo(1);
+
+        Recorder third = new Recorder();
+        TranscriptionStream last = transcriber.open(request(call, Speaker.CALLER), third);
+        pushFrames(last, silence(600 * MS));
+        last.close();
+        assertThat(third.finalTexts()).containsExactly("cinq six");
+        assertThat(third.finals().get(0).utteranceIndex()).isZero();
+    }
+
+    @Test
+    void billedTimeIsTheAudioPushed() {
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = transcriber.open(request(newCallSid(), Speaker.CALLER), recorder);
+        pushFrames(stream, silence(12_340 * MS));
+        stream.close();
+        assertThat(recorder.billed()).containsExactly(Duration.ofMillis(12_340));
+    }
+
+    @Test
+    void manyCallsScriptedAndPushedFromManyThreadsGetEachLineExactlyOnce() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<List<String>>> results = new ArrayList<>();
+            List<List<String>> expected = new ArrayList<>();
+            for (int c = 0; c < 64; c++) {
+                List<String> lines = List.of("appel " + c + " ligne un", "appel " + c + " ligne deux", "fin " + c);
+                expected.add(lines);
+                results.add(pool.submit(() -> {
+                    CallSid call = newCallSid();
+                    Recorder recorder = new Recorder();
+                    TranscriptionStream stream = transcriber.open(request(call, Speaker.CALLER), recorder);
+                    // half the lines before, half after the first audio: registration races with pushes
+                    scripted().script(call, Speaker.CALLER, lines.subList(0, 1));
+                    pushFrames(stream, silence(100 * MS));
+                    scripted().script(call, Speaker.CALLER, lines.subList(1, 3));
+                    pushFrames(stream, silence(4000 * MS));
+                    stream.close();
+                    recorder.awaitClosed(timeout());
+                    assertThat(scripted().hasScriptRemaining(call)).isFalse();
+                    return recorder.finalTexts();
+                }));
+            }
+            for (int c = 0; c < results.size(); c++) {
+                assertThat(results.get(c).get()).containsExactlyElementsOf(expected.get(c));
+            }
+            assertThat(scripted().openStreams()).isZero();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void forgetDropsTheLinesOfACall() {
+        CallSid call = newCallSid();
+        scripted().script(call, Speaker.CALLER, List.of("jamais dit"));
+        scripted().forget(call);
+        assertThat(scripted().hasScriptRemaining(call)).isFalse();
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = transcriber.open(request(call, Speaker.CALLER), recorder);
+        pushFrames(stream, silence(2000 * MS));
+        stream.close();
+        assertThat(recorder.segments()).isEmpty();
+    }
+
+    @Test
+    void badArgumentsAreRejectedNamingTheParameter() {
+        CallSid call = newCallSid();
+        assertThatThrownBy(() -> scripted().script(call, Speaker.CALLER, List.of("ok", " ")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'lines'");
+        assertThatThrownBy(() -> scripted().script(null, Speaker.CALLER, List.of("ok")))
+                .hasMessageContaining("'callSid'");
+        assertThatThrownBy(() -> new ScriptedSpeechTranscriber(Duration.ZERO, Duration.ZERO))
+                .hasMessageContaining("'perWord'");
+        assertThatThrownBy(() -> new ScriptedSpeechTranscriber(Duration.ofMillis(300), Duration.ofMillis(-1)))
+                .hasMessageContaining("'pauseBetweenLines'");
+        assertThat(scripted().hasScriptRemaining(call)).isFalse();
+    }
+}
