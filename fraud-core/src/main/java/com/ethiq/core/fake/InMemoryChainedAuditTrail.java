@@ -30,6 +30,9 @@ public final class InMemoryChainedAuditTrail implements AuditTrail, AuditChain {
         AuditEvent e = new AuditEvent(event.id(), event.tenant(), event.actor(), event.action(), event.target(), event.ip(),
                 event.userAgent(), event.at().truncatedTo(ChronoUnit.MICROS), event.details());
         List<ChainedAuditEvent> chain = chains.computeIfAbsent(key(e.tenant()), k -> new ArrayList<>());
+        if (chain.stream().anyMatch(c -> c.event().id().equals(e.id()))) {
+            return; // a retried append must not double the trail
+        }
         String previous = chain.isEmpty() ? AuditHashing.GENESIS : chain.get(chain.size() - 1).hash();
         long seq = chain.isEmpty() ? 1 : chain.get(chain.size() - 1).sequence() + 1;
         chain.add(new ChainedAuditEvent(seq, e, previous, AuditHashing.link(previous, seq, e)));
