@@ -8,6 +8,7 @@ import com.ethiq.app.metrics.Metrics;
 import com.ethiq.core.FraudCore;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CallSessions;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,7 @@ public final class CoreAssembly implements AutoCloseable {
     private final ExecutorService alertExecutor;
     private final ExecutorService transcriptExecutor;
 
-    private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics) {
+    private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
         this.adapters = adapters;
         this.metrics = metrics;
         this.aiExecutor = Executors.newFixedThreadPool(4, named("ethiq-ai"));
@@ -67,7 +68,7 @@ public final class CoreAssembly implements AutoCloseable {
                 })
                 .dispatcherSettings(new AlertDispatcher.Settings(config.alertBatch(), config.alertLease(),
                         config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
-                .observer(new CompositeObserver(List.of(metrics.calls(), probe)))
+                .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
         this.jobs = new JobScheduler(core.alertDispatcher(),
                 new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock()),
@@ -76,10 +77,22 @@ public final class CoreAssembly implements AutoCloseable {
 
     /** Wires the core; nothing runs until {@link #start()}. */
     public static CoreAssembly create(AppConfig config, Adapters adapters, Metrics metrics) {
+        return create(config, adapters, metrics, List.of());
+    }
+
+    /** Same, with more observers of the call path (e.g. a live dashboard feed) after the metrics. */
+    public static CoreAssembly create(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
         Objects.requireNonNull(config, "'config' must not be null");
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
-        return new CoreAssembly(config, adapters, metrics);
+        Objects.requireNonNull(extraObservers, "'extraObservers' must not be null");
+        return new CoreAssembly(config, adapters, metrics, extraObservers);
+    }
+
+    private static List<CallObserver> observers(Metrics metrics, AlertLatencyProbe probe, List<CallObserver> extra) {
+        List<CallObserver> all = new java.util.ArrayList<>(List.of(metrics.calls(), probe));
+        all.addAll(extra);
+        return all;
     }
 
     /** Starts the background jobs (alert dispatcher, retention). */

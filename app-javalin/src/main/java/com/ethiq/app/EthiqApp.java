@@ -46,6 +46,11 @@ public final class EthiqApp implements AutoCloseable {
     @FunctionalInterface
     public interface RouteModule {
         void register(JavalinConfig config, CoreAssembly assembly);
+
+        /** Call-path notifications this module wants (a live dashboard feed); none by default. */
+        default com.ethiq.core.usecase.CallObserver observer() {
+            return com.ethiq.core.usecase.CallObserver.NONE;
+        }
     }
 
     private final AppConfig config;
@@ -66,7 +71,8 @@ public final class EthiqApp implements AutoCloseable {
         this.publicBaseUrl = config.publicBaseUrl();
         Clock clock = adapters.clock();
         Metrics metrics = new Metrics(config.nodeId());
-        this.assembly = CoreAssembly.create(config, adapters, metrics);
+        this.assembly = CoreAssembly.create(config, adapters, metrics,
+                modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
         this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
         adapters.tenantChanges().subscribe(directory::invalidate);
         this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), config.mediaTokenTtl(), clock);
