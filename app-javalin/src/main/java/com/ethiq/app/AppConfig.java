@@ -66,9 +66,12 @@ public final class AppConfig {
             new Setting("ETHIQ_WEBHOOK_MAX_BODY_BYTES", "65536", false, "Largest webhook body accepted (413 beyond)."),
             new Setting("ETHIQ_TENANT_CACHE_TTL", "PT5M", false,
                     "How long a tenant looked up by called number (and its telephony credentials) is cached per node."),
-            new Setting("ETHIQ_ALERT_DISPATCH_INTERVAL", "PT1S", false, "Period of the durable alert dispatcher pass."),
+            new Setting("ETHIQ_ALERT_DISPATCH_INTERVAL", "PT1S", false, "Period of the durable alert dispatcher pass (fresh alerts also wake it at once)."),
             new Setting("ETHIQ_ALERT_LEASE", "PT30S", false, "How long a claimed alert is leased to one worker."),
-            new Setting("ETHIQ_ALERT_BATCH", "50", false, "Alerts claimed per dispatcher pass."),
+            new Setting("ETHIQ_ALERT_WORKERS", "4", false,
+                    "Threads delivering alerts on this node (one scam's SMS and announcement go out in parallel)."),
+            new Setting("ETHIQ_ALERT_BATCH", "1", false,
+                    "Alerts one worker claims per pass (small claims spread one scam's alerts over the workers)."),
             new Setting("ETHIQ_ALERT_MAX_ATTEMPTS", "8", false, "Delivery attempts before an alert is marked failed."),
             new Setting("ETHIQ_ALERT_FIRST_BACKOFF", "PT2S", false, "Wait after the first failed attempt (doubles each time)."),
             new Setting("ETHIQ_ALERT_MAX_BACKOFF", "PT5M", false, "Longest wait between attempts."),
@@ -139,6 +142,7 @@ public final class AppConfig {
         alertDispatchInterval();
         alertLease();
         alertBatch();
+        alertWorkers();
         alertMaxAttempts();
         alertFirstBackoff();
         alertMaxBackoff();
@@ -316,7 +320,11 @@ public final class AppConfig {
     }
 
     public int alertBatch() {
-        return integer("ETHIQ_ALERT_BATCH", 50, 1, 10_000);
+        return integer("ETHIQ_ALERT_BATCH", 1, 1, 10_000);
+    }
+
+    public int alertWorkers() {
+        return integer("ETHIQ_ALERT_WORKERS", 4, 1, 64);
     }
 
     public int alertMaxAttempts() {

@@ -1,5 +1,6 @@
 package com.ethiq.app;
 
+import com.ethiq.app.jobs.AlertWorkers;
 import com.ethiq.app.jobs.JobScheduler;
 import com.ethiq.app.jobs.RetentionJob;
 import com.ethiq.app.metrics.AlertLatencyProbe;
@@ -35,14 +36,13 @@ public final class CoreAssembly implements AutoCloseable {
     private final CallControl callControl;
     private final JobScheduler jobs;
     private final ExecutorService aiExecutor;
-    private final ExecutorService alertExecutor;
+    private final AlertWorkers alertWorkers;
     private final ExecutorService transcriptExecutor;
 
     private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
         this.adapters = adapters;
         this.metrics = metrics;
         this.aiExecutor = Executors.newFixedThreadPool(4, named("ethiq-ai"));
-        this.alertExecutor = Executors.newSingleThreadExecutor(named("ethiq-alerts"));
         this.transcriptExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
                 named("ethiq-transcripts"));
         AlertLatencyProbe probe = new AlertLatencyProbe(metrics.calls());
@@ -59,20 +59,18 @@ public final class CoreAssembly implements AutoCloseable {
                 .scamAnalyzer(adapters.analyzer())
                 .clock(adapters.clock())
                 .aiExecutor(aiExecutor)
-                .alertExecutor(task -> {
-                    try {
-                        alertExecutor.execute(task);
-                    } catch (java.util.concurrent.RejectedExecutionException e) {
-                        // shutting down: the final drain pass delivers what was recorded
-                    }
-                })
+                .alertExecutor(task -> alertWorkers().wakeUpExecutor().execute(task))
                 .dispatcherSettings(new AlertDispatcher.Settings(config.alertBatch(), config.alertLease(),
                         config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
-        this.jobs = new JobScheduler(core.alertDispatcher(),
-                new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock()),
-                config.alertDispatchInterval(), config.retentionInterval(), config.alertBatch());
+        this.alertWorkers = new AlertWorkers(core.alertDispatcher(), config.alertWorkers(), config.alertDispatchInterval());
+        this.jobs = new JobScheduler(alertWorkers,
+                new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock()), config.retentionInterval());
+    }
+
+    private AlertWorkers alertWorkers() {
+        return alertWorkers;
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */
@@ -140,8 +138,6 @@ public final class CoreAssembly implements AutoCloseable {
         }
         transcriptExecutor.shutdown();
         awaitQuietly(transcriptExecutor, remaining(deadline) / 2);
-        alertExecutor.shutdown();
-        awaitQuietly(alertExecutor, remaining(deadline) / 2);
         int delivered = jobs.drain(Duration.ofNanos(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(500))));
         if (delivered > 0) {
             log.info("delivered {} pending alert(s) before shutdown", delivered);
@@ -151,7 +147,7 @@ public final class CoreAssembly implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
-        for (ExecutorService e : List.of(transcriptExecutor, alertExecutor, aiExecutor)) {
+        for (ExecutorService e : List.of(transcriptExecutor, aiExecutor)) {
             e.shutdownNow();
         }
         adapters.close();

@@ -77,8 +77,9 @@ public final class EthiqApp implements AutoCloseable {
         adapters.tenantChanges().subscribe(directory::invalidate);
         this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), config.mediaTokenTtl(), clock);
         WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
-        this.timers = Executors.newSingleThreadScheduledExecutor(CoreAssembly.named("ethiq-media-timers"));
-        ((ScheduledThreadPoolExecutor) timers).setRemoveOnCancelPolicy(true);
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));
+        timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
+        this.timers = timerPool;
         this.callControlPool = Executors.newScheduledThreadPool(4, CoreAssembly.named("ethiq-call-control"));
         this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
                 CoreAssembly.named("ethiq-media-control"));

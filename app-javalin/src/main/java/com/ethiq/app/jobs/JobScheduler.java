@@ -1,6 +1,5 @@
 package com.ethiq.app.jobs;
 
-import com.ethiq.core.usecase.AlertDispatcher;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -11,28 +10,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the node's background jobs on one scheduler thread: the durable alert dispatcher every interval (a pass that
- * finds a full batch runs again at once, so a backlog drains without waiting for ticks) and the transcript retention
- * job. The dispatcher leases what it claims, so every node may run it. Thread-safe.
+ * The node's background jobs: the alert workers (durable delivery, every node may run them: claims are leased) and
+ * the transcript retention job on its own scheduler thread. Thread-safe.
  */
 public final class JobScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
-    private final AlertDispatcher dispatcher;
+    private final AlertWorkers alerts;
     private final RetentionJob retention;
-    private final Duration dispatchInterval;
     private final Duration retentionInterval;
-    private final int batchSize;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    public JobScheduler(AlertDispatcher dispatcher, RetentionJob retention, Duration dispatchInterval,
-                        Duration retentionInterval, int batchSize) {
-        this.dispatcher = Objects.requireNonNull(dispatcher, "'dispatcher' must not be null");
+    public JobScheduler(AlertWorkers alerts, RetentionJob retention, Duration retentionInterval) {
+        this.alerts = Objects.requireNonNull(alerts, "'alerts' must not be null");
         this.retention = Objects.requireNonNull(retention, "'retention' must not be null");
-        this.dispatchInterval = Objects.requireNonNull(dispatchInterval, "'dispatchInterval' must not be null");
         this.retentionInterval = Objects.requireNonNull(retentionInterval, "'retentionInterval' must not be null");
-        this.batchSize = batchSize;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ethiq-jobs");
             t.setDaemon(true);
@@ -44,25 +37,13 @@ public final class JobScheduler implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             return;
         }
-        scheduler.scheduleWithFixedDelay(this::dispatchPass, dispatchInterval.toMillis(), dispatchInterval.toMillis(),
-                TimeUnit.MILLISECONDS);
+        alerts.start();
         scheduler.scheduleWithFixedDelay(this::retentionPass, retentionInterval.toMillis(), retentionInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
 
-    /** One scheduled dispatcher tick: passes until a pass finds less than a full batch. Never throws. */
-    int dispatchPass() {
-        int total = 0;
-        try {
-            int handled;
-            do {
-                handled = dispatcher.dispatchDue();
-                total += handled;
-            } while (handled >= batchSize && !Thread.currentThread().isInterrupted());
-        } catch (RuntimeException e) {
-            log.warn("alert dispatch pass failed; next tick retries: {}", e.toString());
-        }
-        return total;
+    public AlertWorkers alerts() {
+        return alerts;
     }
 
     private void retentionPass() {
@@ -73,31 +54,14 @@ public final class JobScheduler implements AutoCloseable {
         }
     }
 
-    /**
-     * Delivers what is due now, for at most {@code grace} (graceful shutdown). Returns how many alerts were handled.
-     * Alerts still leased when it gives up go back to any node when their lease runs out.
-     */
+    /** Stops the alert workers and delivers what is due now, for at most {@code grace}. */
     public int drain(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        int total = 0;
-        while (System.nanoTime() < deadline) {
-            int handled;
-            try {
-                handled = dispatcher.dispatchDue();
-            } catch (RuntimeException e) {
-                log.warn("alert drain pass failed: {}", e.toString());
-                break;
-            }
-            total += handled;
-            if (handled == 0) {
-                break;
-            }
-        }
-        return total;
+        return alerts.drain(grace);
     }
 
     @Override
     public void close() {
+        alerts.close();
         scheduler.shutdownNow();
         try {
             scheduler.awaitTermination(5, TimeUnit.SECONDS);
