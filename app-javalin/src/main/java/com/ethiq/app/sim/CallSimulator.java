@@ -42,7 +42,7 @@ import org.w3c.dom.NodeList;
  * from the audio that follows. Then it asks {@code /sim/calls/{sid}} what happened. One instance per call; the
  * {@link HttpClient} and scheduler may be shared by many concurrent calls.
  */
-public final class TwilioCallSimulator {
+public final class CallSimulator {
     static final int FRAME_BYTES = 160;
     static final long FRAME_MILLIS = 20;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -100,7 +100,7 @@ public final class TwilioCallSimulator {
     private final ScheduledExecutorService scheduler;
     private final Pacing pacing;
 
-    public TwilioCallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
+    public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
         this.target = Objects.requireNonNull(target, "'target' must not be null");
         this.http = Objects.requireNonNull(http, "'http' must not be null");
         this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
@@ -214,7 +214,7 @@ public final class TwilioCallSimulator {
     public JsonNode report(String callSid) throws Exception {
         String url = target.baseUrl() + "/sim/calls/" + callSid + "?to=" + enc(target.tenantNumber());
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                .header("X-Twilio-Signature", TwilioSignature.form(target.authToken(), url, Map.of())).GET().build();
+                .header("X-Twilio-Signature", TwilioSigner.form(target.authToken(), url, Map.of())).GET().build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
             throw new IllegalStateException("/sim/calls answered " + r.statusCode());
@@ -231,10 +231,10 @@ public final class TwilioCallSimulator {
             array.addObject().put("track", t.track()).put("text", t.text());
         }
         String raw = JSON.writeValueAsString(body);
-        String url = TwilioSignature.jsonUrl(target.baseUrl() + SimulatorRoutes.SPEECH + "?to=" + enc(target.tenantNumber()), raw);
+        String url = TwilioSigner.jsonUrl(target.baseUrl() + SimulatorRoutes.SPEECH + "?to=" + enc(target.tenantNumber()), raw);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header("X-Twilio-Signature", TwilioSignature.json(target.authToken(), url))
+                .header("X-Twilio-Signature", TwilioSigner.json(target.authToken(), url))
                 .POST(HttpRequest.BodyPublishers.ofString(raw)).build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -258,7 +258,7 @@ public final class TwilioCallSimulator {
         }
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("X-Twilio-Signature", TwilioSignature.form(target.authToken(), url, params))
+                .header("X-Twilio-Signature", TwilioSigner.form(target.authToken(), url, params))
                 .header("I-Twilio-Idempotency-Token", newSid("ID"))
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -388,7 +388,7 @@ public final class TwilioCallSimulator {
         void connect() throws Exception {
             socket = http.newWebSocketBuilder()
                     .connectTimeout(Duration.ofSeconds(5))
-                    .header("X-Twilio-Signature", TwilioSignature.upgrade(target.authToken(), twiml.streamUrl()))
+                    .header("X-Twilio-Signature", TwilioSigner.upgrade(target.authToken(), twiml.streamUrl()))
                     .buildAsync(URI.create(twiml.streamUrl()), this)
                     .get(10, TimeUnit.SECONDS);
             sending = CompletableFuture.completedFuture(socket);

@@ -24,13 +24,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A node on port 0 with in-memory stores, recorded telephony and a fast scripted recogniser, plus the demo tenant. */
-final class SimulatedServer implements AutoCloseable {
+final class SimulatedNode implements AutoCloseable {
     final EthiqApp app;
     final DemoTenant demo;
     final RecordingCallControl telephony;
     final ScriptedSpeechTranscriber speech;
 
-    SimulatedServer(Duration perWord, List<EthiqApp.RouteModule> extra) {
+    SimulatedNode(Duration perWord, List<EthiqApp.RouteModule> extra) {
         Clock clock = Clock.systemUTC();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
         RosterTenants tenants = new RosterTenants(new InMemoryTenants());
@@ -57,8 +57,8 @@ final class SimulatedServer implements AutoCloseable {
         return URI.create("http://localhost:" + app.port());
     }
 
-    TwilioCallSimulator.Target target() {
-        return new TwilioCallSimulator.Target(baseUrl(), demo.accountSid(), demo.authToken(), demo.number(), demo.callerNumber());
+    CallSimulator.Target target() {
+        return new CallSimulator.Target(baseUrl(), demo.accountSid(), demo.authToken(), demo.number(), demo.callerNumber());
     }
 
     @Override

@@ -20,8 +20,8 @@ import javax.crypto.spec.SecretKeySpec;
  * tests that check its signatures against the server's validator check two implementations against each other.
  * Stateless, thread-safe.
  */
-public final class TwilioSignature {
-    private TwilioSignature() {
+public final class TwilioSigner {
+    private TwilioSigner() {
     }
 
     /** Signature of a form POST (or of a GET, with no parameters) to {@code url}. */

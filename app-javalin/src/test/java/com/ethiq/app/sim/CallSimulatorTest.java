@@ -13,14 +13,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Plays bundled French scripts through the real webhook, media WebSocket and simulated recogniser. */
-class TwilioCallSimulatorTest {
-    static SimulatedServer server;
+class CallSimulatorTest {
+    static SimulatedNode server;
     static ScheduledExecutorService scheduler;
     static HttpClient http;
 
     @BeforeAll
     static void start() {
-        server = new SimulatedServer(Duration.ofMillis(30), List.of());
+        server = new SimulatedNode(Duration.ofMillis(30), List.of());
         scheduler = Executors.newScheduledThreadPool(2);
         http = HttpClient.newHttpClient();
     }
@@ -31,9 +31,9 @@ class TwilioCallSimulatorTest {
         server.close();
     }
 
-    private TwilioCallSimulator simulator() {
-        return new TwilioCallSimulator(server.target(), http, scheduler,
-                new TwilioCallSimulator.Pacing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(5)));
+    private CallSimulator simulator() {
+        return new CallSimulator(server.target(), http, scheduler,
+                new CallSimulator.Pacing(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(5)));
     }
 
     private static CallScript script(String id) {
@@ -42,7 +42,7 @@ class TwilioCallSimulatorTest {
 
     @Test
     void scamCallRaisesOneSmsPerContactAndOneAnnouncement() {
-        TwilioCallSimulator.Outcome outcome = simulator().run(script("faux-conseiller"));
+        CallSimulator.Outcome outcome = simulator().run(script("faux-conseiller"));
 
         assertThat(outcome.error()).isNull();
         assertThat(outcome.framesSent()).isGreaterThan(100);
@@ -61,7 +61,7 @@ class TwilioCallSimulatorTest {
 
     @Test
     void legitimateCallEndsClearWithoutAlerts() {
-        TwilioCallSimulator.Outcome outcome = simulator().run(script("rendez-vous-medecin"));
+        CallSimulator.Outcome outcome = simulator().run(script("rendez-vous-medecin"));
 
         assertThat(outcome.error()).isNull();
         assertThat(outcome.report().path("state").asText()).isEqualTo("ended");
@@ -71,9 +71,9 @@ class TwilioCallSimulatorTest {
 
     @Test
     void wrongAuthTokenIsRefusedBeforeAnything() {
-        TwilioCallSimulator.Target bad = new TwilioCallSimulator.Target(server.baseUrl(), server.demo.accountSid(),
+        CallSimulator.Target bad = new CallSimulator.Target(server.baseUrl(), server.demo.accountSid(),
                 "0123456789abcdef0123456789abcdef", server.demo.number(), server.demo.callerNumber());
-        TwilioCallSimulator.Outcome outcome = new TwilioCallSimulator(bad, http, scheduler, TwilioCallSimulator.Pacing.DEFAULT)
+        CallSimulator.Outcome outcome = new CallSimulator(bad, http, scheduler, CallSimulator.Pacing.DEFAULT)
                 .run(script("faux-technicien"));
 
         assertThat(outcome.webhookStatus()).isEqualTo(403);
@@ -82,9 +82,9 @@ class TwilioCallSimulatorTest {
 
     @Test
     void speechEndpointRefusesUnsignedScripts() throws Exception {
-        TwilioCallSimulator.Target bad = new TwilioCallSimulator.Target(server.baseUrl(), server.demo.accountSid(),
+        CallSimulator.Target bad = new CallSimulator.Target(server.baseUrl(), server.demo.accountSid(),
                 "0123456789abcdef0123456789abcdef", server.demo.number(), server.demo.callerNumber());
-        TwilioCallSimulator sim = new TwilioCallSimulator(bad, http, scheduler, TwilioCallSimulator.Pacing.DEFAULT);
+        CallSimulator sim = new CallSimulator(bad, http, scheduler, CallSimulator.Pacing.DEFAULT);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> sim.scriptTurns("CA00000000000000000000000000000001",
                         script("faux-technicien").turns()))
                 .hasMessageContaining("403");
