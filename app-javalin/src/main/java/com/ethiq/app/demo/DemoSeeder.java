@@ -12,7 +12,17 @@ import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
+import com.ethiq.core.identity.EmailAddress;
+import com.ethiq.core.identity.Membership;
+import com.ethiq.core.identity.Memberships;
+import com.ethiq.core.identity.PasswordHasher;
+import com.ethiq.core.identity.PasswordPolicy;
+import com.ethiq.core.identity.Role;
+import com.ethiq.core.identity.User;
+import com.ethiq.core.identity.UserId;
+import com.ethiq.core.identity.Users;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
@@ -33,6 +43,8 @@ public final class DemoSeeder {
     /** The number simulated calls come from. */
     public static final String DEMO_CALLER = "+33199000123";
     public static final String DEMO_NAME = "Démo — Jeanne Dupont";
+    /** The dashboard login of the demo account (example.org: a domain reserved for examples). */
+    public static final String DEMO_EMAIL = "demo@ethiq.example.org";
     static final String SIP = "sip:jeanne@demo.ethiq.invalid";
 
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -74,6 +86,25 @@ public final class DemoSeeder {
         }
         return new DemoTenant(tenant.id(), tenant.displayName(), DEMO_NUMBER, credentials.accountSid(),
                 credentials.authToken().reveal(), DEMO_CALLER, "", "");
+    }
+
+    /**
+     * The demo login: a user who owns the demo account, with this password (created if absent; an existing user keeps
+     * the password it was created with, which is why the embedded default stores it in its data folder).
+     */
+    public DemoTenant seedLogin(DemoTenant demo, Users users, Memberships memberships, PasswordHasher hasher, String password) {
+        EmailAddress email = EmailAddress.of(DEMO_EMAIL);
+        User user = users.findByEmail(email).orElseGet(() -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+            User fresh = User.signUp(new UserId(UUID.randomUUID()), email, "Marie Dupont (démo)",
+                    hasher.hash(PasswordPolicy.validate(password, email)), now);
+            users.create(fresh);
+            return fresh;
+        });
+        if (memberships.find(demo.id(), user.id()).isEmpty()) {
+            memberships.add(new Membership(demo.id(), user.id(), Role.OWNER, clock.instant()));
+        }
+        return demo.withLogin(DEMO_EMAIL, password);
     }
 
     private static String hex(int bytes) {

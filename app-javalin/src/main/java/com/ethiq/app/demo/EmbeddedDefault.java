@@ -5,7 +5,12 @@ import com.ethiq.app.AppConfig;
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.VendorWiring;
 import com.ethiq.app.sim.SimulatorRoutes;
+import com.ethiq.app.api.ApiSettings;
+import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.web.Dashboard;
+import com.ethiq.app.web.LiveFeed;
+import com.ethiq.app.web.ManagementModule;
+import com.ethiq.core.identity.PasswordHasher;
 import com.ethiq.core.fake.RecordingCallControl;
 import java.io.PrintStream;
 import java.net.URI;
@@ -64,6 +69,7 @@ public final class EmbeddedDefault implements AutoCloseable {
     public static EmbeddedDefault start(Options options, PrintStream out) {
         Map<String, String> env = new HashMap<>(options.env());
         EmbeddedDatabase database = null;
+        LocalSecrets secrets = null;
         String databaseText;
         boolean simulatedTelephony = env.getOrDefault("ETHIQ_TELEPHONY", "").isBlank()
                 || env.get("ETHIQ_TELEPHONY").strip().equalsIgnoreCase("simulated");
@@ -72,7 +78,7 @@ public final class EmbeddedDefault implements AutoCloseable {
             env.put("ETHIQ_HTTP_HOST", "127.0.0.1");
         }
         if (env.getOrDefault("ETHIQ_DATABASE_URL", "").isBlank() && options.embeddedDatabase()) {
-            LocalSecrets secrets = LocalSecrets.loadOrCreate(options.dataFolder());
+            secrets = LocalSecrets.loadOrCreate(options.dataFolder());
             database = EmbeddedDatabase.start(options.dataFolder().resolve("pgdata"), options.databasePort(), secrets);
             env.putAll(EmbeddedWiring.databaseVariables(database, secrets));
             env.putIfAbsent("ETHIQ_MEDIA_TOKEN_SECRET", secrets.mediaTokenSecret());
@@ -88,14 +94,20 @@ public final class EmbeddedDefault implements AutoCloseable {
             if (database != null && adapters.vendors().getOrDefault("store", "").startsWith("in-memory")) {
                 databaseText = "in-memory (this build cannot use the embedded PostgreSQL yet)";
             }
+            PasswordHasher hasher = ManagementModule.defaultHasher();
+            ManagementModule management = new ManagementModule(adapters, ManagementModule.IdentityStores.inMemory(adapters),
+                    jwtSettings(env, secrets), hasher, options.clock(), ApiSettings.DEFAULT);
             DemoTenant demo = null;
             if (adapters.callControl() instanceof RecordingCallControl) {
-                demo = new DemoSeeder(adapters.tenants(), adapters.contacts(), adapters.secrets(), options.clock()).seed();
+                DemoSeeder seeder = new DemoSeeder(adapters.tenants(), adapters.contacts(), adapters.secrets(), options.clock());
+                demo = seeder.seedLogin(seeder.seed(), management.stores().users(), management.stores().memberships(), hasher,
+                        secrets != null ? secrets.demoPassword() : LocalSecrets.newDemoPassword());
             }
             AtomicReference<EthiqApp> ref = new AtomicReference<>();
             List<EthiqApp.RouteModule> modules = new ArrayList<>();
             SimulatorRoutes.ifSimulated(adapters, () -> ref.get().publicBaseUrl()).ifPresent(modules::add);
-            modules.add(new Dashboard(options.clock()));
+            modules.add(management);
+            modules.add(new Dashboard(new LiveFeed(options.clock()), management.viewers(), allowedOrigins(env)));
             EthiqApp app = EthiqApp.start(config, adapters, modules);
             ref.set(app);
             URI base = app.publicBaseUrl();
@@ -115,6 +127,35 @@ public final class EmbeddedDefault implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * The API's JWT key: {@code ETHIQ_API_JWT_SECRET} (base64, >= 32 bytes; the same on every node), else the one the
+     * embedded default keeps in its data folder, else a random one valid for this process only.
+     */
+    static JwtSettings jwtSettings(Map<String, String> env, LocalSecrets secrets) {
+        String key = env.getOrDefault("ETHIQ_API_JWT_SECRET", "");
+        if (key.isBlank() && secrets != null) {
+            key = secrets.apiJwtKey();
+        }
+        if (key.isBlank()) {
+            log.warn("ETHIQ_API_JWT_SECRET is not set: dashboard sessions are valid on this process only (one node)");
+            byte[] random = new byte[32];
+            new java.security.SecureRandom().nextBytes(random);
+            key = java.util.Base64.getEncoder().encodeToString(random);
+        }
+        return JwtSettings.of("ethiq", key);
+    }
+
+    /** {@code ETHIQ_DASHBOARD_ORIGINS}: comma-separated origins, besides the app's own, allowed to open the live stream. */
+    static java.util.Set<String> allowedOrigins(Map<String, String> env) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (String o : env.getOrDefault("ETHIQ_DASHBOARD_ORIGINS", "").split(",")) {
+            if (!o.isBlank()) {
+                out.add(o.strip());
+            }
+        }
+        return out;
     }
 
     public EthiqApp app() {

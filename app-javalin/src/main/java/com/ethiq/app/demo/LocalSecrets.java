@@ -17,11 +17,11 @@ import java.util.Properties;
 /**
  * The secrets the embedded default generates on first run and reuses afterwards, in {@code <data folder>/secrets.properties}
  * (owner-only permissions): the passwords of the app and platform database roles, the key that encrypts tenant
- * secrets at rest, and the media token key. Only for the local embedded mode; a real deployment passes these as
+ * secrets at rest, the media token key, the API's JWT signing key and the demo login's password. Only for the local embedded mode; a real deployment passes these as
  * environment variables. Immutable once loaded.
  */
 public record LocalSecrets(String appPassword, String platformPassword, String secretKeys, String activeKeyId,
-                           String mediaTokenSecret) {
+                           String mediaTokenSecret, String apiJwtKey, String demoPassword) {
     public static final String FILE = "secrets.properties";
 
     /** Loads the file, creating it with fresh random values if absent. */
@@ -35,16 +35,20 @@ public record LocalSecrets(String appPassword, String platformPassword, String s
                     p.load(r);
                 }
                 return new LocalSecrets(required(p, "db.app.password", file), required(p, "db.platform.password", file),
-                        required(p, "secret.keys", file), required(p, "secret.active", file), required(p, "media.token.secret", file));
+                        required(p, "secret.keys", file), required(p, "secret.active", file), required(p, "media.token.secret", file),
+                        required(p, "api.jwt.key", file), required(p, "demo.password", file));
             }
             LocalSecrets fresh = new LocalSecrets(random(24), random(24), Keyring.generate("local1"), "local1",
-                    "base64:" + Base64.getEncoder().encodeToString(bytes(32)));
+                    "base64:" + Base64.getEncoder().encodeToString(bytes(32)),
+                    Base64.getEncoder().encodeToString(bytes(32)), newDemoPassword());
             Properties p = new Properties();
             p.setProperty("db.app.password", fresh.appPassword);
             p.setProperty("db.platform.password", fresh.platformPassword);
             p.setProperty("secret.keys", fresh.secretKeys);
             p.setProperty("secret.active", fresh.activeKeyId);
             p.setProperty("media.token.secret", fresh.mediaTokenSecret);
+            p.setProperty("api.jwt.key", fresh.apiJwtKey);
+            p.setProperty("demo.password", fresh.demoPassword);
             writePrivate(file, w -> p.store(w, "Ethiq embedded default: generated on first run, reused afterwards. Keep private."));
             return fresh;
         } catch (IOException e) {
@@ -78,6 +82,20 @@ public record LocalSecrets(String appPassword, String platformPassword, String s
             throw new IllegalStateException(file.toAbsolutePath() + " lacks '" + key + "': delete the file and the pgdata folder to start afresh");
         }
         return v.strip();
+    }
+
+    /** A readable password for the demo login: three groups of letters and digits, easy to type from the banner. */
+    public static String newDemoPassword() {
+        String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+        SecureRandom r = new SecureRandom();
+        StringBuilder b = new StringBuilder("demo");
+        for (int g = 0; g < 3; g++) {
+            b.append('-');
+            for (int i = 0; i < 4; i++) {
+                b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+        }
+        return b.toString();
     }
 
     private static String random(int n) {
