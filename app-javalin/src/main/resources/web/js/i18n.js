@@ -41,6 +41,11 @@ const STRINGS = {
     'error.generic': 'Une erreur est survenue. Réessayez.', 'error.forbidden': 'Vous n’avez pas le droit de faire cela.',
     'error.noAccount': 'Ce compte utilisateur n’est rattaché à aucun compte protégé.', loading: 'Chargement…',
     'toast.alert': 'Alerte : appel frauduleux détecté', 'toast.newCall': 'Nouvel appel en cours',
+    'cat.fake_bank_adviser': 'faux conseiller bancaire', 'cat.fake_courier': 'faux coursier', 'cat.fake_tech_support': 'faux support technique',
+    'cat.fake_police': 'faux policier', 'cat.fake_relative': 'faux proche', 'cat.training_account': 'compte formation (CPF)',
+    'cat.investment': 'faux placement', 'cat.fake_health_or_parcel': 'fausse santé ou colis', 'cat.fake_renovation_aid': 'fausse aide à la rénovation',
+    'cat.ceo_or_supplier': 'faux dirigeant ou fournisseur', 'cat.government_impersonation': 'faux service public',
+    'cat.prize_or_lottery': 'faux gain ou loterie', 'cat.romance': 'arnaque sentimentale', 'cat.other': 'autre',
   },
   en: {
     skip: 'Skip to content', account: 'Account', logout: 'Log out', switchLang: 'Français',
@@ -83,6 +88,11 @@ const STRINGS = {
     'error.generic': 'Something went wrong. Please try again.', 'error.forbidden': 'You are not allowed to do that.',
     'error.noAccount': 'This user is not a member of any protected account.', loading: 'Loading…',
     'toast.alert': 'Alert: scam call detected', 'toast.newCall': 'New call in progress',
+    'cat.fake_bank_adviser': 'fake bank adviser', 'cat.fake_courier': 'fake courier', 'cat.fake_tech_support': 'fake tech support',
+    'cat.fake_police': 'fake police', 'cat.fake_relative': 'fake relative', 'cat.training_account': 'training account',
+    'cat.investment': 'investment', 'cat.fake_health_or_parcel': 'fake health or parcel', 'cat.fake_renovation_aid': 'fake renovation aid',
+    'cat.ceo_or_supplier': 'fake CEO or supplier', 'cat.government_impersonation': 'government impersonation',
+    'cat.prize_or_lottery': 'prize or lottery', 'cat.romance': 'romance scam', 'cat.other': 'other',
   },
 };
 
@@ -91,6 +101,9 @@ let lang = (localStorage.getItem('ethiq.lang') === 'en') ? 'en' : 'fr';
 export function t(key) {
   return (STRINGS[lang] && STRINGS[lang][key]) || STRINGS.fr[key] || key;
 }
+
+/** True when a translation exists (used for open-ended values such as categories). */
+export function has(key) { return Boolean(STRINGS[lang] && STRINGS[lang][key]); }
 
 export function language() { return lang; }
 

@@ -24,10 +24,11 @@ public final class Banner {
                                 DemoTenant demo) {
         List<String> simulated = new ArrayList<>();
         vendors.forEach((port, impl) -> {
-            if (impl.startsWith("simulated") || impl.startsWith("none") || impl.startsWith("in-memory")) {
+            if (impl.startsWith("simulated")) {
                 simulated.add(port);
             }
         });
+        boolean inMemory = vendors.getOrDefault("store", "").startsWith("in-memory");
         StringBuilder b = new StringBuilder();
         String heavy = "#".repeat(WIDTH);
         String light = "-".repeat(WIDTH);
@@ -37,6 +38,9 @@ public final class Banner {
             b.append(heavy).append('\n');
             line(b, "!!!  SIMULATED VENDORS: " + String.join(", ", simulated).toUpperCase(java.util.Locale.ROOT) + "  !!!");
             line(b, "!!!  Nothing here reaches a real phone; SMS and announcements are printed below.");
+        }
+        if (inMemory) {
+            line(b, "!!!  IN-MEMORY STORE: calls, contacts and logins are lost when this process stops.");
         }
         b.append(light).append('\n');
         vendors.forEach((port, impl) -> line(b, String.format("  %-10s %s", port, impl)));
