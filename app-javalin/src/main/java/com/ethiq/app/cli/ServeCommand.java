@@ -34,6 +34,7 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        quietEmbeddedDatabaseLogs();
         EmbeddedDefault.Options env = EmbeddedDefault.Options.fromEnvironment();
         EmbeddedDefault.Options options = new EmbeddedDefault.Options(env.env(), dataDir != null ? dataDir : env.dataFolder(),
                 !inMemory, dbPort, Clock.systemUTC());
@@ -56,5 +57,14 @@ public final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The embedded server's own output and Flyway's progress drown the banner; keep their warnings only. */
+    private static void quietEmbeddedDatabaseLogs() {
+        for (String name : new String[] {"io.zonky", "org.flywaydb"}) {
+            if (org.slf4j.LoggerFactory.getLogger(name) instanceof ch.qos.logback.classic.Logger logger && logger.getLevel() == null) {
+                logger.setLevel(ch.qos.logback.classic.Level.WARN);
+            }
+        }
     }
 }

@@ -20,8 +20,16 @@ public final class Banner {
      * @param dataFolder     the data folder shown to the user (embedded mode) or null
      * @param demo           the demo account, or null when none was seeded
      */
-    public static String render(String dashboardUrl, Map<String, String> vendors, String database, String dataFolder,
+    public static String render(String dashboardUrl, Map<String, String> unordered, String database, String dataFolder,
                                 DemoTenant demo) {
+        // a stable order whatever map the adapters report
+        Map<String, String> vendors = new java.util.LinkedHashMap<>();
+        for (String port : List.of("telephony", "speech", "ai", "store")) {
+            if (unordered.containsKey(port)) {
+                vendors.put(port, unordered.get(port));
+            }
+        }
+        new java.util.TreeMap<>(unordered).forEach(vendors::putIfAbsent);
         List<String> simulated = new ArrayList<>();
         vendors.forEach((port, impl) -> {
             if (impl.startsWith("simulated")) {
