@@ -71,6 +71,7 @@ final class TextNormalizer {
         }
         raw = dropFillers(raw);
         raw = numbers.convert(raw);
+        raw = joinThousands(raw);
         raw = applyCanon(raw);
         return collapseRepeats(raw);
     }
@@ -151,6 +152,9 @@ final class TextNormalizer {
                 curType = 0;
                 i = apostrophe(before, text, i, out);
                 continue;
+            }
+            if (language == Language.ENGLISH && c == ',' && curType == 2 && i + 1 < n && Character.isDigit(text.charAt(i + 1))) {
+                continue; // 1,537 is one number in English
             }
             if (c == '%') {
                 flush(cur, out);
@@ -320,6 +324,30 @@ final class TextNormalizer {
             i++;
         }
         return out;
+    }
+
+    /** "72 000" and "1 450 000" are amounts written with thousands separators, not spoken codes. */
+    private static List<String> joinThousands(List<String> in) {
+        List<String> out = null;
+        for (int i = 0; i < in.size(); i++) {
+            String t = in.get(i);
+            if (out != null && t.equals("000") && !out.isEmpty()) {
+                String prev = out.get(out.size() - 1);
+                if (isDigits(prev) && prev.length() <= 6 && !prev.startsWith("0")) {
+                    out.set(out.size() - 1, prev + t);
+                    continue;
+                }
+            }
+            if (out == null && t.equals("000") && i > 0) {
+                out = new ArrayList<>(in.subList(0, i));
+                i--;
+                continue;
+            }
+            if (out != null) {
+                out.add(t);
+            }
+        }
+        return out == null ? in : out;
     }
 
     private static boolean isDigits(String t) {

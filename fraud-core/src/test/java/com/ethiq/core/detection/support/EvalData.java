@@ -21,7 +21,10 @@ public final class EvalData {
     private EvalData() {
     }
 
-    /** The shared directory: system property {@code ethiq.shared.dir}, else {@code ../shared} from the repo root. */
+    /**
+     * The shared directory: system property {@code ethiq.shared.dir} when it exists, else {@code ../shared} from the
+     * repository root (or a {@code shared} directory beside one of the root's parents). Empty when absent.
+     */
     public static Optional<Path> sharedDir() {
         String prop = System.getProperty("ethiq.shared.dir");
         List<Path> candidates = new ArrayList<>();
@@ -29,11 +32,16 @@ public final class EvalData {
             candidates.add(Path.of(prop));
         }
         Path here = Path.of("").toAbsolutePath();
+        Path root = null;
         for (Path p = here; p != null; p = p.getParent()) {
             if (Files.exists(p.resolve("mvnw"))) {
-                candidates.add(p.resolve("../shared").normalize());
+                root = p;
                 break;
             }
+        }
+        // ../shared beside the repository, or beside one of its parents (git worktrees live deeper)
+        for (Path p = root == null ? null : root.getParent(); p != null; p = p.getParent()) {
+            candidates.add(p.resolve("shared"));
         }
         return candidates.stream().filter(p -> Files.isDirectory(p.resolve("eval-data"))).findFirst();
     }
@@ -133,7 +141,7 @@ public final class EvalData {
         }
     }
 
-    private static final Pattern AGENT_TURN = Pattern.compile("\\[(Agent|Customer)\\]\\s*");
+    private static final Pattern AGENT_TURN = Pattern.compile("\\[(Agent|Customer|Client|User|Victim)\\]\\s*");
 
     /** Fraud-R1 items whose raw_data is an "[Agent] ... [Customer] ..." dialogue; agent = caller. */
     @SuppressWarnings("unchecked")
