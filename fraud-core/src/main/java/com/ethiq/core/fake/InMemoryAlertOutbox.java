@@ -17,17 +17,25 @@ import java.util.UUID;
 
 /** In-memory {@link AlertOutbox} with the same idempotency and lease rules as the durable one. Thread-safe. */
 public final class InMemoryAlertOutbox implements AlertOutbox {
-    private final Map<UUID, Alert> byId = new LinkedHashMap<>();
-    private final Map<String, UUID> byKey = new HashMap<>();
-    private final Map<UUID, Instant> leasedUntil = new HashMap<>();
+    /** Alert ids are unique per tenant, as in the durable store. */
+    private record Id(TenantId tenant, UUID id) {
+    }
+
+    private final Map<Id, Alert> byId = new LinkedHashMap<>();
+    private final Map<String, Id> byKey = new HashMap<>();
+    private final Map<Id, Instant> leasedUntil = new HashMap<>();
+
+    private static Id idOf(Alert a) {
+        return new Id(a.tenant(), a.id());
+    }
 
     @Override
     public synchronized boolean enqueue(Alert alert) {
-        if (byKey.containsKey(alert.idempotencyKey()) || byId.containsKey(alert.id())) {
+        if (byKey.containsKey(alert.idempotencyKey()) || byId.containsKey(idOf(alert))) {
             return false;
         }
-        byKey.put(alert.idempotencyKey(), alert.id());
-        byId.put(alert.id(), alert);
+        byKey.put(alert.idempotencyKey(), idOf(alert));
+        byId.put(idOf(alert), alert);
         return true;
     }
 
@@ -37,7 +45,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         List<Alert> due = byId.values().stream()
                 .filter(a -> a.status() == AlertStatus.PENDING && !a.nextAttemptAt().isAfter(now))
                 .filter(a -> {
-                    Instant until = leasedUntil.get(a.id());
+                    Instant until = leasedUntil.get(idOf(a));
                     return until == null || !until.isAfter(now);
                 })
                 .sorted(Comparator.comparing(Alert::nextAttemptAt))
@@ -45,16 +53,15 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
                 .toList();
         for (Alert a : due) {
             Alert next = with(a, AlertStatus.PENDING, a.attempts() + 1, a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
-            byId.put(a.id(), next);
-            leasedUntil.put(a.id(), now.plus(lease));
+            byId.put(idOf(a), next);
+            leasedUntil.put(idOf(a), now.plus(lease));
             claimed.add(next);
         }
         return claimed;
     }
 
     private Alert find(TenantId tenant, UUID id) {
-        Alert a = byId.get(id);
-        return a != null && a.tenant().equals(tenant) ? a : null;
+        return byId.get(new Id(tenant, id));
     }
 
     @Override
@@ -63,8 +70,8 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(alertId, with(a, AlertStatus.SENT, a.attempts(), a.nextAttemptAt(), at, providerReference, a.lastError()));
-        leasedUntil.remove(alertId);
+        byId.put(new Id(tenant, alertId), with(a, AlertStatus.SENT, a.attempts(), a.nextAttemptAt(), at, providerReference, a.lastError()));
+        leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
 
@@ -74,8 +81,8 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(alertId, with(a, AlertStatus.PENDING, a.attempts(), nextAttemptAt, null, null, error));
-        leasedUntil.remove(alertId);
+        byId.put(new Id(tenant, alertId), with(a, AlertStatus.PENDING, a.attempts(), nextAttemptAt, null, null, error));
+        leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
 
@@ -85,8 +92,8 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(alertId, with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
-        leasedUntil.remove(alertId);
+        byId.put(new Id(tenant, alertId), with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
+        leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
 

@@ -11,9 +11,13 @@ import java.util.Objects;
 public final class InMemoryAuditTrail implements AuditTrail {
     private final List<AuditEvent> events = new ArrayList<>();
 
+    /** Appending an event id twice keeps the first (a retried append must not double the trail). */
     @Override
     public synchronized void append(AuditEvent event) {
-        events.add(event);
+        boolean known = events.stream().anyMatch(e -> e.id().equals(event.id()) && Objects.equals(e.tenant(), event.tenant()));
+        if (!known) {
+            events.add(event);
+        }
     }
 
     @Override

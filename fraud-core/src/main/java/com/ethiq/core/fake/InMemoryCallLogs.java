@@ -22,21 +22,22 @@ public final class InMemoryCallLogs implements CallLogs {
     private record Key(TenantId tenant, CallSid callSid) {
     }
 
-    private final Map<CallSid, CallLog> logs = new HashMap<>();
+    // keyed per tenant: a call sid of another tenant behaves as absent, as in the durable store
+    private final Map<Key, CallLog> logs = new HashMap<>();
     private final Map<Key, List<TranscriptSegment>> segments = new HashMap<>();
 
     @Override
     public synchronized boolean open(CallLog log) {
-        if (logs.containsKey(log.callSid())) {
+        Key key = new Key(log.tenant(), log.callSid());
+        if (logs.containsKey(key)) {
             return false;
         }
-        logs.put(log.callSid(), log);
+        logs.put(key, log);
         return true;
     }
 
     private CallLog get(TenantId tenant, CallSid callSid) {
-        CallLog log = logs.get(callSid);
-        return log != null && log.tenant().equals(tenant) ? log : null;
+        return logs.get(new Key(tenant, callSid));
     }
 
     @Override
@@ -49,7 +50,7 @@ public final class InMemoryCallLogs implements CallLogs {
             return true;
         }
         Instant ended = state == CallState.ENDED ? (l.endedAt() != null ? l.endedAt() : at) : l.endedAt();
-        logs.put(callSid, new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), ended, state, l.protection(),
+        logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), ended, state, l.protection(),
                 l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis()));
         return true;
     }
@@ -60,7 +61,7 @@ public final class InMemoryCallLogs implements CallLogs {
         if (l == null) {
             return false;
         }
-        logs.put(callSid, new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), protection,
+        logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), protection,
                 l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis()));
         return true;
     }
@@ -79,7 +80,7 @@ public final class InMemoryCallLogs implements CallLogs {
         if (l == null) {
             return;
         }
-        logs.put(callSid, new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
+        logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
                 l.fraudDetected() || verdict.isScam(), verdict.label(), verdict.score(), verdict.category(),
                 verdict.explanation(), l.aiAnalysis()));
     }
@@ -90,7 +91,7 @@ public final class InMemoryCallLogs implements CallLogs {
         if (l == null) {
             return;
         }
-        logs.put(callSid, new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
+        logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
                 l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), analysis));
     }
 

@@ -5,6 +5,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.EmergencyContacts;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,7 +23,7 @@ public final class InMemoryEmergencyContacts implements EmergencyContacts {
             return List.of();
         }
         synchronized (contacts) {
-            return List.copyOf(contacts);
+            return contacts.stream().sorted(Comparator.comparing(EmergencyContact::createdAt)).toList();
         }
     }
 

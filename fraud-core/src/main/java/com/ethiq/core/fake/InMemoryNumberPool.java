@@ -26,6 +26,14 @@ public final class InMemoryNumberPool implements NumberPool {
 
     @Override
     public synchronized Optional<PhoneNumber> assign(TenantId tenant, String region, Instant now) {
+        if (tenants.findById(tenant).isEmpty()) {
+            return Optional.empty();
+        }
+        for (PoolEntry e : entries.values()) {
+            if (tenant.equals(e.assignedTo())) {
+                return Optional.of(e.number()); // a retried sign-up keeps its number
+            }
+        }
         for (PoolEntry e : entries.values()) {
             if (e.assignedTo() == null && e.region().equals(region) && !e.availableAt().isAfter(now)) {
                 entries.put(e.number(), new PoolEntry(e.number(), e.region(), tenant, e.availableAt()));
@@ -43,6 +51,8 @@ public final class InMemoryNumberPool implements NumberPool {
             return false;
         }
         entries.put(number, new PoolEntry(number, e.region(), null, availableAt));
+        // the number stops routing to the former tenant at once
+        tenants.findById(tenant).filter(t -> number.equals(t.twilioNumber())).ifPresent(t -> tenants.assignNumber(tenant, null));
         return true;
     }
 

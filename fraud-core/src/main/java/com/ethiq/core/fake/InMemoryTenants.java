@@ -51,7 +51,7 @@ public final class InMemoryTenants implements Tenants {
         return byId.computeIfPresent(tenant, (id, t) -> t.withSettings(settings)) != null;
     }
 
-    /** Sets a tenant's number (what a number pool does on assignment). */
+    /** Sets a tenant's number (what a number pool does on assignment); null clears it (on release). */
     public synchronized boolean assignNumber(TenantId tenant, PhoneNumber number) {
         return byId.computeIfPresent(tenant, (id, t) -> t.withNumber(number)) != null;
     }

@@ -7,6 +7,7 @@ import com.ethiq.core.domain.UsageSummary;
 import com.ethiq.core.port.UsageLedger;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +16,15 @@ import java.util.UUID;
 
 /** In-memory {@link UsageLedger}. Thread-safe. */
 public final class InMemoryUsageLedger implements UsageLedger {
-    private final Map<UUID, UsageEvent> events = new LinkedHashMap<>();
+    /** Event ids are unique per tenant, as in the durable store. */
+    private record Id(TenantId tenant, UUID id) {
+    }
+
+    private final Map<Id, UsageEvent> events = new LinkedHashMap<>();
 
     @Override
     public synchronized void record(UsageEvent event) {
-        events.putIfAbsent(event.id(), event);
+        events.putIfAbsent(new Id(event.tenant(), event.id()), event);
     }
 
     @Override
@@ -36,6 +41,7 @@ public final class InMemoryUsageLedger implements UsageLedger {
         return events.values().stream()
                 .filter(e -> e.tenant().equals(tenant))
                 .filter(e -> YearMonth.from(e.at().atZone(ZoneOffset.UTC)).equals(month))
+                .sorted(Comparator.comparing(UsageEvent::at))
                 .toList();
     }
 }
