@@ -31,12 +31,15 @@ import org.slf4j.LoggerFactory;
 public final class Adapters implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Adapters.class);
 
-    /** Registers a listener told when a tenant changed on any node (invalidates caches). */
+    /**
+     * Tells subscribers when a tenant changed on any node ({@code changed}), or that changes may have been missed
+     * ({@code resync}: drop every cached tenant). Subscribers must return quickly.
+     */
     @FunctionalInterface
     public interface TenantChangeSource {
-        void subscribe(Consumer<TenantId> listener);
+        void subscribe(Consumer<TenantId> changed, Runnable resync);
 
-        TenantChangeSource NONE = listener -> { };
+        TenantChangeSource NONE = (changed, resync) -> { };
     }
 
     private final Tenants tenants;
@@ -50,6 +53,7 @@ public final class Adapters implements AutoCloseable {
     private final SpeechTranscriber transcriber;
     private final ScamAnalyzer analyzer;
     private final TenantRoster roster;
+    private final Runnable retention;
     private final TenantChangeSource tenantChanges;
     private final Clock clock;
     private final Map<String, String> vendors;
@@ -67,6 +71,7 @@ public final class Adapters implements AutoCloseable {
         this.transcriber = Objects.requireNonNull(b.transcriber, "'speechTranscriber' adapter is required");
         this.analyzer = b.analyzer;
         this.roster = b.roster;
+        this.retention = b.retention;
         this.tenantChanges = b.tenantChanges;
         this.clock = b.clock;
         this.vendors = Map.copyOf(b.vendors);
@@ -122,6 +127,11 @@ public final class Adapters implements AutoCloseable {
         return roster;
     }
 
+    /** The store's own retention pass, or null to use the roster-driven one of the app. */
+    public Runnable retention() {
+        return retention;
+    }
+
     public TenantChangeSource tenantChanges() {
         return tenantChanges;
     }
@@ -160,6 +170,7 @@ public final class Adapters implements AutoCloseable {
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
         private TenantRoster roster = TenantRoster.NONE;
+        private Runnable retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> vendors = new LinkedHashMap<>();
@@ -179,6 +190,8 @@ public final class Adapters implements AutoCloseable {
         public Builder speechTranscriber(SpeechTranscriber v) { this.transcriber = v; return this; }
         public Builder scamAnalyzer(ScamAnalyzer v) { this.analyzer = v; return this; }
         public Builder roster(TenantRoster v) { this.roster = Objects.requireNonNull(v, "'roster' must not be null"); return this; }
+        /** A store-specific retention pass replacing the app's per-tenant one (e.g. one SQL statement for all tenants). */
+        public Builder retention(Runnable v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }
         /** Records which implementation backs a vendor ({@code "telephony", "simulated"}), for the startup log. */

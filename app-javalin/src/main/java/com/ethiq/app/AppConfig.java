@@ -47,8 +47,21 @@ public final class AppConfig {
             new Setting("ETHIQ_AI", "none", false, "'openai', 'simulated' or 'none' (phrase rules decide alone)."),
             new Setting("ETHIQ_DATABASE_URL", "", false,
                     "JDBC URL of PostgreSQL (Supabase-compatible). Empty: in-memory stores (nothing survives a restart)."),
-            new Setting("ETHIQ_DATABASE_USER", "", false, "Database role the app connects as (not the table owner)."),
+            new Setting("ETHIQ_DATABASE_USER", "ethiq_app", false, "Role for tenant traffic (row-level security applies; not the table owner)."),
             new Setting("ETHIQ_DATABASE_PASSWORD", "", true, "Password of that role."),
+            new Setting("ETHIQ_DATABASE_PLATFORM_USER", "ethiq_platform", false, "Role of the explicit cross-tenant jobs (alert delivery, retention)."),
+            new Setting("ETHIQ_DATABASE_PLATFORM_PASSWORD", "", true, "Password of that role."),
+            new Setting("ETHIQ_DATABASE_POOL_SIZE", "10", false, "Connections of the app role's pool on this node."),
+            new Setting("ETHIQ_DATABASE_TRANSACTION_POOLER", "false", false,
+                    "true behind a transaction-mode pooler (Supavisor/PgBouncer port 6543): no server-side prepared statements."),
+            new Setting("ETHIQ_DATABASE_LISTEN_URL", "<ETHIQ_DATABASE_URL>", false,
+                    "Direct or session-mode JDBC URL for the tenant-change LISTEN connection (never a transaction pooler)."),
+            new Setting("ETHIQ_DATABASE_MIGRATION_USER", "", false,
+                    "When set, migrations run at startup with this login (it must be allowed to SET ROLE to the owner)."),
+            new Setting("ETHIQ_DATABASE_MIGRATION_PASSWORD", "", true, "Password of that login."),
+            new Setting("ETHIQ_SECRET_KEYS", "", true,
+                    "Keys encrypting tenants' vendor credentials at rest: id1:base64key,id2:base64key (32-byte keys)."),
+            new Setting("ETHIQ_SECRET_ACTIVE_KEY", "", false, "Id of the key new secrets are encrypted with."),
             new Setting("ETHIQ_MEDIA_TOKEN_SECRET", "<random per process>", true,
                     "HS256 key (>= 32 bytes, raw text or base64:...) of the per-call media tokens. Must be the same on "
                             + "every node behind one load balancer."),
@@ -149,8 +162,15 @@ public final class AppConfig {
         retentionInterval();
         shutdownGrace();
         metricsEnabled();
-        if (!databaseUrl().isEmpty() && !databaseUrl().startsWith("jdbc:postgresql:")) {
-            throw new IllegalArgumentException("'ETHIQ_DATABASE_URL' must be a jdbc:postgresql: URL");
+        if (!databaseUrl().isEmpty()) {
+            if (!databaseUrl().startsWith("jdbc:postgresql:")) {
+                throw new IllegalArgumentException("'ETHIQ_DATABASE_URL' must be a jdbc:postgresql: URL");
+            }
+            databasePoolSize();
+            databaseTransactionPooler();
+            if (secretKeys().isEmpty() || secretActiveKey().isEmpty()) {
+                throw new IllegalArgumentException("'ETHIQ_SECRET_KEYS' and 'ETHIQ_SECRET_ACTIVE_KEY' are required with a database");
+            }
         }
     }
 
@@ -254,12 +274,47 @@ public final class AppConfig {
     }
 
     public String databaseUser() {
-        return values.get("ETHIQ_DATABASE_USER");
+        return text("ETHIQ_DATABASE_USER", "ethiq_app");
     }
 
-    public Optional<Secret> databasePassword() {
-        String v = values.get("ETHIQ_DATABASE_PASSWORD");
-        return v.isEmpty() ? Optional.empty() : Optional.of(Secret.of(v));
+    public String databasePassword() {
+        return values.get("ETHIQ_DATABASE_PASSWORD");
+    }
+
+    public String databasePlatformUser() {
+        return text("ETHIQ_DATABASE_PLATFORM_USER", "ethiq_platform");
+    }
+
+    public String databasePlatformPassword() {
+        return values.get("ETHIQ_DATABASE_PLATFORM_PASSWORD");
+    }
+
+    public int databasePoolSize() {
+        return integer("ETHIQ_DATABASE_POOL_SIZE", 10, 1, 500);
+    }
+
+    public boolean databaseTransactionPooler() {
+        return bool("ETHIQ_DATABASE_TRANSACTION_POOLER", false);
+    }
+
+    public String databaseListenUrl() {
+        return text("ETHIQ_DATABASE_LISTEN_URL", databaseUrl());
+    }
+
+    public String databaseMigrationUser() {
+        return values.get("ETHIQ_DATABASE_MIGRATION_USER");
+    }
+
+    public String databaseMigrationPassword() {
+        return values.get("ETHIQ_DATABASE_MIGRATION_PASSWORD");
+    }
+
+    public String secretKeys() {
+        return values.get("ETHIQ_SECRET_KEYS");
+    }
+
+    public String secretActiveKey() {
+        return values.get("ETHIQ_SECRET_ACTIVE_KEY");
     }
 
     public Secret mediaTokenSecret() {

@@ -65,8 +65,9 @@ public final class CoreAssembly implements AutoCloseable {
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
         this.alertWorkers = new AlertWorkers(core.alertDispatcher(), config.alertWorkers(), config.alertDispatchInterval());
-        this.jobs = new JobScheduler(alertWorkers,
-                new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock()), config.retentionInterval());
+        Runnable retention = adapters.retention() != null ? adapters.retention()
+                : new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock());
+        this.jobs = new JobScheduler(alertWorkers, retention, config.retentionInterval());
     }
 
     private AlertWorkers alertWorkers() {

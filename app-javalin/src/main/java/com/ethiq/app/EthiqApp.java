@@ -74,7 +74,7 @@ public final class EthiqApp implements AutoCloseable {
         this.assembly = CoreAssembly.create(config, adapters, metrics,
                 modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
         this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
-        adapters.tenantChanges().subscribe(directory::invalidate);
+        adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
         this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), config.mediaTokenTtl(), clock);
         WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));

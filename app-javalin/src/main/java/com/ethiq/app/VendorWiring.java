@@ -2,6 +2,15 @@ package com.ethiq.app;
 
 import com.ethiq.adapter.speech.GoogleSpeechSettings;
 import com.ethiq.adapter.speech.GoogleSpeechTranscriber;
+import com.ethiq.adapter.supabase.ConnectionPools;
+import com.ethiq.adapter.supabase.DatabaseMigrator;
+import com.ethiq.adapter.supabase.DatabaseRoles;
+import com.ethiq.adapter.supabase.Keyring;
+import com.ethiq.adapter.supabase.PoolSettings;
+import com.ethiq.adapter.supabase.PooledDataSource;
+import com.ethiq.adapter.supabase.SupabaseStore;
+import com.ethiq.adapter.supabase.TenantChangeCallback;
+import com.ethiq.adapter.supabase.TenantChangeListener;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.core.fake.InMemoryAlertOutbox;
@@ -13,6 +22,7 @@ import com.ethiq.core.fake.InMemoryTenants;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.ScriptedSpeechTranscriber;
+import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -69,7 +79,7 @@ public final class VendorWiring {
 
     private static TenantSecrets stores(AppConfig config, Clock clock, Adapters.Builder b) {
         if (!config.databaseUrl().isEmpty()) {
-            throw new IllegalStateException("'ETHIQ_DATABASE_URL' is set but this build has no PostgreSQL adapter wired yet");
+            return postgres(config, clock, b);
         }
         RosterTenants tenants = new RosterTenants(new InMemoryTenants());
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
@@ -82,5 +92,56 @@ public final class VendorWiring {
                 .tenantSecrets(secrets)
                 .vendor("store", "in-memory (nothing survives a restart)");
         return secrets;
+    }
+
+    /**
+     * PostgreSQL through {@code adapter-supabase}: an app-role pool for tenant traffic, a small platform-role pool for
+     * the cross-tenant jobs (alert delivery, retention), a dedicated connection listening for tenant changes, and
+     * migrations at startup when a migration login is configured.
+     */
+    private static TenantSecrets postgres(AppConfig config, Clock clock, Adapters.Builder b) {
+        if (!config.databaseMigrationUser().isEmpty()) {
+            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(ConnectionPools.direct(config.databaseUrl(),
+                    config.databaseMigrationUser(), config.databaseMigrationPassword()));
+            log.info("database migrations: {} applied", applied);
+        }
+        PooledDataSource app = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databaseUser(),
+                        config.databasePassword()).withPoolName("ethiq-app").withMaximumPoolSize(config.databasePoolSize())
+                .withTransactionPooler(config.databaseTransactionPooler()));
+        b.closing(app);
+        PooledDataSource platform = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databasePlatformUser(),
+                        config.databasePlatformPassword()).withPoolName("ethiq-platform").withMaximumPoolSize(4)
+                .withTransactionPooler(config.databaseTransactionPooler()));
+        b.closing(platform);
+        SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
+                .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock).build();
+        TenantChangeListener listener = new TenantChangeListener(ConnectionPools.direct(config.databaseListenUrl(),
+                config.databaseUser(), config.databasePassword())).start();
+        b.closing(listener);
+        supabase(b, store, listener);
+        b.vendor("store", "postgresql");
+        return store.tenantSecrets();
+    }
+
+    /** Plugs a {@link SupabaseStore} (and its change listener, if any) into the adapters. */
+    public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, TenantChangeListener listener) {
+        b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
+                .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
+                .tenantSecrets(store.tenantSecrets())
+                .retention(() -> store.retentionJob().runOnce());
+        if (listener != null) {
+            b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {
+                @Override
+                public void tenantChanged(TenantId tenant) {
+                    changed.accept(tenant);
+                }
+
+                @Override
+                public void resync() {
+                    resync.run();
+                }
+            }));
+        }
+        return b;
     }
 }

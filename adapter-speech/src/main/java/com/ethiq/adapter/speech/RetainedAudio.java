@@ -54,6 +54,13 @@ final class RetainedAudio {
         return anchorTrack + (streamPos - anchorStream);
     }
 
+    /** Forgets the oldest chunks while at least {@code newestBytes} would remain. */
+    void keepNewest(long newestBytes) {
+        while (!sent.isEmpty() && bytes - sent.peekFirst().chunk.length() >= newestBytes) {
+            forget(sent.pollFirst());
+        }
+    }
+
     /** A final result covered everything before {@code streamPos}: it never needs to be sent again. */
     void discardBefore(long streamPos) {
         while (!sent.isEmpty()) {

@@ -35,7 +35,7 @@ interface SpeechTransport {
                     return InstantiatingGrpcChannelProvider.newBuilder()
                             .setEndpoint(endpoint)
                             .setChannelPoolSettings(ChannelPoolSettings.staticallySized(channels))
-                            .setChannelConfigurator(ManagedChannelBuilder::usePlaintext)
+                            .setChannelConfigurator(SpeechTransport::plaintext)
                             .build();
                 }
 
@@ -79,5 +79,11 @@ interface SpeechTransport {
                 return endpoint;
             }
         };
+    }
+
+    /** gax types the configurator with the raw builder type. */
+    @SuppressWarnings("rawtypes")
+    private static ManagedChannelBuilder plaintext(ManagedChannelBuilder builder) {
+        return builder.usePlaintext();
     }
 }

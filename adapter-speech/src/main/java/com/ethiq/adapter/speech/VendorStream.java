@@ -54,7 +54,7 @@ final class VendorStream {
     }
 
     /**
-     * Starts the call and sends the configuration request.
+     * Starts the call and sends the configuration request. If this throws, {@code onTerminated} has run or will run.
      *
      * @param onTerminated run once when gRPC reports the end of the call, whatever the outcome
      */
@@ -86,8 +86,18 @@ final class VendorStream {
             }
         };
         ClientStreamReadyObserver<StreamingRecognizeRequest> ready = ignored -> events.onReady(stream);
-        stream.requests = callable.internalCall(responses, ready, null);
-        stream.requests.send(config);
+        try {
+            stream.requests = callable.internalCall(responses, ready, null);
+        } catch (RuntimeException e) {
+            stream.terminate(); // no call was made: nothing else will report its end
+            throw e;
+        }
+        try {
+            stream.requests.send(config);
+        } catch (RuntimeException e) {
+            stream.requests.closeSendWithError(e); // gRPC then reports the end through onError
+            throw e;
+        }
         return stream;
     }
 

@@ -38,16 +38,23 @@ final class SpeechTestKit {
         return new GoogleSpeechTranscriber(settings, secrets, Clock.systemUTC(), new InProcessTransport(server));
     }
 
-    /** A conversation's lines (unique, in order) and its audio: speech and pauses of 1-8 s, about {@code length} long. */
-    record Script(List<String> lines, byte[] audio) {
+    /**
+     * A conversation's lines (unique, in order), its audio (speech and pauses of 1-8 s, about {@code length} long),
+     * and where in that audio each line's final result is due (end of its last word + the fake's 400 ms end-of-
+     * utterance silence).
+     */
+    record Script(List<String> lines, byte[] audio, List<Duration> finalAt) {
         Duration duration() {
             return FakeSpeechAudio.duration(audio);
         }
     }
 
+    static final Duration END_OF_UTTERANCE = Duration.ofMillis(400);
+
     static Script conversation(long seed, String tag, Duration length) {
         Random random = new Random(seed);
         List<String> lines = new ArrayList<>();
+        List<Duration> finalAt = new ArrayList<>();
         ByteArrayOutputStream audio = new ByteArrayOutputStream();
         while (audio.size() < length.toMillis() * FakeSpeechAudio.BYTES_PER_MS) {
             StringBuilder line = new StringBuilder(tag).append(' ').append("phrase").append(lines.size());
@@ -57,9 +64,10 @@ final class SpeechTestKit {
             }
             lines.add(line.toString());
             audio.writeBytes(FakeSpeechAudio.say(line.toString()));
+            finalAt.add(Duration.ofMillis(audio.size() / FakeSpeechAudio.BYTES_PER_MS).plus(END_OF_UTTERANCE));
             audio.writeBytes(FakeSpeechAudio.silence(Duration.ofMillis(1000 + random.nextInt(7000))));
         }
-        return new Script(List.copyOf(lines), audio.toByteArray());
+        return new Script(List.copyOf(lines), audio.toByteArray(), List.copyOf(finalAt));
     }
 
     /**

@@ -58,7 +58,12 @@ final class Resilience {
      * (or a programming error such as {@link IllegalArgumentException}).
      */
     <T> T guarded(TenantId tenant, String operation, Supplier<T> work) {
-        CircuitBreaker breaker = breakers.circuitBreaker(tenant.toString());
+        return guarded(tenant.toString(), operation, work);
+    }
+
+    /** Same, with a breaker named by {@code key} (an Account SID for account-level operations). */
+    <T> T guarded(String key, String operation, Supplier<T> work) {
+        CircuitBreaker breaker = breakers.circuitBreaker(key);
         try {
             return breaker.executeSupplier(work);
         } catch (CallNotPermittedException open) {
@@ -80,7 +85,11 @@ final class Resilience {
     }
 
     boolean isOpen(TenantId tenant) {
-        return breakers.find(tenant.toString())
+        return isOpen(tenant.toString());
+    }
+
+    boolean isOpen(String key) {
+        return breakers.find(key)
                 .map(cb -> cb.getState() == CircuitBreaker.State.OPEN || cb.getState() == CircuitBreaker.State.FORCED_OPEN)
                 .orElse(false);
     }

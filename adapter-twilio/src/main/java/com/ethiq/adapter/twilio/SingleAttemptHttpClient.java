@@ -7,6 +7,7 @@ import com.twilio.http.Request;
 import com.twilio.http.Response;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -46,6 +47,7 @@ final class SingleAttemptHttpClient extends com.twilio.http.HttpClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .proxy(ProxySelector.getDefault()) // honours https.proxyHost & co, like twilio-java's own client
                 .build();
     }
 

@@ -34,10 +34,15 @@ final class TenantClients {
         String fingerprint = fingerprint(credentials);
         Entry entry = clients.compute(tenant, (t, old) -> old != null && old.fingerprint().equals(fingerprint)
                 ? old
-                : new Entry(fingerprint, new TenantClient(credentials.accountSid(),
-                        new QuietRestClient(new TwilioRestClient.Builder(credentials.accountSid(), credentials.authToken().reveal())
-                                .httpClient(http)))));
+                : new Entry(fingerprint, of(credentials, http)));
         return entry.client();
+    }
+
+    /** A client for any account (the platform's number pool, a subaccount), not cached: building one does no I/O. */
+    static TenantClient of(TelephonyCredentials credentials, SingleAttemptHttpClient http) {
+        return new TenantClient(credentials.accountSid(),
+                new QuietRestClient(new TwilioRestClient.Builder(credentials.accountSid(), credentials.authToken().reveal())
+                        .httpClient(http)));
     }
 
     int size() {

@@ -34,9 +34,9 @@ public record TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connect
         positive(smsLookback, "smsLookback");
     }
 
-    /** Production defaults: api.twilio.com, TLS required, connect 3 s, read 10 s, 3 attempts, breaker 50 % of 10. */
+    /** Production defaults: api.twilio.com, TLS required, connect 3 s, read 5 s, 3 attempts, breaker 50 % of 10. */
     public static TwilioSettings defaults(URI publicBaseUrl) {
-        return new TwilioSettings(TWILIO_API, publicBaseUrl, Duration.ofSeconds(3), Duration.ofSeconds(10),
+        return new TwilioSettings(TWILIO_API, publicBaseUrl, Duration.ofSeconds(3), Duration.ofSeconds(5),
                 RetrySettings.DEFAULT, BreakerSettings.DEFAULT, Duration.ofHours(24), true);
     }
 

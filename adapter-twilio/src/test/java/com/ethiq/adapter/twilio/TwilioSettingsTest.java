@@ -17,7 +17,7 @@ class TwilioSettingsTest {
         assertThat(s.apiBaseUrl()).isEqualTo(URI.create("https://api.twilio.com"));
         assertThat(s.requireTls()).isTrue();
         assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
-        assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(s.readTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(s.retry().maxAttempts()).isEqualTo(3);
         assertThat(s.breaker().minimumCalls()).isEqualTo(5);
         assertThat(s.smsLookback()).isEqualTo(Duration.ofHours(24));

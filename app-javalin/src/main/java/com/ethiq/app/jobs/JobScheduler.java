@@ -17,12 +17,12 @@ public final class JobScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JobScheduler.class);
 
     private final AlertWorkers alerts;
-    private final RetentionJob retention;
+    private final Runnable retention;
     private final Duration retentionInterval;
     private final ScheduledExecutorService scheduler;
     private final AtomicBoolean started = new AtomicBoolean();
 
-    public JobScheduler(AlertWorkers alerts, RetentionJob retention, Duration retentionInterval) {
+    public JobScheduler(AlertWorkers alerts, Runnable retention, Duration retentionInterval) {
         this.alerts = Objects.requireNonNull(alerts, "'alerts' must not be null");
         this.retention = Objects.requireNonNull(retention, "'retention' must not be null");
         this.retentionInterval = Objects.requireNonNull(retentionInterval, "'retentionInterval' must not be null");

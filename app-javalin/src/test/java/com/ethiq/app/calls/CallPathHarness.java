@@ -41,10 +41,19 @@ public final class CallPathHarness implements AutoCloseable {
     public static final String MEDIA_SECRET = "test-media-token-secret-0123456789abcdef";
 
     public final Clock clock = Clock.systemUTC();
-    public final TestStores stores = TestStores.inMemory(clock);
+    public final TestStores stores;
     public final FakeTwilioApi twilio = FakeTwilioApi.start();
     public final ScriptedSpeechTranscriber speech = new ScriptedSpeechTranscriber(Duration.ofMillis(20), Duration.ZERO);
     private final List<EthiqApp> apps = new ArrayList<>();
+
+    /** On the JVM's embedded PostgreSQL, as in production. */
+    public CallPathHarness() {
+        this(true);
+    }
+
+    public CallPathHarness(boolean postgres) {
+        this.stores = postgres ? TestStores.postgres(clock) : TestStores.inMemory(clock);
+    }
 
     /** A tenant of the platform: its account, its number, its people. */
     public record TestTenant(Tenant tenant, Account account, List<PhoneNumber> contacts) {
@@ -82,7 +91,7 @@ public final class CallPathHarness implements AutoCloseable {
         AppConfig config = AppConfig.from(env);
         CallControl twilioRest = new TwilioCallControl(stores.secrets(),
                 FakeTwilioSettings.forFake(twilio, URI.create(PUBLIC_BASE)), clock);
-        EthiqApp app = EthiqApp.start(config, stores.adapters()
+        EthiqApp app = EthiqApp.start(config, stores.forNode()
                 .callControl(decorate.apply(twilioRest))
                 .speechTranscriber(speech)
                 .clock(clock)

@@ -72,8 +72,9 @@ public abstract class CallControlContract {
         /** Calls ended through the port (a call ended twice may appear once or twice). */
         List<ObservedHangUp> hangUps();
 
+        /** Releases what the fixture started (servers, threads). */
         @Override
-        default void close() throws Exception {
+        default void close() {
         }
     }
 
@@ -178,7 +179,7 @@ public abstract class CallControlContract {
     }
 
     @AfterEach
-    void closeFixture() throws Exception {
+    void closeFixture() {
         fixture.close();
     }
 

@@ -23,12 +23,15 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,8 +46,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * A local stand-in for Google's {@code google.cloud.speech.v1.Speech/StreamingRecognize}, speaking the real protocol
  * (protobuf over gRPC, plain text) in-process or on a localhost TCP port, so the real client library runs unchanged.
  * It validates the first request (streaming_config, MULAW, 8000 Hz), recognises {@link FakeSpeechAudio} words in
- * the audio it receives (interim results, then a final after a silence), reports {@code total_billed_time} when the
- * client half-closes, and can misbehave on demand: a stream duration limit (OUT_OF_RANGE), errors on open or
+ * the audio it receives (interim results, then a final after a silence), or, in script mode, "hears" scripted lines
+ * in whatever audio arrives (any content: real phone audio, silence), each word taking {@link FakeSpeechAudio#WORD} of
+ * audio. It reports {@code total_billed_time} when the client half-closes, and can misbehave on demand: a stream duration limit (OUT_OF_RANGE), errors on open or
  * mid-stream, a rejected model, silence (no answer at all), slowness. Everything it saw is recorded per stream.
  * Thread-safe.
  */
@@ -76,6 +80,7 @@ public final class FakeSpeechServer implements AutoCloseable {
     private volatile long endSilenceBytes = 400L * FakeSpeechAudio.BYTES_PER_MS;
     private volatile boolean silent;
     private volatile long slowNanos;
+    private final Deque<String> scriptedLines = new ArrayDeque<>();
 
     private FakeSpeechServer(boolean tcp) {
         executor = Executors.newFixedThreadPool(4, r -> {
@@ -177,6 +182,25 @@ public final class FakeSpeechServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Script mode: these lines are heard, in order and each once, in the audio of whichever stream is receiving audio,
+     * whatever that audio is. A line cut by the end of its stream is heard again from its start on the next stream.
+     * Meant for one track at a time (an app's smoke test with a real phone or silence); several tracks would share it.
+     */
+    public FakeSpeechServer script(List<String> lines) {
+        synchronized (scriptedLines) {
+            scriptedLines.addAll(lines);
+        }
+        return this;
+    }
+
+    /** Scripted lines not yet heard to the end. */
+    public int scriptRemaining() {
+        synchronized (scriptedLines) {
+            return scriptedLines.size() + (int) streams.stream().filter(StreamRecord::speakingScript).count();
+        }
+    }
+
     /** Each audio request takes this long to process (gRPC flow control then slows the client). */
     public FakeSpeechServer slow(Duration perRequest) {
         slowNanos = perRequest.toNanos();
@@ -244,15 +268,22 @@ public final class FakeSpeechServer implements AutoCloseable {
         private final boolean silentCall = silent;
         private FakeRecognizer recognizer;
         private boolean configured;
-        private boolean ended;
+        private volatile boolean ended;
         private long failAfterBytes = -1;
         private Status.Code failCode;
+        private String[] lineWords;
+        private String lineText;
+        private long lineStart;
+        private int wordsHeard;
 
         FakeCall(StreamObserver<StreamingRecognizeResponse> responses) {
             this.responses = responses;
             this.record = new StreamRecord(CALL_AUTHORIZATION.get(), System.nanoTime());
             streams.add(record);
             active.incrementAndGet();
+            // after the client's half-close, gRPC reports a cancellation only through this handler
+            ((ServerCallStreamObserver<StreamingRecognizeResponse>) responses).setOnCancelHandler(() -> onError(
+                    Status.CANCELLED.withDescription("client cancelled").asRuntimeException()));
         }
 
         @Override
@@ -274,9 +305,11 @@ public final class FakeSpeechServer implements AutoCloseable {
                 end(Status.INVALID_ARGUMENT.withDescription("Request audio can be a maximum of 25600 bytes"));
                 return;
             }
+            long before = record.audioBytes();
             record.audio(size);
             if (!silentCall) {
                 recognizer.feed(request.getAudioContent(), this);
+                hearScript(before, record.audioBytes());
             }
             checkLimits();
         }
@@ -285,7 +318,8 @@ public final class FakeSpeechServer implements AutoCloseable {
         public void onError(Throwable t) {
             if (!ended) {
                 ended = true;
-                record.end(Status.fromThrowable(t).getCode().name(), recognizer != null && recognizer.utteranceOpen());
+                record.end(Status.fromThrowable(t).getCode().name(), utteranceOpen());
+                giveBackScriptLine();
                 active.decrementAndGet();
             }
         }
@@ -298,6 +332,11 @@ public final class FakeSpeechServer implements AutoCloseable {
             if (recognizer != null) {
                 recognizer.flush(this);
             }
+            if (lineWords != null && wordsHeard > 0) {
+                fin(String.join(" ", List.of(lineWords).subList(0, wordsHeard)), record.audioBytes() / FakeSpeechAudio.BYTES_PER_MS);
+                endScriptLine();
+            }
+            giveBackScriptLine();
             long ms = record.audioBytes() / FakeSpeechAudio.BYTES_PER_MS;
             long billedSeconds = (ms + 999) / 1000; // billed by the started second
             record.billed(Duration.ofSeconds(billedSeconds));
@@ -319,6 +358,61 @@ public final class FakeSpeechServer implements AutoCloseable {
         public void fin(String text, long endMs) {
             record.finalText(text);
             send(text, true, endMs);
+        }
+
+        /** Script mode: advances the scripted line being heard over the audio from {@code from} to {@code to}. */
+        private void hearScript(long from, long to) {
+            long wordBytes = FakeSpeechAudio.WORD.toMillis() * FakeSpeechAudio.BYTES_PER_MS;
+            while (true) {
+                if (lineWords == null) {
+                    synchronized (scriptedLines) {
+                        lineText = scriptedLines.pollFirst();
+                        if (lineText == null) {
+                            return;
+                        }
+                        lineWords = lineText.strip().split("\\s+");
+                        record.speakingScript(true);
+                    }
+                    lineStart = from;
+                    wordsHeard = 0;
+                }
+                while (wordsHeard < lineWords.length && lineStart + (wordsHeard + 1) * wordBytes <= to) {
+                    wordsHeard++;
+                    interim(String.join(" ", List.of(lineWords).subList(0, wordsHeard)),
+                            (lineStart + wordsHeard * wordBytes) / FakeSpeechAudio.BYTES_PER_MS);
+                }
+                long finalAt = lineStart + lineWords.length * wordBytes + endSilenceBytes;
+                if (wordsHeard < lineWords.length || finalAt > to) {
+                    return;
+                }
+                fin(lineText, finalAt / FakeSpeechAudio.BYTES_PER_MS);
+                endScriptLine();
+                from = finalAt;
+            }
+        }
+
+        private void endScriptLine() {
+            synchronized (scriptedLines) {
+                lineWords = null;
+                lineText = null;
+                record.speakingScript(false);
+            }
+        }
+
+        /** The stream ends with a scripted line not heard to the end: it will be said again on the next stream. */
+        private void giveBackScriptLine() {
+            if (lineWords != null) {
+                synchronized (scriptedLines) {
+                    scriptedLines.addFirst(lineText);
+                    lineWords = null;
+                    lineText = null;
+                    record.speakingScript(false);
+                }
+            }
+        }
+
+        private boolean utteranceOpen() {
+            return (recognizer != null && recognizer.utteranceOpen()) || (lineWords != null && wordsHeard > 0);
         }
 
         private void configure(StreamingRecognizeRequest request) {
@@ -383,7 +477,8 @@ public final class FakeSpeechServer implements AutoCloseable {
 
         private void end(Status status) {
             ended = true;
-            record.end(status.getCode().name(), recognizer != null && recognizer.utteranceOpen());
+            record.end(status.getCode().name(), utteranceOpen());
+            giveBackScriptLine();
             active.decrementAndGet();
             responses.onError(status.asRuntimeException());
         }
@@ -411,6 +506,7 @@ public final class FakeSpeechServer implements AutoCloseable {
         private Duration billed = Duration.ZERO;
         private String outcome;
         private boolean cutMidUtterance;
+        private boolean speakingScript;
         private final List<String> finals = new ArrayList<>();
 
         StreamRecord(String authorization, long startNanos) {
@@ -431,6 +527,14 @@ public final class FakeSpeechServer implements AutoCloseable {
 
         synchronized void billed(Duration value) {
             billed = value;
+        }
+
+        synchronized void speakingScript(boolean value) {
+            speakingScript = value;
+        }
+
+        synchronized boolean speakingScript() {
+            return speakingScript;
         }
 
         synchronized void finalText(String text) {

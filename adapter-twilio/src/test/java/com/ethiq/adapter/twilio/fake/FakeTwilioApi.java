@@ -72,6 +72,7 @@ public final class FakeTwilioApi implements AutoCloseable {
 
     private final Map<String, Account> accounts = new LinkedHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
+    private final List<AvailableNumber> available = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private final Map<Fault, Integer> used = new LinkedHashMap<>();
 
@@ -136,9 +137,25 @@ public final class FakeTwilioApi implements AutoCloseable {
      * A number the account owns. Once an account owns at least one number, messages and participants from any other
      * number are refused with 21606 as Twilio does; an account without numbers accepts any sender.
      */
-    public void addIncomingNumber(String accountSid, String e164) {
+    public String addIncomingNumber(String accountSid, String e164) {
         synchronized (lock) {
-            account(accountSid).numbers.add(e164);
+            FakeIncomingNumber n = new FakeIncomingNumber(sid("PN"), accountSid, e164, null, null, null, null, null);
+            account(accountSid).numbers.put(e164, n);
+            return n.sid();
+        }
+    }
+
+    /** A number Twilio offers for purchase in {@code isoCountry} (voice and SMS capable). */
+    public void addAvailableNumber(String isoCountry, String e164, String region, String locality) {
+        synchronized (lock) {
+            available.add(new AvailableNumber(isoCountry, e164, region, locality));
+        }
+    }
+
+    /** Numbers the account owns, in purchase order. */
+    public List<FakeIncomingNumber> incomingNumbers(String accountSid) {
+        synchronized (lock) {
+            return List.copyOf(account(accountSid).numbers.values());
         }
     }
 
@@ -350,6 +367,15 @@ public final class FakeTwilioApi implements AutoCloseable {
             if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return updateCall(a, m.group(1), p);
             }
+            if ((m = Pattern.compile("^/AvailablePhoneNumbers/([A-Z]{2})/Local\\.json$").matcher(rest)).matches() && method.equals("GET")) {
+                return searchAvailable(m.group(1), p, path);
+            }
+            if (rest.equals("/IncomingPhoneNumbers.json")) {
+                return method.equals("POST") ? buyNumber(a, p) : listIncoming(a, p, path);
+            }
+            if ((m = Pattern.compile("^/IncomingPhoneNumbers/(PN[0-9a-f]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
+                return updateIncoming(a, m.group(1), p);
+            }
             return error(404, 20404, "The requested resource " + path + " was not found");
         }
     }
@@ -371,7 +397,7 @@ public final class FakeTwilioApi implements AutoCloseable {
             int[] e = from == null ? new int[] {400, 21603} : MAGIC_FROM.get(from);
             return error(e[0], e[1], "The 'From' number " + from + " is not valid for this account.");
         }
-        if (!a.numbers.isEmpty() && !a.numbers.contains(from)) {
+        if (!a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
             return error(400, 21606, "The From phone number " + from + " is not a valid, SMS-capable inbound phone number or short code for your account.");
         }
         if (body == null || body.isEmpty()) {
@@ -455,7 +481,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         if (from == null || to == null) {
             return error(400, 21604, "'From' and 'To' are required.");
         }
-        if (!a.numbers.isEmpty() && !a.numbers.contains(from)) {
+        if (!a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
             return error(400, 21210, "The source phone number provided, " + from + ", is not yet verified for your account.");
         }
         FakeConference c = a.conferences.stream()
@@ -512,7 +538,105 @@ public final class FakeTwilioApi implements AutoCloseable {
         return new Reply(200, Json.write(json));
     }
 
+    private Reply searchAvailable(String country, Map<String, List<String>> p, String path) {
+        String region = first(p, "InRegion");
+        List<Object> items = new ArrayList<>();
+        available.stream()
+                .filter(n -> n.isoCountry().equals(country))
+                .filter(n -> region == null || region.equalsIgnoreCase(n.region()))
+                .limit(pageSize(p))
+                .forEach(n -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("friendly_name", n.e164());
+                    json.put("phone_number", n.e164());
+                    json.put("lata", null);
+                    json.put("locality", n.locality());
+                    json.put("rate_center", null);
+                    json.put("latitude", null);
+                    json.put("longitude", null);
+                    json.put("region", n.region());
+                    json.put("postal_code", null);
+                    json.put("iso_country", n.isoCountry());
+                    json.put("address_requirements", "local");
+                    json.put("beta", false);
+                    json.put("capabilities", Map.of("voice", true, "SMS", true, "MMS", false, "fax", false));
+                    items.add(json);
+                });
+        return page("available_phone_numbers", items, p, path);
+    }
+
+    private Reply buyNumber(Account a, Map<String, List<String>> p) {
+        String number = first(p, "PhoneNumber");
+        Optional<AvailableNumber> offer = available.stream().filter(n -> n.e164().equals(number)).findFirst();
+        if (offer.isEmpty()) {
+            return error(400, 21422, "PhoneNumber " + number + " requested is not available.");
+        }
+        available.remove(offer.get());
+        FakeIncomingNumber n = new FakeIncomingNumber(sid("PN"), a.sid, number, first(p, "VoiceUrl"), first(p, "StatusCallback"),
+                first(p, "SmsUrl"), first(p, "BundleSid"), first(p, "AddressSid"));
+        a.numbers.put(number, n);
+        return new Reply(201, Json.write(incomingJson(n)));
+    }
+
+    private Reply listIncoming(Account a, Map<String, List<String>> p, String path) {
+        String number = first(p, "PhoneNumber");
+        List<FakeIncomingNumber> all = a.numbers.values().stream().filter(n -> number == null || number.equals(n.e164())).toList();
+        int size = (int) pageSize(p);
+        int pageNo = first(p, "Page") == null ? 0 : Integer.parseInt(first(p, "Page"));
+        List<Object> items = new ArrayList<>();
+        all.stream().skip((long) pageNo * size).limit(size).forEach(n -> items.add(incomingJson(n)));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("incoming_phone_numbers", items);
+        json.put("page", pageNo);
+        json.put("page_size", size);
+        json.put("start", pageNo * size);
+        json.put("end", pageNo * size + Math.max(0, items.size() - 1));
+        json.put("uri", path + "?PageSize=" + size + "&Page=" + pageNo);
+        json.put("first_page_uri", path + "?PageSize=" + size + "&Page=0");
+        json.put("previous_page_uri", pageNo == 0 ? null : path + "?PageSize=" + size + "&Page=" + (pageNo - 1));
+        json.put("next_page_uri", (long) (pageNo + 1) * size < all.size() ? path + "?PageSize=" + size + "&Page=" + (pageNo + 1) : null);
+        return new Reply(200, Json.write(json));
+    }
+
+    private Reply updateIncoming(Account a, String sid, Map<String, List<String>> p) {
+        Optional<FakeIncomingNumber> found = a.numbers.values().stream().filter(n -> n.sid().equals(sid)).findFirst();
+        if (found.isEmpty()) {
+            return notFound(a, "/IncomingPhoneNumbers/" + sid + ".json");
+        }
+        FakeIncomingNumber old = found.get();
+        FakeIncomingNumber updated = new FakeIncomingNumber(old.sid(), old.accountSid(), old.e164(),
+                p.containsKey("VoiceUrl") ? first(p, "VoiceUrl") : old.voiceUrl(),
+                p.containsKey("StatusCallback") ? first(p, "StatusCallback") : old.statusCallback(),
+                p.containsKey("SmsUrl") ? first(p, "SmsUrl") : old.smsUrl(), old.bundleSid(), old.addressSid());
+        a.numbers.put(old.e164(), updated);
+        return new Reply(200, Json.write(incomingJson(updated)));
+    }
+
     // ---------------------------------------------------------------- JSON shapes
+
+    private Map<String, Object> incomingJson(FakeIncomingNumber n) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", n.sid());
+        json.put("account_sid", n.accountSid());
+        json.put("phone_number", n.e164());
+        json.put("friendly_name", n.e164());
+        json.put("voice_url", n.voiceUrl() == null ? "" : n.voiceUrl());
+        json.put("voice_method", "POST");
+        json.put("status_callback", n.statusCallback() == null ? "" : n.statusCallback());
+        json.put("status_callback_method", "POST");
+        json.put("sms_url", n.smsUrl() == null ? "" : n.smsUrl());
+        json.put("sms_method", "POST");
+        json.put("bundle_sid", n.bundleSid());
+        json.put("address_sid", n.addressSid());
+        json.put("capabilities", Map.of("voice", true, "SMS", true, "MMS", false, "fax", false));
+        json.put("status", "in-use");
+        json.put("origin", "twilio");
+        json.put("api_version", "2010-04-01");
+        json.put("date_created", rfc2822(clock.instant()));
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + n.accountSid() + "/IncomingPhoneNumbers/" + n.sid() + ".json");
+        return json;
+    }
 
     private Map<String, Object> messageJson(FakeMessage m) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -685,7 +809,7 @@ public final class FakeTwilioApi implements AutoCloseable {
     private static final class Account {
         final String sid;
         volatile String token;
-        final List<String> numbers = new ArrayList<>();
+        final Map<String, FakeIncomingNumber> numbers = new LinkedHashMap<>();
         final List<FakeMessage> messages = new ArrayList<>();
         final List<FakeConference> conferences = new ArrayList<>();
         final List<FakeParticipant> participants = new ArrayList<>();
@@ -843,6 +967,14 @@ public final class FakeTwilioApi implements AutoCloseable {
     public record FakeParticipant(String accountSid, String conferenceSid, String conferenceName, String callSid,
                                   String from, String to, String callerId, String label, String beep,
                                   String endConferenceOnExit, Map<String, String> fields) {
+    }
+
+    /** A number an account owns; webhook URLs are null (or empty after a reset) when not set. */
+    public record FakeIncomingNumber(String sid, String accountSid, String e164, String voiceUrl, String statusCallback,
+                                     String smsUrl, String bundleSid, String addressSid) {
+    }
+
+    private record AvailableNumber(String isoCountry, String e164, String region, String locality) {
     }
 
     /** An AnnounceUrl set on a conference. */

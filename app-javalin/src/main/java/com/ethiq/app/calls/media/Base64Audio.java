@@ -55,8 +55,8 @@ final class Base64Audio {
             return -1;
         }
         int dataEnd = to;
-        while (dataEnd > from && src.get(dataEnd - 1) == '=') {
-            dataEnd--;
+        for (int pad = 0; pad < 2 && dataEnd > from && src.get(dataEnd - 1) == '='; pad++) {
+            dataEnd--; // at most two pad characters; a third '=' is data, hence invalid
         }
         int out = offset;
         int i = from;
