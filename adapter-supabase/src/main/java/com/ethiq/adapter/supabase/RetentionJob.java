@@ -1,0 +1,88 @@
+package com.ethiq.adapter.supabase;
+
+import com.ethiq.core.domain.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Platform job: for every tenant, deletes the transcript segments and clears the transcript text and AI analysis
+ * of calls that started longer ago than the tenant's retention ({@code transcript_retention_seconds}). One
+ * statement, one transaction; each tenant touched gets one audit entry. Time comes from the injected clock.
+ * Run it periodically (hourly is plenty); safe to run on several nodes at once. Thread-safe.
+ */
+public final class RetentionJob {
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+    private final TenantTransactions tx;
+    private final Clock clock;
+
+    RetentionJob(TenantTransactions tx, Clock clock) {
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    /** What one run removed, per tenant. */
+    public record Report(Instant ranAt, Map<TenantId, Purged> byTenant) {
+        public long segments() {
+            return byTenant.values().stream().mapToLong(Purged::segments).sum();
+        }
+
+        public long calls() {
+            return byTenant.values().stream().mapToLong(Purged::calls).sum();
+        }
+    }
+
+    /** Segments deleted and calls whose transcript/AI analysis were cleared. */
+    public record Purged(long segments, long calls) {
+    }
+
+    public Report runOnce() {
+        Instant now = clock.instant();
+        Map<TenantId, Purged> byTenant = new LinkedHashMap<>();
+        tx.onPlatform(h -> h.createQuery("""
+                        with expired as (
+                            select c.account_id, c.id
+                              from ethiq.call_logs c
+                              join ethiq.tenant_settings s on s.account_id = c.account_id
+                             where c.content_purged_at is null
+                               and c.start_time < :now - interval '1 day'
+                               and c.start_time < :now - s.transcript_retention_seconds * interval '1 second'),
+                        purged as (
+                            delete from ethiq.transcript_segments t using expired e
+                             where t.account_id = e.account_id and t.call_log_id = e.id
+                            returning t.account_id),
+                        cleared as (
+                            update ethiq.call_logs c
+                               set transcript = null, ai_analysis = null, content_purged_at = :now, updated_at = now()
+                              from expired e
+                             where c.account_id = e.account_id and c.id = e.id
+                            returning c.account_id),
+                        counts as (
+                            select account_id, sum(segments)::bigint as segments, sum(calls)::bigint as calls
+                              from (select account_id, 1 as segments, 0 as calls from purged
+                                    union all
+                                    select account_id, 0, 1 from cleared) x
+                             group by account_id),
+                        audited as (
+                            insert into ethiq.audit_log (account_id, id, actor, action, target, occurred_at, details)
+                            select account_id, gen_random_uuid(), 'system:retention', 'retention.purged', '', :now,
+                                   pg_catalog.jsonb_build_object('segments', segments::text, 'calls', calls::text)
+                              from counts)
+                        select account_id, segments, calls from counts order by account_id""")
+                .bind("now", Sql.ts(now))
+                .map((rs, ctx) -> byTenant.put(new TenantId(Sql.uuid(rs, "account_id")),
+                        new Purged(rs.getLong("segments"), rs.getLong("calls"))))
+                .list());
+        Report report = new Report(now, Collections.unmodifiableMap(byTenant));
+        if (!byTenant.isEmpty()) {
+            LOG.info("retention: {} segment(s) and {} call transcript(s) purged across {} tenant(s)", report.segments(),
+                    report.calls(), byTenant.size());
+        }
+        return report;
+    }
+}

@@ -1,0 +1,183 @@
+package com.ethiq.adapter.supabase;
+
+import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.NumberPool;
+import com.ethiq.core.port.Tenants;
+import com.ethiq.core.port.UsageLedger;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+
+/**
+ * The persistence adapter's entry point: every persistence port of the core on PostgreSQL (plain or Supabase),
+ * plus the platform jobs (retention, erasure, key re-wrap) and the secret cipher. Built from two data sources,
+ * the app role's (tenant traffic under row-level security) and the platform role's (cross-tenant jobs), both
+ * checked at build time to be roles RLS actually binds. Owns nothing it was given: close the pools yourself.
+ * Thread-safe.
+ */
+public final class SupabaseStore {
+    private final TenantTransactions transactions;
+    private final SecretCipher cipher;
+    private final JdbiTenants tenants;
+    private final JdbiEmergencyContacts contacts;
+    private final JdbiCallLogs callLogs;
+    private final JdbiAlertOutbox alerts;
+    private final JdbiUsageLedger usage;
+    private final JdbiAuditTrail audit;
+    private final JdbiTenantSecrets secrets;
+    private final JdbiNumberPool numbers;
+    private final RetentionJob retention;
+    private final AccountEraser eraser;
+
+    private SupabaseStore(Builder b) {
+        Jdbi app = Jdbi.create(b.appDataSource).installPlugin(new PostgresPlugin());
+        Jdbi platform = Jdbi.create(b.platformDataSource).installPlugin(new PostgresPlugin());
+        this.transactions = new TenantTransactions(app, platform);
+        this.cipher = new SecretCipher(b.keyring);
+        this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
+        this.contacts = new JdbiEmergencyContacts(transactions);
+        this.callLogs = new JdbiCallLogs(transactions);
+        this.alerts = new JdbiAlertOutbox(transactions);
+        this.usage = new JdbiUsageLedger(transactions);
+        this.audit = new JdbiAuditTrail(transactions);
+        this.secrets = new JdbiTenantSecrets(transactions, cipher, b.clock, b.ids);
+        this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
+        this.retention = new RetentionJob(transactions, b.clock);
+        this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    public EmergencyContacts emergencyContacts() {
+        return contacts;
+    }
+
+    public CallLogs callLogs() {
+        return callLogs;
+    }
+
+    public AlertOutbox alertOutbox() {
+        return alerts;
+    }
+
+    public UsageLedger usageLedger() {
+        return usage;
+    }
+
+    public AuditTrail auditTrail() {
+        return audit;
+    }
+
+    /** The tenant secrets port; {@link JdbiTenantSecrets#rewrapAll()} is the key-rotation job. */
+    public JdbiTenantSecrets tenantSecrets() {
+        return secrets;
+    }
+
+    public NumberPool numberPool() {
+        return numbers;
+    }
+
+    public RetentionJob retentionJob() {
+        return retention;
+    }
+
+    public AccountEraser accountEraser() {
+        return eraser;
+    }
+
+    /** For other secret columns (e.g. TOTP seeds): same keyring, same format. */
+    public SecretCipher secretCipher() {
+        return cipher;
+    }
+
+    /** For repositories added to this adapter: the one way to open tenant and platform units of work. */
+    public TenantTransactions transactions() {
+        return transactions;
+    }
+
+    /** Collects the store's dependencies. Not thread-safe; {@link #build()} once. */
+    public static final class Builder {
+        private DataSource appDataSource;
+        private DataSource platformDataSource;
+        private Keyring keyring;
+        private Clock clock = Clock.systemUTC();
+        private IdGenerator ids = IdGenerator.random();
+        private Duration numberQuarantine = Duration.ofDays(90);
+        private boolean verifyRoles = true;
+
+        private Builder() {
+        }
+
+        /** Pool of the app role: no superuser, no BYPASSRLS, owns nothing (checked by {@link #build()}). */
+        public Builder appDataSource(DataSource value) {
+            this.appDataSource = Objects.requireNonNull(value, "'appDataSource' must not be null");
+            return this;
+        }
+
+        /** Pool of the platform role (same requirements, its own policies). */
+        public Builder platformDataSource(DataSource value) {
+            this.platformDataSource = Objects.requireNonNull(value, "'platformDataSource' must not be null");
+            return this;
+        }
+
+        public Builder keyring(Keyring value) {
+            this.keyring = Objects.requireNonNull(value, "'keyring' must not be null");
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "'clock' must not be null");
+            return this;
+        }
+
+        public Builder idGenerator(IdGenerator value) {
+            this.ids = Objects.requireNonNull(value, "'idGenerator' must not be null");
+            return this;
+        }
+
+        /** How long an erased account's number rests before another tenant may get it (default 90 days). */
+        public Builder numberQuarantine(Duration value) {
+            Objects.requireNonNull(value, "'numberQuarantine' must not be null");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("'numberQuarantine' must not be negative, got " + value);
+            }
+            this.numberQuarantine = value;
+            return this;
+        }
+
+        /** Skips the start-up role check. Only for tests that prove the check itself. */
+        Builder skipRoleVerification() {
+            this.verifyRoles = false;
+            return this;
+        }
+
+        /** Checks both roles (see {@link RoleSafetyCheck}) and builds the store. */
+        public SupabaseStore build() {
+            Objects.requireNonNull(appDataSource, "'appDataSource' must be set");
+            Objects.requireNonNull(platformDataSource, "'platformDataSource' must be set");
+            Objects.requireNonNull(keyring, "'keyring' must be set");
+            if (verifyRoles) {
+                String app = RoleSafetyCheck.verify(appDataSource, "the app data source");
+                String platform = RoleSafetyCheck.verify(platformDataSource, "the platform data source");
+                if (app.equals(platform)) {
+                    throw new IllegalStateException("the app and platform data sources both connect as '" + app
+                            + "': tenant traffic and platform jobs need two roles with their own policies");
+                }
+            }
+            return new SupabaseStore(this);
+        }
+    }
+}
