@@ -59,7 +59,7 @@ final class NumberWords {
     private final String joiner;
 
     private NumberWords(Map<String, Word> words, Set<String> ambiguous, String joiner) {
-        this.words = words;
+        this.words = new java.util.HashMap<>(words);
         this.ambiguous = ambiguous;
         this.joiner = joiner;
     }

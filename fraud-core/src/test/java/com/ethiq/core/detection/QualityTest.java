@@ -50,6 +50,13 @@ class QualityTest {
     }
 
     @Test
+    void ownSecondFrenchSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind2-fr.jsonl"), "blind2-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
