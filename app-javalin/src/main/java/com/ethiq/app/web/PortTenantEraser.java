@@ -28,7 +28,7 @@ public final class PortTenantEraser implements TenantEraser {
     }
 
     @Override
-    public Map<String, Integer> erase(TenantId tenant) {
+    public Map<String, Integer> erase(TenantId tenant, String actor) {
         int c = 0;
         for (EmergencyContact contact : contacts.list(tenant)) {
             c += contacts.remove(tenant, contact.id()) ? 1 : 0;

@@ -58,6 +58,10 @@ class EmbeddedDefaultTest {
         try (EmbeddedDefault node = start(second)) {
             DemoInfo info2 = DemoInfo.read(data.resolve(DemoInfo.FILE));
             assertThat(info2.loginPassword()).isEqualTo(info1.loginPassword());
+            // the demo account (and its encrypted fake Twilio credentials) came back from the database
+            assertThat(info2.accountSid()).isEqualTo(info1.accountSid());
+            assertThat(info2.authToken()).isEqualTo(info1.authToken());
+            assertThat(second.toString(StandardCharsets.UTF_8)).contains("embedded PostgreSQL 17").doesNotContain("IN-MEMORY STORE");
             assertThat(second.toString(StandardCharsets.UTF_8)).contains(info1.loginPassword());
             assertThat(node.demo()).isNotNull();
         }
