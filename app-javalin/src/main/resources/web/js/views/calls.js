@@ -61,5 +61,7 @@ export async function renderCalls(main, ctx) {
       pending = setTimeout(drawRecent, 300);
     }
   });
-  return () => { off(); clearTimeout(pending); };
+  // Events come from the node that handles a call; a dashboard connected to another node still sees it within 10 s.
+  const poll = setInterval(() => { if (!document.hidden) drawRecent(); }, 10000);
+  return () => { off(); clearTimeout(pending); clearInterval(poll); };
 }

@@ -10,6 +10,7 @@ import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.web.Dashboard;
 import com.ethiq.app.web.LiveFeed;
 import com.ethiq.app.web.ManagementModule;
+import com.ethiq.app.web.Readiness;
 import com.ethiq.core.identity.PasswordHasher;
 import com.ethiq.core.fake.RecordingCallControl;
 import java.io.PrintStream;
@@ -39,12 +40,14 @@ public final class EmbeddedDefault implements AutoCloseable {
     public static final String DEFAULT_DATA_DIR = ".ethiq";
 
     private final EthiqApp app;
+    private final Readiness readiness;
     private final EmbeddedDatabase database;
     private final DemoTenant demo;
     private final String banner;
 
-    private EmbeddedDefault(EthiqApp app, EmbeddedDatabase database, DemoTenant demo, String banner) {
+    private EmbeddedDefault(EthiqApp app, Readiness readiness, EmbeddedDatabase database, DemoTenant demo, String banner) {
         this.app = app;
+        this.readiness = readiness;
         this.database = database;
         this.demo = demo;
         this.banner = banner;
@@ -77,6 +80,9 @@ public final class EmbeddedDefault implements AutoCloseable {
             // the demo prints a login and keeps fake credentials on disk: keep it off the network unless asked
             env.put("ETHIQ_HTTP_HOST", "127.0.0.1");
         }
+        if (env.getOrDefault("ETHIQ_AI", "").isBlank() && !env.getOrDefault("OPENAI_API_KEY", "").isBlank()) {
+            env.put("ETHIQ_AI", "openai"); // rules-only unless an OpenAI key is set
+        }
         if (env.getOrDefault("ETHIQ_DATABASE_URL", "").isBlank() && options.embeddedDatabase()) {
             secrets = LocalSecrets.loadOrCreate(options.dataFolder());
             database = EmbeddedDatabase.start(options.dataFolder().resolve("pgdata"), options.databasePort(), secrets);
@@ -107,6 +113,8 @@ public final class EmbeddedDefault implements AutoCloseable {
             List<EthiqApp.RouteModule> modules = new ArrayList<>();
             SimulatorRoutes.ifSimulated(adapters, () -> ref.get().publicBaseUrl()).ifPresent(modules::add);
             modules.add(management);
+            Readiness readiness = new Readiness();
+            modules.add(readiness);
             modules.add(new Dashboard(new LiveFeed(options.clock()), management.viewers(), allowedOrigins(env)));
             EthiqApp app = EthiqApp.start(config, adapters, modules);
             ref.set(app);
@@ -120,7 +128,7 @@ public final class EmbeddedDefault implements AutoCloseable {
             String banner = Banner.render(base + "/", adapters.vendors(), databaseText,
                     database == null ? null : options.dataFolder().toString(), demo);
             out.println(banner);
-            return new EmbeddedDefault(app, database, demo, banner);
+            return new EmbeddedDefault(app, readiness, database, demo, banner);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -175,6 +183,7 @@ public final class EmbeddedDefault implements AutoCloseable {
     @Override
     public void close() {
         try {
+            readiness.drain();
             app.stop();
         } finally {
             if (database != null) {
