@@ -45,6 +45,8 @@ import org.w3c.dom.NodeList;
 public final class CallSimulator {
     static final int FRAME_BYTES = 160;
     static final long FRAME_MILLIS = 20;
+    /** Twilio gives a webhook 15 s before it gives up; the simulator waits as long for every request. */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -213,7 +215,7 @@ public final class CallSimulator {
     /** The server's view of one call (signed GET). */
     public JsonNode report(String callSid) throws Exception {
         String url = target.baseUrl() + "/sim/calls/" + callSid + "?to=" + enc(target.tenantNumber());
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("X-Twilio-Signature", TwilioSigner.form(target.authToken(), url, Map.of())).GET().build();
         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
@@ -232,7 +234,7 @@ public final class CallSimulator {
         }
         String raw = JSON.writeValueAsString(body);
         String url = TwilioSigner.jsonUrl(target.baseUrl() + SimulatorRoutes.SPEECH + "?to=" + enc(target.tenantNumber()), raw);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/json")
                 .header("X-Twilio-Signature", TwilioSigner.json(target.authToken(), url))
                 .POST(HttpRequest.BodyPublishers.ofString(raw)).build();
@@ -256,7 +258,7 @@ public final class CallSimulator {
             }
             body.append(enc(e.getKey())).append('=').append(enc(e.getValue()));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", TwilioSigner.form(target.authToken(), url, params))
                 .header("I-Twilio-Idempotency-Token", newSid("ID"))

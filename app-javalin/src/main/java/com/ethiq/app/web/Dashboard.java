@@ -42,6 +42,8 @@ public final class Dashboard implements EthiqApp.RouteModule {
     private final Viewers viewers;
     private final Set<String> allowedOrigins;
     private final AtomicInteger streams = new AtomicInteger();
+    private final Set<Runnable> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "ethiq-live-keepalive");
         t.setDaemon(true);
@@ -87,6 +89,9 @@ public final class Dashboard implements EthiqApp.RouteModule {
         });
         config.routes.before(LIVE, this::guard);
         config.routes.sse(LIVE, this::stream);
+        // Once the server stops, its requests are recycled: touching a stream then would send Javalin's error handling
+        // round in circles, so every stream is ended here, before that can happen.
+        config.events.serverStopping(this::endAll);
     }
 
     /** Refuses foreign origins (403) and missing or invalid tokens (401) before the stream opens. */
@@ -122,6 +127,29 @@ public final class Dashboard implements EthiqApp.RouteModule {
         return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
+    /**
+     * Whether writing to this stream is safe: not closed, the server not stopping, and its request not yet recycled by
+     * Jetty (a recycled request throws on any access; writing to it would loop in Javalin's error handling).
+     */
+    private boolean usable(SseClient client) {
+        if (stopping || client.terminated()) {
+            return false;
+        }
+        try {
+            client.ctx().res().getStatus();
+            return true;
+        } catch (RuntimeException recycled) {
+            return false;
+        }
+    }
+
+    private void endAll() {
+        stopping = true;
+        openStreams.forEach(Runnable::run);
+        openStreams.clear();
+        keepAlive.shutdownNow();
+    }
+
     private void stream(SseClient client) {
         Optional<Set<TenantId>> accounts = accounts(client.ctx());
         if (accounts.isEmpty()) {
@@ -134,23 +162,52 @@ public final class Dashboard implements EthiqApp.RouteModule {
         Object lock = new Object();
         LiveFeed.Subscriber subscriber = (name, payload) -> {
             synchronized (lock) {
-                if (!client.terminated()) {
-                    client.sendEvent(name, payload);
+                if (!usable(client)) {
+                    throw new IllegalStateException("live stream closed"); // LiveFeed drops this subscriber
                 }
+                client.sendEvent(name, payload);
             }
         };
-        var ping = keepAlive.scheduleAtFixedRate(() -> {
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> ping = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable[] self = new Runnable[1];
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                java.util.concurrent.ScheduledFuture<?> p = ping.get();
+                if (p != null) {
+                    p.cancel(false);
+                }
+                feed.unsubscribe(subscriber);
+                streams.decrementAndGet();
+                openStreams.remove(self[0]);
+            }
+        };
+        self[0] = end;
+        openStreams.add(end);
+        if (stopping) {
+            end.run();
+            return;
+        }
+        try {
+            ping.set(keepAlive.scheduleAtFixedRate(() -> {
             synchronized (lock) {
-                if (!client.terminated()) {
-                    client.sendComment("keep-alive");
+                try {
+                    if (!usable(client)) {
+                        end.run();
+                    } else {
+                        client.sendComment("keep-alive");
+                    }
+                } catch (RuntimeException e) {
+                    // the connection is gone (the server stopped, or the request was recycled): stop pinging it
+                    end.run();
                 }
             }
-        }, KEEP_ALIVE.toSeconds(), KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS);
-        client.onClose(() -> {
-            ping.cancel(false);
-            feed.unsubscribe(subscriber);
-            streams.decrementAndGet();
-        });
+        }, KEEP_ALIVE.toSeconds(), KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            end.run();
+            return;
+        }
+        client.onClose(end);
         feed.subscribe(accounts.get(), subscriber);
         synchronized (lock) {
             client.sendEvent("hello", Map.of("accounts", accounts.get().stream().map(TenantId::toString).toList()));

@@ -123,6 +123,11 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         return api;
     }
 
+    /** The token service the API issues and verifies access tokens with. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
     /**
      * Access token → the accounts whose calls its user may read. Verified exactly as the API verifies a request
      * (signature, audience, expiry, user enabled, session still open, not issued before a password change).

@@ -230,4 +230,42 @@ class DashboardBrowserTest {
         waitUpTo(5).until(d -> "main".equals(d.switchTo().activeElement().getAttribute("id")));
         shot("12-lien-d-evitement");
     }
+
+    @Test
+    @Order(6)
+    void logsInWithASecondFactor() throws IOException {
+        // a member of the demo account who turned two-step verification on (through the identity core, as the API does)
+        var core = node.management.identity();
+        var users = node.management.stores().users();
+        var email = com.ethiq.core.identity.EmailAddress.of("deux-etapes@ethiq.example.org");
+        var user = com.ethiq.core.identity.User.signUp(new com.ethiq.core.identity.UserId(java.util.UUID.randomUUID()), email,
+                "Paul (2FA)", users.findByEmail(com.ethiq.core.identity.EmailAddress.of(node.demo.loginEmail())).orElseThrow()
+                        .passwordHash(), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        users.create(user);
+        node.management.stores().memberships().add(new com.ethiq.core.identity.Membership(node.demo.id(), user.id(),
+                com.ethiq.core.identity.Role.OWNER, java.time.Instant.now()));
+        var origin = new com.ethiq.core.identity.RequestOrigin("127.0.0.1", "JUnit");
+        var signedIn = (com.ethiq.core.identity.LoginResult.SignedIn) core.auth().login(
+                new com.ethiq.core.identity.Credentials.Login(email.value(), DashboardNode.PASSWORD), origin);
+        var actor = core.auth().authenticate(node.management.tokens().verifyAccess(signedIn.tokens().access().value()).orElseThrow(), origin);
+        var enrolment = core.twoFactor().begin(actor);
+        String code = new com.ethiq.app.security.Rfc6238TotpCodes().codeFor(com.ethiq.core.domain.Secret.of(enrolment.secret()),
+                java.time.Instant.now().getEpochSecond() / 30);
+        List<String> recovery = core.twoFactor().confirm(actor, code).recoveryCodes();
+
+        WebElement email1 = waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("email")));
+        email1.sendKeys(email.value());
+        browser.findElement(By.id("password")).sendKeys(DashboardNode.PASSWORD, Keys.ENTER);
+        waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("code-form")));
+        assertThat(browser.findElement(By.cssSelector("#code-form h1")).getText()).isEqualTo("Code de vérification");
+        // the TOTP step just used is spent (no replay), so this login uses a single-use recovery code
+        browser.findElement(By.id("recovery")).sendKeys(recovery.get(0));
+        shot("13-verification-en-deux-etapes");
+        browser.findElement(By.id("code-submit")).click();
+        // signed in: the navigation shows, and the page the user was on comes back
+        waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("nav")));
+        waitUpTo(20).until(ExpectedConditions.invisibilityOfElementLocated(By.id("code-form")));
+        browser.findElement(By.id("logout")).click();
+        waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+    }
 }

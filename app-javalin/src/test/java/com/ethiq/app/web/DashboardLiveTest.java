@@ -132,6 +132,18 @@ class DashboardLiveTest {
         }
     }
 
+    @Test
+    void readinessTurns503WhenDrainingWhileHealthStaysUp() throws Exception {
+        assertThat(get(Readiness.PATH).statusCode()).isEqualTo(200);
+        assertThat(get(Readiness.PATH).body()).contains("\"status\":\"ready\"", "\"store\":\"ok\"");
+        // (no other test of this class reads /ready: draining the shared node is harmless to them)
+        node.readiness.drain();
+        HttpResponse<String> r = get(Readiness.PATH);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.body()).contains("draining");
+        assertThat(get("/health").statusCode()).isEqualTo(200);
+    }
+
     /** Opens the live stream and copies its lines into {@code lines} on a background thread. */
     private InputStream openStream(String token, List<String> lines) throws Exception {
         HttpResponse<InputStream> r = http.send(HttpRequest.newBuilder(URI.create(node.baseUrl() + Dashboard.LIVE))

@@ -40,6 +40,7 @@ final class DashboardNode implements AutoCloseable {
     final DemoTenant demo;
     final ManagementModule management;
     final Dashboard dashboard;
+    final Readiness readiness = new Readiness();
     final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
     final RecordingCallControl telephony;
 
@@ -70,6 +71,7 @@ final class DashboardNode implements AutoCloseable {
         modules.add(new SimulatorRoutes(speech, () -> ref.get().publicBaseUrl()));
         modules.add(management);
         modules.add(dashboard);
+        modules.add(readiness);
         app = EthiqApp.start(AppConfig.from(Map.of("ETHIQ_HTTP_PORT", "0", "ETHIQ_HTTP_HOST", "127.0.0.1",
                 "ETHIQ_SHUTDOWN_GRACE", "PT2S")), adapters, modules);
         ref.set(app);
