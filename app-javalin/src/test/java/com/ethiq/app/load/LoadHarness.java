@@ -278,7 +278,12 @@ public final class LoadHarness {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
                 "-Xms" + opts.getOrDefault("server-heap", "2g"), "-Xmx" + opts.getOrDefault("server-heap", "2g"),
-                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1"));
+        String extra = opts.getOrDefault("server-jvm", "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.split(";")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
                 "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
         server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
