@@ -144,6 +144,9 @@ public final class LoadHarness {
                     m.getOrDefault("ethiq_alerts_latency_seconds_max", 0.0) * 1000,
                     m.getOrDefault("ethiq_alerts_raised_total{kind=\"sms\"}", 0.0),
                     m.getOrDefault("ethiq_alerts_deliveries_total{kind=\"sms\",outcome=\"sent\"}", 0.0)));
+            line(String.format(Locale.ROOT, "Detection → SMS accepted by the fake Twilio API (lookup + POST): p50 %.1f ms, p99 %.1f ms.",
+                    m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.5\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.99\"}", 0.0) * 1000));
             line("Close codes seen by the generator: " + load.closeCodes + ", upgrade failures: " + load.upgradeFailures.get()
                     + ", generator backlog events: " + load.backlogEvents.get());
             load.stopAll();
