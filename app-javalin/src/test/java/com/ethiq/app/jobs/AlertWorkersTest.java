@@ -63,7 +63,7 @@ class AlertWorkersTest {
     }
 
     /** Sends block until three are in flight together: only parallel workers get through. */
-    private static final class Rendezvous implements CallControl {
+    private static class Rendezvous implements CallControl {
         final CountDownLatch together = new CountDownLatch(3);
         final AtomicInteger sent = new AtomicInteger();
 
@@ -115,19 +115,18 @@ class AlertWorkersTest {
 
     @Test
     void drainDeliversWhatIsDueAndStopsTheWorkers() {
-        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger delivered = new AtomicInteger();
         CallControl vendor = new Rendezvous() {
             @Override
             public DeliveryReceipt sendSms(TenantId t, PhoneNumber from, PhoneNumber to, String body, String key) {
-                sent.incrementAndGet();
-                return new DeliveryReceipt("SM" + sent.get(), "queued");
+                return new DeliveryReceipt("SM" + delivered.incrementAndGet(), "queued");
             }
         };
         workers = new AlertWorkers(dispatcher(vendor), 2, Duration.ofHours(1));
         sms("+33610000011");
         sms("+33610000012");
         assertThat(workers.drain(Duration.ofSeconds(2))).isEqualTo(2);
-        assertThat(sent.get()).isEqualTo(2);
+        assertThat(delivered.get()).isEqualTo(2);
         assertThat(outbox.recent(tenant.id(), 10)).allSatisfy(a -> assertThat(a.status()).isEqualTo(AlertStatus.SENT));
     }
 }
