@@ -29,7 +29,8 @@ final class CallDetectionSession implements DetectionSession {
     private final Map<Long, Integer> turnOfUtterance = new HashMap<>();
     private final Partial[] partials = new Partial[Speaker.values().length];
     private final int[] lastFinalUtterance = new int[Speaker.values().length];
-    private final List<FraudCue> sticky = new ArrayList<>();
+    /** Identity claims that stay for the whole call: the earliest cue of each rule (bounded by the rule count). */
+    private final Map<String, FraudCue> sticky = new java.util.LinkedHashMap<>();
     private Verdict current = Verdict.Clear.empty();
 
     CallDetectionSession(LanguagePack pack, RuleSet custom, DetectionThresholds thresholds) {
@@ -66,7 +67,7 @@ final class CallDetectionSession implements DetectionSession {
             if (existing != null) {
                 changed |= !turns.get(turn).isEmpty();
                 turns.set(turn, cues);
-                sticky.removeIf(c -> c.turn() == turn && c.speaker() == speaker);
+                sticky.values().removeIf(c -> c.turn() == turn && c.speaker() == speaker);
             } else {
                 int dropped = turns.size() - WINDOW_TURNS; // the turn leaving the window
                 if (dropped >= 0 && !turns.get(dropped).isEmpty()) {
@@ -77,7 +78,7 @@ final class CallDetectionSession implements DetectionSession {
             }
             for (FraudCue c : cues) {
                 if (c.kind() == CueKind.IDENTITY_CLAIM) {
-                    sticky.add(c);
+                    sticky.putIfAbsent(c.ruleId(), c);
                 }
             }
             lastFinalUtterance[who] = Math.max(lastFinalUtterance[who], segment.utteranceIndex());
@@ -108,7 +109,7 @@ final class CallDetectionSession implements DetectionSession {
     private List<FraudCue> window() {
         List<FraudCue> out = new ArrayList<>();
         int from = Math.max(0, turns.size() - WINDOW_TURNS);
-        for (FraudCue c : sticky) {
+        for (FraudCue c : sticky.values()) {
             if (c.turn() < from) {
                 out.add(c);
             }

@@ -30,43 +30,47 @@ final class Program {
     int[] requiredTerms;
     /** For each SPLIT: the terms its first branch can start with (sorted), or null when unknown; lets run() skip it. */
     int[][] guards;
-    /** Bitset twins of large {@link #sets} and {@link #guards} (null for small ones, which are scanned). */
+    /** Bitset twins of {@link #sets} and {@link #guards}: word {@code i} covers ids {@code (base + i) * 64...}. */
     private long[][] setBits;
+    private int[] setBase;
     private long[][] guardBits;
-    private static final int BITSET_ABOVE = 8;
+    private int[] guardBase;
 
     /** Builds the bitset twins; called once after compilation. */
     void index() {
         setBits = new long[sets.length][];
+        setBase = new int[sets.length];
         for (int i = 0; i < sets.length; i++) {
-            setBits[i] = bits(sets[i]);
+            setBase[i] = sets[i].length == 0 ? 0 : sets[i][0] >> 6;
+            setBits[i] = bits(sets[i], setBase[i]);
         }
         guardBits = new long[op.length][];
+        guardBase = new int[op.length];
         if (guards != null) {
             for (int i = 0; i < guards.length; i++) {
-                guardBits[i] = guards[i] == null ? null : bits(guards[i]);
+                if (guards[i] != null) {
+                    guardBase[i] = guards[i].length == 0 ? 0 : guards[i][0] >> 6;
+                    guardBits[i] = bits(guards[i], guardBase[i]);
+                }
             }
         }
     }
 
-    private static long[] bits(int[] ids) {
-        if (ids.length <= BITSET_ABOVE) {
-            return null;
+    private static long[] bits(int[] sortedIds, int base) {
+        if (sortedIds.length == 0) {
+            return new long[0];
         }
-        long[] b = new long[(ids[ids.length - 1] >> 6) + 1];
-        for (int id : ids) {
-            b[id >> 6] |= 1L << id;
+        long[] b = new long[(sortedIds[sortedIds.length - 1] >> 6) - base + 1];
+        for (int id : sortedIds) {
+            b[(id >> 6) - base] |= 1L << id;
         }
         return b;
     }
 
-    private static boolean meets(int[] token, int[] set, long[] bits) {
-        if (bits == null) {
-            return intersects(token, set);
-        }
+    private static boolean meets(int[] token, long[] bits, int base) {
         for (int id : token) {
-            int w = id >> 6;
-            if (w < bits.length && (bits[w] & (1L << id)) != 0) {
+            int w = (id >> 6) - base;
+            if (w >= 0 && w < bits.length && (bits[w] & (1L << id)) != 0) {
                 return true;
             }
         }
@@ -93,10 +97,20 @@ final class Program {
         int next = 1;
         int width;
 
-        /** Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first. */
+        /** Largest table kept per thread (4 MB); longer turns run without the memo. */
+        static final int MAX_SLOTS = 1 << 20;
+
+        /**
+         * Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first,
+         * or -1 when the turn is too long for the table (then match without memo).
+         */
         int beginTurn(int tokens, int maxProgram, int rules) {
             width = tokens + 1;
-            int need = maxProgram * width;
+            long needed = (long) maxProgram * width;
+            if (needed > MAX_SLOTS) {
+                return -1;
+            }
+            int need = (int) needed;
             if (stamps.length < need) {
                 stamps = new int[Math.max(need, stamps.length * 2)];
             }
@@ -137,7 +151,7 @@ final class Program {
         while (true) {
             switch (op[pc]) {
                 case LIT:
-                    if (pos < t.size() && meets(t.ids[pos], sets[a[pc]], setBits[a[pc]])) {
+                    if (pos < t.size() && meets(t.ids[pos], setBits[a[pc]], setBase[a[pc]])) {
                         pc++;
                         pos++;
                         continue;
@@ -152,7 +166,7 @@ final class Program {
                     return -1;
                 case SPLIT: {
                     int[] guard = guards == null ? null : guards[pc];
-                    if (guard != null && (pos >= t.size() || !meets(t.ids[pos], guard, guardBits[pc]))) {
+                    if (guard != null && (pos >= t.size() || !meets(t.ids[pos], guardBits[pc], guardBase[pc]))) {
                         pc = b[pc];
                         continue;
                     }

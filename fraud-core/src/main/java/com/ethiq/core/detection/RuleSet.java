@@ -116,6 +116,9 @@ final class RuleSet {
         }
         Program.Memo memo = Program.memo();
         int stamp0 = memo.beginTurn(tokens.length, maxProgram, rules.length);
+        if (stamp0 < 0) {
+            memo = null; // a very long turn: correct without the memo, only slower
+        }
         for (int pos = 0; pos < tokens.length; pos++) {
             for (int term : view.ids[pos]) {
                 for (int r : byFirstTerm[term]) {
