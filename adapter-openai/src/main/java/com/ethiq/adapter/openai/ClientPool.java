@@ -54,11 +54,15 @@ final class ClientPool implements AutoCloseable {
                 .build();
     }
 
-    synchronized Channel channel(Secret key, boolean tenantKey) {
+    Channel channel(Secret key, boolean tenantKey) {
+        String id = fingerprint(key.reveal()); // hashed outside the lock: every call passes here
+        return channel(id, key, tenantKey);
+    }
+
+    private synchronized Channel channel(String id, Secret key, boolean tenantKey) {
         if (closed) {
             throw AiFailure.of(AiOutcome.VENDOR_ERROR, "the analyzer is closed", true);
         }
-        String id = fingerprint(key.reveal());
         Channel channel = channels.get(id);
         if (channel == null) {
             if (root == null) {

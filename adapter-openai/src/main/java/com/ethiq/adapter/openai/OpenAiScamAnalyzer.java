@@ -63,6 +63,7 @@ public final class OpenAiScamAnalyzer implements ScamAnalyzer, AutoCloseable {
     private final TenantSecrets tenantSecrets;
     private final AiRequestLog requestLog;
     private final Clock clock;
+    private final boolean clockInjected;
     private final ClientPool clients;
     private final AnalysisPrompt prompts;
     private final AnswerValidator validator = new AnswerValidator();
@@ -77,6 +78,7 @@ public final class OpenAiScamAnalyzer implements ScamAnalyzer, AutoCloseable {
         this.tenantSecrets = b.tenantSecrets;
         this.requestLog = b.requestLog;
         this.clock = b.clock;
+        this.clockInjected = b.clockInjected;
         this.clients = new ClientPool(settings, clock);
         this.prompts = new AnalysisPrompt(b.redactor, settings.maxWindowTurns(), settings.maxWindowChars());
         this.bulkhead = Bulkhead.of("openai", BulkheadConfig.custom()
@@ -301,8 +303,9 @@ public final class OpenAiScamAnalyzer implements ScamAnalyzer, AutoCloseable {
     }
 
     private RateLimiter newTenantLimiter(TenantId tenant) {
-        // the limiter reads time from the injected clock, so tests can move it
-        return RateLimiter.of("openai-tenant-" + tenant, tenantLimit, () -> nanos(clock.instant()));
+        // an injected clock drives the limiter (tests move it); otherwise the monotonic clock, immune to NTP steps
+        Supplier<Long> nanoTime = clockInjected ? () -> nanos(clock.instant()) : System::nanoTime;
+        return RateLimiter.of("openai-tenant-" + tenant, tenantLimit, nanoTime);
     }
 
     private void publish(Call call) {
@@ -372,6 +375,7 @@ public final class OpenAiScamAnalyzer implements ScamAnalyzer, AutoCloseable {
         private TenantSecrets tenantSecrets;
         private AiRequestLog requestLog = AiRequestLog.NONE;
         private Clock clock = Clock.systemUTC();
+        private boolean clockInjected;
         private PiiRedactor redactor = PiiRedactor.standard();
 
         private Builder(OpenAiSettings settings) {
@@ -392,6 +396,7 @@ public final class OpenAiScamAnalyzer implements ScamAnalyzer, AutoCloseable {
         /** Time for record timestamps, Retry-After dates, the breaker's open period and the per-tenant limit. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+            this.clockInjected = true;
             return this;
         }
 

@@ -47,6 +47,9 @@ public final class FakeOpenAiServer implements AutoCloseable {
             request -> analysis(false, 0.05, "none", List.of("appel ordinaire"), List.of(), "");
 
     private FakeOpenAiServer() throws IOException {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK:
+        // ~40 ms per request. Read once per JVM by the JDK, so set it before the first server starts.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         executor = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "fake-openai");
