@@ -1,0 +1,117 @@
+package com.ethiq.app.demo;
+
+import com.ethiq.adapter.supabase.DatabaseBootstrap;
+import com.ethiq.adapter.supabase.DatabaseMigrator;
+import com.ethiq.adapter.supabase.DatabaseRoles;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default's database: a PostgreSQL 17 server started from the binaries in the jar, its data kept in
+ * {@code <data folder>/pgdata} between runs (initialised on first use only), bootstrapped with the same owner/app/platform
+ * roles as production and migrated by the same Flyway migrations. Listens on localhost only. The generated role
+ * passwords come from {@link LocalSecrets} so a restart reuses them. One per process; {@link #close()} stops the server.
+ */
+public final class EmbeddedDatabase implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
+    public static final String DATABASE = "postgres";
+
+    private final EmbeddedPostgres postgres;
+    private final Path dataDirectory;
+    private final int migrationsApplied;
+    private final boolean created;
+
+    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, int migrationsApplied, boolean created) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.migrationsApplied = migrationsApplied;
+        this.created = created;
+    }
+
+    /**
+     * Starts (initialising on first use) the server whose data lives in {@code dataDirectory}, then brings roles and
+     * schema up to date. {@code port} 0 picks a free port.
+     */
+    public static EmbeddedDatabase start(Path dataDirectory, int port, LocalSecrets secrets) {
+        Objects.requireNonNull(dataDirectory, "'dataDirectory' must not be null");
+        Objects.requireNonNull(secrets, "'secrets' must not be null");
+        boolean created = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+        EmbeddedPostgres pg;
+        try {
+            Files.createDirectories(dataDirectory.getParent());
+            long t0 = System.nanoTime();
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDirectory)
+                    .setCleanDataDirectory(false)
+                    // stopped by us after the app has drained (its own hook would stop it in parallel with the drain)
+                    .setRegisterShutdownHook(false)
+                    .setServerConfig("listen_addresses", "localhost")
+                    .setServerConfig("max_connections", "100")
+                    .setServerConfig("timezone", "UTC");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            pg = builder.start();
+            log.info("embedded PostgreSQL {} on port {} in {} ms (data in {})", created ? "initialised" : "started",
+                    pg.getPort(), (System.nanoTime() - t0) / 1_000_000, dataDirectory.toAbsolutePath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()
+                    + " (another './ethiq serve' may be using it): " + e.getMessage(), e);
+        }
+        try {
+            DataSource admin = pg.getPostgresDatabase();
+            new DatabaseBootstrap(DatabaseRoles.DEFAULT).run(admin, secrets.appPassword(), secrets.platformPassword());
+            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(admin);
+            return new EmbeddedDatabase(pg, dataDirectory, applied, created);
+        } catch (RuntimeException e) {
+            closeQuietly(pg);
+            throw e;
+        }
+    }
+
+    public String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** True when this run initialised the data directory (first start). */
+    public boolean created() {
+        return created;
+    }
+
+    public int migrationsApplied() {
+        return migrationsApplied;
+    }
+
+    /** A superuser connection source, for administration only (the app never uses it: RLS does not bind superusers). */
+    public DataSource superuser() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres pg) {
+        try {
+            pg.close();
+        } catch (IOException e) {
+            log.warn("stopping the embedded PostgreSQL failed: {}", e.toString());
+        }
+    }
+}

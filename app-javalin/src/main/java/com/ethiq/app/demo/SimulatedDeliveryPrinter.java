@@ -1,0 +1,30 @@
+package com.ethiq.app.demo;
+
+import com.ethiq.core.fake.RecordingCallControl;
+
+/** One console line per message the recording telephony "sent", so a demo user sees every SMS and announcement. */
+final class SimulatedDeliveryPrinter {
+    private SimulatedDeliveryPrinter() {
+    }
+
+    static String describe(RecordingCallControl.Delivery d) {
+        if (d instanceof RecordingCallControl.Sms sms) {
+            return "[SIMULATED SMS] to " + sms.to().masked() + ": " + oneLine(sms.body());
+        }
+        if (d instanceof RecordingCallControl.Announcement a) {
+            return "[SIMULATED ANNOUNCEMENT] in " + a.conference() + " (" + a.language().name().toLowerCase(java.util.Locale.ROOT)
+                    + "): " + oneLine(a.message());
+        }
+        if (d instanceof RecordingCallControl.ParticipantAdded p) {
+            return "[SIMULATED CALL] ringing " + p.sipAddress().uri() + " into " + p.conference();
+        }
+        if (d instanceof RecordingCallControl.HangUp h) {
+            return "[SIMULATED HANG-UP] call " + h.callSid();
+        }
+        return "[SIMULATED] " + d.getClass().getSimpleName();
+    }
+
+    private static String oneLine(String s) {
+        return s.replace('\n', ' ').replace('\r', ' ');
+    }
+}

@@ -1,0 +1,217 @@
+package com.ethiq.app.web;
+
+import com.ethiq.app.CoreAssembly;
+import com.ethiq.app.EthiqApp;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.usecase.CallObserver;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.staticfiles.Location;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The operator dashboard: static HTML/CSS/JS modules from {@code classpath:/web} at {@code /} (no build chain), with
+ * strict security headers, and {@code GET /api/live}, a Server-Sent Events stream of the viewer's accounts' call events
+ * ({@link LiveFeed}). The stream is authenticated like the management API (bearer access token in the
+ * {@code Authorization} header, read with {@code fetch}: never in the URL) and checked against an Origin allow-list
+ * when the browser sends one. Everything else the dashboard shows comes from the management API. Thread-safe.
+ */
+public final class Dashboard implements EthiqApp.RouteModule {
+    public static final String LIVE = "/api/live";
+    static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    static final int MAX_STREAMS = 500;
+    private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
+
+    /** Content-Security-Policy of every dashboard page: own scripts and styles only, no framing, no inline code. */
+    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+    private final LiveFeed feed;
+    private final Viewers viewers;
+    private final Set<String> allowedOrigins;
+    private final AtomicInteger streams = new AtomicInteger();
+    private final Set<Runnable> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "ethiq-live-keepalive");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** A dashboard whose live feed nobody can open yet (no management API wired). */
+    public Dashboard(Clock clock) {
+        this(new LiveFeed(clock), Viewers.NONE, Set.of());
+    }
+
+    /**
+     * @param allowedOrigins extra origins allowed to open the live stream besides the app's own (e.g. a separate
+     *                       dashboard host); same-origin requests are always allowed
+     */
+    public Dashboard(LiveFeed feed, Viewers viewers, Set<String> allowedOrigins) {
+        this.feed = Objects.requireNonNull(feed, "'feed' must not be null");
+        this.viewers = Objects.requireNonNull(viewers, "'viewers' must not be null");
+        this.allowedOrigins = Set.copyOf(allowedOrigins);
+    }
+
+    public LiveFeed feed() {
+        return feed;
+    }
+
+    @Override
+    public CallObserver observer() {
+        return feed;
+    }
+
+    @Override
+    public void register(JavalinConfig config, CoreAssembly assembly) {
+        config.staticFiles.add(sf -> {
+            sf.hostedPath = "/";
+            sf.directory = "/web";
+            sf.location = Location.CLASSPATH;
+            sf.headers = Map.of(
+                    "Content-Security-Policy", CSP,
+                    "X-Content-Type-Options", "nosniff",
+                    "Referrer-Policy", "no-referrer",
+                    "X-Frame-Options", "DENY",
+                    "Cache-Control", "no-cache");
+        });
+        config.routes.before(LIVE, this::guard);
+        config.routes.sse(LIVE, this::stream);
+        // Once the server stops, its requests are recycled: touching a stream then would send Javalin's error handling
+        // round in circles, so every stream is ended here, before that can happen.
+        config.events.serverStopping(this::endAll);
+    }
+
+    /** Refuses foreign origins (403) and missing or invalid tokens (401) before the stream opens. */
+    private void guard(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (origin != null && !sameOrigin(ctx, origin) && !allowedOrigins.contains(origin)) {
+            log.warn("live stream refused: origin not allowed");
+            throw new io.javalin.http.ForbiddenResponse("origin not allowed");
+        }
+        if (accounts(ctx).isEmpty()) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new io.javalin.http.UnauthorizedResponse("unauthorised");
+        }
+        if (streams.get() >= MAX_STREAMS) {
+            throw new io.javalin.http.HttpResponseException(503, "too many live streams");
+        }
+    }
+
+    private Optional<Set<TenantId>> accounts(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 4096 + 7) {
+            return Optional.empty();
+        }
+        try {
+            return viewers.accountsOf(header.substring(7).strip());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean sameOrigin(Context ctx, String origin) {
+        String host = ctx.host();
+        return host != null && (origin.equals("http://" + host) || origin.equals("https://" + host));
+    }
+
+    /**
+     * Whether writing to this stream is safe: not closed, the server not stopping, and its request not yet recycled by
+     * Jetty (a recycled request throws on any access; writing to it would loop in Javalin's error handling).
+     */
+    private boolean usable(SseClient client) {
+        if (stopping || client.terminated()) {
+            return false;
+        }
+        try {
+            client.ctx().res().getStatus();
+            return true;
+        } catch (RuntimeException recycled) {
+            return false;
+        }
+    }
+
+    private void endAll() {
+        stopping = true;
+        openStreams.forEach(Runnable::run);
+        openStreams.clear();
+        keepAlive.shutdownNow();
+    }
+
+    private void stream(SseClient client) {
+        Optional<Set<TenantId>> accounts = accounts(client.ctx());
+        if (accounts.isEmpty()) {
+            client.close();
+            return;
+        }
+        streams.incrementAndGet();
+        client.ctx().header("Cache-Control", "no-store");
+        client.ctx().header("X-Accel-Buffering", "no"); // proxies must not buffer the stream
+        Object lock = new Object();
+        LiveFeed.Subscriber subscriber = (name, payload) -> {
+            synchronized (lock) {
+                if (!usable(client)) {
+                    throw new IllegalStateException("live stream closed"); // LiveFeed drops this subscriber
+                }
+                client.sendEvent(name, payload);
+            }
+        };
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> ping = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable[] self = new Runnable[1];
+        Runnable end = () -> {
+            if (ended.compareAndSet(false, true)) {
+                java.util.concurrent.ScheduledFuture<?> p = ping.get();
+                if (p != null) {
+                    p.cancel(false);
+                }
+                feed.unsubscribe(subscriber);
+                streams.decrementAndGet();
+                openStreams.remove(self[0]);
+            }
+        };
+        self[0] = end;
+        openStreams.add(end);
+        if (stopping) {
+            end.run();
+            return;
+        }
+        try {
+            ping.set(keepAlive.scheduleAtFixedRate(() -> {
+            synchronized (lock) {
+                try {
+                    if (!usable(client)) {
+                        end.run();
+                    } else {
+                        client.sendComment("keep-alive");
+                    }
+                } catch (RuntimeException e) {
+                    // the connection is gone (the server stopped, or the request was recycled): stop pinging it
+                    end.run();
+                }
+            }
+        }, KEEP_ALIVE.toSeconds(), KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS));
+        } catch (java.util.concurrent.RejectedExecutionException stopped) {
+            end.run();
+            return;
+        }
+        client.onClose(end);
+        feed.subscribe(accounts.get(), subscriber);
+        synchronized (lock) {
+            client.sendEvent("hello", Map.of("accounts", accounts.get().stream().map(TenantId::toString).toList()));
+        }
+        client.keepAlive();
+    }
+}

@@ -1,0 +1,116 @@
+package com.ethiq.app.web;
+
+import com.ethiq.core.detection.Verdict;
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.usecase.CallObserver;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.function.BiConsumer;
+
+/**
+ * Fans the call path's notifications out to the dashboards watching each tenant. Events are hints, not data: a call
+ * started or ended, its verdict level changed, an alert was raised or delivered — ids, levels and statuses only, never
+ * transcript text or phone numbers; the browser then reads the details through the management API, which applies the
+ * viewer's permissions. Verdict events are sent only when the level or category changes (not on every partial).
+ * Subscribers must be fast and must not throw (they run on the call path's threads). Thread-safe.
+ */
+public final class LiveFeed implements CallObserver {
+
+    /** Receives (event name, JSON-able payload) for the tenants it subscribed to. */
+    public interface Subscriber extends BiConsumer<String, Map<String, Object>> {
+    }
+
+    private final Clock clock;
+    private final ConcurrentHashMap<TenantId, CopyOnWriteArraySet<Subscriber>> byTenant = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<CallSid, String> lastLevel = new ConcurrentHashMap<>();
+
+    public LiveFeed(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+    }
+
+    /** Starts delivering the events of these tenants to {@code subscriber}. */
+    public void subscribe(Set<TenantId> tenants, Subscriber subscriber) {
+        Objects.requireNonNull(subscriber, "'subscriber' must not be null");
+        for (TenantId t : tenants) {
+            byTenant.computeIfAbsent(t, k -> new CopyOnWriteArraySet<>()).add(subscriber);
+        }
+    }
+
+    public void unsubscribe(Subscriber subscriber) {
+        byTenant.values().forEach(set -> set.remove(subscriber));
+        byTenant.entrySet().removeIf(e -> e.getValue().isEmpty());
+    }
+
+    /** Subscribers currently attached to any tenant. */
+    public int subscribers() {
+        return (int) byTenant.values().stream().flatMap(Set::stream).distinct().count();
+    }
+
+    @Override
+    public void sessionStarted(TenantId tenant, CallSid callSid) {
+        publish(tenant, "call", event(tenant, callSid, "state", "live"));
+    }
+
+    @Override
+    public void sessionEnded(TenantId tenant, CallSid callSid) {
+        lastLevel.remove(callSid);
+        publish(tenant, "call", event(tenant, callSid, "state", "ended"));
+    }
+
+    @Override
+    public void verdictChanged(TenantId tenant, CallSid callSid, Verdict verdict) {
+        String level = verdict.label();
+        String key = level + "/" + verdict.category();
+        if (key.equals(lastLevel.put(callSid, key))) {
+            return;
+        }
+        Map<String, Object> e = event(tenant, callSid, "level", level);
+        e.put("score", Math.round(verdict.score() * 100) / 100.0);
+        e.put("category", verdict.category().name().toLowerCase(java.util.Locale.ROOT));
+        publish(tenant, "verdict", e);
+    }
+
+    @Override
+    public void alertRaised(TenantId tenant, CallSid callSid, Alert alert) {
+        Map<String, Object> e = event(tenant, callSid, "kind", alert.kind().wire());
+        e.put("status", "pending");
+        publish(tenant, "alert", e);
+    }
+
+    @Override
+    public void alertDelivered(TenantId tenant, Alert alert, boolean success, boolean permanent) {
+        Map<String, Object> e = event(tenant, alert.callSid(), "kind", alert.kind().wire());
+        e.put("status", success ? "sent" : permanent ? "failed" : "retrying");
+        publish(tenant, "alert", e);
+    }
+
+    private Map<String, Object> event(TenantId tenant, CallSid callSid, String key, Object value) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("accountId", tenant.toString());
+        e.put("callSid", callSid.value());
+        e.put(key, value);
+        e.put("at", clock.instant().toString());
+        return e;
+    }
+
+    private void publish(TenantId tenant, String name, Map<String, Object> payload) {
+        Set<Subscriber> subs = byTenant.get(tenant);
+        if (subs == null) {
+            return;
+        }
+        for (Subscriber s : subs) {
+            try {
+                s.accept(name, payload);
+            } catch (RuntimeException e) {
+                unsubscribe(s);
+            }
+        }
+    }
+}

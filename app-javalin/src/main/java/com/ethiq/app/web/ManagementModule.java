@@ -1,0 +1,149 @@
+package com.ethiq.app.web;
+
+import com.ethiq.app.Adapters;
+import com.ethiq.app.CoreAssembly;
+import com.ethiq.app.EthiqApp;
+import com.ethiq.app.api.ApiSettings;
+import com.ethiq.app.api.ManagementApi;
+import com.ethiq.app.security.Argon2idPasswordHasher;
+import com.ethiq.app.security.JwtSettings;
+import com.ethiq.app.security.Rfc6238TotpCodes;
+import com.ethiq.app.security.TokenService;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.fake.InMemoryAttemptCounters;
+import com.ethiq.core.fake.InMemoryChainedAuditTrail;
+import com.ethiq.core.fake.InMemoryInvitations;
+import com.ethiq.core.fake.InMemoryMemberships;
+import com.ethiq.core.fake.InMemoryNumberPool;
+import com.ethiq.core.fake.InMemoryRefreshTokens;
+import com.ethiq.core.fake.InMemoryTenants;
+import com.ethiq.core.fake.InMemoryTwoFactorSecrets;
+import com.ethiq.core.fake.InMemoryUsers;
+import com.ethiq.core.identity.AttemptCounters;
+import com.ethiq.core.identity.AuditChain;
+import com.ethiq.core.identity.AuthenticationFailedException;
+import com.ethiq.core.identity.RequestOrigin;
+import com.ethiq.core.identity.IdentityCore;
+import com.ethiq.core.identity.Invitations;
+import com.ethiq.core.identity.Memberships;
+import com.ethiq.core.identity.PasswordHasher;
+import com.ethiq.core.identity.Permission;
+import com.ethiq.core.identity.PermissionMatrix;
+import com.ethiq.core.identity.RefreshTokens;
+import com.ethiq.core.identity.TenantEraser;
+import com.ethiq.core.identity.TwoFactorSecrets;
+import com.ethiq.core.identity.Users;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.NumberPool;
+import io.javalin.config.JavalinConfig;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Wires the management API (mgmt's {@link ManagementApi}) into the app beside the call path: the identity core over the
+ * app's own tenant, contact, call, alert, usage and secret stores plus the identity stores given here, the java-jwt
+ * token service, Argon2id and TOTP. Also answers the dashboard's question "which accounts may this access token
+ * watch live" ({@link #viewers()}): the accounts where the user's role may read calls. Thread-safe.
+ */
+public final class ManagementModule implements EthiqApp.RouteModule {
+
+    /** The identity side's stores (users, sessions, 2FA, invitations, throttling, audit chain, numbers, erasure). */
+    public record IdentityStores(Users users, Memberships memberships, RefreshTokens refreshTokens,
+                                 TwoFactorSecrets twoFactorSecrets, Invitations invitations, AttemptCounters attempts,
+                                 AuditTrail auditTrail, AuditChain auditChain, NumberPool numberPool, TenantEraser eraser) {
+        public IdentityStores {
+            Objects.requireNonNull(users, "'users' must not be null");
+            Objects.requireNonNull(memberships, "'memberships' must not be null");
+            Objects.requireNonNull(refreshTokens, "'refreshTokens' must not be null");
+            Objects.requireNonNull(twoFactorSecrets, "'twoFactorSecrets' must not be null");
+            Objects.requireNonNull(invitations, "'invitations' must not be null");
+            Objects.requireNonNull(attempts, "'attempts' must not be null");
+            Objects.requireNonNull(auditTrail, "'auditTrail' must not be null");
+            Objects.requireNonNull(auditChain, "'auditChain' must not be null");
+            Objects.requireNonNull(numberPool, "'numberPool' must not be null");
+            Objects.requireNonNull(eraser, "'eraser' must not be null");
+        }
+
+        /**
+         * In-memory identity stores (nothing survives a restart), for the embedded default until the identity tables
+         * are wired, and for tests. The number pool starts empty: new accounts wait for a number.
+         */
+        public static IdentityStores inMemory(Adapters adapters) {
+            InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
+            return new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(), new InMemoryRefreshTokens(),
+                    new InMemoryTwoFactorSecrets(), new InMemoryInvitations(), new InMemoryAttemptCounters(), audit, audit,
+                    new InMemoryNumberPool(new InMemoryTenants()),
+                    new PortTenantEraser(adapters.contacts(), adapters.secrets(), adapters.callLogs()));
+        }
+    }
+
+    private final IdentityCore identity;
+    private final TokenService tokens;
+    private final ManagementApi api;
+    private final IdentityStores stores;
+
+    public ManagementModule(Adapters adapters, IdentityStores stores, JwtSettings jwt, PasswordHasher hasher, Clock clock,
+                            ApiSettings settings) {
+        Objects.requireNonNull(adapters, "'adapters' must not be null");
+        this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
+        this.tokens = new TokenService(Objects.requireNonNull(jwt, "'jwt' must not be null"), clock);
+        this.identity = IdentityCore.builder()
+                .users(stores.users()).memberships(stores.memberships()).refreshTokens(stores.refreshTokens())
+                .twoFactorSecrets(stores.twoFactorSecrets()).invitations(stores.invitations()).attemptCounters(stores.attempts())
+                .passwordHasher(hasher).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
+                .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).tenantSecrets(adapters.secrets())
+                .numberPool(stores.numberPool()).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
+                .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
+                .auditTrail(stores.auditTrail()).auditChain(stores.auditChain()).clock(clock).build();
+        this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings).build();
+    }
+
+    /** Argon2id sized for this machine (one hash in flight per core). */
+    public static PasswordHasher defaultHasher() {
+        return Argon2idPasswordHasher.forThisMachine();
+    }
+
+    @Override
+    public void register(JavalinConfig config, CoreAssembly assembly) {
+        api.register(config);
+    }
+
+    public IdentityCore identity() {
+        return identity;
+    }
+
+    public IdentityStores stores() {
+        return stores;
+    }
+
+    public ManagementApi api() {
+        return api;
+    }
+
+    /** The token service the API issues and verifies access tokens with. */
+    public TokenService tokens() {
+        return tokens;
+    }
+
+    /**
+     * Access token → the accounts whose calls its user may read. Verified exactly as the API verifies a request
+     * (signature, audience, expiry, user enabled, session still open, not issued before a password change).
+     */
+    public Viewers viewers() {
+        RequestOrigin origin = new RequestOrigin("127.0.0.1", "dashboard-live");
+        return token -> tokens.verifyAccess(token).flatMap(claims -> {
+            try {
+                identity.auth().authenticate(claims, origin);
+            } catch (AuthenticationFailedException e) {
+                return Optional.empty();
+            }
+            return Optional.of(stores.memberships().ofUser(claims.user()).stream()
+                    .filter(m -> PermissionMatrix.allows(m.role(), Permission.CALLS_READ))
+                    .map(m -> m.tenant())
+                    .collect(Collectors.<TenantId>toUnmodifiableSet()));
+        });
+    }
+}

@@ -1,0 +1,128 @@
+// Management API client. Tokens live in this module's memory only: never in the URL, localStorage or a cookie readable
+// by scripts. A page reload therefore asks for the password again (docs/getting-started.md explains the choice).
+// The access token is refreshed shortly before it expires with the (also in-memory) rotating refresh token.
+const BASE = '/api';
+let session = null;            // { access, accessExpiresAt (ms), refresh }
+let refreshing = null;
+const listeners = new Set();
+
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super((problem && (problem.detail || problem.title)) || ('HTTP ' + status));
+    this.status = status;
+    this.problem = problem || {};
+  }
+}
+
+export function onSessionChange(fn) { listeners.add(fn); }
+function changed() { for (const fn of listeners) fn(session !== null); }
+
+export function signedIn() { return session !== null; }
+
+/** The current access token (for the live stream), refreshed if it is about to expire. */
+export async function accessToken() {
+  if (!session) throw new ApiError(401, { title: 'signed out' });
+  if (session.accessExpiresAt - Date.now() < 30_000) await refresh();
+  return session.access;
+}
+
+function keep(tokens) {
+  session = {
+    access: tokens.accessToken,
+    accessExpiresAt: Date.now() + Math.max(10, tokens.expiresIn || 0) * 1000,
+    refresh: tokens.refreshToken,
+  };
+  changed();
+}
+
+async function raw(method, path, body, token) {
+  const headers = { 'Accept': 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (token) headers['Authorization'] = 'Bearer ' + token;
+  const res = await fetch(BASE + path, {
+    method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin', cache: 'no-store',
+  });
+  if (res.status === 204) return null;
+  const text = await res.text();
+  let json = null;
+  try { json = text ? JSON.parse(text) : null; } catch (e) { json = null; }
+  if (!res.ok) throw new ApiError(res.status, json);
+  return json;
+}
+
+/** Password step. Returns {signedIn:true} or {challenge} when a second factor is needed. */
+export async function login(email, password) {
+  const r = await raw('POST', '/auth/login', { email, password });
+  if (r && r.secondFactorRequired) return { challenge: r.challenge };
+  keep(r.tokens);
+  return { signedIn: true };
+}
+
+export async function secondFactor(challenge, code, recoveryCode) {
+  const r = await raw('POST', '/auth/login/second-factor', { challenge, code: code || null, recoveryCode: recoveryCode || null });
+  keep(r);
+}
+
+async function refresh() {
+  if (!session) throw new ApiError(401, {});
+  if (!refreshing) {
+    refreshing = raw('POST', '/auth/refresh', { refreshToken: session.refresh })
+      .then(keep)
+      .catch((e) => { session = null; changed(); throw e; })
+      .finally(() => { refreshing = null; });
+  }
+  return refreshing;
+}
+
+export async function logout() {
+  if (session) {
+    try { await raw('POST', '/auth/logout', undefined, session.access); } catch (e) { /* the session ends here anyway */ }
+  }
+  session = null;
+  changed();
+}
+
+/** An authenticated call; one refresh-and-retry on 401. */
+export async function call(method, path, body) {
+  const token = await accessToken();
+  try {
+    return await raw(method, path, body, token);
+  } catch (e) {
+    if (e.status === 401 && session) {
+      await refresh();
+      return raw(method, path, body, session.access);
+    }
+    throw e;
+  }
+}
+
+const acc = (id) => '/accounts/' + encodeURIComponent(id);
+export const api = {
+  me: () => call('GET', '/me'),
+  accounts: () => call('GET', '/accounts'),
+  calls: (a, limit = 50) => call('GET', acc(a) + '/calls?limit=' + limit),
+  call: (a, sid) => call('GET', acc(a) + '/calls/' + encodeURIComponent(sid)),
+  alerts: (a, limit = 100) => call('GET', acc(a) + '/alerts?limit=' + limit),
+  contacts: (a) => call('GET', acc(a) + '/contacts'),
+  addContact: (a, c) => call('POST', acc(a) + '/contacts', c),
+  updateContact: (a, id, c) => call('PUT', acc(a) + '/contacts/' + encodeURIComponent(id), c),
+  removeContact: (a, id) => call('DELETE', acc(a) + '/contacts/' + encodeURIComponent(id)),
+  settings: (a) => call('GET', acc(a) + '/settings'),
+  updateSettings: (a, patch) => call('PATCH', acc(a) + '/settings', patch),
+  usage: (a, month) => call('GET', acc(a) + '/usage?month=' + encodeURIComponent(month)),
+  stepUp: (password, code) => call('POST', '/auth/step-up', { password, code: code || null, recoveryCode: null }),
+  beginTotp: () => call('POST', '/me/2fa/totp'),
+  confirmTotp: (code) => call('POST', '/me/2fa/totp/confirm', { code }),
+};
+
+/** After a step-up the API returns a fresher access token for the same session. */
+export function useSteppedUpToken(t) {
+  if (session && t && t.accessToken) {
+    session.access = t.accessToken;
+    session.accessExpiresAt = Date.now() + Math.max(10, t.expiresIn || 0) * 1000;
+  }
+}
+
+/** After enabling 2FA the API ends other sessions and returns new tokens. */
+export function useTokens(t) { if (t && t.accessToken) keep(t); }
