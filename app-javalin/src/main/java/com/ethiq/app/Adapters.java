@@ -1,0 +1,206 @@
+package com.ethiq.app;
+
+import com.ethiq.app.jobs.TenantRoster;
+import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SpeechTranscriber;
+import com.ethiq.core.port.TenantSecrets;
+import com.ethiq.core.port.Tenants;
+import com.ethiq.core.port.UsageLedger;
+import com.ethiq.core.domain.TenantId;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The implementations plugged into the core's ports, real or simulated, plus what the host needs around them (the
+ * tenant roster for platform jobs, a source of tenant-change notices, resources to close). Built by
+ * {@link VendorWiring#fromConfig} from the environment, or by hand when embedding or testing. Immutable once built;
+ * the adapters themselves are thread-safe.
+ */
+public final class Adapters implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Adapters.class);
+
+    /**
+     * Tells subscribers when a tenant changed on any node ({@code changed}), or that changes may have been missed
+     * ({@code resync}: drop every cached tenant). Subscribers must return quickly.
+     */
+    @FunctionalInterface
+    public interface TenantChangeSource {
+        void subscribe(Consumer<TenantId> changed, Runnable resync);
+
+        TenantChangeSource NONE = (changed, resync) -> { };
+    }
+
+    private final Tenants tenants;
+    private final EmergencyContacts contacts;
+    private final CallLogs callLogs;
+    private final AlertOutbox alertOutbox;
+    private final UsageLedger usage;
+    private final AuditTrail audit;
+    private final TenantSecrets secrets;
+    private final CallControl callControl;
+    private final SpeechTranscriber transcriber;
+    private final ScamAnalyzer analyzer;
+    private final TenantRoster roster;
+    private final Runnable retention;
+    private final TenantChangeSource tenantChanges;
+    private final Clock clock;
+    private final Map<String, String> vendors;
+    private final List<AutoCloseable> resources;
+
+    private Adapters(Builder b) {
+        this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
+        this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
+        this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
+        this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
+        this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
+        this.audit = Objects.requireNonNull(b.audit, "'auditTrail' adapter is required");
+        this.secrets = Objects.requireNonNull(b.secrets, "'tenantSecrets' adapter is required");
+        this.callControl = Objects.requireNonNull(b.callControl, "'callControl' adapter is required");
+        this.transcriber = Objects.requireNonNull(b.transcriber, "'speechTranscriber' adapter is required");
+        this.analyzer = b.analyzer;
+        this.roster = b.roster;
+        this.retention = b.retention;
+        this.tenantChanges = b.tenantChanges;
+        this.clock = b.clock;
+        this.vendors = Map.copyOf(b.vendors);
+        this.resources = List.copyOf(b.resources);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Tenants tenants() {
+        return tenants;
+    }
+
+    public EmergencyContacts contacts() {
+        return contacts;
+    }
+
+    public CallLogs callLogs() {
+        return callLogs;
+    }
+
+    public AlertOutbox alertOutbox() {
+        return alertOutbox;
+    }
+
+    public UsageLedger usage() {
+        return usage;
+    }
+
+    public AuditTrail audit() {
+        return audit;
+    }
+
+    public TenantSecrets secrets() {
+        return secrets;
+    }
+
+    public CallControl callControl() {
+        return callControl;
+    }
+
+    public SpeechTranscriber transcriber() {
+        return transcriber;
+    }
+
+    /** Null when the rules decide alone. */
+    public ScamAnalyzer analyzer() {
+        return analyzer;
+    }
+
+    public TenantRoster roster() {
+        return roster;
+    }
+
+    /** The store's own retention pass, or null to use the roster-driven one of the app. */
+    public Runnable retention() {
+        return retention;
+    }
+
+    public TenantChangeSource tenantChanges() {
+        return tenantChanges;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Which implementation backs each vendor and store, e.g. {@code telephony=simulated}. */
+    public Map<String, String> vendors() {
+        return vendors;
+    }
+
+    /** Closes what the wiring opened (pools, clients), last opened first. */
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", resources.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Collects the adapters; every port is required except the analyzer. */
+    public static final class Builder {
+        private Tenants tenants;
+        private EmergencyContacts contacts;
+        private CallLogs callLogs;
+        private AlertOutbox alertOutbox;
+        private UsageLedger usage;
+        private AuditTrail audit;
+        private TenantSecrets secrets;
+        private CallControl callControl;
+        private SpeechTranscriber transcriber;
+        private ScamAnalyzer analyzer;
+        private TenantRoster roster = TenantRoster.NONE;
+        private Runnable retention;
+        private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, String> vendors = new LinkedHashMap<>();
+        private final List<AutoCloseable> resources = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        public Builder tenants(Tenants v) { this.tenants = v; return this; }
+        public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
+        public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
+        public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
+        public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }
+        public Builder auditTrail(AuditTrail v) { this.audit = v; return this; }
+        public Builder tenantSecrets(TenantSecrets v) { this.secrets = v; return this; }
+        public Builder callControl(CallControl v) { this.callControl = v; return this; }
+        public Builder speechTranscriber(SpeechTranscriber v) { this.transcriber = v; return this; }
+        public Builder scamAnalyzer(ScamAnalyzer v) { this.analyzer = v; return this; }
+        public Builder roster(TenantRoster v) { this.roster = Objects.requireNonNull(v, "'roster' must not be null"); return this; }
+        /** A store-specific retention pass replacing the app's per-tenant one (e.g. one SQL statement for all tenants). */
+        public Builder retention(Runnable v) { this.retention = v; return this; }
+        public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
+        public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }
+        /** Records which implementation backs a vendor ({@code "telephony", "simulated"}), for the startup log. */
+        public Builder vendor(String port, String implementation) { vendors.put(port, implementation); return this; }
+        /** Something to close at shutdown (after the host stopped using the adapters). */
+        public Builder closing(AutoCloseable resource) { resources.add(Objects.requireNonNull(resource, "'resource' must not be null")); return this; }
+
+        public Adapters build() {
+            return new Adapters(this);
+        }
+    }
+}

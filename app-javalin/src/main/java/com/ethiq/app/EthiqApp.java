@@ -1,0 +1,225 @@
+package com.ethiq.app;
+
+import com.ethiq.adapter.twilio.TwilioTwiml;
+import com.ethiq.app.calls.CallMediaGate;
+import com.ethiq.app.calls.CallWebhooks;
+import com.ethiq.app.calls.MediaTokens;
+import com.ethiq.app.calls.ParticipantInviter;
+import com.ethiq.app.calls.TenantDirectory;
+import com.ethiq.app.calls.WebhookVerifier;
+import com.ethiq.app.calls.media.MediaSettings;
+import com.ethiq.app.calls.media.MediaStreamEndpoint;
+import com.ethiq.app.metrics.Metrics;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.eclipse.jetty.server.Handler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The HTTP host: a {@link CoreAssembly} behind Javalin (Twilio webhooks, metrics, health, and whatever
+ * {@link RouteModule}s add — the management API is one) and a Jetty media WebSocket endpoint running beside
+ * Javalin's servlet on the same port. {@link #start} builds and binds it; {@link #stop} drains it gracefully:
+ * new calls refused, live calls ended, pending alerts delivered, then the server stops. Thread-safe.
+ *
+ * <pre>{@code
+ * AppConfig config = AppConfig.fromEnvironment();
+ * EthiqApp app = EthiqApp.start(config, VendorWiring.fromConfig(config, Clock.systemUTC()));
+ * Runtime.getRuntime().addShutdownHook(new Thread(app::stop));
+ * }</pre>
+ */
+public final class EthiqApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EthiqApp.class);
+
+    /** Adds routes to the app (the management API registers here). Called inside {@code Javalin.create}. */
+    @FunctionalInterface
+    public interface RouteModule {
+        void register(JavalinConfig config, CoreAssembly assembly);
+    }
+
+    private final AppConfig config;
+    private final CoreAssembly assembly;
+    private final TenantDirectory directory;
+    private final MediaTokens mediaTokens;
+    private final CallWebhooks webhooks;
+    private final MediaStreamEndpoint media;
+    private final ThreadPoolExecutor mediaControl;
+    private final ScheduledExecutorService timers;
+    private final ScheduledExecutorService callControlPool;
+    private final Javalin javalin;
+    private final AtomicBoolean stopped = new AtomicBoolean();
+    private volatile URI publicBaseUrl;
+
+    private EthiqApp(AppConfig config, Adapters adapters, List<RouteModule> modules) {
+        this.config = config;
+        this.publicBaseUrl = config.publicBaseUrl();
+        Clock clock = adapters.clock();
+        Metrics metrics = new Metrics(config.nodeId());
+        this.assembly = CoreAssembly.create(config, adapters, metrics);
+        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
+        adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
+        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), config.mediaTokenTtl(), clock);
+        WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));
+        timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
+        this.timers = timerPool;
+        this.callControlPool = Executors.newScheduledThreadPool(4, CoreAssembly.named("ethiq-call-control"));
+        this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
+                CoreAssembly.named("ethiq-media-control"));
+        TwilioTwiml twiml = new TwilioTwiml("https".equals(config.publicBaseUrl().getScheme()));
+        ParticipantInviter inviter = new ParticipantInviter(assembly.callControl(), callControlPool, metrics.calls()::participant);
+        this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, inviter,
+                adapters.callLogs(), metrics.calls(), config.webhookMaxBodyBytes());
+        CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
+                config.mediaMaxSocketsPerTenant());
+        MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
+                config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
+                config.mediaMaxFramesPerSecond());
+        this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
+                verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
+        this.javalin = Javalin.create(c -> configure(c, modules));
+    }
+
+    private void configure(JavalinConfig c, List<RouteModule> modules) {
+        c.startup.showJavalinBanner = false;
+        c.startup.showOldJavalinVersionWarning = false;
+        c.jetty.host = config.httpHost();
+        c.jetty.port = config.httpPort();
+        // The media endpoint answers its own path before Javalin's servlet sees the request.
+        c.jetty.modifyServer(server -> server.setHandler(new Handler.Sequence(media)));
+        webhooks.register(c.routes);
+        c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
+                "status", stopped.get() ? "draining" : "ok",
+                "node", config.nodeId(),
+                "liveCalls", assembly.core().callSessions().liveCount())));
+        if (config.metricsEnabled()) {
+            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(assembly.metrics().scrape()));
+        }
+        for (RouteModule module : modules) {
+            module.register(c, assembly);
+        }
+    }
+
+    /** Builds the app on these adapters, binds the port and starts the jobs. */
+    public static EthiqApp start(AppConfig config, Adapters adapters) {
+        return start(config, adapters, List.of());
+    }
+
+    public static EthiqApp start(AppConfig config, Adapters adapters, List<RouteModule> modules) {
+        Objects.requireNonNull(config, "'config' must not be null");
+        Objects.requireNonNull(adapters, "'adapters' must not be null");
+        Objects.requireNonNull(modules, "'modules' must not be null");
+        config.describe().forEach(line -> log.info("config {}", line));
+        if (config.mediaTokenSecretGenerated()) {
+            log.warn("ETHIQ_MEDIA_TOKEN_SECRET is not set: a random key is used, valid on this process only (one node)");
+        }
+        EthiqApp app = new EthiqApp(config, adapters, modules);
+        try {
+            app.javalin.start();
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        if (config.publicBaseUrlDefaulted()) {
+            app.publicBaseUrl = URI.create("http://localhost:" + app.javalin.port());
+        }
+        app.assembly.start();
+        log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.nodeId(), app.port(),
+                app.publicBaseUrl, app.publicBaseUrl + CallWebhooks.MEDIA);
+        return app;
+    }
+
+    public int port() {
+        return javalin.port();
+    }
+
+    /** The base URL Twilio is told to use (configured, or localhost:port for a local run). */
+    public URI publicBaseUrl() {
+        return publicBaseUrl;
+    }
+
+    public CoreAssembly assembly() {
+        return assembly;
+    }
+
+    public TenantDirectory tenantDirectory() {
+        return directory;
+    }
+
+    public MediaTokens mediaTokens() {
+        return mediaTokens;
+    }
+
+    public AppConfig config() {
+        return config;
+    }
+
+    /**
+     * Graceful shutdown: refuse new calls and media sockets, end live calls (waiting up to half the grace period for
+     * them to finish), deliver pending alerts, stop the server, release everything. Idempotent.
+     */
+    public void stop() {
+        if (!stopped.compareAndSet(false, true)) {
+            return;
+        }
+        log.info("stopping: refusing new calls, draining {} live call(s)", assembly.core().callSessions().liveCount());
+        webhooks.stopAccepting();
+        media.stopAccepting();
+        try {
+            assembly.drain(config.shutdownGrace());
+        } catch (RuntimeException e) {
+            log.warn("drain failed: {}", e.toString());
+        }
+        release();
+        log.info("stopped");
+    }
+
+    /** Stops at once, without draining (tests simulating a crash use this). */
+    public void halt() {
+        if (stopped.compareAndSet(false, true)) {
+            release();
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private void release() {
+        try {
+            javalin.stop();
+        } catch (RuntimeException e) {
+            log.warn("stopping the HTTP server failed: {}", e.toString());
+        }
+        timers.shutdownNow();
+        callControlPool.shutdownNow();
+        mediaControl.shutdown();
+        try {
+            mediaControl.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assembly.close();
+        assembly.metrics().close();
+    }
+
+    /** Runs a node from the environment until the process is stopped. */
+    public static void main(String[] args) {
+        AppConfig config = AppConfig.fromEnvironment();
+        EthiqApp app = start(config, VendorWiring.fromConfig(config, Clock.systemUTC()));
+        Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "ethiq-shutdown"));
+    }
+}

@@ -1,0 +1,247 @@
+package com.ethiq.app.api;
+
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.CallLog;
+import com.ethiq.core.domain.CustomPhrase;
+import com.ethiq.core.domain.EmergencyContact;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantSettings;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.identity.AccountService;
+import com.ethiq.core.identity.ChainVerification;
+import com.ethiq.core.identity.ChainedAuditEvent;
+import com.ethiq.core.identity.Invitation;
+import com.ethiq.core.identity.MemberService;
+import com.ethiq.core.identity.ProfileService;
+import com.ethiq.core.identity.Session;
+import com.ethiq.core.identity.SessionTokens;
+import com.ethiq.core.identity.UsageService;
+import com.ethiq.core.port.ScamAnalyzer.AiAnalysis;
+import com.ethiq.core.port.TenantSecrets.SecretKind;
+import com.ethiq.core.port.TenantSecrets.SecretStatus;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Response bodies: explicit DTOs, so no domain field (a password hash, a secret) can leak by being added later. */
+public final class ApiViews {
+    private ApiViews() {
+    }
+
+    public record Accepted(String status, String detail) {
+    }
+
+    public record Tokens(String tokenType, String accessToken, long expiresIn, Instant accessExpiresAt, String refreshToken,
+                         Instant refreshExpiresAt, UUID sessionId) {
+        static Tokens of(SessionTokens t, Clock clock) {
+            long in = Math.max(0, t.access().expiresAt().getEpochSecond() - clock.instant().getEpochSecond());
+            return new Tokens("Bearer", t.access().value(), in, t.access().expiresAt(), t.refreshToken(), t.refreshExpiresAt(),
+                    t.sessionId());
+        }
+
+        @Override
+        public String toString() {
+            return "Tokens[****]";
+        }
+    }
+
+    /** Either tokens, or {@code secondFactorRequired} with the challenge to present with the code. */
+    public record Login(Boolean secondFactorRequired, String challenge, Instant challengeExpiresAt, Tokens tokens) {
+        @Override
+        public String toString() {
+            return "Login[****]";
+        }
+    }
+
+    public record AccessToken(String tokenType, String accessToken, long expiresIn, Instant accessExpiresAt) {
+        @Override
+        public String toString() {
+            return "AccessToken[****]";
+        }
+    }
+
+    public record MembershipView(UUID accountId, String role) {
+    }
+
+    public record Me(UUID id, String email, String displayName, boolean operator, boolean twoFactorEnabled,
+                     int recoveryCodesLeft, List<MembershipView> memberships) {
+        static Me of(ProfileService.Profile p) {
+            return new Me(p.user().id().value(), p.user().email().value(), p.user().displayName(), p.user().operator(),
+                    p.twoFactorEnabled(), p.recoveryCodesLeft(),
+                    p.memberships().stream().map(m -> new MembershipView(m.tenant().value(), m.role().wire())).toList());
+        }
+    }
+
+    public record SessionView(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String ip, String userAgent,
+                              boolean current) {
+        static SessionView of(Session s) {
+            return new SessionView(s.id(), s.createdAt(), s.lastUsedAt(), s.expiresAt(), s.ip(), s.userAgent(), s.current());
+        }
+    }
+
+    public record SessionList(List<SessionView> items) {
+    }
+
+    public record TotpEnrolment(String secret, String otpauthUri) {
+        @Override
+        public String toString() {
+            return "TotpEnrolment[****]";
+        }
+    }
+
+    public record RecoveryCodes(List<String> recoveryCodes, Tokens tokens) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[****]";
+        }
+    }
+
+    public record Account(UUID id, String displayName, String status, String phoneNumber, String sipAddress,
+                          Instant createdAt, String role) {
+        static Account of(AccountService.AccountView v) {
+            Tenant t = v.tenant();
+            return new Account(t.id().value(), t.displayName(), t.status().wire(), t.number().map(PhoneNumber::e164).orElse(null),
+                    t.sipAddress().uri(), t.createdAt(), v.role() == null ? null : v.role().wire());
+        }
+    }
+
+    public record AccountList(List<Account> items) {
+    }
+
+    public record Erasure(UUID accountId, Map<String, Integer> erased) {
+    }
+
+    public record Member(UUID userId, String email, String displayName, String role, Instant since) {
+        static Member of(MemberService.Member m) {
+            return new Member(m.user().value(), m.email(), m.displayName(), m.role().wire(), m.since());
+        }
+    }
+
+    public record MemberList(List<Member> items) {
+    }
+
+    /** {@code token} is present only in the answer to the invitation's creation. */
+    public record InvitationView(UUID id, String email, String role, Instant createdAt, Instant expiresAt, String token) {
+        static InvitationView of(Invitation i, String token) {
+            return new InvitationView(i.id(), i.email().value(), i.role().wire(), i.createdAt(), i.expiresAt(), token);
+        }
+    }
+
+    public record InvitationList(List<InvitationView> items) {
+    }
+
+    public record Contact(UUID id, String name, String phone, String relationship, Instant createdAt) {
+        static Contact of(EmergencyContact c) {
+            return new Contact(c.id(), c.name(), c.phone().e164(), c.relationship(), c.createdAt());
+        }
+    }
+
+    public record ContactList(List<Contact> items) {
+    }
+
+    public record PhraseView(String phrase, String cueKind, String category, double weight) {
+    }
+
+    public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
+                           boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
+                           boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
+        static Settings of(TenantSettings s) {
+            return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
+                    s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
+                    s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget());
+        }
+    }
+
+    private static PhraseView phrase(CustomPhrase p) {
+        return new PhraseView(p.phrase(), p.cueKind(), p.category(), p.weight());
+    }
+
+    /** Never a value: whether it is set, its last four characters, when it changed. */
+    public record CredentialStatus(boolean set, String lastFour, Instant updatedAt) {
+        static CredentialStatus of(SecretStatus s) {
+            return new CredentialStatus(s.set(), s.set() ? s.lastFour() : null, s.updatedAt());
+        }
+    }
+
+    public record Credentials(CredentialStatus telephony, CredentialStatus speech, CredentialStatus ai) {
+        static Credentials of(Map<SecretKind, SecretStatus> m) {
+            SecretStatus none = new SecretStatus(false, null, null);
+            return new Credentials(CredentialStatus.of(m.getOrDefault(SecretKind.TELEPHONY_AUTH_TOKEN, none)),
+                    CredentialStatus.of(m.getOrDefault(SecretKind.SPEECH_SERVICE_ACCOUNT, none)),
+                    CredentialStatus.of(m.getOrDefault(SecretKind.AI_API_KEY, none)));
+        }
+    }
+
+    public record CallSummary(String callSid, String caller, Instant startedAt, Instant endedAt, String state,
+                              String protection, boolean fraudDetected, String verdict, double score, String category) {
+        static CallSummary of(CallLog l, boolean mask) {
+            String caller = mask && PhoneNumber.isValid(l.caller()) ? PhoneNumber.of(l.caller()).masked() : l.caller();
+            return new CallSummary(l.callSid().value(), caller, l.startedAt(), l.endedAt(), l.state().wire(),
+                    l.protection().wire(), l.fraudDetected(), l.verdict(), l.score(), l.category().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    public record CallPage(List<CallSummary> items, String nextCursor) {
+    }
+
+    public record Segment(String speaker, int utterance, String text, long startMs, long endMs, double confidence) {
+        static Segment of(TranscriptSegment s) {
+            return new Segment(s.speaker().wire(), s.utteranceIndex(), s.text(), s.startOffset().toMillis(),
+                    s.endOffset().toMillis(), s.confidence());
+        }
+    }
+
+    public record Ai(boolean scam, double confidence, String category, List<String> reasons, List<Integer> evidenceTurns,
+                     String warning, String model, long promptTokens, long completionTokens) {
+        static Ai of(AiAnalysis a) {
+            return a == null ? null : new Ai(a.scam(), a.confidence(), a.category().name().toLowerCase(java.util.Locale.ROOT),
+                    a.reasons(), a.evidenceTurns(), a.warning(), a.model(), a.usage().promptTokens(), a.usage().completionTokens());
+        }
+    }
+
+    public record AlertView(UUID id, String callSid, String kind, String recipient, String status, int attempts,
+                            Instant createdAt, Instant sentAt, String lastError) {
+        static AlertView of(Alert a, boolean mask) {
+            String recipient = mask && PhoneNumber.isValid(a.recipient()) ? PhoneNumber.of(a.recipient()).masked() : a.recipient();
+            return new AlertView(a.id(), a.callSid().value(), a.kind().wire(), recipient, a.status().wire(), a.attempts(),
+                    a.createdAt(), a.sentAt(), a.lastError());
+        }
+    }
+
+    public record AlertList(List<AlertView> items) {
+    }
+
+    /** {@code cues}: the detection engine's explanation (which cues, which turns). */
+    public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts) {
+    }
+
+    public record Usage(String month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens, long aiRequests,
+                        long smsSent, long announcements, long calls) {
+        static Usage of(UsageService.MonthlyUsage u) {
+            return new Usage(u.month().toString(), u.speechSeconds(), u.aiPromptTokens(), u.aiCompletionTokens(), u.aiRequests(),
+                    u.smsSent(), u.announcements(), u.calls());
+        }
+    }
+
+    public record AuditEntry(long sequence, UUID id, String actor, String action, String target, String ip, String userAgent,
+                             Instant at, Map<String, String> details, String previousHash, String hash) {
+        static AuditEntry of(ChainedAuditEvent e) {
+            var ev = e.event();
+            return new AuditEntry(e.sequence(), ev.id(), ev.actor(), ev.action(), ev.target(), ev.ip(), ev.userAgent(), ev.at(),
+                    ev.details(), e.previousHash(), e.hash());
+        }
+    }
+
+    public record AuditPage(List<AuditEntry> items, String nextCursor) {
+    }
+
+    public record Verification(boolean intact, long eventsChecked, long headSequence, String headHash, Long brokenAt,
+                               String problem) {
+        static Verification of(ChainVerification v) {
+            return new Verification(v.intact(), v.eventsChecked(), v.headSequence(), v.headHash(), v.brokenAt(), v.problem());
+        }
+    }
+}

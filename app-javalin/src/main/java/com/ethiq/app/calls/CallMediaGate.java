@@ -1,0 +1,112 @@
+package com.ethiq.app.calls;
+
+import com.ethiq.app.calls.media.MediaCallGate;
+import com.ethiq.core.domain.AccountStatus;
+import com.ethiq.core.domain.TelephonyCredentials;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.usecase.CallSessions;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+
+/**
+ * Decides whether a media stream's {@code start} may feed a call: the per-call token must verify and be bound to the
+ * stream's call; the tenant it names must exist and be active; the upgrade's Twilio signature must verify with that
+ * tenant's auth token (unless the platform token already verified it); the tenant must have a free socket slot on this
+ * node; and no other socket may already stream that call here. Only then is the token used up and the call session
+ * started. Thread-safe.
+ */
+public final class CallMediaGate implements MediaCallGate {
+    private final MediaTokens tokens;
+    private final TenantDirectory directory;
+    private final WebhookVerifier verifier;
+    private final CallSessions sessions;
+    private final int maxSocketsPerTenant;
+    private final ConcurrentHashMap<TenantId, AtomicInteger> perTenant = new ConcurrentHashMap<>();
+
+    public CallMediaGate(MediaTokens tokens, TenantDirectory directory, WebhookVerifier verifier, CallSessions sessions,
+                         int maxSocketsPerTenant) {
+        this.tokens = Objects.requireNonNull(tokens, "'tokens' must not be null");
+        this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
+        this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
+        this.sessions = Objects.requireNonNull(sessions, "'sessions' must not be null");
+        if (maxSocketsPerTenant < 1) {
+            throw new IllegalArgumentException("'maxSocketsPerTenant' must be >= 1, got " + maxSocketsPerTenant);
+        }
+        this.maxSocketsPerTenant = maxSocketsPerTenant;
+    }
+
+    @Override
+    public Decision start(StartRequest request) {
+        MediaTokens.Redemption verified = tokens.verify(request.customParameters().get("token"), request.callSid());
+        if (verified instanceof MediaTokens.Refused refused) {
+            return policy("token_" + refused.reason());
+        }
+        MediaTokens.Accepted token = (MediaTokens.Accepted) verified;
+        Optional<Tenant> found = directory.byId(token.tenant());
+        if (found.isEmpty()) {
+            return policy("unknown_tenant");
+        }
+        Tenant tenant = found.get();
+        if (tenant.status() != AccountStatus.ACTIVE) {
+            return policy("tenant_not_active");
+        }
+        Optional<TelephonyCredentials> credentials = directory.credentials(tenant.id());
+        if (!request.upgradeVerified()) {
+            if (credentials.isEmpty()) {
+                return policy("no_credentials");
+            }
+            if (!verifier.upgradeValid(request.upgradeSignature(), credentials.get().authToken())) {
+                return policy("bad_signature");
+            }
+        }
+        if (credentials.isPresent() && !request.accountSid().isEmpty()
+                && !credentials.get().accountSid().equals(request.accountSid())) {
+            return policy("account_mismatch");
+        }
+        if (!"audio/x-mulaw".equals(request.mediaEncoding()) || request.sampleRate() != 8000 || request.channels() != 1) {
+            return new Refused("unsupported_format", CloseStatus.BAD_DATA);
+        }
+        AtomicInteger slots = perTenant.computeIfAbsent(tenant.id(), id -> new AtomicInteger());
+        if (slots.incrementAndGet() > maxSocketsPerTenant) {
+            slots.decrementAndGet();
+            return new Refused("tenant_socket_limit", CloseStatus.TRY_AGAIN_LATER);
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                slots.decrementAndGet();
+            }
+        };
+        if (!tokens.consume(token)) {
+            release.run();
+            return policy("token_replayed");
+        }
+        CallSessions.StartResult result;
+        try {
+            result = sessions.start(new CallSessions.StreamStart(tenant, token.callSid()));
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
+        if (result instanceof CallSessions.Started started) {
+            return new Accepted(started.session(), release);
+        }
+        release.run();
+        return policy("already_streaming");
+    }
+
+    /** Sockets of this tenant currently authenticated on this node. */
+    public int socketsOf(TenantId tenant) {
+        AtomicInteger n = perTenant.get(tenant);
+        return n == null ? 0 : n.get();
+    }
+
+    private static Refused policy(String reason) {
+        return new Refused(reason, CloseStatus.POLICY_VIOLATION);
+    }
+}

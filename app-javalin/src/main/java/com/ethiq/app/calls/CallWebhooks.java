@@ -1,0 +1,379 @@
+package com.ethiq.app.calls;
+
+import com.ethiq.adapter.twilio.TwilioCallControl;
+import com.ethiq.adapter.twilio.TwilioTwiml;
+import com.ethiq.app.metrics.CallMetrics;
+import com.ethiq.core.FraudCore;
+import com.ethiq.core.domain.CallProtection;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.TelephonyCredentials;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.usecase.CallStatusService;
+import com.ethiq.core.usecase.IncomingCall;
+import com.ethiq.core.usecase.IncomingCallDecision;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Twilio's HTTP side of a call: the incoming-call webhook (tenant by {@code To}, signature with that tenant's token,
+ * decision from the core, TwiML answer, protected person rung in), the call, conference and stream status callbacks,
+ * and the announcement document behind a conference AnnounceUrl. Every route checks {@code X-Twilio-Signature}
+ * against the configured public URL before any side effect; a forged or unsigned request gets 403 and changes
+ * nothing. Handlers only parse, call a use case and map the result. Thread-safe.
+ */
+public final class CallWebhooks {
+    public static final String INCOMING_CALL = "/twilio/voice";
+    public static final String CALL_STATUS = "/twilio/call-status";
+    public static final String CONFERENCE_STATUS = "/twilio/conference-status";
+    public static final String STREAM_STATUS = "/twilio/stream-status";
+    public static final String ANNOUNCEMENT = TwilioCallControl.ANNOUNCEMENT_PATH;
+    public static final String MEDIA = "/twilio/media";
+    static final String SCHEME_HEADER = "X-Twilio-Webhooks-Signature-Settings";
+    static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
+    static final String TEXT_XML = "text/xml; charset=utf-8";
+    private static final int MAX_ANNOUNCEMENT_CHARS = 1000;
+
+    private static final Logger log = LoggerFactory.getLogger(CallWebhooks.class);
+
+    private final FraudCore core;
+    private final TenantDirectory directory;
+    private final WebhookVerifier verifier;
+    private final MediaTokens tokens;
+    private final TwilioTwiml twiml;
+    private final ParticipantInviter inviter;
+    private final CallLogs callLogs;
+    private final CallMetrics metrics;
+    private final int maxBodyBytes;
+    private final RateGate unknownNumberAudits = new RateGate(20, Duration.ofMinutes(1));
+    private final Cache<String, Boolean> seenCallbacks = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private volatile boolean accepting = true;
+
+    public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
+                        TwilioTwiml twiml, ParticipantInviter inviter, CallLogs callLogs, CallMetrics metrics,
+                        int maxBodyBytes) {
+        this.core = Objects.requireNonNull(core, "'core' must not be null");
+        this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
+        this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
+        this.tokens = Objects.requireNonNull(tokens, "'tokens' must not be null");
+        this.twiml = Objects.requireNonNull(twiml, "'twiml' must not be null");
+        this.inviter = Objects.requireNonNull(inviter, "'inviter' must not be null");
+        this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
+        this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Declares the routes (inside {@code Javalin.create(config -> …)}). */
+    public void register(JavalinDefaultRoutingApi routes) {
+        routes.before("/twilio/*", this::limitBody);
+        routes.post(INCOMING_CALL, ctx -> timed(ctx, "incoming_call", this::incomingCall));
+        routes.post(CALL_STATUS, ctx -> timed(ctx, "call_status", this::callStatus));
+        routes.post(CONFERENCE_STATUS, ctx -> timed(ctx, "conference_status", this::conferenceStatus));
+        routes.post(STREAM_STATUS, ctx -> timed(ctx, "stream_status", this::streamStatus));
+        routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
+        routes.get(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
+    }
+
+    /** Stop taking new calls (graceful shutdown): Twilio gets 503 and uses the number's fallback URL. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    // ---------------------------------------------------------------- routes
+
+    private String incomingCall(Context ctx) {
+        if (!accepting) {
+            ctx.status(503).result("shutting down");
+            return "unavailable";
+        }
+        Map<String, String> form = form(ctx);
+        String to = form.get("To");
+        String callSidText = form.get("CallSid");
+        if (!PhoneNumber.isValid(to) || callSidText == null || !callSidText.matches("[A-Za-z0-9_-]{2,64}")) {
+            ctx.status(400).result("bad request");
+            return "bad_request";
+        }
+        PhoneNumber called = PhoneNumber.of(to);
+        CallSid callSid = CallSid.of(callSidText);
+        Optional<Tenant> tenant = directory.byCalledNumber(called);
+        if (tenant.isPresent()) {
+            if (!signedByTenant(ctx, form, tenant.get().id())) {
+                return forbidden(ctx, "incoming call", called);
+            }
+        } else if (verifier.hasPlatformToken()) {
+            if (!verifier.formValidForPlatform(ctx.path(), ctx.queryString(), form, signature(ctx), ctx.header(SCHEME_HEADER))) {
+                return forbidden(ctx, "incoming call", called);
+            }
+        } else if (!unknownNumberAudits.tryAcquire()) {
+            // Unverifiable and over budget: refuse without recording (a flood to dead numbers must not fill the audit log).
+            metrics.decision("reject_unverified");
+            return xml(ctx, twiml.reject());
+        }
+        IncomingCall call;
+        try {
+            call = new IncomingCall(callSid, form.get("From"), called);
+        } catch (IllegalArgumentException e) {
+            ctx.status(400).result("bad request");
+            return "bad_request";
+        }
+        IncomingCallDecision decision = core.incomingCalls().decide(call, tenant);
+        if (decision instanceof IncomingCallDecision.Protect protect) {
+            Tenant t = protect.tenant();
+            String token = tokens.issue(t.id(), callSid);
+            String document = twiml.protect(t.id(), callSid, protect.conference(),
+                    java.net.URI.create(verifier.mediaUrl()), token,
+                    verifier.publicUri(STREAM_STATUS + "?tenant=" + t.id()),
+                    verifier.publicUri(CONFERENCE_STATUS + "?tenant=" + t.id()));
+            inviter.invite(t, protect.conference());
+            metrics.decision("protect");
+            return xml(ctx, document);
+        }
+        if (decision instanceof IncomingCallDecision.ConnectUnprotected unprotected) {
+            Tenant t = unprotected.tenant();
+            metrics.decision("unprotected");
+            return xml(ctx, twiml.connectUnprotected(t.sipAddress(), t.number().orElse(called)));
+        }
+        IncomingCallDecision.Reject reject = (IncomingCallDecision.Reject) decision;
+        metrics.decision("reject_" + reject.reason());
+        if (reject.politeMessage()) {
+            Language language = tenant.map(t -> t.settings().language()).orElse(Language.FRENCH);
+            return xml(ctx, twiml.reject(politeRejection(language), language));
+        }
+        return xml(ctx, twiml.reject());
+    }
+
+    private String callStatus(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, form.get("To"));
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "call status", null);
+        }
+        if (duplicate(ctx)) {
+            return ok(ctx);
+        }
+        Optional<CallState> state = CallStatusService.stateOf(form.get("CallStatus"));
+        CallSid callSid = callSidOrNull(form.get("CallSid"));
+        if (state.isPresent() && callSid != null) {
+            core.callStatus().onCallStatus(tenant.get().id(), callSid, state.get());
+        }
+        return ok(ctx);
+    }
+
+    private String conferenceStatus(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "conference status", null);
+        }
+        if (duplicate(ctx)) {
+            return ok(ctx);
+        }
+        TenantId id = tenant.get().id();
+        CallSid caller = callOfConference(id, form.get("FriendlyName"));
+        String event = form.getOrDefault("StatusCallbackEvent", "");
+        if (caller == null) {
+            return ok(ctx); // not one of this tenant's call conferences: nothing to update
+        }
+        switch (event) {
+            case "conference-start" -> core.callStatus().onCallStatus(id, caller, CallState.IN_PROGRESS);
+            case "conference-end" -> core.callStatus().onCallStatus(id, caller, CallState.ENDED);
+            case "participant-leave" -> {
+                if (caller.value().equals(form.get("CallSid"))) {
+                    core.callStatus().onCallStatus(id, caller, CallState.ENDED);
+                }
+            }
+            case "announcement-end", "announcement-fail" -> {
+                metrics.decision(event.replace('-', '_'));
+                if (event.endsWith("fail")) {
+                    log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id,
+                            form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
+                }
+            }
+            default -> {
+                // join, mute, hold...: nothing to record
+            }
+        }
+        return ok(ctx);
+    }
+
+    private String streamStatus(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "stream status", null);
+        }
+        if (duplicate(ctx)) {
+            return ok(ctx);
+        }
+        String event = form.getOrDefault("StreamEvent", "");
+        CallSid callSid = callSidOrNull(form.get("CallSid"));
+        metrics.decision(event.replace('-', '_'));
+        if (event.equals("stream-error") && callSid != null) {
+            log.warn("Twilio reports a media stream error on call {} (tenant {}): the call is not listened to",
+                    callSid, tenant.get().id());
+            callLogs.updateProtection(tenant.get().id(), callSid, CallProtection.UNPROTECTED_NO_MEDIA);
+        }
+        return ok(ctx);
+    }
+
+    /** The TwiML Twilio fetches from a conference AnnounceUrl: the warning, spoken in the tenant's language. */
+    private String announcement(Context ctx) {
+        Map<String, String> form = "GET".equals(ctx.method().name()) ? Map.of() : form(ctx);
+        Optional<TenantId> tenant = Optional.ofNullable(ctx.queryParam("tenant")).flatMap(CallWebhooks::tenantId)
+                .or(() -> directory.byAccountSid(form.get("AccountSid")));
+        boolean signed = tenant.isPresent() ? signedByTenant(ctx, form, tenant.get())
+                : verifier.formValidForPlatform(ctx.path(), ctx.queryString(), form, signature(ctx), ctx.header(SCHEME_HEADER));
+        if (!signed) {
+            return forbidden(ctx, "announcement", null);
+        }
+        String text = ctx.queryParam("text");
+        if (text == null || text.isBlank() || text.length() > MAX_ANNOUNCEMENT_CHARS) {
+            ctx.status(400).result("bad request");
+            return "bad_request";
+        }
+        Language language;
+        try {
+            language = Language.parse(Optional.ofNullable(ctx.queryParam("lang")).orElse("fr"));
+        } catch (IllegalArgumentException e) {
+            language = Language.FRENCH;
+        }
+        return xml(ctx, twiml.announcement(text, language));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void limitBody(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > maxBodyBytes || (declared < 0 && ctx.bodyAsBytes().length > maxBodyBytes)) {
+            metrics.webhook("body_limit", "too_large", 0);
+            throw new io.javalin.http.HttpResponseException(413, "payload too large");
+        }
+    }
+
+    private boolean signedByTenant(Context ctx, Map<String, String> form, TenantId tenant) {
+        Optional<TelephonyCredentials> credentials = directory.credentials(tenant);
+        if (credentials.isEmpty()) {
+            log.error("tenant {} has no telephony credentials: its webhooks cannot be verified", tenant);
+            return false;
+        }
+        String account = form.get("AccountSid");
+        if (account != null && !account.equals(credentials.get().accountSid())) {
+            return false;
+        }
+        return verifier.formValid(ctx.path(), ctx.queryString(), form, signature(ctx), ctx.header(SCHEME_HEADER),
+                credentials.get().authToken());
+    }
+
+    private Optional<Tenant> tenantFromQueryOr(Context ctx, String calledNumber) {
+        String fromQuery = ctx.queryParam("tenant");
+        if (fromQuery != null) {
+            return tenantId(fromQuery).flatMap(directory::byId);
+        }
+        if (PhoneNumber.isValid(calledNumber)) {
+            return directory.byCalledNumber(PhoneNumber.of(calledNumber));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<TenantId> tenantId(String text) {
+        try {
+            return Optional.of(TenantId.of(text));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** {@code Conf-{tenant}-{callSid}} of this tenant → the caller's call sid; null for anything else. */
+    static CallSid callOfConference(TenantId tenant, String friendlyName) {
+        String prefix = "Conf-" + tenant + "-";
+        if (friendlyName == null || !friendlyName.startsWith(prefix)) {
+            return null;
+        }
+        CallSid sid = callSidOrNull(friendlyName.substring(prefix.length()));
+        return sid != null && ConferenceName.forCall(tenant, sid).value().equals(friendlyName) ? sid : null;
+    }
+
+    private static CallSid callSidOrNull(String text) {
+        try {
+            return text == null ? null : CallSid.of(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A callback Twilio retried (same idempotency token) is acknowledged without being applied twice. */
+    private boolean duplicate(Context ctx) {
+        String token = ctx.header(IDEMPOTENCY_HEADER);
+        return token != null && token.length() <= 200 && seenCallbacks.asMap().putIfAbsent(token, Boolean.TRUE) != null;
+    }
+
+    /** First value of each form field (Twilio never repeats a field on voice webhooks). */
+    private static Map<String, String> form(Context ctx) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
+            if (!e.getValue().isEmpty()) {
+                out.put(e.getKey(), e.getValue().get(0));
+            }
+        }
+        return out;
+    }
+
+    private static String signature(Context ctx) {
+        return ctx.header(WebhookVerifier.SIGNATURE_HEADER);
+    }
+
+    private String forbidden(Context ctx, String what, PhoneNumber called) {
+        log.warn("{} webhook refused: missing or invalid Twilio signature (to={}, from {})", what,
+                called == null ? "-" : called.masked(), ctx.ip());
+        ctx.status(403).result("forbidden");
+        return "forbidden";
+    }
+
+    private static String xml(Context ctx, String document) {
+        ctx.status(200).contentType(TEXT_XML).result(document);
+        return "ok";
+    }
+
+    private static String ok(Context ctx) {
+        ctx.status(204);
+        return "ok";
+    }
+
+    private static String politeRejection(Language language) {
+        return language == Language.ENGLISH
+                ? "This number is no longer in service. Goodbye."
+                : "Ce numéro n'est plus en service. Au revoir.";
+    }
+
+    private void timed(Context ctx, String route, java.util.function.Function<Context, String> handler) {
+        long t0 = System.nanoTime();
+        String outcome = "error";
+        try {
+            outcome = handler.apply(ctx);
+        } finally {
+            metrics.webhook(route, outcome, System.nanoTime() - t0);
+        }
+    }
+
+    static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,35 @@
+package com.ethiq.app.calls.media;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Limits of the media WebSocket endpoint.
+ *
+ * @param startTimeout       a valid {@code start} must arrive within this time of the upgrade
+ * @param idleTimeout        a silent socket is closed after this
+ * @param maxMessageBytes    largest message (frame or reassembled fragments) accepted
+ * @param maxSockets         sockets open at once on this node
+ * @param batchFrames        frames of one track gathered before audio is handed to the recogniser
+ * @param maxFramesPerSecond media frames per second per socket tolerated (bursts of twice that within a second)
+ */
+public record MediaSettings(Duration startTimeout, Duration idleTimeout, int maxMessageBytes, int maxSockets,
+                            int batchFrames, int maxFramesPerSecond) {
+    /** One 20 ms mu-law frame. */
+    public static final int FRAME_BYTES = 160;
+
+    public MediaSettings {
+        Objects.requireNonNull(startTimeout, "'startTimeout' must not be null");
+        Objects.requireNonNull(idleTimeout, "'idleTimeout' must not be null");
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("'maxMessageBytes' must be >= 1024, got " + maxMessageBytes);
+        }
+        if (maxSockets < 1 || batchFrames < 1 || maxFramesPerSecond < 1) {
+            throw new IllegalArgumentException("'maxSockets', 'batchFrames' and 'maxFramesPerSecond' must be >= 1");
+        }
+    }
+
+    public static MediaSettings defaults() {
+        return new MediaSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), 16384, 5000, 5, 150);
+    }
+}

@@ -1,0 +1,106 @@
+package com.ethiq.app.metrics;
+
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.SipAddress;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.usecase.CallObserver;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Measures detection-to-alert latency: from the transcript segment that made a call a scam (the last segment seen
+ * before its alerts were raised) to the moment the SMS request leaves for the telephony provider. Sits both as a
+ * {@link CallObserver} and as a decorator of {@link CallControl}. Memory is bounded (entries expire). Thread-safe.
+ */
+public final class AlertLatencyProbe implements CallObserver {
+    private static final Long SPENT = -1L;
+    private final CallMetrics metrics;
+    private final Cache<CallSid, Long> lastSegment = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+    private final Cache<String, Long> raisedFrom = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+
+    public AlertLatencyProbe(CallMetrics metrics) {
+        this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
+    }
+
+    @Override
+    public void segment(TenantId tenant, CallSid callSid, TranscriptSegment segment) {
+        lastSegment.put(callSid, System.nanoTime());
+    }
+
+    @Override
+    public void alertRaised(TenantId tenant, CallSid callSid, Alert alert) {
+        Long t0 = lastSegment.getIfPresent(callSid);
+        if (t0 != null && alert.kind() == AlertKind.SMS) {
+            raisedFrom.asMap().putIfAbsent(alert.idempotencyKey(), t0);
+        }
+    }
+
+    @Override
+    public void sessionEnded(TenantId tenant, CallSid callSid) {
+        lastSegment.invalidate(callSid);
+    }
+
+    /**
+     * The first SMS request of an alert records its latency; the dispatcher may be faster than the observer that
+     * reports the raise, so the call's latest segment stands in when the snapshot is missing. Retries are not
+     * measured (they time the vendor, not us): a spent key keeps the marker -1.
+     */
+    private void measure(String idempotencyKey) {
+        long now = System.nanoTime();
+        Long t0 = raisedFrom.asMap().put(idempotencyKey, SPENT);
+        if (t0 == null) {
+            t0 = callOf(idempotencyKey) == null ? null : lastSegment.getIfPresent(callOf(idempotencyKey));
+        }
+        if (t0 != null && t0.longValue() != SPENT.longValue()) {
+            metrics.alertLatency(now - t0);
+        }
+    }
+
+    /** The call sid inside {@code tenant:callSid:kind:recipient}. */
+    private static CallSid callOf(String idempotencyKey) {
+        String[] parts = idempotencyKey.split(":", 4);
+        try {
+            return parts.length == 4 ? CallSid.of(parts[1]) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** {@code delegate}, timing each SMS request against the segment that caused it. */
+    public CallControl wrap(CallControl delegate) {
+        Objects.requireNonNull(delegate, "'delegate' must not be null");
+        return new CallControl() {
+            @Override
+            public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
+                measure(idempotencyKey);
+                return delegate.sendSms(tenant, from, to, body, idempotencyKey);
+            }
+
+            @Override
+            public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
+                return delegate.announce(tenant, conference, message, language, idempotencyKey);
+            }
+
+            @Override
+            public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+                delegate.addSipParticipant(tenant, conference, sipAddress, callerId);
+            }
+
+            @Override
+            public void hangUp(TenantId tenant, CallSid callSid) {
+                delegate.hangUp(tenant, callSid);
+            }
+        };
+    }
+}

@@ -1,0 +1,173 @@
+package com.ethiq.app.calls.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ethiq.app.sim.MediaMessages;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The hand-written media scanner against Jackson: on valid Twilio frames (any field order, whitespace, extra
+ * fields) it takes the fast path and reads the same track, payload and timestamp; on anything else, including
+ * random mutations of valid frames, it either falls back or agrees with Jackson. Never an exception.
+ */
+class MediaMessageScannerTest {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final byte[] INBOUND = MediaMessageScanner.ascii("inbound");
+    private static final byte[] OUTBOUND = MediaMessageScanner.ascii("outbound");
+
+    private final MediaMessageScanner scanner = new MediaMessageScanner();
+
+    @Test
+    void readsTwiliosMediaFrame() {
+        byte[] audio = new byte[160];
+        new Random(1).nextBytes(audio);
+        String frame = MediaMessages.media(7, "MZ123", "outbound", 6, 120, audio);
+        ByteBuffer buf = direct(frame);
+        assertThat(scanner.scan(buf)).isEqualTo(MediaMessageScanner.MEDIA);
+        assertThat(scanner.trackIs(OUTBOUND)).isTrue();
+        assertThat(scanner.timestampMillis).isEqualTo(120);
+        byte[] out = new byte[200];
+        int n = Base64Audio.decode(buf, scanner.payloadStart, scanner.payloadEnd, out, 10);
+        assertThat(n).isEqualTo(160);
+        assertThat(java.util.Arrays.copyOfRange(out, 10, 170)).isEqualTo(audio);
+        assertThat(buf.position()).as("scanning does not move the buffer").isEqualTo(3);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"event\":\"connected\",\"protocol\":\"Call\",\"version\":\"1.0.0\"}",
+            "{\"event\":\"stop\",\"sequenceNumber\":\"9\",\"stop\":{\"callSid\":\"CA1\"}}",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"\\/\\/8=\"}}",
+            "{\"event\":\"media\",\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\"}}",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\"}}",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\"}} trailing",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\",}}",
+            "{\"event\":\"média\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\"}}",
+            "[1,2,3]", "", "   ", "{", "{}", "null", "{\"event\":1}",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\",\"n\":01}}",
+            "{\"event\":\"media\",\"media\":{\"track\":\"inbound\",\"payload\":\"//8=\",\"n\":1.}}",
+    })
+    void anythingUnusualFallsBackToJackson(String text) {
+        assertThat(scanner.scan(direct(text))).isEqualTo(MediaMessageScanner.FALLBACK);
+    }
+
+    @Test
+    void validFramesInAnyShapeTakeTheFastPathAndAgreeWithJackson() {
+        Random random = new Random(42);
+        for (int i = 0; i < 5_000; i++) {
+            byte[] audio = new byte[1 + random.nextInt(400)];
+            random.nextBytes(audio);
+            String payload = Base64.getEncoder().encodeToString(audio);
+            if (random.nextBoolean()) {
+                payload = payload.replace("=", "");
+            }
+            String track = random.nextBoolean() ? "inbound" : "outbound";
+            List<String> media = new ArrayList<>(List.of("\"track\":\"" + track + "\"", "\"chunk\":\"" + i + "\"",
+                    "\"timestamp\":" + (random.nextBoolean() ? "\"" + i * 20 + "\"" : Integer.toString(i * 20)),
+                    "\"payload\":\"" + payload + "\""));
+            if (random.nextBoolean()) {
+                media.add("\"extra\":{\"a\":[1,-2.5e3,true,false,null,\"x\"]}");
+            }
+            Collections.shuffle(media, random);
+            List<String> top = new ArrayList<>(List.of("\"event\":\"media\"", "\"sequenceNumber\":\"" + i + "\"",
+                    "\"streamSid\":\"MZ" + i + "\"", "\"media\":{" + String.join(ws(random) + "," + ws(random), media) + "}"));
+            Collections.shuffle(top, random);
+            String frame = ws(random) + "{" + ws(random) + String.join("," + ws(random), top) + ws(random) + "}" + ws(random);
+            ByteBuffer buf = random.nextBoolean() ? direct(frame) : heap(frame);
+            assertThat(scanner.scan(buf)).as(frame).isEqualTo(MediaMessageScanner.MEDIA);
+            assertAgreesWithJackson(frame, buf);
+            assertThat(scanner.timestampMillis).isEqualTo(i * 20L);
+        }
+    }
+
+    @Test
+    void randomMutationsNeverFoolTheScanner() {
+        Random random = new Random(7);
+        String alphabet = "{}[]\":,\\ \t\n0123456789eE+-.abcdefnrstu/=AZ\u00e9";
+        for (int i = 0; i < 100_000; i++) {
+            byte[] audio = new byte[random.nextInt(60)];
+            random.nextBytes(audio);
+            StringBuilder s = new StringBuilder(MediaMessages.media(i, "MZ1", random.nextBoolean() ? "inbound" : "outbound", i, i, audio));
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits && s.length() > 0; e++) {
+                int at = random.nextInt(s.length());
+                switch (random.nextInt(3)) {
+                    case 0 -> s.deleteCharAt(at);
+                    case 1 -> s.insert(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                    default -> s.setCharAt(at, alphabet.charAt(random.nextInt(alphabet.length())));
+                }
+            }
+            String text = s.toString();
+            ByteBuffer buf = direct(text);
+            int result = scanner.scan(buf);
+            if (result == MediaMessageScanner.MEDIA) {
+                assertAgreesWithJackson(text, buf);
+            }
+        }
+    }
+
+    private void assertAgreesWithJackson(String text, ByteBuffer buf) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(text.getBytes(StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("scanner accepted what Jackson rejects: " + text, e);
+        }
+        assertThat(node.path("event").asText()).isEqualTo("media");
+        String track = node.path("media").path("track").asText();
+        assertThat(scanner.trackIs(MediaMessageScanner.ascii(track))).as(text).isTrue();
+        byte[] payloadBytes = new byte[scanner.payloadEnd - scanner.payloadStart];
+        buf.slice(scanner.payloadStart, payloadBytes.length).get(payloadBytes);
+        assertThat(new String(payloadBytes, StandardCharsets.US_ASCII)).isEqualTo(node.path("media").path("payload").asText());
+        // base64: ours decodes exactly what the JDK decodes, and refuses what it refuses
+        byte[] jdk;
+        try {
+            jdk = Base64.getDecoder().decode(node.path("media").path("payload").asText());
+        } catch (IllegalArgumentException e) {
+            jdk = null;
+        }
+        byte[] ours = new byte[Math.max(0, payloadBytes.length)];
+        int n = Base64Audio.decode(buf, scanner.payloadStart, scanner.payloadEnd, ours, 0);
+        if (jdk == null) {
+            assertThat(n).as("JDK refuses %s", text).isNegative();
+        } else {
+            assertThat(n).as(text).isEqualTo(jdk.length);
+            assertThat(java.util.Arrays.copyOf(ours, n)).isEqualTo(jdk);
+        }
+    }
+
+    private static String ws(Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> " ";
+            case 1 -> "\n  ";
+            case 2 -> "\t";
+            default -> "";
+        };
+    }
+
+    private static ByteBuffer direct(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuffer b = ByteBuffer.allocateDirect(bytes.length + 8);
+        b.position(3); // a frame rarely starts at offset 0 of a network buffer
+        b.put(bytes);
+        b.flip();
+        b.position(3);
+        return b;
+    }
+
+    private static ByteBuffer heap(String text) {
+        return ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

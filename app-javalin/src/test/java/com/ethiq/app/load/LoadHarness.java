@@ -1,0 +1,401 @@
+package com.ethiq.app.load;
+
+import com.ethiq.app.sim.TwilioCallSimulator.Account;
+import com.ethiq.app.sim.TwilioSignature;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The load harness (not a test): starts a {@link LoadServer} in its own JVM pinned to one core, pins itself to the
+ * other, and drives it like Twilio would. Phase 1: incoming-call webhooks at a fixed rate (latency seen by the
+ * client). Phase 2: N simultaneous calls streaming both tracks in real time (50 frames/s per track), N stepping up;
+ * at each step, after a warm-up, a measurement window gives the server's CPU per frame (from /proc), the p99 lag of
+ * frame processing behind each stream's clock (server metric), the generator's own lateness, and the server heap after
+ * a full GC. A small share of the calls are scams: detection-to-SMS latency comes from the server's metric and the
+ * SMS requests reach the fake Twilio API. At the end all streams stop, and the heap after a GC gives the memory a live
+ * call holds. Prints a report and writes it to {@code app-javalin/target/load-report.md}.
+ *
+ * <p>Run (see docs/performance.md): {@code ./mvnw -o -q -pl app-javalin -am -Ploadtest verify -DskipTests
+ * -Dload.args="--calls 500,1000,2000"}.
+ */
+public final class LoadHarness {
+    private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
+    private static final Pattern TENANT = Pattern.compile("name=\"tenantId\" value=\"([^\"]+)\"");
+
+    private final Map<String, String> opts;
+    private final int port;
+    private final int tenants;
+    private final double scamShare;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> report = new ArrayList<>();
+    private final AtomicLong callCounter = new AtomicLong();
+    private Process server;
+    private long serverPid;
+
+    private LoadHarness(Map<String, String> opts) {
+        this.opts = opts;
+        this.port = Integer.parseInt(opts.getOrDefault("port", "18080"));
+        this.tenants = Integer.parseInt(opts.getOrDefault("tenants", "50"));
+        this.scamShare = Double.parseDouble(opts.getOrDefault("scam-percent", "2")) / 100.0;
+    }
+
+    public static void main(String[] args) throws Exception {
+        LoadHarness h = new LoadHarness(LoadServer.options(args.length == 1 ? args[0].trim().split("\\s+") : args));
+        try {
+            h.run();
+        } finally {
+            h.stopServer();
+        }
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        String serverCpu = opts.getOrDefault("server-cpu", "0");
+        String generatorCpu = opts.getOrDefault("generator-cpu", "1");
+        line("# Load run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, load average before: "
+                + Files.readString(Path.of("/proc/loadavg")).trim());
+        line("Server: cpu " + serverCpu + ", store " + opts.getOrDefault("store", "memory") + ", telephony "
+                + opts.getOrDefault("telephony", "fake") + ", heap " + opts.getOrDefault("server-heap", "2g")
+                + ", batch " + System.getenv().getOrDefault("ETHIQ_MEDIA_BATCH_FRAMES", "5") + " frames; generator: cpu " + generatorCpu);
+        startServer(serverCpu);
+        pinSelf(generatorCpu);
+        long ticksPerSecond = Long.parseLong(exec("getconf", "CLK_TCK").trim());
+
+        // ---- Phase 1: webhooks
+        int rate = Integer.parseInt(opts.getOrDefault("webhook-rate", "200"));
+        int seconds = Integer.parseInt(opts.getOrDefault("webhook-seconds", "15"));
+        if (rate > 0 && seconds > 0) {
+            webhookWarmup();
+            webhooks(rate, seconds);
+        }
+
+        // ---- Phase 2: concurrent streaming calls
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10"));
+        int measure = Integer.parseInt(opts.getOrDefault("measure", "15"));
+        List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
+                .map(String::trim).map(Integer::parseInt).toList();
+        line("");
+        line("| calls | frames/s (server) | CPU µs/frame | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p99 (ms) | heap after GC (MB) | closed by server |");
+        line("|---|---|---|---|---|---|---|---|");
+        int largestPassing = 0;
+        long heapAtLargest = 0;
+        try (MediaLoad load = new MediaLoad(new InetSocketAddress("127.0.0.1", port), "/twilio/media")) {
+            for (int target : steps) {
+                openCalls(load, target);
+                sleep(warmup * 1000L);
+                load.resetLateness();
+                Map<String, Double> m0 = scrape();
+                long cpu0 = serverCpuTicks();
+                long t0 = System.nanoTime();
+                sleep(measure * 1000L);
+                long cpu1 = serverCpuTicks();
+                long elapsed = System.nanoTime() - t0;
+                Map<String, Double> m1 = scrape();
+                double frames = m1.getOrDefault("ethiq_media_frames_total", 0.0) - m0.getOrDefault("ethiq_media_frames_total", 0.0);
+                double cpuSeconds = (cpu1 - cpu0) / (double) ticksPerSecond;
+                double usPerFrame = frames == 0 ? 0 : cpuSeconds * 1e6 / frames;
+                double lag50 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.5\"}", 0.0) * 1000;
+                double lag99 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.99\"}", 0.0) * 1000;
+                double lag999 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.999\"}", 0.0) * 1000;
+                long heap = heapAfterGc();
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.1f / %.1f / %.1f | %d | %.1f | %d |",
+                        load.streaming.get(), frames / (elapsed / 1e9), usPerFrame, cpuSeconds / (elapsed / 1e9) * 100,
+                        lag50, lag99, lag999, load.latenessPercentile(0.99), heap / 1e6, load.closedByServer.get()));
+                if (lag99 < 50 && load.streaming.get() >= target * 0.99) {
+                    largestPassing = load.streaming.get();
+                    heapAtLargest = heap;
+                } else {
+                    line("(stopping: p99 lag >= 50 ms or calls refused at this step)");
+                    break;
+                }
+            }
+            Map<String, Double> m = scrape();
+            line("");
+            line(String.format(Locale.ROOT, "Largest N with p99 frame lag < 50 ms: %d calls (%d frames/s).",
+                    largestPassing, largestPassing * 100));
+            line(String.format(Locale.ROOT, "Detection → SMS request latency (server, %d scam calls): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; SMS raised %.0f, delivered %.0f.",
+                    m.getOrDefault("ethiq_alerts_latency_seconds_count", 0.0).longValue(),
+                    m.getOrDefault("ethiq_alerts_latency_seconds{quantile=\"0.5\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_latency_seconds{quantile=\"0.9\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_latency_seconds{quantile=\"0.99\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_latency_seconds_max", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_raised_total{kind=\"sms\"}", 0.0),
+                    m.getOrDefault("ethiq_alerts_deliveries_total{kind=\"sms\",outcome=\"sent\"}", 0.0)));
+            line("Close codes seen by the generator: " + load.closeCodes + ", upgrade failures: " + load.upgradeFailures.get()
+                    + ", generator backlog events: " + load.backlogEvents.get());
+            load.stopAll();
+            waitFor(() -> scrapeQuietly().getOrDefault("ethiq_media_streams_live", 0.0) == 0, 30_000);
+            sleep(2000);
+            long heapAfter = heapAfterGc();
+            if (largestPassing > 0) {
+                line(String.format(Locale.ROOT, "Heap per live call: (%.1f MB with %d calls − %.1f MB after they ended) / %d = %.1f KB",
+                        heapAtLargest / 1e6, largestPassing, heapAfter / 1e6, largestPassing,
+                        (heapAtLargest - heapAfter) / 1024.0 / largestPassing));
+            }
+        }
+        Path out = Path.of(opts.getOrDefault("report", "target/load-report.md"));
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.write(out, report);
+        System.out.println("report written to " + out.toAbsolutePath());
+    }
+
+    // ---------------------------------------------------------------- phases
+
+    private void webhookWarmup() throws Exception {
+        for (int i = 0; i < 300; i++) {
+            ringAsync(false).join();
+        }
+    }
+
+    private void webhooks(int rate, int seconds) throws Exception {
+        int total = rate * seconds;
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        long cpu0 = serverCpuTicks();
+        for (int i = 0; i < total; i++) {
+            long due = start + (long) (i * 1e9 / rate);
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            long sent = System.nanoTime();
+            inFlight.add(ringAsync(false).whenComplete((r, e) -> {
+                if (e != null || r == null) {
+                    failures.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - sent);
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        long cpu1 = serverCpuTicks();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        Map<String, Double> m = scrape();
+        line("");
+        line(String.format(Locale.ROOT, "Incoming-call webhook at %d req/s for %d s (%d requests, %d failed, %.0f req/s achieved): "
+                        + "client p50 %.1f ms, p99 %.1f ms, max %.1f ms; server handler p99 %.1f ms; server CPU %.0f %%",
+                rate, seconds, total, failures.get(), total / elapsed, pct(sorted, 0.5), pct(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
+                m.getOrDefault("ethiq_webhooks_latency_seconds{route=\"incoming_call\",quantile=\"0.99\"}", 0.0) * 1000,
+                (cpu1 - cpu0) / (double) Long.parseLong(exec("getconf", "CLK_TCK").trim()) / elapsed * 100));
+    }
+
+    private void openCalls(MediaLoad load, int target) throws Exception {
+        int toOpen = target - load.streaming.get();
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = 0; i < toOpen; i++) {
+            long due = start + (long) (i * 1e9 / 200); // 200 new calls per second
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            boolean scam = Math.random() < scamShare;
+            inFlight.add(ringAsync(scam).thenAccept(answer -> {
+                if (answer != null) {
+                    load.add(answer);
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        waitFor(() -> load.streaming.get() >= target, 30_000);
+    }
+
+    /** Rings a random tenant; the answer is what the media stream needs (null if the webhook failed). */
+    private CompletableFuture<MediaLoad.CallSpec> ringAsync(boolean scam) {
+        int t = (int) (callCounter.incrementAndGet() % tenants);
+        Account account = LoadPlan.account(t);
+        String callSid = LoadPlan.callSid(callCounter.get(), scam);
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("AccountSid", account.accountSid());
+        form.put("ApiVersion", "2010-04-01");
+        form.put("CallSid", callSid);
+        form.put("CallStatus", "ringing");
+        form.put("Called", LoadPlan.number(t).e164());
+        form.put("Caller", "+33612345678");
+        form.put("Direction", "inbound");
+        form.put("From", "+33612345678");
+        form.put("To", LoadPlan.number(t).e164());
+        String url = "http://127.0.0.1:" + port + "/twilio/voice";
+        String body = form.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-Twilio-Signature", TwilioSignature.sign(account.authToken(), url, form))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            Matcher token = TOKEN.matcher(r.body());
+            Matcher tenant = TENANT.matcher(r.body());
+            if (!token.find()) {
+                return null;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("token", token.group(1));
+            params.put("callSid", callSid);
+            if (tenant.find()) {
+                params.put("tenantId", tenant.group(1));
+            }
+            String wss = "ws://127.0.0.1:" + port + "/twilio/media";
+            return new MediaLoad.CallSpec(callSid, account.accountSid(), TwilioSignature.sign(account.authToken(), wss, Map.of()), params);
+        }).exceptionally(e -> null);
+    }
+
+    // ---------------------------------------------------------------- server process
+
+    private void startServer(String cpu) throws Exception {
+        Path log = Path.of("target/load-server.log");
+        Files.createDirectories(log.toAbsolutePath().getParent());
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
+                "-Xms" + opts.getOrDefault("server-heap", "2g"), "-Xmx" + opts.getOrDefault("server-heap", "2g"),
+                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+                LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
+                "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+        server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String l : Files.readAllLines(log)) {
+                Matcher m = Pattern.compile("READY (\\d+) pid (\\d+)").matcher(l);
+                if (m.find()) {
+                    serverPid = Long.parseLong(m.group(2));
+                    return;
+                }
+            }
+            if (!server.isAlive()) {
+                throw new IllegalStateException("the load server died; see " + log.toAbsolutePath());
+            }
+            sleep(200);
+        }
+        throw new IllegalStateException("the load server did not start; see " + log.toAbsolutePath());
+    }
+
+    private void stopServer() {
+        if (server != null && server.isAlive()) {
+            server.destroy(); // SIGTERM: graceful stop
+            try {
+                if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                    server.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String javaBin() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    private static void pinSelf(String cpu) throws Exception {
+        exec("taskset", "-a", "-cp", cpu, Long.toString(ProcessHandle.current().pid()));
+    }
+
+    private long serverCpuTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14 and 15)
+    }
+
+    private long heapAfterGc() throws Exception {
+        exec("jcmd", Long.toString(serverPid), "GC.run");
+        sleep(500);
+        return scrape().entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
+                .mapToLong(e -> e.getValue().longValue()).sum();
+    }
+
+    // ---------------------------------------------------------------- metrics
+
+    private Map<String, Double> scrapeQuietly() {
+        try {
+            return scrape();
+        } catch (Exception e) {
+            return Map.of();
+        }
+    }
+
+    /** The server's Prometheus text, keyed by name + labels without the node label. */
+    private Map<String, Double> scrape() throws Exception {
+        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String l : text.split("\n")) {
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            int space = l.lastIndexOf(' ');
+            String key = l.substring(0, space).replaceAll("node=\"[^\"]*\",?", "").replace(",}", "}").replace("{}", "");
+            try {
+                out.merge(key, Double.parseDouble(l.substring(space + 1)), Double::sum);
+            } catch (NumberFormatException ignored) {
+                // NaN and friends
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void line(String s) {
+        System.out.println(s);
+        report.add(s);
+    }
+
+    private static double pct(List<Long> sorted, double p) {
+        if (sorted.isEmpty()) {
+            return 0;
+        }
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * p) - 1)) / 1e6;
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, long millis) {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!condition.getAsBoolean() && System.currentTimeMillis() < deadline) {
+            sleep(100);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String exec(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+}

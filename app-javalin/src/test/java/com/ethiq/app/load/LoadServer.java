@@ -1,0 +1,192 @@
+package com.ethiq.app.load;
+
+import com.ethiq.adapter.supabase.SupabaseStore;
+import com.ethiq.adapter.supabase.testkit.TestDatabase;
+import com.ethiq.adapter.twilio.TwilioCallControl;
+import com.ethiq.adapter.twilio.fake.FakeTwilioApi;
+import com.ethiq.adapter.twilio.fake.FakeTwilioSettings;
+import com.ethiq.app.Adapters;
+import com.ethiq.app.AppConfig;
+import com.ethiq.app.EthiqApp;
+import com.ethiq.app.RosterTenants;
+import com.ethiq.app.VendorWiring;
+import com.ethiq.app.sim.TwilioCallSimulator.Account;
+import com.ethiq.core.domain.AccountStatus;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.EmergencyContact;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.Secret;
+import com.ethiq.core.domain.SipAddress;
+import com.ethiq.core.domain.TelephonyCredentials;
+import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.TenantSettings;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAuditTrail;
+import com.ethiq.core.fake.InMemoryCallLogs;
+import com.ethiq.core.fake.InMemoryEmergencyContacts;
+import com.ethiq.core.fake.InMemoryTenantSecrets;
+import com.ethiq.core.fake.InMemoryTenants;
+import com.ethiq.core.fake.InMemoryUsageLedger;
+import com.ethiq.core.fake.RecordingCallControl;
+import com.ethiq.core.fake.ScriptedSpeechTranscriber;
+import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.TenantSecrets;
+import com.ethiq.core.port.Tenants;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The server side of a load run: the real app (media endpoint, webhooks, core, alert workers) on the given port with
+ * the load plan's tenants, the scripted recogniser, phrase rules, and either in-memory stores or an embedded
+ * PostgreSQL with durable settings; telephony through the Twilio adapter to an in-process fake Twilio API (or
+ * recorded). Prints {@code READY <port>} when it accepts calls; stops gracefully on SIGTERM.
+ *
+ * <p>Args: {@code --port 18080 --tenants 50 --store memory|postgres --telephony fake|recording}
+ */
+public final class LoadServer {
+    private LoadServer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = options(args);
+        int port = Integer.parseInt(opts.getOrDefault("port", "18080"));
+        int tenantCount = Integer.parseInt(opts.getOrDefault("tenants", "50"));
+        String storeKind = opts.getOrDefault("store", "memory");
+        String telephony = opts.getOrDefault("telephony", "fake");
+        Clock clock = Clock.systemUTC();
+        URI publicBase = URI.create("http://127.0.0.1:" + port);
+
+        Adapters.Builder b;
+        Tenants tenants;
+        EmergencyContacts contacts;
+        TenantSecrets secrets;
+        if (storeKind.equals("postgres")) {
+            TestDatabase server = TestDatabase.startDurable();
+            TestDatabase.Database db = server.database();
+            SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
+                    .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
+            b = VendorWiring.supabase(Adapters.builder(), store, null).vendor("store", "postgresql (embedded, durable)");
+            tenants = store.tenants();
+            contacts = store.emergencyContacts();
+            secrets = store.tenantSecrets();
+        } else {
+            RosterTenants t = new RosterTenants(new InMemoryTenants());
+            InMemoryEmergencyContacts c = new InMemoryEmergencyContacts();
+            InMemoryTenantSecrets s = new InMemoryTenantSecrets(clock);
+            b = Adapters.builder().tenants(t).roster(t).emergencyContacts(c).callLogs(new InMemoryCallLogs())
+                    .alertOutbox(new InMemoryAlertOutbox()).usageLedger(new InMemoryUsageLedger())
+                    .auditTrail(new InMemoryAuditTrail()).tenantSecrets(s).vendor("store", "in-memory");
+            tenants = t;
+            contacts = c;
+            secrets = s;
+        }
+
+        FakeTwilioApi fake = telephony.equals("fake") ? FakeTwilioApi.start(clock) : null;
+        for (int i = 0; i < tenantCount; i++) {
+            TenantId id = LoadPlan.tenantId(i);
+            PhoneNumber number = LoadPlan.number(i);
+            if (tenants.findById(id).isEmpty()) {
+                tenants.create(new Tenant(id, "Personne " + i, AccountStatus.ACTIVE, number,
+                        SipAddress.of("sip:load" + i + "@home.sip.twilio.com"), TenantSettings.defaults(), clock.instant()));
+                for (PhoneNumber contact : LoadPlan.contacts(i)) {
+                    contacts.add(new EmergencyContact(UUID.randomUUID(), id, "Proche", contact, "enfant", Instant.now(clock)));
+                }
+            }
+            Account account = LoadPlan.account(i);
+            secrets.storeTelephony(id, new TelephonyCredentials(account.accountSid(), Secret.of(account.authToken())));
+            if (fake != null) {
+                fake.registerAccount(account.accountSid(), account.authToken());
+                fake.addIncomingNumber(account.accountSid(), number.e164());
+            }
+        }
+        CallControl callControl;
+        if (fake != null) {
+            CallControl rest = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(fake, publicBase), clock);
+            callControl = callerJoins(rest, fake, secrets);
+            b.vendor("telephony", "Twilio adapter -> in-process fake Twilio API");
+        } else {
+            callControl = new RecordingCallControl(secrets, clock, 1000);
+            b.vendor("telephony", "recorded");
+        }
+        Map<String, String> env = new HashMap<>();
+        env.put("ETHIQ_HTTP_HOST", "127.0.0.1");
+        env.put("ETHIQ_HTTP_PORT", Integer.toString(port));
+        env.put("ETHIQ_PUBLIC_BASE_URL", publicBase.toString());
+        env.put("ETHIQ_MEDIA_TOKEN_SECRET", LoadPlan.MEDIA_SECRET);
+        env.put("ETHIQ_MEDIA_TOKEN_TTL", "PT10M");
+        env.put("ETHIQ_MEDIA_MAX_SOCKETS", "19000");
+        env.put("ETHIQ_MEDIA_MAX_SOCKETS_PER_TENANT", "10000");
+        env.put("ETHIQ_MEDIA_IDLE_TIMEOUT", "PT60S");
+        env.put("ETHIQ_NODE_ID", "load");
+        env.putAll(envOverrides());
+        EthiqApp app = EthiqApp.start(AppConfig.from(env), b.callControl(callControl)
+                .speechTranscriber(new AutoScriptingTranscriber(new ScriptedSpeechTranscriber(Duration.ofMillis(300), Duration.ofMillis(700))))
+                .clock(clock).vendor("speech", "scripted").build());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.stop();
+            if (fake != null) {
+                fake.close();
+            }
+        }));
+        System.out.println("READY " + app.port() + " pid " + ProcessHandle.current().pid());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    /** The fake keeps conferences by name: a caller "joins" as soon as the protected person is rung in. */
+    private static CallControl callerJoins(CallControl rest, FakeTwilioApi fake, TenantSecrets secrets) {
+        return new CallControl() {
+            @Override
+            public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String key) {
+                return rest.sendSms(tenant, from, to, body, key);
+            }
+
+            @Override
+            public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String key) {
+                return rest.announce(tenant, conference, message, language, key);
+            }
+
+            @Override
+            public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sip, PhoneNumber callerId) {
+                secrets.telephony(tenant).ifPresent(c -> fake.startConference(c.accountSid(), conference.value()));
+                rest.addSipParticipant(tenant, conference, sip, callerId);
+            }
+
+            @Override
+            public void hangUp(TenantId tenant, CallSid callSid) {
+                rest.hangUp(tenant, callSid);
+            }
+        };
+    }
+
+    /** Any ETHIQ_ variable of the environment also applies (e.g. ETHIQ_MEDIA_BATCH_FRAMES for a comparison). */
+    private static Map<String, String> envOverrides() {
+        Map<String, String> out = new HashMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith("ETHIQ_")) {
+                out.put(k, v);
+            }
+        });
+        return out;
+    }
+
+    static Map<String, String> options(String[] args) {
+        Map<String, String> out = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")) {
+                throw new IllegalArgumentException("expected --name value, got '" + args[i] + "'");
+            }
+            out.put(args[i].substring(2), args[i + 1]);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,225 @@
+package com.ethiq.core.detection;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns spoken numbers into digit tokens. A run of single digits stays a run ({@code quatre huit deux} gives
+ * {@code 4 8 2}, as people read codes), compound numbers are added up ({@code mille huit cent cinquante} gives
+ * {@code 1850}). The ambiguous "un"/"une"/"one"... only count as a number next to another number. Immutable.
+ */
+final class NumberWords {
+
+    private enum Type { UNIT, TEEN, TENS, HUNDRED, THOUSAND }
+
+    private record Word(long value, Type type) {
+    }
+
+    static final NumberWords FRENCH = new NumberWords(Map.ofEntries(
+            Map.entry("zero", new Word(0, Type.UNIT)), Map.entry("un", new Word(1, Type.UNIT)),
+            Map.entry("une", new Word(1, Type.UNIT)), Map.entry("deux", new Word(2, Type.UNIT)),
+            Map.entry("trois", new Word(3, Type.UNIT)), Map.entry("quatre", new Word(4, Type.UNIT)),
+            Map.entry("cinq", new Word(5, Type.UNIT)), Map.entry("six", new Word(6, Type.UNIT)),
+            Map.entry("sept", new Word(7, Type.UNIT)), Map.entry("huit", new Word(8, Type.UNIT)),
+            Map.entry("neuf", new Word(9, Type.UNIT)), Map.entry("dix", new Word(10, Type.TEEN)),
+            Map.entry("onze", new Word(11, Type.TEEN)), Map.entry("douze", new Word(12, Type.TEEN)),
+            Map.entry("treize", new Word(13, Type.TEEN)), Map.entry("quatorze", new Word(14, Type.TEEN)),
+            Map.entry("quinze", new Word(15, Type.TEEN)), Map.entry("seize", new Word(16, Type.TEEN)),
+            Map.entry("vingt", new Word(20, Type.TENS)), Map.entry("vingts", new Word(20, Type.TENS)),
+            Map.entry("trente", new Word(30, Type.TENS)), Map.entry("quarante", new Word(40, Type.TENS)),
+            Map.entry("cinquante", new Word(50, Type.TENS)), Map.entry("soixante", new Word(60, Type.TENS)),
+            Map.entry("septante", new Word(70, Type.TENS)), Map.entry("huitante", new Word(80, Type.TENS)),
+            Map.entry("octante", new Word(80, Type.TENS)), Map.entry("nonante", new Word(90, Type.TENS)),
+            Map.entry("cent", new Word(100, Type.HUNDRED)), Map.entry("cents", new Word(100, Type.HUNDRED)),
+            Map.entry("mille", new Word(1000, Type.THOUSAND))),
+            Set.of("un", "une"), "et");
+
+    static final NumberWords ENGLISH = new NumberWords(Map.ofEntries(
+            Map.entry("zero", new Word(0, Type.UNIT)), Map.entry("one", new Word(1, Type.UNIT)),
+            Map.entry("two", new Word(2, Type.UNIT)), Map.entry("three", new Word(3, Type.UNIT)),
+            Map.entry("four", new Word(4, Type.UNIT)), Map.entry("five", new Word(5, Type.UNIT)),
+            Map.entry("six", new Word(6, Type.UNIT)), Map.entry("seven", new Word(7, Type.UNIT)),
+            Map.entry("eight", new Word(8, Type.UNIT)), Map.entry("nine", new Word(9, Type.UNIT)),
+            Map.entry("ten", new Word(10, Type.TEEN)), Map.entry("eleven", new Word(11, Type.TEEN)),
+            Map.entry("twelve", new Word(12, Type.TEEN)), Map.entry("thirteen", new Word(13, Type.TEEN)),
+            Map.entry("fourteen", new Word(14, Type.TEEN)), Map.entry("fifteen", new Word(15, Type.TEEN)),
+            Map.entry("sixteen", new Word(16, Type.TEEN)), Map.entry("seventeen", new Word(17, Type.TEEN)),
+            Map.entry("eighteen", new Word(18, Type.TEEN)), Map.entry("nineteen", new Word(19, Type.TEEN)),
+            Map.entry("twenty", new Word(20, Type.TENS)), Map.entry("thirty", new Word(30, Type.TENS)),
+            Map.entry("forty", new Word(40, Type.TENS)), Map.entry("fifty", new Word(50, Type.TENS)),
+            Map.entry("sixty", new Word(60, Type.TENS)), Map.entry("seventy", new Word(70, Type.TENS)),
+            Map.entry("eighty", new Word(80, Type.TENS)), Map.entry("ninety", new Word(90, Type.TENS)),
+            Map.entry("hundred", new Word(100, Type.HUNDRED)), Map.entry("thousand", new Word(1000, Type.THOUSAND))),
+            Set.of(), "and");
+
+    private final Map<String, Word> words;
+    private final Set<String> ambiguous;
+    private final String joiner;
+
+    private NumberWords(Map<String, Word> words, Set<String> ambiguous, String joiner) {
+        this.words = words;
+        this.ambiguous = ambiguous;
+        this.joiner = joiner;
+    }
+
+    private static boolean isDigits(String t) {
+        if (t.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isNumberish(List<String> tokens, int i) {
+        if (i < 0 || i >= tokens.size()) {
+            return false;
+        }
+        String t = tokens.get(i);
+        return isDigits(t) || (words.containsKey(t) && !ambiguous.contains(t));
+    }
+
+    private boolean isNumberWord(List<String> tokens, int i) {
+        String t = tokens.get(i);
+        Word w = words.get(t);
+        if (w == null) {
+            return false;
+        }
+        if (ambiguous.contains(t)) {
+            return isNumberish(tokens, i - 1) || isNumberish(tokens, i + 1)
+                    || (i >= 2 && tokens.get(i - 1).equals(joiner) && isNumberish(tokens, i - 2));
+        }
+        return true;
+    }
+
+    List<String> convert(List<String> in) {
+        boolean any = false;
+        for (String t : in) {
+            if (words.containsKey(t)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
+            return in;
+        }
+        List<String> out = new ArrayList<>(in.size());
+        int i = 0;
+        while (i < in.size()) {
+            if (!isNumberWord(in, i)) {
+                out.add(in.get(i));
+                i++;
+                continue;
+            }
+            int j = i;
+            List<Word> run = new ArrayList<>();
+            while (j < in.size()) {
+                if (isNumberWord(in, j)) {
+                    run.add(words.get(in.get(j)));
+                    j++;
+                } else if (in.get(j).equals(joiner) && !run.isEmpty() && j + 1 < in.size() && isNumberWord(in, j + 1)
+                        && run.get(run.size() - 1).type != Type.UNIT) {
+                    j++;
+                } else {
+                    break;
+                }
+            }
+            for (long v : parse(run)) {
+                out.add(Long.toString(v));
+            }
+            i = j;
+        }
+        return out;
+    }
+
+    private static List<Long> parse(List<Word> run) {
+        List<Long> out = new ArrayList<>(run.size());
+        long total = 0;
+        long current = -1;
+        Type last = null;
+        long lastValue = -1;
+        for (Word w : run) {
+            long v = w.value;
+            switch (w.type) {
+                case UNIT -> {
+                    if (current < 0) {
+                        current = v;
+                    } else if (last == Type.TENS && current % 10 == 0 && v > 0) {
+                        current += v;
+                    } else if (last == Type.TEEN && lastValue == 10 && v >= 7 && current % 100 >= 10) {
+                        current += v;
+                    } else if ((last == Type.HUNDRED || last == Type.THOUSAND) && (current % 100 == 0)) {
+                        current += v;
+                    } else {
+                        out.add(total + current);
+                        total = 0;
+                        current = v;
+                    }
+                }
+                case TEEN -> {
+                    if (current < 0) {
+                        current = v;
+                    } else if (last == Type.TENS && (current % 100 == 60 || current % 100 == 80)) {
+                        current += v;
+                    } else if ((last == Type.HUNDRED || last == Type.THOUSAND) && current % 100 == 0) {
+                        current += v;
+                    } else {
+                        out.add(total + current);
+                        total = 0;
+                        current = v;
+                    }
+                }
+                case TENS -> {
+                    if (current < 0) {
+                        current = v;
+                    } else if (v == 20 && current % 100 == 4 && last == Type.UNIT) {
+                        current = current - 4 + 80;
+                    } else if ((last == Type.HUNDRED || last == Type.THOUSAND) && current % 100 == 0) {
+                        current += v;
+                    } else {
+                        out.add(total + current);
+                        total = 0;
+                        current = v;
+                    }
+                }
+                case HUNDRED -> {
+                    if (current < 0 || (last == Type.THOUSAND && current == 0)) {
+                        current = 100;
+                    } else if (current < 10 && last == Type.UNIT) {
+                        current = current * 100;
+                    } else if (last == Type.THOUSAND) {
+                        current = 100;
+                    } else {
+                        out.add(total + current);
+                        total = 0;
+                        current = 100;
+                    }
+                }
+                case THOUSAND -> {
+                    if (current < 0) {
+                        total += 1000;
+                    } else if (current < 1000 && total == 0) {
+                        total += Math.max(1, current) * 1000;
+                    } else {
+                        out.add(total + current);
+                        total = 1000;
+                    }
+                    current = 0;
+                }
+                default -> throw new IllegalStateException();
+            }
+            last = w.type;
+            lastValue = v;
+        }
+        if (current >= 0 || total > 0) {
+            out.add(total + Math.max(current, 0));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,149 @@
+package com.ethiq.core.detection;
+
+import com.ethiq.core.domain.DetectionThresholds;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns the cues of a window of turns into a verdict. A scam call is a combination: someone claims an identity
+ * or a pretext, asks for something (a code, the card, a transfer, remote access...), and applies pressure. The
+ * score therefore rewards co-occurring kinds far more than repetitions of one kind: each kind's strength is a
+ * noisy-OR of its distinct rules, and the score is a noisy-OR of products of kinds. Legitimacy cues damp the parts
+ * of the score that do not rest on an actual request. Stateless and thread-safe.
+ */
+final class Scorer {
+
+    private static final double KIND_CAP = 0.97;
+    private static final int EXPLAINED_CUES = 6;
+
+    private Scorer() {
+    }
+
+    /** Cue strengths per kind, after keeping the strongest occurrence of each rule. */
+    static Verdict verdict(List<FraudCue> window, DetectionThresholds thresholds) {
+        if (window.isEmpty()) {
+            return Verdict.Clear.empty();
+        }
+        List<FraudCue> cues = strongestPerRule(window);
+        Map<CueKind, Double> strength = new EnumMap<>(CueKind.class);
+        for (CueKind k : CueKind.values()) {
+            double miss = 1;
+            for (FraudCue c : cues) {
+                if (c.kind() == k) {
+                    miss *= 1 - c.weight();
+                }
+            }
+            strength.put(k, Math.min(KIND_CAP, 1 - miss));
+        }
+        double score = combine(strength);
+        ScamCategory category = category(cues);
+        String explanation = explain(cues, score);
+        if (score >= thresholds.scam()) {
+            return new Verdict.Scam(round(score), category == ScamCategory.NONE ? ScamCategory.OTHER : category, cues, explanation);
+        }
+        if (score >= thresholds.suspicious()) {
+            return new Verdict.Suspicious(round(score), category == ScamCategory.NONE ? ScamCategory.OTHER : category, cues,
+                    explanation);
+        }
+        return new Verdict.Clear(round(score), cues, explanation);
+    }
+
+    static double combine(Map<CueKind, Double> s) {
+        double id = s.get(CueKind.IDENTITY_CLAIM);
+        double pre = s.get(CueKind.PRETEXT);
+        double urg = s.get(CueKind.URGENCY);
+        double sec = s.get(CueKind.SECRECY);
+        double req = s.get(CueKind.REQUEST);
+        double dis = s.get(CueKind.DISCLOSURE);
+        double legit = s.get(CueKind.LEGITIMACY);
+
+        double context = 1 - (1 - id) * (1 - 0.9 * pre);
+        double pressure = 1 - (1 - urg) * (1 - sec);
+        double soft = 1 - 0.8 * legit;
+        double hard = 1 - 0.45 * legit;
+
+        double miss = 1;
+        miss *= 1 - hard * Math.min(0.95, 1.6 * context * req);        // who or why + what they want
+        miss *= 1 - hard * Math.min(0.95, 1.2 * req * pressure);       // what they want + pressure
+        miss *= 1 - hard * 0.5 * req;                                   // a request alone: suspicious at most
+        miss *= 1 - soft * 0.55 * context * pressure;                   // no request yet: suspicious at most
+        miss *= 1 - soft * 0.35 * id * pre;
+        miss *= 1 - soft * 0.25 * context;
+        miss *= 1 - soft * 0.2 * pressure;
+        miss *= 1 - dis * (0.4 * soft + 0.6 * hard * Math.max(req, 0.5 * context)); // a code read out
+        return Math.max(0, Math.min(1, 1 - miss));
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    /** One cue per rule (the strongest, then the earliest), strongest first. */
+    static List<FraudCue> strongestPerRule(List<FraudCue> window) {
+        Map<String, FraudCue> best = new LinkedHashMap<>();
+        for (FraudCue c : window) {
+            FraudCue prev = best.get(c.ruleId());
+            if (prev == null || c.weight() > prev.weight() || (c.weight() == prev.weight() && c.turn() < prev.turn())) {
+                best.put(c.ruleId(), c);
+            }
+        }
+        List<FraudCue> out = new ArrayList<>(best.values());
+        out.sort(Comparator.comparingDouble(FraudCue::weight).reversed()
+                .thenComparingInt(FraudCue::turn)
+                .thenComparing(FraudCue::ruleId));
+        return out;
+    }
+
+    private static ScamCategory category(List<FraudCue> cues) {
+        Map<ScamCategory, Double> votes = new EnumMap<>(ScamCategory.class);
+        for (FraudCue c : cues) {
+            if (c.category() == ScamCategory.NONE || c.category() == ScamCategory.OTHER) {
+                continue;
+            }
+            double factor = switch (c.kind()) {
+                case IDENTITY_CLAIM -> 1.5;
+                case PRETEXT -> 1.0;
+                case REQUEST -> 0.8;
+                case URGENCY, SECRECY -> 0.3;
+                default -> 0.0;
+            };
+            if (factor > 0) {
+                votes.merge(c.category(), factor * c.weight(), Double::sum);
+            }
+        }
+        ScamCategory best = ScamCategory.NONE;
+        double bestVote = 0;
+        for (Map.Entry<ScamCategory, Double> e : votes.entrySet()) {
+            if (e.getValue() > bestVote + 1e-9) {
+                best = e.getKey();
+                bestVote = e.getValue();
+            }
+        }
+        return best;
+    }
+
+    private static String explain(List<FraudCue> cues, double score) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "score %.2f: ", score));
+        int n = 0;
+        for (FraudCue c : cues) {
+            if (n == EXPLAINED_CUES) {
+                sb.append("; +").append(cues.size() - n).append(" more");
+                break;
+            }
+            if (n > 0) {
+                sb.append("; ");
+            }
+            sb.append(c.kind().wire().replace('_', ' '))
+                    .append(" '").append(c.evidence()).append("' (turn ").append(c.turn())
+                    .append(", ").append(c.speaker().wire()).append(", ").append(c.ruleId()).append(')');
+            n++;
+        }
+        return sb.toString();
+    }
+}

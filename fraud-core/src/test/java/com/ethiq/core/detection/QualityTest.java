@@ -1,0 +1,75 @@
+package com.ethiq.core.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.ethiq.core.detection.support.EvalData;
+import com.ethiq.core.domain.DetectionThresholds;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Detection quality on the labelled sets. The shared evaluation data is optional: those tests skip when the
+ * directory is absent. Bounds are deliberately looser than the measured numbers (docs/detection.md) so that
+ * the dev set is a guard against regressions, not a target to overfit.
+ */
+class QualityTest {
+
+    private static final DetectionEngine ENGINE = DetectionEngine.withDefaultPacks();
+
+    private static QualityReport replay(List<CallTranscript> calls, String name) {
+        QualityReport report = new QualityReport();
+        for (CallTranscript c : calls) {
+            report.add(CallReplay.replay(ENGINE, c, DetectionThresholds.DEFAULT));
+        }
+        System.out.println("[quality] " + name + ": " + report.summary());
+        return report;
+    }
+
+    private static Path require(String relative) {
+        Optional<Path> file = EvalData.evalFile(relative);
+        assumeTrue(file.isPresent(), "shared eval data absent: " + relative);
+        return file.get();
+    }
+
+    @Test
+    void frenchDevSet() {
+        QualityReport r = replay(EvalData.readJsonl(require("fr-dev/calls-fr-dev.jsonl")), "fr-dev");
+        assertThat(r.labelled()).isEqualTo(80);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ownFrenchHeldOutSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/heldout-fr.jsonl"), "heldout-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ownEnglishLegitimateCalls() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ftcRobocalls() {
+        QualityReport r = replay(EvalData.robocalls(require("robocall-ftc-en/metadata.csv")), "robocall-ftc-en");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.65);
+    }
+
+    @Test
+    void syntheticGovernmentImpersonationDialogues() {
+        QualityReport r = replay(EvalData.seDialogues(require("se-dialogues-en/government_impersonation.jsonl")), "se-dialogues-en");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
+    }
+
+    @Test
+    void fraudR1Dialogues() {
+        QualityReport r = replay(EvalData.fraudR1Dialogues(require("fraud-r1-en/FP-base-English.json")), "fraud-r1-en");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.5);
+    }
+}

@@ -1,0 +1,11 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.contract.InvitationsContract;
+import com.ethiq.core.identity.Invitations;
+
+class InMemoryInvitationsTest extends InvitationsContract {
+    @Override
+    protected Invitations create() {
+        return new InMemoryInvitations();
+    }
+}

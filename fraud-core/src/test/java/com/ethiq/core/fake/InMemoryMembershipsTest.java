@@ -1,0 +1,11 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.contract.MembershipsContract;
+import com.ethiq.core.identity.Memberships;
+
+class InMemoryMembershipsTest extends MembershipsContract {
+    @Override
+    protected Memberships create() {
+        return new InMemoryMemberships();
+    }
+}

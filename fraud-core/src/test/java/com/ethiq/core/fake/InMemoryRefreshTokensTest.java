@@ -1,0 +1,11 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.contract.RefreshTokensContract;
+import com.ethiq.core.identity.RefreshTokens;
+
+class InMemoryRefreshTokensTest extends RefreshTokensContract {
+    @Override
+    protected RefreshTokens create() {
+        return new InMemoryRefreshTokens();
+    }
+}

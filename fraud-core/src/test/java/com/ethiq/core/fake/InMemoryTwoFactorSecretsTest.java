@@ -1,0 +1,11 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.contract.TwoFactorSecretsContract;
+import com.ethiq.core.identity.TwoFactorSecrets;
+
+class InMemoryTwoFactorSecretsTest extends TwoFactorSecretsContract {
+    @Override
+    protected TwoFactorSecrets create() {
+        return new InMemoryTwoFactorSecrets();
+    }
+}

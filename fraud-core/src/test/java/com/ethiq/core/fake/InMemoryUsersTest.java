@@ -1,0 +1,11 @@
+package com.ethiq.core.fake;
+
+import com.ethiq.core.contract.UsersContract;
+import com.ethiq.core.identity.Users;
+
+class InMemoryUsersTest extends UsersContract {
+    @Override
+    protected Users create() {
+        return new InMemoryUsers();
+    }
+}
