@@ -70,6 +70,7 @@ public final class RecordingTelephonyNumbers implements TelephonyNumbers {
 
     @Override
     public synchronized Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks) {
+        java.util.Objects.requireNonNull(webhooks, "'webhooks' must not be null");
         requests.add(new Request("buy", account.accountSid(), number, webhooks));
         boolean offered = offers.values().stream().anyMatch(l -> l.removeIf(o -> o.number().equals(number)));
         if (!offered) {

@@ -17,7 +17,7 @@ public interface TelephonyNumbers {
     /** Local numbers on offer in {@code isoCountry}, optionally narrowed to the provider's {@code area} name; voice + SMS. */
     List<Offered> search(TelephonyCredentials account, String isoCountry, String area, int limit);
 
-    /** Buys the number with its webhooks already set (null webhooks: bought unconfigured). */
+    /** Buys the number with its webhooks already set (a free pool number reaching us is rejected as unknown). */
     Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks);
 
     /** Points the owned number's voice URL, status callback and SMS URL at us. Idempotent. */
