@@ -58,6 +58,8 @@ public final class CallWebhooks {
     private final WebhookVerifier verifier;
     private final MediaTokens tokens;
     private final TwilioTwiml twiml;
+    private final TwimlTemplates templates;
+    private final String rejectDocument;
     private final ParticipantInviter inviter;
     private final CallLogs callLogs;
     private final CallMetrics metrics;
@@ -75,6 +77,8 @@ public final class CallWebhooks {
         this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
         this.tokens = Objects.requireNonNull(tokens, "'tokens' must not be null");
         this.twiml = Objects.requireNonNull(twiml, "'twiml' must not be null");
+        this.templates = new TwimlTemplates(twiml, verifier::publicBase, MEDIA, STREAM_STATUS, CONFERENCE_STATUS);
+        this.rejectDocument = twiml.reject();
         this.inviter = Objects.requireNonNull(inviter, "'inviter' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
@@ -125,7 +129,7 @@ public final class CallWebhooks {
         } else if (!unknownNumberAudits.tryAcquire()) {
             // Unverifiable and over budget: refuse without recording (a flood to dead numbers must not fill the audit log).
             metrics.decision("reject_unverified");
-            return xml(ctx, twiml.reject());
+            return xml(ctx, rejectDocument);
         }
         IncomingCall call;
         try {
@@ -137,11 +141,7 @@ public final class CallWebhooks {
         IncomingCallDecision decision = core.incomingCalls().decide(call, tenant);
         if (decision instanceof IncomingCallDecision.Protect protect) {
             Tenant t = protect.tenant();
-            String token = tokens.issue(t.id(), callSid);
-            String document = twiml.protect(t.id(), callSid, protect.conference(),
-                    java.net.URI.create(verifier.mediaUrl()), token,
-                    verifier.publicUri(STREAM_STATUS + "?tenant=" + t.id()),
-                    verifier.publicUri(CONFERENCE_STATUS + "?tenant=" + t.id()));
+            String document = templates.protect(t.id(), callSid, tokens.issue(t.id(), callSid));
             inviter.invite(t, protect.conference());
             metrics.decision("protect");
             return xml(ctx, document);
@@ -157,7 +157,7 @@ public final class CallWebhooks {
             Language language = tenant.map(t -> t.settings().language()).orElse(Language.FRENCH);
             return xml(ctx, twiml.reject(politeRejection(language), language));
         }
-        return xml(ctx, twiml.reject());
+        return xml(ctx, rejectDocument);
     }
 
     private String callStatus(Context ctx) {

@@ -31,6 +31,11 @@ public final class WebhookVerifier {
         this.platformToken = Objects.requireNonNull(platformToken, "'platformToken' must not be null");
     }
 
+    /** The configured public base URL. */
+    public URI publicBase() {
+        return publicBaseUrl.get();
+    }
+
     /** {@code https://host/path?query} as Twilio requested it. */
     public String publicUrl(String rawPath, String rawQuery) {
         return publicBaseUrl.get() + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);

@@ -231,6 +231,24 @@ class MediaStreamSecurityTest {
     }
 
     @Test
+    void aFloodOfFramesIsClosed() {
+        TestTenant t = harness.tenant("M. Déluge", 1);
+        Call call = protectedCall(t);
+        MediaStream stream = call.startStream();
+        try {
+            for (int i = 0; i < 2_000 && !stream.isClosed(); i++) { // 150 frames/s allowed, 5 s of burst
+                stream.sendMedia("inbound", MediaMessages.SILENCE_FRAME);
+            }
+        } catch (RuntimeException e) {
+            // closed by the app while we were sending
+        }
+        assertThat(closeCode(stream)).isEqualTo(POLICY);
+        assertThat(metrics.problems("rate_exceeded")).isPositive();
+        assertThat(eventually(Duration.ofSeconds(3), () -> app.assembly().core().callSessions()
+                .find(CallSid.of(call.callSid())).isEmpty())).isTrue();
+    }
+
+    @Test
     void tenantSocketLimitRefusesTheExtraStream() {
         TestTenant t = harness.tenant("Mme Limite", 1);
         MediaStream[] open = new MediaStream[3];

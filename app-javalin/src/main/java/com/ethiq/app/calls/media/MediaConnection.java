@@ -54,6 +54,7 @@ final class MediaConnection implements FrameHandler {
     /** Unusable messages in a row after which the socket is closed (a broken or hostile sender). */
     private static final int MAX_CONSECUTIVE_PROBLEMS = 100;
     private static final int LAG_SAMPLE_EVERY = 8;
+    private static final int BURST_SECONDS = 5;
 
     private final MediaCallGate gate;
     private final MediaSettings settings;
@@ -80,8 +81,8 @@ final class MediaConnection implements FrameHandler {
     private boolean inFragmentedText;
     private boolean droppingFragments;
     private int consecutiveProblems;
-    private long windowStartNanos;
-    private int windowFrames;
+    private long openedNanos;
+    private long framesSinceOpen;
     private long lagBaseline = Long.MAX_VALUE;
     private int lagCounter;
 
@@ -105,6 +106,7 @@ final class MediaConnection implements FrameHandler {
     @Override
     public void onOpen(CoreSession coreSession, Callback callback) {
         this.session = coreSession;
+        this.openedNanos = System.nanoTime();
         metrics.socketOpened();
         try {
             startTimer = timers.schedule(this::startTimedOut, settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -395,7 +397,6 @@ final class MediaConnection implements FrameHandler {
                 return;
             }
             cancelStartTimer();
-            windowStartNanos = System.nanoTime();
             session.demand();
         } else {
             MediaCallGate.Refused refused = (MediaCallGate.Refused) decision;
@@ -434,17 +435,20 @@ final class MediaConnection implements FrameHandler {
         }
     }
 
-    /** More frames per second than the sender could honestly produce: close (cheap check every 32 frames). */
+    /**
+     * More frames than the sender could honestly have produced since the socket opened: close. A token bucket
+     * refilled at the allowed rate with {@value #BURST_SECONDS} s of slack, because frames legitimately arrive in
+     * bursts (they queue while the start is authenticated, or while the network or this node stalls). Checked every
+     * 32 frames.
+     */
     private void checkRate() {
-        if ((++windowFrames & 31) != 0) {
+        if ((++framesSinceOpen & 31) != 0) {
             return;
         }
-        long now = System.nanoTime();
-        long elapsed = now - windowStartNanos;
-        if (elapsed >= 1_000_000_000L) {
-            windowStartNanos = now;
-            windowFrames = 0;
-        } else if (windowFrames > 2 * settings.maxFramesPerSecond()) {
+        long elapsedNanos = System.nanoTime() - openedNanos;
+        long allowed = (long) settings.maxFramesPerSecond() * BURST_SECONDS
+                + elapsedNanos / 1_000_000L * settings.maxFramesPerSecond() / 1000L;
+        if (framesSinceOpen > allowed) {
             metrics.problem("rate_exceeded");
             if (state.compareAndSet(STREAMING, ENDED)) {
                 log.warn("media socket of call {} exceeds {} frames/s: closed", callSidForLogs, settings.maxFramesPerSecond());
