@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ethiq.app.AppConfig;
 import com.ethiq.app.EthiqApp;
-import com.ethiq.app.TestStores;
+import com.ethiq.app.VendorWiring;
 import com.ethiq.app.calls.CallPathHarness;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,8 +49,8 @@ class TransportSecurityTest {
     @Test
     void responsesCarryHstsWhenThePublicUrlIsHttpsAndNotOtherwise() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        try (EthiqApp app = EthiqApp.start(AppConfig.from(env("production", "https://voice.example.com")),
-                TestStores.inMemory(Clock.systemUTC()).forNode().build())) {
+        AppConfig prod = AppConfig.from(env("production", "https://voice.example.com"));
+        try (EthiqApp app = EthiqApp.start(prod, VendorWiring.fromConfig(prod, Clock.systemUTC()))) {
             for (String path : new String[] {"/health", "/no-such-page"}) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                         HttpResponse.BodyHandlers.ofString());
@@ -62,7 +62,8 @@ class TransportSecurityTest {
             assertThat(sms.statusCode()).isEqualTo(200);
             assertThat(sms.body()).endsWith("<Response/>");
         }
-        try (EthiqApp app = EthiqApp.start(AppConfig.from(env("development", null)), TestStores.inMemory(Clock.systemUTC()).forNode().build())) {
+        AppConfig dev = AppConfig.from(env("development", null));
+        try (EthiqApp app = EthiqApp.start(dev, VendorWiring.fromConfig(dev, Clock.systemUTC()))) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + "/health")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.headers().firstValue("Strict-Transport-Security")).isEmpty();
