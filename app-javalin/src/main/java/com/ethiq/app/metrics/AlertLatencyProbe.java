@@ -18,7 +18,8 @@ import java.util.Objects;
 
 /**
  * Measures detection-to-alert latency: from the transcript segment that made a call a scam (the last segment seen
- * before its alerts were raised) to the moment the SMS request leaves for the telephony provider. Sits both as a
+ * before its alerts were raised) to the moment the SMS request leaves for the telephony provider, and to the moment
+ * the provider accepted it. Sits both as a
  * {@link CallObserver} and as a decorator of {@link CallControl}. Memory is bounded (entries expire). Thread-safe.
  */
 public final class AlertLatencyProbe implements CallObserver {
@@ -56,7 +57,7 @@ public final class AlertLatencyProbe implements CallObserver {
      * reports the raise, so the call's latest segment stands in when the snapshot is missing. Retries are not
      * measured (they time the vendor, not us): a spent key keeps the marker -1.
      */
-    private void measure(String idempotencyKey) {
+    private long measure(String idempotencyKey) {
         long now = System.nanoTime();
         Long t0 = raisedFrom.asMap().put(idempotencyKey, SPENT);
         if (t0 == null) {
@@ -64,7 +65,9 @@ public final class AlertLatencyProbe implements CallObserver {
         }
         if (t0 != null && t0.longValue() != SPENT.longValue()) {
             metrics.alertLatency(now - t0);
+            return t0;
         }
+        return 0;
     }
 
     /** The call sid inside {@code tenant:callSid:kind:recipient}. */
@@ -83,8 +86,12 @@ public final class AlertLatencyProbe implements CallObserver {
         return new CallControl() {
             @Override
             public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
-                measure(idempotencyKey);
-                return delegate.sendSms(tenant, from, to, body, idempotencyKey);
+                long t0 = measure(idempotencyKey);
+                DeliveryReceipt receipt = delegate.sendSms(tenant, from, to, body, idempotencyKey);
+                if (t0 != 0) {
+                    metrics.alertAcceptedLatency(System.nanoTime() - t0);
+                }
+                return receipt;
             }
 
             @Override

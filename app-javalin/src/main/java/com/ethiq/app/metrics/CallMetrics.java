@@ -27,6 +27,7 @@ public final class CallMetrics implements CallObserver {
     private final AtomicInteger liveSessions = new AtomicInteger();
     private final Timer detection;
     private final Timer alertLatency;
+    private final Timer alertAccepted;
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -36,6 +37,9 @@ public final class CallMetrics implements CallObserver {
                 .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofSeconds(30)).register(registry);
         this.alertLatency = Timer.builder("ethiq.alerts.latency")
                 .description("from the transcript segment that made the verdict a scam to the delivery request")
+                .publishPercentiles(0.5, 0.9, 0.99).distributionStatisticExpiry(Duration.ofMinutes(2)).register(registry);
+        this.alertAccepted = Timer.builder("ethiq.alerts.latency.accepted")
+                .description("from the transcript segment that made the verdict a scam to the SMS accepted by the provider")
                 .publishPercentiles(0.5, 0.9, 0.99).distributionStatisticExpiry(Duration.ofMinutes(2)).register(registry);
     }
 
@@ -57,6 +61,10 @@ public final class CallMetrics implements CallObserver {
 
     public void alertLatency(long nanos) {
         alertLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void alertAcceptedLatency(long nanos) {
+        alertAccepted.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public Timer alertLatencyTimer() {

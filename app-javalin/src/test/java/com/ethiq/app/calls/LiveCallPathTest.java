@@ -185,6 +185,31 @@ class LiveCallPathTest {
     }
 
     @Test
+    void aTenantChangedInTheDatabaseIsSeenAtOnceDespiteTheCache() {
+        TestTenant t = harness.tenant("Mme Change", 1);
+        assertThat(twilio.ring(t.account(), "+33666666666", t.number()).twiml().protectedCall()).isTrue(); // now cached
+        harness.stores.tenants().updateStatus(t.id(), AccountStatus.SUSPENDED); // another node, the management API...
+        // The database notifies every node (LISTEN/NOTIFY); the 5-minute cache entry is dropped.
+        assertThat(eventually(Duration.ofSeconds(5), () ->
+                twilio.ring(t.account(), "+33666666666", t.number()).twiml().dialedSip().isPresent())).isTrue();
+    }
+
+    @Test
+    void metricsAndHealthAreServed() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var base = "http://127.0.0.1:" + app.port();
+        var metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("ethiq_media_frames_total", "ethiq_media_sockets_open", "ethiq_webhooks_total",
+                "jvm_memory_used_bytes");
+        var health = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"");
+    }
+
+    @Test
     void streamErrorMarksTheCallUnprotectedAndForgedCallbacksAreRefused() {
         TestTenant t = harness.tenant("M. Flux", 1);
         Call call = twilio.ring(t.account(), "+33655555555", t.number());

@@ -144,6 +144,9 @@ public final class LoadHarness {
                     m.getOrDefault("ethiq_alerts_latency_seconds_max", 0.0) * 1000,
                     m.getOrDefault("ethiq_alerts_raised_total{kind=\"sms\"}", 0.0),
                     m.getOrDefault("ethiq_alerts_deliveries_total{kind=\"sms\",outcome=\"sent\"}", 0.0)));
+            line(String.format(Locale.ROOT, "Detection → SMS accepted by the fake Twilio API (lookup + POST): p50 %.1f ms, p99 %.1f ms.",
+                    m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.5\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.99\"}", 0.0) * 1000));
             line("Close codes seen by the generator: " + load.closeCodes + ", upgrade failures: " + load.upgradeFailures.get()
                     + ", generator backlog events: " + load.backlogEvents.get());
             load.stopAll();
@@ -278,7 +281,12 @@ public final class LoadHarness {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
                 "-Xms" + opts.getOrDefault("server-heap", "2g"), "-Xmx" + opts.getOrDefault("server-heap", "2g"),
-                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1", "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1"));
+        String extra = opts.getOrDefault("server-jvm", "");
+        if (!extra.isBlank()) {
+            cmd.addAll(List.of(extra.split(";")));
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
                 "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
         server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

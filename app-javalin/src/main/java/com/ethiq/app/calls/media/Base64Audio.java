@@ -1,9 +1,7 @@
 package com.ethiq.app.calls.media;
 
-import java.nio.ByteBuffer;
-
 /**
- * Decodes standard base64 (RFC 4648 §4, padding optional) straight from a region of a network buffer into a caller's
+ * Decodes standard base64 (RFC 4648 §4, padding optional) straight from a region of the received bytes into a caller's
  * array, so a media frame costs no intermediate String or byte[]. Accepts exactly what {@link java.util.Base64#getDecoder()}
  * accepts for unpadded or correctly padded input. Stateless, thread-safe.
  */
@@ -25,15 +23,15 @@ final class Base64Audio {
      * The number of bytes {@code [from, to)} decodes to, or -1 if it is not valid base64 (bad length or padding;
      * characters are checked by {@link #decode}).
      */
-    static int decodedLength(ByteBuffer src, int from, int to) {
+    static int decodedLength(byte[] src, int from, int to) {
         int len = to - from;
         if (len == 0) {
             return 0;
         }
         int pad = 0;
-        if (src.get(to - 1) == '=') {
+        if (src[to - 1] == '=') {
             pad++;
-            if (len >= 2 && src.get(to - 2) == '=') {
+            if (len >= 2 && src[to - 2] == '=') {
                 pad++;
             }
         }
@@ -49,23 +47,23 @@ final class Base64Audio {
     }
 
     /** Decodes into {@code dst} at {@code offset}; returns the bytes written or -1 on any invalid character. */
-    static int decode(ByteBuffer src, int from, int to, byte[] dst, int offset) {
+    static int decode(byte[] src, int from, int to, byte[] dst, int offset) {
         int n = decodedLength(src, from, to);
         if (n < 0) {
             return -1;
         }
         int dataEnd = to;
-        for (int pad = 0; pad < 2 && dataEnd > from && src.get(dataEnd - 1) == '='; pad++) {
+        for (int pad = 0; pad < 2 && dataEnd > from && src[dataEnd - 1] == '='; pad++) {
             dataEnd--; // at most two pad characters; a third '=' is data, hence invalid
         }
         int out = offset;
         int i = from;
         int fullEnd = from + (dataEnd - from) / 4 * 4;
         while (i < fullEnd) {
-            int a = VALUE[src.get(i) & 0xFF];
-            int b = VALUE[src.get(i + 1) & 0xFF];
-            int c = VALUE[src.get(i + 2) & 0xFF];
-            int d = VALUE[src.get(i + 3) & 0xFF];
+            int a = VALUE[src[i] & 0xFF];
+            int b = VALUE[src[i + 1] & 0xFF];
+            int c = VALUE[src[i + 2] & 0xFF];
+            int d = VALUE[src[i + 3] & 0xFF];
             if ((a | b | c | d) < 0) {
                 return -1;
             }
@@ -78,14 +76,14 @@ final class Base64Audio {
         }
         int rem = dataEnd - i;
         if (rem >= 2) {
-            int a = VALUE[src.get(i) & 0xFF];
-            int b = VALUE[src.get(i + 1) & 0xFF];
+            int a = VALUE[src[i] & 0xFF];
+            int b = VALUE[src[i + 1] & 0xFF];
             if ((a | b) < 0) {
                 return -1;
             }
             dst[out++] = (byte) (a << 2 | b >> 4);
             if (rem == 3) {
-                int c = VALUE[src.get(i + 2) & 0xFF];
+                int c = VALUE[src[i + 2] & 0xFF];
                 if (c < 0) {
                     return -1;
                 }

@@ -24,6 +24,16 @@ final class DirectWebSocketConnection extends WebSocketConnection {
         super(endPoint, executor, scheduler, pool, coreSession);
     }
 
+    /**
+     * Heap network buffers: the frame handler scans each frame's bytes in place through the array, and Jetty's
+     * demasking runs on heap too, instead of bounds- and scope-checked reads of a direct buffer per byte. The JDK's
+     * one copy from its direct socket buffer costs less than that.
+     */
+    @Override
+    public void setUseInputDirectByteBuffers(boolean ignored) {
+        super.setUseInputDirectByteBuffers(false);
+    }
+
     @Override
     public void fillInterested() {
         getEndPoint().fillInterested(readInterest);

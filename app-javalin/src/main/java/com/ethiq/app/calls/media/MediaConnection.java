@@ -76,6 +76,7 @@ final class MediaConnection implements FrameHandler {
     private volatile String callSidForLogs = "?";
 
     // Only touched on the I/O side (frames are delivered one at a time).
+    private byte[] copy = new byte[1024];
     private byte[] fragments;
     private int fragmentsLength;
     private boolean inFragmentedText;
@@ -126,6 +127,7 @@ final class MediaConnection implements FrameHandler {
         try {
             switch (frame.getOpCode()) {
                 case OpCode.TEXT -> demand = frame.isFin() ? onText(frame.getPayload()) : beginFragments(frame.getPayload());
+
                 case OpCode.CONTINUATION -> demand = continueFragments(frame);
                 case OpCode.BINARY -> {
                     if (!frame.isFin()) {
@@ -184,22 +186,35 @@ final class MediaConnection implements FrameHandler {
 
     /** Returns whether to demand the next frame (false while a start is being authenticated). */
     private boolean onText(ByteBuffer payload) {
+        int n = payload.remaining();
+        if (payload.hasArray()) {
+            int from = payload.arrayOffset() + payload.position();
+            return onText(payload.array(), from, from + n);
+        }
+        if (copy.length < n) {
+            copy = new byte[Math.max(n, Math.min(settings.maxMessageBytes(), copy.length * 2))];
+        }
+        payload.get(payload.position(), copy, 0, n); // one bulk copy beats per-byte reads of a direct buffer
+        return onText(copy, 0, n);
+    }
+
+    private boolean onText(byte[] bytes, int from, int to) {
         int s = state.get();
         if (s == STREAMING) {
-            if (scanner.scan(payload) == MediaMessageScanner.MEDIA) {
-                onMediaFast(payload);
+            if (scanner.scan(bytes, from, to) == MediaMessageScanner.MEDIA) {
+                onMediaFast(bytes);
             } else {
-                onStreamingMessage(parse(payload));
+                onStreamingMessage(parse(bytes, from, to));
             }
             return true;
         }
         if (s == AWAITING_START) {
-            return onBeforeStart(parse(payload));
+            return onBeforeStart(parse(bytes, from, to));
         }
         return true; // ENDED (closing) or STARTING (no demand was given, cannot happen): drop
     }
 
-    private void onMediaFast(ByteBuffer payload) {
+    private void onMediaFast(byte[] payload) {
         TrackBuffer track;
         if (scanner.trackIs(INBOUND) || scanner.trackIs(INBOUND_TRACK)) {
             track = caller;
@@ -532,7 +547,7 @@ final class MediaConnection implements FrameHandler {
         }
         if (frame.isFin()) {
             inFragmentedText = false;
-            return onText(ByteBuffer.wrap(fragments, 0, fragmentsLength));
+            return onText(fragments, 0, fragmentsLength);
         }
         return true;
     }
@@ -560,11 +575,9 @@ final class MediaConnection implements FrameHandler {
 
     // ---------------------------------------------------------------- helpers
 
-    private static JsonNode parse(ByteBuffer payload) {
-        byte[] bytes = new byte[payload.remaining()];
-        payload.slice().get(bytes);
+    private static JsonNode parse(byte[] bytes, int from, int to) {
         try {
-            JsonNode node = JSON.readTree(bytes);
+            JsonNode node = JSON.readTree(bytes, from, to - from);
             return node != null && node.isObject() ? node : null;
         } catch (java.io.IOException | RuntimeException e) {
             return null;

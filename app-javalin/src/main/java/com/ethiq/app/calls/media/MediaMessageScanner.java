@@ -1,9 +1,7 @@
 package com.ethiq.app.calls.media;
 
-import java.nio.ByteBuffer;
-
 /**
- * Allocation-free reader of the one message that arrives 100 times a second: Twilio's {@code media} event. It walks
+ * Allocation-free reader (over a byte array: no bounds-checked buffer calls per byte) of the one message that arrives 100 times a second: Twilio's {@code media} event. It walks
  * the JSON bytes once and remembers where {@code event}, {@code media.track}, {@code media.payload} and
  * {@code media.timestamp} are; anything it is not sure about (escapes or non-ASCII bytes, duplicate keys, other events,
  * broken syntax) is reported as {@link #FALLBACK} so the caller parses it properly with Jackson. It never accepts a
@@ -24,7 +22,7 @@ final class MediaMessageScanner {
     private static final byte[] VALUE_MEDIA = KEY_MEDIA;
     private static final int MAX_DEPTH = 32;
 
-    private ByteBuffer buf;
+    private byte[] buf;
     private int pos;
     private int end;
     private boolean failed;
@@ -39,11 +37,11 @@ final class MediaMessageScanner {
     long timestampMillis = -1;
     private boolean sawMediaObject;
 
-    /** Scans {@code buffer} from its position to its limit without moving either. */
-    int scan(ByteBuffer buffer) {
-        buf = buffer;
-        pos = buffer.position();
-        end = buffer.limit();
+    /** Scans {@code bytes[from, to)}; positions reported are indexes into {@code bytes}. */
+    int scan(byte[] bytes, int from, int to) {
+        buf = bytes;
+        pos = from;
+        end = to;
         failed = false;
         eventStart = eventEnd = trackStart = trackEnd = payloadStart = payloadEnd = -1;
         timestampMillis = -1;
@@ -104,6 +102,11 @@ final class MediaMessageScanner {
             return FALLBACK;
         }
         return MEDIA;
+    }
+
+    /** The array of the last scan (where {@link #payloadStart} points). */
+    byte[] bytes() {
+        return buf;
     }
 
     /** Whether the scanned media.track equals {@code value}. */
@@ -182,7 +185,7 @@ final class MediaMessageScanner {
         }
         long v = 0;
         for (int i = from; i < to; i++) {
-            int d = buf.get(i) - '0';
+            int d = buf[i] - '0';
             if (d < 0 || d > 9) {
                 return -1;
             }
@@ -197,7 +200,7 @@ final class MediaMessageScanner {
             return false;
         }
         while (pos < end) {
-            int c = buf.get(pos++) & 0xFF;
+            int c = buf[pos++] & 0xFF;
             if (c == '"') {
                 return true;
             }
@@ -343,7 +346,7 @@ final class MediaMessageScanner {
             return false;
         }
         for (int i = 0; i < word.length(); i++) {
-            if (buf.get(pos + i) != word.charAt(i)) {
+            if (buf[pos + i] != word.charAt(i)) {
                 failed = true;
                 return false;
             }
@@ -357,7 +360,7 @@ final class MediaMessageScanner {
             return false;
         }
         for (int i = 0; i < key.length; i++) {
-            if (buf.get(from + i) != key[i]) {
+            if (buf[from + i] != key[i]) {
                 return false;
             }
         }
@@ -366,7 +369,7 @@ final class MediaMessageScanner {
 
     private void skipWs() {
         while (pos < end) {
-            byte c = buf.get(pos);
+            byte c = buf[pos];
             if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 pos++;
             } else {
@@ -376,7 +379,7 @@ final class MediaMessageScanner {
     }
 
     private int peek() {
-        return pos < end ? buf.get(pos) & 0xFF : -1;
+        return pos < end ? buf[pos] & 0xFF : -1;
     }
 
     private int next() {
@@ -384,11 +387,11 @@ final class MediaMessageScanner {
             failed = true;
             return -1;
         }
-        return buf.get(pos++) & 0xFF;
+        return buf[pos++] & 0xFF;
     }
 
     private boolean expect(char c) {
-        if (pos < end && buf.get(pos) == c) {
+        if (pos < end && buf[pos] == c) {
             pos++;
             return true;
         }
