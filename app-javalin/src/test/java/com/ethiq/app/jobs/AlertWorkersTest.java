@@ -63,7 +63,7 @@ class AlertWorkersTest {
     }
 
     /** Sends block until three are in flight together: only parallel workers get through. */
-    private static final class Rendezvous implements CallControl {
+    private static class Rendezvous implements CallControl {
         final CountDownLatch together = new CountDownLatch(3);
         final AtomicInteger sent = new AtomicInteger();
 
