@@ -91,7 +91,22 @@ public final class AppConfig {
             new Setting("ETHIQ_RETENTION_INTERVAL", "PT1H", false, "Period of the transcript retention job."),
             new Setting("ETHIQ_SHUTDOWN_GRACE", "PT10S", false,
                     "On shutdown: how long live calls and pending alert passes may take to finish."),
-            new Setting("ETHIQ_METRICS_ENABLED", "true", false, "Serve Prometheus metrics on GET /metrics."));
+            new Setting("ETHIQ_METRICS_ENABLED", "true", false, "Serve Prometheus metrics on GET /metrics."),
+            new Setting("ETHIQ_MODE", "development", false,
+                    "'production' or 'development'. Production refuses to start unless ETHIQ_PUBLIC_BASE_URL is https "
+                            + "(so webhooks, TwiML and the media stream are https/wss only)."),
+            new Setting("ETHIQ_HSTS_MAX_AGE", "P365D", false,
+                    "Strict-Transport-Security max-age sent (with includeSubDomains) when the public URL is https; at least one year."),
+            new Setting("ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID", "", false,
+                    "Account SID of the platform Twilio account that owns the number pool (AC + 32 hex)."),
+            new Setting("ETHIQ_TWILIO_BUNDLE_SID", "", false, "Regulatory bundle used when buying pool numbers (France requires one)."),
+            new Setting("ETHIQ_TWILIO_ADDRESS_SID", "", false, "Address used when buying pool numbers, where required."),
+            new Setting("ETHIQ_NUMBER_QUARANTINE", "P30D", false,
+                    "How long a released number rests before another account can get it."),
+            new Setting("ETHIQ_NUMBER_RETRY_INTERVAL", "PT1M", false,
+                    "Period of the job that provisions again accounts still PROVISIONING (durable retry)."),
+            new Setting("ETHIQ_NUMBER_RECONCILE_INTERVAL", "PT1H", false,
+                    "Period of the number-pool reconciliation with Twilio (repairs assigned numbers' webhooks)."));
 
     private final Map<String, String> values;
     private final URI publicBaseUrl;
@@ -139,6 +154,23 @@ public final class AppConfig {
     }
 
     private void validate() {
+        boolean production = production();
+        if (production && !"https".equals(publicBaseUrl.getScheme())) {
+            throw new IllegalArgumentException("'ETHIQ_PUBLIC_BASE_URL' must be an https:// URL in production mode "
+                    + "(ETHIQ_MODE=production), got '" + (publicBaseUrlDefaulted() ? "(not set)" : publicBaseUrl.toString()) + "'");
+        }
+        if (hstsMaxAge().compareTo(Duration.ofDays(365)) < 0) {
+            throw new IllegalArgumentException("'ETHIQ_HSTS_MAX_AGE' must be at least P365D, got " + hstsMaxAge());
+        }
+        String sid = twilioPlatformAccountSid();
+        if (!sid.isEmpty() && !sid.matches("AC[0-9a-fA-F]{32}")) {
+            throw new IllegalArgumentException("'ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID' must be AC + 32 hex digits");
+        }
+        if (numberQuarantine().isNegative()) {
+            throw new IllegalArgumentException("'ETHIQ_NUMBER_QUARANTINE' must not be negative");
+        }
+        positive("ETHIQ_NUMBER_RETRY_INTERVAL", PT("PT1M"));
+        positive("ETHIQ_NUMBER_RECONCILE_INTERVAL", PT("PT1H"));
         telephony();
         speech();
         ai();
@@ -212,6 +244,49 @@ public final class AppConfig {
     }
 
     // ---------------------------------------------------------------- typed accessors
+
+    /** True with ETHIQ_MODE=production: https/wss only, the app refuses to start otherwise. */
+    public boolean production() {
+        String v = text("ETHIQ_MODE", "development").toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "production" -> true;
+            case "development" -> false;
+            default -> throw new IllegalArgumentException("'ETHIQ_MODE' must be 'production' or 'development', got '" + v + "'");
+        };
+    }
+
+    /** True when the public URL is https: TwiML refuses ws/http URLs and responses carry HSTS. */
+    public boolean tlsRequired() {
+        return "https".equals(publicBaseUrl.getScheme());
+    }
+
+    public Duration hstsMaxAge() {
+        return duration("ETHIQ_HSTS_MAX_AGE", PT("P365D"));
+    }
+
+    public String twilioPlatformAccountSid() {
+        return values.get("ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID");
+    }
+
+    public String twilioBundleSid() {
+        return values.get("ETHIQ_TWILIO_BUNDLE_SID");
+    }
+
+    public String twilioAddressSid() {
+        return values.get("ETHIQ_TWILIO_ADDRESS_SID");
+    }
+
+    public Duration numberQuarantine() {
+        return duration("ETHIQ_NUMBER_QUARANTINE", PT("P30D"));
+    }
+
+    public Duration numberRetryInterval() {
+        return positive("ETHIQ_NUMBER_RETRY_INTERVAL", PT("PT1M"));
+    }
+
+    public Duration numberReconcileInterval() {
+        return positive("ETHIQ_NUMBER_RECONCILE_INTERVAL", PT("PT1H"));
+    }
 
     public String httpHost() {
         return text("ETHIQ_HTTP_HOST", "0.0.0.0");

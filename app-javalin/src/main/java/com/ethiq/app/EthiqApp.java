@@ -104,7 +104,15 @@ public final class EthiqApp implements AutoCloseable {
         c.jetty.port = config.httpPort();
         // The media endpoint answers its own path before Javalin's servlet sees the request.
         c.jetty.modifyServer(server -> server.setHandler(new Handler.Sequence(media)));
+        if (config.tlsRequired()) {
+            // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
+            String hsts = "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains";
+            c.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts));
+        }
         webhooks.register(c.routes);
+        // Pool numbers point their SMS URL here (Twilio requires one to be useful); texts are acknowledged, not kept.
+        c.routes.post(com.ethiq.app.onboarding.Onboarding.SMS, ctx -> ctx.contentType("application/xml")
+                .result("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"));
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
                 "node", config.nodeId(),
