@@ -41,13 +41,16 @@ public final class EmbeddedDefault implements AutoCloseable {
 
     private final EthiqApp app;
     private final Readiness readiness;
+    private final ManagementModule.IdentityStores identity;
     private final EmbeddedDatabase database;
     private final DemoTenant demo;
     private final String banner;
 
-    private EmbeddedDefault(EthiqApp app, Readiness readiness, EmbeddedDatabase database, DemoTenant demo, String banner) {
+    private EmbeddedDefault(EthiqApp app, Readiness readiness, ManagementModule.IdentityStores identity,
+                            EmbeddedDatabase database, DemoTenant demo, String banner) {
         this.app = app;
         this.readiness = readiness;
+        this.identity = identity;
         this.database = database;
         this.demo = demo;
         this.banner = banner;
@@ -73,6 +76,7 @@ public final class EmbeddedDefault implements AutoCloseable {
         Map<String, String> env = new HashMap<>(options.env());
         EmbeddedDatabase database = null;
         LocalSecrets secrets = null;
+        ManagementModule.IdentityStores identity = null;
         String databaseText;
         boolean simulatedTelephony = env.getOrDefault("ETHIQ_TELEPHONY", "").isBlank()
                 || env.get("ETHIQ_TELEPHONY").strip().equalsIgnoreCase("simulated");
@@ -101,8 +105,11 @@ public final class EmbeddedDefault implements AutoCloseable {
                 databaseText = "in-memory (this build cannot use the embedded PostgreSQL yet)";
             }
             PasswordHasher hasher = ManagementModule.defaultHasher();
-            ManagementModule management = new ManagementModule(adapters, ManagementModule.IdentityStores.inMemory(adapters),
-                    jwtSettings(env, secrets), hasher, options.clock(), ApiSettings.DEFAULT);
+            identity = adapters.vendors().getOrDefault("store", "").startsWith("in-memory")
+                    ? ManagementModule.IdentityStores.inMemory(adapters)
+                    : ManagementModule.IdentityStores.forConfig(config, adapters, options.clock());
+            ManagementModule management = new ManagementModule(adapters, identity, jwtSettings(env, secrets), hasher,
+                    options.clock(), ApiSettings.DEFAULT);
             DemoTenant demo = null;
             if (adapters.callControl() instanceof RecordingCallControl) {
                 DemoSeeder seeder = new DemoSeeder(adapters.tenants(), adapters.contacts(), adapters.secrets(), options.clock());
@@ -128,8 +135,11 @@ public final class EmbeddedDefault implements AutoCloseable {
             String banner = Banner.render(base + "/", adapters.vendors(), databaseText,
                     database == null ? null : options.dataFolder().toString(), demo);
             out.println(banner);
-            return new EmbeddedDefault(app, readiness, database, demo, banner);
+            return new EmbeddedDefault(app, readiness, identity, database, demo, banner);
         } catch (RuntimeException e) {
+            if (identity != null) {
+                identity.close();
+            }
             if (database != null) {
                 database.close();
             }
@@ -185,6 +195,7 @@ public final class EmbeddedDefault implements AutoCloseable {
         try {
             readiness.drain();
             app.stop();
+            identity.close();
         } finally {
             if (database != null) {
                 database.close();

@@ -1,6 +1,13 @@
 package com.ethiq.app.web;
 
+import com.ethiq.adapter.supabase.ConnectionPools;
+import com.ethiq.adapter.supabase.Keyring;
+import com.ethiq.adapter.supabase.PoolSettings;
+import com.ethiq.adapter.supabase.PooledDataSource;
+import com.ethiq.adapter.supabase.SupabaseStore;
+import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.app.Adapters;
+import com.ethiq.app.AppConfig;
 import com.ethiq.app.CoreAssembly;
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.api.ApiSettings;
@@ -37,6 +44,7 @@ import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.NumberPool;
 import io.javalin.config.JavalinConfig;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -53,7 +61,8 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     /** The identity side's stores (users, sessions, 2FA, invitations, throttling, audit chain, numbers, erasure). */
     public record IdentityStores(Users users, Memberships memberships, RefreshTokens refreshTokens,
                                  TwoFactorSecrets twoFactorSecrets, Invitations invitations, AttemptCounters attempts,
-                                 AuditTrail auditTrail, AuditChain auditChain, NumberPool numberPool, TenantEraser eraser) {
+                                 AuditTrail auditTrail, AuditChain auditChain, NumberPool numberPool, TenantEraser eraser,
+                                 String kind, List<AutoCloseable> resources) implements AutoCloseable {
         public IdentityStores {
             Objects.requireNonNull(users, "'users' must not be null");
             Objects.requireNonNull(memberships, "'memberships' must not be null");
@@ -65,18 +74,61 @@ public final class ManagementModule implements EthiqApp.RouteModule {
             Objects.requireNonNull(auditChain, "'auditChain' must not be null");
             Objects.requireNonNull(numberPool, "'numberPool' must not be null");
             Objects.requireNonNull(eraser, "'eraser' must not be null");
+            Objects.requireNonNull(kind, "'kind' must not be null");
+            resources = List.copyOf(resources);
         }
 
         /**
-         * In-memory identity stores (nothing survives a restart), for the embedded default until the identity tables
-         * are wired, and for tests. The number pool starts empty: new accounts wait for a number.
+         * The identity tables in PostgreSQL (adapter-supabase's {@link IdentityStore}, migration V50+) over pools of
+         * their own: logins, sessions and 2FA survive restarts and are shared by every node.
+         */
+        public static IdentityStores postgres(AppConfig config, Clock clock) {
+            PooledDataSource app = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databaseUser(),
+                    config.databasePassword()).withPoolName("ethiq-identity").withMaximumPoolSize(4)
+                    .withTransactionPooler(config.databaseTransactionPooler()));
+            try {
+                PooledDataSource platform = ConnectionPools.create(PoolSettings.of(config.databaseUrl(),
+                        config.databasePlatformUser(), config.databasePlatformPassword()).withPoolName("ethiq-identity-platform")
+                        .withMaximumPoolSize(2).withTransactionPooler(config.databaseTransactionPooler()));
+                SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
+                        .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock).build();
+                IdentityStore identity = new IdentityStore(store, app);
+                return new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
+                        identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(), store.auditTrail(),
+                        identity.auditChain(), store.numberPool(), identity.tenantEraser(), "postgresql", List.of(platform, app));
+            } catch (RuntimeException e) {
+                app.close();
+                throw e;
+            }
+        }
+
+        /** PostgreSQL when the node has a database, else in memory. */
+        public static IdentityStores forConfig(AppConfig config, Adapters adapters, Clock clock) {
+            return config.databaseUrl() == null || config.databaseUrl().isEmpty() ? inMemory(adapters) : postgres(config, clock);
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable r : resources) {
+                try {
+                    r.close();
+                } catch (Exception e) {
+                    // closing pools at shutdown: nothing useful to do with a failure
+                }
+            }
+        }
+
+        /**
+         * In-memory identity stores (nothing survives a restart), for a node without a database and for tests. The
+         * number pool starts empty: new accounts wait for a number.
          */
         public static IdentityStores inMemory(Adapters adapters) {
             InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
             return new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(), new InMemoryRefreshTokens(),
                     new InMemoryTwoFactorSecrets(), new InMemoryInvitations(), new InMemoryAttemptCounters(), audit, audit,
                     new InMemoryNumberPool(new InMemoryTenants()),
-                    new PortTenantEraser(adapters.contacts(), adapters.secrets(), adapters.callLogs()));
+                    new PortTenantEraser(adapters.contacts(), adapters.secrets(), adapters.callLogs()),
+                    "in-memory", List.of());
         }
     }
 

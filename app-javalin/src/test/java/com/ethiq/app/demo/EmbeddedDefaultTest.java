@@ -64,6 +64,14 @@ class EmbeddedDefaultTest {
             assertThat(second.toString(StandardCharsets.UTF_8)).contains("embedded PostgreSQL 17").doesNotContain("IN-MEMORY STORE");
             assertThat(second.toString(StandardCharsets.UTF_8)).contains(info1.loginPassword());
             assertThat(node.demo()).isNotNull();
+            // the demo login lives in the identity tables: it still works after the restart
+            String body = "{\"email\":\"" + info2.loginEmail() + "\",\"password\":\"" + info2.loginPassword() + "\"}";
+            HttpResponse<String> login = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + node.app().port() + "/api/auth/login"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+            assertThat(login.body()).contains("accessToken");
         }
     }
 }
