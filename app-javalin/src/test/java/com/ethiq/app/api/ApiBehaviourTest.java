@@ -78,7 +78,13 @@ class ApiBehaviourTest {
         Response r = h.call("POST", "/api/accounts/" + f.account.value() + "/contacts", owner(), big);
         assertThat(r.status()).isEqualTo(413);
         assertThat(r.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(h.call("POST", "/api/auth/login", null, big).status()).isEqualTo(413);
+        // Jetty answers 413 and may close the connection before the client has finished writing the body; the JDK
+        // client then sees no response at all. Either way the oversized body was refused unread.
+        try {
+            assertThat(h.call("POST", "/api/auth/login", null, big).status()).isEqualTo(413);
+        } catch (IllegalStateException refusedUnread) {
+            assertThat(refusedUnread).hasRootCauseInstanceOf(java.io.IOException.class);
+        }
     }
 
     @Test
