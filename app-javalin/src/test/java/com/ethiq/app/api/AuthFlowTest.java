@@ -14,13 +14,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Sign-up, login, refresh rotation and reuse, logout, 2FA enrolment and lockout, over real HTTP. */
+/**
+ * Sign-up, login, refresh rotation and reuse, logout, 2FA enrolment and lockout, over real HTTP. Uses the fast test
+ * hasher to stay quick; {@link Argon2LoginFlowTest} runs the same entry points with the real Argon2id.
+ */
 class AuthFlowTest {
     private static ApiHarness h;
 
     @BeforeAll
     static void start() {
-        h = new ApiHarness();
+        h = new ApiHarness(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000), new com.ethiq.core.fake.InsecureFastPasswordHasher());
     }
 
     @AfterAll
