@@ -96,20 +96,27 @@ async function afterLogin() {
 function showChrome(on) {
   nav.hidden = !on;
   logoutButton.hidden = !on;
-  if (!on) { picker.hidden = true; liveStatus.textContent = ''; }
+  if (!on) { picker.hidden = true; liveOn = null; showLiveStatus(); }
 }
 
 onLiveEvent((name, e) => {
   trackLive(name, e);
   if (name === 'alert' && e.status === 'pending' && e.kind === 'sms') ctx.toast(t('toast.alert'));
 });
-onLiveStatus((on) => { liveStatus.textContent = on ? t('live.on') : t('live.off'); liveStatus.dataset.live = on ? 'on' : 'off'; });
+let liveOn = null;
+function showLiveStatus() {
+  if (liveOn === null || !signedIn()) { liveStatus.textContent = ''; return; }
+  liveStatus.textContent = liveOn ? t('live.on') : t('live.off');
+  liveStatus.dataset.live = liveOn ? 'on' : 'off';
+}
+onLiveStatus((on) => { liveOn = on; showLiveStatus(); });
 onSessionChange((on) => { if (!on) { stopLive(); route(); } });
 
 accountSelect.addEventListener('change', () => { ctx.account = accountSelect.value; route(); });
 logoutButton.addEventListener('click', async () => { await logout(); location.hash = '#/appels'; });
 document.getElementById('lang').addEventListener('click', () => {
   setLanguage(language() === 'fr' ? 'en' : 'fr');
+  showLiveStatus();
   route();
 });
 window.addEventListener('hashchange', route);

@@ -16,6 +16,7 @@ function months(n) {
 
 // Width set through the CSSOM: the page's CSP forbids inline style attributes.
 function bar(percent) {
+  if (!percent) return '';
   const el = h('div', { class: 'usage-bar' });
   el.style.width = percent + '%';
   return el;
@@ -28,13 +29,14 @@ export async function renderUsage(main, ctx) {
   try { rows = await Promise.all(months(6).map((m) => api.usage(ctx.account, m))); } catch (e) { ctx.fail(e); return; }
   const max = Math.max(1, ...rows.map((u) => u.speechSeconds));
   const fmt = new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB');
+  const minutes = new Intl.NumberFormat(language() === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 1 });
   const monthName = (m) => new Date(m + '-01T00:00:00Z').toLocaleDateString(language() === 'fr' ? 'fr-FR' : 'en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' });
   main.append(h('table', { id: 'usage-table' },
     h('thead', {}, h('tr', {}, [t('usage.month'), t('usage.calls'), t('usage.speech'), '', t('usage.sms'), t('usage.ai')].map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {}, rows.map((u) => h('tr', {},
       h('th', { scope: 'row' }, monthName(u.month)),
       h('td', {}, fmt.format(u.calls)),
-      h('td', {}, fmt.format(Math.round(u.speechSeconds / 60))),
+      h('td', {}, minutes.format(u.speechSeconds / 60)),
       h('td', { 'aria-hidden': 'true' }, bar(Math.round(100 * u.speechSeconds / max))),
       h('td', {}, fmt.format(u.smsSent)),
       h('td', {}, fmt.format(u.aiPromptTokens + u.aiCompletionTokens)))))));
