@@ -51,7 +51,10 @@ public final class CallSession {
     private final AtomicBoolean aiInFlight = new AtomicBoolean();
     private final AtomicReference<AiAnalysis> latestAi = new AtomicReference<>();
     private final AtomicReference<String> lastVerdictLabel = new AtomicReference<>("clear");
-    private final AtomicLong billedSpeechMillis = new AtomicLong();
+    /** Billed speech time reported before the call ended; later reports are recorded on arrival. */
+    private final Object billing = new Object();
+    private long billedSpeechMillis;
+    private boolean billingClosed;
     private final ArrayDeque<ScamAnalyzer.Turn> window = new ArrayDeque<>();
     private final Instant startedAt;
     private volatile Instant lastAiRequestAt = Instant.EPOCH;
@@ -141,7 +144,11 @@ public final class CallSession {
         Instant now = path.clock().instant();
         var t = tenant.id();
         path.callLogs().updateState(t, callSid, CallState.ENDED, now);
-        long speechMillis = billedSpeechMillis.get();
+        long speechMillis;
+        synchronized (billing) {
+            billingClosed = true;
+            speechMillis = billedSpeechMillis;
+        }
         path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call"));
         if (speechMillis > 0) {
             path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.SPEECH_MILLIS, speechMillis, now, "both tracks"));
@@ -288,7 +295,15 @@ public final class CallSession {
 
         @Override
         public void onBilled(Duration billed) {
-            billedSpeechMillis.addAndGet(billed.toMillis());
+            synchronized (billing) {
+                if (!billingClosed) {
+                    billedSpeechMillis += billed.toMillis();
+                    return;
+                }
+            }
+            // Transcribers may report the last stream's billing after the call ended (asynchronous close).
+            path.usage().record(new UsageEvent(path.ids().newId(), tenant.id(), callSid, UsageKind.SPEECH_MILLIS,
+                    billed.toMillis(), path.clock().instant(), speaker.wire() + " track"));
         }
 
         @Override

@@ -112,6 +112,16 @@ class CallSessionsTest {
     }
 
     @Test
+    void billingReportedAfterTheCallEndedIsStillRecorded() {
+        CoreHarness h = new CoreHarness();
+        Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
+        CallSession s = start(h, t, "CA410");
+        s.end();
+        h.transcriber.listeners.get("CA410/caller").onBilled(Duration.ofSeconds(7));
+        assertThat(h.usage.monthly(t.id(), YearMonth.of(2026, 3)).total(UsageKind.SPEECH_MILLIS)).isEqualTo(37_000);
+    }
+
+    @Test
     void aStatusCallbackEndsTheLiveSession() {
         CoreHarness h = new CoreHarness();
         Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
