@@ -63,6 +63,13 @@ public final class VendorWiring {
         }
         switch (config.ai()) {
             case NONE -> b.vendor("ai", "none (phrase rules decide alone)");
+            case REAL -> {
+                // OPENAI_API_KEY, OPENAI_BASE_URL and the ETHIQ_AI_* tuning variables (docs/ai-analysis.md).
+                var ai = com.ethiq.adapter.openai.OpenAiScamAnalyzer.builder(
+                                com.ethiq.adapter.openai.OpenAiSettings.fromEnvironment(System.getenv()))
+                        .tenantSecrets(secrets).clock(clock).build();
+                b.scamAnalyzer(ai).vendor("ai", "openai");
+            }
             default -> throw new IllegalStateException("'ETHIQ_AI' = " + config.ai().name().toLowerCase(java.util.Locale.ROOT)
                     + " is not available in this build yet: use 'none'");
         }

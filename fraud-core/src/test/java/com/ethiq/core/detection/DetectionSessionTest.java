@@ -225,6 +225,11 @@ class DetectionSessionTest {
             pool.shutdownNow();
         }
         assertThat(s.turnCount()).isEqualTo(2 * perThread);
+        // Which track spoke last depends on scheduling, and the window slides; after one more ordered exchange the
+        // (uncorrupted) window must judge the call a scam.
+        s.onSegment(TranscriptSegment.finalText(Speaker.CALLER, perThread, "service fraude de la banque lisez-moi le code"));
+        s.onSegment(TranscriptSegment.finalText(Speaker.CALLEE, perThread, "alors c'est 4 8 2 9 1 7"));
+        assertThat(s.turnCount()).isEqualTo(2 * perThread + 2);
         assertThat(s.current().isScam()).isTrue();
     }
 }
