@@ -80,14 +80,18 @@ public final class LoadHarness {
         line("Server: cpu " + serverCpu + ", store " + opts.getOrDefault("store", "memory") + ", telephony "
                 + opts.getOrDefault("telephony", "fake") + ", heap " + opts.getOrDefault("server-heap", "2g")
                 + ", batch " + System.getenv().getOrDefault("ETHIQ_MEDIA_BATCH_FRAMES", "5") + " frames; generator: cpu " + generatorCpu);
-        startServer(serverCpu);
+        String baseline = opts.get("baseline");
+        if (baseline != null) {
+            line("Baseline transport only (" + baseline + "): the server counts frames and does nothing else.");
+        }
+        startServer(serverCpu, baseline);
         pinSelf(generatorCpu);
         long ticksPerSecond = Long.parseLong(exec("getconf", "CLK_TCK").trim());
 
         // ---- Phase 1: webhooks
         int rate = Integer.parseInt(opts.getOrDefault("webhook-rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("webhook-seconds", "15"));
-        if (rate > 0 && seconds > 0) {
+        if (rate > 0 && seconds > 0 && baseline == null) {
             webhookWarmup();
             webhooks(rate, seconds);
         }
@@ -98,7 +102,7 @@ public final class LoadHarness {
         List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
                 .map(String::trim).map(Integer::parseInt).toList();
         line("");
-        line("| calls | frames/s (server) | CPU µs/frame | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p99 (ms) | heap after GC (MB) | closed by server |");
+        line("| calls | frames/s (server) | CPU µs/frame | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p50 / p99 (ms) | heap after GC (MB) | closed by server |");
         line("|---|---|---|---|---|---|---|---|");
         int largestPassing = 0;
         long heapAtLargest = 0;
@@ -121,9 +125,10 @@ public final class LoadHarness {
                 double lag99 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.99\"}", 0.0) * 1000;
                 double lag999 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.999\"}", 0.0) * 1000;
                 long heap = heapAfterGc();
-                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.1f / %.1f / %.1f | %d | %.1f | %d |",
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.1f / %.1f / %.1f | %d / %d | %.1f | %d |",
                         load.streaming.get(), frames / (elapsed / 1e9), usPerFrame, cpuSeconds / (elapsed / 1e9) * 100,
-                        lag50, lag99, lag999, load.latenessPercentile(0.99), heap / 1e6, load.closedByServer.get()));
+                        lag50, lag99, lag999, load.latenessPercentile(0.5), load.latenessPercentile(0.99), heap / 1e6,
+                        load.closedByServer.get()));
                 if (lag99 < 50 && load.streaming.get() >= target * 0.99) {
                     largestPassing = load.streaming.get();
                     heapAtLargest = heap;
@@ -221,6 +226,11 @@ public final class LoadHarness {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             boolean scam = Math.random() < scamShare;
+            if (opts.containsKey("baseline")) {
+                String sid = LoadPlan.callSid(callCounter.incrementAndGet(), false);
+                load.add(new MediaLoad.CallSpec(sid, LoadPlan.account(0).accountSid(), "unsigned", Map.of("token", "none")));
+                continue;
+            }
             inFlight.add(ringAsync(scam).thenAccept(answer -> {
                 if (answer != null) {
                     load.add(answer);
@@ -276,7 +286,7 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- server process
 
-    private void startServer(String cpu) throws Exception {
+    private void startServer(String cpu, String baseline) throws Exception {
         Path log = Path.of("target/load-server.log");
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
@@ -286,9 +296,14 @@ public final class LoadHarness {
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.split(";")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
-                "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+        if (baseline != null) {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "com.ethiq.app.calls.media.BaselineMediaServer", "--port", Integer.toString(port), "--mode", baseline));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
+                    "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+        }
         server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
