@@ -53,6 +53,7 @@ public final class LoadHarness {
     private final List<String> report = new ArrayList<>();
     private final AtomicLong callCounter = new AtomicLong();
     private Process server;
+    private com.ethiq.adapter.twilio.fake.FakeTwilioApi twilio;
     private long serverPid;
 
     private LoadHarness(Map<String, String> opts) {
@@ -84,8 +85,16 @@ public final class LoadHarness {
         if (baseline != null) {
             line("Baseline transport only (" + baseline + "): the server counts frames and does nothing else.");
         }
-        startServer(serverCpu, baseline);
         pinSelf(generatorCpu);
+        if (baseline == null && opts.getOrDefault("telephony", "fake").equals("fake")) {
+            // Twilio's side runs here, on the generator's core: its CPU is not the server's.
+            twilio = com.ethiq.adapter.twilio.fake.FakeTwilioApi.start();
+            for (int i = 0; i < tenants; i++) {
+                twilio.registerAccount(LoadPlan.account(i).accountSid(), LoadPlan.account(i).authToken());
+                twilio.addIncomingNumber(LoadPlan.account(i).accountSid(), LoadPlan.number(i).e164());
+            }
+        }
+        startServer(serverCpu, baseline);
         long ticksPerSecond = Long.parseLong(exec("getconf", "CLK_TCK").trim());
 
         // ---- Phase 1: webhooks
@@ -178,10 +187,19 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- phases
 
+    /** The JIT needs thousands of requests before the handler runs compiled: 100 req/s for 30 s, not measured. */
     private void webhookWarmup() throws Exception {
-        for (int i = 0; i < 300; i++) {
-            ringAsync(false).join();
+        int n = Integer.parseInt(opts.getOrDefault("webhook-warmup", "3000"));
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long wait = start + i * 10_000_000L - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            inFlight.add(ringAsync(false));
         }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     }
 
     private void webhooks(int rate, int seconds) throws Exception {
@@ -274,6 +292,9 @@ public final class LoadHarness {
             if (r.statusCode() != 200) {
                 return null;
             }
+            if (twilio != null) {
+                twilio.startConference(account.accountSid(), "Conf-" + LoadPlan.tenantId(t) + "-" + callSid); // the caller joined
+            }
             Matcher token = TOKEN.matcher(r.body());
             Matcher tenant = TENANT.matcher(r.body());
             if (!token.find()) {
@@ -309,6 +330,9 @@ public final class LoadHarness {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
                     "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+            if (twilio != null) {
+                cmd.addAll(List.of("--twilio-url", twilio.baseUrl().toString()));
+            }
         }
         server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
@@ -329,6 +353,9 @@ public final class LoadHarness {
     }
 
     private void stopServer() {
+        if (twilio != null) {
+            twilio.close();
+        }
         if (server != null && server.isAlive()) {
             server.destroy(); // SIGTERM: graceful stop
             try {
