@@ -29,7 +29,8 @@ final class CallDetectionSession implements DetectionSession {
     private final Map<Long, Integer> turnOfUtterance = new HashMap<>();
     private final Partial[] partials = new Partial[Speaker.values().length];
     private final int[] lastFinalUtterance = new int[Speaker.values().length];
-    private final List<FraudCue> sticky = new ArrayList<>();
+    /** Identity claims that stay for the whole call: the earliest cue of each rule (bounded by the rule count). */
+    private final Map<String, FraudCue> sticky = new java.util.LinkedHashMap<>();
     private Verdict current = Verdict.Clear.empty();
 
     CallDetectionSession(LanguagePack pack, RuleSet custom, DetectionThresholds thresholds) {
@@ -41,6 +42,15 @@ final class CallDetectionSession implements DetectionSession {
 
     @Override
     public synchronized Verdict onSegment(TranscriptSegment segment) {
+        boolean changed = apply(segment);
+        if (changed) {
+            current = Scorer.verdict(window(), thresholds);
+        }
+        return current;
+    }
+
+    /** Updates the state; false when the cues of the window cannot have changed (no re-scoring needed). */
+    private boolean apply(TranscriptSegment segment) {
         Speaker speaker = segment.speaker();
         int who = speaker.ordinal();
         long key = ((long) who << 32) | segment.utteranceIndex();
@@ -49,34 +59,41 @@ final class CallDetectionSession implements DetectionSession {
             if (p != null && p.utteranceIndex() <= segment.utteranceIndex()) {
                 partials[who] = null;
             }
+            boolean changed = p != null && !p.cues().isEmpty() && partials[who] == null;
             Integer existing = turnOfUtterance.get(key);
             int turn = existing != null ? existing : turns.size();
             List<FraudCue> cues = match(segment.text(), speaker, turn);
+            changed |= !cues.isEmpty();
             if (existing != null) {
+                changed |= !turns.get(turn).isEmpty();
                 turns.set(turn, cues);
-                sticky.removeIf(c -> c.turn() == turn && c.speaker() == speaker);
+                sticky.values().removeIf(c -> c.turn() == turn && c.speaker() == speaker);
             } else {
+                int dropped = turns.size() - WINDOW_TURNS; // the turn leaving the window
+                if (dropped >= 0 && !turns.get(dropped).isEmpty()) {
+                    changed = true;
+                }
                 turns.add(cues);
                 turnOfUtterance.put(key, turn);
             }
             for (FraudCue c : cues) {
                 if (c.kind() == CueKind.IDENTITY_CLAIM) {
-                    sticky.add(c);
+                    sticky.putIfAbsent(c.ruleId(), c);
                 }
             }
             lastFinalUtterance[who] = Math.max(lastFinalUtterance[who], segment.utteranceIndex());
-        } else {
-            if (turnOfUtterance.containsKey(key) || segment.utteranceIndex() < lastFinalUtterance[who]) {
-                return current; // a late partial of an utterance already final
-            }
-            Partial p = partials[who];
-            if (p != null && p.utteranceIndex() > segment.utteranceIndex()) {
-                return current; // older than the partial we hold
-            }
-            partials[who] = new Partial(segment.utteranceIndex(), match(segment.text(), speaker, turns.size()));
+            return changed;
         }
-        current = Scorer.verdict(window(), thresholds);
-        return current;
+        if (turnOfUtterance.containsKey(key) || segment.utteranceIndex() < lastFinalUtterance[who]) {
+            return false; // a late partial of an utterance already final
+        }
+        Partial p = partials[who];
+        if (p != null && p.utteranceIndex() > segment.utteranceIndex()) {
+            return false; // older than the partial we hold
+        }
+        List<FraudCue> cues = match(segment.text(), speaker, turns.size());
+        partials[who] = new Partial(segment.utteranceIndex(), cues);
+        return !cues.isEmpty() || (p != null && !p.cues().isEmpty());
     }
 
     private List<FraudCue> match(String text, Speaker speaker, int turn) {
@@ -92,7 +109,7 @@ final class CallDetectionSession implements DetectionSession {
     private List<FraudCue> window() {
         List<FraudCue> out = new ArrayList<>();
         int from = Math.max(0, turns.size() - WINDOW_TURNS);
-        for (FraudCue c : sticky) {
+        for (FraudCue c : sticky.values()) {
             if (c.turn() < from) {
                 out.add(c);
             }

@@ -41,8 +41,23 @@ final class Lexicon {
         return describe[termId];
     }
 
-    /** The sorted term ids that {@code token} matches (a shared empty array when none). */
+    /** Memo of {@link #lookup}: speech vocabulary repeats a lot. A pure function's cache, bounded in size. */
+    private final java.util.concurrent.ConcurrentHashMap<String, int[]> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MEMO_LIMIT = 100_000;
+
+    /** The sorted term ids that {@code token} matches (a shared array: do not modify). */
     int[] termsOf(String token) {
+        int[] ids = memo.get(token);
+        if (ids == null) {
+            ids = lookup(token);
+            if (memo.size() < MEMO_LIMIT) {
+                memo.putIfAbsent(token, ids);
+            }
+        }
+        return ids;
+    }
+
+    private int[] lookup(String token) {
         int[] buf = null;
         int count = 0;
         Node node = root;

@@ -34,7 +34,7 @@ final class NumberWords {
             Map.entry("octante", new Word(80, Type.TENS)), Map.entry("nonante", new Word(90, Type.TENS)),
             Map.entry("cent", new Word(100, Type.HUNDRED)), Map.entry("cents", new Word(100, Type.HUNDRED)),
             Map.entry("mille", new Word(1000, Type.THOUSAND))),
-            Set.of("un", "une"), "et");
+            Set.of("un", "une"), "et", Set.of("euro", "euros", "centime", "centimes", "chiffre", "chiffres"));
 
     static final NumberWords ENGLISH = new NumberWords(Map.ofEntries(
             Map.entry("zero", new Word(0, Type.UNIT)), Map.entry("one", new Word(1, Type.UNIT)),
@@ -52,16 +52,19 @@ final class NumberWords {
             Map.entry("sixty", new Word(60, Type.TENS)), Map.entry("seventy", new Word(70, Type.TENS)),
             Map.entry("eighty", new Word(80, Type.TENS)), Map.entry("ninety", new Word(90, Type.TENS)),
             Map.entry("hundred", new Word(100, Type.HUNDRED)), Map.entry("thousand", new Word(1000, Type.THOUSAND))),
-            Set.of(), "and");
+            Set.of(), "and", Set.of());
 
     private final Map<String, Word> words;
     private final Set<String> ambiguous;
     private final String joiner;
+    /** Words after which an ambiguous "un"/"une" is a number ("un euro", "une chiffre"...). */
+    private final Set<String> units;
 
-    private NumberWords(Map<String, Word> words, Set<String> ambiguous, String joiner) {
-        this.words = words;
+    private NumberWords(Map<String, Word> words, Set<String> ambiguous, String joiner, Set<String> units) {
+        this.words = new java.util.HashMap<>(words);
         this.ambiguous = ambiguous;
         this.joiner = joiner;
+        this.units = units;
     }
 
     private static boolean isDigits(String t) {
@@ -93,6 +96,7 @@ final class NumberWords {
         }
         if (ambiguous.contains(t)) {
             return isNumberish(tokens, i - 1) || isNumberish(tokens, i + 1)
+                    || (i + 1 < tokens.size() && units.contains(tokens.get(i + 1)))
                     || (i >= 2 && tokens.get(i - 1).equals(joiner) && isNumberish(tokens, i - 2));
         }
         return true;

@@ -40,6 +40,7 @@ final class PatternCompiler {
     private sealed interface Node permits Lit, Seq, Alt, Opt, Gap, Not, Code, Num {
     }
 
+    /** {@code text} describes the literal; for a single-token alternative group it is empty. */
     private record Lit(int[] ids, String text) implements Node {
     }
 
@@ -355,13 +356,107 @@ final class PatternCompiler {
         }
         int[][] sets = e.sets.toArray(int[][]::new);
         Program[] subs = e.subs.toArray(Program[]::new);
+        int[][] guards = new int[n][];
+        for (int pc = 0; pc < n; pc++) {
+            if (op[pc] == Program.SPLIT) {
+                Set<Integer> g = new TreeSet<>();
+                if (guard(a[pc], op, a, b, sets, g, new java.util.HashSet<>())) {
+                    guards[pc] = g.stream().mapToInt(Integer::intValue).toArray();
+                }
+            }
+        }
         if (pattern == null) {
-            return new Program(op, a, b, sets, Lexicon.NONE, false, subs);
+            Program sub = new Program(op, a, b, sets, Lexicon.NONE, false, subs);
+            sub.guards = guards;
+            sub.index();
+            return sub;
         }
         Set<Integer> first = new TreeSet<>();
         boolean[] number = new boolean[1];
         first(0, op, a, b, sets, first, number, new LinkedHashSet<>(), pattern);
-        return new Program(op, a, b, sets, first.stream().mapToInt(Integer::intValue).toArray(), number[0], subs);
+        Program program = new Program(op, a, b, sets, first.stream().mapToInt(Integer::intValue).toArray(), number[0], subs);
+        program.guards = guards;
+        Required req = required(ast);
+        program.requiredTerms = req == null ? null : req.ids.stream().mapToInt(Integer::intValue).sorted().toArray();
+        program.index();
+        return program;
+    }
+
+    /**
+     * Collects the terms a run from {@code pc} must start with; false when that is unknown (the run can consume any
+     * word, a number, or match without consuming anything).
+     */
+    private static boolean guard(int pc, int[] op, int[] a, int[] b, int[][] sets, Set<Integer> out, Set<Integer> seen) {
+        if (!seen.add(pc)) {
+            return true;
+        }
+        switch (op[pc]) {
+            case Program.LIT:
+                for (int id : sets[a[pc]]) {
+                    out.add(id);
+                }
+                return true;
+            case Program.SPLIT:
+                return guard(a[pc], op, a, b, sets, out, seen) && guard(b[pc], op, a, b, sets, out, seen);
+            case Program.JMP:
+                return guard(a[pc], op, a, b, sets, out, seen);
+            case Program.NOT:
+                return guard(pc + 1, op, a, b, sets, out, seen);
+            default:
+                return false; // ANY, CODE, NUM, MATCH
+        }
+    }
+
+    /** A set of terms one of which every match must contain, with a cost: common or short words cost more. */
+    private record Required(Set<Integer> ids, int cost) {
+    }
+
+    private static final Set<String> COMMON = Set.of("de", "le", "la", "les", "un", "une", "des", "du", "a", "au", "ce",
+            "est", "je", "vous", "tu", "il", "on", "nous", "me", "te", "se", "ne", "pas", "que", "qui", "et", "en", "pour",
+            "sur", "votre", "vos", "ton", "ta", "mon", "ma", "the", "you", "your", "to", "is", "it", "of", "and",
+            "i", "we", "my", "this", "that", "for", "in", "be", "will", "have", "do", "not");
+
+    private Required required(Node n) {
+        if (n instanceof Lit lit) {
+            String text = lit.text();
+            int cost;
+            if (text.endsWith("*") || COMMON.contains(text)) {
+                cost = 100;
+            } else if (text.length() <= 3) {
+                cost = 20;
+            } else {
+                cost = Math.max(1, 12 - text.length()); // longer words are rarer
+            }
+            Set<Integer> ids = new TreeSet<>();
+            for (int id : lit.ids()) {
+                ids.add(id);
+            }
+            return new Required(ids, cost);
+        }
+        if (n instanceof Seq seq) {
+            Required best = null;
+            for (Node item : seq.items()) {
+                Required r = required(item);
+                if (r != null && (best == null || r.cost() < best.cost())) {
+                    best = r;
+                }
+            }
+            return best;
+        }
+        if (n instanceof Alt alt) {
+            Set<Integer> ids = new TreeSet<>();
+            int cost = 0;
+            for (Node o : alt.options()) {
+                Required r = required(o);
+                if (r == null) {
+                    return null;
+                }
+                ids.addAll(r.ids());
+                cost += r.cost();
+            }
+            return new Required(ids, cost);
+        }
+        return null; // optional, gap, negation, numbers: nothing required
     }
 
     private static void first(int pc, int[] op, int[] a, int[] b, int[][] sets, Set<Integer> out, boolean[] number,

@@ -26,6 +26,56 @@ final class Program {
     final boolean startsWithNumber;
     /** Sub-patterns of NOT (a NOT fails when its sub-pattern matches at that position). */
     final Program[] subs;
+    /** Every match contains a token with one of these terms (sorted); null when no such set is known. */
+    int[] requiredTerms;
+    /** For each SPLIT: the terms its first branch can start with (sorted), or null when unknown; lets run() skip it. */
+    int[][] guards;
+    /** Bitset twins of {@link #sets} and {@link #guards}: word {@code i} covers ids {@code (base + i) * 64...}. */
+    private long[][] setBits;
+    private int[] setBase;
+    private long[][] guardBits;
+    private int[] guardBase;
+
+    /** Builds the bitset twins; called once after compilation. */
+    void index() {
+        setBits = new long[sets.length][];
+        setBase = new int[sets.length];
+        for (int i = 0; i < sets.length; i++) {
+            setBase[i] = sets[i].length == 0 ? 0 : sets[i][0] >> 6;
+            setBits[i] = bits(sets[i], setBase[i]);
+        }
+        guardBits = new long[op.length][];
+        guardBase = new int[op.length];
+        if (guards != null) {
+            for (int i = 0; i < guards.length; i++) {
+                if (guards[i] != null) {
+                    guardBase[i] = guards[i].length == 0 ? 0 : guards[i][0] >> 6;
+                    guardBits[i] = bits(guards[i], guardBase[i]);
+                }
+            }
+        }
+    }
+
+    private static long[] bits(int[] sortedIds, int base) {
+        if (sortedIds.length == 0) {
+            return new long[0];
+        }
+        long[] b = new long[(sortedIds[sortedIds.length - 1] >> 6) - base + 1];
+        for (int id : sortedIds) {
+            b[(id >> 6) - base] |= 1L << id;
+        }
+        return b;
+    }
+
+    private static boolean meets(int[] token, long[] bits, int base) {
+        for (int id : token) {
+            int w = (id >> 6) - base;
+            if (w >= 0 && w < bits.length && (bits[w] & (1L << id)) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     Program(int[] op, int[] a, int[] b, int[][] sets, int[] firstTerms, boolean startsWithNumber, Program[] subs) {
         this.op = op;
@@ -37,19 +87,71 @@ final class Program {
         this.subs = subs;
     }
 
-    /** The end (exclusive) of a match starting at {@code pos}, or -1. */
-    int matchAt(TokenView t, int pos) {
-        return run(0, pos, t, 0);
+    /**
+     * Failure memo of one thread: a (pc, pos) state of a program that failed once in a turn fails again, whatever
+     * the start position. Slots are stamped with a per-(turn, rule) number, so rules sharing the table never read
+     * each other's entries (an overwritten entry is only a lost shortcut).
+     */
+    static final class Memo {
+        int[] stamps = new int[4096];
+        int next = 1;
+        int width;
+
+        /** Largest table kept per thread (4 MB); longer turns run without the memo. */
+        static final int MAX_SLOTS = 1 << 20;
+
+        /**
+         * Prepares the table for a turn of {@code tokens} tokens and reserves {@code rules} stamps; returns the first,
+         * or -1 when the turn is too long for the table (then match without memo).
+         */
+        int beginTurn(int tokens, int maxProgram, int rules) {
+            width = tokens + 1;
+            long needed = (long) maxProgram * width;
+            if (needed > MAX_SLOTS) {
+                return -1;
+            }
+            int need = (int) needed;
+            if (stamps.length < need) {
+                stamps = new int[Math.max(need, stamps.length * 2)];
+            }
+            if (next > Integer.MAX_VALUE - rules - 1) {
+                java.util.Arrays.fill(stamps, 0);
+                next = 1;
+            }
+            int first = next;
+            next += rules;
+            return first;
+        }
     }
 
-    private int run(int pc, int pos, TokenView t, int depth) {
+    private static final ThreadLocal<Memo> MEMO = ThreadLocal.withInitial(Memo::new);
+
+    static Memo memo() {
+        return MEMO.get();
+    }
+
+    int length() {
+        return op.length;
+    }
+
+    /** The end (exclusive) of a match starting at {@code pos}, or -1, using {@code memo} slots stamped {@code stamp}. */
+    int matchAt(TokenView t, int pos, Memo memo, int stamp) {
+        return run(0, pos, t, 0, memo, stamp);
+    }
+
+    /** The end (exclusive) of a match starting at {@code pos}, or -1 (no memo; for tests and sub-patterns). */
+    int matchAt(TokenView t, int pos) {
+        return run(0, pos, t, 0, null, 0);
+    }
+
+    private int run(int pc, int pos, TokenView t, int depth, Memo memo, int stamp) {
         if (depth > 4000) {
             return -1;
         }
         while (true) {
             switch (op[pc]) {
                 case LIT:
-                    if (pos < t.size() && intersects(t.ids[pos], sets[a[pc]])) {
+                    if (pos < t.size() && meets(t.ids[pos], setBits[a[pc]], setBase[a[pc]])) {
                         pc++;
                         pos++;
                         continue;
@@ -63,18 +165,29 @@ final class Program {
                     }
                     return -1;
                 case SPLIT: {
-                    int r = run(a[pc], pos, t, depth + 1);
-                    if (r >= 0) {
-                        return r;
+                    int[] guard = guards == null ? null : guards[pc];
+                    if (guard != null && (pos >= t.size() || !meets(t.ids[pos], guardBits[pc], guardBase[pc]))) {
+                        pc = b[pc];
+                        continue;
                     }
-                    pc = b[pc];
-                    continue;
+                    int slot = memo == null ? -1 : pc * memo.width + pos;
+                    if (slot >= 0 && memo.stamps[slot] == stamp) {
+                        return -1;
+                    }
+                    int r = run(a[pc], pos, t, depth + 1, memo, stamp);
+                    if (r < 0) {
+                        r = run(b[pc], pos, t, depth + 1, memo, stamp);
+                    }
+                    if (r < 0 && slot >= 0) {
+                        memo.stamps[slot] = stamp;
+                    }
+                    return r;
                 }
                 case JMP:
                     pc = a[pc];
                     continue;
                 case NOT:
-                    if (subs[a[pc]].run(0, pos, t, depth + 1) >= 0) {
+                    if (subs[a[pc]].run(0, pos, t, depth + 1, null, 0) >= 0) {
                         return -1;
                     }
                     pc++;
@@ -103,18 +216,19 @@ final class Program {
         }
     }
 
-    static boolean intersects(int[] x, int[] y) {
-        int i = 0;
-        int j = 0;
-        while (i < x.length && j < y.length) {
-            int d = x[i] - y[j];
-            if (d == 0) {
-                return true;
-            }
-            if (d < 0) {
-                i++;
-            } else {
-                j++;
+    /** True when the token's (few) term ids meet a small sorted set of ids. */
+    static boolean intersects(int[] token, int[] set) {
+        if (token.length == 0 || set.length == 0 || token[0] > set[set.length - 1] || token[token.length - 1] < set[0]) {
+            return false;
+        }
+        for (int id : token) {
+            for (int x : set) {
+                if (x == id) {
+                    return true;
+                }
+                if (x > id) {
+                    break;
+                }
             }
         }
         return false;

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compiled rules with their lexicon and an index from each term to the rules a match can start with, so a turn
- * is scanned once whatever the number of rules. Immutable and thread-safe.
+ * Compiled rules with their lexicon and an index from each term to the rules a match can start with. A turn's
+ * tokens are looked up once; a rule is skipped unless one of its required terms occurs in the turn, and tried only
+ * where its first word occurs. Immutable and thread-safe (matching uses a per-thread scratch memo, see
+ * {@link Program}).
  */
 final class RuleSet {
 
@@ -18,11 +20,15 @@ final class RuleSet {
 
     private final Lexicon lexicon;
     private final CompiledRule[] rules;
-    private final int[][] byFirstTerm;
-    private final int[] numberFirst;
     private final Set<String> negatorsBefore;
     private final Set<String> negatorsInside;
     private final Set<String> reporters;
+    private final int[][] byFirstTerm;
+    private final int[] numberFirst;
+    private final int maxProgram;
+    /** Term to the rules that require it; rules with no required terms are always candidates. */
+    private final int[][] byRequiredTerm;
+    private final int[] alwaysCandidates;
 
     /**
      * @param negatorsBefore words that negate a match when they come just before it (French "ne", English "not")
@@ -42,8 +48,10 @@ final class RuleSet {
             index.add(new ArrayList<>());
         }
         List<Integer> numbers = new ArrayList<>();
+        int longest = 1;
         for (int r = 0; r < this.rules.length; r++) {
             Program p = this.rules[r].program();
+            longest = Math.max(longest, p.length());
             for (int t : p.firstTerms) {
                 index.get(t).add(r);
             }
@@ -56,6 +64,27 @@ final class RuleSet {
             byFirstTerm[i] = index.get(i).stream().mapToInt(Integer::intValue).toArray();
         }
         numberFirst = numbers.stream().mapToInt(Integer::intValue).toArray();
+        maxProgram = longest;
+        List<List<Integer>> required = new ArrayList<>();
+        for (int i = 0; i < lexicon.size(); i++) {
+            required.add(new ArrayList<>());
+        }
+        List<Integer> always = new ArrayList<>();
+        for (int r = 0; r < this.rules.length; r++) {
+            int[] req = this.rules[r].program().requiredTerms;
+            if (req == null) {
+                always.add(r);
+            } else {
+                for (int t : req) {
+                    required.get(t).add(r);
+                }
+            }
+        }
+        byRequiredTerm = new int[lexicon.size()][];
+        for (int i = 0; i < byRequiredTerm.length; i++) {
+            byRequiredTerm[i] = required.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+        alwaysCandidates = always.stream().mapToInt(Integer::intValue).toArray();
     }
 
     int size() {
@@ -66,45 +95,58 @@ final class RuleSet {
         return List.of(rules);
     }
 
-    /** Adds to {@code out} one cue per rule that matches {@code tokens} (first match of each rule). */
+    /** Adds to {@code out} one cue per rule that matches {@code tokens} (its first match that is not negated). */
     void match(String[] tokens, Speaker speaker, int turn, List<FraudCue> out) {
         if (tokens.length == 0 || rules.length == 0) {
             return;
         }
         TokenView view = new TokenView(tokens, lexicon);
-        boolean[] fired = new boolean[rules.length];
+        // a rule none of whose required terms occurs in the turn cannot match: it starts as done
+        boolean[] done = new boolean[rules.length];
+        java.util.Arrays.fill(done, true);
+        for (int r : alwaysCandidates) {
+            done[r] = !rules[r].hears(speaker);
+        }
+        for (int[] ids : view.ids) {
+            for (int id : ids) {
+                for (int r : byRequiredTerm[id]) {
+                    done[r] = !rules[r].hears(speaker);
+                }
+            }
+        }
+        Program.Memo memo = Program.memo();
+        int stamp0 = memo.beginTurn(tokens.length, maxProgram, rules.length);
+        if (stamp0 < 0) {
+            memo = null; // a very long turn: correct without the memo, only slower
+        }
         for (int pos = 0; pos < tokens.length; pos++) {
             for (int term : view.ids[pos]) {
                 for (int r : byFirstTerm[term]) {
-                    tryRule(r, view, pos, speaker, turn, fired, out);
+                    if (!done[r]) {
+                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
+                    }
                 }
             }
             if (numberFirst.length > 0 && view.isNumber(pos)) {
                 for (int r : numberFirst) {
-                    tryRule(r, view, pos, speaker, turn, fired, out);
+                    if (!done[r]) {
+                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
+                    }
                 }
             }
         }
     }
 
-    private void tryRule(int r, TokenView view, int pos, Speaker speaker, int turn, boolean[] fired, List<FraudCue> out) {
-        if (fired[r]) {
-            return;
+    /** True when the rule fired at {@code pos} (a negated match does not fire and does not hide a later one). */
+    private boolean tryRule(CompiledRule rule, TokenView view, int pos, Program.Memo memo, int stamp, Speaker speaker,
+                            int turn, List<FraudCue> out) {
+        int end = rule.program().matchAt(view, pos, memo, stamp);
+        if (end < 0 || (rule.negatable() && negated(view.tokens, pos, end))) {
+            return false;
         }
-        CompiledRule rule = rules[r];
-        if (!rule.hears(speaker)) {
-            return;
-        }
-        int end = rule.program().matchAt(view, pos);
-        if (end < 0) {
-            return;
-        }
-        if (rule.negatable() && negated(view.tokens, pos, end)) {
-            return;
-        }
-        fired[r] = true;
         out.add(new FraudCue(rule.kind(), rule.category(), rule.id(), evidence(view.tokens, pos, end), turn, speaker,
                 rule.weight()));
+        return true;
     }
 
     private boolean negated(String[] tokens, int start, int end) {

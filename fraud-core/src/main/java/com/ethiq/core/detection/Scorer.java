@@ -6,7 +6,6 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -129,7 +128,9 @@ final class Scorer {
 
     private static String explain(List<FraudCue> cues, double score) {
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "score %.2f: ", score));
+        long hundredths = Math.round(score * 100);
+        sb.append("score ").append(hundredths / 100).append('.').append(hundredths % 100 < 10 ? "0" : "")
+                .append(hundredths % 100).append(": ");
         int n = 0;
         for (FraudCue c : cues) {
             if (n == EXPLAINED_CUES) {

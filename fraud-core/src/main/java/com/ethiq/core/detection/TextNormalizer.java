@@ -42,14 +42,14 @@ final class TextNormalizer {
 
     TextNormalizer(Language language, Set<String> fillers, Map<String, List<Variant>> canon) {
         this.language = language;
-        this.fillers = Set.copyOf(fillers);
+        this.fillers = java.util.Collections.unmodifiableSet(new java.util.HashSet<>(fillers));
         Map<String, List<Variant>> copy = new HashMap<>();
         canon.forEach((k, v) -> {
             List<Variant> sorted = new ArrayList<>(v);
             sorted.sort((a, b) -> Integer.compare(b.tokens.length, a.tokens.length));
             copy.put(k, List.copyOf(sorted));
         });
-        this.canon = Map.copyOf(copy);
+        this.canon = java.util.Collections.unmodifiableMap(copy);
         this.numbers = language == Language.FRENCH ? NumberWords.FRENCH : NumberWords.ENGLISH;
     }
 
@@ -238,6 +238,15 @@ final class TextNormalizer {
     }
 
     private static List<String> joinSpelledLetters(List<String> in) {
+        int run = 0;
+        int longest = 0;
+        for (String t : in) {
+            run = isSingleLetter(t) ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        if (longest < 3) {
+            return in;
+        }
         List<String> out = new ArrayList<>(in.size());
         int i = 0;
         while (i < in.size()) {
@@ -279,7 +288,14 @@ final class TextNormalizer {
     }
 
     private List<String> dropFillers(List<String> in) {
-        if (fillers.isEmpty()) {
+        boolean any = false;
+        for (String t : in) {
+            if (fillers.contains(t)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
             return in;
         }
         List<String> out = new ArrayList<>(in.size());
@@ -294,7 +310,14 @@ final class TextNormalizer {
     }
 
     private List<String> applyCanon(List<String> in) {
-        if (canon.isEmpty()) {
+        boolean any = false;
+        for (String t : in) {
+            if (canon.containsKey(t)) {
+                any = true;
+                break;
+            }
+        }
+        if (!any) {
             return in;
         }
         List<String> out = new ArrayList<>(in.size());

@@ -163,6 +163,17 @@ class DetectionSessionTest {
     }
 
     @Test
+    void aVeryLongSegmentIsHandled() {
+        StringBuilder sb = new StringBuilder("ici le service fraude de votre banque ");
+        for (int i = 0; i < 20_000; i++) {
+            sb.append("et puis alors vous savez ");
+        }
+        sb.append("lisez-moi le code reçu par sms");
+        Verdict v = fr().onSegment(caller(0, sb.toString()));
+        assertThat(v.isScam()).isTrue();
+    }
+
+    @Test
     void verdictsAreDeterministic() {
         List<TranscriptSegment> call = List.of(
                 caller(0, "bonjour ici le capitaine Mercier de la police judiciaire"),

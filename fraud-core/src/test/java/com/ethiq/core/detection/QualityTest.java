@@ -50,6 +50,28 @@ class QualityTest {
     }
 
     @Test
+    void ownSecondFrenchSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind2-fr.jsonl"), "blind2-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ownThirdFrenchSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind3-fr.jsonl"), "blind3-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ownFourthFrenchSet() {
+        // one known false alarm: a grandson taking remote control "as usual" and asking for the code on screen
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind4-fr.jsonl"), "blind4-fr");
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.8);
+        assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);

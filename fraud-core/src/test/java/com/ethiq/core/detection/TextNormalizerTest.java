@@ -46,6 +46,7 @@ class TextNormalizerTest {
         assertThat(fr("mille huit cent cinquante euros")).isEqualTo("1850 euros");
         assertThat(fr("quatre-vingt-dix-sept et vingt et un")).isEqualTo("97 et 21");
         assertThat(fr("deux mille euros et un code")).isEqualTo("2000 euros et un code");
+        assertThat(fr("isolation à un euro")).isEqualTo("isolation a 1 euro");
         assertThat(fr("9 pour cent garanti, 9 %")).isEqualTo("9 pourcent garanti 9 pourcent");
         assertThat(en("press one, two thousand five hundred dollars")).isEqualTo("press 1 2500 dollars");
         assertThat(en("$1,537.35 and 72,000")).isEqualTo("1537 35 and 72000");

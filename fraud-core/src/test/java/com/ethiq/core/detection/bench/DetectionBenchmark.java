@@ -1,0 +1,183 @@
+package com.ethiq.core.detection.bench;
+
+import com.ethiq.core.detection.CallTranscript;
+import com.ethiq.core.detection.DetectionEngine;
+import com.ethiq.core.detection.DetectionSession;
+import com.ethiq.core.detection.Verdict;
+import com.ethiq.core.detection.support.EvalData;
+import com.ethiq.core.domain.DetectionThresholds;
+import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.TranscriptSegment;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Detection speed, single-threaded (per core). Not part of the test suite. Run (docs/performance.md):
+ * <pre>
+ * ./mvnw -B -q -o -pl fraud-core test-compile exec:exec -Dexec.classpathScope=test -Dexec.executable=java \
+ *   -Dexec.args="-cp %classpath com.ethiq.core.detection.bench.DetectionBenchmark"
+ * </pre>
+ * {@code replayCorpus}: every French call of the corpus (fr-dev when the shared directory is there, else the
+ * bundled held-out set) replayed turn by turn in fresh sessions; MB/s = corpus UTF-8 bytes x ops/s.
+ * {@code partialUpdate}: one 30-word partial revision in a session that already holds 10 turns.
+ */
+@State(Scope.Thread)
+public class DetectionBenchmark {
+
+    private static final String PARTIAL_A = "alors madame je suis du service anti fraude de votre banque on a vu des "
+            + "opérations suspectes vous allez recevoir un code par sms et vous allez me le lire tout de suite";
+    private static final String PARTIAL_B = "bon alors madame pour annuler le paiement il faut que vous me donniez "
+            + "les six chiffres que vous venez de recevoir sinon votre compte sera bloqué ce soir";
+
+    private DetectionEngine engine;
+    private List<CallTranscript> corpus;
+    private DetectionSession session;
+    private int flip;
+
+    static List<CallTranscript> corpus() {
+        List<CallTranscript> calls = EvalData.evalFile("fr-dev/calls-fr-dev.jsonl").map(EvalData::readJsonl)
+                .orElseGet(() -> EvalData.readJsonlResource("/com/ethiq/core/detection/heldout-fr.jsonl"));
+        return calls.stream().filter(c -> c.language() == Language.FRENCH).toList();
+    }
+
+    static long bytes(Collection<CallTranscript> calls) {
+        long n = 0;
+        for (CallTranscript c : calls) {
+            for (CallTranscript.Turn t : c.turns()) {
+                n += t.text().getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return n;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        engine = DetectionEngine.withDefaultPacks();
+        corpus = corpus();
+    }
+
+    @Setup(Level.Iteration)
+    public void newSession() {
+        session = engine.newSession(Language.FRENCH, DetectionThresholds.DEFAULT, List.of());
+        CallTranscript first = corpus.get(0);
+        int[] u = new int[2];
+        for (int i = 0; i < 10; i++) {
+            CallTranscript.Turn t = first.turns().get(i % first.turns().size());
+            session.onSegment(TranscriptSegment.finalText(t.speaker(), u[t.speaker().ordinal()]++, t.text()));
+        }
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.Throughput)
+    @OutputTimeUnit(TimeUnit.SECONDS)
+    public int replayCorpus() {
+        int alerts = 0;
+        for (CallTranscript c : corpus) {
+            DetectionSession s = engine.newSession(c.language(), DetectionThresholds.DEFAULT, List.of());
+            int[] u = new int[2];
+            Verdict v = null;
+            for (CallTranscript.Turn t : c.turns()) {
+                v = s.onSegment(TranscriptSegment.finalText(t.speaker(), u[t.speaker().ordinal()]++, t.text()));
+            }
+            if (v != null && v.isScam()) {
+                alerts++;
+            }
+        }
+        return alerts;
+    }
+
+    @Benchmark
+    @BenchmarkMode(Mode.AverageTime)
+    @OutputTimeUnit(TimeUnit.MICROSECONDS)
+    public Verdict partialUpdate() {
+        flip ^= 1;
+        return session.onSegment(TranscriptSegment.partialText(Speaker.CALLER, 1000, flip == 0 ? PARTIAL_A : PARTIAL_B));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = new OptionsBuilder()
+                .include(DetectionBenchmark.class.getSimpleName())
+                .forks(1)
+                .warmupIterations(3)
+                .measurementIterations(5)
+                .warmupTime(org.openjdk.jmh.runner.options.TimeValue.seconds(1))
+                .measurementTime(org.openjdk.jmh.runner.options.TimeValue.seconds(2))
+                .threads(1)
+                .build();
+        Collection<RunResult> results = new Runner(options).run();
+        List<CallTranscript> corpus = corpus();
+        long bytes = bytes(corpus);
+        int words = 0;
+        for (String w : PARTIAL_A.split("\\s+")) {
+            words++;
+        }
+        List<String> summary = new ArrayList<>();
+        for (RunResult r : results) {
+            String name = r.getParams().getBenchmark();
+            double score = r.getPrimaryResult().getScore();
+            double error = r.getPrimaryResult().getScoreError();
+            if (name.endsWith("replayCorpus")) {
+                summary.add(String.format(Locale.ROOT, "replayCorpus: %.1f corpus/s (+-%.1f) x %d bytes (%d calls) = %.2f MB/s per core",
+                        score, error, bytes, corpus.size(), score * bytes / 1e6));
+            } else {
+                summary.add(String.format(Locale.ROOT, "partialUpdate: %.2f us (+-%.2f) per %d-word partial", score, error, words));
+            }
+        }
+        summary.addAll(cpuTime(corpus, bytes));
+        System.out.println();
+        summary.forEach(System.out::println);
+    }
+
+    /**
+     * The same two measurements in thread CPU time (in this JVM, after JMH): on a shared machine, wall-clock JMH
+     * scores include time the thread spent waiting for a core; CPU time is closer to "per core".
+     */
+    static List<String> cpuTime(List<CallTranscript> corpus, long bytes) {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        DetectionBenchmark b = new DetectionBenchmark();
+        b.setUp();
+        b.newSession();
+        for (int i = 0; i < 20; i++) {
+            b.replayCorpus();
+        }
+        for (int i = 0; i < 50_000; i++) {
+            b.partialUpdate();
+        }
+        double best = 0;
+        for (int round = 0; round < 5; round++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < 10; i++) {
+                b.replayCorpus();
+            }
+            best = Math.max(best, 10.0 * bytes / 1e6 / ((mx.getCurrentThreadCpuTime() - t0) / 1e9));
+        }
+        double bestPartial = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20_000; i++) {
+                b.partialUpdate();
+            }
+            bestPartial = Math.min(bestPartial, (mx.getCurrentThreadCpuTime() - t0) / 1e3 / 20_000);
+        }
+        return List.of(
+                String.format(Locale.ROOT, "cpu-time replayCorpus: %.2f MB per CPU-second (best of 5 rounds)", best),
+                String.format(Locale.ROOT, "cpu-time partialUpdate: %.2f us CPU per partial (best of 5 rounds)", bestPartial));
+    }
+}
