@@ -19,6 +19,17 @@ final class NumberRuns {
             "heure", "heures", "minute", "minutes", "min", "seconde", "secondes",
             "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours",
             "fois", "times", "km", "kilometres", "kilomètres", "kg", "kilos", "metres", "mètres");
+    /** Words that announce an amount: "un virement de 7800", "le montant 1450", "on récupère 30000". */
+    private static final Set<String> MONEY_CUES_BEFORE = Set.of(
+            "virement", "virements", "montant", "somme", "total", "solde", "plafond", "prix", "coût", "cout", "coûte",
+            "coute", "payer", "payé", "paye", "verser", "versé", "retirer", "retiré", "récupère", "récupérer",
+            "rembourser", "remboursé", "transférer", "transfert", "amount", "pay", "paid", "transfer", "balance", "cost");
+    private static final Set<String> FILLERS = Set.of("de", "d", "du", "des", "le", "la", "les", "à", "a", "of", "the");
+    /** Words that announce a card's security code or a PIN: 3 digits after them are hidden too ("derrière 5 1 2"). */
+    private static final Set<String> SECRET_CUES_BEFORE = Set.of("code", "codes", "cryptogramme", "crypto", "cvv", "cvc",
+            "derrière", "dos", "pin", "secret", "confidentiel");
+    private static final Set<String> SECRET_FILLERS = Set.of("c", "est", "ce", "le", "la", "l", "de", "du", "au", "il", "y",
+            "a", "et", "mon", "ma", "votre", "son", "sa", "alors", "donc", "euh", "bon", "the", "is", "it", "s", "my", "your");
     private static final Set<String> YEAR_CUES = Set.of(
             "janvier", "fevrier", "février", "mars", "avril", "mai", "juin", "juillet", "aout", "août", "septembre",
             "octobre", "novembre", "decembre", "décembre", "january", "february", "march", "april", "may", "june",
@@ -184,11 +195,15 @@ final class NumberRuns {
         int start = run.get(from).start;
         int end = run.get(to - 1).end;
         if (!longGroup) {
+            if (total == 3 && !quantity && secretCueBefore(text, start) && !amountAround(text, start, end)) {
+                out.add(new int[] {start, end, PiiKind.CODE.ordinal()});
+                return;
+            }
             // "quatre mille", "2 mille", "1,5 million": a quantity, unless digits were written around the multiplier
             if (total < 4 || quantity && written <= 3) {
                 return;
             }
-            if (looksLikeAmount(text, run, from, to) && amountAround(text, start, end)) {
+            if (looksLikeAmount(text, run, from, to) && (amountAround(text, start, end) || moneyCueBefore(text, start))) {
                 return;
             }
             if (to - from == 1 && total == 4 && run.get(from).digitGroup && isYear(run.get(from).digits)
@@ -251,7 +266,7 @@ final class NumberRuns {
     }
 
     /**
-     * Whether a run is shaped like an amount: spoken words, one digit group, or thousands groups ("1 450 000"),
+     * Whether a run is shaped like an amount: one spoken number, one digit group, or thousands groups ("1 450 000"),
      * optionally with a decimal part glued by a comma or dot ("12,50"). "06 12 34 56 78" is not.
      */
     private static boolean looksLikeAmount(String text, List<Item> run, int from, int to) {
@@ -261,7 +276,7 @@ final class NumberRuns {
             words &= !run.get(k).digitGroup;
         }
         if (words) {
-            return true;
+            return to - from == 1; // "quatre huit deux neuf" is dictated digits, not an amount
         }
         int last = to - 1;
         if (last > from) {
@@ -329,6 +344,68 @@ final class NumberRuns {
             b--;
         }
         return b >= 0 && (text.charAt(b) == '\u20ac' || text.charAt(b) == '$' || text.charAt(b) == '\u00a3');
+    }
+
+    /** A money word right before the run, possibly across one filler ("virement de", "amount of"). */
+    private static boolean moneyCueBefore(String text, int start) {
+        int end = start;
+        for (int words = 0; words < 2; words++) {
+            int wordStart = wordStartBefore(text, end);
+            if (wordStart < 0) {
+                return false;
+            }
+            String lower = text.substring(wordStart, wordEndAfter(text, wordStart)).toLowerCase(Locale.ROOT);
+            if (MONEY_CUES_BEFORE.contains(lower)) {
+                return true;
+            }
+            if (!FILLERS.contains(lower)) {
+                return false;
+            }
+            end = wordStart;
+        }
+        return false;
+    }
+
+    /** "le cryptogramme c'est 512", "et derrière 5 1 2": a secret-code word within the few words before. */
+    private static boolean secretCueBefore(String text, int start) {
+        int end = start;
+        for (int words = 0; words < 5; words++) {
+            int wordStart = wordStartBefore(text, end);
+            if (wordStart < 0) {
+                return false;
+            }
+            String lower = text.substring(wordStart, wordEndAfter(text, wordStart)).toLowerCase(Locale.ROOT);
+            if (SECRET_CUES_BEFORE.contains(lower)) {
+                return true;
+            }
+            if (!SECRET_FILLERS.contains(lower)) {
+                return false;
+            }
+            end = wordStart;
+        }
+        return false;
+    }
+
+    /** Start of the word ending just before {@code end} (spaces and one apostrophe may lie between), or -1. */
+    private static int wordStartBefore(String text, int end) {
+        int e = end - 1;
+        while (e >= 0 && (isSpace(text.charAt(e)) || text.charAt(e) == '\'' || text.charAt(e) == '\u2019')) {
+            e--;
+        }
+        int s = e;
+        while (s >= 0 && Character.isLetter(text.charAt(s))) {
+            s--;
+        }
+        // a placeholder ends with ']', so "[CODE] et 512" finds no word before "et", as "4829 et 512" did
+        return e > s ? s + 1 : -1;
+    }
+
+    private static int wordEndAfter(String text, int start) {
+        int e = start;
+        while (e < text.length() && Character.isLetter(text.charAt(e))) {
+            e++;
+        }
+        return e;
     }
 
     private static boolean yearCueBefore(String text, int start) {

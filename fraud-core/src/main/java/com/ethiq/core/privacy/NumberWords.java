@@ -1,8 +1,6 @@
 package com.ethiq.core.privacy;
 
-import java.text.Normalizer;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -32,6 +30,7 @@ final class NumberWords {
         for (int i = 0; i < fr.length; i++) {
             VALUES.put(fr[i], (long) i);
         }
+        VALUES.put("z\u00e9ro", 0L);
         String[] en = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
                 "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
         for (int i = 0; i < en.length; i++) {
@@ -58,7 +57,7 @@ final class NumberWords {
      * lower-cased; returns null when it is not a number word.
      */
     static Spoken parse(String lowerWord) {
-        String word = lowerWord.indexOf('\u00e9') >= 0 ? fold(lowerWord) : lowerWord;
+        String word = lowerWord;
         long total = 0;
         long current = 0;
         boolean quantity = false;
@@ -106,9 +105,5 @@ final class NumberWords {
             any = true;
         }
         return any ? new Spoken(total + current, quantity) : null;
-    }
-
-    private static String fold(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT);
     }
 }

@@ -84,12 +84,19 @@ public final class PiiRedactor {
         Objects.requireNonNull(text, "'text' must not be null");
         Counter counter = new Counter();
         String out = text;
-        out = replace(WRITTEN_EMAIL, out, PiiKind.EMAIL, counter);
-        out = replace(SPOKEN_EMAIL, out, PiiKind.EMAIL, counter);
-        // IBANs before phones: "DE89 3704 0044 ..." holds "0044", which reads like an international prefix.
-        out = redactIbans(out, counter);
-        out = replace(INTERNATIONAL_PHONE, out, PiiKind.PHONE, counter);
-        out = Addresses.redact(out, counter);
+        // cheap scans first: most turns hold no digit and no e-mail, and skip the costlier patterns
+        if (out.indexOf('@') >= 0) {
+            out = replace(WRITTEN_EMAIL, out, PiiKind.EMAIL, counter);
+        }
+        if (mentionsSpokenAt(out)) {
+            out = replace(SPOKEN_EMAIL, out, PiiKind.EMAIL, counter);
+        }
+        if (hasDigit(out)) {
+            // IBANs before phones: "DE89 3704 0044 ..." holds "0044", which reads like an international prefix.
+            out = redactIbans(out, counter);
+            out = replace(INTERNATIONAL_PHONE, out, PiiKind.PHONE, counter);
+            out = Addresses.redact(out, counter);
+        }
         out = NumberRuns.redact(out, counter);
         if (names != null) {
             out = replace(names, out, PiiKind.NAME, counter);
@@ -183,6 +190,22 @@ public final class PiiRedactor {
             }
         }
         return digits * 3 >= len * 2;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "arobase", "arrobase" or the English " at ", in any case. */
+    private static boolean mentionsSpokenAt(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.contains("robase") || lower.contains(" at ");
     }
 
     private static boolean isAsciiAlnum(char c) {

@@ -88,6 +88,36 @@ class PiiRedactorTest {
         }
 
         @Test
+        void aMoneyWordBeforeACodeShapedNumberDoesNotKeepAPhoneOrACard() {
+            assertThat(redact("virement de 06 12 34 56 78")).isEqualTo("virement de [TELEPHONE]");
+            assertThat(redact("le montant 4970 1012 3456 7893")).isEqualTo("le montant [CARTE]");
+            assertThat(redact("le code de 4829")).isEqualTo("le code de [CODE]");
+            assertThat(redact("le montant quatre huit deux neuf euros")).isEqualTo("le montant [CODE] euros");
+        }
+
+        @ParameterizedTest
+        @CsvSource(delimiter = '|', value = {
+                "08 27 et derrière 5 1 2|[CODE] et derrière [CODE]",
+                "le cryptogramme c'est 512|le cryptogramme c'est [CODE]",
+                "mon code pin c'est 123|mon code pin c'est [CODE]",
+                "the CVV is 512|the CVV is [CODE]"})
+        void threeDigitsAfterASecretCodeWordAreHidden(String input, String expected) {
+            assertThat(redact(input)).isEqualTo(expected);
+        }
+
+        @Test
+        void aPlaceholderIsNotACueWord() {
+            assertThat(redact("4829 et 512")).isEqualTo("[CODE] et 512");
+            assertThat(redact("[CODE] et 512")).isEqualTo("[CODE] et 512");
+        }
+
+        @Test
+        void threeDigitsElsewhereStayReadable() {
+            assertThat(redact("le code postal a changé il y a 512 jours")).isEqualTo("le code postal a changé il y a 512 jours");
+            assertThat(redact("il a 103 ans")).isEqualTo("il a 103 ans");
+        }
+
+        @Test
         void remoteAccessIdsAndOtherLongNumbersBecomeNumero() {
             assertThat(redact("il y a un numéro 8 1 2 4 4 0 9 1 6")).isEqualTo("il y a un numéro [NUMERO]");
             assertThat(redact("client 123456789012")).isEqualTo("client [NUMERO]");
@@ -177,6 +207,9 @@ class PiiRedactorTest {
                 "vers 15 heures il aura un badge",
                 "un taux de 4,5 %",
                 "appelez le 17 ou le 112",
+                "un virement de 7800 vers le compte",
+                "le montant 1 450 sera débité",
+                "on récupère 30000 la semaine prochaine",
                 "le matricule 4 5 B 2 2"})
         void amountsQuantitiesAndYearsStayReadable(String input) {
             assertThat(redact(input)).isEqualTo(input);
