@@ -65,9 +65,8 @@ public final class JdbiCallLogs implements CallLogs {
                         insert into ethiq.call_logs (account_id, call_sid, caller_number, start_time, end_time, state, protection,
                             fraud_detected, verdict, score, category, explanation, ai_analysis)
                         values (:t, :sid, :caller, :start, :end, :state, :protection, :fraud, :verdict, :score, :category,
-                            :explanation, """ + AI_JSON + """
-                        )
-                        on conflict (account_id, call_sid) do nothing""")
+                            :explanation, {ai})
+                        on conflict (account_id, call_sid) do nothing""".replace("{ai}", AI_JSON))
                 .bind("t", log.tenant().value())
                 .bind("sid", log.callSid().value())
                 .bind("caller", log.caller())

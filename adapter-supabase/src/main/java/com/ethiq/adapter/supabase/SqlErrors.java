@@ -22,8 +22,8 @@ final class SqlErrors {
         }
         SQLException sql = sqlCause(e);
         if (sql == null) {
+            // connection-level failures without a server answer; statement-building errors are our bugs and pass
             if (e instanceof org.jdbi.v3.core.ConnectionException || e instanceof org.jdbi.v3.core.transaction.TransactionException
-                    || e instanceof org.jdbi.v3.core.statement.UnableToCreateStatementException
                     || e instanceof org.jdbi.v3.core.CloseException) {
                 return new PersistenceException("the store is unavailable", e);
             }

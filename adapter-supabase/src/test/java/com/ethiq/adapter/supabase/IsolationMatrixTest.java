@@ -283,6 +283,12 @@ class IsolationMatrixTest {
         touchesNothing("audit_log_context", "delete from ethiq.audit_log_context where account_id = ?", b.value());
         touchesNothing("tenant_credentials", "update ethiq.tenant_credentials set last_four = 'xxxx' where account_id = ?", b.value());
         touchesNothing("tenant_credentials", "delete from ethiq.tenant_credentials where account_id = ?", b.value());
+        // RETURNING shows nothing of B (the one FOR ALL policy filters what it could return)
+        touchesNothing("emergency_contacts", "update ethiq.emergency_contacts set name = name where account_id = ? returning *", b.value());
+        touchesNothing("alerts", "update ethiq.alerts set last_error = last_error where id = ? returning idempotency_key", bAlert);
+        touchesNothing("tenant_credentials", "delete from ethiq.tenant_credentials where account_id = ? returning ciphertext", b.value());
+        touchesNothing("call_logs", "update ethiq.call_logs set explanation = explanation where account_id = ? returning caller_number",
+                b.value());
         // a sub-select cannot reach B's rows either
         touchesNothing("emergency_contacts", "delete from ethiq.emergency_contacts where id in "
                 + "(select id from ethiq.emergency_contacts where account_id = ?)", b.value());

@@ -45,7 +45,7 @@ import javax.sql.DataSource;
  * }</pre>
  * Thread-safe.
  */
-public final class TestDatabase {
+public final class TestDatabase implements AutoCloseable {
     public static final DatabaseRoles ROLES = DatabaseRoles.DEFAULT;
     public static final String APP_PASSWORD = "app-test-password";
     public static final String PLATFORM_PASSWORD = "platform-test-password";
@@ -92,12 +92,28 @@ public final class TestDatabase {
         return shared;
     }
 
-    /** A server with durable defaults (fsync on), for measurements. Close it when done. */
-    public static TestDatabase startDurable() {
+    /**
+     * A second server with durable defaults (fsync and synchronous commit on), for measurements only; close it when
+     * done. Tests use {@link #shared()}.
+     */
+    public static TestDatabase startDurableForPerf() {
         try {
             return new TestDatabase(EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
+        }
+    }
+
+    /** Stops a server from {@link #startDurableForPerf()} (the shared one lives as long as the JVM). */
+    @Override
+    public void close() {
+        if (this == shared) {
+            throw new IllegalStateException("the shared test database lives as long as the JVM");
+        }
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
