@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
 class CatalogChecksTest {
     /** Tables without account_id: the account itself, the global ones, and Flyway's history (no app grant at all). */
     private static final Set<String> NOT_TENANT_TABLES = Set.of("accounts", "users", "number_pool", "platform_audit_log",
-            "flyway_schema_history");
+            "flyway_schema_history",
+            // V50 (management API): user-scoped and pre-authentication tables, checked in identity.IdentityCatalogTest
+            "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts");
     private static final Set<String> WITHOUT_RLS = Set.of("flyway_schema_history");
     private static final String APP = TestDatabase.ROLES.app();
     private static final String PLATFORM = TestDatabase.ROLES.platform();
@@ -63,7 +65,9 @@ class CatalogChecksTest {
     void theSchemaHoldsTheExpectedTables() throws SQLException {
         assertThat(tables()).containsExactlyInAnyOrder("accounts", "alerts", "audit_log", "audit_log_context", "call_logs",
                 "custom_phrases", "emergency_contacts", "flyway_schema_history", "number_pool", "platform_audit_log",
-                "tenant_credentials", "tenant_settings", "transcript_segments", "usage_events", "users");
+                "tenant_credentials", "tenant_settings", "transcript_segments", "usage_events", "users",
+                // V50 (management API)
+                "memberships", "invitations", "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts");
     }
 
     @Test
@@ -81,7 +85,7 @@ class CatalogChecksTest {
 
     @Test
     void item2_tenantTablesHaveANotNullAccountIdAnIndexLedByItAndAStrictAppPolicy() throws SQLException {
-        assertThat(tenantTables()).hasSize(10);
+        assertThat(tenantTables()).hasSize(12); // 10 + memberships, invitations (V50)
         for (String table : tenantTables()) {
             assertThat(rows("select 1 from information_schema.columns where table_schema = 'ethiq' and table_name = ? "
                     + "and column_name = 'account_id' and data_type = 'uuid' and is_nullable = 'NO'", table)).as(table).hasSize(1);
@@ -200,7 +204,7 @@ class CatalogChecksTest {
     void everyForeignKeyHasAnIndexLedByItsColumns() throws SQLException {
         assertThat(rows(FK_WITHOUT_INDEX)).isEmpty();
         assertThat(rows("select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13);
+                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6); // + 6 from V50 (management API)
     }
 
     @Test

@@ -32,6 +32,7 @@ import com.ethiq.core.identity.EmailAddress;
 import com.ethiq.core.identity.IdentityCore;
 import com.ethiq.core.identity.LoginResult;
 import com.ethiq.core.identity.Membership;
+import com.ethiq.core.identity.PasswordHasher;
 import com.ethiq.core.identity.RequestOrigin;
 import com.ethiq.core.identity.Role;
 import com.ethiq.core.identity.SessionTokens;
@@ -62,8 +63,8 @@ import org.slf4j.LoggerFactory;
 final class ApiHarness implements AutoCloseable {
     static final String PASSWORD = "correct horse battery staple";
     static final byte[] KEY = Base64.getDecoder().decode("q83vEjRWeJq8ZHhbfEe/8KJl8oKw3Tq1mNn4hY1kXx8=");
-    private static final Argon2idPasswordHasher HASHER = new Argon2idPasswordHasher(2, Duration.ofSeconds(10));
-    private static volatile String passwordHash;
+    static final Argon2idPasswordHasher ARGON2 = new Argon2idPasswordHasher(2, Duration.ofSeconds(30));
+    private static volatile String argon2PasswordHash;
     private static final AtomicInteger SEQ = new AtomicInteger();
     static final RequestOrigin ORIGIN = new RequestOrigin("127.0.0.1", "JUnit");
 
@@ -98,13 +99,23 @@ final class ApiHarness implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    final PasswordHasher hasher;
+    private final String passwordHash;
+
+    /** Real Argon2id, a generous request budget. */
     ApiHarness() {
-        this(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000));
+        this(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000), ARGON2);
     }
 
-    ApiHarness(ApiSettings settings) {
+    /**
+     * {@code hasher}: the real Argon2id, or the fast test hasher for suites about authorisation rather than hashing
+     * (hundreds of logins at Argon2 cost would make them slow on a shared machine).
+     */
+    ApiHarness(ApiSettings settings, PasswordHasher hasher) {
+        this.hasher = hasher;
+        this.passwordHash = hasher == ARGON2 ? argon2Hash() : hasher.hash(PASSWORD);
         core = IdentityCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
-                .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(HASHER)
+                .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).tenantSecrets(secrets)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
@@ -116,11 +127,11 @@ final class ApiHarness implements AutoCloseable {
         base = "http://127.0.0.1:" + app.port();
     }
 
-    static String passwordHash() {
-        if (passwordHash == null) {
-            passwordHash = HASHER.hash(PASSWORD);
+    private static String argon2Hash() {
+        if (argon2PasswordHash == null) {
+            argon2PasswordHash = ARGON2.hash(PASSWORD);
         }
-        return passwordHash;
+        return argon2PasswordHash;
     }
 
     static int nextSeq() {
@@ -131,7 +142,7 @@ final class ApiHarness implements AutoCloseable {
     User newUser(boolean operator) {
         int n = nextSeq();
         User u = new User(new UserId(UUID.randomUUID()), EmailAddress.of("user" + n + "@example.org"), "User " + n,
-                passwordHash(), operator, false, clock.instant().truncatedTo(ChronoUnit.SECONDS), clock.instant());
+                passwordHash, operator, false, clock.instant().truncatedTo(ChronoUnit.SECONDS), clock.instant());
         users.create(u);
         return u;
     }

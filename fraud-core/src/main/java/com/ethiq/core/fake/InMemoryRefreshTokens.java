@@ -41,8 +41,8 @@ public final class InMemoryRefreshTokens implements RefreshTokens {
     }
 
     @Override
-    public synchronized int revokeFamily(UUID familyId, Instant now) {
-        return revokeWhere(t -> t.familyId().equals(familyId), now);
+    public synchronized int revokeFamily(UserId user, UUID familyId, Instant now) {
+        return revokeWhere(t -> t.user().equals(user) && t.familyId().equals(familyId), now);
     }
 
     @Override
@@ -63,8 +63,8 @@ public final class InMemoryRefreshTokens implements RefreshTokens {
     }
 
     @Override
-    public synchronized boolean familyActive(UUID familyId, Instant now) {
-        return byHash.values().stream().anyMatch(t -> t.familyId().equals(familyId) && t.live(now));
+    public synchronized boolean familyActive(UserId user, UUID familyId, Instant now) {
+        return byHash.values().stream().anyMatch(t -> t.user().equals(user) && t.familyId().equals(familyId) && t.live(now));
     }
 
     @Override

@@ -26,7 +26,7 @@ public final class InMemoryTenantEraser implements TenantEraser {
     }
 
     @Override
-    public synchronized Map<String, Integer> erase(TenantId tenant) {
+    public synchronized Map<String, Integer> erase(TenantId tenant, String actor) {
         int c = 0;
         for (EmergencyContact contact : contacts.list(tenant)) {
             c += contacts.remove(tenant, contact.id()) ? 1 : 0;

@@ -160,7 +160,7 @@ public final class AccountService {
         if (t.status() != AccountStatus.CANCELLED) {
             cancelAndRelease(t);
         }
-        Map<String, Integer> counts = new HashMap<>(eraser.erase(tenant));
+        Map<String, Integer> counts = new HashMap<>(eraser.erase(tenant, actor.auditName()));
         counts.merge("invitations", invitations.removeAll(tenant), Integer::sum);
         counts.merge("memberships", memberships.removeAll(tenant), Integer::sum);
         Map<String, String> details = new HashMap<>();

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Recomputes an audit chain link by link: sequences must run 1, 2, 3… without gaps, each row must point at its
- * predecessor's hash and its own hash must match its content. Reads in batches, so chains of any length verify in
+ * Recomputes an audit chain link by link with {@link AuditHashing}: sequences must run 1, 2, 3… without gaps, each row
+ * must point at its predecessor's hash and its own hash must match its content. Reads in batches, so chains of any length verify in
  * constant memory. Used by the API and by the command line. Thread-safe.
  */
 public final class AuditChainVerifier {

@@ -134,7 +134,7 @@ public final class AuthService {
         RefreshTokens.Consumption c = refreshTokens.consume(SecureTokens.sha256Hex(refreshToken), now);
         if (c instanceof RefreshTokens.Replayed replayed) {
             RefreshToken t = replayed.token();
-            int revoked = refreshTokens.revokeFamily(t.familyId(), now);
+            int revoked = refreshTokens.revokeFamily(t.user(), t.familyId(), now);
             log.warn("refresh token reuse detected: session {} of user {} revoked", t.familyId(), t.user());
             audit.record("user:" + t.user(), origin, null, "auth.refresh_reuse_detected", t.familyId().toString(),
                     Map.of("revoked", Integer.toString(revoked)));
@@ -147,7 +147,7 @@ public final class AuthService {
         RefreshToken used = consumed.token();
         Optional<User> user = users.findById(used.user());
         if (user.isEmpty() || user.get().disabled()) {
-            refreshTokens.revokeFamily(used.familyId(), now);
+            refreshTokens.revokeFamily(used.user(), used.familyId(), now);
             throw new AuthenticationFailedException();
         }
         return sessions.rotate(used, origin);
@@ -155,7 +155,7 @@ public final class AuthService {
 
     /** Ends the caller's session: its refresh tokens die now, its access tokens at their next use. */
     public void logout(Actor actor) {
-        refreshTokens.revokeFamily(actor.sessionId(), clock.instant());
+        refreshTokens.revokeFamily(actor.user(), actor.sessionId(), clock.instant());
         audit.record(actor, null, "auth.logout", actor.sessionId().toString(), Map.of());
     }
 
@@ -166,7 +166,7 @@ public final class AuthService {
     public Actor authenticate(AccessClaims claims, RequestOrigin origin) {
         User user = users.findById(claims.user()).orElseThrow(AuthenticationFailedException::new);
         if (user.disabled() || claims.issuedAt().isBefore(user.tokensValidAfter())
-                || !refreshTokens.familyActive(claims.sessionId(), clock.instant())) {
+                || !refreshTokens.familyActive(claims.user(), claims.sessionId(), clock.instant())) {
             throw new AuthenticationFailedException();
         }
         return new Actor(user.id(), user.operator(), claims.sessionId(), claims.authTime(), claims.methods(), origin);

@@ -47,6 +47,6 @@ public enum Permission {
     }
 
     public String wire() {
-        return name().toLowerCase(Locale.ROOT).replace('_', ':');
+        return name().toLowerCase(Locale.ROOT).replaceFirst("_", ":");
     }
 }

@@ -90,11 +90,9 @@ public final class ProfileService {
 
     /** Ends one of the caller's sessions; another user's session id is simply not found. */
     public void revokeSession(Actor actor, UUID sessionId) {
-        boolean mine = refreshTokens.live(actor.user(), clock.instant()).stream().anyMatch(t -> t.familyId().equals(sessionId));
-        if (!mine) {
+        if (refreshTokens.revokeFamily(actor.user(), sessionId, clock.instant()) == 0) {
             throw new NotFoundException("session");
         }
-        refreshTokens.revokeFamily(sessionId, clock.instant());
         audit.record(actor, null, "auth.session_revoked", sessionId.toString(), Map.of());
     }
 

@@ -19,14 +19,14 @@ public interface RefreshTokens {
      */
     Consumption consume(String tokenHash, Instant now);
 
-    /** Revokes every live token of the family; returns how many. */
-    int revokeFamily(UUID familyId, Instant now);
+    /** Revokes every live token of the user's family; returns how many (0 for another user's family). */
+    int revokeFamily(UserId user, UUID familyId, Instant now);
 
     /** Revokes every live token of the user (password change, 2FA change, disable); returns how many. */
     int revokeAll(UserId user, Instant now);
 
-    /** True while the family has a live token (the session is open). */
-    boolean familyActive(UUID familyId, Instant now);
+    /** True while the user's family has a live token (the session is open). */
+    boolean familyActive(UserId user, UUID familyId, Instant now);
 
     /** The user's live tokens, one per open session, newest first. */
     List<RefreshToken> live(UserId user, Instant now);

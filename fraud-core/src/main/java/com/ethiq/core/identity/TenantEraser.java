@@ -10,6 +10,6 @@ import java.util.Map;
  */
 public interface TenantEraser {
 
-    /** Erases and returns how many rows went, per kind. Erasing twice is not an error. */
-    Map<String, Integer> erase(TenantId tenant);
+    /** Erases on behalf of {@code actor} (audit name) and returns how many rows went, per kind. Erasing twice is not an error. */
+    Map<String, Integer> erase(TenantId tenant, String actor);
 }

@@ -73,7 +73,7 @@ public abstract class RefreshTokensContract {
         assertThat(tokens.consume(expired.tokenHash(), expired.expiresAt())).isInstanceOf(Invalid.class);
         RefreshToken revoked = token(u, UUID.randomUUID(), T0);
         tokens.store(revoked);
-        assertThat(tokens.revokeFamily(revoked.familyId(), T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(tokens.revokeFamily(u, revoked.familyId(), T0.plusSeconds(1))).isEqualTo(1);
         assertThat(tokens.consume(revoked.tokenHash(), T0.plusSeconds(2))).isInstanceOf(Invalid.class);
     }
 
@@ -110,11 +110,13 @@ public abstract class RefreshTokensContract {
         RefreshToken b = token(u, f2, T0.plusSeconds(1));
         tokens.store(a);
         tokens.store(b);
-        assertThat(tokens.familyActive(f1, T0.plusSeconds(2))).isTrue();
+        assertThat(tokens.familyActive(u, f1, T0.plusSeconds(2))).isTrue();
+        assertThat(tokens.familyActive(newUser(), f1, T0.plusSeconds(2))).as("another user's family").isFalse();
+        assertThat(tokens.revokeFamily(newUser(), f1, T0.plusSeconds(2))).as("another user's family").isZero();
         assertThat(tokens.live(u, T0.plusSeconds(2))).extracting(RefreshToken::familyId).containsExactly(f2, f1);
-        tokens.revokeFamily(f1, T0.plusSeconds(3));
-        assertThat(tokens.familyActive(f1, T0.plusSeconds(4))).isFalse();
-        assertThat(tokens.familyActive(f2, T0.plusSeconds(4))).isTrue();
+        tokens.revokeFamily(u, f1, T0.plusSeconds(3));
+        assertThat(tokens.familyActive(u, f1, T0.plusSeconds(4))).isFalse();
+        assertThat(tokens.familyActive(u, f2, T0.plusSeconds(4))).isTrue();
         assertThat(tokens.live(u, T0.plusSeconds(4))).extracting(RefreshToken::familyId).containsExactly(f2);
     }
 
@@ -138,9 +140,9 @@ public abstract class RefreshTokensContract {
         RefreshToken first = token(u, f, T0);
         tokens.store(first);
         tokens.consume(first.tokenHash(), T0.plusSeconds(5));
-        assertThat(tokens.familyActive(f, T0.plusSeconds(6))).isFalse();
+        assertThat(tokens.familyActive(u, f, T0.plusSeconds(6))).isFalse();
         tokens.store(token(u, f, T0.plusSeconds(5)));
-        assertThat(tokens.familyActive(f, T0.plusSeconds(6))).isTrue();
+        assertThat(tokens.familyActive(u, f, T0.plusSeconds(6))).isTrue();
         assertThat(tokens.live(u, T0.plusSeconds(6))).hasSize(1);
     }
 }

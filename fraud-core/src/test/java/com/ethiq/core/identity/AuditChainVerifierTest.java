@@ -91,9 +91,25 @@ class AuditChainVerifierTest {
     }
 
     @Test
-    void hashingIsUnambiguous() {
-        AuditEvent a = new AuditEvent(UUID.randomUUID(), t, "a", "x", "b|c", "", "", Instant.EPOCH, Map.of());
-        AuditEvent b = new AuditEvent(a.id(), t, "a", "x", "b", "|c", "", Instant.EPOCH, Map.of());
-        assertThat(AuditHashing.link(AuditHashing.GENESIS, 1, a)).isNotEqualTo(AuditHashing.link(AuditHashing.GENESIS, 1, b));
+    void theCanonicalTextIsPostgresJsonbRendering() {
+        AuditEvent e = new AuditEvent(UUID.fromString("00000000-0000-4000-8000-000000000001"),
+                TenantId.of("00000000-0000-4000-8000-0000000000aa"), "user:1", "contact.added", "c\"1\n", "203.0.113.1", "ua",
+                Instant.parse("2025-03-01T10:00:00.123Z"), Map.of("zz", "1", "b", "\u0001é", "aa", "2"));
+        assertThat(AuditHashing.canonical(e.tenant(), 7, e)).isEqualTo("{\"id\": \"00000000-0000-4000-8000-000000000001\", "
+                + "\"seq\": 7, \"actor\": \"user:1\", \"action\": \"contact.added\", \"target\": \"c\\\"1\\n\", "
+                + "\"details\": {\"b\": \"\\u0001é\", \"aa\": \"2\", \"zz\": \"1\"}, "
+                + "\"account_id\": \"00000000-0000-4000-8000-0000000000aa\", \"occurred_at\": \"2025-03-01T10:00:00.123000Z\"}");
+        AuditEvent platform = new AuditEvent(e.id(), null, "system", "x", "", "", "", Instant.EPOCH, Map.of());
+        assertThat(AuditHashing.canonical(null, 1, platform)).contains("\"details\": {}, \"account_id\": null");
+    }
+
+    @Test
+    void ipAndUserAgentAreNotPartOfTheLinkButEverythingElseIs() {
+        AuditEvent a = new AuditEvent(UUID.randomUUID(), t, "a", "x", "b", "198.51.100.1", "ua1", Instant.EPOCH, Map.of());
+        AuditEvent b = new AuditEvent(a.id(), t, "a", "x", "b", "", "", Instant.EPOCH, Map.of());
+        AuditEvent c = new AuditEvent(a.id(), t, "a", "x", "b ", "", "", Instant.EPOCH, Map.of());
+        assertThat(AuditHashing.link(AuditHashing.GENESIS, 1, a)).isEqualTo(AuditHashing.link(AuditHashing.GENESIS, 1, b));
+        assertThat(AuditHashing.link(AuditHashing.GENESIS, 1, a)).isNotEqualTo(AuditHashing.link(AuditHashing.GENESIS, 1, c));
+        assertThat(AuditHashing.link(AuditHashing.GENESIS, 1, a)).isNotEqualTo(AuditHashing.link(AuditHashing.GENESIS, 2, a));
     }
 }

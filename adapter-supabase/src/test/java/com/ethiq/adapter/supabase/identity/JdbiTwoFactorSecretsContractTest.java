@@ -1,0 +1,16 @@
+package com.ethiq.adapter.supabase.identity;
+
+import com.ethiq.core.contract.TwoFactorSecretsContract;
+import com.ethiq.core.identity.TwoFactorSecrets;
+
+class JdbiTwoFactorSecretsContractTest extends TwoFactorSecretsContract {
+    @Override
+    protected TwoFactorSecrets create() {
+        return IdentityDb.IDENTITY.twoFactorSecrets();
+    }
+
+    @Override
+    protected com.ethiq.core.identity.UserId newUser() {
+        return IdentityDb.newUser();
+    }
+}

@@ -1,0 +1,145 @@
+package com.ethiq.app.api;
+
+import static com.ethiq.app.api.ApiHarness.PASSWORD;
+import static com.ethiq.app.api.ApiHarness.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ethiq.adapter.supabase.SupabaseStore;
+import com.ethiq.adapter.supabase.identity.IdentityStore;
+import com.ethiq.adapter.supabase.testkit.TestDatabase;
+import com.ethiq.app.api.ApiHarness.Response;
+import com.ethiq.app.security.JwtSettings;
+import com.ethiq.app.security.Rfc6238TotpCodes;
+import com.ethiq.app.security.TokenService;
+import com.ethiq.core.domain.CallLog;
+import com.ethiq.core.domain.CallProtection;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.Speaker;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.TranscriptSegment;
+import com.ethiq.core.fake.InsecureFastPasswordHasher;
+import com.ethiq.core.identity.IdentityCore;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management API over the real adapters (embedded PostgreSQL, app and platform roles under row-level security):
+ * sign-up to erasure, with the audit chain the database wrote verified in Java at the end.
+ */
+class DatabaseApiTest {
+    private static Javalin app;
+    private static String base;
+    private static SupabaseStore store;
+    private static final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() {
+        TestDatabase.Database db = TestDatabase.shared().database();
+        store = db.store();
+        IdentityStore identity = new IdentityStore(store, db.appDataSource());
+        Clock clock = Clock.systemUTC();
+        TokenService tokens = new TokenService(new JwtSettings("https://ethiq.test", "k1", Map.of("k1", ApiHarness.KEY),
+                Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
+        IdentityCore core = IdentityCore.builder().users(identity.users()).memberships(identity.memberships())
+                .refreshTokens(identity.refreshTokens()).twoFactorSecrets(identity.twoFactorSecrets())
+                .invitations(identity.invitations()).attemptCounters(identity.attemptCounters())
+                .passwordHasher(new InsecureFastPasswordHasher()).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
+                .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).tenantSecrets(store.tenantSecrets())
+                .numberPool(store.numberPool()).tenantEraser(identity.tenantEraser()).callLogs(store.callLogs())
+                .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
+                .auditChain(identity.auditChain()).clock(clock).build();
+        ManagementApi api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock).build();
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            api.register(config);
+        }).start("127.0.0.1", 0);
+        base = "http://127.0.0.1:" + app.port();
+    }
+
+    @AfterAll
+    static void stop() {
+        app.stop();
+    }
+
+    private static Response call(String method, String path, String token, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("User-Agent", "JUnit");
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Response(r.statusCode(), r.headers(), r.body());
+    }
+
+    @Test
+    void fromSignUpToErasureOnPostgres() throws Exception {
+        String region = "Z" + (char) ('A' + (int) (Math.random() * 26));
+        store.numberPool().add(TestDatabase.shared().uniqueNumber(), region);
+        String email = "db" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        assertThat(call("POST", "/api/auth/signup", null, json("email", email, "password", PASSWORD)).status()).isEqualTo(202);
+        JsonNode tokens = call("POST", "/api/auth/login", null, json("email", email, "password", PASSWORD)).json().get("tokens");
+        String access = tokens.get("accessToken").asText();
+
+        Response created = call("POST", "/api/accounts", access, json("displayName", "Mamie Lucie", "region", region,
+                "sipAddress", "sip:lucie" + UUID.randomUUID().toString().substring(0, 8) + "@home.sip.twilio.com"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).isEqualTo("active");
+        TenantId tenant = TenantId.of(created.json().get("id").asText());
+        String acc = "/api/accounts/" + tenant.value();
+
+        assertThat(call("POST", acc + "/contacts", access, json("name", "Paul", "phone", "+33612340000")).status()).isEqualTo(201);
+        assertThat(call("PATCH", acc + "/settings", access, json("language", "en", "scamThreshold", 0.8)).json().get("language").asText())
+                .isEqualTo("en");
+        assertThat(call("PUT", acc + "/credentials/ai", access, json("value", "sk-live-0000abcd")).json().get("ai").get("lastFour").asText())
+                .isEqualTo("abcd");
+        CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));
+        store.callLogs().open(CallLog.started(tenant, sid, "+33600000000", Instant.now(), CallProtection.PROTECTED));
+        store.callLogs().appendSegment(tenant, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "Votre compte est bloqué"));
+        assertThat(call("GET", acc + "/calls/" + sid.value(), access, null).json().get("transcript").get(0).get("text").asText())
+                .contains("bloqué");
+
+        // a second user: invited, joins as viewer, cannot change settings; a stranger gets 404
+        String email2 = "db" + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String token = call("POST", acc + "/invitations", access, json("email", email2, "role", "viewer")).json().get("token").asText();
+        call("POST", "/api/auth/signup", null, json("email", email2, "password", PASSWORD));
+        String access2 = call("POST", "/api/auth/login", null, json("email", email2, "password", PASSWORD)).json()
+                .get("tokens").get("accessToken").asText();
+        assertThat(call("GET", acc, access2, null).status()).isEqualTo(404);
+        assertThat(call("POST", "/api/invitations/accept", access2, json("token", token)).status()).isEqualTo(200);
+        assertThat(call("GET", acc + "/members", access2, null).json().get("items")).hasSize(2);
+        assertThat(call("PATCH", acc + "/settings", access2, json("language", "fr")).status()).isEqualTo(403);
+
+        // refresh rotation and reuse detection on the real store
+        String r1 = tokens.get("refreshToken").asText();
+        JsonNode r2 = call("POST", "/api/auth/refresh", null, json("refreshToken", r1)).json();
+        assertThat(call("POST", "/api/auth/refresh", null, json("refreshToken", r1)).status()).isEqualTo(401);
+        assertThat(call("GET", "/api/me", r2.get("accessToken").asText(), null).status()).isEqualTo(401);
+        access = call("POST", "/api/auth/login", null, json("email", email, "password", PASSWORD)).json().get("tokens").get("accessToken").asText();
+
+        JsonNode verify = call("POST", acc + "/audit/verify", access, null).json();
+        assertThat(verify.get("intact").asBoolean()).as(verify.toString()).isTrue();
+        assertThat(verify.get("eventsChecked").asLong()).isGreaterThanOrEqualTo(7);
+
+        Response erased = call("DELETE", acc, access, null);
+        assertThat(erased.status()).as(erased.toString()).isEqualTo(200);
+        assertThat(erased.json().get("erased").get("emergency_contacts").asInt()).isEqualTo(1);
+        assertThat(call("GET", acc, access, null).status()).isEqualTo(404);
+        assertThat(call("GET", "/api/accounts", access2, null).json().get("items")).isEmpty();
+    }
+}
