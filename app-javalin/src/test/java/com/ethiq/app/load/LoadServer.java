@@ -71,7 +71,7 @@ public final class LoadServer {
         EmergencyContacts contacts;
         TenantSecrets secrets;
         if (storeKind.equals("postgres")) {
-            TestDatabase server = TestDatabase.startDurable();
+            TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
             SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
