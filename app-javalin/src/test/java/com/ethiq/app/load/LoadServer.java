@@ -132,7 +132,6 @@ public final class LoadServer {
         env.put("ETHIQ_HTTP_PORT", Integer.toString(port));
         env.put("ETHIQ_PUBLIC_BASE_URL", publicBase.toString());
         env.put("ETHIQ_MEDIA_TOKEN_SECRET", LoadPlan.MEDIA_SECRET);
-        env.put("ETHIQ_MEDIA_TOKEN_TTL", "PT10M");
         env.put("ETHIQ_MEDIA_MAX_SOCKETS", "19000");
         env.put("ETHIQ_MEDIA_MAX_SOCKETS_PER_TENANT", "10000");
         env.put("ETHIQ_MEDIA_IDLE_TIMEOUT", "PT60S");
