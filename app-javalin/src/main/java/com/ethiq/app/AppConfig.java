@@ -65,7 +65,6 @@ public final class AppConfig {
             new Setting("ETHIQ_MEDIA_TOKEN_SECRET", "<random per process>", true,
                     "HS256 key (>= 32 bytes, raw text or base64:...) of the per-call media tokens. Must be the same on "
                             + "every node behind one load balancer."),
-            new Setting("ETHIQ_MEDIA_TOKEN_TTL", "PT2M", false, "Lifetime of a per-call media token."),
             new Setting("ETHIQ_MEDIA_START_TIMEOUT", "PT5S", false,
                     "A media socket must present a valid start message within this time, else it is closed (1008)."),
             new Setting("ETHIQ_MEDIA_IDLE_TIMEOUT", "PT15S", false, "A media socket silent this long is closed."),
@@ -75,7 +74,7 @@ public final class AppConfig {
             new Setting("ETHIQ_MEDIA_BATCH_FRAMES", "5", false,
                     "20 ms frames gathered per track before audio goes to the recogniser (5 = 100 ms chunks)."),
             new Setting("ETHIQ_MEDIA_MAX_FRAMES_PER_SECOND", "150", false,
-                    "Media frames per second per socket above which the socket is closed (Twilio sends 100 for two tracks)."),
+                    "Average media frames per second a socket may send (plus 5 s of burst) before it is closed (Twilio sends 100)."),
             new Setting("ETHIQ_WEBHOOK_MAX_BODY_BYTES", "65536", false, "Largest webhook body accepted (413 beyond)."),
             new Setting("ETHIQ_TENANT_CACHE_TTL", "PT5M", false,
                     "How long a tenant looked up by called number (and its telephony credentials) is cached per node."),
@@ -174,7 +173,6 @@ public final class AppConfig {
         telephony();
         speech();
         ai();
-        positive("ETHIQ_MEDIA_TOKEN_TTL", PT("PT2M"));
         positive("ETHIQ_MEDIA_START_TIMEOUT", PT("PT5S"));
         positive("ETHIQ_MEDIA_IDLE_TIMEOUT", PT("PT15S"));
         mediaMaxMessageBytes();
@@ -399,10 +397,6 @@ public final class AppConfig {
     /** True when no secret was configured: tokens only verify on this process (fine for one node, wrong for several). */
     public boolean mediaTokenSecretGenerated() {
         return mediaTokenSecretGenerated;
-    }
-
-    public Duration mediaTokenTtl() {
-        return positive("ETHIQ_MEDIA_TOKEN_TTL", PT("PT2M"));
     }
 
     public Duration mediaStartTimeout() {

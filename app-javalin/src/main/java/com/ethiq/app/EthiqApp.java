@@ -75,7 +75,7 @@ public final class EthiqApp implements AutoCloseable {
                 modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
         this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
         adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
-        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), config.mediaTokenTtl(), clock);
+        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), clock);
         WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));
         timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued

@@ -24,7 +24,6 @@ class AppConfigTest {
         assertThat(c.ai()).isEqualTo(AppConfig.VendorMode.NONE);
         assertThat(c.mediaTokenSecretGenerated()).isTrue();
         assertThat(AppConfig.keyBytes(c.mediaTokenSecret())).hasSize(32);
-        assertThat(c.mediaTokenTtl()).isEqualTo(Duration.ofMinutes(2));
         assertThat(c.mediaStartTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.webhookMaxBodyBytes()).isEqualTo(65536);
         assertThat(c.alertDispatchInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -60,8 +59,8 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_PUBLIC_BASE_URL", "voice.example.com"))).hasMessageContaining("'ETHIQ_PUBLIC_BASE_URL'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_PUBLIC_BASE_URL", "https://voice.example.com/app"))).hasMessageContaining("path");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_SECRET", "short"))).hasMessageContaining("'ETHIQ_MEDIA_TOKEN_SECRET'");
-        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_TTL", "2 minutes"))).hasMessageContaining("'ETHIQ_MEDIA_TOKEN_TTL'");
-        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_TTL", "PT0S"))).hasMessageContaining("positive");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_START_TIMEOUT", "5 seconds"))).hasMessageContaining("'ETHIQ_MEDIA_START_TIMEOUT'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_START_TIMEOUT", "PT0S"))).hasMessageContaining("positive");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_TELEPHONY", "vonage"))).hasMessageContaining("'ETHIQ_TELEPHONY'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_METRICS_ENABLED", "maybe"))).hasMessageContaining("'ETHIQ_METRICS_ENABLED'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_DATABASE_URL", "postgres://x"))).hasMessageContaining("'ETHIQ_DATABASE_URL'");

@@ -1,90 +1,53 @@
 package com.ethiq.app.calls;
 
-import com.auth0.jwt.JWT;
-import com.auth0.jwt.JWTVerifier;
-import com.auth0.jwt.algorithms.Algorithm;
-import com.auth0.jwt.exceptions.AlgorithmMismatchException;
-import com.auth0.jwt.exceptions.IncorrectClaimException;
-import com.auth0.jwt.exceptions.JWTVerificationException;
-import com.auth0.jwt.exceptions.MissingClaimException;
-import com.auth0.jwt.exceptions.SignatureVerificationException;
-import com.auth0.jwt.exceptions.TokenExpiredException;
-import com.auth0.jwt.interfaces.DecodedJWT;
+import com.ethiq.app.security.JwtSettings;
+import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.TenantId;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Per-call media tokens: a short-lived HS256 JWT (audience {@value #AUDIENCE}, claims tenant + call sid + jti, {@code exp}
- * required) put in the TwiML as a stream {@code <Parameter>}, and redeemed once by the media socket's {@code start}.
- * Its own key and audience, so no other token of the product (access, refresh) can pass for it. Single use is kept per
- * node (a jti remembered until the token could no longer verify anyway); across nodes a replayed token can open at most
- * one more socket, whose alerts the outbox's idempotency keys still keep single. Thread-safe.
+ * Per-call media tokens: the {@link TokenService}'s media token (HS256, audience {@value TokenService#MEDIA_AUDIENCE},
+ * tenant + call sid + jti, {@code exp} required, {@link TokenService#MEDIA_TTL}) put in the TwiML as a stream
+ * {@code <Parameter>} and redeemed once by the media socket's {@code start}. Signed with its own key
+ * ({@code ETHIQ_MEDIA_TOKEN_SECRET}), not the management API's: a leaked access-token key cannot mint media tokens
+ * and vice versa. Single use is kept per node (a jti remembered until the token could no longer verify anyway); across
+ * nodes a replayed token can open at most one more socket, whose alerts the outbox's idempotency keys still keep
+ * single. Thread-safe.
  */
 public final class MediaTokens {
-    public static final String AUDIENCE = "ethiq-media";
-    public static final String ISSUER = "ethiq";
-    /** A token longer than this is refused before any parsing (a JWT verifies at any size). */
-    public static final int MAX_TOKEN_CHARS = 4096;
-    static final long LEEWAY_SECONDS = 5;
-    private static final String TENANT_CLAIM = "tid";
-    private static final String CALL_CLAIM = "csid";
+    /** Clock skew tolerated on {@code exp}/{@code iat}. */
+    static final Duration LEEWAY = Duration.ofSeconds(5);
+    private static final String KEY_ID = "media";
 
-    private final Algorithm algorithm;
-    private final JWTVerifier verifier;
-    private final Duration ttl;
-    private final Clock clock;
+    private final TokenService tokens;
     private final Cache<String, Boolean> redeemed;
 
-    public MediaTokens(byte[] key, Duration ttl, Clock clock) {
+    public MediaTokens(byte[] key, Clock clock) {
         Objects.requireNonNull(key, "'key' must not be null");
-        if (key.length < 32) {
+        Objects.requireNonNull(clock, "'clock' must not be null");
+        if (key.length < JwtSettings.MIN_KEY_BYTES) {
             throw new IllegalArgumentException("'key' must hold at least 32 bytes, got " + key.length);
         }
-        this.ttl = Objects.requireNonNull(ttl, "'ttl' must not be null");
-        if (ttl.isZero() || ttl.isNegative()) {
-            throw new IllegalArgumentException("'ttl' must be positive, got " + ttl);
-        }
-        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-        this.algorithm = Algorithm.HMAC256(key.clone());
-        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm)
-                .withIssuer(ISSUER)
-                .withAudience(AUDIENCE)
-                .withClaimPresence("exp")
-                .withClaimPresence("iat")
-                .withClaimPresence("jti")
-                .withClaimPresence(TENANT_CLAIM)
-                .withClaimPresence(CALL_CLAIM)
-                .acceptLeeway(LEEWAY_SECONDS))
-                .build(clock);
+        // Access tokens are never issued by this instance; their lifetime setting is only there to be valid.
+        this.tokens = new TokenService(new JwtSettings("ethiq", KEY_ID, Map.of(KEY_ID, key), Duration.ofMinutes(5), LEEWAY), clock);
         this.redeemed = Caffeine.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
-                .expireAfterWrite(ttl.plusSeconds(2 * LEEWAY_SECONDS + 60))
+                .expireAfterWrite(TokenService.MEDIA_TTL.plus(LEEWAY.multipliedBy(2)).plusMinutes(1))
                 .maximumSize(1_000_000)
                 .build();
     }
 
     /** A fresh token for one call of one tenant. */
     public String issue(TenantId tenant, CallSid callSid) {
-        Objects.requireNonNull(tenant, "'tenant' must not be null");
-        Objects.requireNonNull(callSid, "'callSid' must not be null");
-        Instant now = clock.instant();
-        return JWT.create()
-                .withIssuer(ISSUER)
-                .withAudience(AUDIENCE)
-                .withClaim(TENANT_CLAIM, tenant.toString())
-                .withClaim(CALL_CLAIM, callSid.value())
-                .withJWTId(UUID.randomUUID().toString())
-                .withIssuedAt(now)
-                .withExpiresAt(now.plus(ttl))
-                .sign(algorithm);
+        return tokens.issueMediaToken(tenant, callSid).value();
     }
 
     /** Outcome of redeeming a token. */
@@ -95,7 +58,7 @@ public final class MediaTokens {
     public record Accepted(TenantId tenant, CallSid callSid, String tokenId) implements Redemption {
     }
 
-    /** Why a token was refused; {@code reason} is a short code safe to log and count. */
+    /** Why a token was refused: {@code missing}, {@code invalid} (forged, expired, other call...), {@code replayed}. */
     public record Refused(String reason) implements Redemption {
     }
 
@@ -122,35 +85,20 @@ public final class MediaTokens {
         if (token == null || token.isBlank()) {
             return new Refused("missing");
         }
-        if (token.length() > MAX_TOKEN_CHARS) {
-            return new Refused("too_large");
-        }
-        DecodedJWT jwt;
+        CallSid expected;
         try {
-            jwt = verifier.verify(token);
-        } catch (TokenExpiredException e) {
-            return new Refused("expired");
-        } catch (SignatureVerificationException | AlgorithmMismatchException e) {
-            return new Refused("bad_signature");
-        } catch (MissingClaimException | IncorrectClaimException e) {
-            return new Refused("bad_claims");
-        } catch (JWTVerificationException e) {
-            return new Refused("malformed");
+            expected = CallSid.of(callSid);
+        } catch (IllegalArgumentException e) {
+            return new Refused("invalid");
         }
-        TenantId tenant;
-        CallSid boundCall;
-        try {
-            tenant = TenantId.of(jwt.getClaim(TENANT_CLAIM).asString());
-            boundCall = CallSid.of(jwt.getClaim(CALL_CLAIM).asString());
-        } catch (RuntimeException e) {
-            return new Refused("bad_claims");
+        Optional<TokenService.MediaClaims> claims = tokens.verifyMediaToken(token, expected);
+        if (claims.isEmpty()) {
+            return new Refused("invalid");
         }
-        if (callSid == null || !boundCall.value().equals(callSid)) {
-            return new Refused("wrong_call");
-        }
-        if (redeemed.getIfPresent(jwt.getId()) != null) {
+        TokenService.MediaClaims c = claims.get();
+        if (redeemed.getIfPresent(c.tokenId()) != null) {
             return new Refused("replayed");
         }
-        return new Accepted(tenant, boundCall, jwt.getId());
+        return new Accepted(c.tenant(), c.callSid(), c.tokenId());
     }
 }

@@ -46,9 +46,13 @@ public final class MediaMetrics {
                 .register(registry);
     }
 
-    public void frame(int decodedBytes) {
+    public void frame() {
         frames.increment();
-        audioBytes.add(decodedBytes);
+    }
+
+    /** Audio handed to a recogniser (counted per batch, not per frame). */
+    public void audio(int bytes) {
+        audioBytes.add(bytes);
     }
 
     public long framesTotal() {

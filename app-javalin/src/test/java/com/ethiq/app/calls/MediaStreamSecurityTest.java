@@ -101,9 +101,9 @@ class MediaStreamSecurityTest {
     void missingMalformedExpiredAndForeignTokensAreRefused() {
         TestTenant t = harness.tenant("Mme Jeton", 1);
         TestTenant other = harness.tenant("M. Autre", 1);
-        MediaTokens pastTokens = new MediaTokens(AppConfig.keyBytes(app.config().mediaTokenSecret()), Duration.ofMinutes(2),
+        MediaTokens pastTokens = new MediaTokens(AppConfig.keyBytes(app.config().mediaTokenSecret()),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
-        MediaTokens wrongKey = new MediaTokens("another-secret-of-at-least-32-bytes!!".getBytes(), Duration.ofMinutes(2), Clock.systemUTC());
+        MediaTokens wrongKey = new MediaTokens("another-secret-of-at-least-32-bytes!!".getBytes(), Clock.systemUTC());
 
         Call a = protectedCall(t);
         Map<String, Map<String, String>> cases = Map.of(
@@ -160,7 +160,7 @@ class MediaStreamSecurityTest {
     void nothingButConnectedAndStartIsAcceptedBeforeAuthentication() {
         TestTenant t = harness.tenant("Mme Avant", 1);
         Call call = protectedCall(t);
-        MediaStream media = call.openStream(Signing.VALID).sendConnected().sendFramePair();
+        MediaStream media = call.openStream(Signing.VALID).sendConnected().sendMedia("inbound", MediaMessages.SILENCE_FRAME);
         assertThat(closeCode(media)).isEqualTo(POLICY);
         MediaStream garbage = call.openStream(Signing.VALID).send("{not json");
         assertThat(closeCode(garbage)).isEqualTo(POLICY);

@@ -53,6 +53,7 @@ public final class LoadHarness {
     private final List<String> report = new ArrayList<>();
     private final AtomicLong callCounter = new AtomicLong();
     private Process server;
+    private com.ethiq.adapter.twilio.fake.FakeTwilioApi twilio;
     private long serverPid;
 
     private LoadHarness(Map<String, String> opts) {
@@ -80,38 +81,55 @@ public final class LoadHarness {
         line("Server: cpu " + serverCpu + ", store " + opts.getOrDefault("store", "memory") + ", telephony "
                 + opts.getOrDefault("telephony", "fake") + ", heap " + opts.getOrDefault("server-heap", "2g")
                 + ", batch " + System.getenv().getOrDefault("ETHIQ_MEDIA_BATCH_FRAMES", "5") + " frames; generator: cpu " + generatorCpu);
-        startServer(serverCpu);
+        String baseline = opts.get("baseline");
+        if (baseline != null) {
+            line("Baseline transport only (" + baseline + "): the server counts frames and does nothing else.");
+        }
         pinSelf(generatorCpu);
+        if (baseline == null && opts.getOrDefault("telephony", "fake").equals("fake")) {
+            // Twilio's side runs here, on the generator's core: its CPU is not the server's.
+            twilio = com.ethiq.adapter.twilio.fake.FakeTwilioApi.start();
+            for (int i = 0; i < tenants; i++) {
+                twilio.registerAccount(LoadPlan.account(i).accountSid(), LoadPlan.account(i).authToken());
+                twilio.addIncomingNumber(LoadPlan.account(i).accountSid(), LoadPlan.number(i).e164());
+            }
+        }
+        startServer(serverCpu, baseline);
         long ticksPerSecond = Long.parseLong(exec("getconf", "CLK_TCK").trim());
 
         // ---- Phase 1: webhooks
         int rate = Integer.parseInt(opts.getOrDefault("webhook-rate", "200"));
         int seconds = Integer.parseInt(opts.getOrDefault("webhook-seconds", "15"));
-        if (rate > 0 && seconds > 0) {
+        if (rate > 0 && seconds > 0 && baseline == null) {
             webhookWarmup();
             webhooks(rate, seconds);
         }
 
         // ---- Phase 2: concurrent streaming calls
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
+        int firstWarmup = Integer.parseInt(opts.getOrDefault("first-warmup", "60")); // the JIT needs a minute on one core
         int measure = Integer.parseInt(opts.getOrDefault("measure", "15"));
         List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
                 .map(String::trim).map(Integer::parseInt).toList();
         line("");
-        line("| calls | frames/s (server) | CPU µs/frame | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p99 (ms) | heap after GC (MB) | closed by server |");
-        line("|---|---|---|---|---|---|---|---|");
+        line("| calls | frames/s (server) | CPU µs/frame | of which kernel | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p50 / p99 (ms) | heap after GC (MB) | closed by server |");
+        line("|---|---|---|---|---|---|---|---|---|");
         int largestPassing = 0;
         long heapAtLargest = 0;
         try (MediaLoad load = new MediaLoad(new InetSocketAddress("127.0.0.1", port), "/twilio/media")) {
+            boolean first = true;
             for (int target : steps) {
                 openCalls(load, target);
-                sleep(warmup * 1000L);
+                sleep((first ? firstWarmup : warmup) * 1000L);
+                first = false;
                 load.resetLateness();
                 Map<String, Double> m0 = scrape();
                 long cpu0 = serverCpuTicks();
+                long sys0 = serverSystemTicks();
                 long t0 = System.nanoTime();
                 sleep(measure * 1000L);
                 long cpu1 = serverCpuTicks();
+                long sys1 = serverSystemTicks();
                 long elapsed = System.nanoTime() - t0;
                 Map<String, Double> m1 = scrape();
                 double frames = m1.getOrDefault("ethiq_media_frames_total", 0.0) - m0.getOrDefault("ethiq_media_frames_total", 0.0);
@@ -121,9 +139,11 @@ public final class LoadHarness {
                 double lag99 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.99\"}", 0.0) * 1000;
                 double lag999 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.999\"}", 0.0) * 1000;
                 long heap = heapAfterGc();
-                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.1f / %.1f / %.1f | %d | %.1f | %d |",
-                        load.streaming.get(), frames / (elapsed / 1e9), usPerFrame, cpuSeconds / (elapsed / 1e9) * 100,
-                        lag50, lag99, lag999, load.latenessPercentile(0.99), heap / 1e6, load.closedByServer.get()));
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.0f %% | %.1f / %.1f / %.1f | %d / %d | %.1f | %d |",
+                        load.streaming.get(), frames / (elapsed / 1e9), usPerFrame,
+                        cpu1 == cpu0 ? 0.0 : 100.0 * (sys1 - sys0) / (cpu1 - cpu0), cpuSeconds / (elapsed / 1e9) * 100,
+                        lag50, lag99, lag999, load.latenessPercentile(0.5), load.latenessPercentile(0.99), heap / 1e6,
+                        load.closedByServer.get()));
                 if (lag99 < 50 && load.streaming.get() >= target * 0.99) {
                     largestPassing = load.streaming.get();
                     heapAtLargest = heap;
@@ -167,10 +187,19 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- phases
 
+    /** The JIT needs thousands of requests before the handler runs compiled: 100 req/s for 30 s, not measured. */
     private void webhookWarmup() throws Exception {
-        for (int i = 0; i < 300; i++) {
-            ringAsync(false).join();
+        int n = Integer.parseInt(opts.getOrDefault("webhook-warmup", "3000"));
+        long start = System.nanoTime();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            long wait = start + i * 10_000_000L - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            inFlight.add(ringAsync(false));
         }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
     }
 
     private void webhooks(int rate, int seconds) throws Exception {
@@ -221,6 +250,11 @@ public final class LoadHarness {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
             boolean scam = Math.random() < scamShare;
+            if (opts.containsKey("baseline")) {
+                String sid = LoadPlan.callSid(callCounter.incrementAndGet(), false);
+                load.add(new MediaLoad.CallSpec(sid, LoadPlan.account(0).accountSid(), "unsigned", Map.of("token", "none")));
+                continue;
+            }
             inFlight.add(ringAsync(scam).thenAccept(answer -> {
                 if (answer != null) {
                     load.add(answer);
@@ -258,6 +292,9 @@ public final class LoadHarness {
             if (r.statusCode() != 200) {
                 return null;
             }
+            if (twilio != null) {
+                twilio.startConference(account.accountSid(), "Conf-" + LoadPlan.tenantId(t) + "-" + callSid); // the caller joined
+            }
             Matcher token = TOKEN.matcher(r.body());
             Matcher tenant = TENANT.matcher(r.body());
             if (!token.find()) {
@@ -276,7 +313,7 @@ public final class LoadHarness {
 
     // ---------------------------------------------------------------- server process
 
-    private void startServer(String cpu) throws Exception {
+    private void startServer(String cpu, String baseline) throws Exception {
         Path log = Path.of("target/load-server.log");
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
@@ -286,9 +323,17 @@ public final class LoadHarness {
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.split(";")));
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
-                "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+        if (baseline != null) {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "com.ethiq.app.calls.media.BaselineMediaServer", "--port", Integer.toString(port), "--mode", baseline));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
+                    "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+            if (twilio != null) {
+                cmd.addAll(List.of("--twilio-url", twilio.baseUrl().toString()));
+            }
+        }
         server = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
@@ -308,6 +353,9 @@ public final class LoadHarness {
     }
 
     private void stopServer() {
+        if (twilio != null) {
+            twilio.close();
+        }
         if (server != null && server.isAlive()) {
             server.destroy(); // SIGTERM: graceful stop
             try {
@@ -332,6 +380,11 @@ public final class LoadHarness {
         String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14 and 15)
+    }
+
+    private long serverSystemTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
     }
 
     private long heapAfterGc() throws Exception {

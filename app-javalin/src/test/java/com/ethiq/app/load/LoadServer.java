@@ -3,6 +3,7 @@ package com.ethiq.app.load;
 import com.ethiq.adapter.supabase.SupabaseStore;
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.adapter.twilio.TwilioCallControl;
+import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.adapter.twilio.fake.FakeTwilioApi;
 import com.ethiq.adapter.twilio.fake.FakeTwilioSettings;
 import com.ethiq.app.Adapters;
@@ -90,7 +91,10 @@ public final class LoadServer {
             secrets = s;
         }
 
-        FakeTwilioApi fake = telephony.equals("fake") ? FakeTwilioApi.start(clock) : null;
+        // --twilio-url: a fake Twilio API running elsewhere (the harness runs one on the generator's core, so its CPU
+        // is not counted as the server's); --telephony fake: an in-process one; recording: no HTTP at all.
+        String twilioUrl = opts.get("twilio-url");
+        FakeTwilioApi fake = twilioUrl == null && telephony.equals("fake") ? FakeTwilioApi.start(clock) : null;
         for (int i = 0; i < tenantCount; i++) {
             TenantId id = LoadPlan.tenantId(i);
             PhoneNumber number = LoadPlan.number(i);
@@ -109,7 +113,13 @@ public final class LoadServer {
             }
         }
         CallControl callControl;
-        if (fake != null) {
+        if (twilioUrl != null) {
+            TwilioSettings settings = TwilioSettings.defaults(URI.create("https://placeholder.invalid")).withRequireTls(false)
+                    .withApiBaseUrl(URI.create(twilioUrl)).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(2))
+                    .withPublicBaseUrl(publicBase);
+            callControl = new TwilioCallControl(secrets, settings, clock);
+            b.vendor("telephony", "Twilio adapter -> fake Twilio API at " + twilioUrl);
+        } else if (fake != null) {
             CallControl rest = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(fake, publicBase), clock);
             callControl = callerJoins(rest, fake, secrets);
             b.vendor("telephony", "Twilio adapter -> in-process fake Twilio API");
@@ -122,7 +132,6 @@ public final class LoadServer {
         env.put("ETHIQ_HTTP_PORT", Integer.toString(port));
         env.put("ETHIQ_PUBLIC_BASE_URL", publicBase.toString());
         env.put("ETHIQ_MEDIA_TOKEN_SECRET", LoadPlan.MEDIA_SECRET);
-        env.put("ETHIQ_MEDIA_TOKEN_TTL", "PT10M");
         env.put("ETHIQ_MEDIA_MAX_SOCKETS", "19000");
         env.put("ETHIQ_MEDIA_MAX_SOCKETS_PER_TENANT", "10000");
         env.put("ETHIQ_MEDIA_IDLE_TIMEOUT", "PT60S");

@@ -37,10 +37,9 @@ class SecurityRulesTest {
 
     @Test
     void onlyTheTokenServiceTouchesJavaJwt() {
-        // MediaTokens (call path) signs the per-call media token with its own key and audience, so an access token
-        // can never pass for a media token; it is the one other place allowed to use java-jwt.
+        // One place signs and verifies every token of the product (access, refresh-adjacent, per-call media):
+        // MediaTokens goes through TokenService with its own key, so java-jwt stays behind one class.
         noClasses().that().doNotHaveFullyQualifiedName(TokenService.class.getName())
-                .and().doNotHaveFullyQualifiedName(com.ethiq.app.calls.MediaTokens.class.getName())
                 .and().resideOutsideOfPackage("com.ethiq.app.security..")
                 .should().dependOnClassesThat().resideInAPackage("com.auth0.jwt..").check(MAIN);
         noClasses().that().resideInAPackage("com.ethiq.app.security..")

@@ -437,7 +437,7 @@ final class MediaConnection implements FrameHandler {
 
     private void accepted(int bytes, long timestampMillis) {
         consecutiveProblems = 0;
-        metrics.frame(bytes);
+        metrics.frame();
         checkRate();
         if (timestampMillis >= 0 && ++lagCounter >= LAG_SAMPLE_EVERY) {
             lagCounter = 0;
@@ -496,6 +496,7 @@ final class MediaConnection implements FrameHandler {
         if (c == null) {
             return;
         }
+        metrics.audio(audio.length);
         c.onAudio(speaker, audio);
         if (c.isEnded() && state.compareAndSet(STREAMING, ENDED)) {
             // The call ended elsewhere (status callback, shutdown): nothing more to listen to.

@@ -21,6 +21,8 @@ final class MediaMessageScanner {
     private static final byte[] KEY_TIMESTAMP = ascii("timestamp");
     private static final byte[] VALUE_MEDIA = KEY_MEDIA;
     private static final int MAX_DEPTH = 32;
+    private static final java.lang.invoke.VarHandle LONGS =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private byte[] buf;
     private int pos;
@@ -199,6 +201,10 @@ final class MediaMessageScanner {
         if (!expect('"')) {
             return false;
         }
+        // Eight bytes at a time while none of them can end or spoil the string (a base64 payload is ~216 bytes).
+        while (pos + 8 <= end && plain((long) LONGS.get(buf, pos))) {
+            pos += 8;
+        }
         while (pos < end) {
             int c = buf[pos++] & 0xFF;
             if (c == '"') {
@@ -211,6 +217,20 @@ final class MediaMessageScanner {
         }
         failed = true;
         return false;
+    }
+
+    /**
+     * True when none of the 8 bytes is '"', '\\', below 0x20 or above 0x7F (SWAR: the classic "has zero byte" test,
+     * {@code (v - 0x01..) & ~v & 0x80..}, applied to v XOR the byte looked for).
+     */
+    private static boolean plain(long x) {
+        long high = x & 0x8080808080808080L;
+        long control = (x - 0x2020202020202020L) & ~x & 0x8080808080808080L;
+        long q = x ^ 0x2222222222222222L;
+        long quote = (q - 0x0101010101010101L) & ~q & 0x8080808080808080L;
+        long bs = x ^ 0x5C5C5C5C5C5C5C5CL;
+        long backslash = (bs - 0x0101010101010101L) & ~bs & 0x8080808080808080L;
+        return (high | control | quote | backslash) == 0;
     }
 
     private boolean skipValue(int depth) {
