@@ -17,6 +17,7 @@ import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.usecase.CallStatusService;
 import com.ethiq.core.usecase.IncomingCall;
 import com.ethiq.core.usecase.IncomingCallDecision;
+import com.ethiq.core.usecase.LogContext;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
@@ -31,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Twilio's HTTP side of a call: the incoming-call webhook (tenant by {@code To}, signature with that tenant's token,
@@ -269,6 +271,12 @@ public final class CallWebhooks {
     }
 
     private boolean signedByTenant(Context ctx, Map<String, String> form, TenantId tenant) {
+        // From here on the request's log lines carry the tenant and the call (cleared by timed()).
+        MDC.put(LogContext.TENANT, tenant.toString());
+        String callSid = form.get("CallSid");
+        if (callSid != null && callSid.matches("[A-Za-z0-9_-]{2,64}")) {
+            MDC.put(LogContext.CALL, callSid);
+        }
         Optional<TelephonyCredentials> credentials = directory.credentials(tenant);
         if (credentials.isEmpty()) {
             log.error("tenant {} has no telephony credentials: its webhooks cannot be verified", tenant);
@@ -370,6 +378,8 @@ public final class CallWebhooks {
             outcome = handler.apply(ctx);
         } finally {
             metrics.webhook(route, outcome, System.nanoTime() - t0);
+            MDC.remove(LogContext.TENANT);
+            MDC.remove(LogContext.CALL);
         }
     }
 

@@ -3,6 +3,9 @@ package com.ethiq.app.calls;
 import static com.ethiq.app.calls.CallPathHarness.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.ethiq.adapter.twilio.fake.FakeTwilioApi;
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.calls.CallPathHarness.TestTenant;
@@ -19,12 +22,15 @@ import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.usecase.CallSession;
+import com.ethiq.core.usecase.LogContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live call path end to end, on the wire: Twilio simulator → webhooks and media WebSocket on port 0 → core with
@@ -50,6 +56,10 @@ class LiveCallPathTest {
     @Test
     void scamCallSendsOneSmsPerContactAndOneAnnouncementWithTheTenantsAccount() {
         TestTenant t = harness.tenant("Mme Lefèvre", 2);
+        ListAppender<ILoggingEvent> logs = new ListAppender<>();
+        logs.start();
+        Logger callLogger = (Logger) LoggerFactory.getLogger(CallSession.class);
+        callLogger.addAppender(logs);
         Call call = twilio.ring(t.account(), "+33612345678", t.number());
         assertThat(call.answer().status()).isEqualTo(200);
         TwimlAnswer twiml = call.twiml();
@@ -99,6 +109,13 @@ class LiveCallPathTest {
         // The protected person's SIP phone was rung into the conference, showing the tenant's number.
         assertThat(eventually(Duration.ofSeconds(5), () -> harness.twilio.participants().stream()
                 .anyMatch(p -> p.conferenceName().equals(twiml.conference().get())))).isTrue();
+
+        // The detection's log line, written on a recogniser thread, carries the tenant and call as structured fields.
+        callLogger.detachAppender(logs);
+        assertThat(logs.list).filteredOn(e -> e.getFormattedMessage().startsWith("scam detected on call " + call.callSid()))
+                .singleElement().satisfies(e -> assertThat(e.getMDCPropertyMap())
+                        .containsEntry(LogContext.TENANT, t.id().toString())
+                        .containsEntry(LogContext.CALL, call.callSid()));
     }
 
     @Test

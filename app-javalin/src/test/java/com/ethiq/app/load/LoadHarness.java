@@ -78,7 +78,8 @@ public final class LoadHarness {
         String generatorCpu = opts.getOrDefault("generator-cpu", "1");
         line("# Load run " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, load average before: "
                 + Files.readString(Path.of("/proc/loadavg")).trim());
-        line("Server: cpu " + serverCpu + ", store " + opts.getOrDefault("store", "memory") + ", telephony "
+        line("Server: cpu " + serverCpu + ", store " + opts.getOrDefault("store", "memory")
+                + (opts.containsKey("db-cpu") ? " (database on cpu " + opts.get("db-cpu") + ")" : "") + ", telephony "
                 + opts.getOrDefault("telephony", "fake") + ", heap " + opts.getOrDefault("server-heap", "2g")
                 + ", batch " + System.getenv().getOrDefault("ETHIQ_MEDIA_BATCH_FRAMES", "5") + " frames; generator: cpu " + generatorCpu);
         String baseline = opts.get("baseline");
@@ -330,6 +331,9 @@ public final class LoadHarness {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
                     "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+            if (opts.containsKey("db-cpu")) {
+                cmd.addAll(List.of("--db-cpu", opts.get("db-cpu")));
+            }
             if (twilio != null) {
                 cmd.addAll(List.of("--twilio-url", twilio.baseUrl().toString()));
             }

@@ -51,7 +51,7 @@ import java.util.UUID;
  * PostgreSQL with durable settings; telephony through the Twilio adapter to an in-process fake Twilio API (or
  * recorded). Prints {@code READY <port>} when it accepts calls; stops gracefully on SIGTERM.
  *
- * <p>Args: {@code --port 18080 --tenants 50 --store memory|postgres --telephony fake|recording}
+ * <p>Args: {@code --port 18080 --tenants 50 --store memory|postgres [--db-cpu 1] --telephony fake|recording}
  */
 public final class LoadServer {
     private LoadServer() {
@@ -73,6 +73,7 @@ public final class LoadServer {
         if (storeKind.equals("postgres")) {
             TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
+            pinDescendants(opts.get("db-cpu"));
             SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
             b = VendorWiring.supabase(Adapters.builder(), store, null).vendor("store", "postgresql (embedded, durable)");
@@ -149,6 +150,20 @@ public final class LoadServer {
         System.out.println("READY " + app.port() + " pid " + ProcessHandle.current().pid());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /**
+     * In production the database runs on its own machine; here it would otherwise share the server's core (children
+     * inherit the affinity). {@code --db-cpu 1} moves the embedded PostgreSQL processes onto another core.
+     */
+    private static void pinDescendants(String cpu) throws Exception {
+        if (cpu == null) {
+            return;
+        }
+        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
+            new ProcessBuilder("taskset", "-a", "-cp", cpu, Long.toString(p.pid())).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        }
     }
 
     /** The fake keeps conferences by name: a caller "joins" as soon as the protected person is rung in. */

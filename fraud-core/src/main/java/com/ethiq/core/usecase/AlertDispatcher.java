@@ -93,7 +93,9 @@ public final class AlertDispatcher {
     public int dispatchDue() {
         List<Alert> due = outbox.claimDue(clock.instant(), settings.batchSize(), settings.lease());
         for (Alert alert : due) {
-            deliver(alert);
+            try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
+                deliver(alert);
+            }
         }
         return due.size();
     }

@@ -134,6 +134,12 @@ public final class CallSession {
         if (!ended.compareAndSet(false, true)) {
             return;
         }
+        try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+            endOnce();
+        }
+    }
+
+    private void endOnce() {
         for (TranscriptionStream stream : streams.values()) {
             try {
                 stream.close();
@@ -234,18 +240,28 @@ public final class CallSession {
             return;
         }
         var request = new ScamAnalyzer.AnalysisRequest(tenant.id(), callSid, settings.language(), turnsWindow, rules);
-        CompletableFuture.supplyAsync(() -> analyzer.analyze(request), path.aiExecutor())
+        CompletableFuture.supplyAsync(() -> analyzeInContext(analyzer, request), path.aiExecutor())
                 .orTimeout(path.escalation().deadline().toMillis(), TimeUnit.MILLISECONDS)
-                .whenComplete((analysis, error) -> {
-                    aiInFlight.set(false);
-                    if (error != null) {
-                        // The rules keep deciding alone: the call stays protected.
-                        path.observer().aiOutcome(tenant.id(), callSid, "unavailable");
-                        log.info("AI analysis unavailable for call {}: {}", callSid, rootMessage(error));
-                        return;
-                    }
-                    onAiAnalysis(analysis);
-                });
+                .whenComplete(this::onAiCompleted);
+    }
+
+    private ScamAnalyzer.AiAnalysis analyzeInContext(ScamAnalyzer analyzer, ScamAnalyzer.AnalysisRequest request) {
+        try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+            return analyzer.analyze(request);
+        }
+    }
+
+    private void onAiCompleted(AiAnalysis analysis, Throwable error) {
+        try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+            aiInFlight.set(false);
+            if (error != null) {
+                // The rules keep deciding alone: the call stays protected.
+                path.observer().aiOutcome(tenant.id(), callSid, "unavailable");
+                log.info("AI analysis unavailable for call {}: {}", callSid, rootMessage(error));
+                return;
+            }
+            onAiAnalysis(analysis);
+        }
     }
 
     private void onAiAnalysis(AiAnalysis analysis) {
@@ -282,14 +298,16 @@ public final class CallSession {
 
         @Override
         public void onSegment(TranscriptSegment segment) {
-            try {
+            try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
                 // The track decides who spoke, whatever the recogniser labelled.
                 TranscriptSegment s = segment.speaker() == speaker ? segment
                         : new TranscriptSegment(speaker, segment.utteranceIndex(), segment.text(), segment.isFinal(),
                         segment.startOffset(), segment.endOffset(), segment.confidence());
                 CallSession.this.onSegment(s);
             } catch (RuntimeException e) {
-                log.error("handling a transcript segment of call {} failed", callSid, e);
+                try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+                    log.error("handling a transcript segment of call {} failed", callSid, e);
+                }
             }
         }
 
@@ -308,10 +326,12 @@ public final class CallSession {
 
         @Override
         public void onFailure(SpeechTranscriber.TranscriptionFailure failure) {
-            log.warn("speech recognition lost on call {} track {}: {} — the call continues unprotected on this track",
-                    callSid, speaker.wire(), failure.reason());
-            path.callLogs().updateProtection(tenant.id(), callSid, CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE);
-            path.observer().speechFailed(tenant.id(), callSid, speaker, failure.reason());
+            try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+                log.warn("speech recognition lost on call {} track {}: {} — the call continues unprotected on this track",
+                        callSid, speaker.wire(), failure.reason());
+                path.callLogs().updateProtection(tenant.id(), callSid, CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE);
+                path.observer().speechFailed(tenant.id(), callSid, speaker, failure.reason());
+            }
         }
     }
 }
