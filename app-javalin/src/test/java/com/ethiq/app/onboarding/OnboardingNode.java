@@ -106,13 +106,25 @@ final class OnboardingNode implements AutoCloseable {
         return management.onboarding().orElseThrow();
     }
 
-    /** A user stored directly, password {@link #PASSWORD}. */
+    /**
+     * A user stored directly, password {@link #PASSWORD}. Operators are made as in production: the role is granted
+     * out of band by the database owner (here the superuser), never through the app.
+     */
     User newUser(boolean operator) {
         int n = SEQ.incrementAndGet();
         User u = new User(new UserId(UUID.randomUUID()), EmailAddress.of("onb" + n + "-" + UUID.randomUUID().toString().substring(0, 6)
-                + "@example.org"), "User " + n, passwordHash, operator, false, clock.instant().truncatedTo(ChronoUnit.SECONDS),
+                + "@example.org"), "User " + n, passwordHash, false, false, clock.instant().truncatedTo(ChronoUnit.SECONDS),
                 clock.instant());
         management.stores().users().create(u);
+        if (operator) {
+            try (java.sql.Connection c = db.superuserDataSource().getConnection();
+                 java.sql.PreparedStatement st = c.prepareStatement("update ethiq.users set is_operator = true where id = ?")) {
+                st.setObject(1, u.id().value());
+                st.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot grant the operator role", e);
+            }
+        }
         return u;
     }
 
