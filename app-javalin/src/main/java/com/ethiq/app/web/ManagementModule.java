@@ -59,8 +59,10 @@ import java.util.stream.Collectors;
 /**
  * Wires the management API (mgmt's {@link ManagementApi}) into the app beside the call path: the identity core over the
  * app's own tenant, contact, call, alert, usage and secret stores plus the identity stores given here, the java-jwt
- * token service, Argon2id and TOTP. Also answers the dashboard's question "which accounts may this access token
- * watch live" ({@link #viewers()}): the accounts where the user's role may read calls. Thread-safe.
+ * token service, Argon2id and TOTP, and, when number onboarding is on, its hooks (numbers made live on account
+ * creation, webhooks reset on release), its jobs (started and stopped with the server) and the operators' pool
+ * routes. Also answers the dashboard's question "which accounts may this access token watch live"
+ * ({@link #viewers()}): the accounts where the user's role may read calls. Thread-safe.
  */
 public final class ManagementModule implements EthiqApp.RouteModule {
 
