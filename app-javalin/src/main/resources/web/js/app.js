@@ -18,6 +18,7 @@ const picker = document.getElementById('account-picker');
 const accountSelect = document.getElementById('account');
 const toastBox = document.getElementById('toast');
 const liveStatus = document.getElementById('live-status');
+const accountStatus = document.getElementById('account-status');
 let cleanup = null;
 let toastTimer = null;
 
@@ -52,6 +53,7 @@ async function route() {
     renderLogin(main, afterLogin);
     return;
   }
+  showAccountStatus();
   const hash = location.hash || '#/appels';
   for (const [re, render, navHref] of routes) {
     const m = hash.match(re);
@@ -96,7 +98,20 @@ async function afterLogin() {
 function showChrome(on) {
   nav.hidden = !on;
   logoutButton.hidden = !on;
-  if (!on) { picker.hidden = true; liveOn = null; showLiveStatus(); }
+  if (!on) { picker.hidden = true; liveOn = null; showLiveStatus(); accountStatus.hidden = true; }
+}
+
+// An account that is not active says so (a new account is "provisioning" until its number is live at Twilio).
+async function showAccountStatus() {
+  let current = ctx.accounts.find((a) => a.id === ctx.account);
+  if (current && current.status !== 'active') {
+    // its number goes live on its own: look again rather than show a stale state
+    try { ctx.accounts = (await api.accounts()).items; } catch (e) { /* keep what we have */ }
+    current = ctx.accounts.find((a) => a.id === ctx.account) || current;
+  }
+  const text = current && current.status !== 'active' ? t('account.status.' + current.status) : '';
+  accountStatus.textContent = text;
+  accountStatus.hidden = !text;
 }
 
 onLiveEvent((name, e) => {

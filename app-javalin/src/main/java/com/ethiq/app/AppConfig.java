@@ -100,8 +100,9 @@ public final class AppConfig {
                     "Account SID of the platform Twilio account that owns the number pool (AC + 32 hex)."),
             new Setting("ETHIQ_TWILIO_BUNDLE_SID", "", false, "Regulatory bundle used when buying pool numbers (France requires one)."),
             new Setting("ETHIQ_TWILIO_ADDRESS_SID", "", false, "Address used when buying pool numbers, where required."),
-            new Setting("ETHIQ_NUMBER_QUARANTINE", "P30D", false,
-                    "How long a released number rests before another account can get it."),
+            new Setting("ETHIQ_NUMBER_QUARANTINE", "P90D", false,
+                    "How long a number released by cancel or erasure rests before another account can get it (the one "
+                            + "setting for the account API, the erasure job and the onboarding use case)."),
             new Setting("ETHIQ_NUMBER_RETRY_INTERVAL", "PT1M", false,
                     "Period of the job that provisions again accounts still PROVISIONING (durable retry)."),
             new Setting("ETHIQ_NUMBER_RECONCILE_INTERVAL", "PT1H", false,
@@ -275,7 +276,7 @@ public final class AppConfig {
     }
 
     public Duration numberQuarantine() {
-        return duration("ETHIQ_NUMBER_QUARANTINE", PT("P30D"));
+        return duration("ETHIQ_NUMBER_QUARANTINE", PT("P90D"));
     }
 
     public Duration numberRetryInterval() {

@@ -51,6 +51,14 @@ public final class EthiqApp implements AutoCloseable {
         default com.ethiq.core.usecase.CallObserver observer() {
             return com.ethiq.core.usecase.CallObserver.NONE;
         }
+
+        /** Called once the server listens (the management module starts the onboarding jobs here). */
+        default void started() {
+        }
+
+        /** Called once the server stopped (jobs end here). */
+        default void stopped() {
+        }
     }
 
     private final AppConfig config;
@@ -63,11 +71,14 @@ public final class EthiqApp implements AutoCloseable {
     private final ScheduledExecutorService timers;
     private final ScheduledExecutorService callControlPool;
     private final Javalin javalin;
+    private final List<RouteModule> modules;
+    private final com.ethiq.app.onboarding.SmsWebhook sms;
     private final AtomicBoolean stopped = new AtomicBoolean();
     private volatile URI publicBaseUrl;
 
     private EthiqApp(AppConfig config, Adapters adapters, List<RouteModule> modules) {
         this.config = config;
+        this.modules = List.copyOf(modules);
         this.publicBaseUrl = config.publicBaseUrl();
         Clock clock = adapters.clock();
         Metrics metrics = new Metrics(config.nodeId());
@@ -92,6 +103,7 @@ public final class EthiqApp implements AutoCloseable {
         MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
                 config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
                 config.mediaMaxFramesPerSecond());
+        this.sms = new com.ethiq.app.onboarding.SmsWebhook(directory, verifier);
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
                 verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
         this.javalin = Javalin.create(c -> configure(c, modules));
@@ -110,9 +122,8 @@ public final class EthiqApp implements AutoCloseable {
             c.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts));
         }
         webhooks.register(c.routes);
-        // Pool numbers point their SMS URL here (Twilio requires one to be useful); texts are acknowledged, not kept.
-        c.routes.post(com.ethiq.app.onboarding.Onboarding.SMS, ctx -> ctx.contentType("application/xml")
-                .result("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"));
+        // Pool numbers point their SMS URL here: signed texts are acknowledged with empty TwiML, not kept.
+        sms.register(c.routes);
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
                 "node", config.nodeId(),
@@ -150,6 +161,7 @@ public final class EthiqApp implements AutoCloseable {
             app.publicBaseUrl = URI.create("http://localhost:" + app.javalin.port());
         }
         app.assembly.start();
+        app.modules.forEach(RouteModule::started);
         log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.nodeId(), app.port(),
                 app.publicBaseUrl, app.publicBaseUrl + CallWebhooks.MEDIA);
         return app;
@@ -225,6 +237,13 @@ public final class EthiqApp implements AutoCloseable {
             mediaControl.awaitTermination(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        for (RouteModule m : modules) {
+            try {
+                m.stopped();
+            } catch (RuntimeException e) {
+                log.warn("stopping module {} failed: {}", m.getClass().getSimpleName(), e.toString());
+            }
         }
         assembly.close();
         assembly.metrics().close();

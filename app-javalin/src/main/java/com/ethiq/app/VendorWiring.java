@@ -41,7 +41,9 @@ public final class VendorWiring {
 
     public static Adapters fromConfig(AppConfig config, Clock clock) {
         Adapters.Builder b = Adapters.builder().clock(clock);
-        TenantSecrets secrets = stores(config, clock, b);
+        // a tenant without its own Twilio subaccount uses the platform account that owns its pool number
+        TenantSecrets secrets = com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b));
+        b.tenantSecrets(secrets);
         switch (config.telephony()) {
             case REAL -> {
                 TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl())
@@ -121,7 +123,8 @@ public final class VendorWiring {
                 .withTransactionPooler(config.databaseTransactionPooler()));
         b.closing(platform);
         SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
-                .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock).build();
+                .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock)
+                .numberQuarantine(config.numberQuarantine()).build();
         TenantChangeListener listener = new TenantChangeListener(ConnectionPools.direct(config.databaseListenUrl(),
                 config.databaseUser(), config.databasePassword())).start();
         b.closing(listener);

@@ -106,6 +106,17 @@ public final class ApiRequests {
         }
     }
 
+    /**
+     * Numbers to buy into the pool under {@code region} ("FR"): exactly {@code numbers} (E.164, from a search), or the
+     * first {@code count} (1-50) on offer in {@code country} (ISO, "FR"), optionally in the provider's {@code area}.
+     */
+    public record BuyNumbers(String region, List<String> numbers, String country, String area, Integer count) {
+    }
+
+    /** Numbers the platform Twilio account already owns (E.164), added to the pool under {@code region}. */
+    public record ImportNumbers(String region, List<String> numbers) {
+    }
+
     /** Optional anchor: a head recorded earlier that the chain must still contain unchanged. */
     @ApiRoute.OptionalBody
     public record VerifyAudit(Long anchorSequence, String anchorHash) {

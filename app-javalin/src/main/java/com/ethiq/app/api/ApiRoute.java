@@ -24,6 +24,9 @@ public record ApiRoute(String method, String path, Access access, Permission per
         if (permission != null && access != Access.ACCOUNT) {
             throw new IllegalArgumentException("only account routes carry a permission: " + method + " " + path);
         }
+        if (access == Access.OPERATOR && !path.contains("/platform/")) {
+            throw new IllegalArgumentException("operator routes live under /platform/: " + method + " " + path);
+        }
         if (access == Access.ACCOUNT && permission == null) {
             throw new IllegalArgumentException("account route without permission: " + method + " " + path);
         }
@@ -36,7 +39,9 @@ public record ApiRoute(String method, String path, Access access, Permission per
         /** Any signed-in user, acting on themselves. */
         AUTHENTICATED,
         /** A member of the account in the path with {@link #permission()}, or an operator the matrix allows. */
-        ACCOUNT
+        ACCOUNT,
+        /** Platform operators only (the number pool); every other signed-in user gets 403. */
+        OPERATOR
     }
 
     /** Which raw request budget applies (per client IP), on top of the core's failure throttling. */

@@ -111,6 +111,35 @@ public final class ApiViews {
     public record AccountList(List<Account> items) {
     }
 
+    /** A pool number as operators see it: state free, quarantined (until {@code availableAt}) or assigned. */
+    public record PoolNumber(String number, String region, String state, UUID assignedTo, Instant availableAt) {
+        static PoolNumber of(com.ethiq.core.onboarding.NumberPoolOperations.PoolNumber p) {
+            return new PoolNumber(p.entry().number().e164(), p.entry().region(), p.state().wire(),
+                    p.entry().assignedTo() == null ? null : p.entry().assignedTo().value(), p.entry().availableAt());
+        }
+    }
+
+    public record PoolNumberList(List<PoolNumber> items, Map<String, Integer> counts) {
+    }
+
+    /** A number the provider offers (voice and SMS). */
+    public record OfferedNumber(String number, String country, String area) {
+    }
+
+    public record OfferedNumberList(List<OfferedNumber> items) {
+    }
+
+    /** Numbers added to the pool by a purchase or an import. */
+    public record PoolChange(String region, List<String> added) {
+    }
+
+    /** One difference between the pool and the provider; {@code kind}: missing, misconfigured, foreign_webhooks, not_in_pool. */
+    public record Drift(String number, String kind, UUID accountId, boolean repaired) {
+    }
+
+    public record Reconciliation(boolean repair, int drifts, int repaired, List<Drift> items) {
+    }
+
     public record Erasure(UUID accountId, Map<String, Integer> erased) {
     }
 

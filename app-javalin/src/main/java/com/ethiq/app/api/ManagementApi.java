@@ -18,7 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The management API (accounts, users, roles, 2FA, audit, usage) as a set of Javalin routes. Build it with the
+ * The management API (accounts, users, roles, 2FA, audit, usage, the operators' number pool) as a set of Javalin routes. Build it with the
  * identity core, the token service and settings, then call {@link #register(JavalinConfig)} inside
  * {@code Javalin.create(config -> …)}. It registers only its own routes under {@link ApiSettings#basePath()} and no
  * global handler: authentication, body cap, rate limits and problem details are applied per route by
@@ -40,7 +40,7 @@ public final class ManagementApi {
         this.clock = b.clock;
         this.settings = b.settings;
         this.authLimiter = new RequestRateLimiter(settings.authRequestsPerMinutePerIp(), Duration.ofMinutes(1), clock);
-        this.routes = RouteTable.build(settings.basePath(), core, clock, this::openApiDocument);
+        this.routes = RouteTable.build(settings.basePath(), core, b.pool, clock, this::openApiDocument);
     }
 
     public static Builder builder() {
@@ -127,6 +127,7 @@ public final class ManagementApi {
         private TokenService tokens;
         private Clock clock = Clock.systemUTC();
         private ApiSettings settings = ApiSettings.DEFAULT;
+        private com.ethiq.core.onboarding.NumberPoolOperations pool;
 
         private Builder() {
         }
@@ -137,6 +138,8 @@ public final class ManagementApi {
         public Builder tokens(TokenService v) { this.tokens = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder settings(ApiSettings v) { this.settings = v; return this; }
+        /** The operators' number pool use cases; without them the {@code /platform/numbers} routes are not served. */
+        public Builder numberPool(com.ethiq.core.onboarding.NumberPoolOperations v) { this.pool = v; return this; }
 
         public ManagementApi build() {
             Objects.requireNonNull(core, "'identity' is required");

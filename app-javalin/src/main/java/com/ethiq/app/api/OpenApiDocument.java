@@ -35,7 +35,7 @@ final class OpenApiDocument {
         ObjectNode info = root.putObject("info");
         info.put("title", "Ethiq management API");
         info.put("version", "1");
-        info.put("description", "Accounts, users, roles, 2FA, audit trail, usage. Errors are RFC 7807 problem details. "
+        info.put("description", "Accounts, users, roles, 2FA, audit trail, usage, the operators' number pool. Errors are RFC 7807 problem details. "
                 + "See docs/api.md.");
         ObjectNode paths = root.putObject("paths");
         Map<String, Class<?>> schemas = new TreeMap<>();
@@ -76,6 +76,10 @@ final class OpenApiDocument {
         switch (r.access()) {
             case PUBLIC -> desc.append("No authentication.");
             case AUTHENTICATED -> desc.append("Any signed-in user, on themselves.");
+            case OPERATOR -> {
+                desc.append("Platform operators only; any other user (tenant owners and admins included) gets 403. Audited.");
+                op.put("x-operator", true);
+            }
             case ACCOUNT -> {
                 List<String> holders = new ArrayList<>();
                 for (Role role : Role.values()) {
@@ -150,6 +154,10 @@ final class OpenApiDocument {
         }
         if (r.access() == ApiRoute.Access.ACCOUNT) {
             problem(responses, "403", "Your role lacks the permission", schemas);
+        }
+        if (r.access() == ApiRoute.Access.OPERATOR) {
+            problem(responses, "403", "Not a platform operator", schemas);
+            problem(responses, "502", "The telephony provider refused or failed (the detail says how)", schemas);
         }
         if (r.access() == ApiRoute.Access.ACCOUNT || r.path().contains("{")) {
             problem(responses, "404", "No such resource, or not yours", schemas);

@@ -9,6 +9,8 @@ import com.ethiq.core.identity.StepUpRequiredException;
 import com.ethiq.core.identity.TooManyAttemptsException;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.PersistenceException;
+import com.ethiq.core.port.VendorException;
+import com.ethiq.core.onboarding.OnboardingUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -55,6 +57,13 @@ final class ProblemMapper {
         } else if (t instanceof NoNumberAvailableException e) {
             headers.put("Retry-After", "3600");
             p = Problem.of(503, "no-number-available", "No phone number available", e.getMessage(), path);
+        } else if (t instanceof OnboardingUnavailableException e) {
+            p = Problem.of(503, "onboarding-off", "Number onboarding not configured", e.getMessage(), path);
+        } else if (t instanceof VendorException e) {
+            // adapter messages are redacted (numbers masked, no credentials); the operator needs the reason
+            log.warn("telephony provider failure on {}: {}", path, e.getMessage());
+            p = Problem.of(502, "telephony-provider", "Telephony provider error", e.getMessage()
+                    + (e.vendorCode() == null ? "" : " (code " + e.vendorCode() + ")"), path);
         } else if (t instanceof HashingBusyException e) {
             headers.put("Retry-After", "2");
             p = Problem.of(503, "busy", "Service busy", e.getMessage(), path);

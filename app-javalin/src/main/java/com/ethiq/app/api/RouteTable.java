@@ -2,6 +2,7 @@ package com.ethiq.app.api;
 
 import static com.ethiq.app.api.ApiRoute.Access.ACCOUNT;
 import static com.ethiq.app.api.ApiRoute.Access.AUTHENTICATED;
+import static com.ethiq.app.api.ApiRoute.Access.OPERATOR;
 import static com.ethiq.app.api.ApiRoute.Access.PUBLIC;
 import static com.ethiq.core.identity.Permission.*;
 
@@ -10,6 +11,7 @@ import com.ethiq.app.api.ApiRoute.QueryParam;
 import com.ethiq.app.api.ApiRoute.RateLimit;
 import com.ethiq.core.identity.IdentityCore;
 import com.ethiq.core.identity.Permission;
+import com.ethiq.core.onboarding.NumberPoolOperations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,7 @@ final class RouteTable {
     private RouteTable() {
     }
 
-    static List<ApiRoute> build(String base, IdentityCore core, Clock clock, Supplier<byte[]> openApi) {
+    static List<ApiRoute> build(String base, IdentityCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi) {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());
@@ -122,6 +124,24 @@ final class RouteTable {
                 .query("limit", "integer", "1-500, default 100").returns(ApiViews.AuditPage.class).handle(audit::list));
         r.add(new B("POST", acc + "/audit/verify", AUDIT_VERIFY, "audit", "Recompute the account's audit hash chain")
                 .body(ApiRequests.VerifyAudit.class).returns(ApiViews.Verification.class).handle(audit::verify));
+
+        if (pool != null) {
+            PlatformController platform = new PlatformController(pool);
+            String numbers = base + "/platform/numbers";
+            r.add(new B("GET", numbers, OPERATOR, "platform", "The number pool, by region and state")
+                    .query("region", "string", "only this pool region, e.g. FR").query("state", "string", "free, quarantined or assigned")
+                    .returns(ApiViews.PoolNumberList.class).handle(platform::list));
+            r.add(new B("GET", numbers + "/available", OPERATOR, "platform", "Search numbers Twilio offers (local, voice and SMS)")
+                    .query("country", "string", "ISO country code, e.g. FR (required)").query("area", "string", "Twilio region name, e.g. Ile-de-France")
+                    .query("limit", "integer", "1-50, default 20").returns(ApiViews.OfferedNumberList.class).handle(platform::search));
+            r.add(new B("POST", numbers + "/purchases", OPERATOR, "platform", "Buy numbers into the pool (webhooks set at purchase)")
+                    .body(ApiRequests.BuyNumbers.class).returns(ApiViews.PoolChange.class).status(201).stepUp().handle(platform::buy));
+            r.add(new B("POST", numbers + "/imports", OPERATOR, "platform", "Add numbers the platform account already owns")
+                    .body(ApiRequests.ImportNumbers.class).returns(ApiViews.PoolChange.class).status(201).stepUp().handle(platform::importOwned));
+            r.add(new B("POST", numbers + "/reconciliation", OPERATOR, "platform", "Compare the pool with Twilio now; repair=true reconfigures drifted numbers")
+                    .query("repair", "boolean", "reconfigure assigned numbers whose webhooks drifted (step-up needed), default false")
+                    .returns(ApiViews.Reconciliation.class).handle(platform::reconcile));
+        }
         return List.copyOf(r);
     }
 

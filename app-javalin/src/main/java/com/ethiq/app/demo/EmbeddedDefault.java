@@ -108,7 +108,7 @@ public final class EmbeddedDefault implements AutoCloseable {
             identity = adapters.vendors().getOrDefault("store", "").startsWith("in-memory")
                     ? ManagementModule.IdentityStores.inMemory(adapters)
                     : ManagementModule.IdentityStores.forConfig(config, adapters, options.clock());
-            ManagementModule management = new ManagementModule(adapters, identity, jwtSettings(env, secrets), hasher,
+            ManagementModule management = ManagementModule.forConfig(config, adapters, identity, jwtSettings(env, secrets), hasher,
                     options.clock(), ApiSettings.DEFAULT);
             DemoTenant demo = null;
             if (adapters.callControl() instanceof RecordingCallControl) {

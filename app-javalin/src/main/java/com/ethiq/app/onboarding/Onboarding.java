@@ -12,7 +12,15 @@ import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
+import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.Secret;
+import com.ethiq.core.fake.RecordingTelephonyNumbers;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.util.HexFormat;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * account, a tenant's own subaccount used when it stored one) and its two jobs: the provisioning retry (accounts
  * still PROVISIONING, every {@code ETHIQ_NUMBER_RETRY_INTERVAL}) and the reconciliation with Twilio (every
  * {@code ETHIQ_NUMBER_RECONCILE_INTERVAL}, repairs assigned numbers). Both are idempotent: every node may run them.
- * Thread-safe.
+ * With simulated telephony the provider is an in-memory fake (see {@link #fromConfig}). Thread-safe.
  */
 public final class Onboarding implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Onboarding.class);
@@ -56,24 +64,92 @@ public final class Onboarding implements AutoCloseable {
     }
 
     /**
-     * Onboarding on real Twilio, when {@code ETHIQ_TELEPHONY=twilio} and the platform account (SID + auth token) is
-     * configured; empty otherwise (then accounts get numbers from the pool without any Twilio configuration).
+     * The Twilio account that owns the pool: the configured platform account with {@code ETHIQ_TELEPHONY=twilio}; with
+     * simulated telephony, the configured SID (or a fixed simulated one) with a token derived from the media-token
+     * key (stable per deployment, never a real credential); empty when telephony is real but the platform account
+     * is not configured.
+     */
+    public static Optional<TelephonyCredentials> platformAccount(AppConfig config) {
+        if (config.telephony() == AppConfig.VendorMode.REAL) {
+            if (config.twilioPlatformAccountSid().isEmpty() || config.twilioPlatformAuthToken().isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new TelephonyCredentials(config.twilioPlatformAccountSid(), config.twilioPlatformAuthToken().get()));
+        }
+        String sid = config.twilioPlatformAccountSid().isEmpty() ? SIMULATED_PLATFORM_SID : config.twilioPlatformAccountSid();
+        return Optional.of(new TelephonyCredentials(sid, config.twilioPlatformAuthToken().orElseGet(() -> simulatedToken(config))));
+    }
+
+    /** The account SID of the simulated platform account (simulated telephony without a configured one). */
+    public static final String SIMULATED_PLATFORM_SID = "AC" + "5".repeat(32);
+
+    private static Secret simulatedToken(AppConfig config) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(AppConfig.keyBytes(config.mediaTokenSecret()), "HmacSHA256"));
+            byte[] d = mac.doFinal("ethiq simulated platform account".getBytes(StandardCharsets.UTF_8));
+            return Secret.of(HexFormat.of().formatHex(d, 0, 16));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /**
+     * Onboarding for this configuration. {@code ETHIQ_TELEPHONY=twilio} with the platform account (SID + auth token):
+     * real Twilio. {@code ETHIQ_TELEPHONY=twilio} without it: empty (accounts get pool numbers, nothing is configured
+     * at Twilio, operators can only list the pool). Simulated telephony: an in-memory Twilio
+     * ({@link RecordingTelephonyNumbers}, a few numbers of the fictional range on offer), logged as SIMULATED.
      */
     public static Optional<Onboarding> fromConfig(AppConfig config, NumberPool pool, Tenants tenants, TenantSecrets secrets,
                                                   AuditTrail audit, Clock clock) {
-        if (config.telephony() != AppConfig.VendorMode.REAL || config.twilioPlatformAccountSid().isEmpty()
-                || config.twilioPlatformAuthToken().isEmpty()) {
-            log.info("number onboarding at Twilio is off (needs ETHIQ_TELEPHONY=twilio, ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID and _AUTH_TOKEN)");
+        Optional<TelephonyCredentials> platform = platformAccount(config);
+        if (platform.isEmpty()) {
+            log.warn("number onboarding at Twilio is OFF: set ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID and ETHIQ_TWILIO_PLATFORM_AUTH_TOKEN "
+                    + "(accounts still get pool numbers, but nothing configures them at Twilio)");
             return Optional.empty();
         }
-        TelephonyCredentials platform = new TelephonyCredentials(config.twilioPlatformAccountSid(), config.twilioPlatformAuthToken().get());
-        TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl()).withApiBaseUrl(config.twilioApiBaseUrl())
-                .withRequireTls(config.tlsRequired());
-        TelephonyNumbers numbers = new TwilioTelephonyNumbers(settings, clock, config.twilioBundleSid(), config.twilioAddressSid());
+        TelephonyNumbers numbers;
+        if (config.telephony() == AppConfig.VendorMode.REAL) {
+            TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl()).withApiBaseUrl(config.twilioApiBaseUrl())
+                    .withRequireTls(config.tlsRequired());
+            numbers = new TwilioTelephonyNumbers(settings, clock, config.twilioBundleSid(), config.twilioAddressSid());
+            log.info("number onboarding: Twilio, pool on platform account {}", platform.get().accountSid());
+        } else {
+            numbers = simulatedNumbers(pool, platform.get(), webhooks(config));
+            log.warn("*** number onboarding is SIMULATED (in-memory Twilio numbers: nothing is bought or configured) ***");
+        }
+        return Optional.of(create(config, numbers, platform.get(), pool, tenants, secrets, audit, clock));
+    }
+
+    /** Onboarding over any {@link TelephonyNumbers} (tests: a Twilio fake) with this configuration's URLs, quarantine and periods. */
+    public static Onboarding create(AppConfig config, TelephonyNumbers numbers, TelephonyCredentials platform, NumberPool pool,
+                                    Tenants tenants, TenantSecrets secrets, AuditTrail audit, Clock clock) {
         NumberProvisioning provisioning = new NumberProvisioning(pool, numbers, tenants,
                 t -> secrets.telephony(t).orElse(platform), platform, webhooks(config), audit, IdGenerator.random(), clock,
                 config.numberQuarantine());
-        return Optional.of(new Onboarding(provisioning, config.numberRetryInterval(), config.numberReconcileInterval()));
+        return new Onboarding(provisioning, config.numberRetryInterval(), config.numberReconcileInterval());
+    }
+
+    /**
+     * The simulated provider: ten French numbers of the range ARCEP reserves for fiction (01 99 00 …) on offer, and
+     * every number already in the (persistent) pool owned by the platform account, so a restart of the embedded
+     * default keeps working (assigned ones configured with our webhooks, free ones bare).
+     */
+    static RecordingTelephonyNumbers simulatedNumbers(NumberPool pool, TelephonyCredentials platform,
+                                                      TelephonyNumbers.Webhooks ours) {
+        RecordingTelephonyNumbers fake = new RecordingTelephonyNumbers();
+        java.util.Set<PhoneNumber> pooled = new java.util.HashSet<>();
+        for (NumberPool.PoolEntry e : pool.entries()) {
+            pooled.add(e.number());
+            fake.own(platform, e.number(), e.assignedTo() == null ? null : ours);
+        }
+        for (int i = 0; i < 10; i++) {
+            PhoneNumber n = PhoneNumber.of(String.format("+3319900%04d", 1000 + i));
+            if (!pooled.contains(n)) {
+                fake.offer("FR", "Ile-de-France", n);
+            }
+        }
+        return fake;
     }
 
     public NumberProvisioning provisioning() {

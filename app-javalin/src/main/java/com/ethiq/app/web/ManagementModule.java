@@ -31,6 +31,12 @@ import com.ethiq.core.identity.AuditChain;
 import com.ethiq.core.identity.AuthenticationFailedException;
 import com.ethiq.core.identity.RequestOrigin;
 import com.ethiq.core.identity.IdentityCore;
+import com.ethiq.core.identity.IdentitySettings;
+import com.ethiq.core.identity.AuditRecorder;
+import com.ethiq.core.identity.NumberProvisioner;
+import com.ethiq.core.onboarding.NumberPoolOperations;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.app.onboarding.Onboarding;
 import com.ethiq.core.identity.Invitations;
 import com.ethiq.core.identity.Memberships;
 import com.ethiq.core.identity.PasswordHasher;
@@ -53,8 +59,10 @@ import java.util.stream.Collectors;
 /**
  * Wires the management API (mgmt's {@link ManagementApi}) into the app beside the call path: the identity core over the
  * app's own tenant, contact, call, alert, usage and secret stores plus the identity stores given here, the java-jwt
- * token service, Argon2id and TOTP. Also answers the dashboard's question "which accounts may this access token
- * watch live" ({@link #viewers()}): the accounts where the user's role may read calls. Thread-safe.
+ * token service, Argon2id and TOTP, and, when number onboarding is on, its hooks (numbers made live on account
+ * creation, webhooks reset on release), its jobs (started and stopped with the server) and the operators' pool
+ * routes. Also answers the dashboard's question "which accounts may this access token watch live"
+ * ({@link #viewers()}): the accounts where the user's role may read calls. Thread-safe.
  */
 public final class ManagementModule implements EthiqApp.RouteModule {
 
@@ -91,7 +99,8 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                         config.databasePlatformUser(), config.databasePlatformPassword()).withPoolName("ethiq-identity-platform")
                         .withMaximumPoolSize(2).withTransactionPooler(config.databaseTransactionPooler()));
                 SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
-                        .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock).build();
+                        .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock)
+                        .numberQuarantine(config.numberQuarantine()).build();
                 IdentityStore identity = new IdentityStore(store, app);
                 return new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(), store.auditTrail(),
@@ -136,21 +145,74 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     private final TokenService tokens;
     private final ManagementApi api;
     private final IdentityStores stores;
+    private final Optional<Onboarding> onboarding;
+    private final NumberPoolOperations pool;
 
+    /** Without number onboarding (the pool only) and the default identity settings. */
     public ManagementModule(Adapters adapters, IdentityStores stores, JwtSettings jwt, PasswordHasher hasher, Clock clock,
                             ApiSettings settings) {
+        this(adapters, stores, jwt, hasher, clock, settings, Optional.empty(), IdentitySettings.DEFAULT);
+    }
+
+    /**
+     * With {@code onboarding}: account creation makes the assigned number live at Twilio (the account stays
+     * PROVISIONING until it is), cancel and erasure reset the number's webhooks before its quarantine, the jobs run
+     * between {@link #started()} and {@link #stopped()}, and the operator pool endpoints reach the provider.
+     */
+    public ManagementModule(Adapters adapters, IdentityStores stores, JwtSettings jwt, PasswordHasher hasher, Clock clock,
+                            ApiSettings settings, Optional<Onboarding> onboarding, IdentitySettings identitySettings) {
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         this.stores = Objects.requireNonNull(stores, "'stores' must not be null");
+        this.onboarding = Objects.requireNonNull(onboarding, "'onboarding' must not be null");
         this.tokens = new TokenService(Objects.requireNonNull(jwt, "'jwt' must not be null"), clock);
+        NumberPool accountPool = onboarding.map(o -> o.provisioning().resettingPool()).orElse(stores.numberPool());
+        NumberProvisioner provisioner = onboarding.<NumberProvisioner>map(Onboarding::provisioning).orElse(NumberProvisioner.NONE);
         this.identity = IdentityCore.builder()
                 .users(stores.users()).memberships(stores.memberships()).refreshTokens(stores.refreshTokens())
                 .twoFactorSecrets(stores.twoFactorSecrets()).invitations(stores.invitations()).attemptCounters(stores.attempts())
                 .passwordHasher(hasher).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
                 .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).tenantSecrets(adapters.secrets())
-                .numberPool(stores.numberPool()).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
+                .numberPool(accountPool).numberProvisioner(provisioner).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
-                .auditTrail(stores.auditTrail()).auditChain(stores.auditChain()).clock(clock).build();
-        this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings).build();
+                .auditTrail(stores.auditTrail()).auditChain(stores.auditChain()).clock(clock)
+                .settings(Objects.requireNonNull(identitySettings, "'identitySettings' must not be null")).build();
+        this.pool = new NumberPoolOperations(stores.numberPool(), onboarding.map(Onboarding::provisioning),
+                identity.accessPolicy(), new AuditRecorder(stores.auditTrail(), IdGenerator.random(), clock), clock);
+        this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings)
+                .numberPool(pool).build();
+    }
+
+    /**
+     * The module as {@code ./ethiq serve} runs it: number onboarding from the configuration
+     * ({@link Onboarding#fromConfig}: Twilio, simulated, or off) and the one quarantine setting
+     * {@code ETHIQ_NUMBER_QUARANTINE} for cancel and erasure.
+     */
+    public static ManagementModule forConfig(AppConfig config, Adapters adapters, IdentityStores stores, JwtSettings jwt,
+                                             PasswordHasher hasher, Clock clock, ApiSettings settings) {
+        Optional<Onboarding> onboarding = Onboarding.fromConfig(config, stores.numberPool(), adapters.tenants(),
+                adapters.secrets(), stores.auditTrail(), clock);
+        return new ManagementModule(adapters, stores, jwt, hasher, clock, settings, onboarding,
+                IdentitySettings.DEFAULT.withNumberQuarantine(config.numberQuarantine()));
+    }
+
+    /** Starts the onboarding jobs (provisioning retry, reconciliation), if onboarding is on. */
+    @Override
+    public void started() {
+        onboarding.ifPresent(Onboarding::start);
+    }
+
+    @Override
+    public void stopped() {
+        onboarding.ifPresent(Onboarding::close);
+    }
+
+    public Optional<Onboarding> onboarding() {
+        return onboarding;
+    }
+
+    /** The operator's pool use cases behind {@code /api/platform/numbers}. */
+    public NumberPoolOperations numberPoolOperations() {
+        return pool;
     }
 
     /** Argon2id sized for this machine (one hash in flight per core). */

@@ -27,6 +27,15 @@ import com.ethiq.core.fake.InMemoryTwoFactorSecrets;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.fake.InMemoryUsers;
 import com.ethiq.core.fake.MutableClock;
+import com.ethiq.core.domain.Secret;
+import com.ethiq.core.domain.TelephonyCredentials;
+import com.ethiq.core.fake.RecordingTelephonyNumbers;
+import com.ethiq.core.identity.AuditRecorder;
+import com.ethiq.core.onboarding.NumberPoolOperations;
+import com.ethiq.core.onboarding.NumberProvisioning;
+import com.ethiq.core.onboarding.TelephonyNumbers;
+import com.ethiq.core.port.IdGenerator;
+import java.util.Optional;
 import com.ethiq.core.identity.Credentials;
 import com.ethiq.core.identity.EmailAddress;
 import com.ethiq.core.identity.IdentityCore;
@@ -93,6 +102,10 @@ final class ApiHarness implements AutoCloseable {
             Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
     final Rfc6238TotpCodes totp = new Rfc6238TotpCodes();
     final IdentityCore core;
+    /** The operators' pool on an in-memory Twilio of the platform account {@link #PLATFORM}. */
+    static final TelephonyCredentials PLATFORM = new TelephonyCredentials("AC" + "9".repeat(32), Secret.of("platform-token"));
+    final RecordingTelephonyNumbers telephony = new RecordingTelephonyNumbers();
+    final NumberPoolOperations pool;
     final ManagementApi api;
     final Javalin app;
     final String base;
@@ -119,7 +132,12 @@ final class ApiHarness implements AutoCloseable {
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).tenantSecrets(secrets)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
-        api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock).settings(settings).build();
+        NumberProvisioning provisioning = new NumberProvisioning(numbers, telephony, tenants, t -> PLATFORM, PLATFORM,
+                TelephonyNumbers.Webhooks.at(URI.create("https://voice.ethiq.test"), "/twilio/voice", "/twilio/call-status", "/twilio/sms"),
+                audit, IdGenerator.random(), clock, Duration.ofDays(90));
+        pool = new NumberPoolOperations(numbers, Optional.of(provisioning), core.accessPolicy(),
+                new AuditRecorder(audit, IdGenerator.random(), clock), clock);
+        api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock).settings(settings).numberPool(pool).build();
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             api.register(config);

@@ -157,6 +157,26 @@ class AuthorisationMatrixTest {
         on("GET " + acc + "/usage/export", (f, c) -> new Request(a(f) + "/usage/export?month=2025-03", null));
         on("GET " + acc + "/audit", (f, c) -> new Request(a(f) + "/audit?limit=20", null));
         on("POST " + acc + "/audit/verify", (f, c) -> new Request(a(f) + "/audit/verify", null));
+        on("GET /api/platform/numbers", (f, c) -> new Request("/api/platform/numbers?region=FR&state=free", null));
+        on("GET /api/platform/numbers/available", (f, c) -> {
+            f.h.telephony.offer("FR", "Ile-de-France", poolNumber());
+            return new Request("/api/platform/numbers/available?country=FR&limit=5", null);
+        });
+        on("POST /api/platform/numbers/purchases", (f, c) -> {
+            var n = poolNumber();
+            f.h.telephony.offer("FR", "Ile-de-France", n);
+            return new Request("/api/platform/numbers/purchases", json("region", "FR", "numbers", List.of(n.e164())));
+        });
+        on("POST /api/platform/numbers/imports", (f, c) -> {
+            var n = poolNumber();
+            f.h.telephony.own(ApiHarness.PLATFORM, n, null);
+            return new Request("/api/platform/numbers/imports", json("region", "FR", "numbers", List.of(n.e164())));
+        });
+        on("POST /api/platform/numbers/reconciliation", (f, c) -> new Request("/api/platform/numbers/reconciliation", null));
+    }
+
+    private static com.ethiq.core.domain.PhoneNumber poolNumber() {
+        return com.ethiq.core.domain.PhoneNumber.of("+3396" + String.format("%07d", ApiHarness.nextSeq()));
     }
 
     /** The cell's fresh user; anonymous cells get a throwaway one so the request is still well-formed. */
@@ -182,6 +202,10 @@ class AuthorisationMatrixTest {
         }
         if (r.access() == ApiRoute.Access.AUTHENTICATED) {
             return r.successStatus();
+        }
+        if (r.access() == ApiRoute.Access.OPERATOR) {
+            // platform routes: no account in the path, so no 404 hiding; everyone but an operator is refused
+            return c == Caller.OPERATOR ? r.successStatus() : 403;
         }
         return switch (c) {
             case STRANGER -> 404;

@@ -63,6 +63,11 @@ class OpenApiTest {
                 assertThat(op.get("responses").has("403")).isTrue();
                 assertThat(op.get("responses").has("404")).isTrue();
             }
+            if (r.access() == ApiRoute.Access.OPERATOR) {
+                assertThat(op.get("x-operator").asBoolean()).as(r.path()).isTrue();
+                assertThat(op.get("responses").has("403")).as(r.path()).isTrue();
+                assertThat(r.path()).startsWith("/api/platform/");
+            }
             assertThat(op.has("x-step-up")).as(r.path()).isEqualTo(r.stepUp());
             if (secured) {
                 assertThat(op.get("responses").has("401")).isTrue();

@@ -82,7 +82,7 @@ class OnboardingJobsTest {
         env.put("ETHIQ_TWILIO_PLATFORM_AUTH_TOKEN", "platform-token");
         assertThat(Onboarding.fromConfig(AppConfig.from(env), new InMemoryNumberPool(tenants), tenants,
                 new InMemoryTenantSecrets(Clock.systemUTC()), new InMemoryAuditTrail(), Clock.systemUTC()))
-                .hasValueSatisfying(o -> assertThat(o.provisioning().quarantine()).isEqualTo(Duration.ofDays(30)));
+                .hasValueSatisfying(o -> assertThat(o.provisioning().quarantine()).isEqualTo(Duration.ofDays(90)));
     }
 
     private static TenantId tenant(InMemoryTenants tenants) {

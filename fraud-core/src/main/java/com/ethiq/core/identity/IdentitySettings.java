@@ -20,6 +20,9 @@ public record IdentitySettings(Duration refreshIdle, Duration sessionMax, Durati
         positive(stepUpMaxAge, "stepUpMaxAge");
         positive(invitationTtl, "invitationTtl");
         Objects.requireNonNull(numberQuarantine, "'numberQuarantine' must not be null");
+        if (numberQuarantine.isNegative()) {
+            throw new IllegalArgumentException("'numberQuarantine' must not be negative, got " + numberQuarantine);
+        }
         if (stepUpMaxAge.compareTo(Duration.ofMinutes(15)) > 0) {
             throw new IllegalArgumentException("'stepUpMaxAge' must be at most 15 minutes, got " + stepUpMaxAge);
         }
@@ -37,6 +40,12 @@ public record IdentitySettings(Duration refreshIdle, Duration sessionMax, Durati
         if (d == null || d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException("'" + name + "' must be a positive duration, got " + d);
         }
+    }
+
+    /** The same settings with another quarantine for numbers released by cancel/erasure (the host's one setting). */
+    public IdentitySettings withNumberQuarantine(Duration value) {
+        return new IdentitySettings(refreshIdle, sessionMax, stepUpMaxAge, invitationTtl, value, recoveryCodes,
+                totpIssuer, maxOwnedAccounts, maxContacts, throttling);
     }
 
     public IdentitySettings withThrottling(Throttling value) {

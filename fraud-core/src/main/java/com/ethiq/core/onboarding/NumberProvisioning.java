@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
 public final class NumberProvisioning implements NumberProvisioner {
     private static final Logger log = LoggerFactory.getLogger(NumberProvisioning.class);
     private static final String SYSTEM = "system:onboarding";
-    public static final Duration DEFAULT_QUARANTINE = Duration.ofDays(30);
+    /** The platform default (the host's ETHIQ_NUMBER_QUARANTINE): three months, like the identity settings. */
+    public static final Duration DEFAULT_QUARANTINE = Duration.ofDays(90);
 
     private final NumberPool pool;
     private final TelephonyNumbers numbers;
@@ -208,10 +209,39 @@ public final class NumberProvisioning implements NumberProvisioner {
         if (count < 1 || count > 50) {
             throw new IllegalArgumentException("'count' must be 1..50, got " + count);
         }
+        requireCountry(isoCountry);
         List<TelephonyNumbers.Offered> offered = numbers.search(platform, isoCountry, area, count);
         List<PhoneNumber> bought = new ArrayList<>();
         for (TelephonyNumbers.Offered o : offered) {
             TelephonyNumbers.Owned owned = numbers.buy(platform, o.number(), webhooks);
+            pool.add(owned.number(), region);
+            bought.add(owned.number());
+            audit(null, operator, "pool.number_bought", owned.number(), Map.of("region", region, "sid", owned.sid()));
+        }
+        return List.copyOf(bought);
+    }
+
+    /** Local voice + SMS numbers on offer at the provider in {@code isoCountry} (optionally its {@code area}), for operators. */
+    public List<TelephonyNumbers.Offered> search(String isoCountry, String area, int limit) {
+        requireCountry(isoCountry);
+        if (limit < 1 || limit > 50) {
+            throw new IllegalArgumentException("'limit' must be 1..50, got " + limit);
+        }
+        return numbers.search(platform, isoCountry, area, limit);
+    }
+
+    /**
+     * Buys exactly these numbers (picked from a {@link #search}) on the platform account, webhooks set, into the pool
+     * under {@code region}. One failing purchase stops there (already bought numbers stay in the pool).
+     */
+    public List<PhoneNumber> buy(String operator, String region, List<PhoneNumber> wanted) {
+        requireRegion(region);
+        if (wanted == null || wanted.isEmpty() || wanted.size() > 50) {
+            throw new IllegalArgumentException("'numbers' must hold 1..50 numbers");
+        }
+        List<PhoneNumber> bought = new ArrayList<>();
+        for (PhoneNumber n : new java.util.LinkedHashSet<>(wanted)) {
+            TelephonyNumbers.Owned owned = numbers.buy(platform, n, webhooks);
             pool.add(owned.number(), region);
             bought.add(owned.number());
             audit(null, operator, "pool.number_bought", owned.number(), Map.of("region", region, "sid", owned.sid()));
@@ -304,6 +334,12 @@ public final class NumberProvisioning implements NumberProvisioner {
     }
 
     // ---------------------------------------------------------------- internals
+
+    private static void requireCountry(String isoCountry) {
+        if (isoCountry == null || !isoCountry.matches("[A-Z]{2}")) {
+            throw new IllegalArgumentException("'country' must be an upper-case ISO 3166 code like 'FR', got '" + isoCountry + "'");
+        }
+    }
 
     private static void requireRegion(String region) {
         if (region == null || !region.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
