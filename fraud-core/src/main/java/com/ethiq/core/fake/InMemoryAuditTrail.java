@@ -4,18 +4,22 @@ import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AuditTrail;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /** In-memory, append-only {@link AuditTrail}. Thread-safe. */
 public final class InMemoryAuditTrail implements AuditTrail {
     private final List<AuditEvent> events = new ArrayList<>();
+    /** (tenant, id) of every event: the duplicate check stays O(1) however long the trail (load runs append millions). */
+    private final Set<List<Object>> keys = new HashSet<>();
 
     /** Appending an event id twice keeps the first (a retried append must not double the trail). */
     @Override
     public synchronized void append(AuditEvent event) {
-        boolean known = events.stream().anyMatch(e -> e.id().equals(event.id()) && Objects.equals(e.tenant(), event.tenant()));
-        if (!known) {
+        if (keys.add(Arrays.asList(event.tenant(), event.id()))) {
             events.add(event);
         }
     }
