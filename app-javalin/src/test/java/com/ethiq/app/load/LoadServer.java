@@ -73,7 +73,7 @@ public final class LoadServer {
         if (storeKind.equals("postgres")) {
             TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
-            pinDescendants(opts.get("db-cpu"));
+            pinDatabase(opts.get("db-cpu"));
             SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
             b = VendorWiring.supabase(Adapters.builder(), store, null).vendor("store", "postgresql (embedded, durable)");
@@ -153,16 +153,23 @@ public final class LoadServer {
     }
 
     /**
-     * In production the database runs on its own machine; here it would otherwise share the server's core (children
-     * inherit the affinity). {@code --db-cpu 1} moves the embedded PostgreSQL processes onto another core.
+     * In production the database runs on its own machine; here it would otherwise share the server's core (the
+     * postmaster inherits the affinity). {@code --db-cpu 1} moves the PostgreSQL processes onto another core; the
+     * postmaster is not our descendant (pg_ctl daemonises it), so they are found by name, and backends forked later
+     * inherit the postmaster's new affinity. Only for load runs on a machine with no other PostgreSQL.
      */
-    private static void pinDescendants(String cpu) throws Exception {
+    private static void pinDatabase(String cpu) throws Exception {
         if (cpu == null) {
             return;
         }
-        for (ProcessHandle p : ProcessHandle.current().descendants().toList()) {
-            new ProcessBuilder("taskset", "-a", "-cp", cpu, Long.toString(p.pid())).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        Process pgrep = new ProcessBuilder("pgrep", "-x", "postgres").start();
+        String pids = new String(pgrep.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        pgrep.waitFor();
+        for (String pid : pids.trim().split("\\s+")) {
+            if (!pid.isEmpty()) {
+                new ProcessBuilder("taskset", "-a", "-cp", cpu, pid).redirectErrorStream(true)
+                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+            }
         }
     }
 
