@@ -24,6 +24,7 @@ import com.ethiq.core.fake.InMemoryMemberships;
 import com.ethiq.core.fake.InMemoryNumberPool;
 import com.ethiq.core.fake.InMemoryRefreshTokens;
 import com.ethiq.core.fake.InMemoryTenants;
+import com.ethiq.core.port.Tenants;
 import com.ethiq.core.fake.InMemoryTwoFactorSecrets;
 import com.ethiq.core.fake.InMemoryUsers;
 import com.ethiq.core.identity.AttemptCounters;
@@ -131,11 +132,24 @@ public final class ManagementModule implements EthiqApp.RouteModule {
          * In-memory identity stores (nothing survives a restart), for a node without a database and for tests. The
          * number pool starts empty: new accounts wait for a number.
          */
+        /** The in-memory tenant store behind the adapters, so pool assignments land on the tenants the app serves. */
+        private static InMemoryTenants inMemoryTenantsOf(Adapters adapters) {
+            Tenants tenants = adapters.tenants();
+            if (tenants instanceof com.ethiq.app.RosterTenants roster) {
+                tenants = roster.delegate();
+            }
+            if (tenants instanceof InMemoryTenants memory) {
+                return memory;
+            }
+            throw new IllegalArgumentException("in-memory identity stores need the in-memory tenant store, got "
+                    + tenants.getClass().getSimpleName());
+        }
+
         public static IdentityStores inMemory(Adapters adapters) {
             InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
             return new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(), new InMemoryRefreshTokens(),
                     new InMemoryTwoFactorSecrets(), new InMemoryInvitations(), new InMemoryAttemptCounters(), audit, audit,
-                    new InMemoryNumberPool(new InMemoryTenants()),
+                    new InMemoryNumberPool(inMemoryTenantsOf(adapters)),
                     new PortTenantEraser(adapters.contacts(), adapters.secrets(), adapters.callLogs()),
                     "in-memory", List.of());
         }

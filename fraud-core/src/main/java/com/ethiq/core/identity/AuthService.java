@@ -165,7 +165,10 @@ public final class AuthService {
      */
     public Actor authenticate(AccessClaims claims, RequestOrigin origin) {
         User user = users.findById(claims.user()).orElseThrow(AuthenticationFailedException::new);
-        if (user.disabled() || claims.issuedAt().isBefore(user.tokensValidAfter())
+        // Token times are whole seconds (JWT iat): compare at that precision, else a token issued in the very second
+        // of sign-up or of a credential change would be refused. Credential changes also close the sessions, so the
+        // session check below still refuses older tokens of that same second.
+        if (user.disabled() || claims.issuedAt().getEpochSecond() < user.tokensValidAfter().getEpochSecond()
                 || !refreshTokens.familyActive(claims.user(), claims.sessionId(), clock.instant())) {
             throw new AuthenticationFailedException();
         }

@@ -191,4 +191,17 @@ class AuthServiceTest {
         w.core.profile().revokeSession(a, other.id());
         assertThat(w.core.profile().sessions(a)).hasSize(1);
     }
+
+    @Test
+    void aTokenWhoseWholeSecondIatFallsInTheSecondOfSignUpIsAccepted() {
+        w.clock.set(java.time.Instant.parse("2025-03-01T10:00:07.900Z"));
+        Actor a = w.signUpAndLogIn(w.newEmail());
+        // what a JWT carries: iat truncated to the second, before the sign-up's millisecond instant
+        AccessClaims fromJwt = new AccessClaims(a.user(), a.sessionId(), a.authTime(), a.methods(),
+                java.time.Instant.parse("2025-03-01T10:00:07Z"), "x");
+        assertThat(w.core.auth().authenticate(fromJwt, ORIGIN).user()).isEqualTo(a.user());
+        AccessClaims older = new AccessClaims(a.user(), a.sessionId(), a.authTime(), a.methods(),
+                java.time.Instant.parse("2025-03-01T10:00:06Z"), "x");
+        assertThatThrownBy(() -> w.core.auth().authenticate(older, ORIGIN)).isInstanceOf(AuthenticationFailedException.class);
+    }
 }
