@@ -72,6 +72,18 @@ class QualityTest {
     }
 
     @Test
+    void ownFifthFrenchSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind5-fr.jsonl"), "blind5-fr");
+        assertThat(r.labelled()).isEqualTo(49);
+    }
+
+    @Test
+    void ownSecondEnglishSet() {
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-2.jsonl"), "blind-en-2");
+        assertThat(r.labelled()).isEqualTo(20);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
