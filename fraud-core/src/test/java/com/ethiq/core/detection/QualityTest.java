@@ -72,6 +72,42 @@ class QualityTest {
     }
 
     @Test
+    void ownFifthFrenchSet() {
+        // first run (before the rules were touched): recall 0.917, FPR 0.040; see docs/detection.md
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind5-fr.jsonl"), "blind5-fr");
+        assertThat(r.labelled()).isEqualTo(49);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void frenchDevelopmentProbes() {
+        // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
+        assertThat(r.labelled()).isEqualTo(164);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
+    void ownSecondEnglishSet() {
+        // first run: recall 0.700, FPR 0.000
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-2.jsonl"), "blind-en-2");
+        assertThat(r.labelled()).isEqualTo(20);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void englishDevelopmentProbes() {
+        // written after reading the rules (not blind)
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-en.jsonl"), "dev-probes-en");
+        assertThat(r.labelled()).isEqualTo(16);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.125);
+    }
+
+    @Test
     void ownEnglishLegitimateCalls() {
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/legit-en.jsonl"), "legit-en");
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
