@@ -81,6 +81,15 @@ class QualityTest {
     }
 
     @Test
+    void ownSixthFrenchSet() {
+        // FIRST_RUN_FR
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind6-fr.jsonl"), "blind6-fr");
+        assertThat(r.labelled()).isEqualTo(62);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.0);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(1.0);
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
@@ -96,6 +105,15 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(20);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.1);
+    }
+
+    @Test
+    void ownThirdEnglishSet() {
+        // FIRST_RUN_EN
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-3.jsonl"), "blind-en-3");
+        assertThat(r.labelled()).isEqualTo(16);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.0);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(1.0);
     }
 
     @Test
