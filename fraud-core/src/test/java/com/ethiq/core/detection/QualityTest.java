@@ -82,11 +82,11 @@ class QualityTest {
 
     @Test
     void ownSixthFrenchSet() {
-        // FIRST_RUN_FR
+        // first run (before the rules were touched): recall 0.806 (25/31), FPR 0.000; see docs/detection.md
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind6-fr.jsonl"), "blind6-fr");
         assertThat(r.labelled()).isEqualTo(62);
-        assertThat(r.recall()).isGreaterThanOrEqualTo(0.0);
-        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(1.0);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.05);
     }
 
     @Test
@@ -109,11 +109,11 @@ class QualityTest {
 
     @Test
     void ownThirdEnglishSet() {
-        // FIRST_RUN_EN
+        // first run: recall 0.750 (6/8), FPR 0.125 (a courier asking the gate code)
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-3.jsonl"), "blind-en-3");
         assertThat(r.labelled()).isEqualTo(16);
-        assertThat(r.recall()).isGreaterThanOrEqualTo(0.0);
-        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(1.0);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.875);
+        assertThat(r.falsePositives()).isZero();
     }
 
     @Test
