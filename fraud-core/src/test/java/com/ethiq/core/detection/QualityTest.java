@@ -81,10 +81,19 @@ class QualityTest {
     }
 
     @Test
+    void ownSixthFrenchSet() {
+        // first run (before the rules were touched): recall 0.806 (25/31), FPR 0.000; see docs/detection.md
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind6-fr.jsonl"), "blind6-fr");
+        assertThat(r.labelled()).isEqualTo(62);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
-        assertThat(r.labelled()).isEqualTo(164);
+        assertThat(r.labelled()).isEqualTo(323);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.05);
     }
@@ -99,10 +108,19 @@ class QualityTest {
     }
 
     @Test
+    void ownThirdEnglishSet() {
+        // first run: recall 0.750 (6/8), FPR 0.125 (a courier asking the gate code)
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-3.jsonl"), "blind-en-3");
+        assertThat(r.labelled()).isEqualTo(16);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.875);
+        assertThat(r.falsePositives()).isZero();
+    }
+
+    @Test
     void englishDevelopmentProbes() {
         // written after reading the rules (not blind)
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-en.jsonl"), "dev-probes-en");
-        assertThat(r.labelled()).isEqualTo(16);
+        assertThat(r.labelled()).isEqualTo(24);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.85);
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.125);
     }
