@@ -6,6 +6,7 @@ import static com.ethiq.adapter.openai.Fixtures.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ethiq.core.fake.MutableClock;
 import com.ethiq.adapter.openai.fake.FakeOpenAiServer;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.ScamAnalyzer.AiAnalysis;

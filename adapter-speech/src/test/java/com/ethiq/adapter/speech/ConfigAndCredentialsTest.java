@@ -5,6 +5,7 @@ import static com.ethiq.core.contract.SpeechTranscriberContract.pushFrames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ethiq.core.fake.MutableClock;
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer.StreamRecord;
@@ -88,7 +89,7 @@ class ConfigAndCredentialsTest {
 
     @Test
     void aTenantsOwnServiceAccountSignsItsStreamsAndIsCachedUntilRotated() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
         TestSecrets secrets = new TestSecrets();
         TenantId own = TenantId.random();
         TenantId shared = TenantId.random();

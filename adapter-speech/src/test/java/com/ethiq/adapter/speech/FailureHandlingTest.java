@@ -5,6 +5,7 @@ import static com.ethiq.core.contract.SpeechTranscriberContract.pushFrames;
 import static com.ethiq.core.contract.SpeechTranscriberContract.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ethiq.core.fake.MutableClock;
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer.StreamRecord;
@@ -130,7 +131,7 @@ class FailureHandlingTest {
 
     @Test
     void theCircuitBreakerFailsNewTracksAtOnceDuringAnOutageThenLetsThemThrough() {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
         server.failOpens(1_000, Status.Code.UNAVAILABLE);
         transcriber = new GoogleSpeechTranscriber(SpeechTestKit.fastSettings()
                 .circuitBreaker(new GoogleSpeechSettings.CircuitBreaker(3, Duration.ofSeconds(30))).build(),

@@ -2,11 +2,12 @@ package com.ethiq.adapter.speech;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.ethiq.core.fake.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ServiceBreakerTest {
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = MutableClock.at("2026-11-25T10:00:00Z");
     private final ServiceBreaker breaker = new ServiceBreaker(3, Duration.ofSeconds(30), clock);
 
     @Test
