@@ -113,7 +113,7 @@ public final class CallWebhooks {
         Map<String, String> form = form(ctx);
         String to = form.get("To");
         String callSidText = form.get("CallSid");
-        if (!PhoneNumber.isValid(to) || callSidText == null || !callSidText.matches("[A-Za-z0-9_-]{2,64}")) {
+        if (!PhoneNumber.isValid(to) || !CallSid.isValid(callSidText)) {
             ctx.status(400).result("bad request");
             return "bad_request";
         }
@@ -274,7 +274,7 @@ public final class CallWebhooks {
         // From here on the request's log lines carry the tenant and the call (cleared by timed()).
         MDC.put(LogContext.TENANT, tenant.toString());
         String callSid = form.get("CallSid");
-        if (callSid != null && callSid.matches("[A-Za-z0-9_-]{2,64}")) {
+        if (CallSid.isValid(callSid)) {
             MDC.put(LogContext.CALL, callSid);
         }
         Optional<TelephonyCredentials> credentials = directory.credentials(tenant);
@@ -320,11 +320,7 @@ public final class CallWebhooks {
     }
 
     private static CallSid callSidOrNull(String text) {
-        try {
-            return text == null ? null : CallSid.of(text);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return CallSid.isValid(text) ? CallSid.of(text) : null;
     }
 
     /** A callback Twilio retried (same idempotency token) is acknowledged without being applied twice. */

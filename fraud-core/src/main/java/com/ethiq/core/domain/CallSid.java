@@ -7,9 +7,14 @@ public record CallSid(String value) {
     private static final Pattern SHAPE = Pattern.compile("[A-Za-z0-9_-]{2,64}");
 
     public CallSid {
-        if (value == null || !SHAPE.matcher(value).matches()) {
+        if (!isValid(value)) {
             throw new IllegalArgumentException("'callSid' must be 2-64 letters, digits, '_' or '-', got '" + value + "'");
         }
+    }
+
+    /** Whether {@code value} has the shape of a call sid (for input that must be checked, not trusted). */
+    public static boolean isValid(String value) {
+        return value != null && SHAPE.matcher(value).matches();
     }
 
     public static CallSid of(String value) {

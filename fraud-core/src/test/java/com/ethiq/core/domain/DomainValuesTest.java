@@ -27,6 +27,9 @@ class DomainValuesTest {
         assertThatThrownBy(() -> SipAddress.of("alice@home")).hasMessageContaining("'sipAddress'");
         assertThatThrownBy(() -> CallSid.of("CA 12")).hasMessageContaining("'callSid'");
         assertThatThrownBy(() -> CallSid.of("x".repeat(65))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CallSid.isValid("CA0123456789abcdef0123456789abcdef")).isTrue();
+        assertThat(CallSid.isValid(null)).isFalse();
+        assertThat(CallSid.isValid("CA 12")).isFalse();
     }
 
     @Test
