@@ -41,4 +41,30 @@ class DependencyRuleTest {
                 .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.fake..")
                 .check(CORE);
     }
+
+    @Test
+    void theCallPathNeverDependsOnTheManagementContext() {
+        noClasses().that().resideInAnyPackage("com.ethiq.core", "com.ethiq.core.usecase..", "com.ethiq.core.detection..",
+                        "com.ethiq.core.domain..", "com.ethiq.core.port..", "com.ethiq.core.privacy..")
+                .should().dependOnClassesThat().resideInAPackage("com.ethiq.core.management..")
+                .because("protecting a call must work whatever happens to accounts, logins and the back office")
+                .check(CORE);
+    }
+
+    @Test
+    void theManagementContextIsLayered() {
+        // identity (who you are, what you may do) < back office (accounts, members, contacts, queries)
+        // < onboarding (numbers) < ManagementCore (assembly): no arrow points back up.
+        noClasses().that().resideInAPackage("com.ethiq.core.management.identity..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.management",
+                        "com.ethiq.core.management.backoffice..", "com.ethiq.core.management.onboarding..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("com.ethiq.core.management.backoffice..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.management",
+                        "com.ethiq.core.management.onboarding..")
+                .check(CORE);
+        noClasses().that().resideInAPackage("com.ethiq.core.management.onboarding..")
+                .should().dependOnClassesThat().resideInAPackage("com.ethiq.core.management")
+                .check(CORE);
+    }
 }

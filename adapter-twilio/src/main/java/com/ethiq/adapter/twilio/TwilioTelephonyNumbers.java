@@ -2,7 +2,7 @@ package com.ethiq.adapter.twilio;
 
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
-import com.ethiq.core.onboarding.TelephonyNumbers;
+import com.ethiq.core.management.onboarding.TelephonyNumbers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

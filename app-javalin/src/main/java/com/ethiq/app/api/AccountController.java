@@ -1,8 +1,8 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.AccountService;
-import com.ethiq.core.identity.MemberService;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.backoffice.AccountService;
+import com.ethiq.core.management.backoffice.MemberService;
+import com.ethiq.core.management.identity.UserId;
 
 /** Accounts and their members. */
 final class AccountController {
@@ -56,7 +56,7 @@ final class AccountController {
         ApiRequests.RoleChange b = call.body(ApiRequests.RoleChange.class);
         members.changeRole(call.actor(), tenant, member, b.role());
         return ApiResult.ok(members.list(call.actor(), tenant).stream().filter(m -> m.user().equals(member))
-                .findFirst().map(ApiViews.Member::of).orElseThrow(() -> new com.ethiq.core.identity.NotFoundException("member")));
+                .findFirst().map(ApiViews.Member::of).orElseThrow(() -> new com.ethiq.core.management.identity.NotFoundException("member")));
     }
 
     ApiResult removeMember(ApiCall call) {

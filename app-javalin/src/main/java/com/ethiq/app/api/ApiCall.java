@@ -1,8 +1,8 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Actor;
-import com.ethiq.core.identity.RequestOrigin;
+import com.ethiq.core.management.identity.Actor;
+import com.ethiq.core.management.identity.RequestOrigin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.Instant;
@@ -84,7 +84,7 @@ public final class ApiCall {
         try {
             return UUID.fromString(ctx.pathParam(pathParam));
         } catch (IllegalArgumentException e) {
-            throw new com.ethiq.core.identity.NotFoundException(resource);
+            throw new com.ethiq.core.management.identity.NotFoundException(resource);
         }
     }
 

@@ -1,6 +1,6 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.Permission;
+import com.ethiq.core.management.identity.Permission;
 import java.util.List;
 import java.util.Objects;
 

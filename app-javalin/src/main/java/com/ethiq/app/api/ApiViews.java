@@ -8,15 +8,15 @@ import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.domain.TranscriptSegment;
-import com.ethiq.core.identity.AccountService;
-import com.ethiq.core.identity.ChainVerification;
-import com.ethiq.core.identity.ChainedAuditEvent;
-import com.ethiq.core.identity.Invitation;
-import com.ethiq.core.identity.MemberService;
-import com.ethiq.core.identity.ProfileService;
-import com.ethiq.core.identity.Session;
-import com.ethiq.core.identity.SessionTokens;
-import com.ethiq.core.identity.UsageService;
+import com.ethiq.core.management.backoffice.AccountService;
+import com.ethiq.core.management.backoffice.ChainVerification;
+import com.ethiq.core.management.backoffice.ChainedAuditEvent;
+import com.ethiq.core.management.identity.Invitation;
+import com.ethiq.core.management.backoffice.MemberService;
+import com.ethiq.core.management.identity.ProfileService;
+import com.ethiq.core.management.identity.Session;
+import com.ethiq.core.management.identity.SessionTokens;
+import com.ethiq.core.management.backoffice.UsageService;
 import com.ethiq.core.port.ScamAnalyzer.AiAnalysis;
 import com.ethiq.core.port.TenantSecrets.SecretKind;
 import com.ethiq.core.port.TenantSecrets.SecretStatus;
@@ -113,7 +113,7 @@ public final class ApiViews {
 
     /** A pool number as operators see it: state free, quarantined (until {@code availableAt}) or assigned. */
     public record PoolNumber(String number, String region, String state, UUID assignedTo, Instant availableAt) {
-        static PoolNumber of(com.ethiq.core.onboarding.NumberPoolOperations.PoolNumber p) {
+        static PoolNumber of(com.ethiq.core.management.onboarding.NumberPoolOperations.PoolNumber p) {
             return new PoolNumber(p.entry().number().e164(), p.entry().region(), p.state().wire(),
                     p.entry().assignedTo() == null ? null : p.entry().assignedTo().value(), p.entry().availableAt());
         }

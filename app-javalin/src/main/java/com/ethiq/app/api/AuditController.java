@@ -1,9 +1,9 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.AuditChainVerifier;
-import com.ethiq.core.identity.AuditService;
-import com.ethiq.core.identity.Page;
-import com.ethiq.core.identity.ChainedAuditEvent;
+import com.ethiq.core.management.backoffice.AuditChainVerifier;
+import com.ethiq.core.management.backoffice.AuditService;
+import com.ethiq.core.management.backoffice.Page;
+import com.ethiq.core.management.backoffice.ChainedAuditEvent;
 import java.util.Optional;
 import java.util.regex.Pattern;
 

@@ -1,9 +1,9 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.AuthService;
-import com.ethiq.core.identity.Credentials;
-import com.ethiq.core.identity.LoginResult;
-import com.ethiq.core.identity.TokenIssuer;
+import com.ethiq.core.management.identity.AuthService;
+import com.ethiq.core.management.identity.Credentials;
+import com.ethiq.core.management.identity.LoginResult;
+import com.ethiq.core.management.identity.TokenIssuer;
 import java.time.Clock;
 
 /** Sign-up, login (two steps with 2FA), refresh, logout, step-up. Parses, calls {@link AuthService}, maps. */

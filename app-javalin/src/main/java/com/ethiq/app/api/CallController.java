@@ -2,9 +2,9 @@ package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
-import com.ethiq.core.identity.AlertQueryService;
-import com.ethiq.core.identity.CallQueryService;
-import com.ethiq.core.identity.NotFoundException;
+import com.ethiq.core.management.backoffice.AlertQueryService;
+import com.ethiq.core.management.backoffice.CallQueryService;
+import com.ethiq.core.management.identity.NotFoundException;
 
 /** Calls (list and detail) and alerts of an account. */
 final class CallController {

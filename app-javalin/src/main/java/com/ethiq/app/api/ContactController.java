@@ -1,6 +1,6 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.ContactService;
+import com.ethiq.core.management.backoffice.ContactService;
 
 /** Emergency contacts of an account. */
 final class ContactController {

@@ -2,11 +2,11 @@ package com.ethiq.app.api;
 
 import com.ethiq.app.security.RequestRateLimiter;
 import com.ethiq.app.security.TokenService;
-import com.ethiq.core.identity.Actor;
-import com.ethiq.core.identity.AuthenticationFailedException;
-import com.ethiq.core.identity.IdentityCore;
-import com.ethiq.core.identity.RequestOrigin;
-import com.ethiq.core.identity.TooManyAttemptsException;
+import com.ethiq.core.management.identity.Actor;
+import com.ethiq.core.management.identity.AuthenticationFailedException;
+import com.ethiq.core.management.ManagementCore;
+import com.ethiq.core.management.identity.RequestOrigin;
+import com.ethiq.core.management.identity.TooManyAttemptsException;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -25,7 +25,7 @@ import java.util.Optional;
  * {@link #handler}, so other routes of the host are unaffected. Thread-safe.
  */
 public final class ManagementApi {
-    private final IdentityCore core;
+    private final ManagementCore core;
     private final TokenService tokens;
     private final Clock clock;
     private final ApiSettings settings;
@@ -123,23 +123,23 @@ public final class ManagementApi {
 
     /** Collects what the API needs; everything but the settings and clock is required. */
     public static final class Builder {
-        private IdentityCore core;
+        private ManagementCore core;
         private TokenService tokens;
         private Clock clock = Clock.systemUTC();
         private ApiSettings settings = ApiSettings.DEFAULT;
-        private com.ethiq.core.onboarding.NumberPoolOperations pool;
+        private com.ethiq.core.management.onboarding.NumberPoolOperations pool;
 
         private Builder() {
         }
 
-        /** The identity and account use cases (see {@link IdentityCore#builder()}). */
-        public Builder identity(IdentityCore v) { this.core = v; return this; }
+        /** The identity and account use cases (see {@link ManagementCore#builder()}). */
+        public Builder identity(ManagementCore v) { this.core = v; return this; }
         /** Verifies access tokens; must be the same instance the core issues with. */
         public Builder tokens(TokenService v) { this.tokens = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder settings(ApiSettings v) { this.settings = v; return this; }
         /** The operators' number pool use cases; without them the {@code /platform/numbers} routes are not served. */
-        public Builder numberPool(com.ethiq.core.onboarding.NumberPoolOperations v) { this.pool = v; return this; }
+        public Builder numberPool(com.ethiq.core.management.onboarding.NumberPoolOperations v) { this.pool = v; return this; }
 
         public ManagementApi build() {
             Objects.requireNonNull(core, "'identity' is required");

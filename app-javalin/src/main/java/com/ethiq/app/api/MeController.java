@@ -1,9 +1,9 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.Credentials;
-import com.ethiq.core.identity.MemberService;
-import com.ethiq.core.identity.ProfileService;
-import com.ethiq.core.identity.TwoFactorService;
+import com.ethiq.core.management.identity.Credentials;
+import com.ethiq.core.management.backoffice.MemberService;
+import com.ethiq.core.management.identity.ProfileService;
+import com.ethiq.core.management.identity.TwoFactorService;
 import java.time.Clock;
 
 /** The caller's own user: profile, password, sessions, 2FA, accepting invitations. */

@@ -1,7 +1,7 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.identity.PermissionMatrix;
-import com.ethiq.core.identity.Role;
+import com.ethiq.core.management.identity.PermissionMatrix;
+import com.ethiq.core.management.identity.Role;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

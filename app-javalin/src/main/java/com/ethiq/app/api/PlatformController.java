@@ -1,8 +1,8 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.PhoneNumber;
-import com.ethiq.core.onboarding.NumberPoolOperations;
-import com.ethiq.core.onboarding.NumberProvisioning;
+import com.ethiq.core.management.onboarding.NumberPoolOperations;
+import com.ethiq.core.management.onboarding.NumberProvisioning;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -1,16 +1,16 @@
 package com.ethiq.app.api;
 
 import com.ethiq.app.security.HashingBusyException;
-import com.ethiq.core.identity.AuthenticationFailedException;
-import com.ethiq.core.identity.ForbiddenException;
-import com.ethiq.core.identity.NoNumberAvailableException;
-import com.ethiq.core.identity.NotFoundException;
-import com.ethiq.core.identity.StepUpRequiredException;
-import com.ethiq.core.identity.TooManyAttemptsException;
+import com.ethiq.core.management.identity.AuthenticationFailedException;
+import com.ethiq.core.management.identity.ForbiddenException;
+import com.ethiq.core.management.backoffice.NoNumberAvailableException;
+import com.ethiq.core.management.identity.NotFoundException;
+import com.ethiq.core.management.identity.StepUpRequiredException;
+import com.ethiq.core.management.identity.TooManyAttemptsException;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.PersistenceException;
 import com.ethiq.core.port.VendorException;
-import com.ethiq.core.onboarding.OnboardingUnavailableException;
+import com.ethiq.core.management.onboarding.OnboardingUnavailableException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;

@@ -4,14 +4,14 @@ import static com.ethiq.app.api.ApiRoute.Access.ACCOUNT;
 import static com.ethiq.app.api.ApiRoute.Access.AUTHENTICATED;
 import static com.ethiq.app.api.ApiRoute.Access.OPERATOR;
 import static com.ethiq.app.api.ApiRoute.Access.PUBLIC;
-import static com.ethiq.core.identity.Permission.*;
+import static com.ethiq.core.management.identity.Permission.*;
 
 import com.ethiq.app.api.ApiRoute.Access;
 import com.ethiq.app.api.ApiRoute.QueryParam;
 import com.ethiq.app.api.ApiRoute.RateLimit;
-import com.ethiq.core.identity.IdentityCore;
-import com.ethiq.core.identity.Permission;
-import com.ethiq.core.onboarding.NumberPoolOperations;
+import com.ethiq.core.management.ManagementCore;
+import com.ethiq.core.management.identity.Permission;
+import com.ethiq.core.management.onboarding.NumberPoolOperations;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +22,7 @@ final class RouteTable {
     private RouteTable() {
     }
 
-    static List<ApiRoute> build(String base, IdentityCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi) {
+    static List<ApiRoute> build(String base, ManagementCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi) {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());

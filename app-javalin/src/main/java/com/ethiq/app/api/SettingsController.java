@@ -1,9 +1,9 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CustomPhrase;
-import com.ethiq.core.identity.CredentialService;
-import com.ethiq.core.identity.NotFoundException;
-import com.ethiq.core.identity.SettingsService;
+import com.ethiq.core.management.backoffice.CredentialService;
+import com.ethiq.core.management.identity.NotFoundException;
+import com.ethiq.core.management.backoffice.SettingsService;
 import com.ethiq.core.port.TenantSecrets.SecretKind;
 import java.util.List;
 

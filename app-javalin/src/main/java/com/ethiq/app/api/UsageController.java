@@ -1,7 +1,7 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.UsageEvent;
-import com.ethiq.core.identity.UsageService;
+import com.ethiq.core.management.backoffice.UsageService;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneOffset;

@@ -11,7 +11,7 @@ import com.ethiq.app.web.Dashboard;
 import com.ethiq.app.web.LiveFeed;
 import com.ethiq.app.web.ManagementModule;
 import com.ethiq.app.web.Readiness;
-import com.ethiq.core.identity.PasswordHasher;
+import com.ethiq.core.management.identity.PasswordHasher;
 import com.ethiq.core.fake.RecordingCallControl;
 import java.io.PrintStream;
 import java.net.URI;

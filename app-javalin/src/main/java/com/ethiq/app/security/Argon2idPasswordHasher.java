@@ -1,7 +1,7 @@
 package com.ethiq.app.security;
 
-import com.ethiq.core.identity.PasswordHasher;
-import com.ethiq.core.identity.SecureTokens;
+import com.ethiq.core.management.identity.PasswordHasher;
+import com.ethiq.core.management.identity.SecureTokens;
 import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;

@@ -1,7 +1,7 @@
 package com.ethiq.app.security;
 
 import com.ethiq.core.domain.Secret;
-import com.ethiq.core.identity.TotpCodes;
+import com.ethiq.core.management.identity.TotpCodes;
 import dev.samstevens.totp.code.CodeGenerator;
 import dev.samstevens.totp.code.DefaultCodeGenerator;
 import dev.samstevens.totp.code.HashingAlgorithm;

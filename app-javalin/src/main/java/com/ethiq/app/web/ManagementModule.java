@@ -27,26 +27,26 @@ import com.ethiq.core.fake.InMemoryTenants;
 import com.ethiq.core.port.Tenants;
 import com.ethiq.core.fake.InMemoryTwoFactorSecrets;
 import com.ethiq.core.fake.InMemoryUsers;
-import com.ethiq.core.identity.AttemptCounters;
-import com.ethiq.core.identity.AuditChain;
-import com.ethiq.core.identity.AuthenticationFailedException;
-import com.ethiq.core.identity.RequestOrigin;
-import com.ethiq.core.identity.IdentityCore;
-import com.ethiq.core.identity.IdentitySettings;
-import com.ethiq.core.identity.AuditRecorder;
-import com.ethiq.core.identity.NumberProvisioner;
-import com.ethiq.core.onboarding.NumberPoolOperations;
+import com.ethiq.core.management.identity.AttemptCounters;
+import com.ethiq.core.management.backoffice.AuditChain;
+import com.ethiq.core.management.identity.AuthenticationFailedException;
+import com.ethiq.core.management.identity.RequestOrigin;
+import com.ethiq.core.management.ManagementCore;
+import com.ethiq.core.management.identity.IdentitySettings;
+import com.ethiq.core.management.identity.AuditRecorder;
+import com.ethiq.core.management.backoffice.NumberProvisioner;
+import com.ethiq.core.management.onboarding.NumberPoolOperations;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.app.onboarding.Onboarding;
-import com.ethiq.core.identity.Invitations;
-import com.ethiq.core.identity.Memberships;
-import com.ethiq.core.identity.PasswordHasher;
-import com.ethiq.core.identity.Permission;
-import com.ethiq.core.identity.PermissionMatrix;
-import com.ethiq.core.identity.RefreshTokens;
-import com.ethiq.core.identity.TenantEraser;
-import com.ethiq.core.identity.TwoFactorSecrets;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.Invitations;
+import com.ethiq.core.management.identity.Memberships;
+import com.ethiq.core.management.identity.PasswordHasher;
+import com.ethiq.core.management.identity.Permission;
+import com.ethiq.core.management.identity.PermissionMatrix;
+import com.ethiq.core.management.identity.RefreshTokens;
+import com.ethiq.core.management.backoffice.TenantEraser;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.Users;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.NumberPool;
 import io.javalin.config.JavalinConfig;
@@ -155,7 +155,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         }
     }
 
-    private final IdentityCore identity;
+    private final ManagementCore identity;
     private final TokenService tokens;
     private final ManagementApi api;
     private final IdentityStores stores;
@@ -181,7 +181,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         this.tokens = new TokenService(Objects.requireNonNull(jwt, "'jwt' must not be null"), clock);
         NumberPool accountPool = onboarding.map(o -> o.provisioning().resettingPool()).orElse(stores.numberPool());
         NumberProvisioner provisioner = onboarding.<NumberProvisioner>map(Onboarding::provisioning).orElse(NumberProvisioner.NONE);
-        this.identity = IdentityCore.builder()
+        this.identity = ManagementCore.builder()
                 .users(stores.users()).memberships(stores.memberships()).refreshTokens(stores.refreshTokens())
                 .twoFactorSecrets(stores.twoFactorSecrets()).invitations(stores.invitations()).attemptCounters(stores.attempts())
                 .passwordHasher(hasher).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
@@ -239,7 +239,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         api.register(config);
     }
 
-    public IdentityCore identity() {
+    public ManagementCore identity() {
         return identity;
     }
 

@@ -2,7 +2,7 @@ package com.ethiq.app.web;
 
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.TenantEraser;
+import com.ethiq.core.management.backoffice.TenantEraser;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.TenantSecrets;

@@ -9,7 +9,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.identity.Role;
+import com.ethiq.core.management.identity.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;

@@ -30,23 +30,23 @@ import com.ethiq.core.fake.MutableClock;
 import com.ethiq.core.domain.Secret;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.fake.RecordingTelephonyNumbers;
-import com.ethiq.core.identity.AuditRecorder;
-import com.ethiq.core.onboarding.NumberPoolOperations;
-import com.ethiq.core.onboarding.NumberProvisioning;
-import com.ethiq.core.onboarding.TelephonyNumbers;
+import com.ethiq.core.management.identity.AuditRecorder;
+import com.ethiq.core.management.onboarding.NumberPoolOperations;
+import com.ethiq.core.management.onboarding.NumberProvisioning;
+import com.ethiq.core.management.onboarding.TelephonyNumbers;
 import com.ethiq.core.port.IdGenerator;
 import java.util.Optional;
-import com.ethiq.core.identity.Credentials;
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.IdentityCore;
-import com.ethiq.core.identity.LoginResult;
-import com.ethiq.core.identity.Membership;
-import com.ethiq.core.identity.PasswordHasher;
-import com.ethiq.core.identity.RequestOrigin;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.SessionTokens;
-import com.ethiq.core.identity.User;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.Credentials;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.ManagementCore;
+import com.ethiq.core.management.identity.LoginResult;
+import com.ethiq.core.management.identity.Membership;
+import com.ethiq.core.management.identity.PasswordHasher;
+import com.ethiq.core.management.identity.RequestOrigin;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.SessionTokens;
+import com.ethiq.core.management.identity.User;
+import com.ethiq.core.management.identity.UserId;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
@@ -101,7 +101,7 @@ final class ApiHarness implements AutoCloseable {
     final TokenService tokens = new TokenService(new JwtSettings("https://ethiq.test", "k1", Map.of("k1", KEY),
             Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
     final Rfc6238TotpCodes totp = new Rfc6238TotpCodes();
-    final IdentityCore core;
+    final ManagementCore core;
     /** The operators' pool on an in-memory Twilio of the platform account {@link #PLATFORM}. */
     static final TelephonyCredentials PLATFORM = new TelephonyCredentials("AC" + "9".repeat(32), Secret.of("platform-token"));
     final RecordingTelephonyNumbers telephony = new RecordingTelephonyNumbers();
@@ -127,7 +127,7 @@ final class ApiHarness implements AutoCloseable {
     ApiHarness(ApiSettings settings, PasswordHasher hasher) {
         this.hasher = hasher;
         this.passwordHash = hasher == ARGON2 ? argon2Hash() : hasher.hash(PASSWORD);
-        core = IdentityCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
+        core = ManagementCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).tenantSecrets(secrets)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)

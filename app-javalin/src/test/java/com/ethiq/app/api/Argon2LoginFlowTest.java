@@ -27,7 +27,7 @@ class Argon2LoginFlowTest {
     void signUpStoresAnArgon2idHashAndLoginWorks() {
         String email = "argon" + ApiHarness.nextSeq() + "@example.org";
         assertThat(h.call("POST", "/api/auth/signup", null, json("email", email, "password", PASSWORD)).status()).isEqualTo(202);
-        assertThat(h.users.findByEmail(com.ethiq.core.identity.EmailAddress.of(email)).orElseThrow().passwordHash())
+        assertThat(h.users.findByEmail(com.ethiq.core.management.identity.EmailAddress.of(email)).orElseThrow().passwordHash())
                 .startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
         Response login = h.call("POST", "/api/auth/login", null, json("email", email, "password", PASSWORD));
         assertThat(login.status()).isEqualTo(200);

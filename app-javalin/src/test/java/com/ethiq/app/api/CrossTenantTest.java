@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ethiq.app.api.ApiHarness.Response;
 import com.ethiq.core.domain.AccountStatus;
 import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.identity.Role;
+import com.ethiq.core.management.identity.Role;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;

@@ -18,7 +18,7 @@ import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.identity.IdentityCore;
+import com.ethiq.core.management.ManagementCore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import java.net.URI;
@@ -52,7 +52,7 @@ class DatabaseApiTest {
         Clock clock = Clock.systemUTC();
         TokenService tokens = new TokenService(new JwtSettings("https://ethiq.test", "k1", Map.of("k1", ApiHarness.KEY),
                 Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
-        IdentityCore core = IdentityCore.builder().users(identity.users()).memberships(identity.memberships())
+        ManagementCore core = ManagementCore.builder().users(identity.users()).memberships(identity.memberships())
                 .refreshTokens(identity.refreshTokens()).twoFactorSecrets(identity.twoFactorSecrets())
                 .invitations(identity.invitations()).attemptCounters(identity.attemptCounters())
                 .passwordHasher(new InsecureFastPasswordHasher()).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)

@@ -12,12 +12,12 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.domain.UsageEvent;
 import com.ethiq.core.domain.UsageKind;
-import com.ethiq.core.identity.Actor;
-import com.ethiq.core.identity.Invitation;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.SecureTokens;
-import com.ethiq.core.identity.SessionTokens;
-import com.ethiq.core.identity.User;
+import com.ethiq.core.management.identity.Actor;
+import com.ethiq.core.management.identity.Invitation;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.SecureTokens;
+import com.ethiq.core.management.identity.SessionTokens;
+import com.ethiq.core.management.identity.User;
 import com.ethiq.core.port.TenantSecrets.SecretKind;
 import java.time.Duration;
 import java.util.UUID;
@@ -93,7 +93,7 @@ final class MatrixFixture {
         contact = new EmergencyContact(UUID.randomUUID(), account, "Paul", PhoneNumber.of("+3361" + String.format("%07d", n)),
                 "fils", h.clock.instant());
         h.contacts.add(contact);
-        invitation = new Invitation(UUID.randomUUID(), account, com.ethiq.core.identity.EmailAddress.of("inv" + n + "@example.org"),
+        invitation = new Invitation(UUID.randomUUID(), account, com.ethiq.core.management.identity.EmailAddress.of("inv" + n + "@example.org"),
                 Role.VIEWER, SecureTokens.sha256Hex(SecureTokens.newToken()), callers.owner.id(), h.clock.instant(),
                 h.clock.instant().plus(Duration.ofDays(7)), null);
         h.invitations.create(invitation);

@@ -12,7 +12,7 @@ import com.ethiq.core.fake.InMemoryAuditTrail;
 import com.ethiq.core.fake.InMemoryNumberPool;
 import com.ethiq.core.fake.InMemoryTenantSecrets;
 import com.ethiq.core.fake.InMemoryTenants;
-import com.ethiq.core.onboarding.TelephonyNumbers;
+import com.ethiq.core.management.onboarding.TelephonyNumbers;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
 import java.time.Duration;
@@ -64,7 +64,7 @@ class OnboardingConfigTest {
         InMemoryTenants tenants = new InMemoryTenants();
         assertThat(Onboarding.fromConfig(week, new InMemoryNumberPool(tenants), tenants, new InMemoryTenantSecrets(Clock.systemUTC()),
                 new InMemoryAuditTrail(), Clock.systemUTC()).orElseThrow().provisioning().quarantine()).isEqualTo(Duration.ofDays(7));
-        assertThat(com.ethiq.core.identity.IdentitySettings.DEFAULT.withNumberQuarantine(week.numberQuarantine()).numberQuarantine())
+        assertThat(com.ethiq.core.management.identity.IdentitySettings.DEFAULT.withNumberQuarantine(week.numberQuarantine()).numberQuarantine())
                 .isEqualTo(Duration.ofDays(7));
     }
 

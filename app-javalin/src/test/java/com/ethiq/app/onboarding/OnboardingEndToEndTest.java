@@ -10,8 +10,8 @@ import com.ethiq.adapter.twilio.fake.Fault;
 import com.ethiq.app.calls.CallPathHarness;
 import com.ethiq.app.onboarding.OnboardingNode.Response;
 import com.ethiq.app.sim.TwilioSignature;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.User;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.User;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,7 +127,7 @@ class OnboardingEndToEndTest {
         importNumber("FR-P2", newNumber());
         Response created = createAccount(ownerToken, "FR-P2");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        node.management.stores().memberships().add(new com.ethiq.core.identity.Membership(
+        node.management.stores().memberships().add(new com.ethiq.core.management.identity.Membership(
                 new com.ethiq.core.domain.TenantId(java.util.UUID.fromString(created.json().get("id").asText())), admin.id(), Role.ADMIN,
                 node.clock.instant()));
         String adminToken = node.login(admin);

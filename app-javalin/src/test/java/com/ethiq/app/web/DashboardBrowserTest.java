@@ -237,16 +237,16 @@ class DashboardBrowserTest {
         // a member of the demo account who turned two-step verification on (through the identity core, as the API does)
         var core = node.management.identity();
         var users = node.management.stores().users();
-        var email = com.ethiq.core.identity.EmailAddress.of("deux-etapes@ethiq.example.org");
-        var user = com.ethiq.core.identity.User.signUp(new com.ethiq.core.identity.UserId(java.util.UUID.randomUUID()), email,
-                "Paul (2FA)", users.findByEmail(com.ethiq.core.identity.EmailAddress.of(node.demo.loginEmail())).orElseThrow()
+        var email = com.ethiq.core.management.identity.EmailAddress.of("deux-etapes@ethiq.example.org");
+        var user = com.ethiq.core.management.identity.User.signUp(new com.ethiq.core.management.identity.UserId(java.util.UUID.randomUUID()), email,
+                "Paul (2FA)", users.findByEmail(com.ethiq.core.management.identity.EmailAddress.of(node.demo.loginEmail())).orElseThrow()
                         .passwordHash(), java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
         users.create(user);
-        node.management.stores().memberships().add(new com.ethiq.core.identity.Membership(node.demo.id(), user.id(),
-                com.ethiq.core.identity.Role.OWNER, java.time.Instant.now()));
-        var origin = new com.ethiq.core.identity.RequestOrigin("127.0.0.1", "JUnit");
-        var signedIn = (com.ethiq.core.identity.LoginResult.SignedIn) core.auth().login(
-                new com.ethiq.core.identity.Credentials.Login(email.value(), DashboardNode.PASSWORD), origin);
+        node.management.stores().memberships().add(new com.ethiq.core.management.identity.Membership(node.demo.id(), user.id(),
+                com.ethiq.core.management.identity.Role.OWNER, java.time.Instant.now()));
+        var origin = new com.ethiq.core.management.identity.RequestOrigin("127.0.0.1", "JUnit");
+        var signedIn = (com.ethiq.core.management.identity.LoginResult.SignedIn) core.auth().login(
+                new com.ethiq.core.management.identity.Credentials.Login(email.value(), DashboardNode.PASSWORD), origin);
         var actor = core.auth().authenticate(node.management.tokens().verifyAccess(signedIn.tokens().access().value()).orElseThrow(), origin);
         var enrolment = core.twoFactor().begin(actor);
         String code = new com.ethiq.app.security.Rfc6238TotpCodes().codeFor(com.ethiq.core.domain.Secret.of(enrolment.secret()),

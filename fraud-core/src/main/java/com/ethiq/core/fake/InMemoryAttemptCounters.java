@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
-import com.ethiq.core.identity.AttemptCounters;
-import com.ethiq.core.identity.AttemptState;
+import com.ethiq.core.management.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

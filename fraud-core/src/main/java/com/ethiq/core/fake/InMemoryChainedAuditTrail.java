@@ -2,9 +2,9 @@ package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.AuditChain;
-import com.ethiq.core.identity.AuditHashing;
-import com.ethiq.core.identity.ChainedAuditEvent;
+import com.ethiq.core.management.backoffice.AuditChain;
+import com.ethiq.core.management.backoffice.AuditHashing;
+import com.ethiq.core.management.backoffice.ChainedAuditEvent;
 import com.ethiq.core.port.AuditTrail;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Invitation;
-import com.ethiq.core.identity.Invitations;
+import com.ethiq.core.management.identity.Invitation;
+import com.ethiq.core.management.identity.Invitations;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;

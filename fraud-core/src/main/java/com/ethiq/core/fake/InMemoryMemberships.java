@@ -1,10 +1,10 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Membership;
-import com.ethiq.core.identity.Memberships;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.Membership;
+import com.ethiq.core.management.identity.Memberships;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.UserId;
 import com.ethiq.core.port.ConflictException;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package com.ethiq.core.fake;
 
-import com.ethiq.core.identity.RefreshToken;
-import com.ethiq.core.identity.RefreshTokens;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.RefreshToken;
+import com.ethiq.core.management.identity.RefreshTokens;
+import com.ethiq.core.management.identity.UserId;
 import com.ethiq.core.port.ConflictException;
 import java.time.Instant;
 import java.util.Comparator;

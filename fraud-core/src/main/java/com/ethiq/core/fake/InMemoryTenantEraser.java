@@ -2,7 +2,7 @@ package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.TenantEraser;
+import com.ethiq.core.management.backoffice.TenantEraser;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package com.ethiq.core.fake;
 
-import com.ethiq.core.identity.AccessClaims;
-import com.ethiq.core.identity.SecureTokens;
-import com.ethiq.core.identity.TokenIssuer;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.AccessClaims;
+import com.ethiq.core.management.identity.SecureTokens;
+import com.ethiq.core.management.identity.TokenIssuer;
+import com.ethiq.core.management.identity.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

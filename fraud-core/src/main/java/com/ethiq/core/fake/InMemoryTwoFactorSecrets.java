@@ -1,9 +1,9 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.Secret;
-import com.ethiq.core.identity.TotpState;
-import com.ethiq.core.identity.TwoFactorSecrets;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.TotpState;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.UserId;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;

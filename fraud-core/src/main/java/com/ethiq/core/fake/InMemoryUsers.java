@@ -1,9 +1,9 @@
 package com.ethiq.core.fake;
 
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.User;
-import com.ethiq.core.identity.UserId;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.identity.User;
+import com.ethiq.core.management.identity.UserId;
+import com.ethiq.core.management.identity.Users;
 import com.ethiq.core.port.ConflictException;
 import java.time.Instant;
 import java.util.Collection;

@@ -1,6 +1,6 @@
 package com.ethiq.core.fake;
 
-import com.ethiq.core.identity.PasswordHasher;
+import com.ethiq.core.management.identity.PasswordHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;

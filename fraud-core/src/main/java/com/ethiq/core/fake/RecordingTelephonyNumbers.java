@@ -2,7 +2,7 @@ package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
-import com.ethiq.core.onboarding.TelephonyNumbers;
+import com.ethiq.core.management.onboarding.TelephonyNumbers;
 import com.ethiq.core.port.CallControl.CallControlException;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.domain.Secret;
-import com.ethiq.core.identity.TotpCodes;
+import com.ethiq.core.management.identity.TotpCodes;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package com.ethiq.core.contract;
 import static com.ethiq.core.contract.IdentityFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ethiq.core.identity.AttemptCounters;
-import com.ethiq.core.identity.AttemptState;
+import com.ethiq.core.management.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptState;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

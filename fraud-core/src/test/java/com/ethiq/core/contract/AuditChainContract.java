@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.AuditChain;
-import com.ethiq.core.identity.AuditChainVerifier;
-import com.ethiq.core.identity.AuditHashing;
-import com.ethiq.core.identity.ChainedAuditEvent;
+import com.ethiq.core.management.backoffice.AuditChain;
+import com.ethiq.core.management.backoffice.AuditChainVerifier;
+import com.ethiq.core.management.backoffice.AuditHashing;
+import com.ethiq.core.management.backoffice.ChainedAuditEvent;
 import com.ethiq.core.port.AuditTrail;
 import java.util.List;
 import java.util.Map;

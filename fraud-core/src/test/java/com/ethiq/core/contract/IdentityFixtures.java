@@ -1,9 +1,9 @@
 package com.ethiq.core.contract;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.User;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.identity.User;
+import com.ethiq.core.management.identity.UserId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -34,6 +34,6 @@ public final class IdentityFixtures {
     }
 
     public static String hex64(String seed) {
-        return com.ethiq.core.identity.SecureTokens.sha256Hex(seed + UUID.randomUUID());
+        return com.ethiq.core.management.identity.SecureTokens.sha256Hex(seed + UUID.randomUUID());
     }
 }

@@ -4,10 +4,10 @@ import static com.ethiq.core.contract.IdentityFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Invitation;
-import com.ethiq.core.identity.Invitations;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.Invitation;
+import com.ethiq.core.management.identity.Invitations;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.UserId;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;

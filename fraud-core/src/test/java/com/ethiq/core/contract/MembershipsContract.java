@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Membership;
-import com.ethiq.core.identity.Memberships;
-import com.ethiq.core.identity.Memberships.ChangeOutcome;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.Membership;
+import com.ethiq.core.management.identity.Memberships;
+import com.ethiq.core.management.identity.Memberships.ChangeOutcome;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.UserId;
 import com.ethiq.core.port.ConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -4,9 +4,9 @@ import static com.ethiq.core.contract.IdentityFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.Secret;
-import com.ethiq.core.identity.TotpState;
-import com.ethiq.core.identity.TwoFactorSecrets;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.TotpState;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.UserId;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

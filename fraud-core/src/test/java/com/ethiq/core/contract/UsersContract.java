@@ -4,10 +4,10 @@ import static com.ethiq.core.contract.IdentityFixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.User;
-import com.ethiq.core.identity.UserId;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.identity.User;
+import com.ethiq.core.management.identity.UserId;
+import com.ethiq.core.management.identity.Users;
 import com.ethiq.core.port.ConflictException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.AttemptCountersContract;
-import com.ethiq.core.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptCounters;
 
 class InMemoryAttemptCountersTest extends AttemptCountersContract {
     @Override

@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.InvitationsContract;
-import com.ethiq.core.identity.Invitations;
+import com.ethiq.core.management.identity.Invitations;
 
 class InMemoryInvitationsTest extends InvitationsContract {
     @Override

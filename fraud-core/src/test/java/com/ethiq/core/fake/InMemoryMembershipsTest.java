@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.MembershipsContract;
-import com.ethiq.core.identity.Memberships;
+import com.ethiq.core.management.identity.Memberships;
 
 class InMemoryMembershipsTest extends MembershipsContract {
     @Override

@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.RefreshTokensContract;
-import com.ethiq.core.identity.RefreshTokens;
+import com.ethiq.core.management.identity.RefreshTokens;
 
 class InMemoryRefreshTokensTest extends RefreshTokensContract {
     @Override

@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.TwoFactorSecretsContract;
-import com.ethiq.core.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
 
 class InMemoryTwoFactorSecretsTest extends TwoFactorSecretsContract {
     @Override

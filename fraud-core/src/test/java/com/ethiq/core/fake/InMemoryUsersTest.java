@@ -1,7 +1,7 @@
 package com.ethiq.core.fake;
 
 import com.ethiq.core.contract.UsersContract;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.Users;
 
 class InMemoryUsersTest extends UsersContract {
     @Override

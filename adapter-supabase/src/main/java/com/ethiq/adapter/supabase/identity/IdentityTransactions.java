@@ -2,7 +2,7 @@ package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.adapter.supabase.TenantTransactions;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.UserId;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.PersistenceException;
 import java.sql.SQLException;

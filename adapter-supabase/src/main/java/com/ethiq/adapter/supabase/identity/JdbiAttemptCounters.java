@@ -3,8 +3,8 @@ package com.ethiq.adapter.supabase.identity;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.instant;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 
-import com.ethiq.core.identity.AttemptCounters;
-import com.ethiq.core.identity.AttemptState;
+import com.ethiq.core.management.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptState;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;

@@ -5,9 +5,9 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.uuid;
 
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.AuditChain;
-import com.ethiq.core.identity.AuditHashing;
-import com.ethiq.core.identity.ChainedAuditEvent;
+import com.ethiq.core.management.backoffice.AuditChain;
+import com.ethiq.core.management.backoffice.AuditHashing;
+import com.ethiq.core.management.backoffice.ChainedAuditEvent;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HexFormat;

@@ -5,11 +5,11 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.uuid;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.Invitation;
-import com.ethiq.core.identity.Invitations;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.identity.Invitation;
+import com.ethiq.core.management.identity.Invitations;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

@@ -5,10 +5,10 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.uuid;
 
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.Membership;
-import com.ethiq.core.identity.Memberships;
-import com.ethiq.core.identity.Role;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.Membership;
+import com.ethiq.core.management.identity.Memberships;
+import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.UserId;
 import com.ethiq.core.port.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

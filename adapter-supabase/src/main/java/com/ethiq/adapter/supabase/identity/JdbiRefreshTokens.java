@@ -4,11 +4,11 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.instant;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.uuid;
 
-import com.ethiq.core.identity.AuthMethod;
-import com.ethiq.core.identity.RefreshToken;
-import com.ethiq.core.identity.RefreshTokens;
-import com.ethiq.core.identity.RequestOrigin;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.AuthMethod;
+import com.ethiq.core.management.identity.RefreshToken;
+import com.ethiq.core.management.identity.RefreshTokens;
+import com.ethiq.core.management.identity.RequestOrigin;
+import com.ethiq.core.management.identity.UserId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

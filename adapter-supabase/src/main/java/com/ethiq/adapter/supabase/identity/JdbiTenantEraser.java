@@ -2,7 +2,7 @@ package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.adapter.supabase.AccountEraser;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.identity.TenantEraser;
+import com.ethiq.core.management.backoffice.TenantEraser;
 import java.util.Map;
 
 /**

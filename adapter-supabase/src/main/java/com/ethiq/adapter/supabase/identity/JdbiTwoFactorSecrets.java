@@ -5,9 +5,9 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 
 import com.ethiq.adapter.supabase.SecretCipher;
 import com.ethiq.core.domain.Secret;
-import com.ethiq.core.identity.TotpState;
-import com.ethiq.core.identity.TwoFactorSecrets;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.TotpState;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.UserId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -4,10 +4,10 @@ import static com.ethiq.adapter.supabase.identity.IdentityTransactions.instant;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.ts;
 import static com.ethiq.adapter.supabase.identity.IdentityTransactions.uuid;
 
-import com.ethiq.core.identity.EmailAddress;
-import com.ethiq.core.identity.User;
-import com.ethiq.core.identity.UserId;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.EmailAddress;
+import com.ethiq.core.management.identity.User;
+import com.ethiq.core.management.identity.UserId;
+import com.ethiq.core.management.identity.Users;
 import com.ethiq.core.port.ConflictException;
 import java.sql.ResultSet;
 import java.sql.SQLException;

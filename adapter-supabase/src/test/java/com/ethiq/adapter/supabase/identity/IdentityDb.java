@@ -3,7 +3,7 @@ package com.ethiq.adapter.supabase.identity;
 import com.ethiq.adapter.supabase.SupabaseStore;
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.core.contract.IdentityFixtures;
-import com.ethiq.core.identity.UserId;
+import com.ethiq.core.management.identity.UserId;
 
 /** The shared test database with the identity repositories on top, and helpers for rows contracts point at. */
 final class IdentityDb {

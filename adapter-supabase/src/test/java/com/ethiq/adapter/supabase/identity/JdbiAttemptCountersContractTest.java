@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.AttemptCountersContract;
-import com.ethiq.core.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptCounters;
 
 class JdbiAttemptCountersContractTest extends AttemptCountersContract {
     @Override

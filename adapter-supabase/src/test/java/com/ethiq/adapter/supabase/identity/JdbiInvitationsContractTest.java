@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.InvitationsContract;
-import com.ethiq.core.identity.Invitations;
+import com.ethiq.core.management.identity.Invitations;
 
 class JdbiInvitationsContractTest extends InvitationsContract {
     @Override
@@ -15,7 +15,7 @@ class JdbiInvitationsContractTest extends InvitationsContract {
     }
 
     @Override
-    protected com.ethiq.core.identity.UserId newUser() {
+    protected com.ethiq.core.management.identity.UserId newUser() {
         return IdentityDb.newUser();
     }
 }

@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.MembershipsContract;
-import com.ethiq.core.identity.Memberships;
+import com.ethiq.core.management.identity.Memberships;
 
 class JdbiMembershipsContractTest extends MembershipsContract {
     @Override
@@ -15,7 +15,7 @@ class JdbiMembershipsContractTest extends MembershipsContract {
     }
 
     @Override
-    protected com.ethiq.core.identity.UserId newUser() {
+    protected com.ethiq.core.management.identity.UserId newUser() {
         return IdentityDb.newUser();
     }
 }

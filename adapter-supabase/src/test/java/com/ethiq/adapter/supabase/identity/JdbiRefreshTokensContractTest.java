@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.RefreshTokensContract;
-import com.ethiq.core.identity.RefreshTokens;
+import com.ethiq.core.management.identity.RefreshTokens;
 
 class JdbiRefreshTokensContractTest extends RefreshTokensContract {
     @Override
@@ -10,7 +10,7 @@ class JdbiRefreshTokensContractTest extends RefreshTokensContract {
     }
 
     @Override
-    protected com.ethiq.core.identity.UserId newUser() {
+    protected com.ethiq.core.management.identity.UserId newUser() {
         return IdentityDb.newUser();
     }
 }

@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.TwoFactorSecretsContract;
-import com.ethiq.core.identity.TwoFactorSecrets;
+import com.ethiq.core.management.identity.TwoFactorSecrets;
 
 class JdbiTwoFactorSecretsContractTest extends TwoFactorSecretsContract {
     @Override
@@ -10,7 +10,7 @@ class JdbiTwoFactorSecretsContractTest extends TwoFactorSecretsContract {
     }
 
     @Override
-    protected com.ethiq.core.identity.UserId newUser() {
+    protected com.ethiq.core.management.identity.UserId newUser() {
         return IdentityDb.newUser();
     }
 }

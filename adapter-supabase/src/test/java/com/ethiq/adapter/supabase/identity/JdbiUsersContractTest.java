@@ -1,7 +1,7 @@
 package com.ethiq.adapter.supabase.identity;
 
 import com.ethiq.core.contract.UsersContract;
-import com.ethiq.core.identity.Users;
+import com.ethiq.core.management.identity.Users;
 
 class JdbiUsersContractTest extends UsersContract {
     @Override

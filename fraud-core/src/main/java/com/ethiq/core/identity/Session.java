@@ -1,9 +1,0 @@
-package com.ethiq.core.identity;
-
-import java.time.Instant;
-import java.util.UUID;
-
-/** One signed-in device as the user sees it: a live refresh-token family. */
-public record Session(UUID id, Instant createdAt, Instant lastUsedAt, Instant expiresAt, String ip, String userAgent,
-                      boolean current) {
-}
