@@ -1,5 +1,6 @@
 package com.ethiq.app;
 
+import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.app.jobs.TenantRoster;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
@@ -53,7 +54,7 @@ public final class Adapters implements AutoCloseable {
     private final SpeechTranscriber transcriber;
     private final ScamAnalyzer analyzer;
     private final TenantRoster roster;
-    private final Runnable retention;
+    private final TranscriptPurge retention;
     private final TenantChangeSource tenantChanges;
     private final Clock clock;
     private final Map<String, String> vendors;
@@ -127,8 +128,8 @@ public final class Adapters implements AutoCloseable {
         return roster;
     }
 
-    /** The store's own retention pass, or null to use the roster-driven one of the app. */
-    public Runnable retention() {
+    /** The store's own transcript purge (one statement for all tenants), or null to purge tenant by tenant over the roster. */
+    public TranscriptPurge retention() {
         return retention;
     }
 
@@ -170,7 +171,7 @@ public final class Adapters implements AutoCloseable {
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
         private TenantRoster roster = TenantRoster.NONE;
-        private Runnable retention;
+        private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> vendors = new LinkedHashMap<>();
@@ -190,8 +191,8 @@ public final class Adapters implements AutoCloseable {
         public Builder speechTranscriber(SpeechTranscriber v) { this.transcriber = v; return this; }
         public Builder scamAnalyzer(ScamAnalyzer v) { this.analyzer = v; return this; }
         public Builder roster(TenantRoster v) { this.roster = Objects.requireNonNull(v, "'roster' must not be null"); return this; }
-        /** A store-specific retention pass replacing the app's per-tenant one (e.g. one SQL statement for all tenants). */
-        public Builder retention(Runnable v) { this.retention = v; return this; }
+        /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
+        public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }
         /** Records which implementation backs a vendor ({@code "telephony", "simulated"}), for the startup log. */

@@ -1,52 +1,37 @@
 package com.ethiq.app;
 
-import com.ethiq.app.jobs.AlertWorkers;
-import com.ethiq.app.jobs.JobScheduler;
-import com.ethiq.app.jobs.RetentionJob;
 import com.ethiq.app.metrics.AlertLatencyProbe;
 import com.ethiq.app.metrics.CompositeObserver;
 import com.ethiq.app.metrics.Metrics;
 import com.ethiq.core.FraudCore;
 import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.CallObserver;
-import com.ethiq.core.usecase.CallSessions;
+import com.ethiq.core.usecase.CoreThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The fraud core wired to its adapters, with the node's background jobs and metrics, and no HTTP at all: a host
- * (the Javalin app, a CLI, another JVM service) builds one, starts it, and feeds it calls through {@link #core()}.
+ * The fraud core wired to its adapters and metrics, and no HTTP at all: a host (the Javalin app, a CLI, another JVM
+ * service) builds one, starts it, and feeds it calls through {@link #core()}. The core owns its threads and
+ * background work (alert delivery, retention); this class only sizes them from the configuration.
  * {@link #drain} ends live calls and delivers pending alerts; {@link #close} releases everything. Thread-safe.
  */
 public final class CoreAssembly implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(CoreAssembly.class);
-
     private final Adapters adapters;
     private final Metrics metrics;
     private final FraudCore core;
     private final CallControl callControl;
-    private final JobScheduler jobs;
-    private final ExecutorService aiExecutor;
-    private final AlertWorkers alertWorkers;
-    private final ExecutorService transcriptExecutor;
 
     private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
         this.adapters = adapters;
         this.metrics = metrics;
-        this.aiExecutor = Executors.newFixedThreadPool(4, named("ethiq-ai"));
-        this.transcriptExecutor = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()),
-                named("ethiq-transcripts"));
         AlertLatencyProbe probe = new AlertLatencyProbe(metrics.calls());
         this.callControl = probe.wrap(adapters.callControl());
+        TranscriptPurge purge = adapters.retention() != null ? adapters.retention()
+                : TranscriptPurge.perTenant(adapters.roster()::all, adapters.callLogs());
         this.core = FraudCore.builder()
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
@@ -55,23 +40,17 @@ public final class CoreAssembly implements AutoCloseable {
                 .usageLedger(adapters.usage())
                 .auditTrail(adapters.audit())
                 .callControl(callControl)
-                .speechTranscriber(new OffloadedTranscriber(adapters.transcriber(), transcriptExecutor))
+                .speechTranscriber(adapters.transcriber())
                 .scamAnalyzer(adapters.analyzer())
+                .transcriptPurge(purge)
                 .clock(adapters.clock())
-                .aiExecutor(aiExecutor)
-                .alertExecutor(task -> alertWorkers().wakeUpExecutor().execute(task))
+                .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
+                        CoreThreads.DEFAULT.callControlThreads(), config.alertWorkers(), config.alertDispatchInterval(),
+                        config.retentionInterval()))
                 .dispatcherSettings(new AlertDispatcher.Settings(config.alertBatch(), config.alertLease(),
                         config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
-        this.alertWorkers = new AlertWorkers(core.alertDispatcher(), config.alertWorkers(), config.alertDispatchInterval());
-        Runnable retention = adapters.retention() != null ? adapters.retention()
-                : new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock());
-        this.jobs = new JobScheduler(alertWorkers, retention, config.retentionInterval());
-    }
-
-    private AlertWorkers alertWorkers() {
-        return alertWorkers;
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */
@@ -94,9 +73,9 @@ public final class CoreAssembly implements AutoCloseable {
         return all;
     }
 
-    /** Starts the background jobs (alert dispatcher, retention). */
+    /** Starts the core's background work (alert delivery, retention). */
     public void start() {
-        jobs.start();
+        core.start();
     }
 
     public FraudCore core() {
@@ -111,75 +90,19 @@ public final class CoreAssembly implements AutoCloseable {
         return metrics;
     }
 
-    public JobScheduler jobs() {
-        return jobs;
-    }
-
     /** The call control the core uses (the adapter, measured). */
     public CallControl callControl() {
         return callControl;
     }
 
-    /**
-     * Graceful end: waits up to half of {@code grace} for live calls to finish, ends the others (their last results
-     * are still judged and may raise alerts), lets pending transcript work finish, then delivers what is due until the
-     * grace period is spent. New calls must already be refused by the host.
-     */
+    /** Graceful end ({@link FraudCore#drain}); new calls must already be refused by the host. */
     public void drain(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        CallSessions sessions = core.callSessions();
-        long waitUntil = System.nanoTime() + grace.toNanos() / 2;
-        while (sessions.liveCount() > 0 && System.nanoTime() < waitUntil) {
-            sleep(50);
-        }
-        int live = sessions.liveCount();
-        if (live > 0) {
-            log.info("ending {} live call session(s) for shutdown", live);
-            sessions.endAll();
-        }
-        transcriptExecutor.shutdown();
-        awaitQuietly(transcriptExecutor, remaining(deadline) / 2);
-        int delivered = jobs.drain(Duration.ofNanos(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(500))));
-        if (delivered > 0) {
-            log.info("delivered {} pending alert(s) before shutdown", delivered);
-        }
+        core.drain(grace);
     }
 
     @Override
     public void close() {
-        jobs.close();
-        for (ExecutorService e : List.of(transcriptExecutor, aiExecutor)) {
-            e.shutdownNow();
-        }
+        core.close();
         adapters.close();
-    }
-
-    private static long remaining(long deadline) {
-        return Math.max(0, deadline - System.nanoTime());
-    }
-
-    private static void awaitQuietly(ExecutorService executor, long nanos) {
-        try {
-            executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

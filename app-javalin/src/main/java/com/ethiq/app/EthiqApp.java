@@ -1,10 +1,10 @@
 package com.ethiq.app;
 
+import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.adapter.twilio.TwilioTwiml;
 import com.ethiq.app.calls.CallMediaGate;
 import com.ethiq.app.calls.CallWebhooks;
 import com.ethiq.app.calls.MediaTokens;
-import com.ethiq.app.calls.ParticipantInviter;
 import com.ethiq.app.calls.TenantDirectory;
 import com.ethiq.app.calls.WebhookVerifier;
 import com.ethiq.app.calls.media.MediaSettings;
@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -69,7 +68,6 @@ public final class EthiqApp implements AutoCloseable {
     private final MediaStreamEndpoint media;
     private final ThreadPoolExecutor mediaControl;
     private final ScheduledExecutorService timers;
-    private final ScheduledExecutorService callControlPool;
     private final Javalin javalin;
     private final List<RouteModule> modules;
     private final com.ethiq.app.onboarding.SmsWebhook sms;
@@ -88,16 +86,14 @@ public final class EthiqApp implements AutoCloseable {
         adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
         this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), clock);
         WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
-        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));
+        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("ethiq-media-timers"));
         timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
         this.timers = timerPool;
-        this.callControlPool = Executors.newScheduledThreadPool(4, CoreAssembly.named("ethiq-call-control"));
         this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-                CoreAssembly.named("ethiq-media-control"));
+                DaemonThreads.named("ethiq-media-control"));
         TwilioTwiml twiml = new TwilioTwiml("https".equals(config.publicBaseUrl().getScheme()));
-        ParticipantInviter inviter = new ParticipantInviter(assembly.callControl(), callControlPool, metrics.calls()::participant);
-        this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, inviter,
-                adapters.callLogs(), metrics.calls(), config.webhookMaxBodyBytes());
+        this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
+                config.webhookMaxBodyBytes());
         CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
                 config.mediaMaxSocketsPerTenant());
         MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
@@ -231,7 +227,6 @@ public final class EthiqApp implements AutoCloseable {
             log.warn("stopping the HTTP server failed: {}", e.toString());
         }
         timers.shutdownNow();
-        callControlPool.shutdownNow();
         mediaControl.shutdown();
         try {
             mediaControl.awaitTermination(2, TimeUnit.SECONDS);

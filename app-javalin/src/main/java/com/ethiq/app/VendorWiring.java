@@ -138,7 +138,7 @@ public final class VendorWiring {
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())
-                .retention(() -> store.retentionJob().runOnce());
+                .retention(store.transcriptPurge());
         if (listener != null) {
             b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {
                 @Override

@@ -1,5 +1,7 @@
 package com.ethiq.core;
 
+import com.ethiq.core.concurrent.DaemonThreads;
+import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
@@ -10,40 +12,96 @@ import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.Tenants;
+import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.port.UsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.AlertService;
+import com.ethiq.core.usecase.AlertWorkers;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CallSessions;
 import com.ethiq.core.usecase.CallStatusService;
-import com.ethiq.core.usecase.CoreWiring;
+import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
 import com.ethiq.core.usecase.IncomingCallService;
+import com.ethiq.core.usecase.RingPolicy;
+import com.ethiq.core.usecase.RingProtectedPerson;
+import com.ethiq.core.usecase.TranscriptRetention;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Entry point for hosts that embed the core (the Javalin app is one): give it adapters for the ports, get the use
- * cases. Plain constructors underneath; no framework. Thread-safe once built.
+ * The one entry point for hosts that embed the core (the Javalin app is one): give it adapters for the ports, get the
+ * use cases. The core owns its threads (AI requests, transcript hand-off, ringing the protected person in, alert
+ * delivery, retention; sized by {@link CoreThreads}); the host only calls {@link #start}, {@link #drain} and
+ * {@link #close}. Plain constructors underneath; no framework. Thread-safe once built.
  */
-public final class FraudCore {
+public final class FraudCore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FraudCore.class);
+
     private final DetectionEngine engine;
     private final IncomingCallService incomingCalls;
     private final CallSessions callSessions;
     private final CallStatusService callStatus;
     private final AlertDispatcher alertDispatcher;
+    private final AlertWorkers alertWorkers;
+    private final TranscriptRetention retention;
+    private final Duration retentionInterval;
+    private final ExecutorService transcriptPool;
+    /** Pools the core built (and shuts down); executors given by the host are the host's. */
+    private final List<ExecutorService> owned;
+    private final ScheduledExecutorService jobs;
+    private final AtomicBoolean started = new AtomicBoolean();
 
     private FraudCore(Builder b) {
+        CoreThreads threads = b.threads;
+        List<ExecutorService> pools = new ArrayList<>();
         this.engine = b.engine != null ? b.engine : DetectionEngine.withDefaultPacks();
-        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock);
+        Executor ai = b.aiExecutor != null ? b.aiExecutor
+                : own(pools, Executors.newFixedThreadPool(threads.aiThreads(), DaemonThreads.named("ethiq-ai")));
+        this.transcriptPool = b.transcriptExecutor != null ? null
+                : own(pools, Executors.newFixedThreadPool(threads.transcriptThreads(), DaemonThreads.named("ethiq-transcripts")));
+        Executor transcripts = b.transcriptExecutor != null ? b.transcriptExecutor : transcriptPool;
+        Scheduler ringScheduler = b.callControlScheduler != null ? b.callControlScheduler
+                : Scheduler.of(own(pools, Executors.newScheduledThreadPool(threads.callControlThreads(),
+                        DaemonThreads.named("ethiq-call-control"))));
+
+        // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless
+        // the host gave one. The workers need the dispatcher and the dispatcher their executor: tied here, once.
+        AlertWorkers[] workers = new AlertWorkers[1];
+        Executor wakeUp = b.alertExecutor != null ? b.alertExecutor : task -> workers[0].wakeUpExecutor().execute(task);
         this.alertDispatcher = new AlertDispatcher(b.alertOutbox, b.tenants, b.callControl, b.usage, b.audit, b.ids, b.clock,
-                b.alertExecutor, b.dispatcherSettings);
+                wakeUp, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);
+        this.alertWorkers = new AlertWorkers(alertDispatcher, threads.alertWorkers(), threads.alertInterval());
+        workers[0] = alertWorkers;
+
+        RingProtectedPerson ring = new RingProtectedPerson(b.callControl, b.audit, b.ids, b.clock, ringScheduler, b.ringPolicy,
+                b.observer);
+        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
-        this.callSessions = CoreWiring.callSessions(engine, b.transcriber, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
-                b.ids, b.clock, b.aiExecutor, b.escalation, b.observer);
-        this.callStatus = CoreWiring.callStatus(b.callLogs, callSessions, b.clock);
+        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer);
+        this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock);
+        this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
+        this.retentionInterval = threads.retentionInterval();
+        this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
+        pools.add(jobs);
+        this.owned = List.copyOf(pools);
+    }
+
+    private static <E extends ExecutorService> E own(List<ExecutorService> pools, E pool) {
+        pools.add(pool);
+        return pool;
     }
 
     public static Builder builder() {
@@ -70,6 +128,86 @@ public final class FraudCore {
         return alertDispatcher;
     }
 
+    public TranscriptRetention retention() {
+        return retention;
+    }
+
+    /** Starts the background work: alert delivery loops and the periodic retention pass. Idempotent. */
+    public void start() {
+        if (!started.compareAndSet(false, true)) {
+            return;
+        }
+        alertWorkers.start();
+        long every = retentionInterval.toMillis();
+        jobs.scheduleWithFixedDelay(this::retentionPass, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void retentionPass() {
+        try {
+            retention.purgeExpired();
+        } catch (RuntimeException e) {
+            log.warn("retention pass failed; next tick retries: {}", e.toString());
+        }
+    }
+
+    /**
+     * Graceful end: waits up to half of {@code grace} for live calls to finish, ends the others (their last results
+     * are still judged and may raise alerts), lets pending transcript work finish, then delivers what is due until the
+     * grace period is spent (at least half a second). New calls must already be refused by the host. Returns how many
+     * alerts the final delivery handled.
+     */
+    public int drain(Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
+        long waitUntil = System.nanoTime() + grace.toNanos() / 2;
+        while (callSessions.liveCount() > 0 && System.nanoTime() < waitUntil) {
+            sleep(50);
+        }
+        int live = callSessions.liveCount();
+        if (live > 0) {
+            log.info("ending {} live call session(s) for shutdown", live);
+            callSessions.endAll();
+        }
+        if (transcriptPool != null) {
+            transcriptPool.shutdown();
+            awaitQuietly(transcriptPool, remaining(deadline) / 2);
+        }
+        int delivered = alertWorkers.drain(Duration.ofNanos(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(500))));
+        if (delivered > 0) {
+            log.info("delivered {} pending alert(s) before shutdown", delivered);
+        }
+        return delivered;
+    }
+
+    /** Stops every thread the core owns, without waiting for work in flight. Idempotent. */
+    @Override
+    public void close() {
+        alertWorkers.close();
+        for (ExecutorService pool : owned) {
+            pool.shutdownNow();
+        }
+        awaitQuietly(jobs, TimeUnit.SECONDS.toNanos(5));
+    }
+
+    private static long remaining(long deadline) {
+        return Math.max(0, deadline - System.nanoTime());
+    }
+
+    private static void awaitQuietly(ExecutorService executor, long nanos) {
+        try {
+            executor.awaitTermination(nanos, TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Collects the adapters; every port is required except the AI analyzer (rules decide alone without it). */
     public static final class Builder {
         private Tenants tenants;
@@ -81,13 +219,18 @@ public final class FraudCore {
         private CallControl callControl;
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
+        private TranscriptPurge transcriptPurge = TranscriptPurge.NONE;
         private DetectionEngine engine;
         private IdGenerator ids = IdGenerator.random();
         private Clock clock = Clock.systemUTC();
+        private CoreThreads threads = CoreThreads.DEFAULT;
         private Executor aiExecutor;
         private Executor alertExecutor;
+        private Executor transcriptExecutor;
+        private Scheduler callControlScheduler;
         private EscalationPolicy escalation = EscalationPolicy.DEFAULT;
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
+        private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
 
         private Builder() {
@@ -103,15 +246,25 @@ public final class FraudCore {
         public Builder speechTranscriber(SpeechTranscriber v) { this.transcriber = v; return this; }
         /** Optional: without an analyzer the rules decide alone. */
         public Builder scamAnalyzer(ScamAnalyzer v) { this.analyzer = v; return this; }
+        /** Optional: how expired transcripts are removed; without it the retention pass removes nothing. */
+        public Builder transcriptPurge(TranscriptPurge v) { this.transcriptPurge = Objects.requireNonNull(v, "'transcriptPurge' must not be null"); return this; }
         public Builder detectionEngine(DetectionEngine v) { this.engine = v; return this; }
         public Builder ids(IdGenerator v) { this.ids = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
-        /** Where AI requests run (blocking I/O); defaults to a small daemon pool. */
+        /** Sizes and periods of the threads the core builds and owns. */
+        public Builder threads(CoreThreads v) { this.threads = Objects.requireNonNull(v, "'threads' must not be null"); return this; }
+        /** Replaces the core's AI pool (tests: {@code Runnable::run}); the host then owns it. */
         public Builder aiExecutor(Executor v) { this.aiExecutor = v; return this; }
-        /** Where immediate alert delivery passes run; defaults to a single daemon thread. */
+        /** Replaces where immediate alert delivery passes run (tests: {@code Runnable::run}); the host then owns it. */
         public Builder alertExecutor(Executor v) { this.alertExecutor = v; return this; }
+        /** Replaces the pool transcript segments are handed to (tests: {@code Runnable::run}); order per stream is kept. */
+        public Builder transcriptExecutor(Executor v) { this.transcriptExecutor = v; return this; }
+        /** Replaces where attempts to ring the protected person in are scheduled (tests: a hand-driven scheduler). */
+        public Builder callControlScheduler(Scheduler v) { this.callControlScheduler = v; return this; }
         public Builder escalationPolicy(EscalationPolicy v) { this.escalation = v; return this; }
         public Builder dispatcherSettings(AlertDispatcher.Settings v) { this.dispatcherSettings = v; return this; }
+        /** Retries when ringing the protected person in. */
+        public Builder ringPolicy(RingPolicy v) { this.ringPolicy = Objects.requireNonNull(v, "'ringPolicy' must not be null"); return this; }
         public Builder observer(CallObserver v) { this.observer = v; return this; }
 
         public FraudCore build() {
@@ -123,12 +276,6 @@ public final class FraudCore {
             Objects.requireNonNull(audit, "'auditTrail' adapter is required");
             Objects.requireNonNull(callControl, "'callControl' adapter is required");
             Objects.requireNonNull(transcriber, "'speechTranscriber' adapter is required");
-            if (aiExecutor == null) {
-                aiExecutor = CoreWiring.daemonPool("ethiq-ai", 4);
-            }
-            if (alertExecutor == null) {
-                alertExecutor = CoreWiring.daemonPool("ethiq-alerts", 1);
-            }
             return new FraudCore(this);
         }
     }

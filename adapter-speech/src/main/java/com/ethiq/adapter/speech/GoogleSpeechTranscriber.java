@@ -1,5 +1,6 @@
 package com.ethiq.adapter.speech;
 
+import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
@@ -7,7 +8,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * tenant's own service account); a few shared worker threads for every track. Thread-safe. Close it at shutdown.
  */
 public final class GoogleSpeechTranscriber implements SpeechTranscriber, AutoCloseable {
+    /** Numbers each transcriber's pool in thread names (tests build several). */
+    private static final AtomicInteger POOLS = new AtomicInteger();
     private final GoogleSpeechSettings settings;
     private final SpeechCounters counters = new SpeechCounters();
     private final ScheduledThreadPoolExecutor workers;
@@ -44,7 +46,8 @@ public final class GoogleSpeechTranscriber implements SpeechTranscriber, AutoClo
     GoogleSpeechTranscriber(GoogleSpeechSettings settings, TenantSecrets secrets, Clock clock, SpeechTransport transport) {
         this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
         Objects.requireNonNull(clock, "'clock' must not be null");
-        this.workers = new ScheduledThreadPoolExecutor(settings.workerThreads(), new WorkerThreads());
+        this.workers = new ScheduledThreadPoolExecutor(settings.workerThreads(),
+                DaemonThreads.named("ethiq-speech-" + POOLS.incrementAndGet()));
         workers.setRemoveOnCancelPolicy(true); // close timers are usually cancelled: don't keep them queued
         this.clients = new SpeechClients(transport, secrets, workers, clock, settings.credentialsCacheTtl(), settings.channels());
         this.breaker = new ServiceBreaker(settings.circuitBreaker().failureThreshold(), settings.circuitBreaker().openFor(), clock);
@@ -116,19 +119,6 @@ public final class GoogleSpeechTranscriber implements SpeechTranscriber, AutoClo
         } catch (InterruptedException e) {
             workers.shutdownNow();
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static final class WorkerThreads implements ThreadFactory {
-        private static final AtomicInteger POOLS = new AtomicInteger();
-        private final int pool = POOLS.incrementAndGet();
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "ethiq-speech-" + pool + "-" + count.incrementAndGet());
-            t.setDaemon(true);
-            return t;
         }
     }
 }

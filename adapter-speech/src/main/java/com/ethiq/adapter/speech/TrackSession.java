@@ -1,5 +1,6 @@
 package com.ethiq.adapter.speech;
 
+import com.ethiq.core.concurrent.SerialExecutor;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.SpeechTranscriber.TranscriptListener;
 import com.ethiq.core.port.SpeechTranscriber.TranscriptionFailure;
@@ -85,7 +86,7 @@ final class TrackSession implements VendorStream.Events {
         this.listener = listener;
         this.ctx = ctx;
         GoogleSpeechSettings s = ctx.settings();
-        this.serial = new SerialExecutor(ctx.scheduler());
+        this.serial = new SerialExecutor(ctx.scheduler(), "speech track", SerialExecutor.WhenRejected.DROP);
         this.pending = new PendingAudio(bytes(s.batch()), bytes(s.maxQueuedAudio()),
                 ctx.counters().droppedAudioBytes::add, ctx.counters().queuedAudioBytes::add);
         this.retained = new RetainedAudio(bytes(s.retainedAudio()));

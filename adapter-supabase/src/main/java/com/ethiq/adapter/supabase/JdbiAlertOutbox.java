@@ -1,5 +1,6 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertStatus;
@@ -49,7 +50,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("id", alert.id())
                 .bind("sid", alert.callSid().value())
                 .bind("type", alert.kind().wire())
-                .bind("recipient", alert.recipient())
+                .bind("recipient", alert.recipient().value())
                 .bind("key", alert.idempotencyKey())
                 .bind("message", alert.message())
                 .bind("language", alert.language().code())
@@ -168,7 +169,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
 
     static Alert alert(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Alert(Sql.uuid(rs, "id"), new TenantId(Sql.uuid(rs, "account_id")), CallSid.of(rs.getString("call_sid")),
-                AlertKind.fromWire(rs.getString("alert_type")), rs.getString("recipient"), rs.getString("message"),
+                AlertRecipient.parse(AlertKind.fromWire(rs.getString("alert_type")), rs.getString("recipient")), rs.getString("message"),
                 Language.parse(rs.getString("language")), AlertStatus.fromWire(rs.getString("status")), rs.getInt("attempts"),
                 Sql.instant(rs, "created_at"), Sql.instant(rs, "next_attempt_at"), Sql.instant(rs, "sent_at"),
                 rs.getString("provider_reference"), rs.getString("last_error"));

@@ -33,7 +33,7 @@ public final class SupabaseStore {
     private final JdbiAuditTrail audit;
     private final JdbiTenantSecrets secrets;
     private final JdbiNumberPool numbers;
-    private final RetentionJob retention;
+    private final JdbiTranscriptPurge transcriptPurge;
     private final AccountEraser eraser;
 
     private SupabaseStore(Builder b) {
@@ -49,7 +49,7 @@ public final class SupabaseStore {
         this.audit = new JdbiAuditTrail(transactions);
         this.secrets = new JdbiTenantSecrets(transactions, cipher, b.clock, b.ids);
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
-        this.retention = new RetentionJob(transactions, b.clock);
+        this.transcriptPurge = new JdbiTranscriptPurge(transactions);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
     }
 
@@ -90,8 +90,8 @@ public final class SupabaseStore {
         return numbers;
     }
 
-    public RetentionJob retentionJob() {
-        return retention;
+    public JdbiTranscriptPurge transcriptPurge() {
+        return transcriptPurge;
     }
 
     public AccountEraser accountEraser() {

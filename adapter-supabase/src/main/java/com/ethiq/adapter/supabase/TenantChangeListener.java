@@ -1,5 +1,6 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.domain.TenantId;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -59,10 +60,7 @@ public final class TenantChangeListener implements AutoCloseable {
 
     public synchronized TenantChangeListener start() {
         if (running.compareAndSet(false, true)) {
-            Thread t = new Thread(this::run, "ethiq-tenant-change-listener");
-            t.setDaemon(true);
-            thread = t;
-            t.start();
+            thread = DaemonThreads.start("ethiq-tenant-change-listener", this::run);
         }
         return this;
     }

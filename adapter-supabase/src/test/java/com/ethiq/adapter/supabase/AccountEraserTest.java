@@ -1,5 +1,7 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
@@ -87,7 +89,7 @@ class AccountEraserTest {
         store.callLogs().appendSegment(t, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "donnez-moi votre code"));
         store.callLogs().recordAiAnalysis(t, sid, new AiAnalysis(true, 0.9, ScamCategory.FAKE_BANK_ADVISER, List.of("code"),
                 List.of(0), "Attention", "m", new TokenUsage(5, 5)));
-        store.alertOutbox().enqueue(Alert.pending(UUID.randomUUID(), t, sid, AlertKind.SMS, contactPhone.e164(), "Alerte",
+        store.alertOutbox().enqueue(Alert.pending(UUID.randomUUID(), t, sid, new AlertRecipient.Phone(contactPhone), "Alerte",
                 Language.FRENCH, NOW));
         store.usageLedger().record(new UsageEvent(UUID.randomUUID(), t, sid, UsageKind.CALLS, 1, NOW, ""));
         store.usageLedger().record(new UsageEvent(UUID.randomUUID(), t, sid, UsageKind.SMS_SENT, 1, NOW, ""));

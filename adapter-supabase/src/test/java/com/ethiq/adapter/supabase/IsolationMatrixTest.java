@@ -1,5 +1,7 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -93,7 +95,7 @@ class IsolationMatrixTest {
             store.callLogs().appendSegment(t, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "votre code s'il vous plaît"));
             store.callLogs().recordAiAnalysis(t, sid, new AiAnalysis(true, 0.9, ScamCategory.FAKE_BANK_ADVISER, List.of("code"),
                     List.of(0), "Attention", "m", new TokenUsage(1, 1)));
-            Alert alert = Alert.pending(UUID.randomUUID(), t, sid, AlertKind.SMS, c.phone().e164(), "Alerte", Language.FRENCH,
+            Alert alert = Alert.pending(UUID.randomUUID(), t, sid, new AlertRecipient.Phone(c.phone()), "Alerte", Language.FRENCH,
                     Instant.parse("2026-03-01T10:00:01Z"));
             store.alertOutbox().enqueue(alert);
             UsageEvent usage = new UsageEvent(UUID.randomUUID(), t, sid, UsageKind.SMS_SENT, 1, Instant.parse("2026-03-01T10:00:02Z"), "");

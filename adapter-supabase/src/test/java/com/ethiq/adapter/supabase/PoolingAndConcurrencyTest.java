@@ -1,5 +1,7 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -143,7 +145,7 @@ class PoolingAndConcurrencyTest {
                     for (AlertOutbox node : List.of(nodeA, nodeB, nodeA, nodeB)) {
                         results.add(pool.submit(() -> {
                             go.await();
-                            return node.enqueue(Alert.pending(UUID.randomUUID(), tenant, call, AlertKind.SMS, recipient,
+                            return node.enqueue(Alert.pending(UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(PhoneNumber.of(recipient)),
                                     "Alerte", Language.FRENCH, Instant.parse("2026-03-01T10:00:00Z")));
                         }));
                     }
@@ -176,7 +178,7 @@ class PoolingAndConcurrencyTest {
                 TenantId tenant = fresh.newTenant();
                 for (int i = 0; i < 40; i++) {
                     Alert alert = Alert.pending(UUID.randomUUID(), tenant, CallSid.of("CA" + UUID.randomUUID().toString().replace("-", "")),
-                            AlertKind.SMS, TestDatabase.shared().uniqueNumber().e164(), "Alerte", Language.FRENCH, now);
+                            new AlertRecipient.Phone(TestDatabase.shared().uniqueNumber()), "Alerte", Language.FRENCH, now);
                     nodeA.enqueue(alert);
                     enqueued.add(tenant + "/" + alert.id());
                 }

@@ -17,7 +17,8 @@ class PublicApiTest {
     private static final List<Class<?>> PUBLIC_TYPES = List.of(TwilioCallControl.class, TwilioSettings.class,
             TwilioSettings.RetrySettings.class, TwilioSettings.BreakerSettings.class, TwilioTwiml.class,
             TwilioWebhookSecurity.class, TwilioNumberManagement.class, TwilioNumberManagement.AvailableNumber.class,
-            TwilioNumberManagement.OwnedNumber.class, TwilioNumberManagement.Webhooks.class);
+            TwilioNumberManagement.OwnedNumber.class, TwilioNumberManagement.Webhooks.class, TwilioCallbacks.class,
+            TwilioCallbacks.ConferenceEvent.class);
 
     @Test
     void publicSignaturesUseOnlyJdkAndCoreTypes() {

@@ -1,20 +1,18 @@
 package com.ethiq.app.calls;
 
 import com.ethiq.adapter.twilio.TwilioCallControl;
+import com.ethiq.adapter.twilio.TwilioCallbacks;
+import com.ethiq.adapter.twilio.TwilioCallbacks.ConferenceEvent;
 import com.ethiq.adapter.twilio.TwilioTwiml;
 import com.ethiq.app.metrics.CallMetrics;
 import com.ethiq.core.FraudCore;
-import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
-import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.port.CallLogs;
-import com.ethiq.core.usecase.CallStatusService;
 import com.ethiq.core.usecase.IncomingCall;
 import com.ethiq.core.usecase.IncomingCallDecision;
 import com.ethiq.core.usecase.LogContext;
@@ -36,7 +34,8 @@ import org.slf4j.MDC;
 
 /**
  * Twilio's HTTP side of a call: the incoming-call webhook (tenant by {@code To}, signature with that tenant's token,
- * decision from the core, TwiML answer, protected person rung in), the call, conference and stream status callbacks,
+ * decision from the core — which also rings the protected person in — and TwiML answer), the call, conference and
+ * stream status callbacks (Twilio's words read by {@link TwilioCallbacks}, then the core's {@code CallStatusService}),
  * and the announcement document behind a conference AnnounceUrl. Every route checks {@code X-Twilio-Signature}
  * against the configured public URL before any side effect; a forged or unsigned request gets 403 and changes
  * nothing. Handlers only parse, call a use case and map the result. Thread-safe.
@@ -62,8 +61,6 @@ public final class CallWebhooks {
     private final TwilioTwiml twiml;
     private final TwimlTemplates templates;
     private final String rejectDocument;
-    private final ParticipantInviter inviter;
-    private final CallLogs callLogs;
     private final CallMetrics metrics;
     private final int maxBodyBytes;
     private final RateGate unknownNumberAudits = new RateGate(20, Duration.ofMinutes(1));
@@ -72,8 +69,7 @@ public final class CallWebhooks {
     private volatile boolean accepting = true;
 
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
-                        TwilioTwiml twiml, ParticipantInviter inviter, CallLogs callLogs, CallMetrics metrics,
-                        int maxBodyBytes) {
+                        TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes) {
         this.core = Objects.requireNonNull(core, "'core' must not be null");
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
         this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
@@ -81,8 +77,6 @@ public final class CallWebhooks {
         this.twiml = Objects.requireNonNull(twiml, "'twiml' must not be null");
         this.templates = new TwimlTemplates(twiml, verifier::publicBase, MEDIA, STREAM_STATUS, CONFERENCE_STATUS);
         this.rejectDocument = twiml.reject();
-        this.inviter = Objects.requireNonNull(inviter, "'inviter' must not be null");
-        this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -144,7 +138,6 @@ public final class CallWebhooks {
         if (decision instanceof IncomingCallDecision.Protect protect) {
             Tenant t = protect.tenant();
             String document = templates.protect(t.id(), callSid, tokens.issue(t.id(), callSid));
-            inviter.invite(t, protect.conference());
             metrics.decision("protect");
             return xml(ctx, document);
         }
@@ -171,7 +164,7 @@ public final class CallWebhooks {
         if (duplicate(ctx)) {
             return ok(ctx);
         }
-        Optional<CallState> state = CallStatusService.stateOf(form.get("CallStatus"));
+        Optional<CallState> state = TwilioCallbacks.callState(form.get("CallStatus"));
         CallSid callSid = callSidOrNull(form.get("CallSid"));
         if (state.isPresent() && callSid != null) {
             core.callStatus().onCallStatus(tenant.get().id(), callSid, state.get());
@@ -189,27 +182,26 @@ public final class CallWebhooks {
             return ok(ctx);
         }
         TenantId id = tenant.get().id();
-        CallSid caller = callOfConference(id, form.get("FriendlyName"));
-        String event = form.getOrDefault("StatusCallbackEvent", "");
-        if (caller == null) {
+        Optional<CallSid> conferenceOf = TwilioCallbacks.callOfConference(id, form.get("FriendlyName"));
+        if (conferenceOf.isEmpty()) {
             return ok(ctx); // not one of this tenant's call conferences: nothing to update
         }
-        switch (event) {
-            case "conference-start" -> core.callStatus().onCallStatus(id, caller, CallState.IN_PROGRESS);
-            case "conference-end" -> core.callStatus().onCallStatus(id, caller, CallState.ENDED);
-            case "participant-leave" -> {
+        CallSid caller = conferenceOf.get();
+        switch (ConferenceEvent.parse(form.get("StatusCallbackEvent"))) {
+            case STARTED -> core.callStatus().onCallStatus(id, caller, CallState.IN_PROGRESS);
+            case ENDED -> core.callStatus().onCallStatus(id, caller, CallState.ENDED);
+            case PARTICIPANT_LEFT -> {
                 if (caller.value().equals(form.get("CallSid"))) {
                     core.callStatus().onCallStatus(id, caller, CallState.ENDED);
                 }
             }
-            case "announcement-end", "announcement-fail" -> {
-                metrics.decision(event.replace('-', '_'));
-                if (event.endsWith("fail")) {
-                    log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id,
-                            form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
-                }
+            case ANNOUNCEMENT_ENDED -> metrics.decision("announcement_end");
+            case ANNOUNCEMENT_FAILED -> {
+                metrics.decision("announcement_fail");
+                log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id,
+                        form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
             }
-            default -> {
+            case OTHER -> {
                 // join, mute, hold...: nothing to record
             }
         }
@@ -228,10 +220,8 @@ public final class CallWebhooks {
         String event = form.getOrDefault("StreamEvent", "");
         CallSid callSid = callSidOrNull(form.get("CallSid"));
         metrics.decision(event.replace('-', '_'));
-        if (event.equals("stream-error") && callSid != null) {
-            log.warn("Twilio reports a media stream error on call {} (tenant {}): the call is not listened to",
-                    callSid, tenant.get().id());
-            callLogs.updateProtection(tenant.get().id(), callSid, CallProtection.UNPROTECTED_NO_MEDIA);
+        if (TwilioCallbacks.isStreamError(event) && callSid != null) {
+            core.callStatus().onMediaStreamFailed(tenant.get().id(), callSid);
         }
         return ok(ctx);
     }
@@ -307,16 +297,6 @@ public final class CallWebhooks {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-    }
-
-    /** {@code Conf-{tenant}-{callSid}} of this tenant → the caller's call sid; null for anything else. */
-    static CallSid callOfConference(TenantId tenant, String friendlyName) {
-        String prefix = "Conf-" + tenant + "-";
-        if (friendlyName == null || !friendlyName.startsWith(prefix)) {
-            return null;
-        }
-        CallSid sid = callSidOrNull(friendlyName.substring(prefix.length()));
-        return sid != null && ConferenceName.forCall(tenant, sid).value().equals(friendlyName) ? sid : null;
     }
 
     private static CallSid callSidOrNull(String text) {

@@ -1,5 +1,6 @@
 package com.ethiq.app.metrics;
 
+import com.ethiq.core.usecase.RingOutcome;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallSid;
@@ -55,8 +56,10 @@ public final class CallMetrics implements CallObserver {
         count("ethiq.calls.decisions", "decision", decision, null, null);
     }
 
-    public void participant(String outcome) {
-        count("ethiq.calls.participants", "outcome", outcome, null, null);
+    /** Attempts to ring the protected person in: invited, retried, failed. */
+    @Override
+    public void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
+        count("ethiq.calls.participants", "outcome", outcome.wire(), null, null);
     }
 
     public void alertLatency(long nanos) {

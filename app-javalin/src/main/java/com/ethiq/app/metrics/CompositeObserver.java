@@ -1,5 +1,6 @@
 package com.ethiq.app.metrics;
 
+import com.ethiq.core.usecase.RingOutcome;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallSid;
@@ -74,5 +75,10 @@ public final class CompositeObserver implements CallObserver {
     @Override
     public void sessionEnded(TenantId tenant, CallSid callSid) {
         each(o -> o.sessionEnded(tenant, callSid));
+    }
+
+    @Override
+    public void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
+        each(o -> o.protectedPersonRung(tenant, callSid, outcome));
     }
 }

@@ -1,5 +1,6 @@
 package com.ethiq.app.onboarding;
 
+import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.adapter.twilio.TwilioTelephonyNumbers;
 import com.ethiq.app.AppConfig;
@@ -51,11 +52,7 @@ public final class Onboarding implements AutoCloseable {
         this.provisioning = Objects.requireNonNull(provisioning, "'provisioning' must not be null");
         this.retryInterval = Objects.requireNonNull(retryInterval, "'retryInterval' must not be null");
         this.reconcileInterval = Objects.requireNonNull(reconcileInterval, "'reconcileInterval' must not be null");
-        this.jobs = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ethiq-onboarding-jobs");
-            t.setDaemon(true);
-            return t;
-        });
+        this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-onboarding-jobs"));
     }
 
     /** The webhooks of the deployment at the configured public URL (never derived from a request). */

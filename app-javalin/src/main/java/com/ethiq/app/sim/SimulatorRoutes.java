@@ -1,5 +1,6 @@
 package com.ethiq.app.sim;
 
+import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.adapter.twilio.TwilioWebhookSecurity;
 import com.ethiq.app.CoreAssembly;
 import com.ethiq.app.EthiqApp;
@@ -149,7 +150,7 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
         for (Alert a : assembly.adapters().alertOutbox().forCall(tenant.id(), callSid)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", a.kind().wire());
-            m.put("recipient", a.kind() == AlertKind.SMS ? PhoneNumber.of(a.recipient()).masked() : "conference");
+            m.put("recipient", a.recipient() instanceof AlertRecipient.Phone phone ? phone.number().masked() : "conference");
             m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
             m.put("attempts", a.attempts());
             m.put("createdAt", a.createdAt().toString());

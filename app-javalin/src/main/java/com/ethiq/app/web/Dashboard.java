@@ -1,5 +1,6 @@
 package com.ethiq.app.web;
 
+import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.app.CoreAssembly;
 import com.ethiq.app.EthiqApp;
 import com.ethiq.core.domain.TenantId;
@@ -44,11 +45,8 @@ public final class Dashboard implements EthiqApp.RouteModule {
     private final AtomicInteger streams = new AtomicInteger();
     private final Set<Runnable> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
-    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ethiq-live-keepalive");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
+            DaemonThreads.single("ethiq-live-keepalive"));
 
     /** A dashboard whose live feed nobody can open yet (no management API wired). */
     public Dashboard(Clock clock) {

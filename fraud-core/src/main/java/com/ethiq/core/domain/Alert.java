@@ -6,24 +6,17 @@ import java.util.UUID;
 
 /**
  * One warning to deliver, recorded before it is sent. There is at most one alert per (tenant, call, kind, recipient):
- * the {@link #idempotencyKey()} makes a doubled alert impossible. {@code recipient} is an E.164 number for SMS and
- * the conference name for announcements.
+ * the {@link #idempotencyKey()} makes a doubled alert impossible. The {@code recipient} says the kind: a phone is
+ * texted, a conference is spoken to.
  */
-public record Alert(UUID id, TenantId tenant, CallSid callSid, AlertKind kind, String recipient, String message,
+public record Alert(UUID id, TenantId tenant, CallSid callSid, AlertRecipient recipient, String message,
                     Language language, AlertStatus status, int attempts, Instant createdAt, Instant nextAttemptAt,
                     Instant sentAt, String providerReference, String lastError) {
     public Alert {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
-        Objects.requireNonNull(kind, "'kind' must not be null");
         Objects.requireNonNull(recipient, "'recipient' must not be null");
-        if (kind == AlertKind.SMS && !PhoneNumber.isValid(recipient)) {
-            throw new IllegalArgumentException("'recipient' of an SMS alert must be E.164, got '" + recipient + "'");
-        }
-        if (kind == AlertKind.CONFERENCE_ANNOUNCEMENT) {
-            new ConferenceName(recipient);
-        }
         Objects.requireNonNull(message, "'message' must not be null");
         if (message.isBlank() || message.length() > 1600) {
             throw new IllegalArgumentException("'message' must be 1-1600 characters");
@@ -38,18 +31,23 @@ public record Alert(UUID id, TenantId tenant, CallSid callSid, AlertKind kind, S
     }
 
     /** A new alert, due now. */
-    public static Alert pending(UUID id, TenantId tenant, CallSid callSid, AlertKind kind, String recipient,
+    public static Alert pending(UUID id, TenantId tenant, CallSid callSid, AlertRecipient recipient,
                                 String message, Language language, Instant now) {
-        return new Alert(id, tenant, callSid, kind, recipient, message, language, AlertStatus.PENDING, 0, now, now,
+        return new Alert(id, tenant, callSid, recipient, message, language, AlertStatus.PENDING, 0, now, now,
                 null, null, null);
+    }
+
+    /** SMS or announcement, as the recipient says. */
+    public AlertKind kind() {
+        return recipient.kind();
     }
 
     /** Stable across retries, nodes and restarts: one alert per call, kind and recipient. */
     public String idempotencyKey() {
-        return idempotencyKey(tenant, callSid, kind, recipient);
+        return idempotencyKey(tenant, callSid, recipient);
     }
 
-    public static String idempotencyKey(TenantId tenant, CallSid callSid, AlertKind kind, String recipient) {
-        return tenant.value() + ":" + callSid.value() + ":" + kind.wire() + ":" + recipient;
+    public static String idempotencyKey(TenantId tenant, CallSid callSid, AlertRecipient recipient) {
+        return tenant.value() + ":" + callSid.value() + ":" + recipient.kind().wire() + ":" + recipient.value();
     }
 }

@@ -109,7 +109,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
     }
 
     private static Alert with(Alert a, AlertStatus status, int attempts, Instant next, Instant sentAt, String ref, String error) {
-        return new Alert(a.id(), a.tenant(), a.callSid(), a.kind(), a.recipient(), a.message(), a.language(), status,
+        return new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(), a.message(), a.language(), status,
                 attempts, a.createdAt(), next, sentAt, ref, error);
     }
 }

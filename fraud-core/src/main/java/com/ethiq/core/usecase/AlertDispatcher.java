@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AuditEvent;
@@ -124,12 +125,12 @@ public final class AlertDispatcher {
     }
 
     private CallControl.DeliveryReceipt send(Tenant tenant, Alert alert) {
-        if (alert.kind() == AlertKind.SMS) {
+        if (alert.recipient() instanceof AlertRecipient.Phone phone) {
             PhoneNumber from = tenant.number().orElseThrow(() -> new IllegalStateException("tenant has no number to send from"));
-            return callControl.sendSms(tenant.id(), from, PhoneNumber.of(alert.recipient()), alert.message(), alert.idempotencyKey());
+            return callControl.sendSms(tenant.id(), from, phone.number(), alert.message(), alert.idempotencyKey());
         }
-        return callControl.announce(tenant.id(), new ConferenceName(alert.recipient()), alert.message(), alert.language(),
-                alert.idempotencyKey());
+        ConferenceName conference = ((AlertRecipient.Conference) alert.recipient()).name();
+        return callControl.announce(tenant.id(), conference, alert.message(), alert.language(), alert.idempotencyKey());
     }
 
     private void fail(Alert alert, String error, boolean permanent) {

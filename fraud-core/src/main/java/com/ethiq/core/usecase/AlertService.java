@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
@@ -48,7 +49,7 @@ public final class AlertService {
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
         if (prefs.announceInCall()) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, AlertKind.CONFERENCE_ANNOUNCEMENT, conference.value(),
+            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Conference(conference),
                     AlertMessages.announcement(language, verdict.category(), aiWarning), language, now);
             if (outbox.enqueue(a)) {
                 recorded.add(a);
@@ -56,7 +57,7 @@ public final class AlertService {
         }
         if (prefs.smsToContacts()) {
             for (EmergencyContact contact : contacts.list(tenant.id())) {
-                Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, AlertKind.SMS, contact.phone().e164(),
+                Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
                         AlertMessages.sms(tenant, verdict.category()), language, now);
                 if (outbox.enqueue(a)) {
                     recorded.add(a);

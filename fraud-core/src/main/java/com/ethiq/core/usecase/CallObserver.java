@@ -42,4 +42,8 @@ public interface CallObserver {
 
     default void sessionEnded(TenantId tenant, CallSid callSid) {
     }
+
+    /** One attempt to ring the protected person into the call's conference came to {@code outcome}. */
+    default void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
+    }
 }

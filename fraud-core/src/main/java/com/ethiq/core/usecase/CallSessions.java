@@ -1,12 +1,21 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SpeechTranscriber;
+import com.ethiq.core.port.UsageLedger;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * Use case: the media stream lifecycle (start, audio, stop). Keeps this node's live sessions by call sid so a second
@@ -16,6 +25,24 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CallSessions {
     private final ConcurrentHashMap<CallSid, CallSession> live = new ConcurrentHashMap<>();
     private final CallPath path;
+
+    /**
+     * {@code analyzer} may be null (the rules decide alone); AI requests run on {@code aiExecutor}; the transcriber's
+     * results are handed to their session on {@code transcriptExecutor}, in order per stream, never on the thread
+     * that pushed the audio.
+     */
+    public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
+                        UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
+                        Executor aiExecutor, EscalationPolicy escalation, CallObserver observer) {
+        this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
+                new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
+                Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
+                Objects.requireNonNull(audit, "'audit' must not be null"), Objects.requireNonNull(alerts, "'alerts' must not be null"),
+                Objects.requireNonNull(ids, "'ids' must not be null"), Objects.requireNonNull(clock, "'clock' must not be null"),
+                Objects.requireNonNull(aiExecutor, "'aiExecutor' must not be null"), new AiBudget(clock),
+                Objects.requireNonNull(escalation, "'escalation' must not be null"),
+                Objects.requireNonNull(observer, "'observer' must not be null")));
+    }
 
     CallSessions(CallPath path) {
         this.path = path;

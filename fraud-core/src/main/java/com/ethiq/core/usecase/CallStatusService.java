@@ -1,39 +1,32 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.CallLogs;
 import java.time.Clock;
-import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Use case: status callbacks from the telephony provider (call and conference events) move the call log forward
- * and end the live session when the call is over. Out-of-order callbacks never move a call backwards. Thread-safe.
+ * and end the live session when the call is over; a media stream the provider could not keep marks the call as not
+ * listened to. Out-of-order callbacks never move a call backwards. The provider's own words are read by its adapter
+ * (into {@link CallState}) before they reach this class. Thread-safe.
  */
 public final class CallStatusService {
+    private static final Logger log = LoggerFactory.getLogger(CallStatusService.class);
+
     private final CallLogs callLogs;
     private final CallSessions sessions;
     private final Clock clock;
 
-    CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock) {
-        this.callLogs = callLogs;
-        this.sessions = sessions;
-        this.clock = clock;
-    }
-
-    /** Maps a provider status word ("ringing", "in-progress", "completed", "busy"…) to our state; empty if unknown. */
-    public static Optional<CallState> stateOf(String providerStatus) {
-        if (providerStatus == null) {
-            return Optional.empty();
-        }
-        return switch (providerStatus.trim().toLowerCase(Locale.ROOT)) {
-            case "queued", "initiated", "ringing" -> Optional.of(CallState.RINGING);
-            case "in-progress", "answered" -> Optional.of(CallState.IN_PROGRESS);
-            case "completed", "busy", "failed", "no-answer", "canceled" -> Optional.of(CallState.ENDED);
-            default -> Optional.empty();
-        };
+    public CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock) {
+        this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
+        this.sessions = Objects.requireNonNull(sessions, "'sessions' must not be null");
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     }
 
     /** Returns false if the tenant has no such call. */
@@ -43,5 +36,14 @@ public final class CallStatusService {
             sessions.find(callSid).filter(s -> s.tenant().id().equals(tenant)).ifPresent(CallSession::end);
         }
         return known;
+    }
+
+    /**
+     * The provider reports that the call's media stream failed: nobody listens to this call any more, and its log
+     * says so (the person is still connected; only the protection is gone). Returns false if the tenant has no such call.
+     */
+    public boolean onMediaStreamFailed(TenantId tenant, CallSid callSid) {
+        log.warn("the provider reports a media stream error on call {} (tenant {}): the call is not listened to", callSid, tenant);
+        return callLogs.updateProtection(tenant, callSid, CallProtection.UNPROTECTED_NO_MEDIA);
     }
 }

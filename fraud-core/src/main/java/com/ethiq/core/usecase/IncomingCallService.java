@@ -12,14 +12,16 @@ import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.Tenants;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Use case: decide what happens to a ringing call (protect, connect unprotected, reject) and log it for the tenant.
- * The host resolves the tenant first ({@link #resolve}) because it needs the tenant's credentials to check the
- * webhook signature before anything is decided. Thread-safe.
+ * Protecting includes ringing the protected person into the call's conference ({@link RingProtectedPerson}, off the
+ * caller's thread, with its retry policy). The host resolves the tenant first ({@link #resolve}) because it needs
+ * the tenant's credentials to check the webhook signature before anything is decided. Thread-safe.
  */
 public final class IncomingCallService {
     private static final Logger log = LoggerFactory.getLogger(IncomingCallService.class);
@@ -29,13 +31,16 @@ public final class IncomingCallService {
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
+    private final RingProtectedPerson ring;
 
-    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock) {
-        this.tenants = tenants;
-        this.callLogs = callLogs;
-        this.audit = audit;
-        this.ids = ids;
-        this.clock = clock;
+    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
+                               RingProtectedPerson ring) {
+        this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
+        this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
+        this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
+        this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
+        this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        this.ring = Objects.requireNonNull(ring, "'ring' must not be null");
     }
 
     /** The tenant owning the called number, if any. */
@@ -43,7 +48,10 @@ public final class IncomingCallService {
         return tenants.findByCalledNumber(calledNumber);
     }
 
-    /** Decides, records the call log (unless the number is unknown) and audits. Idempotent per call sid. */
+    /**
+     * Decides, records the call log (unless the number is unknown) and audits, once per call sid; every protect
+     * decision also rings the protected person in.
+     */
     public IncomingCallDecision decide(IncomingCall call, Optional<Tenant> resolved) {
         if (resolved.isEmpty()) {
             // No tenant to attribute this to: a platform audit event, and a warning operators alert on.
@@ -56,7 +64,9 @@ public final class IncomingCallService {
         return switch (tenant.status()) {
             case ACTIVE -> {
                 record(tenant, call, CallProtection.PROTECTED, "call.protected");
-                yield new IncomingCallDecision.Protect(tenant, call.callSid(), ConferenceName.forCall(tenant.id(), call.callSid()));
+                ConferenceName conference = ConferenceName.forCall(tenant.id(), call.callSid());
+                ring.ring(tenant, call.callSid(), conference);
+                yield new IncomingCallDecision.Protect(tenant, call.callSid(), conference);
             }
             case SUSPENDED -> {
                 record(tenant, call, CallProtection.UNPROTECTED_ACCOUNT_SUSPENDED, "call.unprotected_suspended");

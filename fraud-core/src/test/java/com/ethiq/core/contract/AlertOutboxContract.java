@@ -1,5 +1,7 @@
 package com.ethiq.core.contract;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static com.ethiq.core.contract.ContractFixtures.T0;
 import static com.ethiq.core.contract.ContractFixtures.callSid;
 import static com.ethiq.core.contract.ContractFixtures.phone;
@@ -57,13 +59,13 @@ public abstract class AlertOutboxContract {
     }
 
     private static Alert sms(TenantId tenant, CallSid call, Instant at) {
-        return Alert.pending(UUID.randomUUID(), tenant, call, AlertKind.SMS, phone().e164(),
+        return Alert.pending(UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(phone()),
                 "Alerte Ethiq : appel suspect en cours.", Language.FRENCH, at);
     }
 
     private static Alert announcement(TenantId tenant, CallSid call, Instant at) {
-        return Alert.pending(UUID.randomUUID(), tenant, call, AlertKind.CONFERENCE_ANNOUNCEMENT,
-                ConferenceName.forCall(tenant, call).value(), "Attention, cet appel ressemble à une arnaque.", Language.FRENCH, at);
+        return Alert.pending(UUID.randomUUID(), tenant, call,
+                new AlertRecipient.Conference(ConferenceName.forCall(tenant, call)), "Attention, cet appel ressemble à une arnaque.", Language.FRENCH, at);
     }
 
     private static Optional<Alert> mine(List<Alert> claimed, Alert alert) {
@@ -74,7 +76,7 @@ public abstract class AlertOutboxContract {
     void anAlertIsRecordedOnceWhateverTheNumberOfAttempts() {
         CallSid call = callSid();
         Alert alert = sms(a, call, T0);
-        Alert sameKey = new Alert(UUID.randomUUID(), a, call, AlertKind.SMS, alert.recipient(), "another text",
+        Alert sameKey = new Alert(UUID.randomUUID(), a, call, alert.recipient(), "another text",
                 Language.ENGLISH, AlertStatus.PENDING, 0, T0.plusSeconds(1), T0.plusSeconds(1), null, null, null);
 
         assertThat(outbox.enqueue(alert)).isTrue();
@@ -100,7 +102,7 @@ public abstract class AlertOutboxContract {
     @Test
     void alertIdsAreScopedToTheirTenant() {
         Alert mine = sms(a, callSid(), T0);
-        Alert theirsWithSameId = new Alert(mine.id(), b, callSid(), AlertKind.SMS, phone().e164(), "x", Language.FRENCH,
+        Alert theirsWithSameId = new Alert(mine.id(), b, callSid(), new AlertRecipient.Phone(phone()), "x", Language.FRENCH,
                 AlertStatus.PENDING, 0, T0, T0, null, null, null);
 
         assertThat(outbox.enqueue(mine)).isTrue();
@@ -125,7 +127,7 @@ public abstract class AlertOutboxContract {
 
     @Test
     void alertsNotYetDueAreNotClaimed() {
-        Alert later = Alert.pending(UUID.randomUUID(), a, callSid(), AlertKind.SMS, phone().e164(), "x", Language.FRENCH,
+        Alert later = Alert.pending(UUID.randomUUID(), a, callSid(), new AlertRecipient.Phone(phone()), "x", Language.FRENCH,
                 T0.plusSeconds(600));
         outbox.enqueue(later);
 
@@ -227,7 +229,7 @@ public abstract class AlertOutboxContract {
             for (int i = 0; i < racers; i++) {
                 results.add(pool.submit(() -> {
                     go.await();
-                    return outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, AlertKind.SMS, recipient, "x",
+                    return outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(PhoneNumber.of(recipient)), "x",
                             Language.FRENCH, T0));
                 }));
             }

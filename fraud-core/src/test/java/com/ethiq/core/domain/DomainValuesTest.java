@@ -65,11 +65,40 @@ class DomainValuesTest {
         TenantId tenant = TenantId.random();
         CallSid call = CallSid.of("CA1");
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        Alert a = Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "+33612345678", "hello", Language.FRENCH, now);
-        Alert b = Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "+33612345678", "other", Language.FRENCH, now);
+        Alert a = Alert.pending(java.util.UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(PhoneNumber.of("+33612345678")), "hello", Language.FRENCH, now);
+        Alert b = Alert.pending(java.util.UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(PhoneNumber.of("+33612345678")), "other", Language.FRENCH, now);
         assertThat(a.idempotencyKey()).isEqualTo(b.idempotencyKey());
-        assertThatThrownBy(() -> Alert.pending(java.util.UUID.randomUUID(), tenant, call, AlertKind.SMS, "0612", "x", Language.FRENCH, now))
+        assertThat(a.idempotencyKey()).isEqualTo(tenant.value() + ":CA1:sms:+33612345678");
+        assertThat(a.kind()).isEqualTo(AlertKind.SMS);
+        assertThatThrownBy(() -> Alert.pending(java.util.UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(PhoneNumber.of("0612")), "x", Language.FRENCH, now))
                 .hasMessageContaining("E.164");
+        assertThatThrownBy(() -> Alert.pending(java.util.UUID.randomUUID(), tenant, call, null, "x", Language.FRENCH, now))
+                .hasMessageContaining("'recipient'");
+    }
+
+    @Test
+    void alertRecipientsSayTheirKindAndReadBackFromTheirStoredForm() {
+        TenantId tenant = TenantId.random();
+        ConferenceName room = ConferenceName.forCall(tenant, CallSid.of("CA1"));
+        AlertRecipient phone = new AlertRecipient.Phone(PhoneNumber.of("+33612345678"));
+        AlertRecipient conference = new AlertRecipient.Conference(room);
+
+        assertThat(phone.kind()).isEqualTo(AlertKind.SMS);
+        assertThat(phone.value()).isEqualTo("+33612345678");
+        assertThat(conference.kind()).isEqualTo(AlertKind.CONFERENCE_ANNOUNCEMENT);
+        assertThat(conference.value()).isEqualTo(room.value());
+        assertThat(AlertRecipient.parse(AlertKind.SMS, "+33612345678")).isEqualTo(phone);
+        assertThat(AlertRecipient.parse(AlertKind.CONFERENCE_ANNOUNCEMENT, room.value())).isEqualTo(conference);
+        assertThatThrownBy(() -> AlertRecipient.parse(AlertKind.SMS, room.value())).hasMessageContaining("E.164");
+        assertThatThrownBy(() -> AlertRecipient.parse(AlertKind.CONFERENCE_ANNOUNCEMENT, "+33 6 12"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AlertRecipient.parse(null, "+33612345678")).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AlertRecipient.Phone(null)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AlertRecipient.Conference(null)).isInstanceOf(NullPointerException.class);
+        Alert spoken = Alert.pending(java.util.UUID.randomUUID(), tenant, CallSid.of("CA1"), conference, "x", Language.FRENCH,
+                Instant.parse("2026-01-01T00:00:00Z"));
+        assertThat(spoken.kind()).isEqualTo(AlertKind.CONFERENCE_ANNOUNCEMENT);
+        assertThat(spoken.idempotencyKey()).endsWith(":conference_announcement:" + room.value());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.AccountStatus;
@@ -17,7 +19,7 @@ class AlertDispatcherTest {
     private final Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
 
     private Alert enqueueSms() {
-        Alert a = Alert.pending(h.ids.newId(), t.id(), CallSid.of("CA1"), AlertKind.SMS, "+33611111111", "Alerte", Language.FRENCH, h.clock.instant());
+        Alert a = Alert.pending(h.ids.newId(), t.id(), CallSid.of("CA1"), new AlertRecipient.Phone(PhoneNumber.of("+33611111111")), "Alerte", Language.FRENCH, h.clock.instant());
         assertThat(h.outbox.enqueue(a)).isTrue();
         return a;
     }

@@ -126,9 +126,26 @@ class CallSessionsTest {
         CoreHarness h = new CoreHarness();
         Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
         CallSession s = start(h, t, "CA450");
-        assertThat(h.core.callStatus().onCallStatus(t.id(), s.callSid(), CallStatusService.stateOf("completed").orElseThrow())).isTrue();
+        assertThat(h.core.callStatus().onCallStatus(t.id(), s.callSid(), CallState.IN_PROGRESS)).isTrue();
+        assertThat(s.isEnded()).as("only the end of the call ends the session").isFalse();
+        assertThat(h.core.callStatus().onCallStatus(t.id(), s.callSid(), CallState.ENDED)).isTrue();
         assertThat(s.isEnded()).isTrue();
-        assertThat(CallStatusService.stateOf("bogus")).isEmpty();
+        assertThat(h.core.callStatus().onCallStatus(t.id(), CallSid.of("CA451"), CallState.ENDED)).as("unknown call").isFalse();
+    }
+
+    @Test
+    void aMediaStreamErrorMarksTheCallNotListenedToWithoutEndingIt() {
+        CoreHarness h = new CoreHarness();
+        Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
+        CallSession s = start(h, t, "CA460");
+
+        assertThat(h.core.callStatus().onMediaStreamFailed(t.id(), s.callSid())).isTrue();
+
+        assertThat(h.callLogs.find(t.id(), s.callSid()).orElseThrow().protection()).isEqualTo(CallProtection.UNPROTECTED_NO_MEDIA);
+        assertThat(s.isEnded()).isFalse();
+        Tenant other = h.tenant("Papi Louis", "+33100000002", AccountStatus.ACTIVE);
+        assertThat(h.core.callStatus().onMediaStreamFailed(other.id(), s.callSid())).as("another tenant's call").isFalse();
+        assertThat(h.callLogs.find(t.id(), s.callSid()).orElseThrow().protection()).isEqualTo(CallProtection.UNPROTECTED_NO_MEDIA);
     }
 
     @Test

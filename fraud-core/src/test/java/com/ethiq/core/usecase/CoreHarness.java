@@ -43,6 +43,8 @@ final class CoreHarness {
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final HandDrivenTranscriber transcriber = new HandDrivenTranscriber();
     final StubCallControl callControl = new StubCallControl();
+    /** Attempts to ring the protected person in wait here until the test runs them. */
+    final ManualScheduler rings = new ManualScheduler();
     final FraudCore core;
 
     CoreHarness(ScamAnalyzer analyzer) {
@@ -50,7 +52,8 @@ final class CoreHarness {
                 .tenants(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(outbox)
                 .usageLedger(usage).auditTrail(audit).callControl(callControl).speechTranscriber(transcriber)
                 .scamAnalyzer(analyzer).ids(ids).clock(clock)
-                .aiExecutor(Runnable::run).alertExecutor(Runnable::run)
+                .aiExecutor(Runnable::run).alertExecutor(Runnable::run).transcriptExecutor(Runnable::run)
+                .callControlScheduler(rings)
                 .build();
     }
 
@@ -68,6 +71,39 @@ final class CoreHarness {
             contacts.add(new EmergencyContact(ids.newId(), id, "Contact " + (++i), PhoneNumber.of(c), "enfant", clock.instant()));
         }
         return t;
+    }
+
+    /** Keeps scheduled tasks and their delays until the test runs them; refuses work once shut down. */
+    static final class ManualScheduler implements com.ethiq.core.concurrent.Scheduler {
+        record Task(Runnable task, Duration delay) {
+        }
+
+        final List<Task> pending = new ArrayList<>();
+        final List<Duration> delays = new ArrayList<>();
+        boolean shutDown;
+
+        @Override
+        public synchronized void schedule(Runnable task, Duration delay) {
+            if (shutDown) {
+                throw new java.util.concurrent.RejectedExecutionException("shut down");
+            }
+            pending.add(new Task(task, delay));
+            delays.add(delay);
+        }
+
+        /** Runs what is due, including what those tasks schedule, until nothing is left. */
+        void runAll() {
+            while (true) {
+                Task next;
+                synchronized (this) {
+                    if (pending.isEmpty()) {
+                        return;
+                    }
+                    next = pending.remove(0);
+                }
+                next.task().run();
+            }
+        }
     }
 
     /** A transcriber whose segments the test emits by hand. */
@@ -142,8 +178,14 @@ final class CoreHarness {
             return new DeliveryReceipt("CF" + sent.size(), "in-progress");
         }
 
+        record Participant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        }
+
+        final List<Participant> participants = new ArrayList<>();
+
         @Override
-        public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        public synchronized void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+            participants.add(new Participant(tenant, conference, sipAddress, callerId));
         }
 
         @Override

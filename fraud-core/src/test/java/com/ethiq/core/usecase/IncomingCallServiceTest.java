@@ -53,4 +53,34 @@ class IncomingCallServiceTest {
         assertThat(h.callLogs.recent(t.id(), null, 10)).hasSize(1);
         assertThat(h.audit.recent(t.id(), 10)).filteredOn(e -> e.action().equals("call.protected")).hasSize(1);
     }
+
+    @Test
+    void protectingACallRingsTheProtectedPersonIntoItsConference() {
+        Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
+        var protect = (IncomingCallDecision.Protect) call("CA6", "+33100000001");
+        assertThat(h.callControl.participants).as("rung off the webhook's thread, not during the decision").isEmpty();
+
+        h.rings.runAll();
+
+        assertThat(h.callControl.participants).singleElement().satisfies(p -> {
+            assertThat(p.tenant()).isEqualTo(t.id());
+            assertThat(p.conference()).isEqualTo(protect.conference());
+            assertThat(p.sipAddress()).isEqualTo(t.sipAddress());
+        });
+    }
+
+    @Test
+    void onlyProtectedCallsRingAnyone() {
+        h.tenant("Papi Louis", "+33100000002", AccountStatus.SUSPENDED);
+        h.tenant("Ancien client", "+33100000003", AccountStatus.CANCELLED);
+        h.tenant("Pas encore", "+33100000004", AccountStatus.PROVISIONING);
+        call("CA7", "+33100000002");
+        call("CA8", "+33100000003");
+        assertThat(call("CA9", "+33100000004")).isEqualTo(new IncomingCallDecision.Reject("account_not_live", true));
+        call("CA10", "+33199999999");
+
+        assertThat(h.rings.pending).isEmpty();
+        h.rings.runAll();
+        assertThat(h.callControl.participants).isEmpty();
+    }
 }

@@ -1,48 +1,28 @@
 package com.ethiq.adapter.supabase;
 
 import com.ethiq.core.domain.TenantId;
-import java.time.Clock;
+import com.ethiq.core.port.TranscriptPurge;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Platform job: for every tenant, deletes the transcript segments and clears the transcript text and AI analysis
- * of calls that started longer ago than the tenant's retention ({@code transcript_retention_seconds}). One
- * statement, one transaction; each tenant touched gets one audit entry. Time comes from the injected clock.
- * Run it periodically (hourly is plenty); safe to run on several nodes at once. Thread-safe.
+ * The {@link TranscriptPurge} port in one statement for every tenant: deletes the transcript segments and clears
+ * the transcript text and AI analysis of calls that started longer ago than the tenant's retention
+ * ({@code transcript_retention_seconds}, never less than a day). One transaction; each tenant touched gets one audit
+ * entry. The core's {@code TranscriptRetention} use case runs it periodically with its clock; safe to run on several
+ * nodes at once. Thread-safe.
  */
-public final class RetentionJob {
-    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
-
+public final class JdbiTranscriptPurge implements TranscriptPurge {
     private final TenantTransactions tx;
-    private final Clock clock;
 
-    RetentionJob(TenantTransactions tx, Clock clock) {
+    JdbiTranscriptPurge(TenantTransactions tx) {
         this.tx = tx;
-        this.clock = clock;
     }
 
-    /** What one run removed, per tenant. */
-    public record Report(Instant ranAt, Map<TenantId, Purged> byTenant) {
-        public long segments() {
-            return byTenant.values().stream().mapToLong(Purged::segments).sum();
-        }
-
-        public long calls() {
-            return byTenant.values().stream().mapToLong(Purged::calls).sum();
-        }
-    }
-
-    /** Segments deleted and calls whose transcript/AI analysis were cleared. */
-    public record Purged(long segments, long calls) {
-    }
-
-    public Report runOnce() {
-        Instant now = clock.instant();
+    @Override
+    public Map<TenantId, Purged> purgeExpired(Instant now) {
         Map<TenantId, Purged> byTenant = new LinkedHashMap<>();
         tx.onPlatform(h -> h.createQuery("""
                         with expired as (
@@ -78,11 +58,6 @@ public final class RetentionJob {
                 .map((rs, ctx) -> byTenant.put(new TenantId(Sql.uuid(rs, "account_id")),
                         new Purged(rs.getLong("segments"), rs.getLong("calls"))))
                 .list());
-        Report report = new Report(now, Collections.unmodifiableMap(byTenant));
-        if (!byTenant.isEmpty()) {
-            LOG.info("retention: {} segment(s) and {} call transcript(s) purged across {} tenant(s)", report.segments(),
-                    report.calls(), byTenant.size());
-        }
-        return report;
+        return Collections.unmodifiableMap(byTenant);
     }
 }

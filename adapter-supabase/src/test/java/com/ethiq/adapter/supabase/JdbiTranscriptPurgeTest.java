@@ -1,5 +1,7 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.port.TranscriptPurge;
+import com.ethiq.core.usecase.TranscriptRetention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
@@ -25,13 +27,14 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Each tenant's retention, applied by a clock-driven job across tenants, audited per tenant. */
-class RetentionJobTest {
+/** Each tenant's retention, applied by the core's retention use case through this store's one-statement purge, audited per tenant. */
+class JdbiTranscriptPurgeTest {
     private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
 
     private final TestDatabase.Database db = TestDatabase.shared().freshDatabase();
     private final MutableClock clock = new MutableClock(START);
     private final SupabaseStore store = db.storeBuilder().clock(clock).build();
+    private final TranscriptRetention retention = new TranscriptRetention(store.transcriptPurge(), clock);
 
     @AfterEach
     void dropDatabase() {
@@ -74,10 +77,10 @@ class RetentionJobTest {
         assertThat(transcriptColumn(weekly, weeklyOld)).isEqualTo("caller: phrase 0\ncaller: phrase 1\ncaller: phrase 2");
 
         clock.set(START.plus(Duration.ofDays(8)));
-        RetentionJob.Report first = store.retentionJob().runOnce();
+        TranscriptRetention.Report first = retention.purgeExpired();
 
         assertThat(first.byTenant()).containsOnlyKeys(weekly);
-        assertThat(first.byTenant().get(weekly)).isEqualTo(new RetentionJob.Purged(3, 1));
+        assertThat(first.byTenant().get(weekly)).isEqualTo(new TranscriptPurge.Purged(3, 1));
         assertThat(store.callLogs().transcript(weekly, weeklyOld)).isEmpty();
         assertThat(store.callLogs().find(weekly, weeklyOld).orElseThrow().ai()).isEmpty();
         assertThat(transcriptColumn(weekly, weeklyOld)).isNull();
@@ -89,10 +92,10 @@ class RetentionJobTest {
             assertThat(e.details()).containsEntry("segments", "3").containsEntry("calls", "1");
         });
 
-        assertThat(store.retentionJob().runOnce().byTenant()).isEmpty();
+        assertThat(retention.purgeExpired().byTenant()).isEmpty();
 
         clock.set(START.plus(Duration.ofDays(91)));
-        RetentionJob.Report later = store.retentionJob().runOnce();
+        TranscriptRetention.Report later = retention.purgeExpired();
         assertThat(later.byTenant()).containsOnlyKeys(weekly, quarterly);
         assertThat(later.segments()).isEqualTo(2 + 4);
         assertThat(store.callLogs().transcript(quarterly, quarterlyOld)).isEmpty();
@@ -106,9 +109,9 @@ class RetentionJobTest {
         CallSid sid = call(daily, START, 1);
 
         clock.set(START.plus(Duration.ofHours(23)));
-        assertThat(store.retentionJob().runOnce().byTenant()).isEmpty();
+        assertThat(retention.purgeExpired().byTenant()).isEmpty();
         clock.set(START.plus(Duration.ofHours(25)));
-        assertThat(store.retentionJob().runOnce().segments()).isEqualTo(1);
+        assertThat(retention.purgeExpired().segments()).isEqualTo(1);
         assertThat(store.callLogs().transcript(daily, sid)).isEmpty();
     }
 }

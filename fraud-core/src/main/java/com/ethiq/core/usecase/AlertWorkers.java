@@ -1,6 +1,6 @@
-package com.ethiq.app.jobs;
+package com.ethiq.core.usecase;
 
-import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.concurrent.DaemonThreads;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * A few threads that deliver recorded alerts through the core's {@link AlertDispatcher}. Each worker runs passes until
  * nothing is due, then sleeps until the next tick or a wake-up (an alert was just raised). Passes claim alerts under a
  * lease, so workers of this node and of other nodes never deliver the same alert twice; with small claims the SMS
- * to each contact and the announcement of one scam go out in parallel, not one after the other. Thread-safe.
+ * to each contact and the announcement of one scam go out in parallel, not one after the other. Owned by
+ * {@link com.ethiq.core.FraudCore}: the host only starts and drains it. Thread-safe.
  */
 public final class AlertWorkers implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AlertWorkers.class);
@@ -39,12 +39,7 @@ public final class AlertWorkers implements AutoCloseable {
         }
         this.workers = workers;
         this.interval = Objects.requireNonNull(interval, "'interval' must not be null");
-        AtomicInteger n = new AtomicInteger();
-        this.wakeUpPasses = Executors.newFixedThreadPool(1, r -> {
-            Thread t = new Thread(r, "ethiq-alerts-wake-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.wakeUpPasses = Executors.newFixedThreadPool(1, DaemonThreads.named("ethiq-alerts-wake"));
     }
 
     /**
@@ -68,10 +63,7 @@ public final class AlertWorkers implements AutoCloseable {
         }
         running = true;
         for (int i = 0; i < workers; i++) {
-            Thread t = new Thread(this::loop, "ethiq-alerts-" + (i + 1));
-            t.setDaemon(true);
-            threads.add(t);
-            t.start();
+            threads.add(DaemonThreads.start("ethiq-alerts-" + (i + 1), this::loop));
         }
     }
 

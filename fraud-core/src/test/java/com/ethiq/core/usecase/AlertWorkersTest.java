@@ -1,5 +1,7 @@
-package com.ethiq.app.jobs;
+package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.PhoneNumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.AccountStatus;
@@ -20,7 +22,6 @@ import com.ethiq.core.fake.InMemoryTenants;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.IdGenerator;
-import com.ethiq.core.usecase.AlertDispatcher;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +60,7 @@ class AlertWorkersTest {
     }
 
     private void sms(String to) {
-        outbox.enqueue(Alert.pending(UUID.randomUUID(), tenant.id(), call, AlertKind.SMS, to, "Alerte", Language.FRENCH, clock.instant()));
+        outbox.enqueue(Alert.pending(UUID.randomUUID(), tenant.id(), call, new AlertRecipient.Phone(PhoneNumber.of(to)), "Alerte", Language.FRENCH, clock.instant()));
     }
 
     /** Sends block until three are in flight together: only parallel workers get through. */

@@ -1,0 +1,73 @@
+package com.ethiq.adapter.twilio;
+
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.TenantId;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Twilio's words in its status callbacks, read into the core's types: call statuses ({@code CallStatus}), conference
+ * events ({@code StatusCallbackEvent}), stream events ({@code StreamEvent}) and the conference names Ethiq gives
+ * ({@code Conf-{tenant}-{callSid}}, see {@link ConferenceName#forCall}). Pure functions; the webhook routes parse the
+ * form, call these, then the core.
+ */
+public final class TwilioCallbacks {
+    private TwilioCallbacks() {
+    }
+
+    /** What a conference status callback says happened. */
+    public enum ConferenceEvent {
+        STARTED, ENDED, PARTICIPANT_LEFT, ANNOUNCEMENT_ENDED, ANNOUNCEMENT_FAILED,
+        /** join, mute, hold…: nothing to record. */
+        OTHER;
+
+        /** Twilio's {@code StatusCallbackEvent} value. */
+        public static ConferenceEvent parse(String event) {
+            if (event == null) {
+                return OTHER;
+            }
+            return switch (event) {
+                case "conference-start" -> STARTED;
+                case "conference-end" -> ENDED;
+                case "participant-leave" -> PARTICIPANT_LEFT;
+                case "announcement-end" -> ANNOUNCEMENT_ENDED;
+                case "announcement-fail" -> ANNOUNCEMENT_FAILED;
+                default -> OTHER;
+            };
+        }
+    }
+
+    /** Twilio's {@code CallStatus} ("ringing", "in-progress", "completed", "busy"…) as a call state; empty if unknown. */
+    public static Optional<CallState> callState(String callStatus) {
+        if (callStatus == null) {
+            return Optional.empty();
+        }
+        return switch (callStatus.trim().toLowerCase(Locale.ROOT)) {
+            case "queued", "initiated", "ringing" -> Optional.of(CallState.RINGING);
+            case "in-progress", "answered" -> Optional.of(CallState.IN_PROGRESS);
+            case "completed", "busy", "failed", "no-answer", "canceled" -> Optional.of(CallState.ENDED);
+            default -> Optional.empty();
+        };
+    }
+
+    /** Whether a {@code StreamEvent} reports that Twilio lost the media stream. */
+    public static boolean isStreamError(String streamEvent) {
+        return "stream-error".equals(streamEvent);
+    }
+
+    /** {@code Conf-{tenant}-{callSid}} of this tenant → the caller's call sid; empty for any other name. */
+    public static Optional<CallSid> callOfConference(TenantId tenant, String friendlyName) {
+        String prefix = "Conf-" + tenant + "-";
+        if (friendlyName == null || !friendlyName.startsWith(prefix)) {
+            return Optional.empty();
+        }
+        String sid = friendlyName.substring(prefix.length());
+        if (!CallSid.isValid(sid)) {
+            return Optional.empty();
+        }
+        CallSid callSid = CallSid.of(sid);
+        return ConferenceName.forCall(tenant, callSid).value().equals(friendlyName) ? Optional.of(callSid) : Optional.empty();
+    }
+}

@@ -1,0 +1,32 @@
+package com.ethiq.core.usecase;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Sizes and periods of the core's own background work; the core builds and owns the threads (see
+ * {@code docs/architecture.md}, "Threads of a node").
+ *
+ * @param aiThreads           AI analysis requests ({@code ethiq-ai})
+ * @param transcriptThreads   transcript segments handed to their call session, in order per stream ({@code ethiq-transcripts})
+ * @param callControlThreads  ringing the protected person in, with retries ({@code ethiq-call-control})
+ * @param alertWorkers        alert delivery loops ({@code ethiq-alerts-N}, plus one {@code ethiq-alerts-wake})
+ * @param alertInterval       how often an idle alert worker looks for due alerts
+ * @param retentionInterval   period of the transcript retention pass ({@code ethiq-jobs})
+ */
+public record CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
+                          Duration alertInterval, Duration retentionInterval) {
+    public static final CoreThreads DEFAULT = new CoreThreads(4, Math.max(2, Runtime.getRuntime().availableProcessors()), 4, 4,
+            Duration.ofSeconds(1), Duration.ofHours(1));
+
+    public CoreThreads {
+        if (aiThreads < 1 || transcriptThreads < 1 || callControlThreads < 1 || alertWorkers < 1) {
+            throw new IllegalArgumentException("thread counts must be >= 1");
+        }
+        Objects.requireNonNull(alertInterval, "'alertInterval' must not be null");
+        Objects.requireNonNull(retentionInterval, "'retentionInterval' must not be null");
+        if (alertInterval.toMillis() < 1 || retentionInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("'alertInterval' and 'retentionInterval' must be >= 1 ms");
+        }
+    }
+}
