@@ -1,14 +1,8 @@
 package com.ethiq.app;
 
-import com.ethiq.core.concurrent.DaemonThreads;
-import com.ethiq.adapter.twilio.TwilioTwiml;
-import com.ethiq.app.calls.CallMediaGate;
 import com.ethiq.app.calls.CallWebhooks;
 import com.ethiq.app.calls.MediaTokens;
 import com.ethiq.app.calls.TenantDirectory;
-import com.ethiq.app.calls.WebhookVerifier;
-import com.ethiq.app.calls.media.MediaSettings;
-import com.ethiq.app.calls.media.MediaStreamEndpoint;
 import com.ethiq.app.metrics.Metrics;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
@@ -16,20 +10,14 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP host: a {@link CoreAssembly} behind Javalin (Twilio webhooks, metrics, health, and whatever
- * {@link RouteModule}s add — the management API is one) and a Jetty media WebSocket endpoint running beside
- * Javalin's servlet on the same port. {@link #start} builds and binds it; {@link #stop} drains it gracefully:
+ * The HTTP host: a {@link CoreAssembly} behind Javalin with the call path mounted ({@link CallPathRoutes}: Twilio
+ * webhooks, and the Jetty media WebSocket endpoint running beside Javalin's servlet on the same port), metrics,
+ * health, and whatever {@link RouteModule}s add — the management API is one. {@link #start} builds and binds it; {@link #stop} drains it gracefully:
  * new calls refused, live calls ended, pending alerts delivered, then the server stops. Thread-safe.
  *
  * <pre>{@code
@@ -62,12 +50,7 @@ public final class EthiqApp implements AutoCloseable {
 
     private final AppConfig config;
     private final CoreAssembly assembly;
-    private final TenantDirectory directory;
-    private final MediaTokens mediaTokens;
-    private final CallWebhooks webhooks;
-    private final MediaStreamEndpoint media;
-    private final ThreadPoolExecutor mediaControl;
-    private final ScheduledExecutorService timers;
+    private final CallPathRoutes callPath;
     private final Javalin javalin;
     private final List<RouteModule> modules;
     private final com.ethiq.app.onboarding.SmsWebhook sms;
@@ -78,30 +61,11 @@ public final class EthiqApp implements AutoCloseable {
         this.config = config;
         this.modules = List.copyOf(modules);
         this.publicBaseUrl = config.publicBaseUrl();
-        Clock clock = adapters.clock();
         Metrics metrics = new Metrics(config.nodeId());
         this.assembly = CoreAssembly.create(config, adapters, metrics,
                 modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
-        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
-        adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
-        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), clock);
-        WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
-        ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("ethiq-media-timers"));
-        timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
-        this.timers = timerPool;
-        this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
-                DaemonThreads.named("ethiq-media-control"));
-        TwilioTwiml twiml = new TwilioTwiml("https".equals(config.publicBaseUrl().getScheme()));
-        this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
-                config.webhookMaxBodyBytes());
-        CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaMaxSocketsPerTenant());
-        MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
-                config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
-                config.mediaMaxFramesPerSecond());
-        this.sms = new com.ethiq.app.onboarding.SmsWebhook(directory, verifier);
-        this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
-                verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
+        this.callPath = CallPathRoutes.create(config, assembly, () -> publicBaseUrl);
+        this.sms = new com.ethiq.app.onboarding.SmsWebhook(callPath.tenantDirectory(), callPath.webhookVerifier());
         this.javalin = Javalin.create(c -> configure(c, modules));
     }
 
@@ -110,14 +74,13 @@ public final class EthiqApp implements AutoCloseable {
         c.startup.showOldJavalinVersionWarning = false;
         c.jetty.host = config.httpHost();
         c.jetty.port = config.httpPort();
-        // The media endpoint answers its own path before Javalin's servlet sees the request.
-        c.jetty.modifyServer(server -> server.setHandler(new Handler.Sequence(media)));
         if (config.tlsRequired()) {
             // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
             String hsts = "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains";
             c.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts));
         }
-        webhooks.register(c.routes);
+        // Twilio's webhooks, and the media endpoint answering its own path before Javalin's servlet sees the request
+        callPath.mount(c);
         // Pool numbers point their SMS URL here: signed texts are acknowledged with empty TwiML, not kept.
         sms.register(c.routes);
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
@@ -177,11 +140,11 @@ public final class EthiqApp implements AutoCloseable {
     }
 
     public TenantDirectory tenantDirectory() {
-        return directory;
+        return callPath.tenantDirectory();
     }
 
     public MediaTokens mediaTokens() {
-        return mediaTokens;
+        return callPath.mediaTokens();
     }
 
     public AppConfig config() {
@@ -197,8 +160,7 @@ public final class EthiqApp implements AutoCloseable {
             return;
         }
         log.info("stopping: refusing new calls, draining {} live call(s)", assembly.core().callSessions().liveCount());
-        webhooks.stopAccepting();
-        media.stopAccepting();
+        callPath.stopAccepting();
         try {
             assembly.drain(config.shutdownGrace());
         } catch (RuntimeException e) {
@@ -226,13 +188,7 @@ public final class EthiqApp implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("stopping the HTTP server failed: {}", e.toString());
         }
-        timers.shutdownNow();
-        mediaControl.shutdown();
-        try {
-            mediaControl.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        callPath.close();
         for (RouteModule m : modules) {
             try {
                 m.stopped();
