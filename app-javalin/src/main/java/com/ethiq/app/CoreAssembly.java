@@ -8,7 +8,6 @@ import com.ethiq.app.metrics.CompositeObserver;
 import com.ethiq.app.metrics.Metrics;
 import com.ethiq.core.FraudCore;
 import com.ethiq.core.port.CallControl;
-import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CallSessions;
 import java.time.Duration;
@@ -60,14 +59,13 @@ public final class CoreAssembly implements AutoCloseable {
                 .clock(adapters.clock())
                 .aiExecutor(aiExecutor)
                 .alertExecutor(task -> alertWorkers().wakeUpExecutor().execute(task))
-                .dispatcherSettings(new AlertDispatcher.Settings(config.alertBatch(), config.alertLease(),
-                        config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
+                .dispatcherSettings(config.alerts().dispatcher())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
-        this.alertWorkers = new AlertWorkers(core.alertDispatcher(), config.alertWorkers(), config.alertDispatchInterval());
+        this.alertWorkers = new AlertWorkers(core.alertDispatcher(), config.alerts().workers(), config.alerts().dispatchInterval());
         Runnable retention = adapters.retention() != null ? adapters.retention()
                 : new RetentionJob(adapters.roster(), adapters.callLogs(), adapters.clock());
-        this.jobs = new JobScheduler(alertWorkers, retention, config.retentionInterval());
+        this.jobs = new JobScheduler(alertWorkers, retention, config.retention().interval());
     }
 
     private AlertWorkers alertWorkers() {

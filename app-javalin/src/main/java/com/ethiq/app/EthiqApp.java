@@ -79,30 +79,28 @@ public final class EthiqApp implements AutoCloseable {
     private EthiqApp(AppConfig config, Adapters adapters, List<RouteModule> modules) {
         this.config = config;
         this.modules = List.copyOf(modules);
-        this.publicBaseUrl = config.publicBaseUrl();
+        this.publicBaseUrl = config.transport().publicBaseUrl();
         Clock clock = adapters.clock();
-        Metrics metrics = new Metrics(config.nodeId());
+        Metrics metrics = new Metrics(config.server().nodeId());
         this.assembly = CoreAssembly.create(config, adapters, metrics,
                 modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
-        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
+        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.server().tenantCacheTtl());
         adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
-        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), clock);
-        WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
+        this.mediaTokens = new MediaTokens(config.mediaAdmission().tokenKey(), clock);
+        WebhookVerifier verifier = new WebhookVerifier(() -> publicBaseUrl, CallWebhooks.MEDIA, config.telephony().platformAuthToken());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, CoreAssembly.named("ethiq-media-timers"));
         timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
         this.timers = timerPool;
         this.callControlPool = Executors.newScheduledThreadPool(4, CoreAssembly.named("ethiq-call-control"));
         this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
                 CoreAssembly.named("ethiq-media-control"));
-        TwilioTwiml twiml = new TwilioTwiml("https".equals(config.publicBaseUrl().getScheme()));
+        TwilioTwiml twiml = new TwilioTwiml(config.transport().tlsRequired());
         ParticipantInviter inviter = new ParticipantInviter(assembly.callControl(), callControlPool, metrics.calls()::participant);
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, inviter,
-                adapters.callLogs(), metrics.calls(), config.webhookMaxBodyBytes());
+                adapters.callLogs(), metrics.calls(), config.server().webhookMaxBodyBytes());
         CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaMaxSocketsPerTenant());
-        MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
-                config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
-                config.mediaMaxFramesPerSecond());
+                config.mediaAdmission().maxSocketsPerTenant());
+        MediaSettings mediaSettings = config.media();
         this.sms = new com.ethiq.app.onboarding.SmsWebhook(directory, verifier);
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
                 verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
@@ -112,13 +110,13 @@ public final class EthiqApp implements AutoCloseable {
     private void configure(JavalinConfig c, List<RouteModule> modules) {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
-        c.jetty.host = config.httpHost();
-        c.jetty.port = config.httpPort();
+        c.jetty.host = config.server().host();
+        c.jetty.port = config.server().port();
         // The media endpoint answers its own path before Javalin's servlet sees the request.
         c.jetty.modifyServer(server -> server.setHandler(new Handler.Sequence(media)));
-        if (config.tlsRequired()) {
+        if (config.transport().tlsRequired()) {
             // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
-            String hsts = "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains";
+            String hsts = "max-age=" + config.transport().hstsMaxAge().toSeconds() + "; includeSubDomains";
             c.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts));
         }
         webhooks.register(c.routes);
@@ -126,9 +124,9 @@ public final class EthiqApp implements AutoCloseable {
         sms.register(c.routes);
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
-                "node", config.nodeId(),
+                "node", config.server().nodeId(),
                 "liveCalls", assembly.core().callSessions().liveCount())));
-        if (config.metricsEnabled()) {
+        if (config.server().metricsEnabled()) {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(assembly.metrics().scrape()));
         }
@@ -147,7 +145,7 @@ public final class EthiqApp implements AutoCloseable {
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         Objects.requireNonNull(modules, "'modules' must not be null");
         config.describe().forEach(line -> log.info("config {}", line));
-        if (config.mediaTokenSecretGenerated()) {
+        if (config.mediaAdmission().tokenSecretGenerated()) {
             log.warn("ETHIQ_MEDIA_TOKEN_SECRET is not set: a random key is used, valid on this process only (one node)");
         }
         EthiqApp app = new EthiqApp(config, adapters, modules);
@@ -157,12 +155,12 @@ public final class EthiqApp implements AutoCloseable {
             app.close();
             throw e;
         }
-        if (config.publicBaseUrlDefaulted()) {
+        if (config.transport().publicBaseUrlDefaulted()) {
             app.publicBaseUrl = URI.create("http://localhost:" + app.javalin.port());
         }
         app.assembly.start();
         app.modules.forEach(RouteModule::started);
-        log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.nodeId(), app.port(),
+        log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.server().nodeId(), app.port(),
                 app.publicBaseUrl, app.publicBaseUrl + CallWebhooks.MEDIA);
         return app;
     }
@@ -204,7 +202,7 @@ public final class EthiqApp implements AutoCloseable {
         webhooks.stopAccepting();
         media.stopAccepting();
         try {
-            assembly.drain(config.shutdownGrace());
+            assembly.drain(config.server().shutdownGrace());
         } catch (RuntimeException e) {
             log.warn("drain failed: {}", e.toString());
         }
