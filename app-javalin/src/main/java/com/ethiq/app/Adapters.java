@@ -19,13 +19,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The implementations plugged into the core's ports, real or simulated, plus what the host needs around them (the
- * tenant roster for platform jobs, a source of tenant-change notices, resources to close). Built by
+ * tenant roster for platform jobs, a source of tenant-change notices, the management side's stores from the same
+ * store set, resources to close). One set per node: the call path and the management API share it. Built by
  * {@link VendorWiring#fromConfig} from the environment, or by hand when embedding or testing. Immutable once built;
  * the adapters themselves are thread-safe.
  */
@@ -56,6 +58,7 @@ public final class Adapters implements AutoCloseable {
     private final TenantRoster roster;
     private final TranscriptPurge retention;
     private final TenantChangeSource tenantChanges;
+    private final IdentityStores identity;
     private final Clock clock;
     private final Map<String, String> vendors;
     private final List<AutoCloseable> resources;
@@ -74,6 +77,7 @@ public final class Adapters implements AutoCloseable {
         this.roster = b.roster;
         this.retention = b.retention;
         this.tenantChanges = b.tenantChanges;
+        this.identity = b.identity;
         this.clock = b.clock;
         this.vendors = Map.copyOf(b.vendors);
         this.resources = List.copyOf(b.resources);
@@ -137,6 +141,14 @@ public final class Adapters implements AutoCloseable {
         return tenantChanges;
     }
 
+    /**
+     * The management side's stores, from the same store set as the ports above (absent when only the call path is
+     * hosted).
+     */
+    public Optional<IdentityStores> identity() {
+        return Optional.ofNullable(identity);
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -173,6 +185,7 @@ public final class Adapters implements AutoCloseable {
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
+        private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> vendors = new LinkedHashMap<>();
         private final List<AutoCloseable> resources = new ArrayList<>();
@@ -194,6 +207,8 @@ public final class Adapters implements AutoCloseable {
         /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
+        /** The management side's stores; build them over the same store as the ports (see {@link IdentityStores}). */
+        public Builder identityStores(IdentityStores v) { this.identity = Objects.requireNonNull(v, "'identity' must not be null"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }
         /** Records which implementation backs a vendor ({@code "telephony", "simulated"}), for the startup log. */
         public Builder vendor(String port, String implementation) { vendors.put(port, implementation); return this; }

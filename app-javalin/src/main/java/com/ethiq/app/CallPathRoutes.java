@@ -31,7 +31,7 @@ import org.eclipse.jetty.server.Server;
  * its routes, and any Jetty handler it installed, keep working. {@link EthiqApp} mounts the call path the same way.
  *
  * <pre>{@code
- * CoreAssembly assembly = CoreAssembly.create(config, adapters, new Metrics(config.nodeId()));
+ * CoreAssembly assembly = CoreAssembly.create(config, adapters, new Metrics(config.server().nodeId()));
  * CallPathRoutes callPath = CallPathRoutes.create(config, assembly);
  * Javalin host = Javalin.create(c -> {
  *     c.routes.get("/my/own", ctx -> ctx.result("host route"));
@@ -54,31 +54,29 @@ public final class CallPathRoutes implements AutoCloseable {
     private CallPathRoutes(AppConfig config, CoreAssembly assembly, Supplier<URI> publicBaseUrl) {
         Adapters adapters = assembly.adapters();
         Metrics metrics = assembly.metrics();
-        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.tenantCacheTtl());
+        this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.server().tenantCacheTtl());
         adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
-        this.mediaTokens = new MediaTokens(AppConfig.keyBytes(config.mediaTokenSecret()), adapters.clock());
-        this.verifier = new WebhookVerifier(publicBaseUrl, CallWebhooks.MEDIA, config.twilioPlatformAuthToken());
+        this.mediaTokens = new MediaTokens(config.mediaAdmission().tokenKey(), adapters.clock());
+        this.verifier = new WebhookVerifier(publicBaseUrl, CallWebhooks.MEDIA, config.telephony().platformAuthToken());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("ethiq-media-timers"));
         timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued
         this.timers = timerPool;
         this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
                 DaemonThreads.named("ethiq-media-control"));
-        TwilioTwiml twiml = new TwilioTwiml("https".equals(config.publicBaseUrl().getScheme()));
+        TwilioTwiml twiml = new TwilioTwiml(config.transport().tlsRequired());
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
-                config.webhookMaxBodyBytes());
+                config.server().webhookMaxBodyBytes());
         CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaMaxSocketsPerTenant());
-        MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
-                config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
-                config.mediaMaxFramesPerSecond());
+                config.mediaAdmission().maxSocketsPerTenant());
+        MediaSettings mediaSettings = config.media();
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
                 verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
     }
 
-    /** The call path of this assembly, signed against {@code config.publicBaseUrl()}. */
+    /** The call path of this assembly, signed against {@code config.transport().publicBaseUrl()}. */
     public static CallPathRoutes create(AppConfig config, CoreAssembly assembly) {
         Objects.requireNonNull(config, "'config' must not be null");
-        return create(config, assembly, config::publicBaseUrl);
+        return create(config, assembly, config.transport()::publicBaseUrl);
     }
 
     /**

@@ -6,7 +6,6 @@ import com.ethiq.app.metrics.Metrics;
 import com.ethiq.core.FraudCore;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.TranscriptPurge;
-import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CoreThreads;
 import java.time.Duration;
@@ -45,10 +44,9 @@ public final class CoreAssembly implements AutoCloseable {
                 .transcriptPurge(purge)
                 .clock(adapters.clock())
                 .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
-                        CoreThreads.DEFAULT.callControlThreads(), config.alertWorkers(), config.alertDispatchInterval(),
-                        config.retentionInterval()))
-                .dispatcherSettings(new AlertDispatcher.Settings(config.alertBatch(), config.alertLease(),
-                        config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
+                        CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),
+                        config.retention().interval()))
+                .dispatcherSettings(config.alerts().dispatcher())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
     }

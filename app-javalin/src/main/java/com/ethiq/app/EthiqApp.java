@@ -60,8 +60,8 @@ public final class EthiqApp implements AutoCloseable {
     private EthiqApp(AppConfig config, Adapters adapters, List<RouteModule> modules) {
         this.config = config;
         this.modules = List.copyOf(modules);
-        this.publicBaseUrl = config.publicBaseUrl();
-        Metrics metrics = new Metrics(config.nodeId());
+        this.publicBaseUrl = config.transport().publicBaseUrl();
+        Metrics metrics = new Metrics(config.server().nodeId());
         this.assembly = CoreAssembly.create(config, adapters, metrics,
                 modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
         this.callPath = CallPathRoutes.create(config, assembly, () -> publicBaseUrl);
@@ -72,11 +72,11 @@ public final class EthiqApp implements AutoCloseable {
     private void configure(JavalinConfig c, List<RouteModule> modules) {
         c.startup.showJavalinBanner = false;
         c.startup.showOldJavalinVersionWarning = false;
-        c.jetty.host = config.httpHost();
-        c.jetty.port = config.httpPort();
-        if (config.tlsRequired()) {
+        c.jetty.host = config.server().host();
+        c.jetty.port = config.server().port();
+        if (config.transport().tlsRequired()) {
             // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
-            String hsts = "max-age=" + config.hstsMaxAge().toSeconds() + "; includeSubDomains";
+            String hsts = "max-age=" + config.transport().hstsMaxAge().toSeconds() + "; includeSubDomains";
             c.routes.before(ctx -> ctx.header("Strict-Transport-Security", hsts));
         }
         // Twilio's webhooks, and the media endpoint answering its own path before Javalin's servlet sees the request
@@ -85,9 +85,9 @@ public final class EthiqApp implements AutoCloseable {
         sms.register(c.routes);
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
-                "node", config.nodeId(),
+                "node", config.server().nodeId(),
                 "liveCalls", assembly.core().callSessions().liveCount())));
-        if (config.metricsEnabled()) {
+        if (config.server().metricsEnabled()) {
             c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(assembly.metrics().scrape()));
         }
@@ -106,7 +106,7 @@ public final class EthiqApp implements AutoCloseable {
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         Objects.requireNonNull(modules, "'modules' must not be null");
         config.describe().forEach(line -> log.info("config {}", line));
-        if (config.mediaTokenSecretGenerated()) {
+        if (config.mediaAdmission().tokenSecretGenerated()) {
             log.warn("ETHIQ_MEDIA_TOKEN_SECRET is not set: a random key is used, valid on this process only (one node)");
         }
         EthiqApp app = new EthiqApp(config, adapters, modules);
@@ -116,12 +116,12 @@ public final class EthiqApp implements AutoCloseable {
             app.close();
             throw e;
         }
-        if (config.publicBaseUrlDefaulted()) {
+        if (config.transport().publicBaseUrlDefaulted()) {
             app.publicBaseUrl = URI.create("http://localhost:" + app.javalin.port());
         }
         app.assembly.start();
         app.modules.forEach(RouteModule::started);
-        log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.nodeId(), app.port(),
+        log.info("Ethiq node {} listening on port {}, public URL {}, media at {}", config.server().nodeId(), app.port(),
                 app.publicBaseUrl, app.publicBaseUrl + CallWebhooks.MEDIA);
         return app;
     }
@@ -162,7 +162,7 @@ public final class EthiqApp implements AutoCloseable {
         log.info("stopping: refusing new calls, draining {} live call(s)", assembly.core().callSessions().liveCount());
         callPath.stopAccepting();
         try {
-            assembly.drain(config.shutdownGrace());
+            assembly.drain(config.server().shutdownGrace());
         } catch (RuntimeException e) {
             log.warn("drain failed: {}", e.toString());
         }

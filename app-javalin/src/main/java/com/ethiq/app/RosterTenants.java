@@ -25,11 +25,6 @@ public final class RosterTenants implements Tenants, TenantRoster {
         this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
     }
 
-    /** The store this roster wraps (the in-memory number pool must assign numbers in that same store). */
-    public Tenants delegate() {
-        return delegate;
-    }
-
     @Override
     public List<Tenant> all() {
         return ids.stream().map(delegate::findById).flatMap(Optional::stream).toList();

@@ -11,20 +11,18 @@ import com.ethiq.adapter.supabase.PooledDataSource;
 import com.ethiq.adapter.supabase.SupabaseStore;
 import com.ethiq.adapter.supabase.TenantChangeCallback;
 import com.ethiq.adapter.supabase.TenantChangeListener;
+import com.ethiq.adapter.supabase.identity.IdentityStore;
+import com.ethiq.adapter.openai.OpenAiScamAnalyzer;
+import com.ethiq.app.config.DatabaseSettings;
+import com.ethiq.app.config.VendorMode;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioSettings;
-import com.ethiq.core.fake.InMemoryAlertOutbox;
-import com.ethiq.core.fake.InMemoryAuditTrail;
-import com.ethiq.core.fake.InMemoryCallLogs;
-import com.ethiq.core.fake.InMemoryEmergencyContacts;
-import com.ethiq.core.fake.InMemoryTenantSecrets;
-import com.ethiq.core.fake.InMemoryTenants;
-import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.ScriptedSpeechTranscriber;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +42,11 @@ public final class VendorWiring {
         // a tenant without its own Twilio subaccount uses the platform account that owns its pool number
         TenantSecrets secrets = com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b));
         b.tenantSecrets(secrets);
-        switch (config.telephony()) {
+        switch (config.telephony().mode()) {
             case REAL -> {
-                TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl())
-                        .withApiBaseUrl(config.twilioApiBaseUrl())
-                        .withRequireTls("https".equals(config.publicBaseUrl().getScheme()));
+                TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl())
+                        .withApiBaseUrl(config.telephony().apiBaseUrl())
+                        .withRequireTls(config.transport().tlsRequired());
                 b.callControl(new TwilioCallControl(secrets, settings, clock)).vendor("telephony", "twilio");
             }
             default -> {
@@ -56,24 +54,18 @@ public final class VendorWiring {
                 b.callControl(recording).vendor("telephony", "simulated (recorded, nothing is sent)");
             }
         }
-        switch (config.speech()) {
+        switch (config.speech().mode()) {
             case REAL -> {
                 GoogleSpeechTranscriber google = new GoogleSpeechTranscriber(GoogleSpeechSettings.builder().build(), secrets, clock);
                 b.speechTranscriber(google).closing(google).vendor("speech", "google");
             }
             default -> b.speechTranscriber(new ScriptedSpeechTranscriber()).vendor("speech", "simulated (scripted)");
         }
-        switch (config.ai()) {
-            case NONE -> b.vendor("ai", "none (phrase rules decide alone)");
-            case REAL -> {
-                // OPENAI_API_KEY, OPENAI_BASE_URL and the ETHIQ_AI_* tuning variables (docs/ai-analysis.md).
-                var ai = com.ethiq.adapter.openai.OpenAiScamAnalyzer.builder(
-                                com.ethiq.adapter.openai.OpenAiSettings.fromEnvironment(System.getenv()))
-                        .tenantSecrets(secrets).clock(clock).build();
-                b.scamAnalyzer(ai).vendor("ai", "openai");
-            }
-            default -> throw new IllegalStateException("'ETHIQ_AI' = " + config.ai().name().toLowerCase(java.util.Locale.ROOT)
-                    + " is not available in this build yet: use 'none'");
+        if (config.ai().mode() == VendorMode.REAL) {
+            var ai = OpenAiScamAnalyzer.builder(config.ai().openAi()).tenantSecrets(secrets).clock(clock).build();
+            b.scamAnalyzer(ai).vendor("ai", "openai");
+        } else {
+            b.vendor("ai", "none (phrase rules decide alone)");
         }
         Adapters adapters = b.build();
         adapters.vendors().forEach((port, impl) -> {
@@ -86,58 +78,59 @@ public final class VendorWiring {
         return adapters;
     }
 
+    /** The one store set of the node: PostgreSQL when configured, else in memory. Returns the tenant secrets. */
     private static TenantSecrets stores(AppConfig config, Clock clock, Adapters.Builder b) {
-        if (!config.databaseUrl().isEmpty()) {
-            return postgres(config, clock, b);
+        if (config.database().configured()) {
+            return postgres(config.database(), config.onboarding().numberQuarantine(), clock, b);
         }
-        RosterTenants tenants = new RosterTenants(new InMemoryTenants());
-        InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
-        b.tenants(tenants).roster(tenants)
-                .emergencyContacts(new InMemoryEmergencyContacts())
-                .callLogs(new InMemoryCallLogs())
-                .alertOutbox(new InMemoryAlertOutbox())
-                .usageLedger(new InMemoryUsageLedger())
-                .auditTrail(new InMemoryAuditTrail())
-                .tenantSecrets(secrets)
-                .vendor("store", "in-memory (nothing survives a restart)");
-        return secrets;
+        InMemoryStores memory = InMemoryStores.create(clock);
+        memory.into(b);
+        return memory.secrets();
     }
 
     /**
-     * PostgreSQL through {@code adapter-supabase}: an app-role pool for tenant traffic, a small platform-role pool for
-     * the cross-tenant jobs (alert delivery, retention), a dedicated connection listening for tenant changes, and
-     * migrations at startup when a migration login is configured.
+     * PostgreSQL through {@code adapter-supabase}: an app-role pool for tenant traffic (the call path and the
+     * management API alike), a small platform-role pool for the cross-tenant jobs (alert delivery, retention), a
+     * dedicated connection listening for tenant changes, and migrations at startup when a migration login is
+     * configured. The only place a node opens pools.
      */
-    private static TenantSecrets postgres(AppConfig config, Clock clock, Adapters.Builder b) {
-        if (!config.databaseMigrationUser().isEmpty()) {
-            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(ConnectionPools.direct(config.databaseUrl(),
-                    config.databaseMigrationUser(), config.databaseMigrationPassword()));
+    private static TenantSecrets postgres(DatabaseSettings db, java.time.Duration quarantine, Clock clock, Adapters.Builder b) {
+        db.migrationUser().ifPresent(login -> {
+            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(ConnectionPools.direct(db.jdbcUrl(),
+                    login, db.migrationPasswordText()));
             log.info("database migrations: {} applied", applied);
-        }
-        PooledDataSource app = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databaseUser(),
-                        config.databasePassword()).withPoolName("ethiq-app").withMaximumPoolSize(config.databasePoolSize())
-                .withTransactionPooler(config.databaseTransactionPooler()));
+        });
+        PooledDataSource app = ConnectionPools.create(PoolSettings.of(db.jdbcUrl(), db.user(), db.passwordText())
+                .withPoolName("ethiq-app").withMaximumPoolSize(db.poolSize()).withTransactionPooler(db.transactionPooler()));
         b.closing(app);
-        PooledDataSource platform = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databasePlatformUser(),
-                        config.databasePlatformPassword()).withPoolName("ethiq-platform").withMaximumPoolSize(4)
-                .withTransactionPooler(config.databaseTransactionPooler()));
+        PooledDataSource platform = ConnectionPools.create(PoolSettings.of(db.jdbcUrl(), db.platformUser(),
+                        db.platformPasswordText()).withPoolName("ethiq-platform")
+                .withMaximumPoolSize(DatabaseSettings.PLATFORM_POOL_SIZE).withTransactionPooler(db.transactionPooler()));
         b.closing(platform);
         SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
-                .keyring(Keyring.parse(config.secretKeys(), config.secretActiveKey())).clock(clock)
-                .numberQuarantine(config.numberQuarantine()).build();
-        TenantChangeListener listener = new TenantChangeListener(ConnectionPools.direct(config.databaseListenUrl(),
-                config.databaseUser(), config.databasePassword())).start();
+                .keyring(Keyring.parse(db.secretKeys().orElseThrow().reveal(), db.secretActiveKey().orElseThrow()))
+                .clock(clock).numberQuarantine(quarantine).build();
+        TenantChangeListener listener = new TenantChangeListener(ConnectionPools.direct(db.listenJdbcUrl(),
+                db.user(), db.passwordText())).start();
         b.closing(listener);
-        supabase(b, store, listener);
+        supabase(b, store, app, listener);
         b.vendor("store", "postgresql");
         return store.tenantSecrets();
     }
 
-    /** Plugs a {@link SupabaseStore} (and its change listener, if any) into the adapters. */
-    public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, TenantChangeListener listener) {
+    /**
+     * Plugs a {@link SupabaseStore} into the adapters: the call path's ports, the management side's stores over the
+     * same store and app-role pool ({@code appDataSource}), and its change listener, if any.
+     */
+    public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
+                                            TenantChangeListener listener) {
+        IdentityStore identity = new IdentityStore(store, appDataSource);
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())
+                .identityStores(new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
+                        identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
+                        identity.auditChain(), store.numberPool(), identity.tenantEraser()))
                 .retention(store.transcriptPurge());
         if (listener != null) {
             b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {

@@ -63,7 +63,7 @@ public final class TestStores {
                     .clock(clock)
                     .build();
             TenantChangeListener listener = new TenantChangeListener(db.directAppDataSource()).start();
-            return VendorWiring.supabase(Adapters.builder(), store, listener).closing(appPool).closing(platformPool).closing(listener).vendor("store", "postgresql (embedded)");
+            return VendorWiring.supabase(Adapters.builder(), store, appPool, listener).closing(appPool).closing(platformPool).closing(listener).vendor("store", "postgresql (embedded)");
         };
         return new TestStores(view.tenants(), view.emergencyContacts(), view.callLogs(), view.alertOutbox(),
                 view.usageLedger(), view.auditTrail(), view.tenantSecrets(), perNode, "postgresql");

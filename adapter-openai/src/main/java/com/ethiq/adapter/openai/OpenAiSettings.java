@@ -3,12 +3,11 @@ package com.ethiq.adapter.openai;
 import com.ethiq.core.domain.Secret;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
- * Configuration of {@link OpenAiScamAnalyzer}. Immutable; validated on construction (messages name the field).
+ * Configuration of {@link OpenAiScamAnalyzer}. Immutable; validated on construction (messages name the field). The
+ * adapter reads no environment: a host builds this (the Ethiq app maps its documented variables onto the builder).
  *
  * @param apiKey              the platform key; null when only tenants with their own key are analysed
  * @param baseUrl             OpenAI-compatible endpoint ending in {@code /v1} (OpenAI, Azure OpenAI v1, a gateway)
@@ -96,37 +95,6 @@ public record OpenAiSettings(Secret apiKey, String baseUrl, String model, Durati
 
     public Builder toBuilder() {
         return new Builder(this);
-    }
-
-    /**
-     * Reads {@code OPENAI_API_KEY}, {@code OPENAI_BASE_URL}, {@code ETHIQ_AI_MODEL}, {@code ETHIQ_AI_TIMEOUT_MS},
-     * {@code ETHIQ_AI_MAX_CONCURRENT} and {@code ETHIQ_AI_TENANT_CALLS_PER_MINUTE}; anything unset keeps its default.
-     * A malformed value is an error naming the variable.
-     */
-    public static OpenAiSettings fromEnvironment(Map<String, String> env) {
-        Builder b = builder();
-        String key = env.get("OPENAI_API_KEY");
-        if (key != null && !key.isBlank()) {
-            b.apiKey(Secret.of(key.strip()));
-        }
-        with(env, "OPENAI_BASE_URL", v -> v, b::baseUrl);
-        with(env, "ETHIQ_AI_MODEL", v -> v, b::model);
-        with(env, "ETHIQ_AI_TIMEOUT_MS", v -> Duration.ofMillis(Long.parseLong(v)), b::requestTimeout);
-        with(env, "ETHIQ_AI_MAX_CONCURRENT", Integer::parseInt, b::maxConcurrentCalls);
-        with(env, "ETHIQ_AI_TENANT_CALLS_PER_MINUTE", Integer::parseInt, n -> b.tenantRateLimit(n, Duration.ofMinutes(1)));
-        return b.build();
-    }
-
-    private static <T> void with(Map<String, String> env, String name, Function<String, T> parse, java.util.function.Consumer<T> set) {
-        String raw = env.get(name);
-        if (raw == null || raw.isBlank()) {
-            return;
-        }
-        try {
-            set.accept(parse.apply(raw.strip()));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("environment variable " + name + " is invalid: " + e.getMessage(), e);
-        }
     }
 
     @Override

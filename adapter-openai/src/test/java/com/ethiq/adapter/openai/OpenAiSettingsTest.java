@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ethiq.core.domain.Secret;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OpenAiSettingsTest {
@@ -48,31 +47,6 @@ class OpenAiSettingsTest {
     void loopbackMayUsePlainHttpForLocalFakes() {
         assertThat(OpenAiSettings.builder().baseUrl("http://127.0.0.1:8080/v1").build().baseUrl())
                 .isEqualTo("http://127.0.0.1:8080/v1");
-    }
-
-    @Test
-    void readsTheEnvironment() {
-        OpenAiSettings s = OpenAiSettings.fromEnvironment(Map.of(
-                "OPENAI_API_KEY", "sk-env-1234",
-                "OPENAI_BASE_URL", "https://my-resource.openai.azure.com/openai/v1",
-                "ETHIQ_AI_MODEL", "my-deployment",
-                "ETHIQ_AI_TIMEOUT_MS", "4000",
-                "ETHIQ_AI_MAX_CONCURRENT", "32",
-                "ETHIQ_AI_TENANT_CALLS_PER_MINUTE", "12"));
-
-        assertThat(s.apiKey()).isEqualTo(Secret.of("sk-env-1234"));
-        assertThat(s.baseUrl()).isEqualTo("https://my-resource.openai.azure.com/openai/v1");
-        assertThat(s.model()).isEqualTo("my-deployment");
-        assertThat(s.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
-        assertThat(s.maxConcurrentCalls()).isEqualTo(32);
-        assertThat(s.tenantCallsPerPeriod()).isEqualTo(12);
-        assertThat(s.tenantPeriod()).isEqualTo(Duration.ofMinutes(1));
-    }
-
-    @Test
-    void aMalformedEnvironmentVariableIsNamed() {
-        assertThatThrownBy(() -> OpenAiSettings.fromEnvironment(Map.of("ETHIQ_AI_TIMEOUT_MS", "soon")))
-                .hasMessageContaining("ETHIQ_AI_TIMEOUT_MS");
     }
 
     @Test

@@ -115,7 +115,7 @@ public final class SupabaseStore {
         private Keyring keyring;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.random();
-        private Duration numberQuarantine = Duration.ofDays(90);
+        private Duration numberQuarantine = com.ethiq.core.port.NumberPool.DEFAULT_QUARANTINE;
         private boolean verifyRoles = true;
 
         private Builder() {

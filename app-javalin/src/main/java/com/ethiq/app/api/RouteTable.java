@@ -34,119 +34,128 @@ final class RouteTable {
 
         List<ApiRoute> r = new ArrayList<>();
         String acc = base + "/accounts/{accountId}";
-        r.add(new B("GET", base + "/openapi.json", PUBLIC, "meta", "This OpenAPI 3 document").returns(null)
+        r.add(route("GET", base + "/openapi.json", PUBLIC, "meta", "This OpenAPI 3 document").returns(null)
                 .handle(c -> ApiResult.raw(openApi.get(), "application/json", java.util.Map.of())));
 
-        r.add(new B("POST", base + "/auth/signup", PUBLIC, "auth", "Create a user (same answer whether or not the e-mail was free)")
+        r.add(route("POST", base + "/auth/signup", PUBLIC, "auth", "Create a user (same answer whether or not the e-mail was free)")
                 .body(ApiRequests.SignUp.class).returns(ApiViews.Accepted.class).status(202).limited().handle(auth::signUp));
-        r.add(new B("POST", base + "/auth/login", PUBLIC, "auth", "Check e-mail and password; tokens, or a 2FA challenge")
+        r.add(route("POST", base + "/auth/login", PUBLIC, "auth", "Check e-mail and password; tokens, or a 2FA challenge")
                 .body(ApiRequests.Login.class).returns(ApiViews.Login.class).limited().handle(auth::login));
-        r.add(new B("POST", base + "/auth/login/second-factor", PUBLIC, "auth", "Finish a login with a TOTP or recovery code")
+        r.add(route("POST", base + "/auth/login/second-factor", PUBLIC, "auth", "Finish a login with a TOTP or recovery code")
                 .body(ApiRequests.SecondFactor.class).returns(ApiViews.Tokens.class).limited().handle(auth::secondFactor));
-        r.add(new B("POST", base + "/auth/refresh", PUBLIC, "auth", "Rotate a refresh token (a reused one ends the session)")
+        r.add(route("POST", base + "/auth/refresh", PUBLIC, "auth", "Rotate a refresh token (a reused one ends the session)")
                 .body(ApiRequests.Refresh.class).returns(ApiViews.Tokens.class).limited().handle(auth::refresh));
-        r.add(new B("POST", base + "/auth/logout", AUTHENTICATED, "auth", "End the current session").status(204).handle(auth::logout));
-        r.add(new B("POST", base + "/auth/step-up", AUTHENTICATED, "auth", "Re-authenticate for sensitive actions (new access token)")
+        r.add(route("POST", base + "/auth/logout", AUTHENTICATED, "auth", "End the current session").status(204).handle(auth::logout));
+        r.add(route("POST", base + "/auth/step-up", AUTHENTICATED, "auth", "Re-authenticate for sensitive actions (new access token)")
                 .body(ApiRequests.StepUp.class).returns(ApiViews.AccessToken.class).handle(auth::stepUp));
 
-        r.add(new B("GET", base + "/me", AUTHENTICATED, "me", "The caller, their memberships and 2FA state").returns(ApiViews.Me.class).handle(me::me));
-        r.add(new B("PATCH", base + "/me", AUTHENTICATED, "me", "Change the caller's display name")
+        r.add(route("GET", base + "/me", AUTHENTICATED, "me", "The caller, their memberships and 2FA state").returns(ApiViews.Me.class).handle(me::me));
+        r.add(route("PATCH", base + "/me", AUTHENTICATED, "me", "Change the caller's display name")
                 .body(ApiRequests.ProfileChange.class).returns(ApiViews.Me.class).handle(me::update));
-        r.add(new B("POST", base + "/me/password", AUTHENTICATED, "me", "Change password; ends every session, returns a new one")
+        r.add(route("POST", base + "/me/password", AUTHENTICATED, "me", "Change password; ends every session, returns a new one")
                 .body(ApiRequests.PasswordChange.class).returns(ApiViews.Tokens.class).stepUp().handle(me::changePassword));
-        r.add(new B("GET", base + "/me/sessions", AUTHENTICATED, "me", "The caller's open sessions").returns(ApiViews.SessionList.class).handle(me::sessions));
-        r.add(new B("DELETE", base + "/me/sessions/{sessionId}", AUTHENTICATED, "me", "End one of the caller's sessions").status(204).handle(me::revokeSession));
-        r.add(new B("POST", base + "/me/2fa/totp", AUTHENTICATED, "me", "Start TOTP enrolment: seed and otpauth URI, shown once")
+        r.add(route("GET", base + "/me/sessions", AUTHENTICATED, "me", "The caller's open sessions").returns(ApiViews.SessionList.class).handle(me::sessions));
+        r.add(route("DELETE", base + "/me/sessions/{sessionId}", AUTHENTICATED, "me", "End one of the caller's sessions").status(204).handle(me::revokeSession));
+        r.add(route("POST", base + "/me/2fa/totp", AUTHENTICATED, "me", "Start TOTP enrolment: seed and otpauth URI, shown once")
                 .returns(ApiViews.TotpEnrolment.class).stepUp().handle(me::beginTotp));
-        r.add(new B("POST", base + "/me/2fa/totp/confirm", AUTHENTICATED, "me", "Confirm enrolment with a code; recovery codes (shown once)")
+        r.add(route("POST", base + "/me/2fa/totp/confirm", AUTHENTICATED, "me", "Confirm enrolment with a code; recovery codes (shown once)")
                 .body(ApiRequests.TotpConfirm.class).returns(ApiViews.RecoveryCodes.class).handle(me::confirmTotp));
-        r.add(new B("DELETE", base + "/me/2fa/totp", AUTHENTICATED, "me", "Turn 2FA off; ends every session, returns a new one")
+        r.add(route("DELETE", base + "/me/2fa/totp", AUTHENTICATED, "me", "Turn 2FA off; ends every session, returns a new one")
                 .returns(ApiViews.Tokens.class).stepUp().handle(me::disableTotp));
-        r.add(new B("POST", base + "/me/2fa/recovery-codes", AUTHENTICATED, "me", "New recovery codes; the old ones stop working")
+        r.add(route("POST", base + "/me/2fa/recovery-codes", AUTHENTICATED, "me", "New recovery codes; the old ones stop working")
                 .returns(ApiViews.RecoveryCodes.class).stepUp().handle(me::regenerateRecoveryCodes));
-        r.add(new B("POST", base + "/invitations/accept", AUTHENTICATED, "me", "Join an account with an invitation token")
+        r.add(route("POST", base + "/invitations/accept", AUTHENTICATED, "me", "Join an account with an invitation token")
                 .body(ApiRequests.AcceptInvitation.class).returns(ApiViews.MembershipView.class).handle(me::acceptInvitation));
 
-        r.add(new B("GET", base + "/accounts", AUTHENTICATED, "accounts", "Accounts the caller belongs to").returns(ApiViews.AccountList.class).handle(accounts::mine));
-        r.add(new B("POST", base + "/accounts", AUTHENTICATED, "accounts", "Create an account with a number of the region; caller becomes owner")
+        r.add(route("GET", base + "/accounts", AUTHENTICATED, "accounts", "Accounts the caller belongs to").returns(ApiViews.AccountList.class).handle(accounts::mine));
+        r.add(route("POST", base + "/accounts", AUTHENTICATED, "accounts", "Create an account with a number of the region; caller becomes owner")
                 .body(ApiRequests.CreateAccount.class).returns(ApiViews.Account.class).status(201).handle(accounts::create));
-        r.add(new B("GET", acc, ACCOUNT_READ, "accounts", "One account").returns(ApiViews.Account.class).handle(accounts::get));
-        r.add(new B("POST", acc + "/suspend", ACCOUNT_SUSPEND, "accounts", "Suspend protection (calls still ring through)").returns(ApiViews.Account.class).handle(accounts::suspend));
-        r.add(new B("POST", acc + "/resume", ACCOUNT_SUSPEND, "accounts", "Resume protection").returns(ApiViews.Account.class).handle(accounts::resume));
-        r.add(new B("POST", acc + "/cancel", ACCOUNT_CANCEL, "accounts", "Cancel; the number goes to quarantine").returns(ApiViews.Account.class).handle(accounts::cancel));
-        r.add(new B("DELETE", acc, ACCOUNT_ERASE, "accounts", "Erase the account's personal data (audit trail kept)").returns(ApiViews.Erasure.class).handle(accounts::erase));
+        r.add(route("GET", acc, ACCOUNT_READ, "accounts", "One account").returns(ApiViews.Account.class).handle(accounts::get));
+        r.add(route("POST", acc + "/suspend", ACCOUNT_SUSPEND, "accounts", "Suspend protection (calls still ring through)").returns(ApiViews.Account.class).handle(accounts::suspend));
+        r.add(route("POST", acc + "/resume", ACCOUNT_SUSPEND, "accounts", "Resume protection").returns(ApiViews.Account.class).handle(accounts::resume));
+        r.add(route("POST", acc + "/cancel", ACCOUNT_CANCEL, "accounts", "Cancel; the number goes to quarantine").returns(ApiViews.Account.class).handle(accounts::cancel));
+        r.add(route("DELETE", acc, ACCOUNT_ERASE, "accounts", "Erase the account's personal data (audit trail kept)").returns(ApiViews.Erasure.class).handle(accounts::erase));
 
-        r.add(new B("GET", acc + "/members", MEMBERS_READ, "members", "Members and roles").returns(ApiViews.MemberList.class).handle(accounts::members));
-        r.add(new B("PATCH", acc + "/members/{userId}", MEMBERS_CHANGE_ROLE, "members", "Change a member's role")
+        r.add(route("GET", acc + "/members", MEMBERS_READ, "members", "Members and roles").returns(ApiViews.MemberList.class).handle(accounts::members));
+        r.add(route("PATCH", acc + "/members/{userId}", MEMBERS_CHANGE_ROLE, "members", "Change a member's role")
                 .body(ApiRequests.RoleChange.class).returns(ApiViews.Member.class).handle(accounts::changeRole));
-        r.add(new B("DELETE", acc + "/members/{userId}", MEMBERS_REMOVE, "members", "Remove a member").status(204).handle(accounts::removeMember));
-        r.add(new B("GET", acc + "/invitations", MEMBERS_READ, "members", "Pending invitations").returns(ApiViews.InvitationList.class).handle(accounts::invitations));
-        r.add(new B("POST", acc + "/invitations", MEMBERS_INVITE, "members", "Invite someone by e-mail; the token is shown once")
+        r.add(route("DELETE", acc + "/members/{userId}", MEMBERS_REMOVE, "members", "Remove a member").status(204).handle(accounts::removeMember));
+        r.add(route("GET", acc + "/invitations", MEMBERS_READ, "members", "Pending invitations").returns(ApiViews.InvitationList.class).handle(accounts::invitations));
+        r.add(route("POST", acc + "/invitations", MEMBERS_INVITE, "members", "Invite someone by e-mail; the token is shown once")
                 .body(ApiRequests.Invite.class).returns(ApiViews.InvitationView.class).status(201).handle(accounts::invite));
-        r.add(new B("DELETE", acc + "/invitations/{invitationId}", MEMBERS_INVITE, "members", "Withdraw a pending invitation").status(204).handle(accounts::revokeInvitation));
+        r.add(route("DELETE", acc + "/invitations/{invitationId}", MEMBERS_INVITE, "members", "Withdraw a pending invitation").status(204).handle(accounts::revokeInvitation));
 
-        r.add(new B("GET", acc + "/contacts", CONTACTS_READ, "contacts", "Emergency contacts").returns(ApiViews.ContactList.class).handle(contacts::list));
-        r.add(new B("POST", acc + "/contacts", CONTACTS_WRITE, "contacts", "Add an emergency contact (E.164 phone)")
+        r.add(route("GET", acc + "/contacts", CONTACTS_READ, "contacts", "Emergency contacts").returns(ApiViews.ContactList.class).handle(contacts::list));
+        r.add(route("POST", acc + "/contacts", CONTACTS_WRITE, "contacts", "Add an emergency contact (E.164 phone)")
                 .body(ApiRequests.Contact.class).returns(ApiViews.Contact.class).status(201).handle(contacts::add));
-        r.add(new B("GET", acc + "/contacts/{contactId}", CONTACTS_READ, "contacts", "One emergency contact").returns(ApiViews.Contact.class).handle(contacts::get));
-        r.add(new B("PUT", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Replace an emergency contact")
+        r.add(route("GET", acc + "/contacts/{contactId}", CONTACTS_READ, "contacts", "One emergency contact").returns(ApiViews.Contact.class).handle(contacts::get));
+        r.add(route("PUT", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Replace an emergency contact")
                 .body(ApiRequests.Contact.class).returns(ApiViews.Contact.class).handle(contacts::update));
-        r.add(new B("DELETE", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Delete an emergency contact").status(204).handle(contacts::remove));
+        r.add(route("DELETE", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Delete an emergency contact").status(204).handle(contacts::remove));
 
-        r.add(new B("GET", acc + "/settings", SETTINGS_READ, "settings", "Settings").returns(ApiViews.Settings.class).handle(settings::get));
-        r.add(new B("PATCH", acc + "/settings", SETTINGS_WRITE, "settings", "Change some settings")
+        r.add(route("GET", acc + "/settings", SETTINGS_READ, "settings", "Settings").returns(ApiViews.Settings.class).handle(settings::get));
+        r.add(route("PATCH", acc + "/settings", SETTINGS_WRITE, "settings", "Change some settings")
                 .body(ApiRequests.SettingsPatch.class).returns(ApiViews.Settings.class).handle(settings::update));
-        r.add(new B("GET", acc + "/credentials", CREDENTIALS_READ, "credentials", "Whether vendor credentials are set (never values)")
+        r.add(route("GET", acc + "/credentials", CREDENTIALS_READ, "credentials", "Whether vendor credentials are set (never values)")
                 .returns(ApiViews.Credentials.class).handle(settings::credentials));
-        r.add(new B("PUT", acc + "/credentials/telephony", CREDENTIALS_WRITE, "credentials", "Set the Twilio account SID and auth token")
+        r.add(route("PUT", acc + "/credentials/telephony", CREDENTIALS_WRITE, "credentials", "Set the Twilio account SID and auth token")
                 .body(ApiRequests.TelephonyCredentials.class).returns(ApiViews.Credentials.class).handle(settings::setTelephony));
-        r.add(new B("PUT", acc + "/credentials/speech", CREDENTIALS_WRITE, "credentials", "Set a Google service-account JSON key")
+        r.add(route("PUT", acc + "/credentials/speech", CREDENTIALS_WRITE, "credentials", "Set a Google service-account JSON key")
                 .body(ApiRequests.SecretValue.class).returns(ApiViews.Credentials.class).handle(settings::setSpeech));
-        r.add(new B("PUT", acc + "/credentials/ai", CREDENTIALS_WRITE, "credentials", "Set an AI API key")
+        r.add(route("PUT", acc + "/credentials/ai", CREDENTIALS_WRITE, "credentials", "Set an AI API key")
                 .body(ApiRequests.SecretValue.class).returns(ApiViews.Credentials.class).handle(settings::setAi));
-        r.add(new B("DELETE", acc + "/credentials/{kind}", CREDENTIALS_WRITE, "credentials", "Remove a credential (kind: telephony, speech, ai)")
+        r.add(route("DELETE", acc + "/credentials/{kind}", CREDENTIALS_WRITE, "credentials", "Remove a credential (kind: telephony, speech, ai)")
                 .returns(ApiViews.Credentials.class).handle(settings::remove));
 
-        r.add(new B("GET", acc + "/calls", CALLS_READ, "calls", "Calls, newest first, filtered and cursor-paged")
+        r.add(route("GET", acc + "/calls", CALLS_READ, "calls", "Calls, newest first, filtered and cursor-paged")
                 .query("before", "date-time", "cursor: the nextCursor of the previous page")
                 .query("limit", "integer", "1-200, default 50").query("fraud", "boolean", "only calls judged scams (true) or not (false)")
                 .query("since", "date-time", "only calls started at or after").query("protection", "string", "protection status")
                 .returns(ApiViews.CallPage.class).handle(calls::list));
-        r.add(new B("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
+        r.add(route("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
                 .returns(ApiViews.CallDetail.class).handle(calls::detail));
-        r.add(new B("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
+        r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));
-        r.add(new B("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")
+        r.add(route("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")
                 .returns(ApiViews.Usage.class).handle(usage::monthly));
-        r.add(new B("GET", acc + "/usage/export", USAGE_EXPORT, "usage", "The month's usage events as CSV (audited)")
+        r.add(route("GET", acc + "/usage/export", USAGE_EXPORT, "usage", "The month's usage events as CSV (audited)")
                 .query("month", "string", "YYYY-MM, default this month (UTC)").csv().handle(usage::export));
-        r.add(new B("GET", acc + "/audit", AUDIT_READ, "audit", "Audit log, newest first").query("before", "integer", "cursor: sequence")
+        r.add(route("GET", acc + "/audit", AUDIT_READ, "audit", "Audit log, newest first").query("before", "integer", "cursor: sequence")
                 .query("limit", "integer", "1-500, default 100").returns(ApiViews.AuditPage.class).handle(audit::list));
-        r.add(new B("POST", acc + "/audit/verify", AUDIT_VERIFY, "audit", "Recompute the account's audit hash chain")
+        r.add(route("POST", acc + "/audit/verify", AUDIT_VERIFY, "audit", "Recompute the account's audit hash chain")
                 .body(ApiRequests.VerifyAudit.class).returns(ApiViews.Verification.class).handle(audit::verify));
 
         if (pool != null) {
             PlatformController platform = new PlatformController(pool);
             String numbers = base + "/platform/numbers";
-            r.add(new B("GET", numbers, OPERATOR, "platform", "The number pool, by region and state")
+            r.add(route("GET", numbers, OPERATOR, "platform", "The number pool, by region and state")
                     .query("region", "string", "only this pool region, e.g. FR").query("state", "string", "free, quarantined or assigned")
                     .returns(ApiViews.PoolNumberList.class).handle(platform::list));
-            r.add(new B("GET", numbers + "/available", OPERATOR, "platform", "Search numbers Twilio offers (local, voice and SMS)")
+            r.add(route("GET", numbers + "/available", OPERATOR, "platform", "Search numbers Twilio offers (local, voice and SMS)")
                     .query("country", "string", "ISO country code, e.g. FR (required)").query("area", "string", "Twilio region name, e.g. Ile-de-France")
                     .query("limit", "integer", "1-50, default 20").returns(ApiViews.OfferedNumberList.class).handle(platform::search));
-            r.add(new B("POST", numbers + "/purchases", OPERATOR, "platform", "Buy numbers into the pool (webhooks set at purchase)")
+            r.add(route("POST", numbers + "/purchases", OPERATOR, "platform", "Buy numbers into the pool (webhooks set at purchase)")
                     .body(ApiRequests.BuyNumbers.class).returns(ApiViews.PoolChange.class).status(201).stepUp().handle(platform::buy));
-            r.add(new B("POST", numbers + "/imports", OPERATOR, "platform", "Add numbers the platform account already owns")
+            r.add(route("POST", numbers + "/imports", OPERATOR, "platform", "Add numbers the platform account already owns")
                     .body(ApiRequests.ImportNumbers.class).returns(ApiViews.PoolChange.class).status(201).stepUp().handle(platform::importOwned));
-            r.add(new B("POST", numbers + "/reconciliation", OPERATOR, "platform", "Compare the pool with Twilio now; repair=true reconfigures drifted numbers")
+            r.add(route("POST", numbers + "/reconciliation", OPERATOR, "platform", "Compare the pool with Twilio now; repair=true reconfigures drifted numbers")
                     .query("repair", "boolean", "reconfigure assigned numbers whose webhooks drifted (step-up needed), default false")
                     .returns(ApiViews.Reconciliation.class).handle(platform::reconcile));
         }
         return List.copyOf(r);
     }
 
-    /** Fluent route builder, local to the table. */
-    private static final class B {
+    private static RouteBuilder route(String method, String path, Access access, String tag, String summary) {
+        return new RouteBuilder(method, path, access, null, tag, summary);
+    }
+
+    /** An account route: access {@code ACCOUNT} with this permission (step-up when the permission asks for it). */
+    private static RouteBuilder route(String method, String path, Permission permission, String tag, String summary) {
+        return new RouteBuilder(method, path, ACCOUNT, permission, tag, summary);
+    }
+
+    /** Collects one route's description fluently, then {@link #handle} makes the {@link ApiRoute}. Local to the table. */
+    private static final class RouteBuilder {
         private final String method;
         private final String path;
         private final Access access;
@@ -160,31 +169,23 @@ final class RouteTable {
         private RateLimit limit = RateLimit.NONE;
         private final List<QueryParam> query = new ArrayList<>();
 
-        B(String method, String path, Access access, String tag, String summary) {
-            this(method, path, access, null, tag, summary);
-        }
-
-        B(String method, String path, Permission permission, String tag, String summary) {
-            this(method, path, ACCOUNT, permission, tag, summary);
-            this.stepUp = permission.stepUp();
-        }
-
-        private B(String method, String path, Access access, Permission permission, String tag, String summary) {
+        private RouteBuilder(String method, String path, Access access, Permission permission, String tag, String summary) {
             this.method = method;
             this.path = path;
             this.access = access;
             this.permission = permission;
             this.tag = tag;
             this.summary = summary;
+            this.stepUp = permission != null && permission.stepUp();
         }
 
-        B body(Class<?> v) { this.body = v; return this; }
-        B returns(Class<?> v) { this.returns = v; return this; }
-        B status(int v) { this.status = v; return this; }
-        B stepUp() { this.stepUp = true; return this; }
-        B limited() { this.limit = RateLimit.AUTH; return this; }
-        B csv() { this.returns = CsvWriter.class; return this; }
-        B query(String name, String type, String description) { query.add(new QueryParam(name, type, false, description)); return this; }
+        RouteBuilder body(Class<?> v) { this.body = v; return this; }
+        RouteBuilder returns(Class<?> v) { this.returns = v; return this; }
+        RouteBuilder status(int v) { this.status = v; return this; }
+        RouteBuilder stepUp() { this.stepUp = true; return this; }
+        RouteBuilder limited() { this.limit = RateLimit.AUTH; return this; }
+        RouteBuilder csv() { this.returns = CsvWriter.class; return this; }
+        RouteBuilder query(String name, String type, String description) { query.add(new QueryParam(name, type, false, description)); return this; }
 
         ApiRoute handle(ApiRoute.Handler h) {
             return new ApiRoute(method, path, access, permission, stepUp, tag, summary, body, returns, status, query, limit, h);

@@ -1,7 +1,8 @@
 package com.ethiq.app.cli;
 
 import com.ethiq.app.demo.DemoInfo;
-import com.ethiq.app.demo.EmbeddedDefault;
+import com.ethiq.app.config.LocalRunSettings;
+import com.ethiq.core.domain.Secret;
 import com.ethiq.app.sim.CallScript;
 import com.ethiq.app.sim.CallSimulator;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -172,16 +173,15 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private CallSimulator.Target target() {
-        String envToken = System.getenv("ETHIQ_SIM_AUTH_TOKEN");
-        String token = authToken != null ? authToken : envToken;
+        LocalRunSettings local = LocalRunSettings.from(System.getenv());
+        String token = authToken != null ? authToken : local.simulatorAuthToken().map(Secret::reveal).orElse(null);
         if (accountSid != null && token != null && to != null) {
             return new CallSimulator.Target(url != null ? url : URI.create("http://localhost:8080"), accountSid, token, to,
                     from != null ? from : "+33199000123");
         }
         Path path = demoFile;
         if (path == null) {
-            String dir = System.getenv().getOrDefault("ETHIQ_DATA_DIR", "");
-            path = Path.of(dir.isBlank() ? EmbeddedDefault.DEFAULT_DATA_DIR : dir).resolve(DemoInfo.FILE);
+            path = local.dataDir().resolve(DemoInfo.FILE);
         }
         if (!Files.exists(path)) {
             throw new IllegalArgumentException("no " + path + ": start './ethiq serve' (simulated mode) from this folder first, "

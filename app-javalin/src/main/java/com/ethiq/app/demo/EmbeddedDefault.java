@@ -4,6 +4,11 @@ import com.ethiq.app.Adapters;
 import com.ethiq.app.AppConfig;
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.VendorWiring;
+import com.ethiq.app.config.LocalRunSettings;
+import com.ethiq.app.config.ManagementSettings;
+import com.ethiq.app.config.Settings;
+import com.ethiq.app.config.VendorMode;
+import com.ethiq.core.domain.Secret;
 import com.ethiq.app.sim.SimulatorRoutes;
 import com.ethiq.app.api.ApiSettings;
 import com.ethiq.app.security.JwtSettings;
@@ -36,21 +41,15 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedDefault implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDefault.class);
 
-    /** Where the embedded default keeps its files unless {@code ETHIQ_DATA_DIR} says otherwise. */
-    public static final String DEFAULT_DATA_DIR = ".ethiq";
-
     private final EthiqApp app;
     private final Readiness readiness;
-    private final ManagementModule.IdentityStores identity;
     private final EmbeddedDatabase database;
     private final DemoTenant demo;
     private final String banner;
 
-    private EmbeddedDefault(EthiqApp app, Readiness readiness, ManagementModule.IdentityStores identity,
-                            EmbeddedDatabase database, DemoTenant demo, String banner) {
+    private EmbeddedDefault(EthiqApp app, Readiness readiness, EmbeddedDatabase database, DemoTenant demo, String banner) {
         this.app = app;
         this.readiness = readiness;
-        this.identity = identity;
         this.database = database;
         this.demo = demo;
         this.banner = banner;
@@ -66,8 +65,7 @@ public final class EmbeddedDefault implements AutoCloseable {
 
         public static Options fromEnvironment() {
             Map<String, String> env = System.getenv();
-            String dir = env.getOrDefault("ETHIQ_DATA_DIR", "");
-            return new Options(env, Path.of(dir.isBlank() ? DEFAULT_DATA_DIR : dir), true, 0, Clock.systemUTC());
+            return new Options(env, LocalRunSettings.from(env).dataDir(), true, 0, Clock.systemUTC());
         }
     }
 
@@ -76,40 +74,34 @@ public final class EmbeddedDefault implements AutoCloseable {
         Map<String, String> env = new HashMap<>(options.env());
         EmbeddedDatabase database = null;
         LocalSecrets secrets = null;
-        ManagementModule.IdentityStores identity = null;
+        Adapters adapters = null;
         String databaseText;
-        boolean simulatedTelephony = env.getOrDefault("ETHIQ_TELEPHONY", "").isBlank()
-                || env.get("ETHIQ_TELEPHONY").strip().equalsIgnoreCase("simulated");
-        if (simulatedTelephony && env.getOrDefault("ETHIQ_HTTP_HOST", "").isBlank()) {
+        boolean simulatedTelephony = Settings.TELEPHONY.read(env) == VendorMode.SIMULATED;
+        if (simulatedTelephony && !Settings.HTTP_HOST.isSet(env)) {
             // the demo prints a login and keeps fake credentials on disk: keep it off the network unless asked
-            env.put("ETHIQ_HTTP_HOST", "127.0.0.1");
+            env.put(Settings.HTTP_HOST.name(), "127.0.0.1");
         }
-        if (env.getOrDefault("ETHIQ_AI", "").isBlank() && !env.getOrDefault("OPENAI_API_KEY", "").isBlank()) {
-            env.put("ETHIQ_AI", "openai"); // rules-only unless an OpenAI key is set
+        if (!Settings.AI.isSet(env) && Settings.OPENAI_API_KEY.isSet(env)) {
+            env.put(Settings.AI.name(), "openai"); // rules-only unless an OpenAI key is set
         }
-        if (env.getOrDefault("ETHIQ_DATABASE_URL", "").isBlank() && options.embeddedDatabase()) {
+        if (!Settings.DATABASE_URL.isSet(env) && options.embeddedDatabase()) {
             secrets = LocalSecrets.loadOrCreate(options.dataFolder());
             database = EmbeddedDatabase.start(options.dataFolder().resolve("pgdata"), options.databasePort(), secrets);
             env.putAll(EmbeddedWiring.databaseVariables(database, secrets));
-            env.putIfAbsent("ETHIQ_MEDIA_TOKEN_SECRET", secrets.mediaTokenSecret());
+            env.putIfAbsent(Settings.MEDIA_TOKEN_SECRET.name(), secrets.mediaTokenSecret());
             databaseText = "embedded PostgreSQL 17 on localhost:" + database.port();
         } else {
-            databaseText = env.getOrDefault("ETHIQ_DATABASE_URL", "").isBlank() ? "in-memory (nothing survives a restart)"
+            databaseText = !Settings.DATABASE_URL.isSet(env) ? "in-memory (nothing survives a restart)"
                     : "PostgreSQL " + AppConfig.from(env).describe().stream()
-                    .filter(l -> l.startsWith("ETHIQ_DATABASE_URL=")).findFirst().orElse("").substring("ETHIQ_DATABASE_URL=".length());
+                    .filter(l -> l.startsWith(Settings.DATABASE_URL.name() + "=")).findFirst().orElse("")
+                    .substring(Settings.DATABASE_URL.name().length() + 1);
         }
         try {
             AppConfig config = AppConfig.from(env);
-            Adapters adapters = EmbeddedWiring.adapters(config, options.clock(), database);
-            if (database != null && adapters.vendors().getOrDefault("store", "").startsWith("in-memory")) {
-                databaseText = "in-memory (this build cannot use the embedded PostgreSQL yet)";
-            }
+            adapters = VendorWiring.fromConfig(config, options.clock());
             PasswordHasher hasher = ManagementModule.defaultHasher();
-            identity = adapters.vendors().getOrDefault("store", "").startsWith("in-memory")
-                    ? ManagementModule.IdentityStores.inMemory(adapters)
-                    : ManagementModule.IdentityStores.forConfig(config, adapters, options.clock());
-            ManagementModule management = ManagementModule.forConfig(config, adapters, identity, jwtSettings(env, secrets), hasher,
-                    options.clock(), ApiSettings.DEFAULT);
+            ManagementModule management = ManagementModule.forConfig(config, adapters,
+                    jwtSettings(config.management(), secrets), hasher, options.clock(), ApiSettings.DEFAULT);
             DemoTenant demo = null;
             if (adapters.callControl() instanceof RecordingCallControl) {
                 DemoSeeder seeder = new DemoSeeder(adapters.tenants(), adapters.contacts(), adapters.secrets(), options.clock());
@@ -122,7 +114,7 @@ public final class EmbeddedDefault implements AutoCloseable {
             modules.add(management);
             Readiness readiness = new Readiness();
             modules.add(readiness);
-            modules.add(new Dashboard(new LiveFeed(options.clock()), management.viewers(), allowedOrigins(env)));
+            modules.add(new Dashboard(new LiveFeed(options.clock()), management.viewers(), config.management().dashboardOrigins()));
             EthiqApp app = EthiqApp.start(config, adapters, modules);
             ref.set(app);
             URI base = app.publicBaseUrl();
@@ -135,10 +127,10 @@ public final class EmbeddedDefault implements AutoCloseable {
             String banner = Banner.render(base + "/", adapters.vendors(), databaseText,
                     database == null ? null : options.dataFolder().toString(), demo);
             out.println(banner);
-            return new EmbeddedDefault(app, readiness, identity, database, demo, banner);
+            return new EmbeddedDefault(app, readiness, database, demo, banner);
         } catch (RuntimeException e) {
-            if (identity != null) {
-                identity.close();
+            if (adapters != null) {
+                adapters.close();
             }
             if (database != null) {
                 database.close();
@@ -151,8 +143,8 @@ public final class EmbeddedDefault implements AutoCloseable {
      * The API's JWT key: {@code ETHIQ_API_JWT_SECRET} (base64, >= 32 bytes; the same on every node), else the one the
      * embedded default keeps in its data folder, else a random one valid for this process only.
      */
-    static JwtSettings jwtSettings(Map<String, String> env, LocalSecrets secrets) {
-        String key = env.getOrDefault("ETHIQ_API_JWT_SECRET", "");
+    static JwtSettings jwtSettings(ManagementSettings settings, LocalSecrets secrets) {
+        String key = settings.apiJwtSecret().map(Secret::reveal).orElse("");
         if (key.isBlank() && secrets != null) {
             key = secrets.apiJwtKey();
         }
@@ -163,17 +155,6 @@ public final class EmbeddedDefault implements AutoCloseable {
             key = java.util.Base64.getEncoder().encodeToString(random);
         }
         return JwtSettings.of("ethiq", key);
-    }
-
-    /** {@code ETHIQ_DASHBOARD_ORIGINS}: comma-separated origins, besides the app's own, allowed to open the live stream. */
-    static java.util.Set<String> allowedOrigins(Map<String, String> env) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (String o : env.getOrDefault("ETHIQ_DASHBOARD_ORIGINS", "").split(",")) {
-            if (!o.isBlank()) {
-                out.add(o.strip());
-            }
-        }
-        return out;
     }
 
     public EthiqApp app() {
@@ -195,7 +176,6 @@ public final class EmbeddedDefault implements AutoCloseable {
         try {
             readiness.drain();
             app.stop();
-            identity.close();
         } finally {
             if (database != null) {
                 database.close();

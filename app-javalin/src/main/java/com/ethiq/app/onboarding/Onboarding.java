@@ -4,6 +4,7 @@ import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.adapter.twilio.TwilioTelephonyNumbers;
 import com.ethiq.app.AppConfig;
+import com.ethiq.app.config.TelephonySettings;
 import com.ethiq.app.calls.CallWebhooks;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.management.onboarding.NumberProvisioning;
@@ -57,7 +58,7 @@ public final class Onboarding implements AutoCloseable {
 
     /** The webhooks of the deployment at the configured public URL (never derived from a request). */
     public static TelephonyNumbers.Webhooks webhooks(AppConfig config) {
-        return TelephonyNumbers.Webhooks.at(config.publicBaseUrl(), CallWebhooks.INCOMING_CALL, CallWebhooks.CALL_STATUS, SMS);
+        return TelephonyNumbers.Webhooks.at(config.transport().publicBaseUrl(), CallWebhooks.INCOMING_CALL, CallWebhooks.CALL_STATUS, SMS);
     }
 
     /**
@@ -67,14 +68,15 @@ public final class Onboarding implements AutoCloseable {
      * is not configured.
      */
     public static Optional<TelephonyCredentials> platformAccount(AppConfig config) {
-        if (config.telephony() == AppConfig.VendorMode.REAL) {
-            if (config.twilioPlatformAccountSid().isEmpty() || config.twilioPlatformAuthToken().isEmpty()) {
+        TelephonySettings telephony = config.telephony();
+        if (telephony.real()) {
+            if (telephony.platformAccountSid().isEmpty() || telephony.platformAuthToken().isEmpty()) {
                 return Optional.empty();
             }
-            return Optional.of(new TelephonyCredentials(config.twilioPlatformAccountSid(), config.twilioPlatformAuthToken().get()));
+            return Optional.of(new TelephonyCredentials(telephony.platformAccountSid().get(), telephony.platformAuthToken().get()));
         }
-        String sid = config.twilioPlatformAccountSid().isEmpty() ? SIMULATED_PLATFORM_SID : config.twilioPlatformAccountSid();
-        return Optional.of(new TelephonyCredentials(sid, config.twilioPlatformAuthToken().orElseGet(() -> simulatedToken(config))));
+        String sid = telephony.platformAccountSid().orElse(SIMULATED_PLATFORM_SID);
+        return Optional.of(new TelephonyCredentials(sid, telephony.platformAuthToken().orElseGet(() -> simulatedToken(config))));
     }
 
     /** The account SID of the simulated platform account (simulated telephony without a configured one). */
@@ -83,7 +85,7 @@ public final class Onboarding implements AutoCloseable {
     private static Secret simulatedToken(AppConfig config) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(AppConfig.keyBytes(config.mediaTokenSecret()), "HmacSHA256"));
+            mac.init(new SecretKeySpec(config.mediaAdmission().tokenKey(), "HmacSHA256"));
             byte[] d = mac.doFinal("ethiq simulated platform account".getBytes(StandardCharsets.UTF_8));
             return Secret.of(HexFormat.of().formatHex(d, 0, 16));
         } catch (GeneralSecurityException e) {
@@ -106,10 +108,11 @@ public final class Onboarding implements AutoCloseable {
             return Optional.empty();
         }
         TelephonyNumbers numbers;
-        if (config.telephony() == AppConfig.VendorMode.REAL) {
-            TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl()).withApiBaseUrl(config.twilioApiBaseUrl())
-                    .withRequireTls(config.tlsRequired());
-            numbers = new TwilioTelephonyNumbers(settings, clock, config.twilioBundleSid(), config.twilioAddressSid());
+        if (config.telephony().real()) {
+            TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl())
+                    .withApiBaseUrl(config.telephony().apiBaseUrl()).withRequireTls(config.transport().tlsRequired());
+            numbers = new TwilioTelephonyNumbers(settings, clock, config.onboarding().bundleSid().orElse(""),
+                    config.onboarding().addressSid().orElse(""));
             log.info("number onboarding: Twilio, pool on platform account {}", platform.get().accountSid());
         } else {
             numbers = simulatedNumbers(pool, platform.get(), webhooks(config));
@@ -123,8 +126,8 @@ public final class Onboarding implements AutoCloseable {
                                     Tenants tenants, TenantSecrets secrets, AuditTrail audit, Clock clock) {
         NumberProvisioning provisioning = new NumberProvisioning(pool, numbers, tenants,
                 t -> secrets.telephony(t).orElse(platform), platform, webhooks(config), audit, IdGenerator.random(), clock,
-                config.numberQuarantine());
-        return new Onboarding(provisioning, config.numberRetryInterval(), config.numberReconcileInterval());
+                config.onboarding().numberQuarantine());
+        return new Onboarding(provisioning, config.onboarding().retryInterval(), config.onboarding().reconcileInterval());
     }
 
     /**

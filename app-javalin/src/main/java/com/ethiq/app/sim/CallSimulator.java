@@ -4,34 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
-import javax.xml.parsers.DocumentBuilderFactory;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * Plays one phone call against a running Ethiq server exactly as Twilio would: the signed incoming-call webhook, the
@@ -133,9 +119,9 @@ public final class CallSimulator {
         if (answer.statusCode() != 200) {
             return failed(callSid, script, answer.statusCode(), t0, "incoming-call webhook answered " + answer.statusCode());
         }
-        Twiml twiml;
+        SimulatedTwiml twiml;
         try {
-            twiml = Twiml.parse(answer.body());
+            twiml = SimulatedTwiml.parse(answer.body());
         } catch (RuntimeException e) {
             return failed(callSid, script, 200, t0, "unexpected TwiML: " + e.getMessage());
         }
@@ -150,7 +136,8 @@ public final class CallSimulator {
         callback(twiml.streamCallback(), Map.of("AccountSid", target.accountSid(), "CallSid", callSid, "StreamSid", streamSid,
                 "StreamName", twiml.streamName(), "StreamEvent", "stream-started", "Timestamp", java.time.Instant.now().toString()));
 
-        MediaSession media = new MediaSession(callSid, streamSid, twiml, script);
+        SimulatedMediaStream media = new SimulatedMediaStream(target, http, scheduler, pacing, this::scriptTurns, callSid,
+                streamSid, twiml, script);
         long c0 = System.nanoTime();
         try {
             media.connect();
@@ -175,8 +162,8 @@ public final class CallSimulator {
             // the report below still tells what happened; a lost status callback is what Twilio retries would cover
         }
         JsonNode report = settledReport(callSid, script.isScam());
-        return new Outcome(callSid, script, 200, webhookMillis, connectMillis, mediaMillis, media.frames.get(),
-                List.copyOf(media.timings), media.closedBy.get(), report, mediaError);
+        return new Outcome(callSid, script, 200, webhookMillis, connectMillis, mediaMillis, media.frames(),
+                media.timings(), media.closedBy(), report, mediaError);
     }
 
     /** Polls {@code /sim/calls/{sid}} until the call has ended and no alert is pending any more, or the settle time ran out. */
@@ -282,7 +269,7 @@ public final class CallSimulator {
         return new Outcome(callSid, script, status, millisSince(t0), 0, 0, 0, List.of(), "", null, error);
     }
 
-    private static long millisSince(long t0) {
+    static long millisSince(long t0) {
         return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0);
     }
 
@@ -290,7 +277,7 @@ public final class CallSimulator {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String rootMessage(Throwable e) {
+    static String rootMessage(Throwable e) {
         Throwable t = e;
         while (t.getCause() != null) {
             t = t.getCause();
@@ -303,230 +290,6 @@ public final class CallSimulator {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The parts of the TwiML answer a Twilio call would act on. */
-    record Twiml(String streamUrl, String streamName, Map<String, String> parameters, String streamCallback,
-                 String conference, String conferenceCallback, String summary) {
-        static Twiml parse(String xml) {
-            Document doc;
-            try {
-                DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-                f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-                f.setExpandEntityReferences(false);
-                doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
-            } catch (Exception e) {
-                throw new IllegalArgumentException("not XML: " + e.getMessage(), e);
-            }
-            Element root = doc.getDocumentElement();
-            if (!"Response".equals(root.getTagName())) {
-                throw new IllegalArgumentException("root element is <" + root.getTagName() + ">, not <Response>");
-            }
-            String url = null;
-            String name = "";
-            String streamCallback = null;
-            Map<String, String> params = new LinkedHashMap<>();
-            NodeList streams = root.getElementsByTagName("Stream");
-            if (streams.getLength() > 0) {
-                Element s = (Element) streams.item(0);
-                url = s.getAttribute("url");
-                name = s.getAttribute("name");
-                streamCallback = s.getAttribute("statusCallback");
-                NodeList ps = s.getElementsByTagName("Parameter");
-                for (int i = 0; i < ps.getLength(); i++) {
-                    Element p = (Element) ps.item(i);
-                    params.put(p.getAttribute("name"), p.getAttribute("value"));
-                }
-            }
-            String conference = "";
-            String conferenceCallback = null;
-            NodeList conferences = root.getElementsByTagName("Conference");
-            if (conferences.getLength() > 0) {
-                Element c = (Element) conferences.item(0);
-                conference = c.getTextContent().strip();
-                conferenceCallback = c.getAttribute("statusCallback");
-            }
-            List<String> verbs = new ArrayList<>();
-            NodeList children = root.getChildNodes();
-            for (int i = 0; i < children.getLength(); i++) {
-                if (children.item(i) instanceof Element e) {
-                    verbs.add("<" + e.getTagName() + ">");
-                }
-            }
-            return new Twiml(url == null || url.isEmpty() ? null : url, name, params, streamCallback, conference,
-                    conferenceCallback, String.join("", verbs));
-        }
-    }
-
-    /** The media WebSocket of one call: frames at real pace on both tracks, turns scripted as they begin. */
-    private final class MediaSession implements WebSocket.Listener {
-        private final String callSid;
-        private final String streamSid;
-        private final Twiml twiml;
-        private final CallScript script;
-        private final AtomicInteger frames = new AtomicInteger();
-        private final AtomicInteger sequence = new AtomicInteger();
-        private final AtomicReference<String> closedBy = new AtomicReference<>("");
-        private final List<TurnTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
-        private final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
-        private final byte[] silence = new byte[FRAME_BYTES];
-        private final byte[] voice = new byte[FRAME_BYTES];
-        private WebSocket socket;
-        private CompletableFuture<WebSocket> sending;
-
-        MediaSession(String callSid, String streamSid, Twiml twiml, CallScript script) {
-            this.callSid = callSid;
-            this.streamSid = streamSid;
-            this.twiml = twiml;
-            this.script = script;
-            java.util.Arrays.fill(silence, (byte) 0xFF);
-            // a quiet 400 Hz tone in mu-law: audible "speech" on the speaking track, digital silence on the other
-            for (int i = 0; i < FRAME_BYTES; i++) {
-                voice[i] = MuLaw.encode((short) (2000 * Math.sin(2 * Math.PI * 400 * i / 8000.0)));
-            }
-        }
-
-        void connect() throws Exception {
-            socket = http.newWebSocketBuilder()
-                    .connectTimeout(Duration.ofSeconds(5))
-                    .header("X-Twilio-Signature", TwilioSigner.upgrade(target.authToken(), twiml.streamUrl()))
-                    .buildAsync(URI.create(twiml.streamUrl()), this)
-                    .get(10, TimeUnit.SECONDS);
-            sending = CompletableFuture.completedFuture(socket);
-            send(JSON.createObjectNode().put("event", "connected").put("protocol", "Call").put("version", "1.0.0"));
-            ObjectNode start = JSON.createObjectNode();
-            start.put("event", "start").put("sequenceNumber", Integer.toString(sequence.incrementAndGet())).put("streamSid", streamSid);
-            ObjectNode s = start.putObject("start");
-            s.put("streamSid", streamSid).put("accountSid", target.accountSid()).put("callSid", callSid);
-            s.putArray("tracks").add("inbound").add("outbound");
-            ObjectNode custom = s.putObject("customParameters");
-            twiml.parameters().forEach(custom::put);
-            s.putObject("mediaFormat").put("encoding", "audio/x-mulaw").put("sampleRate", 8000).put("channels", 1);
-            send(start);
-        }
-
-        /** Runs the call to its end; returns an error text if the server closed the socket early. */
-        String play() {
-            AtomicInteger nextTurn = new AtomicInteger();
-            AtomicReference<String> speakingTrack = new AtomicReference<>("");
-            long[] nextTurnAtMs = {300};
-            long[] endAtMs = {Long.MAX_VALUE};
-            AtomicInteger chunk = new AtomicInteger();
-            long start = System.nanoTime();
-            CompletableFuture<Void> done = new CompletableFuture<>();
-            AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
-            Runnable tick = () -> {
-                try {
-                    long now = millisSince(start);
-                    if (serverClosed.isDone()) {
-                        done.complete(null);
-                        return;
-                    }
-                    synchronized (this) {
-                        int k = nextTurn.get();
-                        if (k < script.turns().size() && now >= nextTurnAtMs[0]) {
-                            CallScript.Turn turn = script.turns().get(k);
-                            nextTurnAtMs[0] = Long.MAX_VALUE; // until the server said how long this turn lasts
-                            nextTurn.incrementAndGet();
-                            speakingTrack.set(turn.track());
-                            CompletableFuture.supplyAsync(() -> {
-                                try {
-                                    return scriptTurns(callSid, List.of(turn));
-                                } catch (Exception e) {
-                                    throw new java.util.concurrent.CompletionException(e);
-                                }
-                            }).whenComplete((needed, error) -> {
-                                synchronized (this) {
-                                    long at = millisSince(start);
-                                    if (error != null) {
-                                        closedBy.compareAndSet("", "simulator: " + rootMessage(error));
-                                        done.complete(null);
-                                        return;
-                                    }
-                                    timings.add(new TurnTiming(k, turn.track(), at, needed));
-                                    long endOfTurn = at + needed;
-                                    if (k + 1 < script.turns().size()) {
-                                        nextTurnAtMs[0] = endOfTurn + pacing.gapBetweenTurns().toMillis();
-                                    } else {
-                                        endAtMs[0] = endOfTurn + pacing.tail().toMillis();
-                                    }
-                                }
-                            });
-                        }
-                        if (now >= endAtMs[0]) {
-                            done.complete(null);
-                            return;
-                        }
-                    }
-                    int c = chunk.incrementAndGet();
-                    long ts = (long) (c - 1) * FRAME_MILLIS;
-                    String speaking = speakingTrack.get();
-                    send(media("inbound", c, ts, speaking.equals("inbound") ? voice : silence));
-                    send(media("outbound", c, ts, speaking.equals("outbound") ? voice : silence));
-                    frames.addAndGet(2);
-                } catch (RuntimeException e) {
-                    closedBy.compareAndSet("", "simulator: " + e);
-                    done.complete(null);
-                }
-            };
-            task.set(scheduler.scheduleAtFixedRate(tick, 0, FRAME_MILLIS, TimeUnit.MILLISECONDS));
-            try {
-                done.get(30, TimeUnit.MINUTES);
-            } catch (Exception e) {
-                closedBy.compareAndSet("", "simulator: " + e);
-            } finally {
-                task.get().cancel(false);
-            }
-            if (serverClosed.isDone()) {
-                return "the server closed the media socket early: " + closedBy.get();
-            }
-            ObjectNode stop = JSON.createObjectNode();
-            stop.put("event", "stop").put("sequenceNumber", Integer.toString(sequence.incrementAndGet())).put("streamSid", streamSid);
-            stop.putObject("stop").put("accountSid", target.accountSid()).put("callSid", callSid);
-            send(stop);
-            closedBy.compareAndSet("", "simulator (1000)");
-            try {
-                sending.thenCompose(ws -> ws.sendClose(WebSocket.NORMAL_CLOSURE, "")).get(5, TimeUnit.SECONDS);
-                serverClosed.get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                socket.abort();
-            }
-            String simulatorError = closedBy.get().startsWith("simulator:") ? closedBy.get() : null;
-            return simulatorError;
-        }
-
-        private ObjectNode media(String track, int chunk, long timestamp, byte[] payload) {
-            ObjectNode m = JSON.createObjectNode();
-            m.put("event", "media").put("sequenceNumber", Integer.toString(sequence.incrementAndGet())).put("streamSid", streamSid);
-            m.putObject("media").put("track", track).put("chunk", Integer.toString(chunk))
-                    .put("timestamp", Long.toString(timestamp)).put("payload", Base64.getEncoder().encodeToString(payload));
-            return m;
-        }
-
-        /** Sends in order: java.net.http.WebSocket allows one outstanding text message at a time. */
-        private synchronized void send(ObjectNode message) {
-            String text = message.toString();
-            sending = sending.thenCompose(ws -> ws.sendText(text, true));
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedBy.compareAndSet("", "server (" + statusCode + (reason == null || reason.isEmpty() ? "" : " " + reason) + ")");
-            serverClosed.complete(null);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closedBy.compareAndSet("", "server (" + rootMessage(error) + ")");
-            serverClosed.complete(null);
         }
     }
 }

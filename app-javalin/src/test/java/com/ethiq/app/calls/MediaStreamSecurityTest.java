@@ -101,7 +101,7 @@ class MediaStreamSecurityTest {
     void missingMalformedExpiredAndForeignTokensAreRefused() {
         TestTenant t = harness.tenant("Mme Jeton", 1);
         TestTenant other = harness.tenant("M. Autre", 1);
-        MediaTokens pastTokens = new MediaTokens(AppConfig.keyBytes(app.config().mediaTokenSecret()),
+        MediaTokens pastTokens = new MediaTokens(app.config().mediaAdmission().tokenKey(),
                 Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10)));
         MediaTokens wrongKey = new MediaTokens("another-secret-of-at-least-32-bytes!!".getBytes(), Clock.systemUTC());
 

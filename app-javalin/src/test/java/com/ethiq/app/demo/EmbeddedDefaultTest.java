@@ -52,7 +52,7 @@ class EmbeddedDefaultTest {
                     URI.create("http://127.0.0.1:" + node.app().port() + "/health")).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             // the demo stays off the network unless asked
-            assertThat(node.app().config().httpHost()).isEqualTo("127.0.0.1");
+            assertThat(node.app().config().server().host()).isEqualTo("127.0.0.1");
         }
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         try (EmbeddedDefault node = start(second)) {

@@ -74,9 +74,10 @@ public final class LoadServer {
             TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
             pinDatabase(opts.get("db-cpu"));
-            SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
+            var appPool = db.newAppPool(20, false);
+            SupabaseStore store = SupabaseStore.builder().appDataSource(appPool)
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
-            b = VendorWiring.supabase(Adapters.builder(), store, null).vendor("store", "postgresql (embedded, durable)");
+            b = VendorWiring.supabase(Adapters.builder(), store, appPool, null).vendor("store", "postgresql (embedded, durable)");
             tenants = store.tenants();
             contacts = store.emergencyContacts();
             secrets = store.tenantSecrets();

@@ -59,12 +59,12 @@ class OnboardingConfigTest {
 
     @Test
     void oneQuarantineSettingDefaultsToNinetyDays() {
-        assertThat(config(Map.of()).numberQuarantine()).isEqualTo(Duration.ofDays(90));
+        assertThat(config(Map.of()).onboarding().numberQuarantine()).isEqualTo(Duration.ofDays(90));
         AppConfig week = config(Map.of("ETHIQ_NUMBER_QUARANTINE", "P7D"));
         InMemoryTenants tenants = new InMemoryTenants();
         assertThat(Onboarding.fromConfig(week, new InMemoryNumberPool(tenants), tenants, new InMemoryTenantSecrets(Clock.systemUTC()),
                 new InMemoryAuditTrail(), Clock.systemUTC()).orElseThrow().provisioning().quarantine()).isEqualTo(Duration.ofDays(7));
-        assertThat(com.ethiq.core.management.identity.IdentitySettings.DEFAULT.withNumberQuarantine(week.numberQuarantine()).numberQuarantine())
+        assertThat(com.ethiq.core.management.identity.IdentitySettings.DEFAULT.withNumberQuarantine(week.onboarding().numberQuarantine()).numberQuarantine())
                 .isEqualTo(Duration.ofDays(7));
     }
 

@@ -1,7 +1,6 @@
 package com.ethiq.app.onboarding;
 
 import com.ethiq.adapter.supabase.SupabaseStore;
-import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioTelephonyNumbers;
@@ -78,14 +77,10 @@ final class OnboardingNode implements AutoCloseable {
         all.put("ETHIQ_NUMBER_RECONCILE_INTERVAL", "PT1H");
         all.putAll(env);
         AppConfig config = AppConfig.from(all);
-        store = db.storeBuilder().clock(clock).numberQuarantine(config.numberQuarantine()).build();
-        IdentityStore identity = new IdentityStore(store, db.appDataSource());
-        ManagementModule.IdentityStores stores = new ManagementModule.IdentityStores(identity.users(), identity.memberships(),
-                identity.refreshTokens(), identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
-                store.auditTrail(), identity.auditChain(), store.numberPool(), identity.tenantEraser(), "postgresql", List.of());
+        store = db.storeBuilder().clock(clock).numberQuarantine(config.onboarding().numberQuarantine()).build();
         // exactly what VendorWiring does for ETHIQ_TELEPHONY=twilio, with the fake's plain-http settings
         TenantSecrets secrets = PlatformAccountSecrets.forConfig(config, store.tenantSecrets());
-        Adapters adapters = VendorWiring.supabase(Adapters.builder(), store, null)
+        Adapters adapters = VendorWiring.supabase(Adapters.builder(), store, db.appDataSource(), null)
                 .tenantSecrets(secrets)
                 .callControl(new TwilioCallControl(secrets, FakeTwilioSettings.forFake(twilio, URI.create(CallPathHarness.PUBLIC_BASE)), clock))
                 .speechTranscriber(new ScriptedSpeechTranscriber(Duration.ofMillis(20), Duration.ZERO))
@@ -93,11 +88,11 @@ final class OnboardingNode implements AutoCloseable {
         TelephonyCredentials platform = Onboarding.platformAccount(config).orElseThrow();
         Onboarding onboarding = Onboarding.create(config, new TwilioTelephonyNumbers(
                         FakeTwilioSettings.forFake(twilio, URI.create(CallPathHarness.PUBLIC_BASE)), clock, null, null),
-                platform, stores.numberPool(), adapters.tenants(), secrets, stores.auditTrail(), clock);
-        management = new ManagementModule(adapters, stores, new JwtSettings("https://ethiq.test", "k1",
+                platform, store.numberPool(), adapters.tenants(), secrets, adapters.audit(), clock);
+        management = new ManagementModule(adapters, new JwtSettings("https://ethiq.test", "k1",
                 Map.of("k1", Base64.getDecoder().decode("q83vEjRWeJq8ZHhbfEe/8KJl8oKw3Tq1mNn4hY1kXx8=")), Duration.ofMinutes(10),
                 Duration.ofSeconds(30)), hasher, clock, ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(100_000),
-                Optional.of(onboarding), IdentitySettings.DEFAULT.withNumberQuarantine(config.numberQuarantine()));
+                Optional.of(onboarding), IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()));
         app = EthiqApp.start(config, adapters, List.of(management));
         base = "http://127.0.0.1:" + app.port();
     }

@@ -39,10 +39,10 @@ class TransportSecurityTest {
         assertThatThrownBy(() -> AppConfig.from(env("production", null))).hasMessageContaining("(not set)");
         assertThatThrownBy(() -> AppConfig.from(env("staging", "https://voice.example.com"))).hasMessageContaining("'ETHIQ_MODE'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_HSTS_MAX_AGE", "P30D"))).hasMessageContaining("'ETHIQ_HSTS_MAX_AGE'");
-        assertThat(AppConfig.from(env("development", "http://localhost:8080")).production()).isFalse();
+        assertThat(AppConfig.from(env("development", "http://localhost:8080")).transport().production()).isFalse();
         AppConfig prod = AppConfig.from(env("production", "https://voice.example.com"));
-        assertThat(prod.production()).isTrue();
-        assertThat(prod.tlsRequired()).isTrue();
+        assertThat(prod.transport().production()).isTrue();
+        assertThat(prod.transport().tlsRequired()).isTrue();
         assertThat(Onboarding.webhooks(prod).voiceUrl()).hasToString("https://voice.example.com/twilio/voice");
     }
 

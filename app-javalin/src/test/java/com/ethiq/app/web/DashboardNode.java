@@ -3,6 +3,7 @@ package com.ethiq.app.web;
 import com.ethiq.app.Adapters;
 import com.ethiq.app.AppConfig;
 import com.ethiq.app.EthiqApp;
+import com.ethiq.app.InMemoryStores;
 import com.ethiq.app.RosterTenants;
 import com.ethiq.app.api.ApiSettings;
 import com.ethiq.app.demo.DemoSeeder;
@@ -11,13 +12,8 @@ import com.ethiq.app.security.Argon2idPasswordHasher;
 import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.sim.CallSimulator;
 import com.ethiq.app.sim.SimulatorRoutes;
-import com.ethiq.core.fake.InMemoryAlertOutbox;
-import com.ethiq.core.fake.InMemoryAuditTrail;
-import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
 import com.ethiq.core.fake.InMemoryTenantSecrets;
-import com.ethiq.core.fake.InMemoryTenants;
-import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.ScriptedSpeechTranscriber;
 import java.net.URI;
@@ -41,26 +37,25 @@ final class DashboardNode implements AutoCloseable {
     final ManagementModule management;
     final Dashboard dashboard;
     final Readiness readiness = new Readiness();
-    final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
+    final InMemoryEmergencyContacts contacts;
     final RecordingCallControl telephony;
 
     DashboardNode(Duration perWord) {
         Clock clock = Clock.systemUTC();
-        InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
-        RosterTenants tenants = new RosterTenants(new InMemoryTenants());
+        InMemoryStores stores = InMemoryStores.create(clock);
+        contacts = stores.contacts();
+        InMemoryTenantSecrets secrets = stores.secrets();
+        RosterTenants tenants = stores.tenants();
         telephony = new RecordingCallControl(secrets, clock);
         ScriptedSpeechTranscriber speech = new ScriptedSpeechTranscriber(perWord, Duration.ZERO);
-        Adapters adapters = Adapters.builder().clock(clock)
-                .tenants(tenants).roster(tenants).emergencyContacts(contacts)
-                .callLogs(new InMemoryCallLogs()).alertOutbox(new InMemoryAlertOutbox())
-                .usageLedger(new InMemoryUsageLedger()).auditTrail(new InMemoryAuditTrail())
-                .tenantSecrets(secrets).callControl(telephony).speechTranscriber(speech)
+        Adapters adapters = stores.into(Adapters.builder().clock(clock))
+                .callControl(telephony).speechTranscriber(speech)
                 .vendor("telephony", "simulated").vendor("speech", "simulated")
                 .build();
         Argon2idPasswordHasher hasher = new Argon2idPasswordHasher(2, Duration.ofSeconds(10));
         byte[] key = new byte[32];
         new java.security.SecureRandom().nextBytes(key);
-        management = new ManagementModule(adapters, ManagementModule.IdentityStores.inMemory(adapters),
+        management = new ManagementModule(adapters,
                 JwtSettings.of("ethiq-test", Base64.getEncoder().encodeToString(key)), hasher, clock,
                 ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000));
         DemoSeeder seeder = new DemoSeeder(tenants, contacts, secrets, clock);

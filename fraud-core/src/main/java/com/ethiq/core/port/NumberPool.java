@@ -2,6 +2,7 @@ package com.ethiq.core.port;
 
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -12,6 +13,9 @@ import java.util.Optional;
  * reach a new tenant. Platform path (operators and account creation). Thread-safe.
  */
 public interface NumberPool {
+
+    /** How long a released number rests by default before reuse (three months): the one place this default is written. */
+    Duration DEFAULT_QUARANTINE = Duration.ofDays(90);
 
     /** Adds a number the platform owns; adding it again changes nothing. */
     void add(PhoneNumber number, String region);

@@ -12,7 +12,7 @@ public record IdentitySettings(Duration refreshIdle, Duration sessionMax, Durati
                                Duration invitationTtl, Duration numberQuarantine, int recoveryCodes,
                                String totpIssuer, int maxOwnedAccounts, int maxContacts, Throttling throttling) {
     public static final IdentitySettings DEFAULT = new IdentitySettings(Duration.ofDays(14), Duration.ofDays(30),
-            Duration.ofMinutes(5), Duration.ofDays(7), Duration.ofDays(90), 10, "Ethiq", 10, 20, Throttling.DEFAULT);
+            Duration.ofMinutes(5), Duration.ofDays(7), com.ethiq.core.port.NumberPool.DEFAULT_QUARANTINE, 10, "Ethiq", 10, 20, Throttling.DEFAULT);
 
     public IdentitySettings {
         positive(refreshIdle, "refreshIdle");

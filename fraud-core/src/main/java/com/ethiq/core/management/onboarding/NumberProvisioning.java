@@ -35,8 +35,6 @@ import org.slf4j.LoggerFactory;
 public final class NumberProvisioning implements NumberProvisioner {
     private static final Logger log = LoggerFactory.getLogger(NumberProvisioning.class);
     private static final String SYSTEM = "system:onboarding";
-    /** The platform default (the host's ETHIQ_NUMBER_QUARANTINE): three months, like the identity settings. */
-    public static final Duration DEFAULT_QUARANTINE = Duration.ofDays(90);
 
     private final NumberPool pool;
     private final TelephonyNumbers numbers;

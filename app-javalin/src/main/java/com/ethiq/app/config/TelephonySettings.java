@@ -1,0 +1,38 @@
+package com.ethiq.app.config;
+
+import com.ethiq.core.domain.Secret;
+import java.net.URI;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Telephony: real Twilio or the recording fake, the REST base (a local fake in tests), and the platform account that
+ * owns the number pool (its SID and auth token; both optional).
+ */
+public record TelephonySettings(VendorMode mode, URI apiBaseUrl, Optional<String> platformAccountSid,
+                                Optional<Secret> platformAuthToken) {
+    public TelephonySettings {
+        Objects.requireNonNull(mode, "'mode' must not be null");
+        Objects.requireNonNull(apiBaseUrl, "'apiBaseUrl' must not be null");
+        Objects.requireNonNull(platformAccountSid, "'platformAccountSid' must not be null");
+        Objects.requireNonNull(platformAuthToken, "'platformAuthToken' must not be null");
+    }
+
+    public boolean real() {
+        return mode == VendorMode.REAL;
+    }
+
+    public static TelephonySettings from(Map<String, String> env) {
+        return new TelephonySettings(Settings.TELEPHONY.read(env), Settings.TWILIO_API_BASE_URL.read(env),
+                Settings.TWILIO_PLATFORM_ACCOUNT_SID.read(env), Settings.TWILIO_PLATFORM_AUTH_TOKEN.read(env));
+    }
+
+    static URI parseApiUrl(String text) {
+        URI uri = URI.create(text);
+        if (!("https".equals(uri.getScheme()) || "http".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an http(s) URL");
+        }
+        return uri;
+    }
+}
