@@ -34,7 +34,7 @@ class DomainBoundariesTest {
 
     @Test
     void aTenantHoldsAtMostFiveHundredCustomPhrases() {
-        CustomPhrase phrase = new CustomPhrase("conseiller Dupont", "IMPERSONATION", "BANK", 0.5);
+        CustomPhrase phrase = new CustomPhrase("conseiller Dupont", "identity_claim", "fake_bank_adviser", 0.5);
         assertThat(TenantSettings.defaults().withCustomPhrases(Collections.nCopies(500, phrase)).customPhrases())
                 .hasSize(500);
         assertThatThrownBy(() -> TenantSettings.defaults().withCustomPhrases(Collections.nCopies(501, phrase)))
@@ -153,7 +153,7 @@ class DomainBoundariesTest {
         TenantSettings base = TenantSettings.defaults();
         DetectionThresholds strict = new DetectionThresholds(0.2, 0.5);
         AlertPreferences smsOnly = new AlertPreferences(true, false);
-        List<CustomPhrase> phrases = List.of(new CustomPhrase("conseiller Dupont", "K", "C", 0.4));
+        List<CustomPhrase> phrases = List.of(new CustomPhrase("conseiller Dupont", "identity_claim", "fake_bank_adviser", 0.4));
 
         assertThat(base.withThresholds(strict)).isEqualTo(new TenantSettings(Language.FRENCH, strict, AlertPreferences.ALL,
                 Duration.ofDays(90), List.of(), true, 200));
