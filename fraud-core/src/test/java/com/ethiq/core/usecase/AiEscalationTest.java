@@ -56,10 +56,16 @@ class AiEscalationTest {
     private static final AiAnalysis NOT_SCAM = opinion(false, 0.9, "");
 
     private final List<String> outcomes = new CopyOnWriteArrayList<>();
+    private final List<String> verdicts = new CopyOnWriteArrayList<>();
     private final CallObserver observer = new CallObserver() {
         @Override
         public void aiOutcome(TenantId tenant, CallSid callSid, String outcome) {
             outcomes.add(outcome);
+        }
+
+        @Override
+        public void verdictChanged(TenantId tenant, CallSid callSid, com.ethiq.core.detection.Verdict verdict) {
+            verdicts.add(verdict.label());
         }
     };
 
@@ -93,6 +99,7 @@ class AiEscalationTest {
         assertThat(ai.requests).hasSize(1);
         assertThat(ai.requests.get(0).window()).extracting(ScamAnalyzer.Turn::text).containsExactly(SUSPICIOUS);
         assertThat(outcomes).containsExactly("scam");
+        assertThat(verdicts).containsExactly("suspicious", "scam");
         assertThat(s.alertRaised()).isTrue();
         assertThat(s.verdict().isScam()).isTrue();
         assertThat(h.callControl.sent()).anyMatch(x -> x.kind().equals("announcement")
@@ -117,7 +124,11 @@ class AiEscalationTest {
         assertThat(outcomes).containsExactly("not_scam");
         assertThat(s.alertRaised()).isFalse();
         assertThat(s.verdict().label()).isEqualTo("suspicious");
-        assertThat(h.callLogs.find(s.tenant().id(), s.callSid()).orElseThrow().ai()).contains(NOT_SCAM);
+        var log = h.callLogs.find(s.tenant().id(), s.callSid()).orElseThrow();
+        assertThat(log.ai()).contains(NOT_SCAM);
+        assertThat(log.verdict()).as("the rules' own change is recorded").isEqualTo("suspicious");
+        assertThat(log.fraudDetected()).isFalse();
+        assertThat(verdicts).containsExactly("suspicious");
         assertThat(h.callControl.sent()).isEmpty();
     }
 

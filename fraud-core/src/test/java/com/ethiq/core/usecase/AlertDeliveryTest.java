@@ -175,20 +175,6 @@ class AlertDeliveryTest {
     }
 
     @Test
-    void anErrorOfExactlyThreeHundredCharactersIsKeptWhole() {
-        CoreHarness broken = new CoreHarness();
-        Tenant t = broken.tenant("Jeanne", "+33100000001", AccountStatus.ACTIVE);
-        String error = "telephony: " + "e".repeat(289); // the exception prefixes its message with its layer
-        AlertDispatcher d = new AlertDispatcher(broken.outbox, broken.tenants, new ThrowingCallControl(
-                new CallControl.CallControlException("e".repeat(289), false, "503", null)), broken.usage, broken.audit, broken.ids,
-                broken.clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
-        broken.outbox.enqueue(Alert.pending(broken.ids.newId(), t.id(), CallSid.of("CA1"), AlertKind.SMS, "+33611111111",
-                "Alerte", Language.FRENCH, broken.clock.instant()));
-        d.dispatchDue();
-        assertThat(broken.outbox.forCall(t.id(), CallSid.of("CA1")).get(0).lastError()).isEqualTo(error);
-    }
-
-    @Test
     void anAnnouncementIsAbandonedAfterThreeAttemptsWhileAnSmsKeepsTrying() {
         h.callControl.transientFailuresLeft = 100;
         CallSid call = CallSid.of("CA1");
