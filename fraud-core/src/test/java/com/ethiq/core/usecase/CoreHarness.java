@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** Wires the core with in-memory fakes, a hand-driven transcriber and a scriptable call control, all synchronous. */
 final class CoreHarness {
@@ -48,12 +49,17 @@ final class CoreHarness {
     final FraudCore core;
 
     CoreHarness(ScamAnalyzer analyzer) {
-        core = FraudCore.builder()
+        this(analyzer, UnaryOperator.identity());
+    }
+
+    /** {@code more} adds to the wiring (an observer, an escalation policy...). */
+    CoreHarness(ScamAnalyzer analyzer, UnaryOperator<FraudCore.Builder> more) {
+        core = more.apply(FraudCore.builder()
                 .tenants(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(outbox)
                 .usageLedger(usage).auditTrail(audit).callControl(callControl).speechTranscriber(transcriber)
                 .scamAnalyzer(analyzer).ids(ids).clock(clock)
                 .aiExecutor(Runnable::run).alertExecutor(Runnable::run).transcriptExecutor(Runnable::run)
-                .callControlScheduler(rings)
+                .callControlScheduler(rings))
                 .build();
     }
 
@@ -112,6 +118,9 @@ final class CoreHarness {
         final Map<String, List<byte[]>> audio = new ConcurrentHashMap<>();
         final AtomicInteger opened = new AtomicInteger();
         final AtomicInteger closed = new AtomicInteger();
+        final List<TranscriptionRequest> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
+        /** When set, opening a stream throws it (a recogniser that cannot be reached). */
+        volatile RuntimeException failOpen;
         private final Map<String, AtomicInteger> utterances = new ConcurrentHashMap<>();
 
         private static String key(CallSid call, Speaker speaker) {
@@ -120,6 +129,10 @@ final class CoreHarness {
 
         @Override
         public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
+            if (failOpen != null) {
+                throw failOpen;
+            }
+            requests.add(request);
             String key = key(request.callSid(), request.speaker());
             listeners.put(key, listener);
             opened.incrementAndGet();
