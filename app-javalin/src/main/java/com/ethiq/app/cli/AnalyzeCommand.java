@@ -5,6 +5,7 @@ import com.ethiq.core.detection.CallTranscript;
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.detection.FraudCue;
 import com.ethiq.core.detection.QualityReport;
+import com.ethiq.core.detection.RecogniserNoise;
 import com.ethiq.core.detection.ScamCategory;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.DetectionThresholds;
@@ -34,10 +35,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code ethiq analyze FILE.jsonl [--summary]}: replays transcript files (docs/architecture.md, "Transcript files")
+ * {@code ethiq analyze FILE.jsonl [--summary] [--noise WER --seed N]}: replays transcript files (docs/architecture.md, "Transcript files")
  * through the detection engine, each turn as a final segment, and prints one JSON line per call. With
  * {@code --summary}, quality figures go to standard error. Bad lines are reported with their line number and
- * skipped; the exit code is non-zero only when no call could be read.
+ * skipped; the exit code is non-zero only when no call could be read. With {@code --noise}, every turn first goes
+ * through {@link RecogniserNoise} (interim results then final, at that word error rate), and the printed line also
+ * carries the noisy {@code turns}.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
         description = {"Replays transcript files (one JSON call per line) through the detection rules.",
@@ -63,6 +66,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--scam", paramLabel = "SCORE", description = "Scam (alert) threshold (default: ${DEFAULT-VALUE}).")
     double scam = DetectionThresholds.DEFAULT.scam();
 
+    @Option(names = "--noise", paramLabel = "WER", description = "Replays the calls as a telephone speech recogniser "
+            + "would deliver them at this word error rate (0 to 0.5), interim results included (docs/detection.md).")
+    double noise;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the --noise model (default: ${DEFAULT-VALUE}).")
+    long seed = 1;
+
     /** Where "-" reads from; replaceable in tests. */
     InputStream stdin = System.in;
 
@@ -79,12 +89,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("ethiq analyze: " + e.getMessage());
             return 2;
         }
+        if (!(noise >= 0 && noise <= 0.5)) {
+            err.println("ethiq analyze: --noise must be between 0 and 0.5, got " + noise);
+            return 2;
+        }
         DetectionEngine engine = DetectionEngine.withDefaultPacks();
         QualityReport report = new QualityReport();
         List<String> missed = new ArrayList<>();
         List<String> falseAlarms = new ArrayList<>();
         int analysed = 0;
         int bad = 0;
+        List<CallTranscript> calls = new ArrayList<>();
         try (BufferedReader in = open(err)) {
             if (in == null) {
                 return 2;
@@ -96,26 +111,33 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 if (line.isBlank()) {
                     continue;
                 }
-                CallTranscript call;
                 try {
-                    call = parse(line);
+                    CallTranscript call = parse(line);
+                    if (noise > 0) {
+                        calls.add(call); // the noise model draws its confusions from the whole file's words
+                    } else {
+                        analysed += analyse(engine, call, thresholds, null, out, report, missed, falseAlarms);
+                    }
                 } catch (IllegalArgumentException | JsonProcessingException e) {
                     bad++;
                     err.println("ethiq analyze: " + name() + " line " + lineNo + ": " + message(e) + " (line skipped)");
-                    continue;
                 }
-                CallReplay.Result result = CallReplay.replay(engine, call, thresholds);
-                out.println(json.writeValueAsString(toJson(result)));
-                out.flush();
-                report.add(result);
-                if (call.isLabelled() && call.isScam() != result.alerted()) {
-                    (call.isScam() ? missed : falseAlarms).add(call.id());
-                }
-                analysed++;
             }
         } catch (IOException e) {
             err.println("ethiq analyze: cannot read " + name() + ": " + e.getMessage());
-            return analysed > 0 ? 0 : 1;
+            if (calls.isEmpty()) {
+                return analysed > 0 ? 0 : 1;
+            }
+        }
+        Map<Language, RecogniserNoise> models = new LinkedHashMap<>();
+        for (CallTranscript call : calls) {
+            RecogniserNoise model = models.computeIfAbsent(call.language(),
+                    l -> RecogniserNoise.forCalls(l, noise, seed, calls));
+            try {
+                analysed += analyse(engine, call, thresholds, model, out, report, missed, falseAlarms);
+            } catch (JsonProcessingException e) {
+                err.println("ethiq analyze: cannot write the result of " + call.id() + ": " + e.getOriginalMessage());
+            }
         }
         if (summary) {
             printSummary(err, report, analysed, bad, missed, falseAlarms);
@@ -126,6 +148,27 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    private int analyse(DetectionEngine engine, CallTranscript call, DetectionThresholds thresholds,
+                        RecogniserNoise model, PrintWriter out, QualityReport report, List<String> missed,
+                        List<String> falseAlarms) throws JsonProcessingException {
+        CallReplay.Result result = CallReplay.replay(engine, call, thresholds, model);
+        Map<String, Object> line = toJson(result);
+        if (model != null) {
+            List<Map<String, String>> heard = new ArrayList<>();
+            for (CallTranscript.Turn t : result.call().turns()) {
+                heard.add(Map.of("speaker", t.speaker().wire(), "text", t.text()));
+            }
+            line.put("turns", heard);
+        }
+        out.println(json.writeValueAsString(line));
+        out.flush();
+        report.add(result);
+        if (call.isLabelled() && call.isScam() != result.alerted()) {
+            (call.isScam() ? missed : falseAlarms).add(call.id());
+        }
+        return 1;
     }
 
     private String name() {
@@ -221,10 +264,13 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return m;
     }
 
-    private static void printSummary(PrintWriter err, QualityReport r, int analysed, int bad, List<String> missed,
+    private void printSummary(PrintWriter err, QualityReport r, int analysed, int bad, List<String> missed,
                                      List<String> falseAlarms) {
         err.println("== ethiq analyze summary ==");
         err.printf(Locale.ROOT, "calls analysed: %d, bad lines: %d, labelled: %d%n", analysed, bad, r.labelled());
+        if (noise > 0) {
+            err.printf(Locale.ROOT, "recogniser noise: word error rate %.2f, seed %d%n", noise, seed);
+        }
         if (r.labelled() == 0) {
             err.println("no labels: precision and recall need 'label' fields");
             return;

@@ -83,6 +83,37 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void replaysThroughRecogniserNoiseReproduciblyWithASeed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        Files.writeString(file, SCAM + "\n" + LEGIT + "\n");
+        Run a = run(null, "analyze", file.toString(), "--noise", "0.10", "--seed", "1", "--summary");
+        Run b = run(null, "analyze", file.toString(), "--noise", "0.10", "--seed", "1");
+        Run clean = run(null, "analyze", file.toString());
+
+        assertThat(a.code()).isZero();
+        assertThat(a.out()).isEqualTo(b.out());
+        List<JsonNode> lines = a.lines();
+        assertThat(lines).hasSize(2);
+        JsonNode heard = lines.get(0).get("turns");
+        assertThat(heard).hasSize(4);
+        for (JsonNode t : heard) {
+            String text = t.get("text").asText();
+            assertThat(text).isEqualTo(text.toLowerCase()).doesNotContain("-", ",");
+        }
+        assertThat(clean.lines().get(0).has("turns")).isFalse();
+        assertThat(a.err()).contains("word error rate 0.10, seed 1");
+    }
+
+    @Test
+    void refusesAnImpossibleNoiseRate(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("calls.jsonl");
+        Files.writeString(file, SCAM + "\n");
+        Run r = run(null, "analyze", file.toString(), "--noise", "0.9");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("--noise");
+    }
+
+    @Test
     void readsStandardInputWithDash() throws Exception {
         Run r = run(LEGIT + "\n", "analyze", "-");
         assertThat(r.code()).isZero();

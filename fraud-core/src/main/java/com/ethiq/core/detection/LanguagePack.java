@@ -263,6 +263,7 @@ final class LanguagePack {
             }
             neg = true;
         }
-        return new CompiledRule(id, kind, category, weight, speaker, neg, compiler.compile(pattern));
+        return new CompiledRule(id, kind, category, weight, speaker, neg,
+                compiler.compile(pattern, kind != CueKind.LEGITIMACY));
     }
 }

@@ -238,6 +238,46 @@ final class PatternCompiler {
         }
     }
 
+    /**
+     * Articles and prepositions that a telephone recogniser often deletes and whose absence does not change who
+     * asks what. Never pronouns or possessives (they say who gives to whom: "votre compte") nor negations.
+     */
+    static final Set<String> DROPPABLE = Set.of("de", "du", "des", "le", "la", "les", "un", "une", "a", "au", "aux",
+            "en", "et", "the", "an", "of", "to", "and");
+
+    /** True when a word that must be there (not optional, not droppable) comes both before and after {@code i}. */
+    private static boolean anchored(List<Node> items, int i) {
+        boolean before = false;
+        for (int k = 0; k < i && !before; k++) {
+            before = isAnchor(items.get(k));
+        }
+        boolean after = false;
+        for (int k = i + 1; k < items.size() && !after; k++) {
+            after = isAnchor(items.get(k));
+        }
+        return before && after;
+    }
+
+    private static boolean isAnchor(Node n) {
+        return !(n instanceof Opt) && !(n instanceof Gap) && !(n instanceof Not) && !droppable(n);
+    }
+
+    /** True for a function word, or a group whose options are all function words ("(le|votre)"). */
+    private static boolean droppable(Node n) {
+        if (n instanceof Lit lit) {
+            return DROPPABLE.contains(lit.text());
+        }
+        if (n instanceof Alt alt) {
+            for (Node o : alt.options()) {
+                if (!droppable(o)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Term ids of a node made only of single-word alternatives, else null. */
     private static int[] singleTokenIds(Node n) {
         if (n instanceof Lit lit) {
@@ -280,8 +320,11 @@ final class PatternCompiler {
             if (n instanceof Lit lit) {
                 emit(Program.LIT, set(lit.ids()), 0);
             } else if (n instanceof Seq seq) {
-                for (Node item : seq.items()) {
-                    gen(item);
+                List<Node> items = seq.items();
+                for (int i = 0; i < items.size(); i++) {
+                    Node item = items.get(i);
+                    // recognisers drop short function words first: inside a phrase, one may be missing
+                    gen(tolerant && droppable(item) && anchored(items, i) ? new Opt(item) : item);
                 }
             } else if (n instanceof Alt alt) {
                 int[] single = singleTokenIds(alt);
@@ -337,8 +380,19 @@ final class PatternCompiler {
 
     /** Compiles one pattern. Errors are {@link IllegalArgumentException}s naming the column. */
     Program compile(String pattern) {
+        return compile(pattern, true);
+    }
+
+    /**
+     * Compiles one pattern; {@code tolerant} lets a function word inside it be missing (off for legitimacy rules,
+     * whose small words carry the meaning: "rien <b>à</b> payer" is not "sans rien payer").
+     */
+    Program compile(String pattern, boolean tolerant) {
+        this.tolerant = tolerant;
         return build(new Parser(pattern, 0).parseAll(), pattern);
     }
+
+    private boolean tolerant = true;
 
     /** Generates the program of {@code ast}; the start set is computed only for a whole pattern (non-null text). */
     private Program build(Node ast, String pattern) {

@@ -36,6 +36,24 @@ class PatternLanguageTest {
     }
 
     @Test
+    void aFunctionWordInsideAPatternMayBeMissingButNotAtItsEdgesNorInLegitimacyRules() {
+        String rule = "r1 request - 0.5 caller : virement sur le compte (de|du) sequestre\n";
+        assertThat(caller(rule, "faites le virement sur le compte de séquestre")).containsExactly("r1");
+        assertThat(caller(rule, "faites le virement sur compte séquestre")).containsExactly("r1"); // "le", "de" lost
+        assertThat(caller(rule, "faites le virement compte de séquestre")).isEmpty(); // "sur" is not droppable
+        String edge = "r2 request - 0.5 caller : le code de acces\n";
+        assertThat(caller(edge, "donnez le code acces")).containsExactly("r2");
+        assertThat(caller(edge, "donnez code de acces")).isEmpty(); // a pattern's first word stays
+        String legit = "r3 legitimacy - 0.5 caller : rien a payer\n";
+        assertThat(caller(legit, "vous avez rien à payer")).containsExactly("r3");
+        assertThat(caller(legit, "sans rien payer")).isEmpty(); // small words carry a legitimacy rule's meaning
+        String pronoun = "r4 request - 0.5 caller : donnez moi votre code\n";
+        assertThat(caller(pronoun, "donnez moi code")).isEmpty(); // possessives and pronouns say who gives what
+        String optional = "r5 request - 0.5 caller : envoyez? (le|un) code\n";
+        assertThat(caller(optional, "code")).isEmpty(); // no anchor before "le": not droppable
+    }
+
+    @Test
     void prefixesAndDefinitions() {
         String rule = "r1 identity_claim - 0.5 caller : (service|cellule) ~2 (fraude*|securit*) ~3 $BANK\n";
         assertThat(caller(rule, "cellule sécurité du Crédit Agricole")).containsExactly("r1");

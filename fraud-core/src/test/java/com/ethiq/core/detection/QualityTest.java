@@ -90,6 +90,15 @@ class QualityTest {
     }
 
     @Test
+    void ownSeventhFrenchSet() {
+        // issue 19, written before reading the rules; first run: recall 1.000 (24/24), FPR 0.000 (0/16)
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind7-fr.jsonl"), "blind7-fr");
+        assertThat(r.labelled()).isEqualTo(40);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.falsePositives()).isZero();
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
@@ -114,6 +123,16 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(16);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.875);
         assertThat(r.falsePositives()).isZero();
+    }
+
+    @Test
+    void ownFourthEnglishSet() {
+        // issue 19, written before reading the rules; first run: recall 0.917 (11/12), FPR 0.250 (2/8: a son
+        // borrowing rent money, friends telling each other about an IRS call), left as measured
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-4.jsonl"), "blind-en-4");
+        assertThat(r.labelled()).isEqualTo(20);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.falsePositives()).isLessThanOrEqualTo(2);
     }
 
     @Test
