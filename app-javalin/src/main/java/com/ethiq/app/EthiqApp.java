@@ -1,7 +1,7 @@
 package com.ethiq.app;
 
 import com.ethiq.adapter.twilio.TwilioTwiml;
-import com.ethiq.app.calls.CallMediaGate;
+import com.ethiq.app.calls.MediaStartAuthenticator;
 import com.ethiq.app.calls.CallWebhooks;
 import com.ethiq.app.calls.MediaTokens;
 import com.ethiq.app.calls.ParticipantInviter;
@@ -98,7 +98,7 @@ public final class EthiqApp implements AutoCloseable {
         ParticipantInviter inviter = new ParticipantInviter(assembly.callControl(), callControlPool, metrics.calls()::participant);
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, inviter,
                 adapters.callLogs(), metrics.calls(), config.webhookMaxBodyBytes());
-        CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
+        MediaStartAuthenticator gate = new MediaStartAuthenticator(mediaTokens, directory, verifier, assembly.core().callSessions(),
                 config.mediaMaxSocketsPerTenant());
         MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
                 config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
