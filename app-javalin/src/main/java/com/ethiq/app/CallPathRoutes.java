@@ -2,7 +2,7 @@ package com.ethiq.app;
 
 import com.ethiq.adapter.twilio.TwilioTwiml;
 import com.ethiq.core.concurrent.DaemonThreads;
-import com.ethiq.app.calls.CallMediaGate;
+import com.ethiq.app.calls.MediaStartAuthenticator;
 import com.ethiq.app.calls.CallWebhooks;
 import com.ethiq.app.calls.MediaTokens;
 import com.ethiq.app.calls.TenantDirectory;
@@ -66,7 +66,7 @@ public final class CallPathRoutes implements AutoCloseable {
         TwilioTwiml twiml = new TwilioTwiml(config.transport().tlsRequired());
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
                 config.server().webhookMaxBodyBytes());
-        CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
+        MediaStartAuthenticator gate = new MediaStartAuthenticator(mediaTokens, directory, verifier, assembly.core().callSessions(),
                 config.mediaAdmission().maxSocketsPerTenant());
         MediaSettings mediaSettings = config.media();
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,

@@ -20,7 +20,6 @@ import java.util.Objects;
  * @param retainedAudio        audio kept since the last final result, re-sent on the next stream (memory per track:
  *                             8 KB per second)
  * @param maxQueuedAudio       audio waiting to be sent per track; beyond it the oldest audio is dropped (counted)
- * @param batch                audio aggregated per request (Twilio sends 20 ms frames; 100 ms per request)
  * @param closeTimeout         how long close() waits for the last results and billing before cancelling
  * @param backoff              reconnection after transient errors
  * @param circuitBreaker       fail fast while the service is down for every track
@@ -31,7 +30,7 @@ import java.util.Objects;
  */
 public record GoogleSpeechSettings(String endpoint, boolean plaintext, String model, String fallbackModel,
                                    List<String> alternativeLanguages, float phraseBoost, Duration restartInterval,
-                                   Duration retainedAudio, Duration maxQueuedAudio, Duration batch, Duration closeTimeout,
+                                   Duration retainedAudio, Duration maxQueuedAudio, Duration closeTimeout,
                                    Backoff backoff, CircuitBreaker circuitBreaker, int workerThreads, int channels,
                                    Duration credentialsCacheTtl) {
     public static final String DEFAULT_ENDPOINT = "speech.googleapis.com:443";
@@ -54,19 +53,12 @@ public record GoogleSpeechSettings(String endpoint, boolean plaintext, String mo
         positive(restartInterval, "restartInterval");
         positive(retainedAudio, "retainedAudio");
         positive(maxQueuedAudio, "maxQueuedAudio");
-        positive(batch, "batch");
         positive(closeTimeout, "closeTimeout");
         positive(credentialsCacheTtl, "credentialsCacheTtl");
         if (retainedAudio.multipliedBy(2).compareTo(restartInterval) > 0) {
             // a replay longer than half a stream would leave the new stream too little room before its own restart
             throw new IllegalArgumentException("'retainedAudio' must be at most half of 'restartInterval', got "
                     + retainedAudio + " for " + restartInterval);
-        }
-        if (batch.toMillis() < 20 || batch.toMillis() > 1000) {
-            throw new IllegalArgumentException("'batch' must be within 20..1000 ms, got " + batch);
-        }
-        if (maxQueuedAudio.compareTo(batch) < 0) {
-            throw new IllegalArgumentException("'maxQueuedAudio' must hold at least one batch, got " + maxQueuedAudio);
         }
         Objects.requireNonNull(backoff, "'backoff' must not be null");
         Objects.requireNonNull(circuitBreaker, "'circuitBreaker' must not be null");
@@ -139,7 +131,6 @@ public record GoogleSpeechSettings(String endpoint, boolean plaintext, String mo
         private Duration restartInterval = Duration.ofSeconds(270);
         private Duration retainedAudio = Duration.ofSeconds(30);
         private Duration maxQueuedAudio = Duration.ofSeconds(10);
-        private Duration batch = Duration.ofMillis(100);
         private Duration closeTimeout = Duration.ofSeconds(5);
         private Backoff backoff = new Backoff(Duration.ofMillis(250), Duration.ofSeconds(8), 2.0, 8);
         private CircuitBreaker circuitBreaker = new CircuitBreaker(20, Duration.ofSeconds(30));
@@ -160,7 +151,6 @@ public record GoogleSpeechSettings(String endpoint, boolean plaintext, String mo
             restartInterval = s.restartInterval;
             retainedAudio = s.retainedAudio;
             maxQueuedAudio = s.maxQueuedAudio;
-            batch = s.batch;
             closeTimeout = s.closeTimeout;
             backoff = s.backoff;
             circuitBreaker = s.circuitBreaker;
@@ -215,11 +205,6 @@ public record GoogleSpeechSettings(String endpoint, boolean plaintext, String mo
             return this;
         }
 
-        public Builder batch(Duration value) {
-            batch = value;
-            return this;
-        }
-
         public Builder closeTimeout(Duration value) {
             closeTimeout = value;
             return this;
@@ -252,7 +237,7 @@ public record GoogleSpeechSettings(String endpoint, boolean plaintext, String mo
 
         public GoogleSpeechSettings build() {
             return new GoogleSpeechSettings(endpoint, plaintext, model, fallbackModel, alternativeLanguages, phraseBoost,
-                    restartInterval, retainedAudio, maxQueuedAudio, batch, closeTimeout, backoff, circuitBreaker,
+                    restartInterval, retainedAudio, maxQueuedAudio, closeTimeout, backoff, circuitBreaker,
                     workerThreads, channels, credentialsCacheTtl);
         }
     }

@@ -7,68 +7,48 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 /**
- * One track's audio between push() and the network: frames are copied into a batch buffer (a request's worth of
- * audio) and full batches are queued. The queue is bounded: when the service is slower than the phone, the oldest
- * audio is dropped (the newest matters most for a live warning) and reported. Thread-safe; every method is short and
- * never waits for anything but this object's monitor.
+ * One track's audio between push() and the network, as pushed: the caller already batches (the media edge hands over
+ * 100 ms chunks, see {@code AudioBatches} in app-javalin), so nothing is copied or re-batched here; a push above the
+ * largest request is only split into views of the same array. The queue is bounded: when the service is slower than
+ * the phone, the oldest audio is dropped (the newest matters most for a live warning) and reported. Thread-safe;
+ * every method is short and never waits for anything but this object's monitor.
  */
 final class PendingAudio {
-    private final int batchBytes;
+    private final int maxChunkBytes;
     private final long maxBytes;
     private final LongConsumer onDropped;
     private final LongConsumer onQueuedDelta;
     private final Deque<AudioChunk> queue = new ArrayDeque<>();
-    private byte[] batch;
-    private int batchLength;
-    private long batchStart;
     private long accepted;
     private long queuedBytes;
 
     /**
+     * @param maxChunkBytes largest chunk queued (a request's worth): longer pushes are split
+     * @param maxBytes      audio kept waiting at most; beyond it the oldest chunks are dropped (never the newest)
      * @param onDropped     told how many bytes were dropped (oldest-first overflow or {@link #clear})
-     * @param onQueuedDelta told how the number of bytes waiting here changes (batch buffer included)
+     * @param onQueuedDelta told how the number of bytes waiting here changes
      */
-    PendingAudio(int batchBytes, long maxBytes, LongConsumer onDropped, LongConsumer onQueuedDelta) {
-        if (batchBytes <= 0 || maxBytes < batchBytes) {
-            throw new IllegalArgumentException("'maxBytes' must hold at least one batch of " + batchBytes + " bytes");
+    PendingAudio(int maxChunkBytes, long maxBytes, LongConsumer onDropped, LongConsumer onQueuedDelta) {
+        if (maxChunkBytes <= 0 || maxBytes <= 0) {
+            throw new IllegalArgumentException("'maxChunkBytes' and 'maxBytes' must be > 0");
         }
-        this.batchBytes = batchBytes;
+        this.maxChunkBytes = maxChunkBytes;
         this.maxBytes = maxBytes;
         this.onDropped = onDropped;
         this.onQueuedDelta = onQueuedDelta;
     }
 
-    /** Copies the audio; returns true when at least one full batch became ready to send. */
+    /** Queues the audio, keeping the array (the caller never writes it again). Returns true if anything was queued. */
     synchronized boolean offer(byte[] audio) {
-        boolean ready = false;
-        int offset = 0;
-        while (offset < audio.length) {
-            if (batch == null) {
-                batch = new byte[batchBytes];
-                batchLength = 0;
-                batchStart = accepted;
-            }
-            int n = Math.min(audio.length - offset, batchBytes - batchLength);
-            System.arraycopy(audio, offset, batch, batchLength, n);
-            batchLength += n;
-            offset += n;
+        for (int offset = 0; offset < audio.length; offset += maxChunkBytes) {
+            int n = Math.min(maxChunkBytes, audio.length - offset);
+            queue.addLast(new AudioChunk(audio, offset, n, accepted));
             accepted += n;
-            if (batchLength == batchBytes) {
-                enqueueBatch();
-                ready = true;
-            }
+            queuedBytes += n;
         }
         onQueuedDelta.accept(audio.length);
         enforceBound();
-        return ready;
-    }
-
-    /** Queues a partly filled batch (at close). Returns true if there is anything to send. */
-    synchronized boolean flush() {
-        if (batch != null && batchLength > 0) {
-            enqueueBatch();
-        }
-        return !queue.isEmpty();
+        return audio.length > 0;
     }
 
     /** Removes whole chunks from the head, at least one and up to about {@code maxBytes} in total. */
@@ -89,12 +69,9 @@ final class PendingAudio {
         return !queue.isEmpty();
     }
 
-    /** Track position of the oldest byte not yet sent (queued or in the batch buffer). */
+    /** Track position of the oldest byte not yet sent. */
     synchronized long headTrackPos() {
-        if (!queue.isEmpty()) {
-            return queue.peekFirst().trackPos();
-        }
-        return batch != null && batchLength > 0 ? batchStart : accepted;
+        return queue.isEmpty() ? accepted : queue.peekFirst().trackPos();
     }
 
     /** Bytes pushed on the track so far. */
@@ -102,13 +79,11 @@ final class PendingAudio {
         return accepted;
     }
 
-    /** Drops everything waiting, batch buffer included; returns the bytes dropped. */
+    /** Drops everything waiting; returns the bytes dropped. */
     synchronized long clear() {
-        long dropped = queuedBytes + (batch == null ? 0 : batchLength);
+        long dropped = queuedBytes;
         queue.clear();
         queuedBytes = 0;
-        batch = null;
-        batchLength = 0;
         if (dropped > 0) {
             onQueuedDelta.accept(-dropped);
             onDropped.accept(dropped);
@@ -116,16 +91,9 @@ final class PendingAudio {
         return dropped;
     }
 
-    private void enqueueBatch() {
-        queue.addLast(new AudioChunk(batch, 0, batchLength, batchStart));
-        queuedBytes += batchLength;
-        batch = null;
-        batchLength = 0;
-    }
-
     private void enforceBound() {
         long dropped = 0;
-        while (queuedBytes + batchLength > maxBytes && !queue.isEmpty()) {
+        while (queuedBytes > maxBytes && queue.size() > 1) {
             AudioChunk oldest = queue.pollFirst();
             queuedBytes -= oldest.length();
             dropped += oldest.length();

@@ -87,7 +87,7 @@ final class TrackSession implements VendorStream.Events {
         this.ctx = ctx;
         GoogleSpeechSettings s = ctx.settings();
         this.serial = new SerialExecutor(ctx.scheduler(), "speech track", SerialExecutor.WhenRejected.DROP);
-        this.pending = new PendingAudio(bytes(s.batch()), bytes(s.maxQueuedAudio()),
+        this.pending = new PendingAudio(MAX_REQUEST_BYTES, bytes(s.maxQueuedAudio()),
                 ctx.counters().droppedAudioBytes::add, ctx.counters().queuedAudioBytes::add);
         this.retained = new RetainedAudio(bytes(s.retainedAudio()));
         this.restartBytes = bytes(s.restartInterval());
@@ -104,7 +104,7 @@ final class TrackSession implements VendorStream.Events {
         return acceptingAudio;
     }
 
-    /** A full batch waits in {@link #pending()}. Coalesced: at most one pump is queued at a time. */
+    /** Audio waits in {@link #pending()}. Coalesced: at most one pump is queued at a time. */
     void audioReady() {
         if (pumpScheduled.compareAndSet(false, true)) {
             serial.execute(() -> {
@@ -117,7 +117,6 @@ final class TrackSession implements VendorStream.Events {
     void close() {
         if (closeRequested.compareAndSet(false, true)) {
             acceptingAudio = false;
-            pending.flush();
             serial.execute(this::beginClose);
         }
     }

@@ -4,8 +4,8 @@ import com.ethiq.core.port.SpeechTranscriber.TranscriptionStream;
 import java.util.Objects;
 
 /**
- * The caller's handle on one track. push() runs on the media I/O thread, so it only copies the frame into the
- * track's batch buffer and, once per full batch (100 ms), wakes the track's serial executor. Thread-safe.
+ * The caller's handle on one track. push() runs on the media I/O thread, so it only queues the chunk (already
+ * batched by the caller: 100 ms from the media edge) and wakes the track's serial executor. Thread-safe.
  */
 final class TrackStream implements TranscriptionStream {
     private final TrackSession session;

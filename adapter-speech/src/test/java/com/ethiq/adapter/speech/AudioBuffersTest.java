@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
-/** The two buffers of a track: audio waiting to be sent, and audio sent since the last final result. */
+/** The two queues of a track: audio waiting to be sent, and audio sent since the last final result. */
 class AudioBuffersTest {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong queued = new AtomicLong();
@@ -19,42 +19,44 @@ class AudioBuffersTest {
     }
 
     @Test
-    void framesAreBatchedAndOnlyFullBatchesAreReady() {
-        PendingAudio pending = new PendingAudio(800, 8_000, dropped::addAndGet, queued::addAndGet);
-        for (int i = 0; i < 4; i++) {
-            assertThat(pending.offer(bytes(160, i))).isFalse();
-        }
-        assertThat(pending.offer(bytes(160, 4))).isTrue();
-        assertThat(pending.offer(bytes(100, 5))).isFalse();
+    void pushesAreQueuedAsTheyComeWithoutACopy() {
+        PendingAudio pending = new PendingAudio(16_000, 8_000, dropped::addAndGet, queued::addAndGet);
+        byte[] first = bytes(800, 1);
+        assertThat(pending.offer(first)).isTrue();
+        assertThat(pending.offer(bytes(100, 5))).isTrue();
+        assertThat(pending.offer(new byte[0])).isFalse();
         assertThat(queued.get()).isEqualTo(900);
 
-        List<AudioChunk> sent = pending.poll(16_000);
+        List<AudioChunk> sent = pending.poll(800);
         assertThat(sent).singleElement().satisfies(c -> {
+            assertThat(c.data()).as("the caller's array, kept").isSameAs(first);
             assertThat(c.length()).isEqualTo(800);
             assertThat(c.trackPos()).isZero();
-            assertThat(c.data()[160]).isEqualTo((byte) 1);
         });
         assertThat(pending.headTrackPos()).isEqualTo(800);
-        assertThat(pending.flush()).isTrue();
         assertThat(pending.poll(16_000)).singleElement().satisfies(c -> {
             assertThat(c.length()).isEqualTo(100);
             assertThat(c.trackPos()).isEqualTo(800);
         });
+        assertThat(pending.hasQueued()).isFalse();
+        assertThat(pending.headTrackPos()).isEqualTo(900);
         assertThat(queued.get()).isZero();
     }
 
     @Test
-    void aLargePushIsSplitAndPollGroupsChunksUpToTheRequestSize() {
+    void aPushAboveTheRequestSizeIsSplitAndPollGroupsChunksUpToTheRequestSize() {
         PendingAudio pending = new PendingAudio(800, 80_000, dropped::addAndGet, queued::addAndGet);
-        assertThat(pending.offer(bytes(4_000, 7))).isTrue();
+        byte[] big = bytes(4_000, 7);
+        assertThat(pending.offer(big)).isTrue();
         List<AudioChunk> request = pending.poll(2_000);
         assertThat(request).hasSize(2).extracting(AudioChunk::trackPos).containsExactly(0L, 800L);
+        assertThat(request).allSatisfy(c -> assertThat(c.data()).isSameAs(big));
         assertThat(pending.poll(100)).as("at least one chunk even if larger").hasSize(1);
     }
 
     @Test
     void overTheBoundTheOldestAudioIsDroppedAndCounted() {
-        PendingAudio pending = new PendingAudio(800, 2_400, dropped::addAndGet, queued::addAndGet);
+        PendingAudio pending = new PendingAudio(16_000, 2_400, dropped::addAndGet, queued::addAndGet);
         pending.offer(bytes(800, 1));
         pending.offer(bytes(800, 2));
         pending.offer(bytes(800, 3));
@@ -63,11 +65,12 @@ class AudioBuffersTest {
         List<AudioChunk> left = pending.poll(16_000);
         assertThat(left).extracting(c -> c.data()[0]).containsExactly((byte) 2, (byte) 3, (byte) 4);
         assertThat(left.get(0).trackPos()).as("positions still count the dropped audio").isEqualTo(800);
-        pending.offer(bytes(300, 9));
-        assertThat(pending.clear()).isEqualTo(300);
-        assertThat(dropped.get()).isEqualTo(1_100);
+        pending.offer(bytes(3_000, 9));
+        assertThat(dropped.get()).as("the newest chunk is never dropped, even above the bound").isEqualTo(800);
+        assertThat(pending.clear()).isEqualTo(3_000);
+        assertThat(dropped.get()).isEqualTo(3_800);
         assertThat(queued.get()).isZero();
-        assertThatThrownBy(() -> new PendingAudio(800, 400, x -> { }, x -> { })).hasMessageContaining("'maxBytes'");
+        assertThatThrownBy(() -> new PendingAudio(800, 0, x -> { }, x -> { })).hasMessageContaining("'maxBytes'");
     }
 
     @Test

@@ -22,7 +22,6 @@ class GoogleSpeechSettingsTest {
         assertThat(s.fallbackModel()).isEqualTo("phone_call");
         assertThat(s.restartInterval()).isEqualTo(Duration.ofSeconds(270));
         assertThat(s.retainedAudio()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(s.batch()).isEqualTo(Duration.ofMillis(100));
         assertThat(s.backoff().ceiling(1)).isEqualTo(Duration.ofMillis(250));
         assertThat(s.backoff().ceiling(4)).isEqualTo(Duration.ofSeconds(2));
         assertThat(s.backoff().ceiling(10)).isEqualTo(Duration.ofSeconds(8));
@@ -35,7 +34,7 @@ class GoogleSpeechSettingsTest {
                 .hasMessageContaining("'endpoint'");
         assertThatThrownBy(() -> GoogleSpeechSettings.builder().model(" ").build()).hasMessageContaining("'model'");
         assertThatThrownBy(() -> GoogleSpeechSettings.builder().phraseBoost(25).build()).hasMessageContaining("'phraseBoost'");
-        assertThatThrownBy(() -> GoogleSpeechSettings.builder().batch(Duration.ofMillis(5)).build()).hasMessageContaining("'batch'");
+        assertThatThrownBy(() -> GoogleSpeechSettings.builder().maxQueuedAudio(Duration.ZERO).build()).hasMessageContaining("'maxQueuedAudio'");
         assertThatThrownBy(() -> GoogleSpeechSettings.builder().restartInterval(Duration.ofSeconds(40)).build())
                 .hasMessageContaining("'retainedAudio'");
         assertThatThrownBy(() -> GoogleSpeechSettings.builder().closeTimeout(Duration.ZERO).build())

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
  * down (a stream lives 60 s of audio instead of 305 s), so a 12-minute call crosses many restarts in a few seconds.
  */
 class LongCallTest {
-    private static final long QUEUE_BOUND = 1_600; // two batches: push no faster than the stream drains
+    private static final long QUEUE_BOUND = 1_600; // two 100 ms chunks: push no faster than the stream drains
     private FakeSpeechServer server;
     private GoogleSpeechTranscriber transcriber;
 

@@ -14,7 +14,8 @@ import java.util.Random;
 
 /** Shared test helpers: fast settings, an adapter wired to a fake server, scripted conversations, paced pushing. */
 final class SpeechTestKit {
-    static final int FRAME = 160;
+    /** What the media edge pushes: 100 ms of mu-law (it batches five 20 ms Twilio frames). */
+    static final int FRAME = 800;
     private static final String[] WORDS = {"bonjour", "madame", "votre", "compte", "banque", "conseiller", "carte",
             "code", "virement", "urgent", "securite", "police", "colis", "livraison", "remboursement", "impots",
             "oui", "non", "attendez", "pourquoi", "merci", "monsieur", "numero", "client", "fraude", "bloque"};
@@ -71,7 +72,7 @@ final class SpeechTestKit {
     }
 
     /**
-     * Pushes audio in 20 ms frames as fast as the adapter sends it: after every {@code stepMillis} of audio, waits
+     * Pushes audio in 100 ms chunks (as the media edge does) as fast as the adapter sends it: after every {@code stepMillis} of audio, waits
      * until the transcriber's queue is back under {@code queueBound} bytes. Time-compressed, but never faster than
      * the stream can take, like a phone feeding a live call.
      */

@@ -18,7 +18,11 @@ class PublicApiTest {
             TwilioSettings.RetrySettings.class, TwilioSettings.BreakerSettings.class, TwilioTwiml.class,
             TwilioWebhookSecurity.class, TwilioNumberManagement.class, TwilioNumberManagement.AvailableNumber.class,
             TwilioNumberManagement.OwnedNumber.class, TwilioNumberManagement.Webhooks.class, TwilioCallbacks.class,
-            TwilioCallbacks.ConferenceEvent.class);
+            TwilioCallbacks.ConferenceEvent.class,
+            com.ethiq.adapter.twilio.media.MediaStreamProtocol.class, com.ethiq.adapter.twilio.media.MediaStreamProtocol.Listener.class,
+            com.ethiq.adapter.twilio.media.MediaStreamEvent.class, com.ethiq.adapter.twilio.media.MediaStreamEvent.Start.class,
+            com.ethiq.adapter.twilio.media.MediaStreamEvent.Audio.class, com.ethiq.adapter.twilio.media.MediaStreamEvent.Rejected.class,
+            com.ethiq.adapter.twilio.media.StreamProblem.class, com.ethiq.adapter.twilio.media.StreamClose.class);
 
     @Test
     void publicSignaturesUseOnlyJdkAndCoreTypes() {

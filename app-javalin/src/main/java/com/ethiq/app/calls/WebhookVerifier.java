@@ -41,10 +41,6 @@ public final class WebhookVerifier {
         return publicBaseUrl.get() + rawPath + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
     }
 
-    public URI publicUri(String pathAndQuery) {
-        return URI.create(publicBaseUrl.get() + pathAndQuery);
-    }
-
     /** The {@code wss://…/twilio/media} URL written in {@code <Stream url>}, which Twilio signs at the upgrade. */
     public String mediaUrl() {
         String http = publicBaseUrl.get() + mediaPath;

@@ -31,7 +31,11 @@ public interface SpeechTranscriber {
 
     /** One open recognition stream. */
     interface TranscriptionStream extends AutoCloseable {
-        /** Appends 8 kHz mu-law audio (any length, usually 160 bytes = 20 ms). Never blocks; may drop under overload (counted). */
+        /**
+         * Appends 8 kHz mu-law audio (any length; the media edge pushes 100 ms chunks, the size a recogniser request
+         * should have, so implementations need not batch again). The stream may keep the array: the caller hands it
+         * over and never writes it again. Never blocks; may drop under overload (counted).
+         */
         void push(byte[] mulaw);
 
         /** Ends the stream: pending results are delivered, then {@link TranscriptListener#onClosed}. Idempotent. */

@@ -34,7 +34,7 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
     public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
 
     private final String path;
-    private final MediaCallGate gate;
+    private final MediaStartGate gate;
     private final MediaSettings settings;
     private final MediaMetrics metrics;
     private final Executor control;
@@ -49,7 +49,7 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
      * @param platformSignature validates the upgrade's signature header against the platform token, or null when no
      *                          platform account is configured (the check then happens at {@code start})
      */
-    public MediaStreamEndpoint(String path, MediaCallGate gate, MediaSettings settings, MediaMetrics metrics,
+    public MediaStreamEndpoint(String path, MediaStartGate gate, MediaSettings settings, MediaMetrics metrics,
                                Executor control, ScheduledExecutorService timers, Predicate<String> platformSignature) {
         super(InvocationType.BLOCKING);
         this.path = Objects.requireNonNull(path, "'path' must not be null");

@@ -1,4 +1,4 @@
-package com.ethiq.app.calls.media;
+package com.ethiq.adapter.twilio.media;
 
 /**
  * Decodes standard base64 (RFC 4648 §4, padding optional) straight from a region of the received bytes into a caller's

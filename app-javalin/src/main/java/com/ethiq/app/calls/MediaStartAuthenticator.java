@@ -1,6 +1,7 @@
 package com.ethiq.app.calls;
 
-import com.ethiq.app.calls.media.MediaCallGate;
+import com.ethiq.adapter.twilio.media.MediaStreamEvent;
+import com.ethiq.app.calls.media.MediaStartGate;
 import com.ethiq.core.domain.AccountStatus;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
@@ -20,7 +21,7 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
  * node; and no other socket may already stream that call here. Only then is the token used up and the call session
  * started. Thread-safe.
  */
-public final class CallMediaGate implements MediaCallGate {
+public final class MediaStartAuthenticator implements MediaStartGate {
     private final MediaTokens tokens;
     private final TenantDirectory directory;
     private final WebhookVerifier verifier;
@@ -28,7 +29,7 @@ public final class CallMediaGate implements MediaCallGate {
     private final int maxSocketsPerTenant;
     private final ConcurrentHashMap<TenantId, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
-    public CallMediaGate(MediaTokens tokens, TenantDirectory directory, WebhookVerifier verifier, CallSessions sessions,
+    public MediaStartAuthenticator(MediaTokens tokens, TenantDirectory directory, WebhookVerifier verifier, CallSessions sessions,
                          int maxSocketsPerTenant) {
         this.tokens = Objects.requireNonNull(tokens, "'tokens' must not be null");
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
@@ -42,7 +43,8 @@ public final class CallMediaGate implements MediaCallGate {
 
     @Override
     public Decision start(StartRequest request) {
-        MediaTokens.Redemption verified = tokens.verify(request.customParameters().get("token"), request.callSid());
+        MediaStreamEvent.Start start = request.start();
+        MediaTokens.Redemption verified = tokens.verify(start.customParameters().get("token"), start.callSid());
         if (verified instanceof MediaTokens.Refused refused) {
             return policy("token_" + refused.reason());
         }
@@ -64,11 +66,11 @@ public final class CallMediaGate implements MediaCallGate {
                 return policy("bad_signature");
             }
         }
-        if (credentials.isPresent() && !request.accountSid().isEmpty()
-                && !credentials.get().accountSid().equals(request.accountSid())) {
+        if (credentials.isPresent() && !start.accountSid().isEmpty()
+                && !credentials.get().accountSid().equals(start.accountSid())) {
             return policy("account_mismatch");
         }
-        if (!"audio/x-mulaw".equals(request.mediaEncoding()) || request.sampleRate() != 8000 || request.channels() != 1) {
+        if (!"audio/x-mulaw".equals(start.mediaEncoding()) || start.sampleRate() != 8000 || start.channels() != 1) {
             return new Refused("unsupported_format", CloseStatus.BAD_DATA);
         }
         AtomicInteger slots = perTenant.computeIfAbsent(tenant.id(), id -> new AtomicInteger());
@@ -98,12 +100,6 @@ public final class CallMediaGate implements MediaCallGate {
         }
         release.run();
         return policy("already_streaming");
-    }
-
-    /** Sockets of this tenant currently authenticated on this node. */
-    public int socketsOf(TenantId tenant) {
-        AtomicInteger n = perTenant.get(tenant);
-        return n == null ? 0 : n.get();
     }
 
     private static Refused policy(String reason) {

@@ -1,23 +1,23 @@
 package com.ethiq.app.calls.media;
 
+import com.ethiq.adapter.twilio.media.MediaStreamEvent;
 import com.ethiq.core.usecase.CallSession;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
- * The app side of a media socket: decides whether a stream's {@code start} may feed a call, and returns the call
+ * What a media socket asks when its {@code start} arrives: decides whether a stream's {@code start} may feed a call, and returns the call
  * session to feed. Called on a worker thread (it may touch the database); implementations are thread-safe.
  */
-public interface MediaCallGate {
+public interface MediaStartGate {
 
-    /** What the socket knows when its {@code start} arrives. */
-    record StartRequest(String callSid, String accountSid, String streamSid, List<String> tracks,
-                        Map<String, String> customParameters, String upgradeSignature, boolean upgradeVerified,
-                        String mediaEncoding, int sampleRate, int channels) {
+    /**
+     * What the socket knows when its {@code start} arrives: the start message, and the upgrade's Twilio signature
+     * header ({@code upgradeVerified} when it already matched the platform account's token).
+     */
+    record StartRequest(MediaStreamEvent.Start start, String upgradeSignature, boolean upgradeVerified) {
         public StartRequest {
-            customParameters = Map.copyOf(customParameters);
-            tracks = List.copyOf(tracks);
+            Objects.requireNonNull(start, "'start' must not be null");
+            Objects.requireNonNull(upgradeSignature, "'upgradeSignature' must not be null");
         }
     }
 

@@ -1,8 +1,7 @@
-package com.ethiq.app.calls.media;
+package com.ethiq.adapter.twilio.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ethiq.app.sim.MediaMessages;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,20 +20,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  * fields) it takes the fast path and reads the same track, payload and timestamp; on anything else, including
  * random mutations of valid frames, it either falls back or agrees with Jackson. Never an exception.
  */
-class MediaMessageScannerTest {
+class MediaJsonScannerTest {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private static final byte[] INBOUND = MediaMessageScanner.ascii("inbound");
-    private static final byte[] OUTBOUND = MediaMessageScanner.ascii("outbound");
+    private static final byte[] INBOUND = MediaJsonScanner.ascii("inbound");
+    private static final byte[] OUTBOUND = MediaJsonScanner.ascii("outbound");
 
-    private final MediaMessageScanner scanner = new MediaMessageScanner();
+    private final MediaJsonScanner scanner = new MediaJsonScanner();
 
     @Test
     void readsTwiliosMediaFrame() {
         byte[] audio = new byte[160];
         new Random(1).nextBytes(audio);
-        String frame = MediaMessages.media(7, "MZ123", "outbound", 6, 120, audio);
+        String frame = TwilioFrames.media(7, "MZ123", "outbound", 6, 120, audio);
         Slice buf = slice(frame);
-        assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).isEqualTo(MediaMessageScanner.MEDIA);
+        assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).isEqualTo(MediaJsonScanner.MEDIA);
         assertThat(scanner.trackIs(OUTBOUND)).isTrue();
         assertThat(scanner.timestampMillis).isEqualTo(120);
         byte[] out = new byte[200];
@@ -59,7 +58,7 @@ class MediaMessageScannerTest {
     })
     void anythingUnusualFallsBackToJackson(String text) {
         Slice buf = slice(text);
-        assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).isEqualTo(MediaMessageScanner.FALLBACK);
+        assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).isEqualTo(MediaJsonScanner.FALLBACK);
     }
 
     @Test
@@ -85,7 +84,7 @@ class MediaMessageScannerTest {
             Collections.shuffle(top, random);
             String frame = ws(random) + "{" + ws(random) + String.join("," + ws(random), top) + ws(random) + "}" + ws(random);
             Slice buf = slice(frame);
-            assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).as(frame).isEqualTo(MediaMessageScanner.MEDIA);
+            assertThat(scanner.scan(buf.bytes, buf.from, buf.to)).as(frame).isEqualTo(MediaJsonScanner.MEDIA);
             assertAgreesWithJackson(frame, buf);
             assertThat(scanner.timestampMillis).isEqualTo(i * 20L);
         }
@@ -98,7 +97,7 @@ class MediaMessageScannerTest {
         for (int i = 0; i < 100_000; i++) {
             byte[] audio = new byte[random.nextInt(60)];
             random.nextBytes(audio);
-            StringBuilder s = new StringBuilder(MediaMessages.media(i, "MZ1", random.nextBoolean() ? "inbound" : "outbound", i, i, audio));
+            StringBuilder s = new StringBuilder(TwilioFrames.media(i, "MZ1", random.nextBoolean() ? "inbound" : "outbound", i, i, audio));
             int edits = 1 + random.nextInt(4);
             for (int e = 0; e < edits && s.length() > 0; e++) {
                 int at = random.nextInt(s.length());
@@ -111,7 +110,7 @@ class MediaMessageScannerTest {
             String text = s.toString();
             Slice buf = slice(text);
             int result = scanner.scan(buf.bytes, buf.from, buf.to);
-            if (result == MediaMessageScanner.MEDIA) {
+            if (result == MediaJsonScanner.MEDIA) {
                 assertAgreesWithJackson(text, buf);
             }
         }
@@ -126,7 +125,7 @@ class MediaMessageScannerTest {
         }
         assertThat(node.path("event").asText()).isEqualTo("media");
         String track = node.path("media").path("track").asText();
-        assertThat(scanner.trackIs(MediaMessageScanner.ascii(track))).as(text).isTrue();
+        assertThat(scanner.trackIs(MediaJsonScanner.ascii(track))).as(text).isTrue();
         byte[] payloadBytes = java.util.Arrays.copyOfRange(buf.bytes, scanner.payloadStart, scanner.payloadEnd);
         assertThat(new String(payloadBytes, StandardCharsets.US_ASCII)).isEqualTo(node.path("media").path("payload").asText());
         // base64: ours decodes exactly what the JDK decodes, and refuses what it refuses

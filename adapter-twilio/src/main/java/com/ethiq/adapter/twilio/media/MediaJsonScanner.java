@@ -1,4 +1,4 @@
-package com.ethiq.app.calls.media;
+package com.ethiq.adapter.twilio.media;
 
 /**
  * Allocation-free reader (over a byte array: no bounds-checked buffer calls per byte) of the one message that arrives 100 times a second: Twilio's {@code media} event. It walks
@@ -8,7 +8,7 @@ package com.ethiq.app.calls.media;
  * document Jackson would reject. One instance per connection (it holds the positions of the last scan); not
  * thread-safe.
  */
-final class MediaMessageScanner {
+final class MediaJsonScanner {
     /** A well-formed media event: {@link #trackIs}, {@link #payloadStart}/{@link #payloadEnd} and {@link #timestampMillis} are set. */
     static final int MEDIA = 1;
     /** Anything else: parse with Jackson. */
@@ -104,11 +104,6 @@ final class MediaMessageScanner {
             return FALLBACK;
         }
         return MEDIA;
-    }
-
-    /** The array of the last scan (where {@link #payloadStart} points). */
-    byte[] bytes() {
-        return buf;
     }
 
     /** Whether the scanned media.track equals {@code value}. */
