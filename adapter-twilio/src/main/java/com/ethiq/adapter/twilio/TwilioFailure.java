@@ -57,7 +57,7 @@ final class TwilioFailure extends RuntimeException {
         }
         String vendorCode = code != null ? String.valueOf(code) : "http-" + status;
         String text = what + ": HTTP " + status + (code != null ? " code " + code : "")
-                + (message == null || message.isBlank() ? "" : ": " + Redaction.maskPhoneNumbers(message));
+                + (message == null || message.isBlank() ? "" : ": " + PhoneNumberMasking.maskPhoneNumbers(message));
         return new TwilioFailure(kind, status, code, vendorCode, text, null);
     }
 
@@ -81,7 +81,7 @@ final class TwilioFailure extends RuntimeException {
         }
         if (e instanceof TwilioException) {
             return new TwilioFailure(Kind.OUTCOME_UNKNOWN, 0, null, "sdk",
-                    "twilio-java failed: " + Redaction.maskPhoneNumbers(String.valueOf(e.getMessage())), e);
+                    "twilio-java failed: " + PhoneNumberMasking.maskPhoneNumbers(String.valueOf(e.getMessage())), e);
         }
         throw e; // our own bug or bad input: not a vendor failure
     }

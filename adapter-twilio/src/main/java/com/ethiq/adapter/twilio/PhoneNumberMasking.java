@@ -4,12 +4,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Masks phone numbers inside vendor text (Twilio error messages quote the number) before it reaches logs. Stateless. */
-final class Redaction {
+final class PhoneNumberMasking {
     // a standalone token of 8+ digits, optionally '+'-prefixed, with the spaces or dots people put in numbers;
     // dates (2010-04-01) and digit runs inside SIDs are left alone
     private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z0-9])\\+?\\d(?:[ .]?\\d){7,}(?![A-Za-z0-9])");
 
-    private Redaction() {
+    private PhoneNumberMasking() {
     }
 
     /** "+33612345678" → "+33*******78": keeps the first three and the last two characters. */
