@@ -1,5 +1,6 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -39,7 +40,7 @@ public final class SupabaseStore {
     private SupabaseStore(Builder b) {
         Jdbi app = Jdbi.create(b.appDataSource).installPlugin(new PostgresPlugin());
         Jdbi platform = Jdbi.create(b.platformDataSource).installPlugin(new PostgresPlugin());
-        this.transactions = new TenantTransactions(app, platform);
+        this.transactions = new TenantTransactions(app, platform, b.contextKeys());
         this.cipher = new SecretCipher(b.keyring);
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
@@ -51,6 +52,18 @@ public final class SupabaseStore {
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.retention = new RetentionJob(transactions, b.clock);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+    }
+
+    /** Fails fast when the database does not hold the key our tenant tokens are signed with (see {@link ContextKeys#install}). */
+    private void checkContextKey() {
+        TenantId probe = TenantId.random();
+        TenantId seen = transactions.inTenant(probe, h -> h.createQuery("select ethiq.current_account_id()")
+                .mapTo(java.util.UUID.class).findOne().map(TenantId::new).orElse(null));
+        if (!probe.equals(seen)) {
+            throw new IllegalStateException("the database does not accept this node's context key '"
+                    + transactions.contextKeys().activeKeyId() + "': install it with ContextKeys.install (as the migrating login)"
+                    + " after migrating, see docs/supabase.md");
+        }
     }
 
     public static Builder builder() {
@@ -113,6 +126,7 @@ public final class SupabaseStore {
         private DataSource appDataSource;
         private DataSource platformDataSource;
         private Keyring keyring;
+        private ContextKeys contextKeys;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.random();
         private Duration numberQuarantine = Duration.ofDays(90);
@@ -136,6 +150,16 @@ public final class SupabaseStore {
         public Builder keyring(Keyring value) {
             this.keyring = Objects.requireNonNull(value, "'keyring' must not be null");
             return this;
+        }
+
+        /** The keys that sign the database context (default: derived from the keyring, see {@link ContextKeys#derive}). */
+        public Builder contextKeys(ContextKeys value) {
+            this.contextKeys = Objects.requireNonNull(value, "'contextKeys' must not be null");
+            return this;
+        }
+
+        private ContextKeys contextKeys() {
+            return contextKeys != null ? contextKeys : ContextKeys.derive(keyring);
         }
 
         public Builder clock(Clock value) {
@@ -177,7 +201,9 @@ public final class SupabaseStore {
                             + "': tenant traffic and platform jobs need two roles with their own policies");
                 }
             }
-            return new SupabaseStore(this);
+            SupabaseStore store = new SupabaseStore(this);
+            store.checkContextKey();
+            return store;
         }
     }
 }

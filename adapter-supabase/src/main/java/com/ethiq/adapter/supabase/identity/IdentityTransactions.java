@@ -33,12 +33,16 @@ final class IdentityTransactions {
         Objects.requireNonNull(user, "'user' must not be null");
         try {
             return app.inTransaction(h -> {
-                h.createQuery(SET_USER).bind("user", user.value().toString()).mapTo(String.class).one();
+                h.createQuery(SET_USER).bind("user", tx.contextKeys().userToken(user.value())).mapTo(String.class).one();
                 return work.withHandle(h);
             });
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    com.ethiq.adapter.supabase.ContextKeys contextKeys() {
+        return tx.contextKeys();
     }
 
     <T> T inTenant(TenantId tenant, HandleCallback<T, RuntimeException> work) {

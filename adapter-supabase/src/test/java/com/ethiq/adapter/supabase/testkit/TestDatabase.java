@@ -1,6 +1,7 @@
 package com.ethiq.adapter.supabase.testkit;
 
 import com.ethiq.adapter.supabase.ConnectionPools;
+import com.ethiq.adapter.supabase.ContextKeys;
 import com.ethiq.adapter.supabase.DatabaseBootstrap;
 import com.ethiq.adapter.supabase.DatabaseMigrator;
 import com.ethiq.adapter.supabase.DatabaseRoles;
@@ -50,6 +51,8 @@ public final class TestDatabase implements AutoCloseable {
     public static final String APP_PASSWORD = "app-test-password";
     public static final String PLATFORM_PASSWORD = "platform-test-password";
     private static final String TEMPLATE = "ethiq_template";
+    /** The keys signing tenant contexts in tests, installed in the template (independent of the store's keyring). */
+    public static final ContextKeys CONTEXT_KEYS = ContextKeys.of("ctx1", Map.of("ctx1", key((byte) 0x40)));
 
     private static TestDatabase shared;
 
@@ -69,6 +72,7 @@ public final class TestDatabase implements AutoCloseable {
         DataSource template = postgres.getDatabase("postgres", TEMPLATE);
         new DatabaseBootstrap(ROLES).run(template, APP_PASSWORD, PLATFORM_PASSWORD);
         this.appliedToTemplate = new DatabaseMigrator(ROLES).migrate(template);
+        CONTEXT_KEYS.install(template, ROLES);
     }
 
     /** The JVM's embedded server, started, bootstrapped and migrated on first use. */
@@ -271,7 +275,8 @@ public final class TestDatabase implements AutoCloseable {
             return SupabaseStore.builder()
                     .appDataSource(appDataSource())
                     .platformDataSource(platformDataSource())
-                    .keyring(testKeyring());
+                    .keyring(testKeyring())
+                    .contextKeys(CONTEXT_KEYS);
         }
 
         /** A store with the system clock, shared by the callers of this database. */
