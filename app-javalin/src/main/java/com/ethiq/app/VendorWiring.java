@@ -110,8 +110,12 @@ public final class VendorWiring {
      */
     private static TenantSecrets postgres(AppConfig config, Clock clock, Adapters.Builder b) {
         if (!config.databaseMigrationUser().isEmpty()) {
-            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(ConnectionPools.direct(config.databaseUrl(),
-                    config.databaseMigrationUser(), config.databaseMigrationPassword()));
+            javax.sql.DataSource migrationLogin = ConnectionPools.direct(config.databaseUrl(),
+                    config.databaseMigrationUser(), config.databaseMigrationPassword());
+            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(migrationLogin);
+            // the keys the database checks tenant contexts against (V51), derived from the secrets keyring
+            com.ethiq.adapter.supabase.ContextKeys.derive(Keyring.parse(config.secretKeys(), config.secretActiveKey()))
+                    .install(migrationLogin, DatabaseRoles.DEFAULT);
             log.info("database migrations: {} applied", applied);
         }
         PooledDataSource app = ConnectionPools.create(PoolSettings.of(config.databaseUrl(), config.databaseUser(),

@@ -38,8 +38,8 @@ public final class SupabaseStore {
     private final AccountEraser eraser;
 
     private SupabaseStore(Builder b) {
-        Jdbi app = Jdbi.create(b.appDataSource).installPlugin(new PostgresPlugin());
-        Jdbi platform = Jdbi.create(b.platformDataSource).installPlugin(new PostgresPlugin());
+        Jdbi app = jdbi(b.appDataSource);
+        Jdbi platform = jdbi(b.platformDataSource);
         this.transactions = new TenantTransactions(app, platform, b.contextKeys());
         this.cipher = new SecretCipher(b.keyring);
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
@@ -52,6 +52,17 @@ public final class SupabaseStore {
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.retention = new RetentionJob(transactions, b.clock);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+    }
+
+    /**
+     * A Jdbi on PostgreSQL whose exception messages name the statement but never its bound values: the default
+     * rendering prints every argument (e-mails, password hashes, phone numbers), and messages end up in logs.
+     */
+    public static Jdbi jdbi(DataSource ds) {
+        Jdbi jdbi = Jdbi.create(ds).installPlugin(new PostgresPlugin());
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
+                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        return jdbi;
     }
 
     /** Fails fast when the database does not hold the key our tenant tokens are signed with (see {@link ContextKeys#install}). */

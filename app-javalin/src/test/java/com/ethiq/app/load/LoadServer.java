@@ -75,7 +75,7 @@ public final class LoadServer {
             TestDatabase.Database db = server.database();
             pinDatabase(opts.get("db-cpu"));
             SupabaseStore store = SupabaseStore.builder().appDataSource(db.newAppPool(20, false))
-                    .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
+                    .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).contextKeys(TestDatabase.CONTEXT_KEYS).clock(clock).build();
             b = VendorWiring.supabase(Adapters.builder(), store, null).vendor("store", "postgresql (embedded, durable)");
             tenants = store.tenants();
             contacts = store.emergencyContacts();

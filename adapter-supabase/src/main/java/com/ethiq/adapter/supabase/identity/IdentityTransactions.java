@@ -75,7 +75,7 @@ final class IdentityTransactions {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         return switch (state) {
             case "23505", "23503" -> new ConflictException("the value is already in use", e);
-            case "23514", "23502", "22001", "22P02" -> new IllegalArgumentException("the record breaks a rule of the store", e);
+            case "23514", "23502", "22001", "22P02", "22021", "22P05" -> new IllegalArgumentException("the record breaks a rule of the store", e);
             default -> new PersistenceException("the store failed (SQLSTATE " + state + ")", e);
         };
     }
