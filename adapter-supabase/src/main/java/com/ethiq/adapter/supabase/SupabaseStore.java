@@ -60,8 +60,12 @@ public final class SupabaseStore {
      */
     public static Jdbi jdbi(DataSource ds) {
         Jdbi jdbi = Jdbi.create(ds).installPlugin(new PostgresPlugin());
-        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class)
-                .setMessageRendering(org.jdbi.v3.core.statement.StatementExceptions.MessageRendering.SHORT_STATEMENT);
+        // the statement text only (Jdbi's SHORT_STATEMENT and PARAMETERS renderings both append the arguments)
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class).setMessageRendering(e -> {
+            var ctx = e.getStatementContext();
+            String sql = ctx == null || ctx.getRawSql() == null ? "" : ctx.getRawSql();
+            return "[statement:\"" + (sql.length() > 200 ? sql.substring(0, 200) + "…" : sql) + "\"]";
+        });
         return jdbi;
     }
 
