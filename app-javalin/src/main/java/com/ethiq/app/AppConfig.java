@@ -91,6 +91,7 @@ public final class AppConfig {
             new Setting("ETHIQ_SHUTDOWN_GRACE", "PT10S", false,
                     "On shutdown: how long live calls and pending alert passes may take to finish."),
             new Setting("ETHIQ_METRICS_ENABLED", "true", false, "Serve Prometheus metrics on GET /metrics."),
+            new Setting("ETHIQ_METRICS_TOKEN", "", true, "Bearer token a scraper must send to GET /metrics; unset: loopback clients only."),
             new Setting("ETHIQ_MODE", "development", false,
                     "'production' or 'development'. Production refuses to start unless ETHIQ_PUBLIC_BASE_URL is https "
                             + "(so webhooks, TwiML and the media stream are https/wss only)."),
@@ -478,6 +479,11 @@ public final class AppConfig {
 
     public boolean metricsEnabled() {
         return bool("ETHIQ_METRICS_ENABLED", true);
+    }
+
+    /** The bearer token /metrics asks for; empty when only loopback clients may scrape. */
+    public String metricsToken() {
+        return values.get("ETHIQ_METRICS_TOKEN");
     }
 
     /** A copy with some variables replaced (tests, embedding). */
