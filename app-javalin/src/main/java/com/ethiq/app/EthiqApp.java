@@ -88,12 +88,33 @@ public final class EthiqApp implements AutoCloseable {
                 "node", config.server().nodeId(),
                 "liveCalls", assembly.core().callSessions().liveCount())));
         if (config.server().metricsEnabled()) {
-            c.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                    .result(assembly.metrics().scrape()));
+            String metricsToken = config.server().metricsToken().map(com.ethiq.core.domain.Secret::reveal).orElse("");
+            c.routes.get("/metrics", ctx -> {
+                // call volumes, tenants' activity and queue depths are not public: a token, or loopback only
+                if (!metricsAllowed(ctx, metricsToken)) {
+                    ctx.header("WWW-Authenticate", "Bearer").status(401).result("unauthorised");
+                    return;
+                }
+                ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(assembly.metrics().scrape());
+            });
         }
         for (RouteModule module : modules) {
             module.register(c, assembly);
         }
+    }
+
+    static boolean metricsAllowed(io.javalin.http.Context ctx, String token) {
+        if (token == null || token.isEmpty()) {
+            try {
+                return java.net.InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress();
+            } catch (java.net.UnknownHostException e) {
+                return false;
+            }
+        }
+        String header = ctx.header("Authorization");
+        return header != null && header.startsWith("Bearer ") && java.security.MessageDigest.isEqual(
+                header.substring(7).strip().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                token.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Builds the app on these adapters, binds the port and starts the jobs. */

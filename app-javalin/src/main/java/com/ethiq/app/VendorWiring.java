@@ -96,8 +96,11 @@ public final class VendorWiring {
      */
     private static TenantSecrets postgres(DatabaseSettings db, java.time.Duration quarantine, Clock clock, Adapters.Builder b) {
         db.migrationUser().ifPresent(login -> {
-            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(ConnectionPools.direct(db.jdbcUrl(),
-                    login, db.migrationPasswordText()));
+            javax.sql.DataSource migrationLogin = ConnectionPools.direct(db.jdbcUrl(), login, db.migrationPasswordText());
+            int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(migrationLogin);
+            // the keys the database checks tenant contexts against (V51), derived from the secrets keyring
+            com.ethiq.adapter.supabase.ContextKeys.derive(Keyring.parse(db.secretKeys().orElseThrow().reveal(),
+                    db.secretActiveKey().orElseThrow())).install(migrationLogin, DatabaseRoles.DEFAULT);
             log.info("database migrations: {} applied", applied);
         });
         PooledDataSource app = ConnectionPools.create(PoolSettings.of(db.jdbcUrl(), db.user(), db.passwordText())

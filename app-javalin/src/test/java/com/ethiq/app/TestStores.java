@@ -59,7 +59,7 @@ public final class TestStores {
             SupabaseStore store = SupabaseStore.builder()
                     .appDataSource(appPool)
                     .platformDataSource(platformPool)
-                    .keyring(TestDatabase.testKeyring())
+                    .keyring(TestDatabase.testKeyring()).contextKeys(TestDatabase.CONTEXT_KEYS)
                     .clock(clock)
                     .build();
             TenantChangeListener listener = new TenantChangeListener(db.directAppDataSource()).start();

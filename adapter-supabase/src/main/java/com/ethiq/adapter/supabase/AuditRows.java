@@ -5,6 +5,7 @@ import com.ethiq.core.domain.TenantId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,35 @@ final class AuditRows {
             (select coalesce(pg_catalog.array_agg(e.key order by e.key), '{}') from pg_catalog.jsonb_each_text(a.details) e) as detail_keys,
             (select coalesce(pg_catalog.array_agg(e.value order by e.key), '{}') from pg_catalog.jsonb_each_text(a.details) e) as detail_values""";
 
-    /** Appends to the tenant's chain (as the app role inside the tenant's transaction, or as the platform role). */
+    private static final String APPEND_SIGNED = """
+            select ethiq.append_audit(:grant, :tenant, :id, :actor, :action, :target, :at, cast(:keys as text[]),
+                                      cast(:vals as text[]), :ip, :ua)""";
+
+    /**
+     * Appends to the tenant's chain as the app role, inside the tenant's transaction: the app role may not insert
+     * audit rows itself (V51), it calls ethiq.append_audit with a grant signed over the whole entry.
+     */
+    static void appendSigned(Handle h, ContextKeys keys, AuditEvent e) {
+        List<String> keyList = new ArrayList<>(e.details().keySet());
+        List<String> vals = keyList.stream().map(e.details()::get).toList();
+        Instant at = e.at().truncatedTo(ChronoUnit.MICROS);
+        h.createQuery(APPEND_SIGNED)
+                .bind("grant", keys.auditGrant(e.tenant().value(), e.id(), e.actor(), e.action(), e.target(), at, e.ip(),
+                        e.userAgent(), keyList, vals))
+                .bind("at", Sql.ts(at))
+                .bind("tenant", e.tenant().value())
+                .bind("id", e.id())
+                .bind("actor", e.actor())
+                .bind("action", e.action())
+                .bind("target", e.target())
+                .bindArray("keys", String.class, keyList)
+                .bindArray("vals", String.class, vals)
+                .bind("ip", e.ip())
+                .bind("ua", e.userAgent())
+                .mapTo(String.class).list();
+    }
+
+    /** Appends to the tenant's chain as the platform role (jobs; the database sets seq, hash and time). */
     static void appendTenant(Handle h, AuditEvent e) {
         List<String> keys = new ArrayList<>(e.details().keySet());
         List<String> vals = keys.stream().map(e.details()::get).toList();

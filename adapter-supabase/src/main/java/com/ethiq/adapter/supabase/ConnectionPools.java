@@ -39,6 +39,8 @@ public final class ConnectionPools {
         c.addDataSourceProperty("connectTimeout", String.valueOf(Math.max(1, s.connectionTimeout().toSeconds())));
         c.addDataSourceProperty("socketTimeout", String.valueOf(s.statementTimeout().toSeconds() + 30));
         c.addDataSourceProperty("reWriteBatchedInserts", "true");
+        // the server's DETAIL quotes row values (e-mails, phone numbers): keep it out of exception messages and logs
+        c.addDataSourceProperty("logServerErrorDetail", "false");
         if (s.transactionPooler()) {
             // A transaction-mode pooler hands each transaction to any backend: named prepared statements and
             // session settings would land on the wrong one.
@@ -63,6 +65,7 @@ public final class ConnectionPools {
         ds.setPassword(password);
         ds.setApplicationName("ethiq-direct");
         ds.setTcpKeepAlive(true);
+        ds.setLogServerErrorDetail(false);
         return ds;
     }
 }

@@ -29,7 +29,7 @@ public final class JdbiAuditTrail implements AuditTrail {
             });
         } else {
             tx.inTenant(event.tenant(), h -> {
-                AuditRows.appendTenant(h, event);
+                AuditRows.appendSigned(h, tx.contextKeys(), event);
                 return null;
             });
         }

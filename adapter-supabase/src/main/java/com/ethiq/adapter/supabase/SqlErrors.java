@@ -35,7 +35,8 @@ final class SqlErrors {
             case "23505" -> new Conflict("the value is already in use", constraint, e);
             case "23503" -> new Conflict("the referenced record does not exist", constraint, e);
             case "42501" -> new Conflict("the operation is not permitted for this account", constraint, e);
-            case "23514", "23502", "22001", "22P02", "22003", "22007", "22008" ->
+            // 22021/22P05: text the database cannot store (a NUL byte): bad input, not an outage
+            case "23514", "23502", "22001", "22P02", "22003", "22007", "22008", "22021", "22P05" ->
                     new IllegalArgumentException("the record breaks a rule of the store"
                             + (constraint == null ? "" : " (" + constraint + ")"), e);
             default -> state.startsWith("08") || state.startsWith("53") || state.startsWith("57")

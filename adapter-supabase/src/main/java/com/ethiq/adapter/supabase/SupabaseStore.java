@@ -1,5 +1,6 @@
 package com.ethiq.adapter.supabase;
 
+import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -37,9 +38,9 @@ public final class SupabaseStore {
     private final AccountEraser eraser;
 
     private SupabaseStore(Builder b) {
-        Jdbi app = Jdbi.create(b.appDataSource).installPlugin(new PostgresPlugin());
-        Jdbi platform = Jdbi.create(b.platformDataSource).installPlugin(new PostgresPlugin());
-        this.transactions = new TenantTransactions(app, platform);
+        Jdbi app = jdbi(b.appDataSource);
+        Jdbi platform = jdbi(b.platformDataSource);
+        this.transactions = new TenantTransactions(app, platform, b.contextKeys());
         this.cipher = new SecretCipher(b.keyring);
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
@@ -51,6 +52,33 @@ public final class SupabaseStore {
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.transcriptPurge = new JdbiTranscriptPurge(transactions);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+    }
+
+    /**
+     * A Jdbi on PostgreSQL whose exception messages name the statement but never its bound values: the default
+     * rendering prints every argument (e-mails, password hashes, phone numbers), and messages end up in logs.
+     */
+    public static Jdbi jdbi(DataSource ds) {
+        Jdbi jdbi = Jdbi.create(ds).installPlugin(new PostgresPlugin());
+        // the statement text only (Jdbi's SHORT_STATEMENT and PARAMETERS renderings both append the arguments)
+        jdbi.getConfig(org.jdbi.v3.core.statement.StatementExceptions.class).setMessageRendering(e -> {
+            var ctx = e.getStatementContext();
+            String sql = ctx == null || ctx.getRawSql() == null ? "" : ctx.getRawSql();
+            return "[statement:\"" + (sql.length() > 200 ? sql.substring(0, 200) + "…" : sql) + "\"]";
+        });
+        return jdbi;
+    }
+
+    /** Fails fast when the database does not hold the key our tenant tokens are signed with (see {@link ContextKeys#install}). */
+    private void checkContextKey() {
+        TenantId probe = TenantId.random();
+        TenantId seen = transactions.inTenant(probe, h -> h.createQuery("select ethiq.current_account_id()")
+                .mapTo(java.util.UUID.class).findOne().map(TenantId::new).orElse(null));
+        if (!probe.equals(seen)) {
+            throw new IllegalStateException("the database does not accept this node's context key '"
+                    + transactions.contextKeys().activeKeyId() + "': install it with ContextKeys.install (as the migrating login)"
+                    + " after migrating, see docs/supabase.md");
+        }
     }
 
     public static Builder builder() {
@@ -113,6 +141,7 @@ public final class SupabaseStore {
         private DataSource appDataSource;
         private DataSource platformDataSource;
         private Keyring keyring;
+        private ContextKeys contextKeys;
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.random();
         private Duration numberQuarantine = com.ethiq.core.port.NumberPool.DEFAULT_QUARANTINE;
@@ -136,6 +165,16 @@ public final class SupabaseStore {
         public Builder keyring(Keyring value) {
             this.keyring = Objects.requireNonNull(value, "'keyring' must not be null");
             return this;
+        }
+
+        /** The keys that sign the database context (default: derived from the keyring, see {@link ContextKeys#derive}). */
+        public Builder contextKeys(ContextKeys value) {
+            this.contextKeys = Objects.requireNonNull(value, "'contextKeys' must not be null");
+            return this;
+        }
+
+        private ContextKeys contextKeys() {
+            return contextKeys != null ? contextKeys : ContextKeys.derive(keyring);
         }
 
         public Builder clock(Clock value) {
@@ -177,7 +216,9 @@ public final class SupabaseStore {
                             + "': tenant traffic and platform jobs need two roles with their own policies");
                 }
             }
-            return new SupabaseStore(this);
+            SupabaseStore store = new SupabaseStore(this);
+            store.checkContextKey();
+            return store;
         }
     }
 }

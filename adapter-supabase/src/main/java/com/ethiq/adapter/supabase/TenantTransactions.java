@@ -8,7 +8,7 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * The one place that opens units of work. A tenant unit of work is a transaction on the app role's pool whose
- * first statement sets {@code app.current_account_id} transaction-locally ({@code set_config(…, true)}, dropped at
+ * first statement sets {@code app.current_account_id} to a token signed with {@link ContextKeys} transaction-locally ({@code set_config(…, true)}, dropped at
  * COMMIT/ROLLBACK, so nothing carries over to the next borrower of the connection, and it works behind a
  * transaction-mode pooler). Row-level security then shows that tenant's rows and nothing else. Platform units of
  * work run on the separate platform role's pool. Failures come out as the core's exceptions (see SqlErrors).
@@ -19,10 +19,17 @@ public final class TenantTransactions {
 
     private final Jdbi app;
     private final Jdbi platform;
+    private final ContextKeys keys;
 
-    TenantTransactions(Jdbi app, Jdbi platform) {
+    TenantTransactions(Jdbi app, Jdbi platform, ContextKeys keys) {
         this.app = Objects.requireNonNull(app, "'app' must not be null");
         this.platform = Objects.requireNonNull(platform, "'platform' must not be null");
+        this.keys = Objects.requireNonNull(keys, "'keys' must not be null");
+    }
+
+    /** The keys that sign contexts and grants (for the identity repositories of this adapter). */
+    public ContextKeys contextKeys() {
+        return keys;
     }
 
     /** Runs {@code work} in one transaction scoped to {@code tenant}. */
@@ -30,7 +37,7 @@ public final class TenantTransactions {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         try {
             return app.inTransaction(handle -> {
-                setTenant(handle, tenant);
+                setTenant(handle, keys, tenant);
                 return work.withHandle(handle);
             });
         } catch (RuntimeException e) {
@@ -56,7 +63,8 @@ public final class TenantTransactions {
         }
     }
 
-    static void setTenant(Handle handle, TenantId tenant) {
-        handle.createQuery(SET_TENANT).bind("tenant", tenant.value().toString()).mapTo(String.class).one();
+    static void setTenant(Handle handle, ContextKeys keys, TenantId tenant) {
+        // a signed token, not the bare id: the policies trust only what verifies against the database's key (V51)
+        handle.createQuery(SET_TENANT).bind("tenant", keys.tenantToken(tenant.value())).mapTo(String.class).one();
     }
 }

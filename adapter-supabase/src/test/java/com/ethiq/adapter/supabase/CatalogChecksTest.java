@@ -24,7 +24,9 @@ class CatalogChecksTest {
     private static final Set<String> NOT_TENANT_TABLES = Set.of("accounts", "users", "number_pool", "platform_audit_log",
             "flyway_schema_history",
             // V50 (management API): user-scoped and pre-authentication tables, checked in identity.IdentityCatalogTest
-            "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts");
+            "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts",
+            // V51: the context keys, owner-only
+            "context_keys");
     private static final Set<String> WITHOUT_RLS = Set.of("flyway_schema_history");
     private static final String APP = TestDatabase.ROLES.app();
     private static final String PLATFORM = TestDatabase.ROLES.platform();
@@ -67,7 +69,9 @@ class CatalogChecksTest {
                 "custom_phrases", "emergency_contacts", "flyway_schema_history", "number_pool", "platform_audit_log",
                 "tenant_credentials", "tenant_settings", "transcript_segments", "usage_events", "users",
                 // V50 (management API)
-                "memberships", "invitations", "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts");
+                "memberships", "invitations", "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts",
+                // V51 (signed context)
+                "context_keys");
     }
 
     @Test
@@ -161,9 +165,20 @@ class CatalogChecksTest {
         assertThat(rows("select c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace "
                 + "where n.nspname = 'ethiq' and c.relkind in ('v', 'm') "
                 + "and not coalesce('security_invoker=true' = any(c.reloptions), false)")).isEmpty();
-        // SECURITY DEFINER allowlist: empty
+        // SECURITY DEFINER allowlist (V51): the signed context and the two grant-checked writes; they pin
+        // search_path (checked below for plpgsql, here for all), and the MAC and grant checks are not executable by
+        // the login roles (a signing oracle otherwise)
         assertThat(rows("select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
-                + "where n.nspname = 'ethiq' and p.prosecdef")).isEmpty();
+                + "where n.nspname = 'ethiq' and p.prosecdef").stream().map(r -> (String) r.get(0)))
+                .containsExactlyInAnyOrder("context_mac", "verified_subject", "check_grant", "write_membership", "append_audit");
+        assertThat(rows("select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace "
+                + "where n.nspname = 'ethiq' and p.prosecdef and not coalesce(p.proconfig @> array['search_path=\"\"'], false)")).isEmpty();
+        for (String role : List.of(APP, PLATFORM)) {
+            for (String fn : List.of("ethiq.context_mac(text, text)", "ethiq.check_grant(text, text, text)")) {
+                assertThat(rows("select 1 where has_function_privilege(?, ?, 'execute')", role, fn)).as(role + " " + fn).isEmpty();
+            }
+            assertThat(rows("select 1 where has_table_privilege(?, 'ethiq.context_keys', 'select')", role)).as(role).isEmpty();
+        }
         // no function is executable by PUBLIC (a NULL acl means the default: PUBLIC may execute)
         assertThat(rows("select p.proname from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname = 'ethiq' "
                 + "and (p.proacl is null or exists (select 1 from aclexplode(p.proacl) x where x.grantee = 0))")).isEmpty();

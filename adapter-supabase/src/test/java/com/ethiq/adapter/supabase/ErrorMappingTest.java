@@ -27,7 +27,7 @@ class ErrorMappingTest {
         }
         try (PooledDataSource dead = ConnectionPools.create(PoolSettings.of("jdbc:postgresql://localhost:" + closedPort + "/ethiq",
                 "ethiq_app", "s3cret-password").withConnectionTimeout(Duration.ofMillis(500)).withMaximumPoolSize(1))) {
-            TenantTransactions tx = new TenantTransactions(Jdbi.create(dead), Jdbi.create(dead));
+            TenantTransactions tx = new TenantTransactions(Jdbi.create(dead), Jdbi.create(dead), TestDatabase.CONTEXT_KEYS);
             assertThatThrownBy(() -> tx.inTenant(TenantId.random(), h -> h.createQuery("select 1").mapTo(Integer.class).one()))
                     .isInstanceOf(PersistenceException.class)
                     .hasMessageNotContaining("s3cret-password");
@@ -41,7 +41,7 @@ class ErrorMappingTest {
     void aStatementTimeoutIsAPersistenceException() {
         try (PooledDataSource impatient = ConnectionPools.create(PoolSettings.of(db.jdbcUrl(), TestDatabase.ROLES.app(),
                 TestDatabase.APP_PASSWORD).withStatementTimeout(Duration.ofMillis(200)).withMaximumPoolSize(1))) {
-            TenantTransactions tx = new TenantTransactions(Jdbi.create(impatient), Jdbi.create(impatient));
+            TenantTransactions tx = new TenantTransactions(Jdbi.create(impatient), Jdbi.create(impatient), TestDatabase.CONTEXT_KEYS);
             assertThatThrownBy(() -> tx.inTenant(TenantId.random(), h -> h.createQuery("select pg_sleep(2)").mapTo(String.class).one()))
                     .isInstanceOf(PersistenceException.class).hasMessageContaining("57014");
         }

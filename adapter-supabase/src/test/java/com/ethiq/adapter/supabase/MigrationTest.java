@@ -1,6 +1,7 @@
 package com.ethiq.adapter.supabase;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import java.io.IOException;
@@ -44,7 +45,10 @@ class MigrationTest {
                 assertThat(rs.getLong(1)).isEqualTo(shippedMigrations());
                 assertThat(rs.getBoolean(2)).isTrue();
             }
-            // the migrated database is usable as soon as the roles log in
+            // a store refuses to start until the context keys are installed (V51), then works
+            assertThatThrownBy(() -> empty.storeBuilder().build()).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("context key");
+            TestDatabase.CONTEXT_KEYS.install(empty.superuserDataSource(), ROLES);
             SupabaseStore store = empty.storeBuilder().build();
             assertThat(store.tenants().findById(empty.newTenant())).isPresent();
         }

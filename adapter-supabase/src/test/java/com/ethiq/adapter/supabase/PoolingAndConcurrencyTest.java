@@ -51,7 +51,7 @@ class PoolingAndConcurrencyTest {
     @Test
     void onOneConnectionNothingCarriesOverFromOneUnitOfWorkToTheNext() throws Exception {
         try (PooledDataSource single = db.newAppPool(1, false)) {
-            TenantTransactions tx = new TenantTransactions(Jdbi.create(single), Jdbi.create(db.platformDataSource()));
+            TenantTransactions tx = new TenantTransactions(Jdbi.create(single), Jdbi.create(db.platformDataSource()), TestDatabase.CONTEXT_KEYS);
             TenantId a = db.newTenant();
             TenantId b = db.newTenant();
             String countContacts = "select count(*) from ethiq.emergency_contacts";
@@ -89,7 +89,7 @@ class PoolingAndConcurrencyTest {
     @Test
     void manyThreadsAlternatingTenantsOnASmallPoolEachSeeTheirOwnRowsOnly() throws Exception {
         try (PooledDataSource small = db.newAppPool(2, false)) {
-            TenantTransactions tx = new TenantTransactions(Jdbi.create(small), Jdbi.create(db.platformDataSource()));
+            TenantTransactions tx = new TenantTransactions(Jdbi.create(small), Jdbi.create(db.platformDataSource()), TestDatabase.CONTEXT_KEYS);
             List<TenantId> tenants = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 TenantId t = db.newTenant();

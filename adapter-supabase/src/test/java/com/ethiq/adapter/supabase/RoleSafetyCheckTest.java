@@ -38,14 +38,17 @@ class RoleSafetyCheckTest {
     void bypassRlsAndOwnerMembershipAreRefused() throws SQLException {
         asSuperuser("do $$ begin if not exists (select from pg_roles where rolname = 'ethiq_test_bypass') then "
                 + "create role ethiq_test_bypass login bypassrls; end if; end $$");
+        // the server asks every login for a password (LocalServerAuth)
+        asSuperuser("alter role ethiq_test_bypass password 'bypass-test-pw'");
         asSuperuser("do $$ begin if not exists (select from pg_roles where rolname = 'ethiq_test_member') then "
                 + "create role ethiq_test_member login; end if; end $$");
+        asSuperuser("alter role ethiq_test_member password 'member-test-pw'");
         asSuperuser("grant usage on schema ethiq to ethiq_test_bypass");
         asSuperuser("grant " + TestDatabase.ROLES.owner() + " to ethiq_test_member");
 
-        assertThatThrownBy(() -> RoleSafetyCheck.verify(ConnectionPools.direct(db.jdbcUrl(), "ethiq_test_bypass", null), "app"))
+        assertThatThrownBy(() -> RoleSafetyCheck.verify(ConnectionPools.direct(db.jdbcUrl(), "ethiq_test_bypass", "bypass-test-pw"), "app"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("BYPASSRLS").hasMessageNotContaining("superuser");
-        assertThatThrownBy(() -> RoleSafetyCheck.verify(ConnectionPools.direct(db.jdbcUrl(), "ethiq_test_member", null), "app"))
+        assertThatThrownBy(() -> RoleSafetyCheck.verify(ConnectionPools.direct(db.jdbcUrl(), "ethiq_test_member", "member-test-pw"), "app"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("owns").hasMessageContaining("CREATE");
     }
 

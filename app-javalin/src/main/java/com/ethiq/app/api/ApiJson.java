@@ -15,11 +15,12 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * The API's own JSON mapper, strict on input: unknown fields, trailing tokens, nulls for primitives, numbers for
- * enums and duplicate keys are 400s with a message naming the field (never a 500 and never an echo of the value).
+ * enums, numbers or booleans for strings, NUL characters and unpaired surrogates in text, and duplicate keys are 400s with a message naming the field (never a 500 and never an echo of the value).
  * Bodies are read with a hard byte cap. Times are ISO-8601. Thread-safe.
  */
 public final class ApiJson {
@@ -36,7 +37,17 @@ public final class ApiJson {
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .serializationInclusion(JsonInclude.Include.NON_NULL)
+                .addModule(new com.fasterxml.jackson.databind.module.SimpleModule("ethiq-strict-text")
+                        .addDeserializer(String.class, new StrictStringDeserializer()))
                 .build();
+        // {"name":5} is not a string: numbers and booleans are never coerced to text
+        for (com.fasterxml.jackson.databind.cfg.CoercionInputShape shape : List.of(
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Integer,
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Float,
+                com.fasterxml.jackson.databind.cfg.CoercionInputShape.Boolean)) {
+            mapper.coercionConfigFor(com.fasterxml.jackson.databind.type.LogicalType.Textual)
+                    .setCoercion(shape, com.fasterxml.jackson.databind.cfg.CoercionAction.Fail);
+        }
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32)
                 .maxStringLength(100_000).maxNumberLength(64).build());
     }

@@ -1,5 +1,7 @@
 package com.ethiq.app.api;
 
+import com.ethiq.core.domain.TenantId;
+
 import com.ethiq.app.security.RequestRateLimiter;
 import com.ethiq.app.security.TokenService;
 import com.ethiq.core.management.identity.Actor;
@@ -86,6 +88,7 @@ public final class ManagementApi {
                 }
             }
             Actor actor = route.access() == ApiRoute.Access.PUBLIC ? null : authenticate(ctx, origin);
+            authoriseBeforeBody(route, ctx, actor);
             ApiResult result = route.handler().handle(new ApiCall(ctx, actor, origin, json, settings.maxBodyBytes()));
             write(ctx, result);
         } catch (Exception e) {
@@ -95,6 +98,25 @@ public final class ManagementApi {
             ctx.contentType("application/problem+json");
             ctx.result(json.write(m.problem()));
         }
+    }
+
+    /**
+     * For account routes that take a body: membership and role are checked before the body is parsed, so a stranger
+     * gets the 404 (a member without the permission the 403) the use case would give, never a 400 about the body.
+     * The use case checks again (with step-up and audit); this read is the only extra cost.
+     */
+    private void authoriseBeforeBody(ApiRoute route, Context ctx, Actor actor) {
+        if (actor == null || route.permission() == null || route.method().equals("GET")
+                || !ctx.pathParamMap().containsKey("accountId")) {
+            return;
+        }
+        TenantId tenant;
+        try {
+            tenant = new TenantId(java.util.UUID.fromString(ctx.pathParam("accountId")));
+        } catch (IllegalArgumentException e) {
+            throw new com.ethiq.core.management.identity.NotFoundException("account");
+        }
+        core.accessPolicy().precheck(actor, tenant, route.permission());
     }
 
     private Actor authenticate(Context ctx, RequestOrigin origin) {

@@ -311,13 +311,7 @@ public final class CallWebhooks {
 
     /** First value of each form field (Twilio never repeats a field on voice webhooks). */
     private static Map<String, String> form(Context ctx) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                out.put(e.getKey(), e.getValue().get(0));
-            }
-        }
-        return out;
+        return WebhookForm.firstValues(ctx);
     }
 
     private static String signature(Context ctx) {

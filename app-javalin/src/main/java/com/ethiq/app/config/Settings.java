@@ -40,6 +40,8 @@ public final class Settings {
             Duration.ofMinutes(5), "How long a tenant looked up by called number (and its credentials) is cached per node.");
     public static final Setting<Boolean> METRICS_ENABLED = Setting.bool("ETHIQ_METRICS_ENABLED", true,
             "Serve Prometheus metrics on GET /metrics.");
+    public static final Setting<Optional<Secret>> METRICS_TOKEN = Setting.secret("ETHIQ_METRICS_TOKEN", "(none)",
+            "Bearer token a scraper must send to GET /metrics; unset: loopback clients only.");
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.nonNegativeDuration("ETHIQ_SHUTDOWN_GRACE",
             Duration.ofSeconds(10), "On shutdown: how long live calls and pending alert passes may take to finish.");
 
@@ -194,7 +196,7 @@ public final class Settings {
 
     /** Every declaration, in the order of the startup log. */
     public static final List<Setting<?>> ALL = List.of(
-            HTTP_HOST, HTTP_PORT, NODE_ID, WEBHOOK_MAX_BODY_BYTES, TENANT_CACHE_TTL, METRICS_ENABLED, SHUTDOWN_GRACE,
+            HTTP_HOST, HTTP_PORT, NODE_ID, WEBHOOK_MAX_BODY_BYTES, TENANT_CACHE_TTL, METRICS_ENABLED, METRICS_TOKEN, SHUTDOWN_GRACE,
             PRODUCTION, PUBLIC_BASE_URL, HSTS_MAX_AGE,
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,

@@ -1,6 +1,9 @@
 package com.ethiq.app.demo;
 
+import com.ethiq.adapter.supabase.ContextKeys;
 import com.ethiq.adapter.supabase.DatabaseBootstrap;
+import com.ethiq.adapter.supabase.Keyring;
+import com.ethiq.adapter.supabase.LocalServerAuth;
 import com.ethiq.adapter.supabase.DatabaseMigrator;
 import com.ethiq.adapter.supabase.DatabaseRoles;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -8,6 +11,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -44,10 +49,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Objects.requireNonNull(secrets, "'secrets' must not be null");
         boolean created = !Files.exists(dataDirectory.resolve("postgresql.conf"));
         EmbeddedPostgres pg;
+        Path pwfile = null;
         try {
             Files.createDirectories(dataDirectory.getParent());
             long t0 = System.nanoTime();
+            // no local user is trusted: SCRAM for every connection, a superuser password from the data folder
+            pwfile = LocalServerAuth.writePasswordFile(dataDirectory.getParent(), secrets.superuserPassword());
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setConnectConfig("password", secrets.superuserPassword())
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
                     // stopped by us after the app has drained (its own hook would stop it in parallel with the drain)
@@ -55,6 +64,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("listen_addresses", "localhost")
                     .setServerConfig("max_connections", "100")
                     .setServerConfig("timezone", "UTC");
+            LocalServerAuth.initdbOptions(pwfile).forEach(builder::setLocaleConfig);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -64,11 +74,22 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()
                     + " (another './ethiq serve' may be using it): " + e.getMessage(), e);
+        } finally {
+            deleteQuietly(pwfile);
         }
         try {
             DataSource admin = pg.getPostgresDatabase();
+            // data folders from before: set the superuser password and replace a trusting pg_hba.conf
+            try (Connection c = admin.getConnection()) {
+                if (LocalServerAuth.enforce(dataDirectory, c, secrets.superuserPassword())) {
+                    log.info("embedded PostgreSQL now requires passwords (pg_hba.conf replaced)");
+                }
+            } catch (IOException | SQLException e) {
+                throw new IllegalStateException("cannot enforce password authentication on the embedded PostgreSQL", e);
+            }
             new DatabaseBootstrap(DatabaseRoles.DEFAULT).run(admin, secrets.appPassword(), secrets.platformPassword());
             int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(admin);
+            ContextKeys.derive(Keyring.parse(secrets.secretKeys(), secrets.activeKeyId())).install(admin, DatabaseRoles.DEFAULT);
             return new EmbeddedDatabase(pg, dataDirectory, applied, created);
         } catch (RuntimeException e) {
             closeQuietly(pg);
@@ -105,6 +126,16 @@ public final class EmbeddedDatabase implements AutoCloseable {
     @Override
     public void close() {
         closeQuietly(postgres);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            if (file != null) {
+                Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            log.warn("cannot delete the temporary password file {}", file);
+        }
     }
 
     private static void closeQuietly(EmbeddedPostgres pg) {

@@ -162,6 +162,11 @@ public final class EmbeddedDefault implements AutoCloseable {
     }
 
     /** The demo account, or null when telephony is real. */
+    /** The embedded database, or null when the node runs on a configured one. */
+    public EmbeddedDatabase database() {
+        return database;
+    }
+
     public DemoTenant demo() {
         return demo;
     }

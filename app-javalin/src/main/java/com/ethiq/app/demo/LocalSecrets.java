@@ -16,12 +16,13 @@ import java.util.Properties;
 
 /**
  * The secrets the embedded default generates on first run and reuses afterwards, in {@code <data folder>/secrets.properties}
- * (owner-only permissions): the passwords of the app and platform database roles, the key that encrypts tenant
+ * (owner-only permissions): the passwords of the database superuser (the server trusts no local user) and of
+ * the app and platform database roles, the key that encrypts tenant
  * secrets at rest, the media token key, the API's JWT signing key and the demo login's password. Only for the local embedded mode; a real deployment passes these as
  * environment variables. Immutable once loaded.
  */
 public record LocalSecrets(String appPassword, String platformPassword, String secretKeys, String activeKeyId,
-                           String mediaTokenSecret, String apiJwtKey, String demoPassword) {
+                           String mediaTokenSecret, String apiJwtKey, String demoPassword, String superuserPassword) {
     public static final String FILE = "secrets.properties";
 
     /** Loads the file, creating it with fresh random values if absent. */
@@ -34,13 +35,20 @@ public record LocalSecrets(String appPassword, String platformPassword, String s
                 try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                     p.load(r);
                 }
+                String superuser = p.getProperty("db.superuser.password", "").strip();
+                if (superuser.isEmpty()) {
+                    // files written before the server required passwords: add one (EmbeddedDatabase then enforces it)
+                    superuser = random(24);
+                    p.setProperty("db.superuser.password", superuser);
+                    writePrivate(file, w -> p.store(w, "Ethiq embedded default: generated on first run, reused afterwards. Keep private."));
+                }
                 return new LocalSecrets(required(p, "db.app.password", file), required(p, "db.platform.password", file),
                         required(p, "secret.keys", file), required(p, "secret.active", file), required(p, "media.token.secret", file),
-                        required(p, "api.jwt.key", file), required(p, "demo.password", file));
+                        required(p, "api.jwt.key", file), required(p, "demo.password", file), superuser);
             }
             LocalSecrets fresh = new LocalSecrets(random(24), random(24), Keyring.generate("local1"), "local1",
                     "base64:" + Base64.getEncoder().encodeToString(bytes(32)),
-                    Base64.getEncoder().encodeToString(bytes(32)), newDemoPassword());
+                    Base64.getEncoder().encodeToString(bytes(32)), newDemoPassword(), random(24));
             Properties p = new Properties();
             p.setProperty("db.app.password", fresh.appPassword);
             p.setProperty("db.platform.password", fresh.platformPassword);
@@ -49,6 +57,7 @@ public record LocalSecrets(String appPassword, String platformPassword, String s
             p.setProperty("media.token.secret", fresh.mediaTokenSecret);
             p.setProperty("api.jwt.key", fresh.apiJwtKey);
             p.setProperty("demo.password", fresh.demoPassword);
+            p.setProperty("db.superuser.password", fresh.superuserPassword);
             writePrivate(file, w -> p.store(w, "Ethiq embedded default: generated on first run, reused afterwards. Keep private."));
             return fresh;
         } catch (IOException e) {

@@ -39,12 +39,7 @@ public final class SmsWebhook {
     }
 
     private void handle(Context ctx) {
-        Map<String, String> form = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> e : ctx.formParamMap().entrySet()) {
-            if (!e.getValue().isEmpty()) {
-                form.put(e.getKey(), e.getValue().get(0));
-            }
-        }
+        Map<String, String> form = com.ethiq.app.calls.WebhookForm.firstValues(ctx);
         String to = form.get("To");
         PhoneNumber called = PhoneNumber.isValid(to) ? PhoneNumber.of(to) : null;
         if (!signed(ctx, form, called)) {

@@ -102,6 +102,11 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
             ctx.status(400).json(Map.of("error", e.getMessage()));
             return;
         }
+        // the signature proves the tenant, not the call: only that tenant's own calls may be scripted
+        if (assembly.adapters().callLogs().find(signed.get().tenant().id(), request.callSid()).isEmpty()) {
+            ctx.status(404).json(Map.of("error", "no such call for this account"));
+            return;
+        }
         Map<Speaker, List<String>> bySpeaker = new EnumMap<>(Speaker.class);
         for (Turn t : request.turns()) {
             bySpeaker.computeIfAbsent(t.speaker(), s -> new ArrayList<>()).add(t.text());

@@ -32,7 +32,13 @@ import org.slf4j.LoggerFactory;
 public final class Dashboard implements EthiqApp.RouteModule {
     public static final String LIVE = "/api/live";
     static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    /** How often an open stream's token and memberships are checked again (revocation takes effect within this). */
+    static final Duration RECHECK = Duration.ofSeconds(5);
     static final int MAX_STREAMS = 500;
+    /** Per user (a few tabs and devices) and per account (a family watching), so one viewer cannot take them all. */
+    static final int MAX_STREAMS_PER_USER = 5;
+    static final int MAX_STREAMS_PER_ACCOUNT = 20;
+    private static final String RESERVATION = "ethiq.live.reservation";
     private static final Logger log = LoggerFactory.getLogger(Dashboard.class);
 
     /** Content-Security-Policy of every dashboard page: own scripts and styles only, no framing, no inline code. */
@@ -43,10 +49,20 @@ public final class Dashboard implements EthiqApp.RouteModule {
     private final Viewers viewers;
     private final Set<String> allowedOrigins;
     private final AtomicInteger streams = new AtomicInteger();
+    private final java.util.concurrent.ConcurrentHashMap<String, Integer> perUser = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.ConcurrentHashMap<TenantId, Integer> perAccount = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Duration recheck;
     private final Set<Runnable> openStreams = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.single("ethiq-live-keepalive"));
+
+    /** Re-authorises open streams (reads the database): apart from the keep-alive pings, which must stay punctual. */
+    private final ScheduledExecutorService rechecks = Executors.newScheduledThreadPool(2, r -> {
+        Thread t = new Thread(r, "ethiq-live-recheck");
+        t.setDaemon(true);
+        return t;
+    });
 
     /** A dashboard whose live feed nobody can open yet (no management API wired). */
     public Dashboard(Clock clock) {
@@ -58,6 +74,12 @@ public final class Dashboard implements EthiqApp.RouteModule {
      *                       dashboard host); same-origin requests are always allowed
      */
     public Dashboard(LiveFeed feed, Viewers viewers, Set<String> allowedOrigins) {
+        this(feed, viewers, allowedOrigins, RECHECK);
+    }
+
+    /** @param recheck how often open streams are authorised again (tests shorten it) */
+    public Dashboard(LiveFeed feed, Viewers viewers, Set<String> allowedOrigins, Duration recheck) {
+        this.recheck = Objects.requireNonNull(recheck, "'recheck' must not be null");
         this.feed = Objects.requireNonNull(feed, "'feed' must not be null");
         this.viewers = Objects.requireNonNull(viewers, "'viewers' must not be null");
         this.allowedOrigins = Set.copyOf(allowedOrigins);
@@ -99,25 +121,56 @@ public final class Dashboard implements EthiqApp.RouteModule {
             log.warn("live stream refused: origin not allowed");
             throw new io.javalin.http.ForbiddenResponse("origin not allowed");
         }
-        if (accounts(ctx).isEmpty()) {
+        Optional<Viewers.Viewer> viewer = viewer(ctx);
+        if (viewer.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new io.javalin.http.UnauthorizedResponse("unauthorised");
         }
+        if (viewer.get().accounts().isEmpty()) {
+            throw new io.javalin.http.ForbiddenResponse("no account to watch");
+        }
+        ctx.attribute(RESERVATION, reserve(viewer.get()));
+    }
+
+    /** Takes one stream slot of the viewer, of each of its accounts and of the node, or refuses (429 / 503). */
+    private synchronized Viewers.Viewer reserve(Viewers.Viewer viewer) {
         if (streams.get() >= MAX_STREAMS) {
             throw new io.javalin.http.HttpResponseException(503, "too many live streams");
         }
+        if (perUser.getOrDefault(viewer.user(), 0) >= MAX_STREAMS_PER_USER
+                || viewer.accounts().stream().anyMatch(a -> perAccount.getOrDefault(a, 0) >= MAX_STREAMS_PER_ACCOUNT)) {
+            throw new io.javalin.http.HttpResponseException(429, "too many live streams for this user or account");
+        }
+        streams.incrementAndGet();
+        perUser.merge(viewer.user(), 1, Integer::sum);
+        viewer.accounts().forEach(a -> perAccount.merge(a, 1, Integer::sum));
+        return viewer;
     }
 
-    private Optional<Set<TenantId>> accounts(Context ctx) {
+    private synchronized void release(Viewers.Viewer viewer) {
+        streams.decrementAndGet();
+        perUser.computeIfPresent(viewer.user(), (k, n) -> n <= 1 ? null : n - 1);
+        viewer.accounts().forEach(a -> perAccount.computeIfPresent(a, (k, n) -> n <= 1 ? null : n - 1));
+    }
+
+    private Optional<Viewers.Viewer> viewer(Context ctx) {
+        return bearer(ctx).flatMap(this::viewerOf);
+    }
+
+    private Optional<Viewers.Viewer> viewerOf(String token) {
+        try {
+            return viewers.viewerOf(token);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<String> bearer(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > 4096 + 7) {
             return Optional.empty();
         }
-        try {
-            return viewers.accountsOf(header.substring(7).strip());
-        } catch (RuntimeException e) {
-            return Optional.empty();
-        }
+        return Optional.of(header.substring(7).strip());
     }
 
     private static boolean sameOrigin(Context ctx, String origin) {
@@ -146,15 +199,17 @@ public final class Dashboard implements EthiqApp.RouteModule {
         openStreams.forEach(Runnable::run);
         openStreams.clear();
         keepAlive.shutdownNow();
+        rechecks.shutdownNow();
     }
 
     private void stream(SseClient client) {
-        Optional<Set<TenantId>> accounts = accounts(client.ctx());
-        if (accounts.isEmpty()) {
+        Viewers.Viewer viewer = client.ctx().attribute(RESERVATION);
+        String token = bearer(client.ctx()).orElse(null);
+        if (viewer == null || token == null) {
             client.close();
             return;
         }
-        streams.incrementAndGet();
+        Set<TenantId> watched = viewer.accounts();
         client.ctx().header("Cache-Control", "no-store");
         client.ctx().header("X-Accel-Buffering", "no"); // proxies must not buffer the stream
         Object lock = new Object();
@@ -168,6 +223,7 @@ public final class Dashboard implements EthiqApp.RouteModule {
         };
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> ping = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> check = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable[] self = new Runnable[1];
         Runnable end = () -> {
             if (ended.compareAndSet(false, true)) {
@@ -175,8 +231,12 @@ public final class Dashboard implements EthiqApp.RouteModule {
                 if (p != null) {
                     p.cancel(false);
                 }
+                java.util.concurrent.ScheduledFuture<?> r = check.get();
+                if (r != null) {
+                    r.cancel(false);
+                }
                 feed.unsubscribe(subscriber);
-                streams.decrementAndGet();
+                release(viewer);
                 openStreams.remove(self[0]);
             }
         };
@@ -201,14 +261,32 @@ public final class Dashboard implements EthiqApp.RouteModule {
                 }
             }
         }, KEEP_ALIVE.toSeconds(), KEEP_ALIVE.toSeconds(), TimeUnit.SECONDS));
+            // Authorisation is not a one-off: the token (expiry, logout, password change, disabled user) and the
+            // memberships are checked again; losing any watched account ends the stream (the client reconnects).
+            check.set(rechecks.scheduleWithFixedDelay(() -> {
+                Optional<Viewers.Viewer> now = viewerOf(token);
+                if (now.isEmpty() || !now.get().accounts().containsAll(watched)) {
+                    synchronized (lock) {
+                        try {
+                            if (usable(client)) {
+                                client.sendEvent("revoked", Map.of("reason", now.isEmpty() ? "session" : "membership"));
+                                client.close();
+                            }
+                        } catch (RuntimeException ignored) {
+                            // already gone
+                        }
+                        end.run();
+                    }
+                }
+            }, recheck.toMillis(), recheck.toMillis(), TimeUnit.MILLISECONDS));
         } catch (java.util.concurrent.RejectedExecutionException stopped) {
             end.run();
             return;
         }
         client.onClose(end);
-        feed.subscribe(accounts.get(), subscriber);
+        feed.subscribe(watched, subscriber);
         synchronized (lock) {
-            client.sendEvent("hello", Map.of("accounts", accounts.get().stream().map(TenantId::toString).toList()));
+            client.sendEvent("hello", Map.of("accounts", watched.stream().map(TenantId::toString).toList()));
         }
         client.keepAlive();
     }

@@ -148,7 +148,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     }
 
     /**
-     * Access token → the accounts whose calls its user may read. Verified exactly as the API verifies a request
+     * Access token → its user and the accounts whose calls that user may read. Verified exactly as the API verifies a request
      * (signature, audience, expiry, user enabled, session still open, not issued before a password change).
      */
     public Viewers viewers() {
@@ -159,10 +159,10 @@ public final class ManagementModule implements EthiqApp.RouteModule {
             } catch (AuthenticationFailedException e) {
                 return Optional.empty();
             }
-            return Optional.of(stores.memberships().ofUser(claims.user()).stream()
+            return Optional.of(new Viewers.Viewer(claims.user().toString(), stores.memberships().ofUser(claims.user()).stream()
                     .filter(m -> PermissionMatrix.allows(m.role(), Permission.CALLS_READ))
                     .map(m -> m.tenant())
-                    .collect(Collectors.<TenantId>toUnmodifiableSet()));
+                    .collect(Collectors.<TenantId>toUnmodifiableSet())));
         });
     }
 }

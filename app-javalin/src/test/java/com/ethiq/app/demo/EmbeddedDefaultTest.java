@@ -53,6 +53,7 @@ class EmbeddedDefaultTest {
             assertThat(health.statusCode()).isEqualTo(200);
             // the demo stays off the network unless asked
             assertThat(node.app().config().server().host()).isEqualTo("127.0.0.1");
+            assertNoLocalUserIsTrusted(node);
         }
         ByteArrayOutputStream second = new ByteArrayOutputStream();
         try (EmbeddedDefault node = start(second)) {
@@ -72,6 +73,25 @@ class EmbeddedDefaultTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
             assertThat(login.body()).contains("accessToken");
+            assertNoLocalUserIsTrusted(node);
         }
+    }
+
+    /** Issue 15, item 2: the superuser without password and the app role with a wrong one are refused. */
+    private void assertNoLocalUserIsTrusted(EmbeddedDefault node) throws Exception {
+        String url = node.database().jdbcUrl();
+        for (String[] attempt : new String[][] {{"postgres", null}, {"postgres", "postgres"}, {"ethiq_app", "wrong"},
+                {"ethiq_platform", ""}}) {
+            java.util.Properties p = new java.util.Properties();
+            p.setProperty("user", attempt[0]);
+            if (attempt[1] != null) {
+                p.setProperty("password", attempt[1]);
+            }
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, p).close())
+                    .as(String.join("/", attempt[0], String.valueOf(attempt[1]))).isInstanceOf(java.sql.SQLException.class);
+        }
+        LocalSecrets secrets = LocalSecrets.loadOrCreate(data);
+        java.sql.DriverManager.getConnection(url, "ethiq_app", secrets.appPassword()).close();
+        assertThat(Files.readString(data.resolve("pgdata").resolve("pg_hba.conf"))).doesNotContain("trust");
     }
 }

@@ -76,7 +76,8 @@ public final class LoadServer {
             pinDatabase(opts.get("db-cpu"));
             var appPool = db.newAppPool(20, false);
             SupabaseStore store = SupabaseStore.builder().appDataSource(appPool)
-                    .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring()).clock(clock).build();
+                    .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring())
+                    .contextKeys(TestDatabase.CONTEXT_KEYS).clock(clock).build();
             b = VendorWiring.supabase(Adapters.builder(), store, appPool, null).vendor("store", "postgresql (embedded, durable)");
             tenants = store.tenants();
             contacts = store.emergencyContacts();

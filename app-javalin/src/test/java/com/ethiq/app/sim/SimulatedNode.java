@@ -31,6 +31,11 @@ final class SimulatedNode implements AutoCloseable {
     final ScriptedSpeechTranscriber speech;
 
     SimulatedNode(Duration perWord, List<EthiqApp.RouteModule> extra) {
+        this(perWord, extra, Map.of());
+    }
+
+    /** @param env extra configuration (e.g. a metrics token) */
+    SimulatedNode(Duration perWord, List<EthiqApp.RouteModule> extra, Map<String, String> env) {
         Clock clock = Clock.systemUTC();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
         RosterTenants tenants = new RosterTenants(new InMemoryTenants());
@@ -47,8 +52,10 @@ final class SimulatedNode implements AutoCloseable {
         AtomicReference<EthiqApp> ref = new AtomicReference<>();
         List<EthiqApp.RouteModule> modules = new ArrayList<>(extra);
         modules.add(new SimulatorRoutes(speech, () -> ref.get().publicBaseUrl()));
-        AppConfig config = AppConfig.from(Map.of("ETHIQ_HTTP_PORT", "0", "ETHIQ_HTTP_HOST", "127.0.0.1",
+        Map<String, String> all = new java.util.HashMap<>(Map.of("ETHIQ_HTTP_PORT", "0", "ETHIQ_HTTP_HOST", "127.0.0.1",
                 "ETHIQ_SHUTDOWN_GRACE", "PT2S"));
+        all.putAll(env);
+        AppConfig config = AppConfig.from(all);
         app = EthiqApp.start(config, adapters, modules);
         ref.set(app);
     }

@@ -60,7 +60,8 @@ final class DashboardNode implements AutoCloseable {
                 ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000));
         DemoSeeder seeder = new DemoSeeder(tenants, contacts, secrets, clock);
         demo = seeder.seedLogin(seeder.seed(), management.stores().users(), management.stores().memberships(), hasher, PASSWORD);
-        dashboard = new Dashboard(new LiveFeed(clock), management.viewers(), Set.of());
+        // open streams are re-authorised every 200 ms here (5 s in production) so revocation tests run fast
+        dashboard = new Dashboard(new LiveFeed(clock), management.viewers(), Set.of(), Duration.ofMillis(200));
         AtomicReference<EthiqApp> ref = new AtomicReference<>();
         List<EthiqApp.RouteModule> modules = new ArrayList<>();
         modules.add(new SimulatorRoutes(speech, () -> ref.get().publicBaseUrl()));

@@ -3,8 +3,6 @@ package com.ethiq.adapter.supabase.identity;
 import com.ethiq.adapter.supabase.SupabaseStore;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.postgres.PostgresPlugin;
 
 /**
  * The identity ports of the management API on PostgreSQL (users, memberships, refresh tokens, 2FA secrets,
@@ -30,7 +28,7 @@ public final class IdentityStore {
         Objects.requireNonNull(store, "'store' must not be null");
         Objects.requireNonNull(appDataSource, "'appDataSource' must not be null");
         IdentityTransactions tx = new IdentityTransactions(store.transactions(),
-                Jdbi.create(appDataSource).installPlugin(new PostgresPlugin()));
+                SupabaseStore.jdbi(appDataSource));
         this.users = new JdbiUsers(tx);
         this.memberships = new JdbiMemberships(tx);
         this.refreshTokens = new JdbiRefreshTokens(tx);

@@ -33,12 +33,16 @@ final class IdentityTransactions {
         Objects.requireNonNull(user, "'user' must not be null");
         try {
             return app.inTransaction(h -> {
-                h.createQuery(SET_USER).bind("user", user.value().toString()).mapTo(String.class).one();
+                h.createQuery(SET_USER).bind("user", tx.contextKeys().userToken(user.value())).mapTo(String.class).one();
                 return work.withHandle(h);
             });
         } catch (RuntimeException e) {
             throw translate(e);
         }
+    }
+
+    com.ethiq.adapter.supabase.ContextKeys contextKeys() {
+        return tx.contextKeys();
     }
 
     <T> T inTenant(TenantId tenant, HandleCallback<T, RuntimeException> work) {
@@ -71,7 +75,7 @@ final class IdentityTransactions {
         String state = sql.getSQLState() == null ? "" : sql.getSQLState();
         return switch (state) {
             case "23505", "23503" -> new ConflictException("the value is already in use", e);
-            case "23514", "23502", "22001", "22P02" -> new IllegalArgumentException("the record breaks a rule of the store", e);
+            case "23514", "23502", "22001", "22P02", "22021", "22P05" -> new IllegalArgumentException("the record breaks a rule of the store", e);
             default -> new PersistenceException("the store failed (SQLSTATE " + state + ")", e);
         };
     }

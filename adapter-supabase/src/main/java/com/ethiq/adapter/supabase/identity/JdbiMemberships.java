@@ -31,10 +31,7 @@ public final class JdbiMemberships implements Memberships {
     @Override
     public void add(Membership m) {
         try {
-            tx.inTenant(m.tenant(), h -> h.createUpdate("""
-                            insert into ethiq.memberships (account_id, user_id, role, created_at) values (:t, :u, :r, :at)""")
-                    .bind("t", m.tenant().value()).bind("u", m.user().value()).bind("r", m.role().wire())
-                    .bind("at", ts(m.createdAt())).execute());
+            tx.inTenant(m.tenant(), h -> write(h, "add", m.tenant(), m.user(), m.role().wire(), m));
         } catch (ConflictException e) {
             throw new ConflictException("'user' is already a member of this account", e);
         }
@@ -73,8 +70,7 @@ public final class JdbiMemberships implements Memberships {
             if (current.get() == Role.OWNER && role != Role.OWNER && owners(h, tenant) == 1) {
                 return ChangeOutcome.LAST_OWNER;
             }
-            h.createUpdate("update ethiq.memberships set role = :r where account_id = :t and user_id = :u")
-                    .bind("r", role.wire()).bind("t", tenant.value()).bind("u", user.value()).execute();
+            write(h, "role", tenant, user, role.wire(), null);
             return ChangeOutcome.CHANGED;
         });
     }
@@ -89,21 +85,35 @@ public final class JdbiMemberships implements Memberships {
             if (current.get() == Role.OWNER && owners(h, tenant) == 1) {
                 return ChangeOutcome.LAST_OWNER;
             }
-            h.createUpdate("delete from ethiq.memberships where account_id = :t and user_id = :u")
-                    .bind("t", tenant.value()).bind("u", user.value()).execute();
+            write(h, "remove", tenant, user, null, null);
             return ChangeOutcome.CHANGED;
         });
     }
 
     @Override
     public int removeAll(TenantId tenant) {
-        return tx.inTenant(tenant, h -> h.createUpdate("delete from ethiq.memberships where account_id = :t")
-                .bind("t", tenant.value()).execute());
+        return tx.inTenant(tenant, h -> write(h, "remove_all", tenant, null, null, null));
+    }
+
+    /**
+     * The app role cannot write memberships (V51): it calls ethiq.write_membership with a grant signed for exactly
+     * this operation, so SQL run as the app role outside this class cannot add an owner to an account.
+     */
+    private int write(Handle h, String op, TenantId tenant, UserId user, String role, Membership added) {
+        java.util.UUID u = user == null ? null : user.value();
+        return h.createQuery("select ethiq.write_membership(:g, :op, :t, :u, :r, :at)")
+                .bind("g", tx.contextKeys().membershipGrant(op, tenant.value(), u, role))
+                .bind("op", op).bind("t", tenant.value()).bind("u", u).bind("r", role)
+                .bind("at", ts(added == null ? null : added.createdAt()))
+                .mapTo(Integer.class).one();
     }
 
     /** Locks every membership of the account (two concurrent demotions queue here), then reads the user's role. */
     private static Optional<Role> lockAndFind(Handle h, TenantId tenant, UserId user) {
-        List<String[]> rows = h.createQuery("select user_id, role from ethiq.memberships where account_id = :t for update")
+        // an advisory lock, not FOR UPDATE: the app role has no UPDATE privilege on memberships (V51)
+        h.createQuery("select pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtextextended('ethiq.memberships:' || :t, 0))")
+                .bind("t", tenant.value().toString()).mapTo(String.class).list();
+        List<String[]> rows = h.createQuery("select user_id, role from ethiq.memberships where account_id = :t")
                 .bind("t", tenant.value())
                 .map((rs, ctx) -> new String[] {rs.getString("user_id"), rs.getString("role")}).list();
         return rows.stream().filter(r -> r[0].equals(user.value().toString())).findFirst().map(r -> Role.fromWire(r[1]));

@@ -72,7 +72,10 @@ class IdentityIsolationTest {
                 if (setting != null) {
                     try (PreparedStatement ps = c.prepareStatement("select set_config(?, ?, true)")) {
                         ps.setString(1, setting);
-                        ps.setString(2, value);
+                        // the value the store would set: a token signed with the database's context key (V51)
+                        ps.setString(2, setting.equals("app.current_account_id")
+                                ? TestDatabase.CONTEXT_KEYS.tenantToken(java.util.UUID.fromString(value))
+                                : TestDatabase.CONTEXT_KEYS.userToken(java.util.UUID.fromString(value)));
                         ps.execute();
                     }
                 }
@@ -143,12 +146,13 @@ class IdentityIsolationTest {
         assertThat(count(app, "app.current_account_id", tenantA, "select * from ethiq.memberships")).isEqualTo(1);
         assertThat(count(app, "app.current_account_id", tenantA, "select * from ethiq.memberships where account_id = '" + b.value() + "'")).isZero();
         assertThat(count(app, "app.current_account_id", tenantA, "select * from ethiq.invitations where account_id = '" + b.value() + "'")).isZero();
-        assertThat(count(app, "app.current_account_id", tenantA, "update ethiq.memberships set role = 'viewer' where account_id = '"
-                + b.value() + "'")).isZero();
+        // memberships are written only through ethiq.write_membership with a signed grant (V51)
+        assertThatThrownBy(() -> count(app, "app.current_account_id", tenantA, "update ethiq.memberships set role = 'viewer' where account_id = '"
+                + b.value() + "'")).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
         assertThat(count(app, "app.current_user_id", user(bob), "select * from ethiq.memberships")).as("a user setting opens no tenant").isZero();
         assertThatThrownBy(() -> count(app, "app.current_account_id", tenantA,
                 "insert into ethiq.memberships (account_id, user_id, role, created_at) values ('" + b.value() + "', '" + alice.value()
-                        + "', 'owner', now())")).isInstanceOf(SQLException.class).hasMessageContaining("row-level security");
+                        + "', 'owner', now())")).isInstanceOf(SQLException.class).hasMessageContaining("permission denied");
     }
 
     @Test

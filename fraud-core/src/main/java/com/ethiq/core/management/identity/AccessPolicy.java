@@ -54,6 +54,27 @@ public final class AccessPolicy {
         throw new NotFoundException("account");
     }
 
+    /**
+     * The same answer as {@link #require} (404 / 403) without step-up, auditing or side effects: lets an edge refuse
+     * a caller before reading their request body, so a stranger learns nothing from body validation (400 vs 404).
+     */
+    public void precheck(Actor actor, TenantId tenant, Permission permission) {
+        var membership = memberships.find(tenant, actor.user());
+        if (membership.isPresent()) {
+            if (!PermissionMatrix.allows(membership.get().role(), permission)) {
+                throw new ForbiddenException("your role (" + membership.get().role().wire() + ") does not allow " + permission.wire());
+            }
+            return;
+        }
+        if (actor.operator() && tenants.findById(tenant).isPresent()) {
+            if (!PermissionMatrix.operatorAllows(permission)) {
+                throw new ForbiddenException("operators may not " + permission.wire());
+            }
+            return;
+        }
+        throw new NotFoundException("account");
+    }
+
     /** Throws unless the actor re-authenticated within the step-up age (with the second factor if they have one). */
     public void requireStepUp(Actor actor, Permission permission) {
         if (permission.stepUp()) {

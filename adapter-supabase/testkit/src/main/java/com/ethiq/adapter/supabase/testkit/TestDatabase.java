@@ -1,10 +1,12 @@
 package com.ethiq.adapter.supabase.testkit;
 
 import com.ethiq.adapter.supabase.ConnectionPools;
+import com.ethiq.adapter.supabase.ContextKeys;
 import com.ethiq.adapter.supabase.DatabaseBootstrap;
 import com.ethiq.adapter.supabase.DatabaseMigrator;
 import com.ethiq.adapter.supabase.DatabaseRoles;
 import com.ethiq.adapter.supabase.Keyring;
+import com.ethiq.adapter.supabase.LocalServerAuth;
 import com.ethiq.adapter.supabase.PoolSettings;
 import com.ethiq.adapter.supabase.PooledDataSource;
 import com.ethiq.adapter.supabase.SupabaseStore;
@@ -47,9 +49,13 @@ import javax.sql.DataSource;
  */
 public final class TestDatabase implements AutoCloseable {
     public static final DatabaseRoles ROLES = DatabaseRoles.DEFAULT;
-    public static final String APP_PASSWORD = "app-test-password";
-    public static final String PLATFORM_PASSWORD = "platform-test-password";
+    // generated per JVM: the server authenticates every connection (SCRAM, LocalServerAuth), nobody is trusted
+    public static final String APP_PASSWORD = randomPassword();
+    public static final String PLATFORM_PASSWORD = randomPassword();
+    public static final String SUPERUSER_PASSWORD = randomPassword();
     private static final String TEMPLATE = "ethiq_template";
+    /** The keys signing tenant contexts in tests, installed in the template (independent of the store's keyring). */
+    public static final ContextKeys CONTEXT_KEYS = ContextKeys.of("ctx1", Map.of("ctx1", key((byte) 0x40)));
 
     private static TestDatabase shared;
 
@@ -69,13 +75,14 @@ public final class TestDatabase implements AutoCloseable {
         DataSource template = postgres.getDatabase("postgres", TEMPLATE);
         new DatabaseBootstrap(ROLES).run(template, APP_PASSWORD, PLATFORM_PASSWORD);
         this.appliedToTemplate = new DatabaseMigrator(ROLES).migrate(template);
+        CONTEXT_KEYS.install(template, ROLES);
     }
 
     /** The JVM's embedded server, started, bootstrapped and migrated on first use. */
     public static synchronized TestDatabase shared() {
         if (shared == null) {
             try {
-                EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                EmbeddedPostgres pg = authenticated(EmbeddedPostgres.builder())
                         // not UTC on purpose: instants must not depend on the server's zone
                         .setServerConfig("timezone", "Europe/Paris")
                         .setServerConfig("max_connections", "300")
@@ -98,7 +105,7 @@ public final class TestDatabase implements AutoCloseable {
      */
     public static TestDatabase startDurableForPerf() {
         try {
-            return new TestDatabase(EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start());
+            return new TestDatabase(authenticated(EmbeddedPostgres.builder()).setServerConfig("max_connections", "300").start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
         }
@@ -115,6 +122,21 @@ public final class TestDatabase implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** initdb with SCRAM for every connection and a superuser password; our data sources send it. */
+    private static EmbeddedPostgres.Builder authenticated(EmbeddedPostgres.Builder builder) throws IOException {
+        java.nio.file.Path pwfile = LocalServerAuth.writePasswordFile(java.nio.file.Path.of(System.getProperty("java.io.tmpdir")),
+                SUPERUSER_PASSWORD);
+        pwfile.toFile().deleteOnExit();
+        LocalServerAuth.initdbOptions(pwfile).forEach(builder::setLocaleConfig);
+        return builder.setConnectConfig("password", SUPERUSER_PASSWORD);
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[18];
+        new java.security.SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     /** How many migrations the template received (all of them: it started empty). */
@@ -271,7 +293,8 @@ public final class TestDatabase implements AutoCloseable {
             return SupabaseStore.builder()
                     .appDataSource(appDataSource())
                     .platformDataSource(platformDataSource())
-                    .keyring(testKeyring());
+                    .keyring(testKeyring())
+                    .contextKeys(CONTEXT_KEYS);
         }
 
         /** A store with the system clock, shared by the callers of this database. */
