@@ -19,7 +19,7 @@ public final class ShieldHost implements AutoCloseable {
     public ShieldHost(Map<String, String> settings) {
         AppConfig config = AppConfig.from(settings);
         Adapters adapters = VendorWiring.fromConfig(config, Clock.systemUTC()); // simulated vendors, in-memory stores
-        this.assembly = CoreAssembly.create(config, adapters, new Metrics(config.nodeId()));
+        this.assembly = CoreAssembly.create(config, adapters, new Metrics(config.server().nodeId()));
         this.callPath = CallPathRoutes.create(config, assembly);
         this.javalin = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
