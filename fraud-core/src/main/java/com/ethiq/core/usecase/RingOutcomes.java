@@ -6,6 +6,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.LegStatus;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.RingSettings;
@@ -42,21 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RingOutcomes {
     private static final Logger log = LoggerFactory.getLogger(RingOutcomes.class);
-
-    /** The protected person's leg as the provider reports it. */
-    public enum LegStatus {
-        /** Dialled, or ringing: nothing decided yet. */
-        RINGING,
-        ANSWERED,
-        NO_ANSWER,
-        BUSY,
-        /** The endpoint could not be reached. */
-        FAILED,
-        /** Cancelled before it was answered (we cancel it when the caller hangs up). */
-        CANCELED,
-        /** An answered leg ended. */
-        COMPLETED
-    }
 
     private final CallLogs callLogs;
     private final Tenants tenants;

@@ -11,7 +11,7 @@ import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.RingSettings;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.port.CallControl.Diversion;
-import com.ethiq.core.usecase.RingOutcomes.LegStatus;
+import com.ethiq.core.domain.LegStatus;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
