@@ -67,7 +67,7 @@ public final class CallPathRoutes implements AutoCloseable {
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
                 config.webhookMaxBodyBytes());
         CallMediaGate gate = new CallMediaGate(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaMaxSocketsPerTenant());
+                config.mediaMaxSocketsPerTenant(), assembly.core().incomingCalls()::claimMediaStream);
         MediaSettings mediaSettings = new MediaSettings(config.mediaStartTimeout(), config.mediaIdleTimeout(),
                 config.mediaMaxMessageBytes(), config.mediaMaxSockets(), config.mediaBatchFrames(),
                 config.mediaMaxFramesPerSecond());
