@@ -83,7 +83,7 @@ public final class CallSimulator {
     /** Everything the simulator saw for one call. {@code report} is the server's answer from {@code /sim/calls}. */
     public record Outcome(String callSid, CallScript script, int webhookStatus, long webhookMillis, long connectMillis,
                           long mediaMillis, int framesSent, List<TurnTiming> turns, String closedBy, JsonNode report,
-                          String error) {
+                          String error, List<String> heard) {
         public boolean ok() {
             return error == null;
         }
@@ -97,16 +97,36 @@ public final class CallSimulator {
         }
     }
 
+    /**
+     * What the protected person's phone does, as Twilio reports it on the participant's StatusCallback: the final
+     * {@code CallStatus} word of the leg ({@code in-progress} when answered).
+     */
+    public enum Pickup {
+        ANSWER("in-progress"), NO_ANSWER("no-answer"), BUSY("busy"), UNREACHABLE("failed"), CALLER_HANGS_UP(null);
+
+        final String legStatus;
+
+        Pickup(String legStatus) {
+            this.legStatus = legStatus;
+        }
+    }
+
     private final Target target;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Pacing pacing;
+    private final Pickup pickup;
 
     public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
+        this(target, http, scheduler, pacing, Pickup.ANSWER);
+    }
+
+    public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing, Pickup pickup) {
         this.target = Objects.requireNonNull(target, "'target' must not be null");
         this.http = Objects.requireNonNull(http, "'http' must not be null");
         this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
         this.pacing = Objects.requireNonNull(pacing, "'pacing' must not be null");
+        this.pickup = Objects.requireNonNull(pickup, "'pickup' must not be null");
     }
 
     /** A new Twilio-shaped CallSid ({@code CA} + 32 hex digits). */
@@ -142,6 +162,17 @@ public final class CallSimulator {
         if (twiml.streamUrl() == null) {
             return failed(callSid, script, 200, t0, "the call was not protected (no <Stream> in the answer): " + twiml.summary());
         }
+        List<String> heard = new ArrayList<>();
+        heard.add(ringback(twiml, callSid));
+        String leg = protectedLeg(callSid);
+        String legCallback = target.baseUrl() + "/twilio/participant-status?tenant=" + enc(twiml.parameters().getOrDefault("tenantId", ""))
+                + "&call=" + callSid;
+        callback(legCallback, legStatus(leg, "initiated"));
+        callback(legCallback, legStatus(leg, "ringing"));
+        if (pickup != Pickup.ANSWER) {
+            return notAnswered(callSid, script, webhookMillis, twiml, leg, legCallback, heard);
+        }
+        callback(legCallback, legStatus(leg, pickup.legStatus));
         String streamSid = newSid("MZ");
         String conferenceSid = newSid("CF");
         callback(twiml.conferenceCallback(), Map.of("AccountSid", target.accountSid(), "CallSid", callSid,
@@ -175,8 +206,110 @@ public final class CallSimulator {
             // the report below still tells what happened; a lost status callback is what Twilio retries would cover
         }
         JsonNode report = settledReport(callSid, script.isScam());
+        heard.add("conversation with the protected person");
         return new Outcome(callSid, script, 200, webhookMillis, connectMillis, mediaMillis, media.frames.get(),
-                List.copyOf(media.timings), media.closedBy.get(), report, mediaError);
+                List.copyOf(media.timings), media.closedBy.get(), report, mediaError, List.copyOf(heard));
+    }
+
+    /** The wait document the conference names, and the audio it plays, measured: what the caller hears while it rings. */
+    private String ringback(Twiml twiml, String callSid) {
+        if (twiml.waitUrl() == null) {
+            return "silence (no wait audio)";
+        }
+        try {
+            HttpResponse<String> doc = postFormTo(twiml.waitUrl(), Map.of("AccountSid", target.accountSid(), "CallSid", callSid));
+            String body = doc.body();
+            int open = body.indexOf("<Play");
+            if (doc.statusCode() != 200 || open < 0) {
+                return "silence (wait document answered " + doc.statusCode() + ")";
+            }
+            String url = body.substring(body.indexOf('>', open) + 1, body.indexOf("</Play>")).strip();
+            HttpResponse<byte[]> audio = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(REQUEST_TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return audio.statusCode() == 200 ? RingbackListener.describe(audio.body()) : "silence (audio answered " + audio.statusCode() + ")";
+        } catch (Exception e) {
+            return "silence (" + rootMessage(e) + ")";
+        }
+    }
+
+    /** The protected person's leg as the server rang it (simulated telephony records one); a made-up sid otherwise. */
+    private String protectedLeg(String callSid) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            try {
+                String leg = report(callSid).path("protectedLeg").asText("");
+                if (!leg.isEmpty()) {
+                    return leg;
+                }
+            } catch (Exception e) {
+                // not logged yet
+            }
+            sleep(100);
+        }
+        return newSid("CA");
+    }
+
+    private Map<String, String> legStatus(String leg, String status) {
+        return Map.of("AccountSid", target.accountSid(), "CallSid", leg, "CallStatus", status, "Direction", "outbound-api",
+                "Timestamp", java.time.Instant.now().toString());
+    }
+
+    /**
+     * The protected person does not take the call (no answer, busy, unreachable) or the caller hangs up first: the leg's
+     * outcome is reported, the simulator waits for what the server does with the caller (a diversion, or the leg
+     * cancelled), then the call ends as Twilio would report it.
+     */
+    private Outcome notAnswered(String callSid, CallScript script, long webhookMillis, Twiml twiml, String leg, String legCallback,
+                                List<String> heard) {
+        String awaited;
+        if (pickup == Pickup.CALLER_HANGS_UP) {
+            callback(twiml.conferenceCallback(), Map.of("AccountSid", target.accountSid(), "CallSid", callSid,
+                    "ConferenceSid", newSid("CF"), "FriendlyName", twiml.conference(), "StatusCallbackEvent", "participant-leave",
+                    "Timestamp", java.time.Instant.now().toString()));
+            finalStatus(callSid, 3);
+            awaited = "leg_cancelled";
+            heard.add("the caller hung up while it rang");
+        } else {
+            callback(legCallback, legStatus(leg, pickup.legStatus));
+            awaited = "diversion";
+        }
+        long deadline = System.nanoTime() + pacing.settle().toNanos();
+        JsonNode report = null;
+        JsonNode seen = null;
+        while (seen == null && System.nanoTime() < deadline) {
+            try {
+                report = report(callSid);
+                for (JsonNode d : report.path("simulatedDeliveries")) {
+                    if (awaited.equals(d.path("kind").asText())) {
+                        seen = d;
+                    }
+                }
+            } catch (Exception e) {
+                report = null;
+            }
+            if (seen == null) {
+                sleep(100);
+            }
+        }
+        if (seen != null && awaited.equals("diversion")) {
+            heard.add((seen.has("forwardTo") ? "forwarded to the voicemail " + seen.path("forwardTo").asText() + ", then " : "")
+                    + "«" + seen.path("message").asText() + "», then the call ended");
+            finalStatus(callSid, 8);
+        }
+        JsonNode settled = settledReport(callSid, false);
+        return new Outcome(callSid, script, 200, webhookMillis, 0, 0, 0, List.of(), "", settled != null ? settled : report,
+                seen == null ? "the server did not " + (awaited.equals("diversion") ? "divert the caller" : "cancel the ringing leg")
+                        + " within " + pacing.settle().toSeconds() + " s" : null, List.copyOf(heard));
+    }
+
+    private void finalStatus(String callSid, long seconds) {
+        try {
+            postForm("/twilio/call-status", Map.of("AccountSid", target.accountSid(), "CallSid", callSid, "CallStatus", "completed",
+                    "CallDuration", Long.toString(seconds), "From", target.callerNumber(), "To", target.tenantNumber(),
+                    "Direction", "inbound"));
+        } catch (Exception e) {
+            // the report still says what happened
+        }
     }
 
     /** Polls {@code /sim/calls/{sid}} until the call has ended and no alert is pending any more, or the settle time ran out. */
@@ -279,7 +412,7 @@ public final class CallSimulator {
     }
 
     private Outcome failed(String callSid, CallScript script, int status, long t0, String error) {
-        return new Outcome(callSid, script, status, millisSince(t0), 0, 0, 0, List.of(), "", null, error);
+        return new Outcome(callSid, script, status, millisSince(t0), 0, 0, 0, List.of(), "", null, error, List.of());
     }
 
     private static long millisSince(long t0) {
@@ -308,7 +441,7 @@ public final class CallSimulator {
 
     /** The parts of the TwiML answer a Twilio call would act on. */
     record Twiml(String streamUrl, String streamName, Map<String, String> parameters, String streamCallback,
-                 String conference, String conferenceCallback, String summary) {
+                 String conference, String conferenceCallback, String summary, String waitUrl) {
         static Twiml parse(String xml) {
             Document doc;
             try {
@@ -341,11 +474,13 @@ public final class CallSimulator {
             }
             String conference = "";
             String conferenceCallback = null;
+            String waitUrl = null;
             NodeList conferences = root.getElementsByTagName("Conference");
             if (conferences.getLength() > 0) {
                 Element c = (Element) conferences.item(0);
                 conference = c.getTextContent().strip();
                 conferenceCallback = c.getAttribute("statusCallback");
+                waitUrl = c.getAttribute("waitUrl").isEmpty() ? null : c.getAttribute("waitUrl");
             }
             List<String> verbs = new ArrayList<>();
             NodeList children = root.getChildNodes();
@@ -355,7 +490,7 @@ public final class CallSimulator {
                 }
             }
             return new Twiml(url == null || url.isEmpty() ? null : url, name, params, streamCallback, conference,
-                    conferenceCallback, String.join("", verbs));
+                    conferenceCallback, String.join("", verbs), waitUrl);
         }
     }
 
