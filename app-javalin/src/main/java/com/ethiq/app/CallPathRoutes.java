@@ -67,7 +67,7 @@ public final class CallPathRoutes implements AutoCloseable {
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
                 config.server().webhookMaxBodyBytes());
         MediaStartAuthenticator gate = new MediaStartAuthenticator(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaAdmission().maxSocketsPerTenant());
+                config.mediaAdmission().maxSocketsPerTenant(), assembly.core().incomingCalls()::claimMediaStream);
         MediaSettings mediaSettings = config.media();
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
                 verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);

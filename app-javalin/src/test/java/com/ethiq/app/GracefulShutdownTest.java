@@ -56,8 +56,19 @@ class GracefulShutdownTest {
         }
 
         @Override
-        public void addSipParticipant(TenantId tenant, ConferenceName c, SipAddress s, PhoneNumber callerId) {
-            delegate.addSipParticipant(tenant, c, s, callerId);
+        public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName c, SipAddress s, PhoneNumber callerId,
+                                                    CallSid caller, java.time.Duration ringTimeout) {
+            return delegate.addSipParticipant(tenant, c, s, callerId, caller, ringTimeout);
+        }
+
+        @Override
+        public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+            delegate.divert(tenant, caller, diversion);
+        }
+
+        @Override
+        public void cancelLeg(TenantId tenant, CallSid leg) {
+            delegate.cancelLeg(tenant, leg);
         }
 
         @Override

@@ -23,6 +23,8 @@ import com.ethiq.core.usecase.CallStatusService;
 import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
 import com.ethiq.core.usecase.IncomingCallService;
+import com.ethiq.core.usecase.PhoneOfflineNotice;
+import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
 import com.ethiq.core.usecase.TranscriptRetention;
@@ -53,6 +55,7 @@ public final class FraudCore implements AutoCloseable {
     private final IncomingCallService incomingCalls;
     private final CallSessions callSessions;
     private final CallStatusService callStatus;
+    private final RingOutcomes ringOutcomes;
     private final AlertDispatcher alertDispatcher;
     private final AlertWorkers alertWorkers;
     private final TranscriptRetention retention;
@@ -86,12 +89,16 @@ public final class FraudCore implements AutoCloseable {
         this.alertWorkers = new AlertWorkers(alertDispatcher, threads.alertWorkers(), threads.alertInterval());
         workers[0] = alertWorkers;
 
+        PhoneOfflineNotice offline = new PhoneOfflineNotice(b.callLogs, b.contacts, b.alertOutbox, alertDispatcher, b.audit,
+                b.ids, b.clock);
+        this.ringOutcomes = new RingOutcomes(b.callLogs, b.tenants, b.callControl, offline, b.audit, b.ids, b.clock,
+                ringScheduler, b.ringPolicy);
         RingProtectedPerson ring = new RingProtectedPerson(b.callControl, b.audit, b.ids, b.clock, ringScheduler, b.ringPolicy,
-                b.observer);
+                b.observer, ringOutcomes);
         this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer);
-        this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock);
+        this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
         this.retentionInterval = threads.retentionInterval();
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
@@ -122,6 +129,11 @@ public final class FraudCore implements AutoCloseable {
 
     public CallStatusService callStatus() {
         return callStatus;
+    }
+
+    /** The protected person's leg as the provider reports it: answered, not answered, busy, unreachable, cancelled. */
+    public RingOutcomes ringOutcomes() {
+        return ringOutcomes;
     }
 
     public AlertDispatcher alertDispatcher() {

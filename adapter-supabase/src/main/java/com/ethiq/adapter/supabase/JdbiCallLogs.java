@@ -6,6 +6,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
@@ -38,7 +39,7 @@ public final class JdbiCallLogs implements CallLogs {
 
     private static final String SELECT = """
             select c.account_id, c.call_sid, c.caller_number, c.start_time, c.end_time, c.state, c.protection,
-                   c.fraud_detected, c.verdict, c.score, c.category, c.explanation,
+                   c.fraud_detected, c.verdict, c.score, c.category, c.explanation, c.ring_result, c.ring_leg_sid,
                    (c.ai_analysis ->> 'scam')::boolean as ai_scam,
                    (c.ai_analysis ->> 'confidence')::double precision as ai_confidence,
                    c.ai_analysis ->> 'category' as ai_category,
@@ -63,9 +64,9 @@ public final class JdbiCallLogs implements CallLogs {
     public boolean open(CallLog log) {
         return tx.inTenant(log.tenant(), h -> bindAi(h.createUpdate("""
                         insert into ethiq.call_logs (account_id, call_sid, caller_number, start_time, end_time, state, protection,
-                            fraud_detected, verdict, score, category, explanation, ai_analysis)
+                            fraud_detected, verdict, score, category, explanation, ai_analysis, ring_result, ring_leg_sid)
                         values (:t, :sid, :caller, :start, :end, :state, :protection, :fraud, :verdict, :score, :category,
-                            :explanation, {ai})
+                            :explanation, {ai}, :ring, :leg)
                         on conflict (account_id, call_sid) do nothing""".replace("{ai}", AI_JSON))
                 .bind("t", log.tenant().value())
                 .bind("sid", log.callSid().value())
@@ -78,7 +79,42 @@ public final class JdbiCallLogs implements CallLogs {
                 .bind("verdict", log.verdict())
                 .bind("score", log.score())
                 .bind("category", log.category().wire())
-                .bind("explanation", log.explanation()), log.aiAnalysis())
+                .bind("explanation", log.explanation())
+                .bind("ring", log.ring().map(RingResult::wire).orElse(null))
+                .bind("leg", log.protectedLeg().map(CallSid::value).orElse(null)), log.aiAnalysis())
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean claimMediaStream(TenantId tenant, CallSid callSid) {
+        // One statement: the row lock makes two nodes' claims of the same call race to one winner.
+        return tx.inTenant(tenant, h -> h.createUpdate("""
+                        update ethiq.call_logs set media_claimed_at = now(), updated_at = now()
+                         where account_id = :t and call_sid = :sid and media_claimed_at is null and state <> 'ended'""")
+                .bind("t", tenant.value())
+                .bind("sid", callSid.value())
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg) {
+        return tx.inTenant(tenant, h -> h.createUpdate("""
+                        update ethiq.call_logs set ring_leg_sid = coalesce(ring_leg_sid, :leg), updated_at = now()
+                         where account_id = :t and call_sid = :sid""")
+                .bind("t", tenant.value())
+                .bind("sid", callSid.value())
+                .bind("leg", leg.value())
+                .execute() == 1);
+    }
+
+    @Override
+    public boolean recordRingResult(TenantId tenant, CallSid callSid, RingResult result) {
+        return tx.inTenant(tenant, h -> h.createUpdate("""
+                        update ethiq.call_logs set ring_result = :ring, updated_at = now()
+                         where account_id = :t and call_sid = :sid and ring_result is null""")
+                .bind("t", tenant.value())
+                .bind("sid", callSid.value())
+                .bind("ring", result.wire())
                 .execute() == 1);
     }
 
@@ -258,6 +294,8 @@ public final class JdbiCallLogs implements CallLogs {
                 rs.getString("caller_number"), Sql.instant(rs, "start_time"), Sql.instant(rs, "end_time"),
                 CallState.fromWire(rs.getString("state")), CallProtection.fromWire(rs.getString("protection")),
                 rs.getBoolean("fraud_detected"), rs.getString("verdict"), rs.getDouble("score"),
-                ScamCategory.fromWire(rs.getString("category")), rs.getString("explanation"), ai);
+                ScamCategory.fromWire(rs.getString("category")), rs.getString("explanation"), ai,
+                rs.getString("ring_result") == null ? null : RingResult.fromWire(rs.getString("ring_result")),
+                rs.getString("ring_leg_sid") == null ? null : CallSid.of(rs.getString("ring_leg_sid")));
     }
 }

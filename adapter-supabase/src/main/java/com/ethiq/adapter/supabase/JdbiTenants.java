@@ -6,6 +6,7 @@ import com.ethiq.core.domain.CustomPhrase;
 import com.ethiq.core.domain.DetectionThresholds;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.RingSettings;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
@@ -34,7 +35,7 @@ public final class JdbiTenants implements Tenants {
     static final String SELECT_TENANT = """
             select a.id, a.display_name, a.status, a.twilio_phone_number, a.sip_address, a.created_at,
                    s.language, s.threshold_suspicious, s.threshold_scam, s.alert_sms, s.alert_announce,
-                   s.transcript_retention_seconds, s.ai_enabled, s.ai_daily_budget,
+                   s.transcript_retention_seconds, s.ai_enabled, s.ai_daily_budget, s.ring_timeout_seconds, s.voicemail,
                    array(select p.phrase from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as phrases,
                    array(select p.cue_kind from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as cue_kinds,
                    array(select p.category from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as categories,
@@ -85,8 +86,10 @@ public final class JdbiTenants implements Tenants {
                         .execute();
                 h.createUpdate("""
                                 insert into ethiq.tenant_settings (account_id, language, threshold_suspicious, threshold_scam, alert_sms,
-                                    alert_announce, transcript_retention_seconds, ai_enabled, ai_daily_budget)
-                                values (:id, :language, :suspicious, :scam, :sms, :announce, :retention, :ai, :budget)""")
+                                    alert_announce, transcript_retention_seconds, ai_enabled, ai_daily_budget, ring_timeout_seconds,
+                                    voicemail)
+                                values (:id, :language, :suspicious, :scam, :sms, :announce, :retention, :ai, :budget, :ring_timeout,
+                                    :voicemail)""")
                         .bind("id", tenant.id().value())
                         .bindMap(settingsParams(tenant.settings()))
                         .execute();
@@ -122,7 +125,8 @@ public final class JdbiTenants implements Tenants {
                             update ethiq.tenant_settings
                                set language = :language, threshold_suspicious = :suspicious, threshold_scam = :scam,
                                    alert_sms = :sms, alert_announce = :announce, transcript_retention_seconds = :retention,
-                                   ai_enabled = :ai, ai_daily_budget = :budget, updated_at = now()
+                                   ai_enabled = :ai, ai_daily_budget = :budget, ring_timeout_seconds = :ring_timeout,
+                                   voicemail = :voicemail, updated_at = now()
                              where account_id = :id""")
                     .bindMap(settingsParams(settings))
                     .bind("id", tenant.value())
@@ -137,15 +141,18 @@ public final class JdbiTenants implements Tenants {
     }
 
     private static Map<String, Object> settingsParams(TenantSettings s) {
-        return Map.of(
-                "language", s.language().code(),
-                "suspicious", s.thresholds().suspicious(),
-                "scam", s.thresholds().scam(),
-                "sms", s.alerts().smsToContacts(),
-                "announce", s.alerts().announceInCall(),
-                "retention", s.transcriptRetention().toSeconds(),
-                "ai", s.aiAnalysisEnabled(),
-                "budget", s.aiDailyRequestBudget());
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("language", s.language().code());
+        p.put("suspicious", s.thresholds().suspicious());
+        p.put("scam", s.thresholds().scam());
+        p.put("sms", s.alerts().smsToContacts());
+        p.put("announce", s.alerts().announceInCall());
+        p.put("retention", s.transcriptRetention().toSeconds());
+        p.put("ai", s.aiAnalysisEnabled());
+        p.put("budget", s.aiDailyRequestBudget());
+        p.put("ring_timeout", (int) s.ring().timeout().toSeconds());
+        p.put("voicemail", s.ring().voicemail()); // may be null: no voicemail
+        return p;
     }
 
     private static void insertPhrases(Handle h, TenantId tenant, List<CustomPhrase> phrases) {
@@ -179,7 +186,8 @@ public final class JdbiTenants implements Tenants {
                 Duration.ofSeconds(rs.getLong("transcript_retention_seconds")),
                 custom,
                 rs.getBoolean("ai_enabled"),
-                rs.getInt("ai_daily_budget"));
+                rs.getInt("ai_daily_budget"),
+                new RingSettings(Duration.ofSeconds(rs.getInt("ring_timeout_seconds")), rs.getString("voicemail")));
         String number = rs.getString("twilio_phone_number");
         return new Tenant(new TenantId(Sql.uuid(rs, "id")), rs.getString("display_name"),
                 AccountStatus.fromWire(rs.getString("status")), number == null ? null : PhoneNumber.of(number),

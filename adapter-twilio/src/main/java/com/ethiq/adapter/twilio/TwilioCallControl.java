@@ -18,7 +18,9 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -33,6 +35,14 @@ import org.slf4j.LoggerFactory;
 public final class TwilioCallControl implements CallControl {
     /** Path, under the public base URL, of the app route that renders an announcement ({@link TwilioTwiml#announcement}). */
     public static final String ANNOUNCEMENT_PATH = "/twilio/announcement";
+    /** Path, under the public base URL, of the app route that receives the protected person's leg progress. */
+    public static final String PARTICIPANT_STATUS_PATH = "/twilio/participant-status";
+    /**
+     * Participant events reported to {@link #PARTICIPANT_STATUS_PATH}: Twilio's call progress events of the leg. The
+     * final status (no-answer, busy, failed, canceled) comes with {@code completed}.
+     */
+    static final List<String> PARTICIPANT_EVENTS = List.of("initiated", "ringing", "answered", "completed");
+
     /** Label of the protected person's leg in the conference. */
     public static final String PROTECTED_LABEL = "protected";
 
@@ -105,10 +115,11 @@ public final class TwilioCallControl implements CallControl {
     }
 
     /**
-     * Finds the in-progress conference by name and sets its AnnounceUrl to
-     * {@code {publicBaseUrl}/twilio/announcement?text=…&lang=…&ref=…} (fetched by Twilio with POST). A conference that
-     * is not in progress is a permanent failure: there is nobody left to warn. A lost answer is transient (the
-     * warning may then be spoken twice; {@code ref} lets the announcement route notice a repeat).
+     * Finds the conference by name and sets its AnnounceUrl to {@code {publicBaseUrl}/twilio/announcement?text=…&lang=…&ref=…}
+     * (fetched by Twilio with POST). A conference still in {@code init} (only the caller is in: the protected person's
+     * phone rings) fails transiently with {@link CallControl#CONFERENCE_NOT_STARTED}, so the warning waits for the person
+     * to join; a conference that is over, or none, is a permanent failure: there is nobody left to warn. A lost answer
+     * is transient (the warning may then be spoken twice; {@code ref} lets the announcement route notice a repeat).
      */
     @Override
     public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
@@ -123,16 +134,23 @@ public final class TwilioCallControl implements CallControl {
         URI announceUrl = announcementUrl(message, language, IdempotencyReference.of(idempotencyKey));
         TenantClients.TenantClient client = clients.forTenant(tenant);
         return resilience.guarded(tenant, "announce", () -> {
-            Page<Conference> live = resilience.idempotent(() -> Conference.reader()
+            // No Status filter: a conference in init must be told apart from none at all.
+            Page<Conference> named = resilience.idempotent(() -> Conference.reader()
                     .setFriendlyName(conference.value())
-                    .setStatus(Conference.Status.IN_PROGRESS)
                     .setPageSize(20L)
                     .firstPage(client.rest()));
-            Conference target = live.getRecords().stream()
-                    .filter(c -> conference.value().equals(c.getFriendlyName()))
-                    .findFirst()
-                    .orElseThrow(() -> new CallControlException("announce failed: no conference in progress named "
-                            + conference + " on the tenant's account", true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), null));
+            List<Conference> ours = named.getRecords().stream()
+                    .filter(c -> conference.value().equals(c.getFriendlyName())).toList();
+            Optional<Conference> live = ours.stream().filter(c -> c.getStatus() == Conference.Status.IN_PROGRESS).findFirst();
+            if (live.isEmpty()) {
+                if (ours.stream().anyMatch(c -> c.getStatus() == Conference.Status.INIT)) {
+                    throw new CallControlException("announce deferred: conference " + conference
+                            + " has not started (the protected person has not joined yet)", false, CONFERENCE_NOT_STARTED, null);
+                }
+                throw new CallControlException("announce failed: no conference in progress named "
+                        + conference + " on the tenant's account", true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), null);
+            }
+            Conference target = live.get();
             resilience.onceUnlessNotProcessed(() -> Conference.updater(target.getSid())
                     .setAnnounceUrl(announceUrl)
                     .setAnnounceMethod(HttpMethod.POST)
@@ -143,26 +161,88 @@ public final class TwilioCallControl implements CallControl {
     }
 
     /**
-     * Dials {@code sipAddress} into the conference (created by Twilio if the caller is not in it yet) with the tenant's
-     * number as caller id, label "protected", no beep, and the conference ending when the protected person leaves.
+     * Dials {@code sipAddress} into the conference (created by Twilio, in {@code init}, if the caller is not in it yet)
+     * with the tenant's number as caller id, label "protected", no beep, the conference ending when the protected person
+     * leaves, {@code Timeout} = the ring timeout, and the leg's progress ({@link #PARTICIPANT_EVENTS}) posted to
+     * {@code {publicBaseUrl}/twilio/participant-status?tenant=…&call=…} (signed by Twilio like every webhook).
      */
     @Override
-    public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+    public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId,
+                                                CallSid caller, Duration ringTimeout) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
         Objects.requireNonNull(callerId, "'callerId' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        Objects.requireNonNull(ringTimeout, "'ringTimeout' must not be null");
+        URI statusCallback = participantStatusUrl(tenant, caller);
         TenantClients.TenantClient client = clients.forTenant(tenant);
-        resilience.guarded(tenant, "add SIP participant", () -> {
+        return resilience.guarded(tenant, "add SIP participant", () -> {
             Participant p = resilience.onceUnlessNotProcessed(() -> Participant.creator(conference.value(),
                             twilio(callerId), new com.twilio.type.Sip(sipAddress.uri()))
                     .setCallerId(callerId.e164())
                     .setLabel(PROTECTED_LABEL)
                     .setBeep("false")
                     .setEndConferenceOnExit(true)
+                    .setTimeout((int) ringTimeout.toSeconds())
+                    .setStatusCallback(statusCallback)
+                    .setStatusCallbackMethod(HttpMethod.POST)
+                    .setStatusCallbackEvent(PARTICIPANT_EVENTS)
                     .create(client.rest()));
-            log.info("protected person dialled into conference: tenant={} conference={} call={}", tenant, conference, p.getCallSid());
-            return p;
+            log.info("protected person dialled into conference: tenant={} conference={} call={} timeout={}s", tenant, conference,
+                    p.getCallSid(), ringTimeout.toSeconds());
+            return new ParticipantReceipt(p.getCallSid() == null ? null : CallSid.of(p.getCallSid()), p.getConferenceSid());
+        });
+    }
+
+    /**
+     * Gives the caller's call new TwiML ({@link TwilioTwiml#diversion}): Twilio takes it out of the conference and plays
+     * the message or dials the voicemail; the {@code <Start><Stream>} forked earlier keeps streaming. A call already
+     * over (Twilio 21220/20404) has nobody to divert: done.
+     */
+    @Override
+    public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        String twiml = TwilioTwiml.diversion(diversion);
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        resilience.guarded(tenant, "divert the caller", () -> {
+            try {
+                resilience.onceUnlessNotProcessed(() -> Call.updater(caller.value()).setTwiml(twiml).update(client.rest()));
+                log.info("caller diverted: tenant={} call={} to {}", tenant, caller, diversion.getClass().getSimpleName());
+            } catch (TwilioFailure f) {
+                if (!f.meansAlreadyEnded()) {
+                    throw f;
+                }
+                log.info("caller already gone, nothing to divert: tenant={} call={} ({})", tenant, caller, f.getMessage());
+            }
+            return null;
+        });
+    }
+
+    /**
+     * {@code Status=canceled} ends a leg that is queued or ringing; Twilio leaves an answered one alone, so a leg still
+     * live after it is hung up ({@code completed}). Gone already counts as done.
+     */
+    @Override
+    public void cancelLeg(TenantId tenant, CallSid leg) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(leg, "'leg' must not be null");
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        resilience.guarded(tenant, "cancel the ringing leg", () -> {
+            try {
+                Call after = resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.CANCELED).update(client.rest()));
+                if (after.getStatus() == Call.Status.IN_PROGRESS) {
+                    resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
+                }
+                log.info("protected person's leg ended: tenant={} leg={} (was {})", tenant, leg, after.getStatus());
+            } catch (TwilioFailure f) {
+                if (!f.meansAlreadyEnded()) {
+                    throw f;
+                }
+                log.info("protected person's leg already over: tenant={} leg={} ({})", tenant, leg, f.getMessage());
+            }
+            return null;
         });
     }
 
@@ -197,6 +277,11 @@ public final class TwilioCallControl implements CallControl {
                 + "?text=" + encode(message)
                 + "&lang=" + encode(language.bcp47())
                 + "&ref=" + encode(reference));
+    }
+
+    /** Where the protected person's leg of {@code caller} reports its progress; exposed so the app's route agrees. */
+    public URI participantStatusUrl(TenantId tenant, CallSid caller) {
+        return settings.publicUrl(PARTICIPANT_STATUS_PATH + "?tenant=" + encode(tenant.toString()) + "&call=" + encode(caller.value()));
     }
 
     // ---------------------------------------------------------------- internals

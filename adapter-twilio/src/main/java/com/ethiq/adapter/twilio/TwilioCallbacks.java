@@ -4,6 +4,7 @@ import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.LegStatus;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -48,6 +49,29 @@ public final class TwilioCallbacks {
             case "queued", "initiated", "ringing" -> Optional.of(CallState.RINGING);
             case "in-progress", "answered" -> Optional.of(CallState.IN_PROGRESS);
             case "completed", "busy", "failed", "no-answer", "canceled" -> Optional.of(CallState.ENDED);
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * The {@code CallStatus} of the protected person's leg (its participant status callback) as the core reads it;
+     * empty if unknown. Twilio reports {@code initiated}, {@code ringing}, {@code in-progress} (answered), then a final
+     * status with the {@code completed} event: {@code completed} (after an answer), {@code no-answer} (rang until the
+     * participant's Timeout), {@code busy}, {@code failed} (the SIP endpoint could not be reached), {@code canceled}
+     * (we cancelled it: the caller hung up while it rang).
+     */
+    public static Optional<LegStatus> legStatus(String callStatus) {
+        if (callStatus == null) {
+            return Optional.empty();
+        }
+        return switch (callStatus.trim().toLowerCase(Locale.ROOT)) {
+            case "queued", "initiated", "ringing" -> Optional.of(LegStatus.RINGING);
+            case "in-progress", "answered" -> Optional.of(LegStatus.ANSWERED);
+            case "completed" -> Optional.of(LegStatus.COMPLETED);
+            case "no-answer" -> Optional.of(LegStatus.NO_ANSWER);
+            case "busy" -> Optional.of(LegStatus.BUSY);
+            case "failed" -> Optional.of(LegStatus.FAILED);
+            case "canceled" -> Optional.of(LegStatus.CANCELED);
             default -> Optional.empty();
         };
     }

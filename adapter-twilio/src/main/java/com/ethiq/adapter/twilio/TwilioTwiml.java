@@ -6,10 +6,13 @@ import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.CallControl;
 import com.twilio.twiml.TwiMLException;
 import com.twilio.twiml.VoiceResponse;
 import com.twilio.twiml.voice.Dial;
+import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
+import com.twilio.twiml.voice.Play;
 import com.twilio.twiml.voice.Reject;
 import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.Start;
@@ -51,9 +54,11 @@ public final class TwilioTwiml {
      * @param streamToken              short-lived per-call token checked when the stream's {@code start} arrives
      * @param streamStatusCallback     receives stream-started/stopped/error
      * @param conferenceStatusCallback receives start, end, join, leave and announcement events
+     * @param waitUrl                  what the caller hears alone in the conference while the protected person's phone
+     *                                 rings (fetched with POST; answered with {@link #waitAudio}: the ringback tone)
      */
     public String protect(TenantId tenant, CallSid callSid, ConferenceName conference, URI streamUrl, String streamToken,
-                          URI streamStatusCallback, URI conferenceStatusCallback) {
+                          URI streamStatusCallback, URI conferenceStatusCallback, URI waitUrl) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
@@ -63,6 +68,7 @@ public final class TwilioTwiml {
         String stream = webSocketUrl(streamUrl, "streamUrl");
         String streamCallback = httpUrl(streamStatusCallback, "streamStatusCallback");
         String conferenceCallback = httpUrl(conferenceStatusCallback, "conferenceStatusCallback");
+        String wait = httpUrl(waitUrl, "waitUrl");
 
         Stream streamVerb = new Stream.Builder()
                 .url(stream)
@@ -78,7 +84,8 @@ public final class TwilioTwiml {
                 .startConferenceOnEnter(true)
                 .endConferenceOnExit(true)
                 .beep(com.twilio.twiml.voice.Conference.Beep.FALSE)
-                .waitUrl("")
+                .waitUrl(wait)
+                .waitMethod(com.twilio.http.HttpMethod.POST)
                 .statusCallback(conferenceCallback)
                 .statusCallbackMethod(com.twilio.http.HttpMethod.POST)
                 .statusCallbackEvents(List.of(
@@ -92,6 +99,40 @@ public final class TwilioTwiml {
                 .start(new Start.Builder().stream(streamVerb).build())
                 .dial(new Dial.Builder().conference(room).build())
                 .build());
+    }
+
+    /**
+     * The document behind the conference's waitUrl: the ringback tone, looped until the conference starts (the protected
+     * person joins) or the caller leaves. {@code loop="0"} repeats it (Twilio: until the call ends or 1000 times); a
+     * waitUrl document may only hold {@code <Play>}, {@code <Say>}, {@code <Pause>}, {@code <Redirect>}.
+     */
+    public String waitAudio(URI audio) {
+        String url = httpUrl(audio, "audio");
+        return xml(new VoiceResponse.Builder().play(new Play.Builder(url).loop(0).build()).build());
+    }
+
+    /**
+     * What a caller gets when the protected person cannot take the call: a message then hang up, or a forward to the
+     * account's voicemail (a SIP address or a number, showing the tenant's number, answered on bridge so the caller
+     * hears it ring) followed by the message if the forward ends. Given to the live call with a Calls update.
+     */
+    public static String diversion(CallControl.Diversion diversion) {
+        Objects.requireNonNull(diversion, "'diversion' must not be null");
+        VoiceResponse.Builder doc = new VoiceResponse.Builder();
+        if (diversion instanceof CallControl.Diversion.Forward forward) {
+            Dial.Builder dial = new Dial.Builder().callerId(forward.callerId().e164()).answerOnBridge(true);
+            if (forward.destination().startsWith("sip")) {
+                dial.sip(new com.twilio.twiml.voice.Sip.Builder(forward.destination()).build());
+            } else {
+                dial.number(new com.twilio.twiml.voice.Number.Builder(forward.destination()).build());
+            }
+            doc.dial(dial.build());
+            doc.say(say(forward.fallback().text(), forward.fallback().language()));
+        } else {
+            CallControl.Diversion.Message message = (CallControl.Diversion.Message) diversion;
+            doc.say(say(message.text(), message.language()));
+        }
+        return xml(doc.hangup(new Hangup.Builder().build()).build());
     }
 
     /**

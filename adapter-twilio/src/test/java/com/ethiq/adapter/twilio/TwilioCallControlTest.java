@@ -36,6 +36,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import com.ethiq.core.port.CallControl;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -316,12 +317,13 @@ class TwilioCallControlTest {
     }
 
     @Test
-    void theProtectedPersonIsDialledWithTheTenantNumberLabelNoBeepAndEndOnExit() {
+    void theProtectedPersonIsDialledWithTimeoutAndSignedProgressCallbacksAndTheLegIsReturned() {
         Tenant t = tenant();
         ConferenceName conf = conference(t);
         SipAddress sip = SipAddress.of("sip:mamie@famille.sip.twilio.com");
+        CallSid caller = CallSid.of("CA0123456789abcdef0123456789abcdef");
 
-        twilio.addSipParticipant(t.id, conf, sip, t.number);
+        CallControl.ParticipantReceipt receipt = twilio.addSipParticipant(t.id, conf, sip, t.number, caller, Duration.ofSeconds(25));
 
         RecordedRequest r = api.requests(x -> x.path().endsWith("/Participants.json")).get(0);
         assertThat(r.path()).isEqualTo("/2010-04-01/Accounts/" + t.account + "/Conferences/" + conf.value() + "/Participants.json");
@@ -331,6 +333,15 @@ class TwilioCallControlTest {
         assertThat(r.param("Label")).isEqualTo("protected");
         assertThat(r.param("Beep")).isEqualTo("false");
         assertThat(r.param("EndConferenceOnExit")).isEqualTo("true");
+        assertThat(r.param("Timeout")).isEqualTo("25");
+        assertThat(r.param("StatusCallback")).isEqualTo("https://voice.example.test/twilio/participant-status?tenant=" + t.id
+                + "&call=" + caller.value());
+        assertThat(r.param("StatusCallbackMethod")).isEqualTo("POST");
+        FakeTwilioApi.FakeParticipant p = api.participants().get(0);
+        assertThat(p.statusCallbackEvents()).containsExactly("initiated", "ringing", "answered", "completed");
+        assertThat(receipt.leg()).isEqualTo(CallSid.of(p.callSid()));
+        assertThat(receipt.conferenceReference()).isEqualTo(p.conferenceSid()).startsWith("CF");
+        assertThat(api.conferences(t.account)).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("init"));
     }
 
     @Test
@@ -338,9 +349,72 @@ class TwilioCallControlTest {
         Tenant t = tenant();
         api.inject(Fault.on("POST", "/Participants.json").respond(500, 20500));
 
-        assertThatThrownBy(() -> twilio.addSipParticipant(t.id, conference(t), SipAddress.of("sip:a@b.example.com"), t.number))
+        assertThatThrownBy(() -> twilio.addSipParticipant(t.id, conference(t), SipAddress.of("sip:a@b.example.com"), t.number,
+                CallSid.of("CA0123456789abcdef0123456789abcdef"), Duration.ofSeconds(30)))
                 .isInstanceOfSatisfying(CallControlException.class, e -> assertThat(e.permanent()).isFalse());
         assertThat(api.count("POST", "/Participants.json")).isEqualTo(1);
+    }
+
+    @Test
+    void anAnnouncementWhileThePersonsPhoneRingsWaitsForTheConferenceToStart() {
+        Tenant t = tenant();
+        ConferenceName conf = conference(t);
+        twilio.addSipParticipant(t.id, conf, SipAddress.of("sip:mamie@famille.sip.twilio.com"), t.number,
+                CallSid.of("CA0123456789abcdef0123456789abcdef"), Duration.ofSeconds(30)); // conference in init
+
+        assertThatThrownBy(() -> twilio.announce(t.id, conf, "Attention", Language.FRENCH, "alert-9"))
+                .isInstanceOfSatisfying(CallControlException.class, e -> {
+                    assertThat(e.permanent()).as("not lost: retried until the person joins").isFalse();
+                    assertThat(e.vendorCode()).isEqualTo(CallControl.CONFERENCE_NOT_STARTED);
+                });
+        assertThat(api.announcements()).isEmpty();
+
+        api.startConference(t.account, conf.value()); // the person joined: Twilio starts it
+        twilio.announce(t.id, conf, "Attention", Language.FRENCH, "alert-9");
+        assertThat(api.announcements()).hasSize(1);
+    }
+
+    @Test
+    void aDivertedCallerGetsTheDiversionTwimlAndACallAlreadyOverIsNotAnError() {
+        Tenant t = tenant();
+        String caller = api.startCall(t.account);
+
+        twilio.divert(t.id, CallSid.of(caller), new CallControl.Diversion.Message("Votre correspondant n'est pas disponible.",
+                Language.FRENCH));
+
+        assertThat(api.redirects()).singleElement().satisfies(r -> {
+            assertThat(r.callSid()).isEqualTo(caller);
+            assertThat(r.twiml()).contains("<Say language=\"fr-FR\"").contains("Votre correspondant n'est pas disponible.")
+                    .contains("<Hangup/>");
+        });
+        api.setCallStatus(t.account, caller, "completed");
+        assertThatCode(() -> twilio.divert(t.id, CallSid.of(caller), new CallControl.Diversion.Message("x", Language.FRENCH)))
+                .doesNotThrowAnyException();
+        assertThat(api.redirects()).hasSize(1);
+    }
+
+    @Test
+    void aRingingLegIsCancelledAndAnAnsweredOneHungUp() {
+        Tenant t = tenant();
+        ConferenceName conf = conference(t);
+        CallSid caller = CallSid.of("CA0123456789abcdef0123456789abcdef");
+        CallSid ringing = twilio.addSipParticipant(t.id, conf, SipAddress.of("sip:a@b.example.com"), t.number, caller,
+                Duration.ofSeconds(30)).leg();
+        api.setCallStatus(t.account, ringing.value(), "ringing");
+
+        twilio.cancelLeg(t.id, ringing);
+        assertThat(api.calls(t.account)).filteredOn(c -> c.sid().equals(ringing.value()))
+                .singleElement().satisfies(c -> assertThat(c.status()).isEqualTo("canceled"));
+        assertThat(api.requests(x -> x.path().endsWith("/Calls/" + ringing.value() + ".json")))
+                .extracting(x -> x.param("Status")).containsExactly("canceled");
+
+        CallSid answered = twilio.addSipParticipant(t.id, conf, SipAddress.of("sip:a@b.example.com"), t.number, caller,
+                Duration.ofSeconds(30)).leg();
+        api.setCallStatus(t.account, answered.value(), "in-progress");
+        twilio.cancelLeg(t.id, answered);
+        assertThat(api.requests(x -> x.path().endsWith("/Calls/" + answered.value() + ".json")))
+                .extracting(x -> x.param("Status")).containsExactly("canceled", "completed");
+        assertThatCode(() -> twilio.cancelLeg(t.id, answered)).as("already over").doesNotThrowAnyException();
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.ethiq.adapter.twilio.TwilioCallbacks.ConferenceEvent;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.LegStatus;
 import com.ethiq.core.domain.TenantId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,15 @@ class TwilioCallbacksTest {
             "completed,ENDED", "busy,ENDED", "failed,ENDED", "no-answer,ENDED", "canceled,ENDED", "' Completed ',ENDED"})
     void callStatusWordsAreCallStates(String word, CallState state) {
         assertThat(TwilioCallbacks.callState(word)).contains(state);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"initiated,RINGING", "ringing,RINGING", "in-progress,ANSWERED", "completed,COMPLETED", "no-answer,NO_ANSWER",
+            "busy,BUSY", "failed,FAILED", "canceled,CANCELED"})
+    void theProtectedPersonsLegStatusWordsAreLegStatuses(String word, LegStatus status) {
+        assertThat(TwilioCallbacks.legStatus(word)).contains(status);
+        assertThat(TwilioCallbacks.legStatus("bogus")).isEmpty();
+        assertThat(TwilioCallbacks.legStatus(null)).isEmpty();
     }
 
     @Test

@@ -9,6 +9,7 @@ import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.CallControl;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +31,7 @@ class TwilioTwimlTest {
     private static final URI STREAM = URI.create("wss://voice.example.com/twilio/media");
     private static final URI STREAM_STATUS = URI.create("https://voice.example.com/twilio/stream-status");
     private static final URI CONF_STATUS = URI.create("https://voice.example.com/twilio/conference-status");
+    private static final URI WAIT = URI.create("https://voice.example.com/twilio/wait?tenant=" + TENANT);
 
     private final TwilioTwiml production = new TwilioTwiml(true);
 
@@ -37,7 +39,7 @@ class TwilioTwimlTest {
     void protectStartsABothTracksStreamWithParametersThenDialsTheConference() throws Exception {
         String token = "eyJhbGciOiJIUzI1NiJ9.x&y<z>\"q\".sig";
 
-        Element response = parse(production.protect(TENANT, CALL, CONF, STREAM, token, STREAM_STATUS, CONF_STATUS));
+        Element response = parse(production.protect(TENANT, CALL, CONF, STREAM, token, STREAM_STATUS, CONF_STATUS, WAIT));
 
         assertThat(response.getTagName()).isEqualTo("Response");
         assertThat(children(response)).extracting(Element::getTagName).containsExactly("Start", "Dial");
@@ -60,8 +62,8 @@ class TwilioTwimlTest {
         assertThat(conference.getAttribute("startConferenceOnEnter")).isEqualTo("true");
         assertThat(conference.getAttribute("endConferenceOnExit")).isEqualTo("true");
         assertThat(conference.getAttribute("beep")).isEqualTo("false");
-        assertThat(conference.hasAttribute("waitUrl")).isTrue();
-        assertThat(conference.getAttribute("waitUrl")).isEmpty();
+        assertThat(conference.getAttribute("waitUrl")).as("ringback while the person's phone rings").isEqualTo(WAIT.toString());
+        assertThat(conference.getAttribute("waitMethod")).isEqualTo("POST");
         assertThat(conference.getAttribute("statusCallback")).isEqualTo(CONF_STATUS.toString());
         assertThat(conference.getAttribute("statusCallbackMethod")).isEqualTo("POST");
         assertThat(conference.getAttribute("statusCallbackEvent")).isEqualTo("start end join leave announcement");
@@ -69,13 +71,13 @@ class TwilioTwimlTest {
 
     @Test
     void productionRefusesPlainWebSocketsAndHttpCallbacks() {
-        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, URI.create("ws://voice.example.com/media"), "t", STREAM_STATUS, CONF_STATUS))
+        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, URI.create("ws://voice.example.com/media"), "t", STREAM_STATUS, CONF_STATUS, WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'streamUrl'").hasMessageContaining("wss://");
-        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, STREAM, "t", URI.create("http://voice.example.com/s"), CONF_STATUS))
+        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, STREAM, "t", URI.create("http://voice.example.com/s"), CONF_STATUS, WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'streamStatusCallback'");
-        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, STREAM, "t", STREAM_STATUS, URI.create("http://voice.example.com/c")))
+        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, STREAM, "t", STREAM_STATUS, URI.create("http://voice.example.com/c"), WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'conferenceStatusCallback'");
-        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, URI.create("https://voice.example.com/media"), "t", STREAM_STATUS, CONF_STATUS))
+        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, URI.create("https://voice.example.com/media"), "t", STREAM_STATUS, CONF_STATUS, WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'streamUrl'");
     }
 
@@ -84,13 +86,48 @@ class TwilioTwimlTest {
         TwilioTwiml dev = new TwilioTwiml(false);
 
         Element response = parse(dev.protect(TENANT, CALL, CONF, URI.create("ws://127.0.0.1:7070/media"), "t",
-                URI.create("http://127.0.0.1:7070/s"), URI.create("http://127.0.0.1:7070/c")));
+                URI.create("http://127.0.0.1:7070/s"), URI.create("http://127.0.0.1:7070/c"), URI.create("http://127.0.0.1:7070/w")));
         assertThat(only(children(response).get(0), "Stream").getAttribute("url")).isEqualTo("ws://127.0.0.1:7070/media");
 
-        assertThatThrownBy(() -> dev.protect(TENANT, CALL, CONF, URI.create("wss://voice.example.com/media?token=abc"), "t", STREAM_STATUS, CONF_STATUS))
+        assertThatThrownBy(() -> dev.protect(TENANT, CALL, CONF, URI.create("wss://voice.example.com/media?token=abc"), "t", STREAM_STATUS, CONF_STATUS, WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no query string");
-        assertThatThrownBy(() -> dev.protect(TENANT, CALL, CONF, STREAM, " ", STREAM_STATUS, CONF_STATUS))
+        assertThatThrownBy(() -> dev.protect(TENANT, CALL, CONF, STREAM, " ", STREAM_STATUS, CONF_STATUS, WAIT))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'streamToken'");
+    }
+
+    @Test
+    void theWaitDocumentLoopsTheRingbackAndProductionRefusesAnHttpWaitUrl() throws Exception {
+        Element response = parse(production.waitAudio(URI.create("https://voice.example.com/twilio/ringback/fr.wav")));
+        Element play = only(response, "Play");
+        assertThat(play.getTextContent()).isEqualTo("https://voice.example.com/twilio/ringback/fr.wav");
+        assertThat(play.getAttribute("loop")).as("0 = until the conference starts").isEqualTo("0");
+        assertThatThrownBy(() -> production.protect(TENANT, CALL, CONF, STREAM, "t", STREAM_STATUS, CONF_STATUS,
+                URI.create("http://voice.example.com/twilio/wait")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'waitUrl'");
+    }
+
+    @Test
+    void aDivertedCallerHearsThePoliteMessageThenTheCallEnds() throws Exception {
+        Element response = parse(TwilioTwiml.diversion(new CallControl.Diversion.Message("Votre correspondant n'est pas disponible.",
+                Language.FRENCH)));
+        assertThat(children(response)).extracting(Element::getTagName).containsExactly("Say", "Hangup");
+        assertThat(children(response).get(0).getAttribute("language")).isEqualTo("fr-FR");
+        assertThat(children(response).get(0).getTextContent()).isEqualTo("Votre correspondant n'est pas disponible.");
+    }
+
+    @Test
+    void aForwardToTheVoicemailDialsItShowingTheTenantNumberThenSaysGoodbye() throws Exception {
+        var message = new CallControl.Diversion.Message("Au revoir.", Language.FRENCH);
+        Element sip = parse(TwilioTwiml.diversion(new CallControl.Diversion.Forward("sip:messagerie@famille.sip.twilio.com",
+                PhoneNumber.of("+33184800000"), message)));
+        assertThat(children(sip)).extracting(Element::getTagName).containsExactly("Dial", "Say", "Hangup");
+        Element dial = children(sip).get(0);
+        assertThat(dial.getAttribute("callerId")).isEqualTo("+33184800000");
+        assertThat(dial.getAttribute("answerOnBridge")).isEqualTo("true");
+        assertThat(only(dial, "Sip").getTextContent()).isEqualTo("sip:messagerie@famille.sip.twilio.com");
+
+        Element number = parse(TwilioTwiml.diversion(new CallControl.Diversion.Forward("+33612345678", PhoneNumber.of("+33184800000"), message)));
+        assertThat(only(children(number).get(0), "Number").getTextContent()).isEqualTo("+33612345678");
     }
 
     @Test

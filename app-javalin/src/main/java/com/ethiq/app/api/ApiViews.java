@@ -1,6 +1,5 @@
 package com.ethiq.app.api;
 
-import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CustomPhrase;
@@ -235,7 +234,7 @@ public final class ApiViews {
     public record AlertView(UUID id, String callSid, String kind, String recipient, String status, int attempts,
                             Instant createdAt, Instant sentAt, String lastError) {
         static AlertView of(Alert a, boolean mask) {
-            String recipient = mask && a.recipient() instanceof AlertRecipient.Phone phone ? phone.number().masked() : a.recipient().value();
+            String recipient = mask ? a.recipient().textedNumber().map(PhoneNumber::masked).orElse(a.recipient().value()) : a.recipient().value();
             return new AlertView(a.id(), a.callSid().value(), a.kind().wire(), recipient, a.status().wire(), a.attempts(),
                     a.createdAt(), a.sentAt(), a.lastError());
         }

@@ -2,6 +2,7 @@ package com.ethiq.app.calls;
 
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioCallbacks;
+import com.ethiq.adapter.twilio.RingbackTone;
 import com.ethiq.adapter.twilio.TwilioCallbacks.ConferenceEvent;
 import com.ethiq.adapter.twilio.TwilioTwiml;
 import com.ethiq.app.metrics.CallMetrics;
@@ -9,6 +10,7 @@ import com.ethiq.core.FraudCore;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.LegStatus;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
@@ -20,6 +22,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,6 +49,11 @@ public final class CallWebhooks {
     public static final String CONFERENCE_STATUS = "/twilio/conference-status";
     public static final String STREAM_STATUS = "/twilio/stream-status";
     public static final String ANNOUNCEMENT = TwilioCallControl.ANNOUNCEMENT_PATH;
+    public static final String PARTICIPANT_STATUS = TwilioCallControl.PARTICIPANT_STATUS_PATH;
+    /** The conference's waitUrl: the ringback document (a signed POST from Twilio). */
+    public static final String WAIT = "/twilio/wait";
+    /** The ringback audio the wait document plays ({@code fr.wav}, {@code us.wav}); public, cacheable, no personal data. */
+    public static final String RINGBACK = "/twilio/ringback/{file}";
     public static final String MEDIA = "/twilio/media";
     static final String SCHEME_HEADER = "X-Twilio-Webhooks-Signature-Settings";
     static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
@@ -89,6 +97,9 @@ public final class CallWebhooks {
         routes.post(CONFERENCE_STATUS, ctx -> timed(ctx, "conference_status", this::conferenceStatus));
         routes.post(STREAM_STATUS, ctx -> timed(ctx, "stream_status", this::streamStatus));
         routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
+        routes.post(PARTICIPANT_STATUS, ctx -> timed(ctx, "participant_status", this::participantStatus));
+        routes.post(WAIT, ctx -> timed(ctx, "wait", this::waitDocument));
+        routes.get(RINGBACK, ctx -> timed(ctx, "ringback", this::ringback));
         routes.get(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
     }
 
@@ -189,10 +200,11 @@ public final class CallWebhooks {
         CallSid caller = conferenceOf.get();
         switch (ConferenceEvent.parse(form.get("StatusCallbackEvent"))) {
             case STARTED -> core.callStatus().onCallStatus(id, caller, CallState.IN_PROGRESS);
-            case ENDED -> core.callStatus().onCallStatus(id, caller, CallState.ENDED);
+            // A caller diverted to a message or the voicemail leaves the conference but the call (and listening) goes on.
+            case ENDED -> core.callStatus().onConferenceOver(id, caller);
             case PARTICIPANT_LEFT -> {
                 if (caller.value().equals(form.get("CallSid"))) {
-                    core.callStatus().onCallStatus(id, caller, CallState.ENDED);
+                    core.callStatus().onConferenceOver(id, caller);
                 }
             }
             case ANNOUNCEMENT_ENDED -> metrics.decision("announcement_end");
@@ -224,6 +236,55 @@ public final class CallWebhooks {
             core.callStatus().onMediaStreamFailed(tenant.get().id(), callSid);
         }
         return ok(ctx);
+    }
+
+    /**
+     * The protected person's leg reports its progress (the participant's StatusCallback, {@code ?tenant=…&call=…} naming
+     * the caller's call): Twilio's {@code CallStatus} read by {@link TwilioCallbacks#legStatus}, then the core's
+     * {@code RingOutcomes}, which records the first outcome and acts on it once.
+     */
+    private String participantStatus(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "participant status", null);
+        }
+        if (duplicate(ctx)) {
+            return ok(ctx);
+        }
+        CallSid caller = callSidOrNull(ctx.queryParam("call"));
+        Optional<LegStatus> status = TwilioCallbacks.legStatus(form.get("CallStatus"));
+        if (caller == null || status.isEmpty()) {
+            return ok(ctx); // not a call of ours, or a word we do not act on
+        }
+        metrics.decision("leg_" + status.get().name().toLowerCase(java.util.Locale.ROOT));
+        core.ringOutcomes().onLegStatus(tenant.get().id(), caller, callSidOrNull(form.get("CallSid")), status.get());
+        return ok(ctx);
+    }
+
+    /** The conference's wait document: the ringback of the account's country, looped until the person joins. */
+    private String waitDocument(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "wait", null);
+        }
+        RingbackTone.Cadence cadence = RingbackTone.cadence(tenant.get().settings().language());
+        return xml(ctx, twiml.waitAudio(URI.create(verifier.publicBase() + "/twilio/ringback/" + cadence.name() + ".wav")));
+    }
+
+    /** The ringback audio: the same bytes for everyone, so no signature and a long cache (Twilio caches media it plays). */
+    private String ringback(Context ctx) {
+        String file = ctx.pathParam("file");
+        Optional<RingbackTone.Cadence> cadence = file.endsWith(".wav")
+                ? RingbackTone.byName(file.substring(0, file.length() - 4)) : Optional.empty();
+        if (cadence.isEmpty()) {
+            ctx.status(404).result("not found");
+            return "not_found";
+        }
+        ctx.status(200).contentType("audio/wav").header("Cache-Control", "public, max-age=86400")
+                .result(RingbackTone.wavFile(cadence.get()));
+        return "ok";
     }
 
     /** The TwiML Twilio fetches from a conference AnnounceUrl: the warning, spoken in the tenant's language. */

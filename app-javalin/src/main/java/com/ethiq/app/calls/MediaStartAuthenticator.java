@@ -18,7 +18,8 @@ import org.eclipse.jetty.websocket.core.CloseStatus;
  * Decides whether a media stream's {@code start} may feed a call: the per-call token must verify and be bound to the
  * stream's call; the tenant it names must exist and be active; the upgrade's Twilio signature must verify with that
  * tenant's auth token (unless the platform token already verified it); the tenant must have a free socket slot on this
- * node; and no other socket may already stream that call here. Only then is the token used up and the call session
+ * node; and no other socket may already stream that call here. Only then is the token used up, the call's one media
+ * stream claimed in the store (once per call sid, on every node, never for a call that is over) and the call session
  * started. Thread-safe.
  */
 public final class MediaStartAuthenticator implements MediaStartGate {
@@ -27,10 +28,18 @@ public final class MediaStartAuthenticator implements MediaStartGate {
     private final WebhookVerifier verifier;
     private final CallSessions sessions;
     private final int maxSocketsPerTenant;
+    private final StreamClaim claim;
+
+    /** The one media stream of a call, claimed in the store (on every node): {@code IncomingCallService#claimMediaStream}. */
+    @FunctionalInterface
+    public interface StreamClaim {
+        boolean claim(TenantId tenant, com.ethiq.core.domain.CallSid callSid);
+    }
     private final ConcurrentHashMap<TenantId, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
-    public MediaStartAuthenticator(MediaTokens tokens, TenantDirectory directory, WebhookVerifier verifier, CallSessions sessions,
-                         int maxSocketsPerTenant) {
+    public MediaStartAuthenticator(MediaTokens tokens, TenantDirectory directory, WebhookVerifier verifier,
+                                   CallSessions sessions, int maxSocketsPerTenant, StreamClaim claim) {
+        this.claim = java.util.Objects.requireNonNull(claim, "'claim' must not be null");
         this.tokens = Objects.requireNonNull(tokens, "'tokens' must not be null");
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
         this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
@@ -87,6 +96,12 @@ public final class MediaStartAuthenticator implements MediaStartGate {
         if (!tokens.consume(token)) {
             release.run();
             return policy("token_replayed");
+        }
+        // Per call sid, in the store: a token minted by a replayed webhook, or replayed on another node, or for a call
+        // that is over, opens nothing.
+        if (!claim.claim(tenant.id(), token.callSid())) {
+            release.run();
+            return policy("call_already_streamed_or_over");
         }
         CallSessions.StartResult result;
         try {

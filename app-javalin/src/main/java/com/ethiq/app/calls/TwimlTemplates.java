@@ -61,7 +61,8 @@ final class TwimlTemplates {
         String http = base + mediaPath;
         URI stream = URI.create(http.startsWith("https://") ? "wss://" + http.substring(8) : "ws://" + http.substring(7));
         return twiml.protect(tenant, callSid, ConferenceName.forCall(tenant, callSid), stream, token,
-                URI.create(base + streamStatusPath + "?tenant=" + tenant), URI.create(base + conferenceStatusPath + "?tenant=" + tenant));
+                URI.create(base + streamStatusPath + "?tenant=" + tenant), URI.create(base + conferenceStatusPath + "?tenant=" + tenant),
+                URI.create(base + CallWebhooks.WAIT + "?tenant=" + tenant));
     }
 
     private Template template() {

@@ -78,6 +78,18 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--from", paramLabel = "E164", description = "Caller number (default: the demo caller).")
     String from;
 
+    @Option(names = "--no-answer", description = "The protected person does not pick up (rings until the account's ring timeout).")
+    boolean noAnswer;
+
+    @Option(names = "--busy", description = "The protected person's line is busy.")
+    boolean busy;
+
+    @Option(names = "--unreachable", description = "The protected person's SIP phone cannot be reached (3 such calls in a row tell the account).")
+    boolean unreachable;
+
+    @Option(names = "--hang-up-while-ringing", description = "The caller hangs up before the protected person picks up.")
+    boolean hangUpWhileRinging;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -107,6 +119,13 @@ public final class SimulateCommand implements Callable<Integer> {
             err.println("ethiq simulate: " + e.getMessage());
             return 2;
         }
+        CallSimulator.Pickup pickup;
+        try {
+            pickup = pickup();
+        } catch (IllegalArgumentException e) {
+            err.println("ethiq simulate: " + e.getMessage());
+            return 2;
+        }
         CallSimulator.Target target;
         try {
             target = target();
@@ -124,7 +143,7 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             List<Future<CallSimulator.Outcome>> futures = new ArrayList<>();
             for (CallScript s : chosen) {
-                futures.add(workers.submit(() -> new CallSimulator(target, http, ticks, CallSimulator.Pacing.DEFAULT).run(s)));
+                futures.add(workers.submit(() -> new CallSimulator(target, http, ticks, CallSimulator.Pacing.DEFAULT, pickup).run(s)));
             }
             for (Future<CallSimulator.Outcome> f : futures) {
                 CallSimulator.Outcome o;
@@ -172,6 +191,26 @@ public final class SimulateCommand implements Callable<Integer> {
         return out;
     }
 
+    private CallSimulator.Pickup pickup() {
+        List<CallSimulator.Pickup> chosen = new ArrayList<>();
+        if (noAnswer) {
+            chosen.add(CallSimulator.Pickup.NO_ANSWER);
+        }
+        if (busy) {
+            chosen.add(CallSimulator.Pickup.BUSY);
+        }
+        if (unreachable) {
+            chosen.add(CallSimulator.Pickup.UNREACHABLE);
+        }
+        if (hangUpWhileRinging) {
+            chosen.add(CallSimulator.Pickup.CALLER_HANGS_UP);
+        }
+        if (chosen.size() > 1) {
+            throw new IllegalArgumentException("choose one of --no-answer, --busy, --unreachable, --hang-up-while-ringing");
+        }
+        return chosen.isEmpty() ? CallSimulator.Pickup.ANSWER : chosen.get(0);
+    }
+
     private CallSimulator.Target target() {
         LocalRunSettings local = LocalRunSettings.from(System.getenv());
         String token = authToken != null ? authToken : local.simulatorAuthToken().map(Secret::reveal).orElse(null);
@@ -202,8 +241,16 @@ public final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return;
         }
-        out.printf("  webhook %d ms, media socket opened in %d ms, %d frames over %.1f s, closed by %s%n",
-                o.webhookMillis(), o.connectMillis(), o.framesSent(), o.mediaMillis() / 1000.0, o.closedBy());
+        for (String h : o.heard()) {
+            out.printf("  caller heard: %s%n", h);
+        }
+        if (o.report() != null && !o.report().path("ringResult").isNull() && o.report().has("ringResult")) {
+            out.printf("  protected person: %s%n", o.report().path("ringResult").asText().replace('_', ' '));
+        }
+        if (o.framesSent() > 0) {
+            out.printf("  webhook %d ms, media socket opened in %d ms, %d frames over %.1f s, closed by %s%n",
+                    o.webhookMillis(), o.connectMillis(), o.framesSent(), o.mediaMillis() / 1000.0, o.closedBy());
+        }
         for (CallSimulator.TurnTiming t : o.turns()) {
             CallScript.Turn turn = o.script().turns().get(t.index());
             out.printf("  +%5.1fs  %-7s %s%n", t.startedMs() / 1000.0, turn.speaker().wire(), abbreviate(turn.text(), 90));
@@ -228,8 +275,18 @@ public final class SimulateCommand implements Callable<Integer> {
                 switch (d.path("kind").asText()) {
                     case "sms" -> out.printf("  [simulated SMS to %s] %s%n", d.path("to").asText(), abbreviate(d.path("body").asText(), 120));
                     case "announcement" -> out.printf("  [simulated announcement] %s%n", abbreviate(d.path("message").asText(), 120));
+                    case "leg_cancelled" -> out.printf("  [simulated] the protected person's ringing leg was cancelled%n");
                     default -> { }
                 }
+            }
+        }
+        if (r != null) {
+            for (JsonNode n : r.path("accountNotices")) {
+                out.printf("  account told: to %s (%s) %s%n", n.path("to").asText(), n.path("status").asText(),
+                        abbreviate(n.path("message").asText(), 200));
+            }
+            if (r.path("accountNotices").isEmpty() && "unreachable".equals(r.path("ringResult").asText())) {
+                out.println("  account told: nothing yet (after 3 unreachable calls in a row)");
             }
         }
         if (o.error() != null) {

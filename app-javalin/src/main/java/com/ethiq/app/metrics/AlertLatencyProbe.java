@@ -100,13 +100,24 @@ public final class AlertLatencyProbe implements CallObserver {
             }
 
             @Override
-            public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
-                delegate.addSipParticipant(tenant, conference, sipAddress, callerId);
+            public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                        PhoneNumber callerId, CallSid caller, java.time.Duration ringTimeout) {
+                return delegate.addSipParticipant(tenant, conference, sipAddress, callerId, caller, ringTimeout);
+            }
+
+            @Override
+            public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+                delegate.divert(tenant, caller, diversion);
             }
 
             @Override
             public void hangUp(TenantId tenant, CallSid callSid) {
                 delegate.hangUp(tenant, callSid);
+            }
+
+            @Override
+            public void cancelLeg(TenantId tenant, CallSid leg) {
+                delegate.cancelLeg(tenant, leg);
             }
         };
     }

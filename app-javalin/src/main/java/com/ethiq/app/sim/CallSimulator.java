@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -69,7 +70,7 @@ public final class CallSimulator {
     /** Everything the simulator saw for one call. {@code report} is the server's answer from {@code /sim/calls}. */
     public record Outcome(String callSid, CallScript script, int webhookStatus, long webhookMillis, long connectMillis,
                           long mediaMillis, int framesSent, List<TurnTiming> turns, String closedBy, JsonNode report,
-                          String error) {
+                          String error, List<String> heard) {
         public boolean ok() {
             return error == null;
         }
@@ -83,12 +84,32 @@ public final class CallSimulator {
         }
     }
 
+    /**
+     * What the protected person's phone does, as Twilio reports it on the participant's StatusCallback: the final
+     * {@code CallStatus} word of the leg ({@code in-progress} when answered).
+     */
+    public enum Pickup {
+        ANSWER("in-progress"), NO_ANSWER("no-answer"), BUSY("busy"), UNREACHABLE("failed"), CALLER_HANGS_UP(null);
+
+        final String legStatus;
+
+        Pickup(String legStatus) {
+            this.legStatus = legStatus;
+        }
+    }
+
     private final Target target;
     private final HttpClient http;
     private final ScheduledExecutorService scheduler;
     private final Pacing pacing;
+    private final Pickup pickup;
 
     public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
+        this(target, http, scheduler, pacing, Pickup.ANSWER);
+    }
+
+    public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing, Pickup pickup) {
+        this.pickup = Objects.requireNonNull(pickup, "'pickup' must not be null");
         this.target = Objects.requireNonNull(target, "'target' must not be null");
         this.http = Objects.requireNonNull(http, "'http' must not be null");
         this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
@@ -128,6 +149,14 @@ public final class CallSimulator {
         if (twiml.streamUrl() == null) {
             return failed(callSid, script, 200, t0, "the call was not protected (no <Stream> in the answer): " + twiml.summary());
         }
+        SimulatedRinging ringing = new SimulatedRinging(this, target, http, pacing, twiml, callSid);
+        List<String> heard = new ArrayList<>();
+        heard.add(ringing.ringback());
+        ringing.started();
+        if (pickup != Pickup.ANSWER) {
+            return ringing.notAnswered(script, webhookMillis, pickup, heard);
+        }
+        ringing.answered();
         String streamSid = newSid("MZ");
         String conferenceSid = newSid("CF");
         callback(twiml.conferenceCallback(), Map.of("AccountSid", target.accountSid(), "CallSid", callSid,
@@ -162,12 +191,13 @@ public final class CallSimulator {
             // the report below still tells what happened; a lost status callback is what Twilio retries would cover
         }
         JsonNode report = settledReport(callSid, script.isScam());
+        heard.add("conversation with the protected person");
         return new Outcome(callSid, script, 200, webhookMillis, connectMillis, mediaMillis, media.frames(),
-                media.timings(), media.closedBy(), report, mediaError);
+                media.timings(), media.closedBy(), report, mediaError, List.copyOf(heard));
     }
 
     /** Polls {@code /sim/calls/{sid}} until the call has ended and no alert is pending any more, or the settle time ran out. */
-    private JsonNode settledReport(String callSid, boolean expectAlerts) {
+    JsonNode settledReport(String callSid, boolean expectAlerts) {
         long deadline = System.nanoTime() + pacing.settle().toNanos();
         JsonNode last = null;
         while (true) {
@@ -233,11 +263,11 @@ public final class CallSimulator {
         return JSON.readTree(r.body()).path("audioNeededMs").asLong();
     }
 
-    private HttpResponse<String> postForm(String path, Map<String, String> params) throws Exception {
+    HttpResponse<String> postForm(String path, Map<String, String> params) throws Exception {
         return postFormTo(target.baseUrl() + path, params);
     }
 
-    private HttpResponse<String> postFormTo(String url, Map<String, String> params) throws Exception {
+    HttpResponse<String> postFormTo(String url, Map<String, String> params) throws Exception {
         StringBuilder body = new StringBuilder();
         for (Map.Entry<String, String> e : params.entrySet()) {
             if (body.length() > 0) {
@@ -254,7 +284,7 @@ public final class CallSimulator {
     }
 
     /** A status callback to the absolute URL the TwiML named (Twilio calls exactly that URL); failures are ignored. */
-    private void callback(String url, Map<String, String> params) {
+    void callback(String url, Map<String, String> params) {
         if (url == null || url.isEmpty()) {
             return;
         }
@@ -266,7 +296,7 @@ public final class CallSimulator {
     }
 
     private Outcome failed(String callSid, CallScript script, int status, long t0, String error) {
-        return new Outcome(callSid, script, status, millisSince(t0), 0, 0, 0, List.of(), "", null, error);
+        return new Outcome(callSid, script, status, millisSince(t0), 0, 0, 0, List.of(), "", null, error, List.of());
     }
 
     static long millisSince(long t0) {
@@ -285,7 +315,7 @@ public final class CallSimulator {
         return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
-    private static void sleep(long ms) {
+    static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {

@@ -13,7 +13,7 @@ import org.w3c.dom.NodeList;
 
 /** The parts of the TwiML answer a Twilio call would act on (what {@link CallSimulator} follows). */
 record SimulatedTwiml(String streamUrl, String streamName, Map<String, String> parameters, String streamCallback,
-             String conference, String conferenceCallback, String summary) {
+             String conference, String conferenceCallback, String summary, String waitUrl) {
     static SimulatedTwiml parse(String xml) {
         Document doc;
         try {
@@ -46,11 +46,13 @@ record SimulatedTwiml(String streamUrl, String streamName, Map<String, String> p
         }
         String conference = "";
         String conferenceCallback = null;
+        String waitUrl = null;
         NodeList conferences = root.getElementsByTagName("Conference");
         if (conferences.getLength() > 0) {
             Element c = (Element) conferences.item(0);
             conference = c.getTextContent().strip();
             conferenceCallback = c.getAttribute("statusCallback");
+            waitUrl = c.getAttribute("waitUrl").isEmpty() ? null : c.getAttribute("waitUrl");
         }
         List<String> verbs = new ArrayList<>();
         NodeList children = root.getChildNodes();
@@ -60,7 +62,7 @@ record SimulatedTwiml(String streamUrl, String streamName, Map<String, String> p
             }
         }
         return new SimulatedTwiml(url == null || url.isEmpty() ? null : url, name, params, streamCallback, conference,
-                conferenceCallback, String.join("", verbs));
+                conferenceCallback, String.join("", verbs), waitUrl);
     }
 }
 

@@ -8,6 +8,7 @@ import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.Speaker;
@@ -155,7 +156,7 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
         for (Alert a : assembly.adapters().alertOutbox().forCall(tenant.id(), callSid)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("kind", a.kind().wire());
-            m.put("recipient", a.recipient() instanceof AlertRecipient.Phone phone ? phone.number().masked() : "conference");
+            m.put("recipient", a.recipient().textedNumber().map(PhoneNumber::masked).orElse("conference"));
             m.put("status", a.status().name().toLowerCase(java.util.Locale.ROOT));
             m.put("attempts", a.attempts());
             m.put("createdAt", a.createdAt().toString());
@@ -163,12 +164,25 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
             alerts.add(m);
         }
         out.put("alerts", alerts);
-        out.put("simulatedDeliveries", simulatedDeliveries(assembly.adapters().callControl(), tenant, callSid));
+        out.put("ringResult", c.ring().map(RingResult::wire).orElse(null));
+        out.put("protectedLeg", c.protectedLeg().map(CallSid::value).orElse(null));
+        // The account's phone-offline notices are keyed to the first call of the streak: listed per tenant, newest first.
+        List<Map<String, Object>> notices = new ArrayList<>();
+        for (Alert a : assembly.adapters().alertOutbox().recent(tenant.id(), 50)) {
+            if (a.kind() == AlertKind.PHONE_OFFLINE) {
+                notices.add(Map.of("to", a.recipient().textedNumber().map(PhoneNumber::masked).orElse("?"), "message", a.message(),
+                        "status", a.status().name().toLowerCase(java.util.Locale.ROOT), "createdAt", a.createdAt().toString(),
+                        "firstCall", a.callSid().value()));
+            }
+        }
+        out.put("accountNotices", notices);
+        out.put("simulatedDeliveries", simulatedDeliveries(assembly.adapters().callControl(), tenant, callSid,
+                c.protectedLeg().orElse(null)));
         ctx.json(out);
     }
 
     /** What the recording telephony "sent" for this call; empty with real telephony (look at the phones instead). */
-    private static List<Map<String, Object>> simulatedDeliveries(CallControl control, Tenant tenant, CallSid callSid) {
+    private static List<Map<String, Object>> simulatedDeliveries(CallControl control, Tenant tenant, CallSid callSid, CallSid leg) {
         List<Map<String, Object>> out = new ArrayList<>();
         if (!(control instanceof RecordingCallControl recording)) {
             return out;
@@ -185,7 +199,23 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
                 out.add(Map.of("kind", "announcement", "message", a.message(), "language", a.language().name().toLowerCase(java.util.Locale.ROOT),
                         "at", a.at().toString()));
             } else if (d instanceof RecordingCallControl.ParticipantAdded p && p.conference().equals(conference)) {
-                out.add(Map.of("kind", "participant", "sip", p.sipAddress().uri(), "at", p.at().toString()));
+                out.add(Map.of("kind", "participant", "sip", p.sipAddress().uri(), "timeoutSeconds", p.ringTimeout().toSeconds(),
+                        "leg", p.leg().value(), "at", p.at().toString()));
+            } else if (d instanceof RecordingCallControl.Diverted v && v.caller().equals(callSid)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("kind", "diversion");
+                if (v.diversion() instanceof CallControl.Diversion.Forward f) {
+                    m.put("forwardTo", f.destination());
+                    m.put("message", f.fallback().text());
+                } else {
+                    m.put("message", ((CallControl.Diversion.Message) v.diversion()).text());
+                }
+                m.put("at", v.at().toString());
+                out.add(m);
+            } else if (d instanceof RecordingCallControl.LegCancelled x && x.leg().equals(leg)) {
+                out.add(Map.of("kind", "leg_cancelled", "leg", x.leg().value(), "at", x.at().toString()));
+            } else if (d instanceof RecordingCallControl.Sms sms && sms.idempotencyKey().contains(":phone_offline:")) {
+                out.add(Map.of("kind", "account_notice", "to", sms.to().masked(), "body", sms.body(), "at", sms.at().toString()));
             }
         }
         return out;

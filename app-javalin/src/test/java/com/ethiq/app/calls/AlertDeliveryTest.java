@@ -155,8 +155,19 @@ class AlertDeliveryTest {
             }
 
             @Override
-            public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sip, PhoneNumber callerId) {
-                delegate.addSipParticipant(tenant, conference, sip, callerId);
+            public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sip, PhoneNumber callerId,
+                                                        CallSid caller, java.time.Duration ringTimeout) {
+                return delegate.addSipParticipant(tenant, conference, sip, callerId, caller, ringTimeout);
+            }
+
+            @Override
+            public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+                delegate.divert(tenant, caller, diversion);
+            }
+
+            @Override
+            public void cancelLeg(TenantId tenant, CallSid leg) {
+                delegate.cancelLeg(tenant, leg);
             }
 
             @Override

@@ -150,7 +150,8 @@ class MediaStreamSecurityTest {
         String freshToken = app.mediaTokens().issue(t.id(), CallSid.of(call.callSid()));
         MediaStream two = call.openStream(Signing.VALID).sendConnected().sendStart(Map.of("token", freshToken));
         assertThat(closeCode(two)).isEqualTo(POLICY);
-        assertThat(metrics.refusals("already_streaming")).isPositive();
+        // refused by the store's claim (one media stream per call sid, on every node) before the per-node session check
+        assertThat(metrics.refusals("call_already_streamed_or_over")).isPositive();
         assertThat(app.assembly().core().callSessions().live().stream()
                 .filter(s -> s.callSid().value().equals(call.callSid()))).hasSize(1);
         one.close();

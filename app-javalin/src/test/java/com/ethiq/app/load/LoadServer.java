@@ -189,9 +189,20 @@ public final class LoadServer {
             }
 
             @Override
-            public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sip, PhoneNumber callerId) {
+            public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sip, PhoneNumber callerId,
+                                                        CallSid caller, java.time.Duration ringTimeout) {
                 secrets.telephony(tenant).ifPresent(c -> fake.startConference(c.accountSid(), conference.value()));
-                rest.addSipParticipant(tenant, conference, sip, callerId);
+                return rest.addSipParticipant(tenant, conference, sip, callerId, caller, ringTimeout);
+            }
+
+            @Override
+            public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+                rest.divert(tenant, caller, diversion);
+            }
+
+            @Override
+            public void cancelLeg(TenantId tenant, CallSid leg) {
+                rest.cancelLeg(tenant, leg);
             }
 
             @Override

@@ -76,6 +76,42 @@ class SimulateCommandTest {
         assertThat(r.out()).contains("script mine (expected legit)", "verdict: CLEAR", "alerts: none");
     }
 
+    private String[] demoArgs(String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("simulate", "--url", node.baseUrl().toString(),
+                "--account-sid", node.demo.accountSid(), "--auth-token", node.demo.authToken(), "--to", node.demo.number(), "--legit"));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void showsWhatTheCallerHeardWhenThePersonDoesNotAnswerIsBusyOrTheCallerHangsUp() {
+        Run noAnswer = run(demoArgs("--no-answer"));
+        assertThat(noAnswer.exit()).as(noAnswer.out() + noAnswer.err()).isZero();
+        assertThat(noAnswer.out()).contains("caller heard: ringback ~440 Hz, 1.5 s on / 3.5 s off, looped",
+                "caller heard: «Votre correspondant n'est pas disponible", "protected person: no answer");
+
+        Run busy = run(demoArgs("--busy"));
+        assertThat(busy.exit()).as(busy.out() + busy.err()).isZero();
+        assertThat(busy.out()).contains("protected person: busy", "then the call ended");
+
+        Run hangUp = run(demoArgs("--hang-up-while-ringing"));
+        assertThat(hangUp.exit()).as(hangUp.out() + hangUp.err()).isZero();
+        assertThat(hangUp.out()).contains("the caller hung up while it rang", "protected person: caller hung up",
+                "the protected person's ringing leg was cancelled");
+
+        Run answered = run(demoArgs());
+        assertThat(answered.out()).contains("caller heard: ringback", "protected person: answered");
+
+        assertThat(run(demoArgs("--busy", "--no-answer")).exit()).isEqualTo(2);
+    }
+
+    @Test
+    void threeUnreachableCallsTellTheAccountThatThePhoneSeemsOffline() {
+        Run r = run(demoArgs("--unreachable", "--calls", "3"));
+        assertThat(r.exit()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("protected person: unreachable", "account told:", "semble hors ligne");
+    }
+
     @Test
     void explainsAMissingDemoFile() {
         Run r = run("simulate", "--demo-file", dir.resolve("absent.json").toString());

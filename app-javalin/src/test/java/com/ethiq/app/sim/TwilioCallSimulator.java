@@ -79,7 +79,27 @@ public final class TwilioCallSimulator implements AutoCloseable {
         form.put("To", to);
         form.put("CallToken", "%7B%22parentCallInfoToken%22%3A%22eyJ%22%7D");
         Reply reply = post("/twilio/voice", form, account, signing);
-        return new Call(account, callSid, from, to, reply);
+        return new Call(account, callSid, from, to, reply, form);
+    }
+
+    /** GETs {@code url} (an absolute URL under the public base) from the app, as Twilio fetches media for {@code <Play>}. */
+    public byte[] fetchMedia(String url) {
+        if (!url.startsWith(publicBase.toString())) {
+            throw new IllegalArgumentException(url + " is not under the app's public URL " + publicBase);
+        }
+        try {
+            HttpResponse<byte[]> r = http.send(HttpRequest.newBuilder(URI.create(target + url.substring(publicBase.toString().length())))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException(url + " answered " + r.statusCode());
+            }
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** POSTs a form to {@code pathAndQuery} (relative to the public base), signed as {@code account}. */
@@ -159,13 +179,45 @@ public final class TwilioCallSimulator implements AutoCloseable {
         private final String from;
         private final String to;
         private final Reply answer;
+        private final Map<String, String> form;
 
-        Call(Account account, String callSid, String from, String to, Reply answer) {
+        Call(Account account, String callSid, String from, String to, Reply answer, Map<String, String> form) {
             this.account = account;
             this.callSid = callSid;
             this.from = from;
             this.to = to;
             this.answer = answer;
+            this.form = Map.copyOf(form);
+        }
+
+        /** The same signed incoming-call webhook posted again (a Twilio retry, or an attacker's replay). */
+        public Reply replay() {
+            return post("/twilio/voice", new LinkedHashMap<>(form), account, Signing.VALID);
+        }
+
+        /** The conference's wait document, fetched as Twilio does (signed POST to the waitUrl the TwiML gave). */
+        public Reply waitDocument() {
+            String url = twiml().waitUrl().orElseThrow();
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("AccountSid", account.accountSid());
+            f.put("CallSid", callSid);
+            f.put("QueueSid", "QU" + hex32());
+            return post(url.substring(publicBase.toString().length()), f, account, Signing.VALID);
+        }
+
+        /**
+         * The protected person's leg reports {@code callStatus} to the StatusCallback the app gave Twilio when it added
+         * the participant ({@code statusCallbackUrl}, as the Twilio fake recorded it).
+         */
+        public Reply participantStatus(String statusCallbackUrl, String legSid, String callStatus) {
+            Map<String, String> f = new LinkedHashMap<>();
+            f.put("AccountSid", account.accountSid());
+            f.put("CallSid", legSid);
+            f.put("CallStatus", callStatus);
+            f.put("Direction", "outbound-api");
+            f.put("From", to);
+            f.put("Timestamp", "Mon, 02 Mar 2026 09:00:05 +0000");
+            return post(statusCallbackUrl.substring(publicBase.toString().length()), f, account, Signing.VALID);
         }
 
         public String callSid() {

@@ -58,6 +58,25 @@ public record TwimlAnswer(String xml, Optional<String> streamUrl, Map<String, St
                 first(root, "Reject").isPresent());
     }
 
+    /** The conference's waitUrl (what the caller hears alone while the protected person's phone rings), if any. */
+    public Optional<String> waitUrl() {
+        try {
+            var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            Element root = factory.newDocumentBuilder()
+                    .parse(new java.io.ByteArrayInputStream(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8))).getDocumentElement();
+            return first(root, "Conference").map(c -> c.getAttribute("waitUrl")).filter(v -> !v.isEmpty());
+        } catch (Exception e) {
+            throw new IllegalStateException("unparsable TwiML", e);
+        }
+    }
+
+    /** The URL a {@code <Play>} plays, if any. */
+    public Optional<String> playUrl() {
+        return Optional.of(xml).filter(x -> x.contains("<Play")).map(x -> x.substring(x.indexOf('>', x.indexOf("<Play")) + 1,
+                x.indexOf("</Play>")).strip());
+    }
+
     public boolean protectedCall() {
         return streamUrl.isPresent() && conference.isPresent();
     }

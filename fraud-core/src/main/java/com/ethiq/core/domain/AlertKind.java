@@ -2,10 +2,19 @@ package com.ethiq.core.domain;
 
 import java.util.Locale;
 
-/** The two ways we warn: an SMS to an emergency contact, a spoken warning in the call's conference. */
+/**
+ * The ways we warn: an SMS to an emergency contact, a spoken warning in the call's conference, and an SMS telling the
+ * account that the protected person's phone seems offline.
+ */
 public enum AlertKind {
     SMS,
-    CONFERENCE_ANNOUNCEMENT;
+    CONFERENCE_ANNOUNCEMENT,
+    PHONE_OFFLINE;
+
+    /** Delivered as a text message (counted as one SMS sent). */
+    public boolean texted() {
+        return this != CONFERENCE_ANNOUNCEMENT;
+    }
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

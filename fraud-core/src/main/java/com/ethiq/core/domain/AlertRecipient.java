@@ -1,18 +1,24 @@
 package com.ethiq.core.domain;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Who an alert goes to: an emergency contact's phone (SMS) or the call's conference (spoken announcement). Stored as
  * one text column ({@link #value()}); {@link #parse} reads it back for the alert's kind.
  */
-public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference {
+public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference, AlertRecipient.OfflineNotice {
 
     /** The kind of alert this recipient receives. */
     AlertKind kind();
 
     /** The stored and idempotency-key form: E.164 for a phone, the conference name for a conference. */
     String value();
+
+    /** The number a texted alert goes to; empty for a conference. */
+    default Optional<PhoneNumber> textedNumber() {
+        return Optional.empty();
+    }
 
     /** An emergency contact's phone, texted. */
     record Phone(PhoneNumber number) implements AlertRecipient {
@@ -23,6 +29,11 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
         @Override
         public AlertKind kind() {
             return AlertKind.SMS;
+        }
+
+        @Override
+        public Optional<PhoneNumber> textedNumber() {
+            return Optional.of(number);
         }
 
         @Override
@@ -50,6 +61,28 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
 
 
 
+    /** An emergency contact's phone, texted that the protected person's phone seems offline (not a scam warning). */
+    record OfflineNotice(PhoneNumber number) implements AlertRecipient {
+        public OfflineNotice {
+            Objects.requireNonNull(number, "'number' must not be null");
+        }
+
+        @Override
+        public AlertKind kind() {
+            return AlertKind.PHONE_OFFLINE;
+        }
+
+        @Override
+        public String value() {
+            return number.e164();
+        }
+
+        @Override
+        public Optional<PhoneNumber> textedNumber() {
+            return Optional.of(number);
+        }
+    }
+
     /** Reads a stored recipient back for an alert of {@code kind}; rejects text that is not that kind's shape. */
     static AlertRecipient parse(AlertKind kind, String stored) {
         Objects.requireNonNull(kind, "'kind' must not be null");
@@ -61,6 +94,12 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
                 yield new Phone(PhoneNumber.of(stored));
             }
             case CONFERENCE_ANNOUNCEMENT -> new Conference(new ConferenceName(stored));
+            case PHONE_OFFLINE -> {
+                if (!PhoneNumber.isValid(stored)) {
+                    throw new IllegalArgumentException("'recipient' of a phone-offline notice must be E.164, got '" + stored + "'");
+                }
+                yield new OfflineNotice(PhoneNumber.of(stored));
+            }
         };
     }
 }

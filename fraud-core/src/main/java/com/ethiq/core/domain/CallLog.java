@@ -12,7 +12,8 @@ import java.util.Optional;
  */
 public record CallLog(TenantId tenant, CallSid callSid, String caller, Instant startedAt, Instant endedAt,
                       CallState state, CallProtection protection, boolean fraudDetected, String verdict,
-                      double score, ScamCategory category, String explanation, AiAnalysis aiAnalysis) {
+                      double score, ScamCategory category, String explanation, AiAnalysis aiAnalysis,
+                      RingResult ringResult, CallSid ringLeg) {
     public CallLog {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
@@ -25,6 +26,14 @@ public record CallLog(TenantId tenant, CallSid callSid, String caller, Instant s
         explanation = explanation == null ? "" : explanation;
     }
 
+    /** A call whose protected person was not (or not yet) rung. */
+    public CallLog(TenantId tenant, CallSid callSid, String caller, Instant startedAt, Instant endedAt, CallState state,
+                   CallProtection protection, boolean fraudDetected, String verdict, double score, ScamCategory category,
+                   String explanation, AiAnalysis aiAnalysis) {
+        this(tenant, callSid, caller, startedAt, endedAt, state, protection, fraudDetected, verdict, score, category,
+                explanation, aiAnalysis, null, null);
+    }
+
     /** A call that just started ringing, nothing detected yet. */
     public static CallLog started(TenantId tenant, CallSid callSid, String caller, Instant at, CallProtection protection) {
         return new CallLog(tenant, callSid, caller, at, null, CallState.RINGING, protection, false, "clear", 0.0,
@@ -33,6 +42,21 @@ public record CallLog(TenantId tenant, CallSid callSid, String caller, Instant s
 
     public Optional<Instant> ended() {
         return Optional.ofNullable(endedAt);
+    }
+
+    /** How ringing the protected person ended; empty while it rings (or for a call that never rings anyone). */
+    public Optional<RingResult> ring() {
+        return Optional.ofNullable(ringResult);
+    }
+
+    /** The provider's call sid of the protected person's leg, once known. */
+    public Optional<CallSid> protectedLeg() {
+        return Optional.ofNullable(ringLeg);
+    }
+
+    public CallLog withRing(RingResult result, CallSid leg) {
+        return new CallLog(tenant, callSid, caller, startedAt, endedAt, state, protection, fraudDetected, verdict, score,
+                category, explanation, aiAnalysis, result, leg);
     }
 
     public Optional<AiAnalysis> ai() {

@@ -10,7 +10,7 @@ import java.util.Objects;
  */
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
-                             boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
+                             boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
@@ -29,6 +29,15 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
         if (aiDailyRequestBudget < 0) {
             throw new IllegalArgumentException("'aiDailyRequestBudget' must be >= 0, got " + aiDailyRequestBudget);
         }
+        ring = ring == null ? RingSettings.DEFAULT : ring;
+    }
+
+    /** Settings with the default ring behaviour ({@link RingSettings#DEFAULT}). */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                RingSettings.DEFAULT);
     }
 
     /** French, default thresholds, every alert, 90 days of transcripts, AI allowed up to 200 requests a day. */
@@ -38,26 +47,30 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
     }
 
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+    }
+
+    public TenantSettings withRing(RingSettings value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring);
     }
 }

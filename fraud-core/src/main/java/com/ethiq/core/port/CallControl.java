@@ -6,6 +6,7 @@ import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.TenantId;
+import java.time.Duration;
 
 /**
  * Outgoing port: acts on live calls and sends messages through the tenant's own telephony account.
@@ -14,6 +15,11 @@ import com.ethiq.core.domain.TenantId;
  * (the request was not processed). Thread-safe.
  */
 public interface CallControl {
+    /**
+     * {@link CallControlException#vendorCode()} of a transient announce failure: the conference exists but has not
+     * started (only the caller is in, the protected person's phone still rings). Retry once the person joined.
+     */
+    String CONFERENCE_NOT_STARTED = "conference-not-started";
 
     /**
      * Sends one SMS. {@code idempotencyKey} is stable across retries of the same alert; implementations use it
@@ -24,11 +30,53 @@ public interface CallControl {
     /** Speaks {@code message} to everyone in the tenant's conference. */
     DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey);
 
-    /** Rings the protected person's SIP address into the conference, showing the tenant's number as caller id. */
-    void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId);
+    /**
+     * Rings the protected person's SIP address into the conference of the call {@code caller}, showing the tenant's
+     * number as caller id, for at most {@code ringTimeout}. The leg's progress (ringing, answered, no answer, busy,
+     * failed, cancelled) is reported back to the host as signed status callbacks naming {@code caller}.
+     */
+    ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId,
+                                         CallSid caller, Duration ringTimeout);
+
+    /**
+     * Takes the caller out of the conference and gives the call to {@code diversion} (a message then hang up, or a
+     * forward to the account's voicemail). The media stream started on the call keeps running.
+     */
+    void divert(TenantId tenant, CallSid caller, Diversion diversion);
 
     /** Ends a call leg. Ending an already ended call is not an error. */
     void hangUp(TenantId tenant, CallSid callSid);
+
+    /** Ends a leg that may still be ringing (cancelled) or already answered (hung up). Ended already is not an error. */
+    void cancelLeg(TenantId tenant, CallSid leg);
+
+    /** What the provider said when it accepted to ring the protected person: the new leg and the conference's reference. */
+    record ParticipantReceipt(CallSid leg, String conferenceReference) {
+    }
+
+    /** Where a caller goes when the protected person cannot take the call. */
+    sealed interface Diversion permits Diversion.Message, Diversion.Forward {
+        /** Say {@code text} in {@code language}, then hang up. */
+        record Message(String text, Language language) implements Diversion {
+            public Message {
+                if (text == null || text.isBlank()) {
+                    throw new IllegalArgumentException("'text' must not be blank");
+                }
+                java.util.Objects.requireNonNull(language, "'language' must not be null");
+            }
+        }
+
+        /** Forward to {@code destination} (E.164 or sip:) showing {@code callerId}; if it fails, say {@code fallback}. */
+        record Forward(String destination, PhoneNumber callerId, Message fallback) implements Diversion {
+            public Forward {
+                if (destination == null || destination.isBlank()) {
+                    throw new IllegalArgumentException("'destination' must not be blank");
+                }
+                java.util.Objects.requireNonNull(callerId, "'callerId' must not be null");
+                java.util.Objects.requireNonNull(fallback, "'fallback' must not be null");
+            }
+        }
+    }
 
     /** What the vendor said when it accepted a request. */
     record DeliveryReceipt(String providerReference, String status) {

@@ -5,6 +5,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.ScamAnalyzer.AiAnalysis;
@@ -26,6 +27,22 @@ public interface CallLogs {
 
     /** Changes the protection status (e.g. speech became unavailable). False if absent. */
     boolean updateProtection(TenantId tenant, CallSid callSid, CallProtection protection);
+
+    /**
+     * The one media stream of a call: true the first time it is asked for a call that is logged and not ended, false
+     * ever after (on every node sharing the store). The call log is the anchor that makes a replayed incoming-call
+     * webhook, or a second token minted for the same call, unable to open a second stream.
+     */
+    boolean claimMediaStream(TenantId tenant, CallSid callSid);
+
+    /** Remembers the protected person's leg of the call (first value wins). False if the call is absent. */
+    boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg);
+
+    /**
+     * Records how ringing the protected person ended. Only the first outcome is kept: true if this call recorded it
+     * (the caller acts on it, exactly once across retries and nodes), false if one was already there or the call is absent.
+     */
+    boolean recordRingResult(TenantId tenant, CallSid callSid, RingResult result);
 
     /** Appends one final transcript segment (partials are not stored). */
     void appendSegment(TenantId tenant, CallSid callSid, TranscriptSegment segment);

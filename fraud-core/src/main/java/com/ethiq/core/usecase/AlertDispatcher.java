@@ -112,11 +112,14 @@ public final class AlertDispatcher {
             Instant now = clock.instant();
             outbox.markSent(alert.tenant(), alert.id(), now, receipt.providerReference());
             usage.record(new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
-                    alert.kind() == AlertKind.SMS ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()));
+                    alert.kind().texted() ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()));
             audit.append(AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), now,
                     Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()))));
             observer.alertDelivered(alert.tenant(), alert, true, false);
         } catch (CallControlException | IllegalStateException e) {
+            if (e instanceof CallControlException cce && waitsForConference(alert, cce)) {
+                return;
+            }
             boolean permanent = !(e instanceof CallControlException cce) || cce.permanent();
             fail(alert, e.getMessage(), permanent);
         } catch (RuntimeException e) {
@@ -125,12 +128,29 @@ public final class AlertDispatcher {
     }
 
     private CallControl.DeliveryReceipt send(Tenant tenant, Alert alert) {
-        if (alert.recipient() instanceof AlertRecipient.Phone phone) {
+        Optional<PhoneNumber> texted = alert.recipient().textedNumber();
+        if (texted.isPresent()) {
             PhoneNumber from = tenant.number().orElseThrow(() -> new IllegalStateException("tenant has no number to send from"));
-            return callControl.sendSms(tenant.id(), from, phone.number(), alert.message(), alert.idempotencyKey());
+            return callControl.sendSms(tenant.id(), from, texted.get(), alert.message(), alert.idempotencyKey());
         }
         ConferenceName conference = ((AlertRecipient.Conference) alert.recipient()).name();
         return callControl.announce(tenant.id(), conference, alert.message(), alert.language(), alert.idempotencyKey());
+    }
+
+    /**
+     * A warning raised while the protected person's phone still rings finds a conference not started yet (it starts
+     * when the second participant joins). It is not a failed attempt: it is tried again every
+     * {@link #CONFERENCE_WAIT_POLL} until the person joins, for at most {@link #CONFERENCE_WAIT_MAX} after it was raised
+     * (longer than any ring timeout), so it plays within about a second of the person picking up.
+     */
+    private boolean waitsForConference(Alert alert, CallControlException e) {
+        Instant now = clock.instant();
+        if (alert.kind() != AlertKind.CONFERENCE_ANNOUNCEMENT || !CallControl.CONFERENCE_NOT_STARTED.equals(e.vendorCode())
+                || alert.createdAt().plus(CONFERENCE_WAIT_MAX).isBefore(now)) {
+            return false;
+        }
+        outbox.markRetry(alert.tenant(), alert.id(), now.plus(CONFERENCE_WAIT_POLL), "waiting for the protected person to join");
+        return true;
     }
 
     private void fail(Alert alert, String error, boolean permanent) {
@@ -151,6 +171,9 @@ public final class AlertDispatcher {
         }
         observer.alertDelivered(alert.tenant(), alert, false, giveUp);
     }
+
+    static final Duration CONFERENCE_WAIT_POLL = Duration.ofSeconds(1);
+    static final Duration CONFERENCE_WAIT_MAX = Duration.ofMinutes(3);
 
     /** firstBackoff × 2^(attempts-1), capped. */
     Duration backoff(int attempts) {

@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
@@ -7,6 +8,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.CallLogs;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +25,13 @@ public final class CallStatusService {
     private final CallSessions sessions;
     private final Clock clock;
 
-    public CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock) {
+    private final RingOutcomes ring;
+
+    public CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock, RingOutcomes ring) {
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.sessions = Objects.requireNonNull(sessions, "'sessions' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
+        this.ring = Objects.requireNonNull(ring, "'ring' must not be null");
     }
 
     /** Returns false if the tenant has no such call. */
@@ -34,8 +39,25 @@ public final class CallStatusService {
         boolean known = callLogs.updateState(tenant, callSid, state, clock.instant());
         if (known && state == CallState.ENDED) {
             sessions.find(callSid).filter(s -> s.tenant().id().equals(tenant)).ifPresent(CallSession::end);
+            ring.callerEnded(tenant, callSid);
         }
         return known;
+    }
+
+    /**
+     * The call's conference ended, or the caller left it. That ends the call, unless the caller was taken out of it
+     * on purpose (the protected person did not answer: voicemail or message): the call then goes on, still listened
+     * to, until its own status says it is over. Returns false if the tenant has no such call.
+     */
+    public boolean onConferenceOver(TenantId tenant, CallSid callSid) {
+        Optional<CallLog> call = callLogs.find(tenant, callSid);
+        if (call.isEmpty()) {
+            return false;
+        }
+        if (RingOutcomes.diverted(call.get())) {
+            return true;
+        }
+        return onCallStatus(tenant, callSid, CallState.ENDED);
     }
 
     /**

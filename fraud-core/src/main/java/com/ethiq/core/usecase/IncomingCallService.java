@@ -3,9 +3,12 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.IdGenerator;
@@ -49,8 +52,9 @@ public final class IncomingCallService {
     }
 
     /**
-     * Decides, records the call log (unless the number is unknown) and audits, once per call sid; every protect
-     * decision also rings the protected person in.
+     * Decides, records the call log (unless the number is unknown) and audits, once per call sid; the protect decision
+     * that opened the call log also rings the protected person in. The same webhook posted again (Twilio retries, a
+     * replay) changes nothing: no second log, no second ring; a replay of a call that is over is rejected.
      */
     public IncomingCallDecision decide(IncomingCall call, Optional<Tenant> resolved) {
         if (resolved.isEmpty()) {
@@ -63,9 +67,15 @@ public final class IncomingCallService {
         Tenant tenant = resolved.get();
         return switch (tenant.status()) {
             case ACTIVE -> {
-                record(tenant, call, CallProtection.PROTECTED, "call.protected");
                 ConferenceName conference = ConferenceName.forCall(tenant.id(), call.callSid());
-                ring.ring(tenant, call.callSid(), conference);
+                if (record(tenant, call, CallProtection.PROTECTED, "call.protected")) {
+                    ring.ring(tenant, call.callSid(), conference);
+                } else if (over(tenant, call)) {
+                    // A replay of a call that is over (an attacker, or a retry that came far too late): nothing to join.
+                    log.warn("incoming-call webhook replayed for call {} that is over: rejected", call.callSid());
+                    yield new IncomingCallDecision.Reject("call_over", false);
+                }
+                // A retry of a live call (Twilio did not get our answer) gets the same answer; the person is rung once.
                 yield new IncomingCallDecision.Protect(tenant, call.callSid(), conference);
             }
             case SUSPENDED -> {
@@ -83,10 +93,25 @@ public final class IncomingCallService {
         };
     }
 
-    private void record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
+    /**
+     * The one media stream of a protected call: true the first time it is claimed while the call is live, on any node
+     * (the call log in the store is the anchor). A token minted by a replayed webhook, or a replayed token, gets false.
+     */
+    public boolean claimMediaStream(TenantId tenant, CallSid callSid) {
+        return callLogs.claimMediaStream(tenant, callSid);
+    }
+
+    /** Opens the call log once per call sid (the store's unique key is the idempotency anchor); true if this call opened it. */
+    private boolean record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
         boolean fresh = callLogs.open(CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection));
         if (fresh) {
             audit.append(AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of()));
         }
+        return fresh;
+    }
+
+    private boolean over(Tenant tenant, IncomingCall call) {
+        return callLogs.find(tenant.id(), call.callSid()).map(l -> l.state() == CallState.ENDED || l.ring().isPresent()
+                && l.ring().get() != com.ethiq.core.domain.RingResult.ANSWERED).orElse(false);
     }
 }

@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
  * Step of the protect decision: rings the protected person's SIP phone into the call's conference through
  * {@link CallControl}, off the webhook's thread (a REST call to the provider takes far longer than it should wait
  * for its answer). Transient failures are retried as the {@link RingPolicy} says; a person who is never rung misses
- * the call, so giving up is logged as an error and audited. Thread-safe.
+ * the call, so giving up is logged as an error and audited, and the caller is not left waiting: {@link RingOutcomes}
+ * takes them to the voicemail or a message. The leg the provider started is remembered on the call log (and cancelled
+ * at once if the caller already hung up). Thread-safe.
  */
 public final class RingProtectedPerson {
     private static final Logger log = LoggerFactory.getLogger(RingProtectedPerson.class);
@@ -33,9 +35,11 @@ public final class RingProtectedPerson {
     private final Scheduler scheduler;
     private final RingPolicy policy;
     private final CallObserver observer;
+    private final RingOutcomes outcomes;
 
     public RingProtectedPerson(CallControl callControl, AuditTrail audit, IdGenerator ids, Clock clock, Scheduler scheduler,
-                               RingPolicy policy, CallObserver observer) {
+                               RingPolicy policy, CallObserver observer, RingOutcomes outcomes) {
+        this.outcomes = Objects.requireNonNull(outcomes, "'outcomes' must not be null");
         this.callControl = Objects.requireNonNull(callControl, "'callControl' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
@@ -67,8 +71,12 @@ public final class RingProtectedPerson {
             try {
                 PhoneNumber callerId = a.tenant().number()
                         .orElseThrow(() -> new CallControlException("tenant has no number", true, null, null));
-                callControl.addSipParticipant(a.tenant().id(), a.conference(), a.tenant().sipAddress(), callerId);
+                CallControl.ParticipantReceipt receipt = callControl.addSipParticipant(a.tenant().id(), a.conference(),
+                        a.tenant().sipAddress(), callerId, a.callSid(), a.tenant().settings().ring().timeout());
                 observer.protectedPersonRung(a.tenant().id(), a.callSid(), RingOutcome.INVITED);
+                if (receipt != null && receipt.leg() != null) {
+                    outcomes.legStarted(a.tenant().id(), a.callSid(), receipt.leg());
+                }
             } catch (RuntimeException e) {
                 boolean permanent = e instanceof CallControlException cce && cce.permanent();
                 if (!permanent && attempt + 1 < policy.attempts()) {
@@ -87,6 +95,11 @@ public final class RingProtectedPerson {
 
     private void gaveUp(Attempt a, int attempts, boolean permanent) {
         observer.protectedPersonRung(a.tenant().id(), a.callSid(), RingOutcome.FAILED);
+        try {
+            outcomes.notRung(a.tenant().id(), a.callSid());
+        } catch (RuntimeException e) {
+            log.warn("could not divert the caller of call {} after the failed ring: {}", a.callSid(), e.toString());
+        }
         try {
             audit.append(AuditEvent.system(ids.newId(), a.tenant().id(), "call.ring_failed", a.callSid().value(), clock.instant(),
                     Map.of("attempts", Integer.toString(attempts), "permanent", Boolean.toString(permanent))));

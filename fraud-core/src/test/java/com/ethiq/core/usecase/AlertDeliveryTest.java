@@ -211,8 +211,18 @@ class AlertDeliveryTest {
         }
 
         @Override
-        public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
-                                      com.ethiq.core.domain.PhoneNumber callerId) {
+        public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                    com.ethiq.core.domain.PhoneNumber callerId, CallSid caller,
+                                                    java.time.Duration ringTimeout) {
+            throw error;
+        }
+
+        @Override
+        public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+        }
+
+        @Override
+        public void cancelLeg(TenantId tenant, CallSid leg) {
         }
 
         @Override

@@ -86,11 +86,21 @@ class AlertWorkersTest {
         }
 
         @Override
-        public void addSipParticipant(TenantId t, ConferenceName c, SipAddress s, PhoneNumber callerId) {
+        public ParticipantReceipt addSipParticipant(TenantId t, ConferenceName c, SipAddress s, PhoneNumber callerId, CallSid caller,
+                                                    java.time.Duration ringTimeout) {
+            return new ParticipantReceipt(caller, "CF1");
+        }
+
+        @Override
+        public void divert(TenantId t, CallSid caller, Diversion diversion) {
         }
 
         @Override
         public void hangUp(TenantId t, CallSid callSid) {
+        }
+
+        @Override
+        public void cancelLeg(TenantId t, CallSid leg) {
         }
     }
 

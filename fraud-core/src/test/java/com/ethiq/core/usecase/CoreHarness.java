@@ -197,12 +197,31 @@ final class CoreHarness {
         final List<Participant> participants = new ArrayList<>();
 
         @Override
-        public synchronized void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+        public synchronized ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                                 PhoneNumber callerId, CallSid caller, java.time.Duration ringTimeout) {
+            if (participantsFailPermanently) {
+                throw new CallControlException("SIP domain not found", true, "21212", null);
+            }
             participants.add(new Participant(tenant, conference, sipAddress, callerId));
+            return new ParticipantReceipt(CallSid.of("CAleg" + participants.size()), "CF" + participants.size());
+        }
+
+        boolean participantsFailPermanently;
+        final List<Diversion> diversions = new ArrayList<>();
+        final List<CallSid> cancelled = new ArrayList<>();
+
+        @Override
+        public synchronized void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+            diversions.add(diversion);
         }
 
         @Override
         public void hangUp(TenantId tenant, CallSid callSid) {
+        }
+
+        @Override
+        public synchronized void cancelLeg(TenantId tenant, CallSid leg) {
+            cancelled.add(leg);
         }
 
         private void failIfTold() {

@@ -37,8 +37,20 @@ class RingProtectedPersonTest {
             outcomes.add(outcome);
         }
     };
+    private final RingOutcomes ringOutcomes = ringOutcomes();
     private final RingProtectedPerson ring = new RingProtectedPerson(callControl, audit, new SequentialIdGenerator(), clock,
-            scheduler, RingPolicy.DEFAULT, observer);
+            scheduler, RingPolicy.DEFAULT, observer, ringOutcomes);
+
+    private RingOutcomes ringOutcomes() {
+        var logs = new com.ethiq.core.fake.InMemoryCallLogs();
+        var outbox = new com.ethiq.core.fake.InMemoryAlertOutbox();
+        var tenants = new com.ethiq.core.fake.InMemoryTenants();
+        var ids = new SequentialIdGenerator();
+        var dispatcher = new AlertDispatcher(outbox, tenants, callControl, new com.ethiq.core.fake.InMemoryUsageLedger(), audit, ids,
+                clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+        var offline = new PhoneOfflineNotice(logs, new com.ethiq.core.fake.InMemoryEmergencyContacts(), outbox, dispatcher, audit, ids, clock);
+        return new RingOutcomes(logs, tenants, callControl, offline, audit, ids, clock, scheduler, RingPolicy.DEFAULT);
+    }
     private final CallSid call = CallSid.of("CA0123456789abcdef0123456789abcdef");
 
     private static Tenant tenant(PhoneNumber number) {
@@ -174,7 +186,7 @@ class RingProtectedPersonTest {
     void aSingleAttemptPolicyNeverRetries() {
         Tenant t = tenant(PhoneNumber.of("+33970000001"));
         RingProtectedPerson once = new RingProtectedPerson(callControl, audit, new SequentialIdGenerator(), clock, scheduler,
-                new RingPolicy(List.of(Duration.ofMillis(5))), observer);
+                new RingPolicy(List.of(Duration.ofMillis(5))), observer, ringOutcomes);
         callControl.failNext(Operation.ADD_PARTICIPANT, 1, Failure.TRANSIENT);
 
         once.ring(t, call, ConferenceName.forCall(t.id(), call));

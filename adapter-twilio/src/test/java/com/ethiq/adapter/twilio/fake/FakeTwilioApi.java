@@ -217,6 +217,24 @@ public final class FakeTwilioApi implements AutoCloseable {
         }
     }
 
+    /** Calls given new TwiML (a caller diverted to a message or a voicemail), oldest first. */
+    public List<CallRedirect> redirects() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.redirects.stream()).toList();
+        }
+    }
+
+    /** Moves a call (e.g. a participant's leg: ringing, in-progress, completed) as Twilio would. */
+    public void setCallStatus(String accountSid, String callSid, String status) {
+        synchronized (lock) {
+            FakeCall call = account(accountSid).calls.get(callSid);
+            if (call == null) {
+                throw new IllegalArgumentException("no call " + callSid);
+            }
+            call.status = status;
+        }
+    }
+
     public List<FakeCall> calls(String accountSid) {
         synchronized (lock) {
             return account(accountSid).calls.values().stream().map(FakeCall::snapshot).toList();
@@ -497,7 +515,8 @@ public final class FakeTwilioApi implements AutoCloseable {
         String callSid = sid("CA");
         a.calls.put(callSid, new FakeCall(callSid, a.sid, "queued"));
         FakeParticipant participant = new FakeParticipant(a.sid, c.sid, c.friendlyName, callSid, from, to,
-                first(p, "CallerId"), first(p, "Label"), first(p, "Beep"), first(p, "EndConferenceOnExit"), Map.copyOf(flatten(p)));
+                first(p, "CallerId"), first(p, "Label"), first(p, "Beep"), first(p, "EndConferenceOnExit"), Map.copyOf(flatten(p)),
+                List.copyOf(p.getOrDefault("StatusCallbackEvent", List.of())));
         a.participants.add(participant);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("account_sid", a.sid);
@@ -522,12 +541,24 @@ public final class FakeTwilioApi implements AutoCloseable {
             return notFound(a, "/Calls/" + callSid + ".json");
         }
         String status = first(p, "Status");
+        boolean over = call.status.equals("completed") || call.status.equals("canceled");
         if (status != null && (status.equals("completed") || status.equals("canceled"))) {
-            if (call.status.equals("completed") || call.status.equals("canceled")) {
+            if (over) {
                 // [U] what Twilio answers to ending an ended call: modelled as 21220 "invalid call state"
                 return error(400, 21220, "Call is not in-progress. Cannot redirect.");
             }
-            call.status = "completed";
+            if (status.equals("completed")) {
+                call.status = "completed";
+            } else if (call.status.equals("queued") || call.status.equals("ringing")) {
+                call.status = "canceled"; // [D] canceled only ends a queued or ringing call; an answered one goes on
+            }
+        }
+        String twiml = first(p, "Twiml");
+        if (twiml != null) {
+            if (over) {
+                return error(400, 21220, "Call is not in-progress. Cannot redirect.");
+            }
+            a.redirects.add(new CallRedirect(a.sid, callSid, twiml, clock.instant()));
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("sid", call.sid);
@@ -815,6 +846,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         final List<FakeParticipant> participants = new ArrayList<>();
         final List<Announcement> announcements = new ArrayList<>();
         final Map<String, FakeCall> calls = new LinkedHashMap<>();
+        final List<CallRedirect> redirects = new ArrayList<>();
 
         Account(String sid, String token) {
             this.sid = sid;
@@ -966,7 +998,11 @@ public final class FakeTwilioApi implements AutoCloseable {
     /** A participant added through the REST API, with every form field it was created with. */
     public record FakeParticipant(String accountSid, String conferenceSid, String conferenceName, String callSid,
                                   String from, String to, String callerId, String label, String beep,
-                                  String endConferenceOnExit, Map<String, String> fields) {
+                                  String endConferenceOnExit, Map<String, String> fields, List<String> statusCallbackEvents) {
+    }
+
+    /** New TwiML given to a live call ({@code Twiml} of a call update): the caller taken out of the conference. */
+    public record CallRedirect(String accountSid, String callSid, String twiml, Instant at) {
     }
 
     /** A number an account owns; webhook URLs are null (or empty after a reset) when not set. */

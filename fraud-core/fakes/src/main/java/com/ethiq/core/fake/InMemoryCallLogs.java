@@ -5,6 +5,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.CallLogs;
@@ -13,6 +14,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +28,7 @@ public final class InMemoryCallLogs implements CallLogs {
     // keyed per tenant: a call sid of another tenant behaves as absent, as in the durable store
     private final Map<Key, CallLog> logs = new HashMap<>();
     private final Map<Key, List<TranscriptSegment>> segments = new HashMap<>();
+    private final Set<Key> mediaClaimed = new HashSet<>();
 
     @Override
     public synchronized boolean open(CallLog log) {
@@ -51,7 +55,7 @@ public final class InMemoryCallLogs implements CallLogs {
         }
         Instant ended = state == CallState.ENDED ? (l.endedAt() != null ? l.endedAt() : at) : l.endedAt();
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), ended, state, l.protection(),
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis()));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
         return true;
     }
 
@@ -62,7 +66,38 @@ public final class InMemoryCallLogs implements CallLogs {
             return false;
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), protection,
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis()));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
+        return true;
+    }
+
+    @Override
+    public synchronized boolean claimMediaStream(TenantId tenant, CallSid callSid) {
+        CallLog l = get(tenant, callSid);
+        if (l == null || l.state() == CallState.ENDED) {
+            return false;
+        }
+        return mediaClaimed.add(new Key(tenant, callSid));
+    }
+
+    @Override
+    public synchronized boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg) {
+        CallLog l = get(tenant, callSid);
+        if (l == null) {
+            return false;
+        }
+        if (l.ringLeg() == null) {
+            logs.put(new Key(tenant, callSid), l.withRing(l.ringResult(), leg));
+        }
+        return true;
+    }
+
+    @Override
+    public synchronized boolean recordRingResult(TenantId tenant, CallSid callSid, RingResult result) {
+        CallLog l = get(tenant, callSid);
+        if (l == null || l.ringResult() != null) {
+            return false;
+        }
+        logs.put(new Key(tenant, callSid), l.withRing(result, l.ringLeg()));
         return true;
     }
 
@@ -82,7 +117,7 @@ public final class InMemoryCallLogs implements CallLogs {
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
                 l.fraudDetected() || verdict.isScam(), verdict.label(), verdict.score(), verdict.category(),
-                verdict.explanation(), l.aiAnalysis()));
+                verdict.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
     }
 
     @Override
@@ -92,7 +127,7 @@ public final class InMemoryCallLogs implements CallLogs {
             return;
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), analysis));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), analysis, l.ringResult(), l.ringLeg()));
     }
 
     @Override

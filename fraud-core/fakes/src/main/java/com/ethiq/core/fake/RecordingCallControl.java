@@ -10,6 +10,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -128,19 +129,57 @@ public final class RecordingCallControl implements CallControl {
     }
 
     @Override
-    public void addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId) {
+    public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                PhoneNumber callerId, CallSid caller, Duration ringTimeout) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
         Objects.requireNonNull(callerId, "'callerId' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        Objects.requireNonNull(ringTimeout, "'ringTimeout' must not be null");
         String account = accountOf(tenant);
         synchronized (lock) {
             attempts++;
             Failure failure = nextFailure(Operation.ADD_PARTICIPANT);
             throwIfBefore(failure, Operation.ADD_PARTICIPANT);
-            record(new ParticipantAdded(tenant, account, conference, sipAddress, callerId, nextReference("PA"), clock.instant()));
+            String reference = nextReference("PA");
+            CallSid leg = CallSid.of(String.format("CA%032x", sequence));
+            record(new ParticipantAdded(tenant, account, conference, sipAddress, callerId, caller, ringTimeout, leg, reference,
+                    clock.instant()));
             throwIfAfter(failure, Operation.ADD_PARTICIPANT);
-            log.info("simulated SIP participant tenant={} conference={}", tenant, conference);
+            log.info("simulated SIP participant tenant={} conference={} leg={}", tenant, conference, leg);
+            return new ParticipantReceipt(leg, "REC-CF-" + conference.value());
+        }
+    }
+
+    @Override
+    public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        Objects.requireNonNull(diversion, "'diversion' must not be null");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.DIVERT);
+            throwIfBefore(failure, Operation.DIVERT);
+            record(new Diverted(tenant, account, caller, diversion, nextReference("DV"), clock.instant()));
+            throwIfAfter(failure, Operation.DIVERT);
+            log.info("simulated diversion tenant={} call={} to {}", tenant, caller, diversion.getClass().getSimpleName());
+        }
+    }
+
+    @Override
+    public void cancelLeg(TenantId tenant, CallSid leg) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(leg, "'leg' must not be null");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.CANCEL_LEG);
+            throwIfBefore(failure, Operation.CANCEL_LEG);
+            record(new LegCancelled(tenant, account, leg, nextReference("CX"), clock.instant()));
+            throwIfAfter(failure, Operation.CANCEL_LEG);
+            log.info("simulated leg cancelled tenant={} leg={}", tenant, leg);
         }
     }
 
@@ -218,6 +257,14 @@ public final class RecordingCallControl implements CallControl {
         return ofType(HangUp.class);
     }
 
+    public List<Diverted> diversions() {
+        return ofType(Diverted.class);
+    }
+
+    public List<LegCancelled> legsCancelled() {
+        return ofType(LegCancelled.class);
+    }
+
     /** Calls received, failed ones included. */
     public long attempts() {
         synchronized (lock) {
@@ -238,7 +285,7 @@ public final class RecordingCallControl implements CallControl {
     // ---------------------------------------------------------------- types
 
     /** The operations that can be scripted to fail. */
-    public enum Operation { SMS, ANNOUNCE, ADD_PARTICIPANT, HANG_UP }
+    public enum Operation { SMS, ANNOUNCE, ADD_PARTICIPANT, HANG_UP, DIVERT, CANCEL_LEG }
 
     /** How a scripted call fails. */
     public enum Failure {
@@ -251,7 +298,7 @@ public final class RecordingCallControl implements CallControl {
     }
 
     /** One thing that would have been delivered. {@code account} is the telephony account it went through. */
-    public sealed interface Delivery permits Sms, Announcement, ParticipantAdded, HangUp {
+    public sealed interface Delivery permits Sms, Announcement, ParticipantAdded, HangUp, Diverted, LegCancelled {
         TenantId tenant();
 
         String account();
@@ -269,8 +316,19 @@ public final class RecordingCallControl implements CallControl {
                                Language language, String idempotencyKey, String reference, Instant at) implements Delivery {
     }
 
+    /** The protected person rung into {@code conference} for the call {@code caller}; {@code leg} is the new leg. */
     public record ParticipantAdded(TenantId tenant, String account, ConferenceName conference, SipAddress sipAddress,
-                                   PhoneNumber callerId, String reference, Instant at) implements Delivery {
+                                   PhoneNumber callerId, CallSid caller, Duration ringTimeout, CallSid leg, String reference,
+                                   Instant at) implements Delivery {
+    }
+
+    /** The caller taken out of the conference to a message or a voicemail. */
+    public record Diverted(TenantId tenant, String account, CallSid caller, Diversion diversion, String reference,
+                           Instant at) implements Delivery {
+    }
+
+    /** The protected person's leg cancelled (it rang) or hung up. */
+    public record LegCancelled(TenantId tenant, String account, CallSid leg, String reference, Instant at) implements Delivery {
     }
 
     public record HangUp(TenantId tenant, String account, CallSid callSid, String reference, Instant at) implements Delivery {

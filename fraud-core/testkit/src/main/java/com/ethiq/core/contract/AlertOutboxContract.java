@@ -285,4 +285,22 @@ public abstract class AlertOutboxContract {
             pool.shutdownNow();
         }
     }
+
+    @Test
+    void aPhoneOfflineNoticeIsKeptApartFromTheScamSmsToTheSameContactOnTheSameCall() {
+        CallSid call = callSid();
+        PhoneNumber contact = phone();
+        Alert scam = Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(contact), "Alerte", Language.FRENCH, T0);
+        Alert offline = Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.OfflineNotice(contact),
+                "Le téléphone protégé semble hors ligne.", Language.FRENCH, T0);
+        assertThat(outbox.enqueue(scam)).isTrue();
+        assertThat(outbox.enqueue(offline)).isTrue();
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.OfflineNotice(contact), "again",
+                Language.FRENCH, T0))).as("once per call and contact").isFalse();
+
+        assertThat(outbox.forCall(a, call)).extracting(Alert::kind)
+                .containsExactlyInAnyOrder(AlertKind.SMS, AlertKind.PHONE_OFFLINE);
+        assertThat(outbox.forCall(a, call)).filteredOn(x -> x.kind() == AlertKind.PHONE_OFFLINE).singleElement()
+                .satisfies(x -> assertThat(x.recipient().textedNumber()).contains(contact));
+    }
 }

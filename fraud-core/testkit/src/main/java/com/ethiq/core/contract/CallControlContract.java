@@ -18,6 +18,7 @@ import com.ethiq.core.port.CallControl.CallControlException;
 import com.ethiq.core.port.CallControl.DeliveryReceipt;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Instant;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
@@ -333,8 +334,10 @@ public abstract class CallControlContract {
         fixture.startConference(tenant, conference);
         SipAddress sip = SipAddress.of("sip:alice@home-" + tenant.id().value().toString().substring(0, 8) + ".sip.example.com");
 
-        callControl.addSipParticipant(tenant.id(), conference, sip, tenant.number());
+        CallControl.ParticipantReceipt receipt = callControl.addSipParticipant(tenant.id(), conference, sip, tenant.number(),
+                callSid(), Duration.ofSeconds(30));
 
+        assertThat(receipt.leg()).as("the new leg's call sid, to cancel it if the caller leaves").isNotNull();
         assertThat(fixture.participants()).containsExactly(new ObservedParticipant(tenant.account(), conference, sip, tenant.number()));
     }
 
@@ -376,7 +379,8 @@ public abstract class CallControlContract {
         for (int i = 0; i < 3; i++) {
             TestTenant t = tenants.get(i);
             callControl.announce(t.id(), conferences.get(i), "Attention " + i, Language.FRENCH, key());
-            callControl.addSipParticipant(t.id(), conferences.get(i), SipAddress.of("sip:p" + i + "@home.sip.example.com"), t.number());
+            callControl.addSipParticipant(t.id(), conferences.get(i), SipAddress.of("sip:p" + i + "@home.sip.example.com"), t.number(),
+                    callSid(), Duration.ofSeconds(30));
         }
 
         for (int i = 0; i < 3; i++) {

@@ -10,6 +10,7 @@ import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
+import com.ethiq.core.domain.RingResult;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
@@ -262,5 +263,65 @@ public abstract class CallLogsContract {
         assertThat(logs.transcript(b, theirs.callSid())).hasSize(3);
         assertThat(logs.find(a, old.callSid())).contains(old);
         assertThat(logs.purgeTranscripts(a, T0.plus(Duration.ofDays(5)))).isZero();
+    }
+
+    @Test
+    void theMediaStreamOfALiveCallIsClaimedOnceAndNeverAfterTheCallEnded() {
+        CallLog live = open(a, T0);
+        assertThat(logs.claimMediaStream(b, live.callSid())).as("another tenant's call").isFalse();
+        assertThat(logs.claimMediaStream(a, live.callSid())).isTrue();
+        assertThat(logs.claimMediaStream(a, live.callSid())).isFalse();
+        assertThat(logs.claimMediaStream(a, callSid())).as("unknown call").isFalse();
+
+        CallLog over = open(a, T0);
+        logs.updateState(a, over.callSid(), CallState.ENDED, T0.plusSeconds(5));
+        assertThat(logs.claimMediaStream(a, over.callSid())).isFalse();
+    }
+
+    @Test
+    void concurrentClaimsOfOneCallHaveOneWinner() throws Exception {
+        CallLog live = open(a, T0);
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                claims.add(pool.submit(() -> {
+                    go.await(5, TimeUnit.SECONDS);
+                    return logs.claimMediaStream(a, live.callSid());
+                }));
+            }
+            go.countDown();
+            int won = 0;
+            for (Future<Boolean> f : claims) {
+                won += f.get(10, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            assertThat(won).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void theFirstRingResultIsKeptAndTheLegIsRemembered() {
+        CallLog call = open(a, T0);
+        assertThat(logs.find(a, call.callSid()).orElseThrow().ring()).isEmpty();
+        CallSid leg = callSid();
+        assertThat(logs.recordRingLeg(a, call.callSid(), leg)).isTrue();
+        assertThat(logs.recordRingLeg(a, call.callSid(), callSid())).as("first leg wins").isTrue();
+        assertThat(logs.recordRingResult(a, call.callSid(), RingResult.NO_ANSWER)).isTrue();
+        assertThat(logs.recordRingResult(a, call.callSid(), RingResult.NO_ANSWER)).as("a retried callback").isFalse();
+        assertThat(logs.recordRingResult(a, call.callSid(), RingResult.ANSWERED)).isFalse();
+        assertThat(logs.recordRingResult(b, call.callSid(), RingResult.BUSY)).as("another tenant").isFalse();
+        assertThat(logs.recordRingLeg(b, call.callSid(), leg)).isFalse();
+
+        CallLog found = logs.find(a, call.callSid()).orElseThrow();
+        assertThat(found.ring()).contains(RingResult.NO_ANSWER);
+        assertThat(found.protectedLeg()).contains(leg);
+        // later updates keep them
+        logs.updateState(a, call.callSid(), CallState.ENDED, T0.plusSeconds(40));
+        logs.recordVerdict(a, call.callSid(), new Verdict.Clear(0.1, List.of(), ""));
+        assertThat(logs.find(a, call.callSid()).orElseThrow().ring()).contains(RingResult.NO_ANSWER);
+        assertThat(logs.recent(a, null, 5)).anySatisfy(l -> assertThat(l.ring()).contains(RingResult.NO_ANSWER));
     }
 }

@@ -11,6 +11,7 @@ import com.ethiq.core.domain.AlertPreferences;
 import com.ethiq.core.domain.CustomPhrase;
 import com.ethiq.core.domain.DetectionThresholds;
 import com.ethiq.core.domain.Language;
+import com.ethiq.core.domain.RingSettings;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
@@ -38,7 +39,7 @@ public abstract class TenantsContract {
                 Duration.ofDays(30),
                 List.of(new CustomPhrase("conseiller Dupont", "impersonation", "fake_bank_adviser", 0.6),
                         new CustomPhrase("code de votre carte", "credential_request", "fake_bank_adviser", 0.9)),
-                false, 5);
+                false, 5, new RingSettings(Duration.ofSeconds(25), "sip:repondeur@home.example.com"));
     }
 
     @Test
