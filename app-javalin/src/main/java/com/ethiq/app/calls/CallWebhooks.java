@@ -2,7 +2,6 @@ package com.ethiq.app.calls;
 
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioCallbacks;
-import com.ethiq.adapter.twilio.RingbackTone;
 import com.ethiq.adapter.twilio.TwilioCallbacks.ConferenceEvent;
 import com.ethiq.adapter.twilio.TwilioTwiml;
 import com.ethiq.app.metrics.CallMetrics;
@@ -10,7 +9,6 @@ import com.ethiq.core.FraudCore;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.Language;
-import com.ethiq.core.domain.LegStatus;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
@@ -22,7 +20,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -74,6 +71,7 @@ public final class CallWebhooks {
     private final RateGate unknownNumberAudits = new RateGate(20, Duration.ofMinutes(1));
     private final Cache<String, Boolean> seenCallbacks = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
+    private final RingingWebhooks ringing;
     private volatile boolean accepting = true;
 
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
@@ -87,6 +85,7 @@ public final class CallWebhooks {
         this.rejectDocument = twiml.reject();
         this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
         this.maxBodyBytes = maxBodyBytes;
+        this.ringing = new RingingWebhooks(this, core, twiml, verifier, metrics);
     }
 
     /** Declares the routes (inside {@code Javalin.create(config -> …)}). */
@@ -97,9 +96,9 @@ public final class CallWebhooks {
         routes.post(CONFERENCE_STATUS, ctx -> timed(ctx, "conference_status", this::conferenceStatus));
         routes.post(STREAM_STATUS, ctx -> timed(ctx, "stream_status", this::streamStatus));
         routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
-        routes.post(PARTICIPANT_STATUS, ctx -> timed(ctx, "participant_status", this::participantStatus));
-        routes.post(WAIT, ctx -> timed(ctx, "wait", this::waitDocument));
-        routes.get(RINGBACK, ctx -> timed(ctx, "ringback", this::ringback));
+        routes.post(PARTICIPANT_STATUS, ctx -> timed(ctx, "participant_status", ringing::participantStatus));
+        routes.post(WAIT, ctx -> timed(ctx, "wait", ringing::waitDocument));
+        routes.get(RINGBACK, ctx -> timed(ctx, "ringback", ringing::ringback));
         routes.get(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
     }
 
@@ -238,55 +237,6 @@ public final class CallWebhooks {
         return ok(ctx);
     }
 
-    /**
-     * The protected person's leg reports its progress (the participant's StatusCallback, {@code ?tenant=…&call=…} naming
-     * the caller's call): Twilio's {@code CallStatus} read by {@link TwilioCallbacks#legStatus}, then the core's
-     * {@code RingOutcomes}, which records the first outcome and acts on it once.
-     */
-    private String participantStatus(Context ctx) {
-        Map<String, String> form = form(ctx);
-        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
-        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
-            return forbidden(ctx, "participant status", null);
-        }
-        if (duplicate(ctx)) {
-            return ok(ctx);
-        }
-        CallSid caller = callSidOrNull(ctx.queryParam("call"));
-        Optional<LegStatus> status = TwilioCallbacks.legStatus(form.get("CallStatus"));
-        if (caller == null || status.isEmpty()) {
-            return ok(ctx); // not a call of ours, or a word we do not act on
-        }
-        metrics.decision("leg_" + status.get().name().toLowerCase(java.util.Locale.ROOT));
-        core.ringOutcomes().onLegStatus(tenant.get().id(), caller, callSidOrNull(form.get("CallSid")), status.get());
-        return ok(ctx);
-    }
-
-    /** The conference's wait document: the ringback of the account's country, looped until the person joins. */
-    private String waitDocument(Context ctx) {
-        Map<String, String> form = form(ctx);
-        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
-        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
-            return forbidden(ctx, "wait", null);
-        }
-        RingbackTone.Cadence cadence = RingbackTone.cadence(tenant.get().settings().language());
-        return xml(ctx, twiml.waitAudio(URI.create(verifier.publicBase() + "/twilio/ringback/" + cadence.name() + ".wav")));
-    }
-
-    /** The ringback audio: the same bytes for everyone, so no signature and a long cache (Twilio caches media it plays). */
-    private String ringback(Context ctx) {
-        String file = ctx.pathParam("file");
-        Optional<RingbackTone.Cadence> cadence = file.endsWith(".wav")
-                ? RingbackTone.byName(file.substring(0, file.length() - 4)) : Optional.empty();
-        if (cadence.isEmpty()) {
-            ctx.status(404).result("not found");
-            return "not_found";
-        }
-        ctx.status(200).contentType("audio/wav").header("Cache-Control", "public, max-age=86400")
-                .result(RingbackTone.wavFile(cadence.get()));
-        return "ok";
-    }
-
     /** The TwiML Twilio fetches from a conference AnnounceUrl: the warning, spoken in the tenant's language. */
     private String announcement(Context ctx) {
         Map<String, String> form = "GET".equals(ctx.method().name()) ? Map.of() : form(ctx);
@@ -321,7 +271,7 @@ public final class CallWebhooks {
         }
     }
 
-    private boolean signedByTenant(Context ctx, Map<String, String> form, TenantId tenant) {
+    boolean signedByTenant(Context ctx, Map<String, String> form, TenantId tenant) {
         // From here on the request's log lines carry the tenant and the call (cleared by timed()).
         MDC.put(LogContext.TENANT, tenant.toString());
         String callSid = form.get("CallSid");
@@ -341,7 +291,7 @@ public final class CallWebhooks {
                 credentials.get().authToken());
     }
 
-    private Optional<Tenant> tenantFromQueryOr(Context ctx, String calledNumber) {
+    Optional<Tenant> tenantFromQueryOr(Context ctx, String calledNumber) {
         String fromQuery = ctx.queryParam("tenant");
         if (fromQuery != null) {
             return tenantId(fromQuery).flatMap(directory::byId);
@@ -360,18 +310,18 @@ public final class CallWebhooks {
         }
     }
 
-    private static CallSid callSidOrNull(String text) {
+    static CallSid callSidOrNull(String text) {
         return CallSid.isValid(text) ? CallSid.of(text) : null;
     }
 
     /** A callback Twilio retried (same idempotency token) is acknowledged without being applied twice. */
-    private boolean duplicate(Context ctx) {
+    boolean duplicate(Context ctx) {
         String token = ctx.header(IDEMPOTENCY_HEADER);
         return token != null && token.length() <= 200 && seenCallbacks.asMap().putIfAbsent(token, Boolean.TRUE) != null;
     }
 
     /** First value of each form field (Twilio never repeats a field on voice webhooks). */
-    private static Map<String, String> form(Context ctx) {
+    static Map<String, String> form(Context ctx) {
         return WebhookForm.firstValues(ctx);
     }
 
@@ -379,19 +329,19 @@ public final class CallWebhooks {
         return ctx.header(WebhookVerifier.SIGNATURE_HEADER);
     }
 
-    private String forbidden(Context ctx, String what, PhoneNumber called) {
+    String forbidden(Context ctx, String what, PhoneNumber called) {
         log.warn("{} webhook refused: missing or invalid Twilio signature (to={}, from {})", what,
                 called == null ? "-" : called.masked(), ctx.ip());
         ctx.status(403).result("forbidden");
         return "forbidden";
     }
 
-    private static String xml(Context ctx, String document) {
+    static String xml(Context ctx, String document) {
         ctx.status(200).contentType(TEXT_XML).result(document);
         return "ok";
     }
 
-    private static String ok(Context ctx) {
+    static String ok(Context ctx) {
         ctx.status(204);
         return "ok";
     }
