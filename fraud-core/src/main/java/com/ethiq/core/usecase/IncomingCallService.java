@@ -32,9 +32,11 @@ public final class IncomingCallService {
     private final IdGenerator ids;
     private final Clock clock;
     private final RingProtectedPerson ring;
+    private final WriteBehind writes;
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
-                               RingProtectedPerson ring) {
+                               RingProtectedPerson ring, WriteBehind writes) {
+        this.writes = Objects.requireNonNull(writes, "'writes' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
@@ -83,10 +85,17 @@ public final class IncomingCallService {
         };
     }
 
+    /**
+     * Logs the call now, or — the store being unavailable — behind in the call's queue of writes, so the call is still
+     * answered (and protected) from the cached tenant and its log written when the store returns.
+     */
     private void record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
-        boolean fresh = callLogs.open(CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection));
-        if (fresh) {
-            audit.append(AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of()));
-        }
+        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
+        AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of());
+        writes.writeNowOrLater(call.callSid(), "call log", () -> {
+            if (callLogs.open(started)) {
+                audit.append(event);
+            }
+        });
     }
 }

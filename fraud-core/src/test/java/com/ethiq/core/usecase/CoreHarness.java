@@ -45,6 +45,8 @@ final class CoreHarness {
     final StubCallControl callControl = new StubCallControl();
     /** Attempts to ring the protected person in wait here until the test runs them. */
     final ManualScheduler rings = new ManualScheduler();
+    /** Store writes the store refused wait here (with their backoff) until the test runs them. */
+    final ManualScheduler storeRetries = new ManualScheduler();
     final FraudCore core;
 
     CoreHarness(ScamAnalyzer analyzer) {
@@ -53,6 +55,7 @@ final class CoreHarness {
                 .usageLedger(usage).auditTrail(audit).callControl(callControl).speechTranscriber(transcriber)
                 .scamAnalyzer(analyzer).ids(ids).clock(clock)
                 .aiExecutor(Runnable::run).alertExecutor(Runnable::run).transcriptExecutor(Runnable::run)
+                .storeExecutor(Runnable::run).storeRetryScheduler(storeRetries)
                 .callControlScheduler(rings)
                 .build();
     }
