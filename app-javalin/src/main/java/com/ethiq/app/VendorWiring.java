@@ -42,7 +42,9 @@ public final class VendorWiring {
     public static Adapters fromConfig(AppConfig config, Clock clock) {
         Adapters.Builder b = Adapters.builder().clock(clock);
         // a tenant without its own Twilio subaccount uses the platform account that owns its pool number
-        TenantSecrets secrets = com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b));
+        // ...and keeps the last credentials read, so alerts still leave while the database is unavailable
+        TenantSecrets secrets = new com.ethiq.app.calls.LastKnownTenantSecrets(
+                com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b)));
         b.tenantSecrets(secrets);
         switch (config.telephony()) {
             case REAL -> {

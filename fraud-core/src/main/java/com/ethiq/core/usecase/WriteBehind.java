@@ -105,6 +105,9 @@ public final class WriteBehind {
         }
     }
 
+    /** A write running for longer than this means the store is frozen rather than slow. */
+    static final Duration STUCK_AFTER = Duration.ofMillis(300);
+
     private final Executor executor;
     private final Scheduler retries;
     private final Settings settings;
@@ -166,9 +169,12 @@ public final class WriteBehind {
         return write;
     }
 
-    /** Writes {@code action} now if the store is known to be up and the call has nothing queued, else queues it. */
+    /**
+     * Writes {@code action} now if the store is not suspect (down, or a write stuck on it) and the call has nothing
+     * queued, else queues it. For request threads that must answer quickly whatever the store does.
+     */
     public void writeNowOrLater(CallSid callSid, String what, Runnable action) {
-        if (!storeDown && !queues.containsKey(callSid)) {
+        if (!suspect(STUCK_AFTER) && !queues.containsKey(callSid)) {
             try {
                 action.run();
                 return;
