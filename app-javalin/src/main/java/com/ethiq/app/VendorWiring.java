@@ -25,6 +25,7 @@ import com.ethiq.core.fake.ScriptedSpeechTranscriber;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,9 +49,10 @@ public final class VendorWiring {
         b.tenantSecrets(secrets);
         switch (config.telephony()) {
             case REAL -> {
-                TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl())
-                        .withApiBaseUrl(config.twilioApiBaseUrl())
-                        .withRequireTls("https".equals(config.publicBaseUrl().getScheme()));
+                // TLS decided first: an http public URL (a tunnel, the plain-http Twilio fake) must not be refused
+                TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl(),
+                                config.production() || TwilioSettings.bothHttps(config.publicBaseUrl(), config.twilioApiBaseUrl()))
+                        .withApiBaseUrl(config.twilioApiBaseUrl());
                 b.callControl(new TwilioCallControl(secrets, settings, clock)).vendor("telephony", "twilio");
             }
             default -> {
@@ -78,6 +80,7 @@ public final class VendorWiring {
                     + " is not available in this build yet: use 'none'");
         }
         Adapters adapters = b.build();
+        refuseSimulatedInProduction(config, adapters);
         adapters.vendors().forEach((port, impl) -> {
             if (impl.startsWith("simulated") || impl.startsWith("in-memory")) {
                 log.warn("*** {} is {} ***", port, impl);
@@ -86,6 +89,27 @@ public final class VendorWiring {
             }
         });
         return adapters;
+    }
+
+    /**
+     * ETHIQ_MODE=production protects real people: a simulated vendor sends nothing, an in-memory store forgets every
+     * alert at restart. Such a node must not start at all (a warning in a log is not read in time).
+     */
+    static void refuseSimulatedInProduction(AppConfig config, Adapters adapters) {
+        if (!config.production()) {
+            return;
+        }
+        List<String> unsafe = adapters.vendors().entrySet().stream()
+                .filter(e -> e.getValue().startsWith("simulated") || e.getValue().startsWith("in-memory"))
+                .map(e -> e.getKey() + " is " + e.getValue())
+                .sorted()
+                .toList();
+        if (!unsafe.isEmpty()) {
+            adapters.close();
+            throw new IllegalStateException("ETHIQ_MODE=production refuses to start: " + String.join("; ", unsafe)
+                    + ". Configure the real vendors (ETHIQ_TELEPHONY=twilio, ETHIQ_SPEECH=google, ETHIQ_DATABASE_URL, "
+                    + "ETHIQ_AI=openai or none) or use ETHIQ_MODE=development.");
+        }
     }
 
     private static TenantSecrets stores(AppConfig config, Clock clock, Adapters.Builder b) {

@@ -107,8 +107,9 @@ public final class Onboarding implements AutoCloseable {
         }
         TelephonyNumbers numbers;
         if (config.telephony() == AppConfig.VendorMode.REAL) {
-            TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl()).withApiBaseUrl(config.twilioApiBaseUrl())
-                    .withRequireTls(config.tlsRequired());
+            TwilioSettings settings = TwilioSettings.defaults(config.publicBaseUrl(),
+                            config.production() || TwilioSettings.bothHttps(config.publicBaseUrl(), config.twilioApiBaseUrl()))
+                    .withApiBaseUrl(config.twilioApiBaseUrl());
             numbers = new TwilioTelephonyNumbers(settings, clock, config.twilioBundleSid(), config.twilioAddressSid());
             log.info("number onboarding: Twilio, pool on platform account {}", platform.get().accountSid());
         } else {
