@@ -51,6 +51,9 @@ public final class CoreAssembly implements AutoCloseable {
                         config.alertFirstBackoff(), config.alertMaxBackoff(), config.alertMaxAttempts()))
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
+        // what waits in memory for the store (0 unless it is unavailable); the count dropped is ethiq.store.writes.dropped
+        metrics.registry().gauge("ethiq.store.backlog.writes", core.storeWrites(), w -> w.pending());
+        metrics.registry().gauge("ethiq.store.backlog.calls", core.storeWrites(), w -> w.pendingCalls());
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */
