@@ -60,7 +60,13 @@ public final class AlertService {
     private final Executor storeReads;
     private final IdGenerator ids;
     private final Clock clock;
-    private final ConcurrentHashMap<TenantId, List<EmergencyContact>> lastKnownContacts = new ConcurrentHashMap<>();
+    /** A tenant's contacts read within this long (at call start, usually) are used as they are: no read at alert time. */
+    static final Duration CONTACTS_FRESH = Duration.ofSeconds(60);
+
+    private record KnownContacts(List<EmergencyContact> contacts, long readAtNanos) {
+    }
+
+    private final ConcurrentHashMap<TenantId, KnownContacts> lastKnownContacts = new ConcurrentHashMap<>();
     private volatile CallObserver observer = CallObserver.NONE;
 
     public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, UsageLedger usage,
@@ -80,19 +86,13 @@ public final class AlertService {
         this.observer = observer;
     }
 
-    /** Reads the tenant's contacts now (off the caller's thread) so an outage later in the call still knows them. */
-    void rememberContacts(Tenant tenant) {
-        try {
-            storeReads.execute(() -> {
-                try {
-                    lastKnownContacts.put(tenant.id(), List.copyOf(contacts.list(tenant.id())));
-                } catch (RuntimeException e) {
-                    log.debug("contacts of tenant {} not read at call start: {}", tenant.id(), e.toString());
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
-        }
+    /**
+     * Reads the tenant's contacts at call start, in the call's queue of writes (off the caller's thread, retried like a
+     * write if the store refuses), so an outage later in the call still knows whom to warn.
+     */
+    void rememberContacts(Tenant tenant, CallSid callSid) {
+        writes.submit(callSid, WriteBehind.Write.kept("contacts read", () ->
+                lastKnownContacts.put(tenant.id(), new KnownContacts(List.copyOf(contacts.list(tenant.id())), System.nanoTime()))));
     }
 
     /**
@@ -185,25 +185,28 @@ public final class AlertService {
         return all;
     }
 
-    /** The tenant's contacts from the store if it answers quickly, else the last ones read. */
+    /**
+     * The tenant's contacts: as read within {@link #CONTACTS_FRESH} (at call start), else from the store if it answers
+     * quickly, else the last ones read. A scam never waits long for the database to learn whom to warn.
+     */
     private List<EmergencyContact> contactsOf(Tenant tenant) {
         TenantId id = tenant.id();
-        List<EmergencyContact> known = lastKnownContacts.get(id);
-        if (writes.suspect(STUCK_AFTER) && known != null) {
-            return known;
+        KnownContacts known = lastKnownContacts.get(id);
+        if (known != null && (System.nanoTime() - known.readAtNanos() < CONTACTS_FRESH.toNanos() || writes.suspect(STUCK_AFTER))) {
+            return known.contacts();
         }
         try {
             List<EmergencyContact> read = CompletableFuture.supplyAsync(() -> List.copyOf(contacts.list(id)), storeReads)
-                    .get(known == null ? RECORD_WAIT.toMillis() * 2 : RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            lastKnownContacts.put(id, read);
+                    .get(RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            lastKnownContacts.put(id, new KnownContacts(read, System.nanoTime()));
             return read;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("contacts of tenant {} not readable now ({}): using the {} last read", id, e.toString(),
-                    known == null ? "none" : Integer.toString(known.size()));
+                    known == null ? "none" : Integer.toString(known.contacts().size()));
         }
-        return known == null ? List.of() : known;
+        return known == null ? List.of() : known.contacts();
     }
 
     private void auditLater(TenantId tenant, CallSid callSid, String action, String target, Instant at, Map<String, String> details) {

@@ -82,7 +82,7 @@ public final class CallSession {
             streams.put(speaker, path.transcriber().open(request, new TrackListener(speaker)));
         }
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
-        path.alerts().rememberContacts(tenant);
+        path.alerts().rememberContacts(tenant, callSid);
         path.observer().sessionStarted(tenant.id(), callSid);
     }
 
