@@ -49,6 +49,9 @@ public final class CoreAssembly implements AutoCloseable {
                 .dispatcherSettings(config.alerts().dispatcher())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
+        // what waits in memory for the store (0 unless it is unavailable); the count dropped is ethiq.store.writes.dropped
+        metrics.registry().gauge("ethiq.store.backlog.writes", core.storeWrites(), w -> w.pending());
+        metrics.registry().gauge("ethiq.store.backlog.calls", core.storeWrites(), w -> w.pendingCalls());
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */

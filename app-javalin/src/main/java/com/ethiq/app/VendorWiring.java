@@ -23,6 +23,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
 import javax.sql.DataSource;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +41,17 @@ public final class VendorWiring {
     public static Adapters fromConfig(AppConfig config, Clock clock) {
         Adapters.Builder b = Adapters.builder().clock(clock);
         // a tenant without its own Twilio subaccount uses the platform account that owns its pool number
-        TenantSecrets secrets = com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b));
+        // ...and keeps the last credentials read, so alerts still leave while the database is unavailable
+        TenantSecrets secrets = new com.ethiq.app.calls.LastKnownTenantSecrets(
+                com.ethiq.app.onboarding.PlatformAccountSecrets.forConfig(config, stores(config, clock, b)));
         b.tenantSecrets(secrets);
         switch (config.telephony().mode()) {
             case REAL -> {
-                TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl())
-                        .withApiBaseUrl(config.telephony().apiBaseUrl())
-                        .withRequireTls(config.transport().tlsRequired());
+                // TLS decided first: an http public URL (a tunnel, the plain-http Twilio fake) must not be refused
+                TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl(),
+                                config.transport().production() || TwilioSettings.bothHttps(config.transport().publicBaseUrl(),
+                                        config.telephony().apiBaseUrl()))
+                        .withApiBaseUrl(config.telephony().apiBaseUrl());
                 b.callControl(new TwilioCallControl(secrets, settings, clock)).vendor("telephony", "twilio");
             }
             default -> {
@@ -68,6 +73,7 @@ public final class VendorWiring {
             b.vendor("ai", "none (phrase rules decide alone)");
         }
         Adapters adapters = b.build();
+        refuseSimulatedInProduction(config, adapters);
         adapters.vendors().forEach((port, impl) -> {
             if (impl.startsWith("simulated") || impl.startsWith("in-memory")) {
                 log.warn("*** {} is {} ***", port, impl);
@@ -76,6 +82,27 @@ public final class VendorWiring {
             }
         });
         return adapters;
+    }
+
+    /**
+     * ETHIQ_MODE=production protects real people: a simulated vendor sends nothing, an in-memory store forgets every
+     * alert at restart. Such a node must not start at all (a warning in a log is not read in time).
+     */
+    static void refuseSimulatedInProduction(AppConfig config, Adapters adapters) {
+        if (!config.transport().production()) {
+            return;
+        }
+        List<String> unsafe = adapters.vendors().entrySet().stream()
+                .filter(e -> e.getValue().startsWith("simulated") || e.getValue().startsWith("in-memory"))
+                .map(e -> e.getKey() + " is " + e.getValue())
+                .sorted()
+                .toList();
+        if (!unsafe.isEmpty()) {
+            adapters.close();
+            throw new IllegalStateException("ETHIQ_MODE=production refuses to start: " + String.join("; ", unsafe)
+                    + ". Configure the real vendors (ETHIQ_TELEPHONY=twilio, ETHIQ_SPEECH=google, ETHIQ_DATABASE_URL, "
+                    + "ETHIQ_AI=openai or none) or use ETHIQ_MODE=development.");
+        }
     }
 
     /** The one store set of the node: PostgreSQL when configured, else in memory. Returns the tenant secrets. */

@@ -90,6 +90,9 @@ class CompositionRootTest {
                 "ETHIQ_DATABASE_POOL_SIZE", "3",
                 "ETHIQ_SECRET_KEYS", TestDatabase.keySpec("t1", (byte) 1),
                 "ETHIQ_SECRET_ACTIVE_KEY", "t1"));
+        // the node derives its tenant-context key from the secrets keyring; the migrating login installs it (V51)
+        com.ethiq.adapter.supabase.ContextKeys.derive(com.ethiq.adapter.supabase.Keyring.parse(
+                env.get("ETHIQ_SECRET_KEYS"), "t1")).install(db.superuserDataSource(), TestDatabase.ROLES);
         env.put("ETHIQ_DATABASE_USER", TestDatabase.ROLES.app());
         env.put("ETHIQ_DATABASE_PLATFORM_USER", TestDatabase.ROLES.platform());
         AppConfig config = AppConfig.from(env);

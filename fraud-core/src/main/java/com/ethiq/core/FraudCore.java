@@ -28,6 +28,7 @@ import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
 import com.ethiq.core.usecase.TranscriptRetention;
+import com.ethiq.core.usecase.WriteBehind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -58,6 +59,7 @@ public final class FraudCore implements AutoCloseable {
     private final RingOutcomes ringOutcomes;
     private final AlertDispatcher alertDispatcher;
     private final AlertWorkers alertWorkers;
+    private final WriteBehind writes;
     private final TranscriptRetention retention;
     private final Duration retentionInterval;
     private final ExecutorService transcriptPool;
@@ -75,16 +77,26 @@ public final class FraudCore implements AutoCloseable {
         this.transcriptPool = b.transcriptExecutor != null ? null
                 : own(pools, Executors.newFixedThreadPool(threads.transcriptThreads(), DaemonThreads.named("ethiq-transcripts")));
         Executor transcripts = b.transcriptExecutor != null ? b.transcriptExecutor : transcriptPool;
-        Scheduler ringScheduler = b.callControlScheduler != null ? b.callControlScheduler
-                : Scheduler.of(own(pools, Executors.newScheduledThreadPool(threads.callControlThreads(),
-                        DaemonThreads.named("ethiq-call-control"))));
+        ScheduledExecutorService callControlPool = b.callControlScheduler != null ? null
+                : own(pools, Executors.newScheduledThreadPool(threads.callControlThreads(), DaemonThreads.named("ethiq-call-control")));
+        Scheduler ringScheduler = b.callControlScheduler != null ? b.callControlScheduler : Scheduler.of(callControlPool);
+
+        // Store writes of the call path: behind detection, ordered per call, kept and retried through an outage.
+        Executor storeExecutor = b.storeExecutor != null ? b.storeExecutor
+                : own(pools, Executors.newFixedThreadPool(threads.storeThreads(), DaemonThreads.named("ethiq-store")));
+        Scheduler storeRetries = b.storeRetryScheduler != null ? b.storeRetryScheduler
+                : Scheduler.of(own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-store-retry"))));
+        this.writes = new WriteBehind(storeExecutor, storeRetries, b.writeBehind);
+        this.writes.observe(b.observer);
 
         // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless
         // the host gave one. The workers need the dispatcher and the dispatcher their executor: tied here, once.
         AlertWorkers[] workers = new AlertWorkers[1];
         Executor wakeUp = b.alertExecutor != null ? b.alertExecutor : task -> workers[0].wakeUpExecutor().execute(task);
+        // Sends from memory (store down) run on the call-control threads, in parallel, or where the host said.
+        Executor memorySends = callControlPool != null ? callControlPool : wakeUp;
         this.alertDispatcher = new AlertDispatcher(b.alertOutbox, b.tenants, b.callControl, b.usage, b.audit, b.ids, b.clock,
-                wakeUp, b.dispatcherSettings);
+                wakeUp, memorySends, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);
         this.alertWorkers = new AlertWorkers(alertDispatcher, threads.alertWorkers(), threads.alertInterval());
         workers[0] = alertWorkers;
@@ -95,10 +107,12 @@ public final class FraudCore implements AutoCloseable {
                 ringScheduler, b.ringPolicy);
         RingProtectedPerson ring = new RingProtectedPerson(b.callControl, b.audit, b.ids, b.clock, ringScheduler, b.ringPolicy,
                 b.observer, ringOutcomes);
-        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring);
-        AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
-        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer);
-        this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes);
+        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes);
+        AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
+                storeExecutor, b.ids, b.clock);
+        alerts.observe(b.observer);
+        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, writes);
+        this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
         this.retentionInterval = threads.retentionInterval();
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
@@ -138,6 +152,11 @@ public final class FraudCore implements AutoCloseable {
 
     public AlertDispatcher alertDispatcher() {
         return alertDispatcher;
+    }
+
+    /** The call path's writes kept behind detection: its state says whether the store is down and what waits for it. */
+    public WriteBehind storeWrites() {
+        return writes;
     }
 
     public TranscriptRetention retention() {
@@ -182,6 +201,10 @@ public final class FraudCore implements AutoCloseable {
         if (transcriptPool != null) {
             transcriptPool.shutdown();
             awaitQuietly(transcriptPool, remaining(deadline) / 2);
+        }
+        if (!writes.awaitEmpty(Duration.ofNanos(remaining(deadline) / 2))) {
+            log.warn("shutting down with {} store write(s) of {} call(s) not written (store unavailable)",
+                    writes.pending(), writes.pendingCalls());
         }
         int delivered = alertWorkers.drain(Duration.ofNanos(Math.max(remaining(deadline), TimeUnit.MILLISECONDS.toNanos(500))));
         if (delivered > 0) {
@@ -240,6 +263,9 @@ public final class FraudCore implements AutoCloseable {
         private Executor alertExecutor;
         private Executor transcriptExecutor;
         private Scheduler callControlScheduler;
+        private Executor storeExecutor;
+        private Scheduler storeRetryScheduler;
+        private WriteBehind.Settings writeBehind = WriteBehind.Settings.DEFAULT;
         private EscalationPolicy escalation = EscalationPolicy.DEFAULT;
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
@@ -273,6 +299,12 @@ public final class FraudCore implements AutoCloseable {
         public Builder transcriptExecutor(Executor v) { this.transcriptExecutor = v; return this; }
         /** Replaces where attempts to ring the protected person in are scheduled (tests: a hand-driven scheduler). */
         public Builder callControlScheduler(Scheduler v) { this.callControlScheduler = v; return this; }
+        /** Replaces the pool the call path's store writes run on (tests: {@code Runnable::run}); order per call is kept. */
+        public Builder storeExecutor(Executor v) { this.storeExecutor = v; return this; }
+        /** Replaces where refused store writes are scheduled again (tests: a hand-driven scheduler). */
+        public Builder storeRetryScheduler(Scheduler v) { this.storeRetryScheduler = v; return this; }
+        /** Bounds of the in-memory backlog of writes kept while the store is unavailable, and its retry delays. */
+        public Builder writeBehind(WriteBehind.Settings v) { this.writeBehind = Objects.requireNonNull(v, "'writeBehind' must not be null"); return this; }
         public Builder escalationPolicy(EscalationPolicy v) { this.escalation = v; return this; }
         public Builder dispatcherSettings(AlertDispatcher.Settings v) { this.dispatcherSettings = v; return this; }
         /** Retries when ringing the protected person in. */

@@ -516,8 +516,10 @@ final class TrackSession implements VendorStream.Events {
             lease.release();
         }
         ctx.counters().openStreams.decrementAndGet();
-        notifyListener(TranscriptListener::onClosed);
+        // Forgotten by the transcriber before the listener hears onClosed: once a caller is told the track is closed,
+        // nothing of it is held any more (a busy machine used to show a session still listed after onClosed).
         ctx.onFinished().accept(this);
+        notifyListener(TranscriptListener::onClosed);
     }
 
     // ---- helpers ----

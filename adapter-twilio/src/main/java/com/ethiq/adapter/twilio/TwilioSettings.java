@@ -36,8 +36,22 @@ public record TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connect
 
     /** Production defaults: api.twilio.com, TLS required, connect 3 s, read 5 s, 3 attempts, breaker 50 % of 10. */
     public static TwilioSettings defaults(URI publicBaseUrl) {
+        return defaults(publicBaseUrl, true);
+    }
+
+    /**
+     * The same defaults, TLS required or not. The choice comes first: {@code defaults(httpUrl).withRequireTls(false)}
+     * cannot work, since the constructor checks the URL against TLS before {@code withRequireTls} runs.
+     */
+    public static TwilioSettings defaults(URI publicBaseUrl, boolean requireTls) {
         return new TwilioSettings(TWILIO_API, publicBaseUrl, Duration.ofSeconds(3), Duration.ofSeconds(5),
-                RetrySettings.DEFAULT, BreakerSettings.DEFAULT, Duration.ofHours(24), true);
+                RetrySettings.DEFAULT, BreakerSettings.DEFAULT, Duration.ofHours(24), requireTls);
+    }
+
+    /** Whether both URLs are https: TLS can then be required (anything else is a local fake or a tunnel). */
+    public static boolean bothHttps(URI publicBaseUrl, URI apiBaseUrl) {
+        return publicBaseUrl != null && "https".equals(publicBaseUrl.getScheme())
+                && (apiBaseUrl == null || "https".equals(apiBaseUrl.getScheme()));
     }
 
     public TwilioSettings withApiBaseUrl(URI url) {

@@ -27,6 +27,11 @@ public final class TenantDirectory {
     private final LoadingCache<TenantId, Optional<Tenant>> byId;
     private final LoadingCache<TenantId, Optional<TelephonyCredentials>> credentials;
     private final Cache<String, TenantId> byAccountSid;
+    /**
+     * The last value found per key, never expired nor invalidated: answered only when the store fails, so calls are
+     * still answered and protected through a database outage (with what was true when it began).
+     */
+    private final Cache<Object, Optional<?>> lastKnown = Caffeine.newBuilder().maximumSize(400_000).build();
 
     public TenantDirectory(Tenants tenants, TenantSecrets secrets, Duration ttl) {
         Objects.requireNonNull(tenants, "'tenants' must not be null");
@@ -49,17 +54,35 @@ public final class TenantDirectory {
     }
 
     public Optional<Tenant> byCalledNumber(PhoneNumber number) {
-        Optional<Tenant> t = byNumber.get(number);
+        Optional<Tenant> t = orLastKnown(number, () -> byNumber.get(number));
         t.ifPresent(found -> byId.put(found.id(), t));
         return t;
     }
 
     public Optional<Tenant> byId(TenantId id) {
-        return byId.get(id);
+        return orLastKnown(id, () -> byId.get(id));
     }
 
     public Optional<TelephonyCredentials> credentials(TenantId id) {
-        return credentials.get(id);
+        return orLastKnown("credentials:" + id.value(), () -> credentials.get(id));
+    }
+
+    /** The cache's answer (remembered), or — the store failing — the last answer for this key if there is one. */
+    @SuppressWarnings("unchecked")
+    private <V> Optional<V> orLastKnown(Object key, java.util.function.Supplier<Optional<V>> read) {
+        try {
+            Optional<V> value = read.get();
+            if (value.isPresent()) {
+                lastKnown.put(key, value);
+            }
+            return value;
+        } catch (RuntimeException e) {
+            Optional<?> known = lastKnown.getIfPresent(key);
+            if (known == null) {
+                throw e;
+            }
+            return (Optional<V>) known;
+        }
     }
 
     /** The tenant whose credentials carry this Account SID, if this node has loaded them recently. */

@@ -69,6 +69,11 @@ public final class Banner {
                 line(b, "  Simulator credentials (fake Twilio account of the demo): " + dataFolder + "/" + DemoInfo.FILE);
             }
         }
+        if (demo == null && "twilio".equals(vendors.get("telephony"))) {
+            // The demo's number and Twilio credentials are fictional: real Twilio would never route a call to them.
+            line(b, "  No demo account: with ETHIQ_TELEPHONY=twilio a call must reach a real Twilio number of yours.");
+            line(b, "              Create an account, set its Twilio credentials and number: docs/onboarding.md");
+        }
         line(b, "  Health " + dashboardUrl + "health   Metrics " + dashboardUrl + "metrics   Stop: Ctrl+C");
         b.append(heavy).append('\n');
         return b.toString();

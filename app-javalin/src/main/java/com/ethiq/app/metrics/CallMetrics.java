@@ -26,6 +26,8 @@ public final class CallMetrics implements CallObserver {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> webhookTimers = new ConcurrentHashMap<>();
     private final AtomicInteger liveSessions = new AtomicInteger();
+    /** 1 while the call path's writes reach the store, 0 while they wait in memory. */
+    private final AtomicInteger storeAvailable = new AtomicInteger(1);
     private final Timer detection;
     private final Timer alertLatency;
     private final Timer alertAccepted;
@@ -33,6 +35,7 @@ public final class CallMetrics implements CallObserver {
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
         registry.gauge("ethiq.calls.sessions.live", liveSessions);
+        registry.gauge("ethiq.store.available", storeAvailable);
         this.detection = Timer.builder("ethiq.detection.segment")
                 .description("time to judge one transcript segment (rules + verdict)")
                 .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofSeconds(30)).register(registry);
@@ -126,6 +129,22 @@ public final class CallMetrics implements CallObserver {
     public void alertDelivered(TenantId tenant, Alert alert, boolean success, boolean permanent) {
         count("ethiq.alerts.deliveries", "kind", alert.kind().wire(), "outcome",
                 success ? "sent" : permanent ? "failed" : "retry");
+    }
+
+    @Override
+    public void storeAvailability(boolean available) {
+        storeAvailable.set(available ? 1 : 0);
+        count("ethiq.store.transitions", "to", available ? "available" : "unavailable", null, null);
+    }
+
+    @Override
+    public void storeWriteDropped(CallSid callSid) {
+        count("ethiq.store.writes.dropped", "kind", "transcript_line", null, null);
+    }
+
+    @Override
+    public void alertSentFromMemory(TenantId tenant, CallSid callSid, Alert alert) {
+        count("ethiq.alerts.from_memory", "kind", alert.kind().wire(), null, null);
     }
 
     @Override

@@ -81,4 +81,19 @@ public final class CompositeObserver implements CallObserver {
     public void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
         each(o -> o.protectedPersonRung(tenant, callSid, outcome));
     }
+
+    @Override
+    public void storeAvailability(boolean available) {
+        each(o -> o.storeAvailability(available));
+    }
+
+    @Override
+    public void storeWriteDropped(CallSid callSid) {
+        each(o -> o.storeWriteDropped(callSid));
+    }
+
+    @Override
+    public void alertSentFromMemory(TenantId tenant, CallSid callSid, Alert alert) {
+        each(o -> o.alertSentFromMemory(tenant, callSid, alert));
+    }
 }

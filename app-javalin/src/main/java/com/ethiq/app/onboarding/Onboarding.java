@@ -109,8 +109,10 @@ public final class Onboarding implements AutoCloseable {
         }
         TelephonyNumbers numbers;
         if (config.telephony().real()) {
-            TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl())
-                    .withApiBaseUrl(config.telephony().apiBaseUrl()).withRequireTls(config.transport().tlsRequired());
+            TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl(),
+                            config.transport().production() || TwilioSettings.bothHttps(config.transport().publicBaseUrl(),
+                                    config.telephony().apiBaseUrl()))
+                    .withApiBaseUrl(config.telephony().apiBaseUrl());
             numbers = new TwilioTelephonyNumbers(settings, clock, config.onboarding().bundleSid().orElse(""),
                     config.onboarding().addressSid().orElse(""));
             log.info("number onboarding: Twilio, pool on platform account {}", platform.get().accountSid());

@@ -16,7 +16,10 @@ import org.slf4j.LoggerFactory;
  * {@code GET /ready}: whether a load balancer should send this node new calls. 200 while the node accepts calls and its
  * store answers a query; 503 once shutdown has begun ({@link #drain()}, before the live calls are drained) or when the
  * store fails. Liveness stays {@code GET /health}: a draining or database-less node is alive, just not ready.
- * Thread-safe.
+ * It answers within about a second whatever the store does: when the call path already knows the store is down, it
+ * does not ask; otherwise one probe at a time runs on its own thread and is waited for at most {@link #PROBE_WAIT}
+ * (a frozen database does not refuse a query, it never answers). The body says what is degraded and what the call
+ * path keeps in memory meanwhile. Thread-safe.
  */
 public final class Readiness implements EthiqApp.RouteModule {
     public static final String PATH = "/ready";
@@ -24,7 +27,13 @@ public final class Readiness implements EthiqApp.RouteModule {
     private static final TenantId PROBE = new TenantId(new UUID(0, 0));
     private static final Logger log = LoggerFactory.getLogger(Readiness.class);
 
+    static final java.time.Duration PROBE_WAIT = java.time.Duration.ofMillis(800);
+
     private final AtomicBoolean draining = new AtomicBoolean();
+    private final java.util.concurrent.ExecutorService probes = java.util.concurrent.Executors.newSingleThreadExecutor(
+            com.ethiq.core.concurrent.DaemonThreads.single("ethiq-ready-probe"));
+    private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.Future<?>> inFlight =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** From now on the node answers 503: the load balancer stops sending new calls while live ones finish. */
     public void drain() {
@@ -44,18 +53,37 @@ public final class Readiness implements EthiqApp.RouteModule {
 
     private void answer(Context ctx, CoreAssembly assembly) {
         Map<String, Object> body = new LinkedHashMap<>();
-        boolean ready = !draining.get();
-        String store = "ok";
-        try {
-            assembly.adapters().tenants().findById(PROBE);
-        } catch (RuntimeException e) {
-            store = "unavailable";
-            ready = false;
-        }
+        var writes = assembly.core().storeWrites();
+        String store = writes.suspect(PROBE_WAIT) ? "unavailable" : probe(assembly);
+        boolean ready = !draining.get() && "ok".equals(store);
         body.put("status", draining.get() ? "draining" : ready ? "ready" : "not_ready");
         body.put("store", store);
+        if (!"ok".equals(store)) {
+            body.put("degraded", java.util.List.of("store: calls are answered from cached tenants, detection and alerts "
+                    + "go on from memory, writes wait for the database"));
+        }
+        body.put("pendingWrites", writes.pending());
+        body.put("pendingWriteCalls", writes.pendingCalls());
+        body.put("droppedTranscriptLines", writes.dropped());
         body.put("liveCalls", assembly.core().callSessions().liveCount());
         ctx.header("Cache-Control", "no-store");
         ctx.status(ready ? 200 : 503).json(body);
+    }
+
+    /** "ok", "unavailable" (the query failed) or "unresponsive" (no answer within {@link #PROBE_WAIT}). */
+    private String probe(CoreAssembly assembly) {
+        java.util.concurrent.Future<?> f = inFlight.updateAndGet(current -> current != null && !current.isDone() ? current
+                : probes.submit(() -> assembly.adapters().tenants().findById(PROBE)));
+        try {
+            f.get(PROBE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return "ok";
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "unresponsive"; // left running: the next request waits on the same probe, never queues another
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "unavailable";
+        } catch (java.util.concurrent.ExecutionException e) {
+            return "unavailable";
+        }
     }
 }

@@ -27,6 +27,8 @@ class BannerTest {
                 "ai", "none (phrase rules decide alone)", "store", "postgresql"), "PostgreSQL jdbc:postgresql://db/ethiq", null, null);
         assertThat(banner).doesNotContain("SIMULATED", "Login", "simulate");
         assertThat(banner).contains("telephony  twilio", "speech     google");
+        // says why there is no demo account to call in twilio mode
+        assertThat(banner).contains("No demo account: with ETHIQ_TELEPHONY=twilio", "docs/onboarding.md");
     }
 
     @Test

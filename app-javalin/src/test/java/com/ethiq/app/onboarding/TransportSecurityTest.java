@@ -47,10 +47,43 @@ class TransportSecurityTest {
     }
 
     @Test
+    void productionRefusesToStartOnSimulatedVendorsOrInMemoryStores() {
+        AppConfig prod = AppConfig.from(env("production", "https://voice.example.com"));
+        assertThatThrownBy(() -> VendorWiring.fromConfig(prod, Clock.systemUTC()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("ETHIQ_MODE=production refuses to start")
+                .hasMessageContaining("telephony is simulated")
+                .hasMessageContaining("speech is simulated")
+                .hasMessageContaining("store is in-memory");
+        // development still starts on them (with warnings)
+        VendorWiring.fromConfig(AppConfig.from(env("development", "https://voice.example.com")), Clock.systemUTC()).close();
+    }
+
+    @Test
+    void twilioModeStartsWithAnHttpPublicUrlAndAPlainHttpTwilioFake() {
+        Map<String, String> e = env("development", "http://voice.example.com");
+        e.put("ETHIQ_TELEPHONY", "twilio");
+        e.put("ETHIQ_TWILIO_API_BASE_URL", "http://127.0.0.1:9");
+        var adapters = VendorWiring.fromConfig(AppConfig.from(e), Clock.systemUTC());
+        try {
+            assertThat(adapters.vendors()).containsEntry("telephony", "twilio");
+        } finally {
+            adapters.close();
+        }
+        // the choice of TLS comes before the URL check, so the documented order works both ways
+        assertThat(com.ethiq.adapter.twilio.TwilioSettings.defaults(URI.create("http://voice.example.com"), false)
+                .publicUrl("/twilio/voice")).hasToString("http://voice.example.com/twilio/voice");
+        assertThatThrownBy(() -> com.ethiq.adapter.twilio.TwilioSettings.defaults(URI.create("http://voice.example.com")))
+                .hasMessageContaining("must be https when TLS is required");
+    }
+
+    @Test
     void responsesCarryHstsWhenThePublicUrlIsHttpsAndNotOtherwise() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         AppConfig prod = AppConfig.from(env("production", "https://voice.example.com"));
-        try (EthiqApp app = EthiqApp.start(prod, VendorWiring.fromConfig(prod, Clock.systemUTC()))) {
+        // production refuses simulated adapters: these come from a development configuration of the same URL
+        AppConfig simulated = AppConfig.from(env("development", "https://voice.example.com"));
+        try (EthiqApp app = EthiqApp.start(prod, VendorWiring.fromConfig(simulated, Clock.systemUTC()))) {
             for (String path : new String[] {"/health", "/no-such-page"}) {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path)).build(),
                         HttpResponse.BodyHandlers.ofString());

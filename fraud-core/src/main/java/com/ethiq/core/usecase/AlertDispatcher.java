@@ -55,12 +55,20 @@ public final class AlertDispatcher {
     private final IdGenerator ids;
     private final Clock clock;
     private final Executor executor;
+    private final Executor sendExecutor;
     private final Settings settings;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile CallObserver observer = CallObserver.NONE;
 
     public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
                            IdGenerator ids, Clock clock, Executor executor, Settings settings) {
+        this(outbox, tenants, callControl, usage, audit, ids, clock, executor, executor, settings);
+    }
+
+    /** {@code sendExecutor} runs the sends from memory ({@link #sendFromMemory}), in parallel if it has threads. */
+    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
+                           IdGenerator ids, Clock clock, Executor executor, Executor sendExecutor, Settings settings) {
+        this.sendExecutor = sendExecutor;
         this.outbox = outbox;
         this.tenants = tenants;
         this.callControl = callControl;
@@ -87,6 +95,36 @@ public final class AlertDispatcher {
                     log.warn("alert dispatch pass failed; the scheduled pass will retry: {}", e.toString());
                 }
             });
+        }
+    }
+
+    /**
+     * Sends one alert that the store could not record first (it is down), on {@code sendExecutor}, and reports the
+     * receipt or the error to {@code then}. The caller records the outcome when the store returns; nothing here
+     * touches the store. The idempotency key is the recorded alert's, so a later worker attempt cannot double it.
+     */
+    public void sendFromMemory(Tenant tenant, Alert alert, java.util.function.BiConsumer<CallControl.DeliveryReceipt, Throwable> then) {
+        Runnable task = () -> {
+            try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
+                CallControl.DeliveryReceipt receipt;
+                try {
+                    receipt = send(tenant, alert);
+                } catch (RuntimeException e) {
+                    log.warn("alert {} ({}) could not be sent from memory, it will be retried once recorded: {}",
+                            alert.id(), alert.kind().wire(), e.getMessage());
+                    observer.alertDelivered(alert.tenant(), alert, false, false);
+                    then.accept(null, e);
+                    return;
+                }
+                log.info("alert {} ({}) sent from memory while the store is unavailable", alert.id(), alert.kind().wire());
+                observer.alertDelivered(alert.tenant(), alert, true, false);
+                then.accept(receipt, null);
+            }
+        };
+        try {
+            sendExecutor.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            task.run(); // shutting down: send on the caller's thread rather than lose it
         }
     }
 

@@ -1,75 +1,222 @@
 package com.ethiq.core.usecase;
 
-import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.AlertStatus;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.domain.UsageEvent;
+import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.UsageLedger;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Use case: a call was judged a scam — record one alert per emergency contact (SMS) and one announcement in the
- * conference, before anything is sent, then wake the dispatcher. Recording is idempotent per call, kind and
- * recipient, so a second detection, a second socket or a second node cannot double an alert. Thread-safe.
+ * Use case: a call was judged a scam — one alert per emergency contact (SMS) and one announcement in the conference.
+ * <p>Normally they are recorded in the durable outbox before anything is sent (through the call's queue of writes,
+ * so after its call log), then the dispatcher is woken. Recording is idempotent per call, kind and recipient, so a
+ * second detection, a second socket or a second node cannot double an alert.
+ * <p>When the store cannot record them within {@code recordWait} (down, or frozen), the alerts are sent at once from
+ * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and recorded as sent
+ * when the store returns, exactly once. A send that fails from memory is recorded as pending when the store returns,
+ * and the workers retry it. The tenant comes from the live session; contacts from the last successful read.
+ * Thread-safe.
  */
 public final class AlertService {
+    private static final Logger log = LoggerFactory.getLogger(AlertService.class);
+    /** How long a scam waits for the store before its alerts are sent from memory. */
+    static final Duration RECORD_WAIT = Duration.ofMillis(500);
+    /** A write running for longer than this means the store is frozen: do not wait for it. */
+    static final Duration STUCK_AFTER = Duration.ofMillis(300);
+
     private final EmergencyContacts contacts;
     private final AlertOutbox outbox;
     private final AuditTrail audit;
+    private final UsageLedger usage;
     private final AlertDispatcher dispatcher;
+    private final WriteBehind writes;
+    private final Executor storeReads;
     private final IdGenerator ids;
     private final Clock clock;
+    /** A tenant's contacts read within this long (at call start, usually) are used as they are: no read at alert time. */
+    static final Duration CONTACTS_FRESH = Duration.ofSeconds(60);
 
-    public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, AlertDispatcher dispatcher,
-                        IdGenerator ids, Clock clock) {
+    private record KnownContacts(List<EmergencyContact> contacts, long readAtNanos) {
+    }
+
+    private final ConcurrentHashMap<TenantId, KnownContacts> lastKnownContacts = new ConcurrentHashMap<>();
+    private volatile CallObserver observer = CallObserver.NONE;
+
+    public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, UsageLedger usage,
+                        AlertDispatcher dispatcher, WriteBehind writes, Executor storeReads, IdGenerator ids, Clock clock) {
         this.contacts = contacts;
         this.outbox = outbox;
         this.audit = audit;
+        this.usage = usage;
         this.dispatcher = dispatcher;
+        this.writes = writes;
+        this.storeReads = storeReads;
         this.ids = ids;
         this.clock = clock;
     }
 
-    /** Returns the alerts this call newly recorded (empty if they already existed). */
+    public void observe(CallObserver observer) {
+        this.observer = observer;
+    }
+
+    /**
+     * Reads the tenant's contacts at call start, in the call's queue of writes (off the caller's thread, retried like a
+     * write if the store refuses), so an outage later in the call still knows whom to warn.
+     */
+    void rememberContacts(Tenant tenant, CallSid callSid) {
+        writes.submit(callSid, WriteBehind.Write.kept("contacts read", () ->
+                lastKnownContacts.put(tenant.id(), new KnownContacts(List.copyOf(contacts.list(tenant.id())), System.nanoTime()))));
+    }
+
+    /**
+     * Returns the alerts this call newly recorded or sent from memory (empty if they already existed). Never
+     * blocks longer than about {@code RECORD_WAIT} plus a contacts read on the store.
+     */
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning) {
         Instant now = clock.instant();
-        List<Alert> recorded = new ArrayList<>();
-        var prefs = tenant.settings().alerts();
-        var language = tenant.settings().language();
-        if (prefs.announceInCall()) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Conference(conference),
-                    AlertMessages.announcement(language, verdict.category(), aiWarning), language, now);
-            if (outbox.enqueue(a)) {
-                recorded.add(a);
-            }
+        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, now);
+        if (candidates.isEmpty()) {
+            return List.of();
         }
-        if (prefs.smsToContacts()) {
-            for (EmergencyContact contact : contacts.list(tenant.id())) {
-                Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
-                        AlertMessages.sms(tenant, verdict.category()), language, now);
+        Map<String, String> auditDetails = Map.of("category", verdict.category().wire(),
+                "score", String.format(java.util.Locale.ROOT, "%.2f", verdict.score()));
+        List<Alert> recorded = new CopyOnWriteArrayList<>();
+        WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
+            recorded.clear();
+            for (Alert a : candidates) {
                 if (outbox.enqueue(a)) {
                     recorded.add(a);
                 }
             }
+        }));
+        Duration wait = writes.suspect(STUCK_AFTER) ? Duration.ZERO : RECORD_WAIT;
+        if (record.await(wait) || record.done()) {
+            if (!recorded.isEmpty()) {
+                auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now, withCount(auditDetails, recorded.size()));
+                dispatcher.wakeUp();
+            }
+            return List.copyOf(recorded);
         }
-        if (!recorded.isEmpty()) {
-            audit.append(AuditEvent.system(ids.newId(), tenant.id(), "alert.raised", callSid.value(), now,
-                    Map.of("category", verdict.category().wire(), "score", String.format(java.util.Locale.ROOT, "%.2f", verdict.score()),
-                            "alerts", Integer.toString(recorded.size()))));
-            dispatcher.wakeUp();
+        if (!record.withdraw()) {
+            // Running against a frozen store: it may still commit. The SMS adapter's reference lookup keeps a
+            // worker's later send single; an announcement could be spoken twice (see docs/operations.md).
+            log.warn("recording the alerts of call {} hangs on the store: sending them from memory", callSid);
+        } else {
+            log.warn("store unavailable: sending the {} alert(s) of call {} from memory; recorded when it returns",
+                    candidates.size(), callSid);
         }
-        return recorded;
+        auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now,
+                withCount(Map.of("category", auditDetails.get("category"), "score", auditDetails.get("score"),
+                        "fromMemory", "true"), candidates.size()));
+        for (Alert a : candidates) {
+            dispatcher.sendFromMemory(tenant, a, (receipt, error) -> afterMemorySend(tenant, a, receipt, error));
+        }
+        return candidates;
+    }
+
+    private void afterMemorySend(Tenant tenant, Alert alert, CallControl.DeliveryReceipt receipt, Throwable error) {
+        CallSid callSid = alert.callSid();
+        if (error != null) {
+            // Recorded as due when the store returns; the workers retry it (the SMS lookup prevents a double).
+            writes.submit(callSid, WriteBehind.Write.kept("alert (to retry)", () -> {
+                outbox.enqueue(alert);
+                dispatcher.wakeUp();
+            }));
+            return;
+        }
+        Instant at = clock.instant();
+        Alert sent = new Alert(alert.id(), alert.tenant(), callSid, alert.recipient(), alert.message(), alert.language(),
+                AlertStatus.SENT, 1, alert.createdAt(), alert.nextAttemptAt(), at, receipt.providerReference(), null);
+        writes.submit(callSid, WriteBehind.Write.kept("alert sent from memory", () -> {
+            if (!outbox.enqueue(sent)) {
+                // Already recorded (a write that hung and committed late): it is this same alert, now sent.
+                outbox.markSent(alert.tenant(), alert.id(), at, receipt.providerReference());
+            }
+        }));
+        writes.submit(callSid, WriteBehind.Write.kept("usage", () -> usage.record(new UsageEvent(ids.newId(), alert.tenant(),
+                callSid, alert.kind() == AlertKind.SMS ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, at, alert.kind().wire()))));
+        auditLater(alert.tenant(), callSid, "alert.sent", alert.id().toString(), at,
+                Map.of("kind", alert.kind().wire(), "attempts", "1", "fromMemory", "true"));
+        observer.alertSentFromMemory(tenant.id(), callSid, alert);
+    }
+
+    private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,
+                                   String aiWarning, Instant now) {
+        List<Alert> all = new ArrayList<>();
+        var prefs = tenant.settings().alerts();
+        var language = tenant.settings().language();
+        if (prefs.announceInCall()) {
+            all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Conference(conference),
+                    AlertMessages.announcement(language, verdict.category(), aiWarning), language, now));
+        }
+        if (prefs.smsToContacts()) {
+            for (EmergencyContact contact : contactsOf(tenant)) {
+                all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
+                        AlertMessages.sms(tenant, verdict.category()), language, now));
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The tenant's contacts: as read within {@link #CONTACTS_FRESH} (at call start), else from the store if it answers
+     * quickly, else the last ones read. A scam never waits long for the database to learn whom to warn.
+     */
+    private List<EmergencyContact> contactsOf(Tenant tenant) {
+        TenantId id = tenant.id();
+        KnownContacts known = lastKnownContacts.get(id);
+        if (known != null && (System.nanoTime() - known.readAtNanos() < CONTACTS_FRESH.toNanos() || writes.suspect(STUCK_AFTER))) {
+            return known.contacts();
+        }
+        try {
+            List<EmergencyContact> read = CompletableFuture.supplyAsync(() -> List.copyOf(contacts.list(id)), storeReads)
+                    .get(RECORD_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            lastKnownContacts.put(id, new KnownContacts(read, System.nanoTime()));
+            return read;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("contacts of tenant {} not readable now ({}): using the {} last read", id, e.toString(),
+                    known == null ? "none" : Integer.toString(known.contacts().size()));
+        }
+        return known == null ? List.of() : known.contacts();
+    }
+
+    private void auditLater(TenantId tenant, CallSid callSid, String action, String target, Instant at, Map<String, String> details) {
+        writes.submit(callSid, WriteBehind.Write.kept(action, () ->
+                audit.append(AuditEvent.system(ids.newId(), tenant, action, target, at, details))));
+    }
+
+    private static Map<String, String> withCount(Map<String, String> details, int alerts) {
+        Map<String, String> all = new java.util.HashMap<>(details);
+        all.put("alerts", Integer.toString(alerts));
+        return Map.copyOf(all);
     }
 }

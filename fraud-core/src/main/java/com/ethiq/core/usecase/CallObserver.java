@@ -46,4 +46,16 @@ public interface CallObserver {
     /** One attempt to ring the protected person into the call's conference came to {@code outcome}. */
     default void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
     }
+
+    /** The store refused a call path write ({@code available} false) or took one again after refusing ({@code true}). */
+    default void storeAvailability(boolean available) {
+    }
+
+    /** A transcript line of this call was not kept: the in-memory backlog of writes was full. */
+    default void storeWriteDropped(CallSid callSid) {
+    }
+
+    /** An alert went out from memory because the store could not record it first; it is recorded when the store returns. */
+    default void alertSentFromMemory(TenantId tenant, CallSid callSid, Alert alert) {
+    }
 }

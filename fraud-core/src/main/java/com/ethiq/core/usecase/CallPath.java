@@ -10,8 +10,12 @@ import com.ethiq.core.port.UsageLedger;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
-/** The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only). */
+/**
+ * The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only); the
+ * session's store writes go through {@code writes}.
+ */
 record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
                 UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
-                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer) {
+                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer,
+                WriteBehind writes) {
 }

@@ -81,7 +81,8 @@ public final class CallSession {
                     tenant.settings().language(), phraseHints);
             streams.put(speaker, path.transcriber().open(request, new TrackListener(speaker)));
         }
-        path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt);
+        later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
+        path.alerts().rememberContacts(tenant, callSid);
         path.observer().sessionStarted(tenant.id(), callSid);
     }
 
@@ -149,19 +150,22 @@ public final class CallSession {
         }
         Instant now = path.clock().instant();
         var t = tenant.id();
-        path.callLogs().updateState(t, callSid, CallState.ENDED, now);
+        later("call ended", () -> path.callLogs().updateState(t, callSid, CallState.ENDED, now));
         long speechMillis;
         synchronized (billing) {
             billingClosed = true;
             speechMillis = billedSpeechMillis;
         }
-        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call"));
+        var calls = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call");
+        later("usage", () -> path.usage().record(calls));
         if (speechMillis > 0) {
-            path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.SPEECH_MILLIS, speechMillis, now, "both tracks"));
+            var speech = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.SPEECH_MILLIS, speechMillis, now, "both tracks");
+            later("usage", () -> path.usage().record(speech));
         }
-        path.audit().append(AuditEvent.system(path.ids().newId(), t, "call.ended", callSid.value(), now,
+        var ended = AuditEvent.system(path.ids().newId(), t, "call.ended", callSid.value(), now,
                 Map.of("durationSeconds", Long.toString(Duration.between(startedAt, now).toSeconds()),
-                        "verdict", verdict().label())));
+                        "verdict", verdict().label()));
+        later("audit", () -> path.audit().append(ended));
         path.observer().sessionEnded(t, callSid);
         onEnd.run();
     }
@@ -177,7 +181,9 @@ public final class CallSession {
                     window.removeFirst();
                 }
             }
-            path.callLogs().appendSegment(t, callSid, segment);
+            // Detection above never waits for the store: the line is written behind, in order, kept through an outage.
+            path.writes().submit(callSid, WriteBehind.Write.droppable("segment",
+                    () -> path.callLogs().appendSegment(t, callSid, segment)));
         }
         path.observer().segment(t, callSid, segment);
         Verdict effective = VerdictCombiner.combine(rules, latestAi.get(), tenant.settings().thresholds());
@@ -193,7 +199,7 @@ public final class CallSession {
     private void publish(Verdict verdict) {
         String previous = lastVerdictLabel.getAndSet(verdict.label());
         if (!previous.equals(verdict.label())) {
-            path.callLogs().recordVerdict(tenant.id(), callSid, verdict);
+            later("verdict", () -> path.callLogs().recordVerdict(tenant.id(), callSid, verdict));
             path.observer().verdictChanged(tenant.id(), callSid, verdict);
         }
     }
@@ -202,10 +208,17 @@ public final class CallSession {
         if (!alerted.compareAndSet(false, true)) {
             return;
         }
-        path.callLogs().recordVerdict(tenant.id(), callSid, verdict);
+        later("verdict", () -> path.callLogs().recordVerdict(tenant.id(), callSid, verdict));
         AiAnalysis ai = latestAi.get();
-        var alerts = path.alerts().raise(tenant, callSid, conference, verdict, ai == null ? null : ai.warning());
-        log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) recorded", callSid, tenant.id(),
+        List<com.ethiq.core.domain.Alert> alerts;
+        try {
+            // Recorded, or sent from memory and recorded when the store returns: either way the flag may stay set.
+            alerts = path.alerts().raise(tenant, callSid, conference, verdict, ai == null ? null : ai.warning());
+        } catch (RuntimeException e) {
+            alerted.set(false); // a later segment raises again
+            throw e;
+        }
+        log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) raised", callSid, tenant.id(),
                 verdict.category().wire(), String.format(java.util.Locale.ROOT, "%.2f", verdict.score()), alerts.size());
         alerts.forEach(a -> path.observer().alertRaised(tenant.id(), callSid, a));
     }
@@ -269,15 +282,24 @@ public final class CallSession {
         Instant now = path.clock().instant();
         latestAi.set(analysis);
         path.observer().aiOutcome(t, callSid, analysis.scam() ? "scam" : "not_scam");
-        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_REQUESTS, 1, now, analysis.model()));
-        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_PROMPT_TOKENS, analysis.usage().promptTokens(), now, analysis.model()));
-        path.usage().record(new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_COMPLETION_TOKENS, analysis.usage().completionTokens(), now, analysis.model()));
-        path.callLogs().recordAiAnalysis(t, callSid, analysis);
+        var requests = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_REQUESTS, 1, now, analysis.model());
+        var prompt = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_PROMPT_TOKENS, analysis.usage().promptTokens(), now, analysis.model());
+        var completion = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.AI_COMPLETION_TOKENS, analysis.usage().completionTokens(), now, analysis.model());
+        // One write each: a retry after a refused write never records one twice.
+        later("usage", () -> path.usage().record(requests));
+        later("usage", () -> path.usage().record(prompt));
+        later("usage", () -> path.usage().record(completion));
+        later("ai analysis", () -> path.callLogs().recordAiAnalysis(t, callSid, analysis));
         Verdict effective = VerdictCombiner.combine(detection.current(), analysis, tenant.settings().thresholds());
         publish(effective);
         if (effective.isScam()) {
             raiseOnce(effective);
         }
+    }
+
+    /** A store write of this call, behind its earlier ones; kept through an outage and written once it ends. */
+    private void later(String what, Runnable write) {
+        path.writes().submit(callSid, WriteBehind.Write.kept(what, write));
     }
 
     private static String rootMessage(Throwable error) {
@@ -320,8 +342,9 @@ public final class CallSession {
                 }
             }
             // Transcribers may report the last stream's billing after the call ended (asynchronous close).
-            path.usage().record(new UsageEvent(path.ids().newId(), tenant.id(), callSid, UsageKind.SPEECH_MILLIS,
-                    billed.toMillis(), path.clock().instant(), speaker.wire() + " track"));
+            var late = new UsageEvent(path.ids().newId(), tenant.id(), callSid, UsageKind.SPEECH_MILLIS,
+                    billed.toMillis(), path.clock().instant(), speaker.wire() + " track");
+            later("usage", () -> path.usage().record(late));
         }
 
         @Override
@@ -329,7 +352,7 @@ public final class CallSession {
             try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
                 log.warn("speech recognition lost on call {} track {}: {} — the call continues unprotected on this track",
                         callSid, speaker.wire(), failure.reason());
-                path.callLogs().updateProtection(tenant.id(), callSid, CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE);
+                later("protection", () -> path.callLogs().updateProtection(tenant.id(), callSid, CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE));
                 path.observer().speechFailed(tenant.id(), callSid, speaker, failure.reason());
             }
         }

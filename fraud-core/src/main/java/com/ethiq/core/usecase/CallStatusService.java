@@ -24,19 +24,36 @@ public final class CallStatusService {
     private final CallLogs callLogs;
     private final CallSessions sessions;
     private final Clock clock;
+    private final WriteBehind writes;
 
     private final RingOutcomes ring;
 
-    public CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock, RingOutcomes ring) {
+    public CallStatusService(CallLogs callLogs, CallSessions sessions, Clock clock, RingOutcomes ring, WriteBehind writes) {
+        this.writes = Objects.requireNonNull(writes, "'writes' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.sessions = Objects.requireNonNull(sessions, "'sessions' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
         this.ring = Objects.requireNonNull(ring, "'ring' must not be null");
     }
 
-    /** Returns false if the tenant has no such call. */
+    /**
+     * Returns false if the tenant has no such call. While the store is unavailable (or this call's earlier writes
+     * still wait for it) the change is written behind and the call counts as known if it streams here.
+     */
     public boolean onCallStatus(TenantId tenant, CallSid callSid, CallState state) {
-        boolean known = callLogs.updateState(tenant, callSid, state, clock.instant());
+        var at = clock.instant();
+        boolean known;
+        if (writes.storeDown() || writes.hasPending(callSid)) {
+            writes.submit(callSid, WriteBehind.Write.kept("call state", () -> callLogs.updateState(tenant, callSid, state, at)));
+            known = true;
+        } else {
+            try {
+                known = callLogs.updateState(tenant, callSid, state, at);
+            } catch (com.ethiq.core.port.PersistenceException e) {
+                writes.submit(callSid, WriteBehind.Write.kept("call state", () -> callLogs.updateState(tenant, callSid, state, at)));
+                known = true;
+            }
+        }
         if (known && state == CallState.ENDED) {
             sessions.find(callSid).filter(s -> s.tenant().id().equals(tenant)).ifPresent(CallSession::end);
             ring.callerEnded(tenant, callSid);
@@ -66,6 +83,12 @@ public final class CallStatusService {
      */
     public boolean onMediaStreamFailed(TenantId tenant, CallSid callSid) {
         log.warn("the provider reports a media stream error on call {} (tenant {}): the call is not listened to", callSid, tenant);
-        return callLogs.updateProtection(tenant, callSid, CallProtection.UNPROTECTED_NO_MEDIA);
+        try {
+            return callLogs.updateProtection(tenant, callSid, CallProtection.UNPROTECTED_NO_MEDIA);
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            writes.submit(callSid, WriteBehind.Write.kept("protection",
+                    () -> callLogs.updateProtection(tenant, callSid, CallProtection.UNPROTECTED_NO_MEDIA)));
+            return true;
+        }
     }
 }

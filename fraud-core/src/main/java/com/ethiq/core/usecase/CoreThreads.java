@@ -13,14 +13,22 @@ import java.util.Objects;
  * @param alertWorkers        alert delivery loops ({@code ethiq-alerts-N}, plus one {@code ethiq-alerts-wake})
  * @param alertInterval       how often an idle alert worker looks for due alerts
  * @param retentionInterval   period of the transcript retention pass ({@code ethiq-jobs})
+ * @param storeThreads        the call path's store writes, behind detection ({@code ethiq-store}, plus one
+ *                            {@code ethiq-store-retry})
  */
 public record CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
-                          Duration alertInterval, Duration retentionInterval) {
+                          Duration alertInterval, Duration retentionInterval, int storeThreads) {
     public static final CoreThreads DEFAULT = new CoreThreads(4, Math.max(2, Runtime.getRuntime().availableProcessors()), 4, 4,
-            Duration.ofSeconds(1), Duration.ofHours(1));
+            Duration.ofSeconds(1), Duration.ofHours(1), 4);
+
+    /** The sizes before the store threads existed: those get the default (4). */
+    public CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
+                       Duration alertInterval, Duration retentionInterval) {
+        this(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval, 4);
+    }
 
     public CoreThreads {
-        if (aiThreads < 1 || transcriptThreads < 1 || callControlThreads < 1 || alertWorkers < 1) {
+        if (aiThreads < 1 || transcriptThreads < 1 || callControlThreads < 1 || alertWorkers < 1 || storeThreads < 1) {
             throw new IllegalArgumentException("thread counts must be >= 1");
         }
         Objects.requireNonNull(alertInterval, "'alertInterval' must not be null");

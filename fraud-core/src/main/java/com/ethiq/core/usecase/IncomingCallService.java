@@ -35,9 +35,11 @@ public final class IncomingCallService {
     private final IdGenerator ids;
     private final Clock clock;
     private final RingProtectedPerson ring;
+    private final WriteBehind writes;
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
-                               RingProtectedPerson ring) {
+                               RingProtectedPerson ring, WriteBehind writes) {
+        this.writes = Objects.requireNonNull(writes, "'writes' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
@@ -101,17 +103,32 @@ public final class IncomingCallService {
         return callLogs.claimMediaStream(tenant, callSid);
     }
 
-    /** Opens the call log once per call sid (the store's unique key is the idempotency anchor); true if this call opened it. */
+    /**
+     * Opens the call log once per call sid (the store's unique key is the idempotency anchor); true if this call opened
+     * it. The store being unavailable, the log is written behind in the call's queue of writes, so the call is still
+     * answered (and protected) from the cached tenant; whether it is a retry cannot be known then, so it counts as new
+     * (ringing the person once more beats leaving a caller alone).
+     */
     private boolean record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
-        boolean fresh = callLogs.open(CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection));
-        if (fresh) {
-            audit.append(AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of()));
-        }
-        return fresh;
+        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
+        AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of());
+        java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
+        writes.writeNowOrLater(call.callSid(), "call log", () -> {
+            boolean opened = callLogs.open(started);
+            fresh.set(opened);
+            if (opened) {
+                audit.append(event);
+            }
+        });
+        return fresh.get();
     }
 
     private boolean over(Tenant tenant, IncomingCall call) {
-        return callLogs.find(tenant.id(), call.callSid()).map(l -> l.state() == CallState.ENDED || l.ring().isPresent()
-                && l.ring().get() != com.ethiq.core.domain.RingResult.ANSWERED).orElse(false);
+        try {
+            return callLogs.find(tenant.id(), call.callSid()).map(l -> l.state() == CallState.ENDED || l.ring().isPresent()
+                    && l.ring().get() != com.ethiq.core.domain.RingResult.ANSWERED).orElse(false);
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            return false; // the store is away: answer as a live call
+        }
     }
 }

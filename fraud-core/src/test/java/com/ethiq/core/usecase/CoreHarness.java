@@ -21,6 +21,12 @@ import com.ethiq.core.fake.InMemoryTenants;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.fake.MutableClock;
 import com.ethiq.core.fake.SequentialIdGenerator;
+import com.ethiq.core.fake.StoreOutage;
+import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.UsageLedger;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
@@ -46,7 +52,12 @@ final class CoreHarness {
     final StubCallControl callControl = new StubCallControl();
     /** Attempts to ring the protected person in wait here until the test runs them. */
     final ManualScheduler rings = new ManualScheduler();
+    /** Store writes the store refused wait here (with their backoff) until the test runs them. */
+    final ManualScheduler storeRetries = new ManualScheduler();
     final FraudCore core;
+
+    /** The outage switch of the stores the core sees (the fakes above stay readable by the test). */
+    final StoreOutage outage = new StoreOutage();
 
     CoreHarness(ScamAnalyzer analyzer) {
         this(analyzer, UnaryOperator.identity());
@@ -55,10 +66,16 @@ final class CoreHarness {
     /** {@code more} adds to the wiring (an observer, an escalation policy...). */
     CoreHarness(ScamAnalyzer analyzer, UnaryOperator<FraudCore.Builder> more) {
         core = more.apply(FraudCore.builder()
-                .tenants(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(outbox)
-                .usageLedger(usage).auditTrail(audit).callControl(callControl).speechTranscriber(transcriber)
+                .tenants(tenants)
+                .emergencyContacts(outage.wrap(EmergencyContacts.class, contacts))
+                .callLogs(outage.wrap(CallLogs.class, callLogs))
+                .alertOutbox(outage.wrap(AlertOutbox.class, outbox))
+                .usageLedger(outage.wrap(UsageLedger.class, usage))
+                .auditTrail(outage.wrap(AuditTrail.class, audit))
+                .callControl(callControl).speechTranscriber(transcriber)
                 .scamAnalyzer(analyzer).ids(ids).clock(clock)
                 .aiExecutor(Runnable::run).alertExecutor(Runnable::run).transcriptExecutor(Runnable::run)
+                .storeExecutor(Runnable::run).storeRetryScheduler(storeRetries)
                 .callControlScheduler(rings))
                 .build();
     }
@@ -95,6 +112,16 @@ final class CoreHarness {
             }
             pending.add(new Task(task, delay));
             delays.add(delay);
+        }
+
+        /** Runs the tasks scheduled so far, not those they schedule. */
+        void runQueued() {
+            List<Task> now;
+            synchronized (this) {
+                now = new ArrayList<>(pending);
+                pending.clear();
+            }
+            now.forEach(t -> t.task().run());
         }
 
         /** Runs what is due, including what those tasks schedule, until nothing is left. */
