@@ -56,7 +56,8 @@ public final class CallStatusService {
         }
         if (known && state == CallState.ENDED) {
             sessions.find(callSid).filter(s -> s.tenant().id().equals(tenant)).ifPresent(CallSession::end);
-            ring.callerEnded(tenant, callSid);
+            // the ring outcome reads the call log: behind the call's earlier writes while the store is away
+            writes.writeNowOrLater(callSid, "ring outcome", () -> ring.callerEnded(tenant, callSid));
         }
         return known;
     }
@@ -67,7 +68,13 @@ public final class CallStatusService {
      * to, until its own status says it is over. Returns false if the tenant has no such call.
      */
     public boolean onConferenceOver(TenantId tenant, CallSid callSid) {
-        Optional<CallLog> call = callLogs.find(tenant, callSid);
+        Optional<CallLog> call;
+        try {
+            call = callLogs.find(tenant, callSid);
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            // Whether the caller was diverted cannot be read now: the call's own status callback will end it.
+            return true;
+        }
         if (call.isEmpty()) {
             return false;
         }
