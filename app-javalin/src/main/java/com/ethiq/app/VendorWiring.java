@@ -15,6 +15,7 @@ import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.adapter.openai.OpenAiScamAnalyzer;
 import com.ethiq.app.config.DatabaseSettings;
 import com.ethiq.app.config.VendorMode;
+import com.ethiq.adapter.twilio.SmsSending;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.core.fake.RecordingCallControl;
@@ -47,7 +48,8 @@ public final class VendorWiring {
                 TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl())
                         .withApiBaseUrl(config.telephony().apiBaseUrl())
                         .withRequireTls(config.transport().tlsRequired());
-                b.callControl(new TwilioCallControl(secrets, settings, clock)).vendor("telephony", "twilio");
+                SmsSending.PerAccount sms = SmsSending.PerAccount.platform(config.telephony().smsSending());
+                b.callControl(new TwilioCallControl(secrets, settings, sms, clock)).vendor("telephony", "twilio");
             }
             default -> {
                 RecordingCallControl recording = new RecordingCallControl(secrets, clock);
