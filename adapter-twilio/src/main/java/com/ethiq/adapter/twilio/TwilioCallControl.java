@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 public final class TwilioCallControl implements CallControl {
     /** Path, under the public base URL, of the app route that renders an announcement ({@link TwilioTwiml#announcement}). */
     public static final String ANNOUNCEMENT_PATH = "/twilio/announcement";
+    /** Path, under the public base URL, of the app route that receives alert SMS delivery reports ({@code StatusCallback}). */
+    public static final String SMS_STATUS_PATH = "/twilio/sms-status";
     /** Label of the protected person's leg in the conference. */
     public static final String PROTECTED_LABEL = "protected";
 
@@ -92,7 +94,9 @@ public final class TwilioCallControl implements CallControl {
                 return receipt(earlier.get());
             }
             try {
-                Message m = resilience.onceUnlessNotProcessed(() -> messageCreator(sending, from, to, text).create(client.rest()));
+                Message m = resilience.onceUnlessNotProcessed(() -> messageCreator(sending, from, to, text)
+                        .setStatusCallback(smsStatusCallback(tenant))
+                        .create(client.rest()));
                 log.info("SMS sent: tenant={} from={} to={} sid={} ref={}", tenant, senderForLogs(sending, from), to.masked(), m.getSid(), reference);
                 return receipt(m);
             } catch (TwilioFailure f) {
@@ -198,6 +202,14 @@ public final class TwilioCallControl implements CallControl {
     /** Whether the tenant's circuit breaker currently refuses calls (for health pages). */
     public boolean isCircuitOpen(TenantId tenant) {
         return resilience.isOpen(Objects.requireNonNull(tenant, "'tenant' must not be null"));
+    }
+
+    /**
+     * The StatusCallback of alert SMS: {@code {publicBaseUrl}/twilio/sms-status?tenant={id}}. The tenant in the query
+     * says whose auth token checks the signature (Twilio signs the URL with its query).
+     */
+    public URI smsStatusCallback(TenantId tenant) {
+        return settings.publicUrl(SMS_STATUS_PATH + "?tenant=" + encode(tenant.toString()));
     }
 
     /** The AnnounceUrl for a message; exposed so the app's route and its tests agree on the format. */

@@ -74,6 +74,7 @@ class FrenchSmsSenderTest {
         assertThat(post.param("From")).isEqualTo("ETHIQ");
         assertThat(post.param("ValidityPeriod")).isEqualTo("900");
         assertThat(post.param("MessagingServiceSid")).isNull();
+        assertThat(post.param("StatusCallback")).isEqualTo(FakeTwilioSettings.forFake(api).publicBaseUrl() + "/twilio/sms-status?tenant=" + tenant);
         FakeMessage m = api.messages(account).get(0);
         assertThat(m.from()).isEqualTo("ETHIQ");
         assertThat(m.validityPeriod()).contains(900);
