@@ -15,6 +15,7 @@ import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.adapter.openai.OpenAiScamAnalyzer;
 import com.ethiq.app.config.DatabaseSettings;
 import com.ethiq.app.config.VendorMode;
+import com.ethiq.adapter.twilio.SmsSending;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.core.fake.RecordingCallControl;
@@ -52,7 +53,8 @@ public final class VendorWiring {
                                 config.transport().production() || TwilioSettings.bothHttps(config.transport().publicBaseUrl(),
                                         config.telephony().apiBaseUrl()))
                         .withApiBaseUrl(config.telephony().apiBaseUrl());
-                b.callControl(new TwilioCallControl(secrets, settings, clock)).vendor("telephony", "twilio");
+                SmsSending.PerAccount sms = SmsSending.PerAccount.platform(config.telephony().smsSending());
+                b.callControl(new TwilioCallControl(secrets, settings, sms, clock)).vendor("telephony", "twilio");
             }
             default -> {
                 RecordingCallControl recording = new RecordingCallControl(secrets, clock);

@@ -120,6 +120,26 @@ class AppConfigTest {
     }
 
     @Test
+    void alertSmsSendingComesFromTheSenderIdServiceAndValiditySettings() {
+        var defaults = AppConfig.from(Map.of()).telephony().smsSending();
+        assertThat(defaults.alphanumericSender()).isEmpty();
+        assertThat(defaults.messagingServiceSid()).isEmpty();
+        assertThat(defaults.validityPeriod()).hasSeconds(900);
+
+        var france = AppConfig.from(Map.of("ETHIQ_SMS_SENDER_ID", "ETHIQ",
+                "ETHIQ_TWILIO_MESSAGING_SERVICE_SID", "MG0123456789abcdef0123456789abcdef",
+                "ETHIQ_SMS_VALIDITY", "PT10M")).telephony().smsSending();
+        assertThat(france.alphanumericSender()).contains("ETHIQ");
+        assertThat(france.messagingServiceSid()).contains("MG0123456789abcdef0123456789abcdef");
+        assertThat(france.validityPeriod()).hasMinutes(10);
+
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_SMS_SENDER_ID", "+33612345678")))
+                .hasMessageContaining("'ETHIQ_SMS_SENDER_ID'");
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_SMS_VALIDITY", "PT11H")))
+                .hasMessageContaining("'ETHIQ_SMS_VALIDITY'");
+    }
+
+    @Test
     void withKeepsAGeneratedMediaKeyAndReplacesTheRest() {
         AppConfig c = AppConfig.from(Map.of("ETHIQ_HTTP_PORT", "9000"));
         AppConfig next = c.with(Map.of("ETHIQ_ALERT_WORKERS", "2"));

@@ -20,6 +20,7 @@ import com.ethiq.core.usecase.AlertWorkers;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CallSessions;
 import com.ethiq.core.usecase.CallStatusService;
+import com.ethiq.core.usecase.SmsDeliveryReports;
 import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
 import com.ethiq.core.usecase.IncomingCallService;
@@ -57,6 +58,7 @@ public final class FraudCore implements AutoCloseable {
     private final CallSessions callSessions;
     private final CallStatusService callStatus;
     private final RingOutcomes ringOutcomes;
+    private final SmsDeliveryReports smsDelivery;
     private final AlertDispatcher alertDispatcher;
     private final AlertWorkers alertWorkers;
     private final WriteBehind writes;
@@ -113,6 +115,7 @@ public final class FraudCore implements AutoCloseable {
         alerts.observe(b.observer);
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, writes);
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
+        this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
         this.retentionInterval = threads.retentionInterval();
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
@@ -148,6 +151,11 @@ public final class FraudCore implements AutoCloseable {
     /** The protected person's leg as the provider reports it: answered, not answered, busy, unreachable, cancelled. */
     public RingOutcomes ringOutcomes() {
         return ringOutcomes;
+    }
+
+    /** Delivery reports of alert SMS (an undelivered alert fails and the next contact is alerted). */
+    public SmsDeliveryReports smsDelivery() {
+        return smsDelivery;
     }
 
     public AlertDispatcher alertDispatcher() {

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -138,6 +139,31 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("at", Sql.ts(Objects.requireNonNull(at, "'at' must not be null")))
                 .bind("error", clip(error, 1000))
                 .execute() == 1);
+    }
+
+    @Override
+    public Optional<Alert> markUndelivered(TenantId tenant, String providerReference, Instant at, String error) {
+        Objects.requireNonNull(providerReference, "'providerReference' must not be null");
+        Objects.requireNonNull(at, "'at' must not be null");
+        // sent -> failed, keeping sent_at and the reference (what Twilio accepted, then could not deliver). Scoped by
+        // account_id (alerts_recent_idx): one account's sent alerts are few. The row lock makes a repeated report a no-op.
+        return tx.inTenant(tenant, h -> {
+            Optional<Alert> sent = h.createQuery("select " + COLUMNS + " from ethiq.alerts"
+                            + " where account_id = :t and provider_reference = :ref and status = 'sent'"
+                            + " order by created_at desc limit 1 for update")
+                    .bind("t", tenant.value())
+                    .bind("ref", providerReference)
+                    .map(JdbiAlertOutbox::alert)
+                    .findOne();
+            sent.ifPresent(a -> h.createUpdate("update ethiq.alerts set status = 'failed', last_error = :error, updated_at = :at"
+                            + " where account_id = :t and id = :id and status = 'sent'")
+                    .bind("t", tenant.value())
+                    .bind("id", a.id())
+                    .bind("at", Sql.ts(at))
+                    .bind("error", clip(error, 1000))
+                    .execute());
+            return sent;
+        });
     }
 
     @Override

@@ -13,6 +13,7 @@ import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Conference;
 import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.conference.Participant;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -43,6 +44,8 @@ public final class TwilioCallControl implements CallControl {
      */
     static final List<String> PARTICIPANT_EVENTS = List.of("initiated", "ringing", "answered", "completed");
 
+    /** Path, under the public base URL, of the app route that receives alert SMS delivery reports ({@code StatusCallback}). */
+    public static final String SMS_STATUS_PATH = "/twilio/sms-status";
     /** Label of the protected person's leg in the conference. */
     public static final String PROTECTED_LABEL = "protected";
 
@@ -56,9 +59,16 @@ public final class TwilioCallControl implements CallControl {
     private final Clock clock;
     private final TenantClients clients;
     private final Resilience resilience;
+    private final SmsSending.PerAccount smsSending;
 
+    /** Alerts sent from the tenant's own number (tests, countries where that is allowed). */
     public TwilioCallControl(TenantSecrets secrets, TwilioSettings settings, Clock clock) {
+        this(secrets, settings, SmsSending.PerAccount.platform(SmsSending.fromTenantNumber()), clock);
+    }
+
+    public TwilioCallControl(TenantSecrets secrets, TwilioSettings settings, SmsSending.PerAccount smsSending, Clock clock) {
         Objects.requireNonNull(secrets, "'secrets' must not be null");
+        this.smsSending = Objects.requireNonNull(smsSending, "'smsSending' must not be null");
         this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
         this.clients = new TenantClients(secrets,
@@ -68,8 +78,9 @@ public final class TwilioCallControl implements CallControl {
 
     /**
      * Sends {@code body} followed by a line "Réf. XXXXXX" derived from {@code idempotencyKey}. Before sending, and
-     * again when the outcome of the send is unknown, looks for that reference among recent messages between the two
-     * numbers: a message found there is returned instead of sending another one.
+     * again when the outcome of the send is unknown, looks for that reference among recent messages to {@code to}: a
+     * message found there is returned instead of sending another one. The sender is the account's {@link SmsSending}:
+     * an alphanumeric sender ID and/or a Messaging Service, or {@code from} (the tenant's number) when it has neither.
      */
     @Override
     public DeliveryReceipt sendSms(TenantId tenant, PhoneNumber from, PhoneNumber to, String body, String idempotencyKey) {
@@ -84,17 +95,19 @@ public final class TwilioCallControl implements CallControl {
             throw new IllegalArgumentException("'body' must be at most " + (MAX_SMS_CHARS - (text.length() - body.length()))
                     + " characters, got " + body.length());
         }
+        SmsSending sending = Objects.requireNonNull(smsSending.forTenant(tenant), "no SmsSending for tenant " + tenant);
         TenantClients.TenantClient client = clients.forTenant(tenant);
         return resilience.guarded(tenant, "send SMS", () -> {
-            Optional<Message> earlier = findSent(client, from, to, reference);
+            Optional<Message> earlier = findSent(client, to, reference);
             if (earlier.isPresent()) {
                 log.info("SMS already sent, not resending: tenant={} to={} sid={} ref={}", tenant, to.masked(), earlier.get().getSid(), reference);
                 return receipt(earlier.get());
             }
             try {
-                Message m = resilience.onceUnlessNotProcessed(() ->
-                        Message.creator(twilio(to), twilio(from), text).create(client.rest()));
-                log.info("SMS sent: tenant={} from={} to={} sid={} ref={}", tenant, from.masked(), to.masked(), m.getSid(), reference);
+                Message m = resilience.onceUnlessNotProcessed(() -> messageCreator(sending, from, to, text)
+                        .setStatusCallback(smsStatusCallback(tenant))
+                        .create(client.rest()));
+                log.info("SMS sent: tenant={} from={} to={} sid={} ref={}", tenant, senderForLogs(sending, from), to.masked(), m.getSid(), reference);
                 return receipt(m);
             } catch (TwilioFailure f) {
                 if (f.kind() != TwilioFailure.Kind.OUTCOME_UNKNOWN) {
@@ -102,7 +115,7 @@ public final class TwilioCallControl implements CallControl {
                 }
                 // The send may have happened. Never resend blindly: look, and if it is not there (yet), let the
                 // durable job retry later; its next call looks again before sending.
-                Optional<Message> after = findSent(client, from, to, reference);
+                Optional<Message> after = findSent(client, to, reference);
                 if (after.isPresent()) {
                     log.info("SMS outcome was unknown ({}), found it sent: tenant={} sid={}", f.getMessage(), tenant, after.get().getSid());
                     return receipt(after.get());
@@ -271,6 +284,14 @@ public final class TwilioCallControl implements CallControl {
         return resilience.isOpen(Objects.requireNonNull(tenant, "'tenant' must not be null"));
     }
 
+    /**
+     * The StatusCallback of alert SMS: {@code {publicBaseUrl}/twilio/sms-status?tenant={id}}. The tenant in the query
+     * says whose auth token checks the signature (Twilio signs the URL with its query).
+     */
+    public URI smsStatusCallback(TenantId tenant) {
+        return settings.publicUrl(SMS_STATUS_PATH + "?tenant=" + encode(tenant.toString()));
+    }
+
     /** The AnnounceUrl for a message; exposed so the app's route and its tests agree on the format. */
     public URI announcementUrl(String message, Language language, String reference) {
         return settings.publicUrl(ANNOUNCEMENT_PATH
@@ -286,12 +307,35 @@ public final class TwilioCallControl implements CallControl {
 
     // ---------------------------------------------------------------- internals
 
-    private Optional<Message> findSent(TenantClients.TenantClient client, PhoneNumber from, PhoneNumber to, String reference) {
-        // Filter on To/From only: date_sent stays empty while a message is queued, so a DateSent filter would miss
-        // exactly the message we are looking for. Age is checked on date_created instead.
+    /**
+     * The create request: {@code From} = the alphanumeric sender or the tenant's number, unless only a Messaging Service
+     * is configured (then Twilio picks the sender from the service's pool); {@code MessagingServiceSid} when configured;
+     * always a {@code ValidityPeriod}.
+     */
+    private static MessageCreator messageCreator(SmsSending sending, PhoneNumber tenantNumber, PhoneNumber to, String text) {
+        MessageCreator creator;
+        if (sending.alphanumericSender().isPresent()) {
+            creator = Message.creator(twilio(to), new com.twilio.type.PhoneNumber(sending.alphanumericSender().get()), text);
+            sending.messagingServiceSid().ifPresent(creator::setMessagingServiceSid);
+        } else if (sending.messagingServiceSid().isPresent()) {
+            creator = Message.creator(twilio(to), sending.messagingServiceSid().get(), text);
+        } else {
+            creator = Message.creator(twilio(to), twilio(tenantNumber), text);
+        }
+        return creator.setValidityPeriod(Math.toIntExact(sending.validityPeriod().getSeconds()));
+    }
+
+    private static String senderForLogs(SmsSending sending, PhoneNumber tenantNumber) {
+        return sending.alphanumericSender().orElseGet(() -> sending.messagingServiceSid().orElseGet(tenantNumber::masked));
+    }
+
+    private Optional<Message> findSent(TenantClients.TenantClient client, PhoneNumber to, String reference) {
+        // Filter on To only: the sender may be an alphanumeric ID or chosen by a Messaging Service from its pool, so
+        // it is not known before the send (and is no E.164 number); the reference identifies the alert. date_sent
+        // stays empty while a message is queued, so a DateSent filter would miss exactly the message we are looking
+        // for. Age is checked on date_created instead.
         Page<Message> page = resilience.idempotent(() -> Message.reader()
                 .setTo(twilio(to))
-                .setFrom(twilio(from))
                 .setPageSize(LOOKUP_PAGE_SIZE)
                 .firstPage(client.rest()));
         Instant since = clock.instant().minus(settings.smsLookback());

@@ -3,6 +3,7 @@ package com.ethiq.adapter.twilio;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.SmsDelivery;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.LegStatus;
 import java.util.Locale;
@@ -73,6 +74,22 @@ public final class TwilioCallbacks {
             case "failed" -> Optional.of(LegStatus.FAILED);
             case "canceled" -> Optional.of(LegStatus.CANCELED);
             default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Twilio's {@code MessageStatus} of an SMS status callback: {@code failed} and {@code undelivered} mean it will never
+     * arrive; {@code delivered} (and {@code read}) that it did; anything else ({@code queued}, {@code sending},
+     * {@code sent}, {@code accepted}…) that it is on its way.
+     */
+    public static SmsDelivery smsDelivery(String messageStatus) {
+        if (messageStatus == null) {
+            return SmsDelivery.IN_TRANSIT;
+        }
+        return switch (messageStatus.trim().toLowerCase(Locale.ROOT)) {
+            case "failed", "undelivered" -> SmsDelivery.NOT_DELIVERED;
+            case "delivered", "read" -> SmsDelivery.DELIVERED;
+            default -> SmsDelivery.IN_TRANSIT;
         };
     }
 

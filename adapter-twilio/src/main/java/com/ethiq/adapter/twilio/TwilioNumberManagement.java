@@ -46,7 +46,9 @@ public final class TwilioNumberManagement {
 
     /**
      * Local numbers Twilio offers in {@code isoCountry} (e.g. "FR"), optionally in {@code region} (Twilio's InRegion:
-     * a region/département name or code as Twilio lists it), able to make calls and receive SMS. At most {@code limit}.
+     * a region/département name or code as Twilio lists it), able to make calls. SMS capability is not required: alerts
+     * go out from an alphanumeric sender ID or a Messaging Service ({@link SmsSending}), and French local numbers are
+     * typically voice-only, so requiring it would find none. At most {@code limit}.
      */
     public List<AvailableNumber> searchLocal(TelephonyCredentials account, String isoCountry, String region, int limit) {
         Objects.requireNonNull(account, "'account' must not be null");
@@ -57,7 +59,7 @@ public final class TwilioNumberManagement {
         TenantClients.TenantClient client = TenantClients.of(account, http);
         return resilience.guarded(account.accountSid(), "search numbers", () -> {
             Page<Local> page = resilience.idempotent(() -> {
-                var reader = Local.reader(country).setVoiceEnabled(true).setSmsEnabled(true).setPageSize((long) limit);
+                var reader = Local.reader(country).setVoiceEnabled(true).setPageSize((long) limit);
                 if (region != null && !region.isBlank()) {
                     reader.setInRegion(region);
                 }

@@ -13,6 +13,7 @@ import com.twilio.twiml.voice.Dial;
 import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Parameter;
 import com.twilio.twiml.voice.Play;
+import com.twilio.twiml.voice.Hangup;
 import com.twilio.twiml.voice.Reject;
 import com.twilio.twiml.voice.Say;
 import com.twilio.twiml.voice.Start;
@@ -158,13 +159,14 @@ public final class TwilioTwiml {
     }
 
     /**
-     * Says {@code politeMessage} then rejects, e.g. for a cancelled account. Twilio must answer the call to speak, so
-     * the {@code <Reject>} then acts as a hang-up and the call is billed as answered.
+     * Says {@code politeMessage} then hangs up, e.g. for a cancelled account. Twilio must answer the call to speak (the
+     * call is billed as answered), and it documents {@code <Reject>} only as the first verb ("Any other response will
+     * result in an answered call"): after a {@code <Say>} the documented way to end is {@code <Hangup/>}.
      */
     public String reject(String politeMessage, Language language) {
         return xml(new VoiceResponse.Builder()
                 .say(say(politeMessage, language))
-                .reject(new Reject.Builder().reason(Reject.Reason.REJECTED).build())
+                .hangup(new Hangup.Builder().build())
                 .build());
     }
 

@@ -68,4 +68,11 @@ class TwilioCallbacksTest {
         assertThat(TwilioCallbacks.callOfConference(tenant, "Other-" + tenant + "-" + call)).isEmpty();
         assertThat(TwilioCallbacks.callOfConference(tenant, null)).isEmpty();
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"failed,NOT_DELIVERED", "undelivered,NOT_DELIVERED", "delivered,DELIVERED",
+            "read,DELIVERED", "queued,IN_TRANSIT", "sending,IN_TRANSIT", "sent,IN_TRANSIT", "accepted,IN_TRANSIT", "UNDELIVERED,NOT_DELIVERED"})
+    void smsStatusesAreReadAsDeliveryOutcomes(String status, com.ethiq.core.domain.SmsDelivery expected) {
+        assertThat(TwilioCallbacks.smsDelivery(status)).isEqualTo(expected);
+    }
 }

@@ -46,7 +46,20 @@ class TwilioNumberManagementTest {
     }
 
     @Test
-    void searchesLocalVoiceAndSmsNumbersByCountryAndRegion() {
+    void voiceOnlyFrenchNumbersAreFoundAndReportedWithoutSms() {
+        api.addVoiceOnlyAvailableNumber("FR", "+33584800009", "Occitanie", "Toulouse");
+
+        List<AvailableNumber> occitanie = numbers.searchLocal(pool, "FR", "Occitanie", 10);
+
+        assertThat(occitanie).singleElement().satisfies(n -> {
+            assertThat(n.number()).isEqualTo(PhoneNumber.of("+33584800009"));
+            assertThat(n.voice()).isTrue();
+            assertThat(n.sms()).isFalse();
+        });
+    }
+
+    @Test
+    void searchesLocalVoiceNumbersByCountryAndRegion() {
         List<AvailableNumber> france = numbers.searchLocal(pool, "fr", null, 10);
         List<AvailableNumber> paris = numbers.searchLocal(pool, "FR", "Ile-de-France", 10);
 
@@ -58,7 +71,7 @@ class TwilioNumberManagementTest {
             assertThat(n.sms()).isTrue();
             assertThat(n.addressRequirements()).isEqualTo("local");
         });
-        assertThat(api.requests().get(0).params()).containsEntry("VoiceEnabled", List.of("true")).containsEntry("SmsEnabled", List.of("true"));
+        assertThat(api.requests().get(0).params()).containsEntry("VoiceEnabled", List.of("true")).doesNotContainKey("SmsEnabled");
         assertThatThrownBy(() -> numbers.searchLocal(pool, "France", null, 10)).hasMessageContaining("'isoCountry'");
         assertThatThrownBy(() -> numbers.searchLocal(pool, "FR", null, 0)).hasMessageContaining("'limit'");
     }

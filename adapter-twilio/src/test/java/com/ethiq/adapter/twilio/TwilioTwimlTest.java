@@ -148,10 +148,11 @@ class TwilioTwimlTest {
     }
 
     @Test
-    void aPoliteRejectSpeaksFrenchFirst() throws Exception {
+    void aPoliteRejectSpeaksFrenchFirstThenHangsUp() throws Exception {
         Element response = parse(production.reject("Ce service n'est plus actif. Au revoir.", Language.FRENCH));
 
-        assertThat(children(response)).extracting(Element::getTagName).containsExactly("Say", "Reject");
+        // <Reject> is documented only as the first verb; after <Say> the call is answered and ends with <Hangup/>.
+        assertThat(children(response)).extracting(Element::getTagName).containsExactly("Say", "Hangup");
         Element say = children(response).get(0);
         assertThat(say.getAttribute("language")).isEqualTo("fr-FR");
         assertThat(say.getAttribute("voice")).isEqualTo("Polly.Lea-Neural");

@@ -16,6 +16,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.usecase.IncomingCall;
 import com.ethiq.core.usecase.IncomingCallDecision;
 import com.ethiq.core.usecase.LogContext;
+import com.ethiq.core.usecase.SmsDeliveryReports;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
@@ -44,6 +45,8 @@ public final class CallWebhooks {
     public static final String INCOMING_CALL = "/twilio/voice";
     public static final String CALL_STATUS = "/twilio/call-status";
     public static final String CONFERENCE_STATUS = "/twilio/conference-status";
+    /** Alert SMS delivery reports (the Message's StatusCallback, {@code ?tenant=…}). */
+    public static final String SMS_STATUS = TwilioCallControl.SMS_STATUS_PATH;
     public static final String STREAM_STATUS = "/twilio/stream-status";
     public static final String ANNOUNCEMENT = TwilioCallControl.ANNOUNCEMENT_PATH;
     public static final String PARTICIPANT_STATUS = TwilioCallControl.PARTICIPANT_STATUS_PATH;
@@ -95,6 +98,7 @@ public final class CallWebhooks {
         routes.post(CALL_STATUS, ctx -> timed(ctx, "call_status", this::callStatus));
         routes.post(CONFERENCE_STATUS, ctx -> timed(ctx, "conference_status", this::conferenceStatus));
         routes.post(STREAM_STATUS, ctx -> timed(ctx, "stream_status", this::streamStatus));
+        routes.post(SMS_STATUS, ctx -> timed(ctx, "sms_status", this::smsStatus));
         routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
         routes.post(PARTICIPANT_STATUS, ctx -> timed(ctx, "participant_status", ringing::participantStatus));
         routes.post(WAIT, ctx -> timed(ctx, "wait", ringing::waitDocument));
@@ -234,6 +238,22 @@ public final class CallWebhooks {
         if (TwilioCallbacks.isStreamError(event) && callSid != null) {
             core.callStatus().onMediaStreamFailed(tenant.get().id(), callSid);
         }
+        return ok(ctx);
+    }
+
+    /** An alert SMS's delivery report: an undelivered alert fails and the next emergency contact is alerted. */
+    private String smsStatus(Context ctx) {
+        Map<String, String> form = form(ctx);
+        Optional<Tenant> tenant = tenantFromQueryOr(ctx, null);
+        if (tenant.isEmpty() || !signedByTenant(ctx, form, tenant.get().id())) {
+            return forbidden(ctx, "sms status", null);
+        }
+        if (duplicate(ctx)) {
+            return ok(ctx);
+        }
+        SmsDeliveryReports.Outcome outcome = core.smsDelivery().onReport(tenant.get().id(), form.get("MessageSid"),
+                TwilioCallbacks.smsDelivery(form.get("MessageStatus")), form.get("ErrorCode"));
+        metrics.decision("sms_" + outcome.name().toLowerCase(java.util.Locale.ROOT));
         return ok(ctx);
     }
 

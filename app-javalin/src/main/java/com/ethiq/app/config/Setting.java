@@ -131,7 +131,7 @@ public record Setting<T>(String name, T defaultValue, String shownDefault, Strin
                 d -> d.compareTo(min) >= 0, description);
     }
 
-    private static Setting<Duration> duration(String name, Duration defaultValue, String accepted, Predicate<Duration> ok,
+    static Setting<Duration> duration(String name, Duration defaultValue, String accepted, Predicate<Duration> ok,
                                               String description) {
         if (!ok.test(defaultValue)) {
             throw new IllegalArgumentException(name + ": default " + defaultValue + " is not " + accepted);

@@ -1,6 +1,7 @@
 package com.ethiq.app.config;
 
 import com.ethiq.adapter.openai.OpenAiSettings;
+import com.ethiq.adapter.twilio.SmsSending;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.app.calls.media.MediaSettings;
 import com.ethiq.core.domain.Secret;
@@ -94,6 +95,16 @@ public final class Settings {
     public static final Setting<Optional<String>> TWILIO_PLATFORM_ACCOUNT_SID = Setting.pattern(
             "ETHIQ_TWILIO_PLATFORM_ACCOUNT_SID", "(none)", "AC[0-9a-fA-F]{32}", "AC + 32 hex digits",
             "Account SID of the platform Twilio account that owns the number pool.");
+    public static final Setting<Optional<String>> SMS_SENDER_ID = Setting.pattern("ETHIQ_SMS_SENDER_ID", "(none: the tenant's number)",
+            "(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}", "1-11 of A-Z, a-z, 0-9 and space, at least one letter",
+            "Registered alphanumeric sender ID alert SMS are sent from (required for French mobiles).");
+    public static final Setting<Optional<String>> TWILIO_MESSAGING_SERVICE_SID = Setting.pattern(
+            "ETHIQ_TWILIO_MESSAGING_SERVICE_SID", "(none)", "MG[0-9a-fA-F]{32}", "MG + 32 hex digits",
+            "Messaging Service alert SMS are sent through (its sender pool picks the sender when no sender ID is set).");
+    public static final Setting<Duration> SMS_VALIDITY = Setting.duration("ETHIQ_SMS_VALIDITY", SmsSending.DEFAULT_VALIDITY,
+            "whole seconds from PT1S to PT10H", d -> d.toMillis() % 1000 == 0 && d.getSeconds() >= 1
+                    && d.compareTo(SmsSending.MAX_VALIDITY) <= 0,
+            "How long Twilio may keep an alert SMS queued before dropping it (ValidityPeriod).");
 
     // ---------------------------------------------------------------- speech (SpeechSettings)
     public static final Setting<VendorMode> SPEECH = Setting.choice("ETHIQ_SPEECH", VendorMode.SIMULATED,
@@ -201,6 +212,7 @@ public final class Settings {
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
             TELEPHONY, TWILIO_API_BASE_URL, TWILIO_PLATFORM_AUTH_TOKEN, TWILIO_PLATFORM_ACCOUNT_SID,
+            SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, SMS_VALIDITY,
             SPEECH,
             AI, OPENAI_API_KEY, OPENAI_BASE_URL, AI_MODEL, AI_TIMEOUT_MS, AI_MAX_CONCURRENT, AI_TENANT_CALLS_PER_MINUTE,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_PLATFORM_USER, DATABASE_PLATFORM_PASSWORD,

@@ -1,5 +1,6 @@
 package com.ethiq.app.config;
 
+import com.ethiq.adapter.twilio.SmsSending;
 import com.ethiq.core.domain.Secret;
 import java.net.URI;
 import java.util.Map;
@@ -7,16 +8,18 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Telephony: real Twilio or the recording fake, the REST base (a local fake in tests), and the platform account that
- * owns the number pool (its SID and auth token; both optional).
+ * Telephony: real Twilio or the recording fake, the REST base (a local fake in tests), the platform account that
+ * owns the number pool (its SID and auth token; both optional), and how alert SMS are sent (sender ID, Messaging
+ * Service, validity period).
  */
 public record TelephonySettings(VendorMode mode, URI apiBaseUrl, Optional<String> platformAccountSid,
-                                Optional<Secret> platformAuthToken) {
+                                Optional<Secret> platformAuthToken, SmsSending smsSending) {
     public TelephonySettings {
         Objects.requireNonNull(mode, "'mode' must not be null");
         Objects.requireNonNull(apiBaseUrl, "'apiBaseUrl' must not be null");
         Objects.requireNonNull(platformAccountSid, "'platformAccountSid' must not be null");
         Objects.requireNonNull(platformAuthToken, "'platformAuthToken' must not be null");
+        Objects.requireNonNull(smsSending, "'smsSending' must not be null");
     }
 
     public boolean real() {
@@ -25,7 +28,9 @@ public record TelephonySettings(VendorMode mode, URI apiBaseUrl, Optional<String
 
     public static TelephonySettings from(Map<String, String> env) {
         return new TelephonySettings(Settings.TELEPHONY.read(env), Settings.TWILIO_API_BASE_URL.read(env),
-                Settings.TWILIO_PLATFORM_ACCOUNT_SID.read(env), Settings.TWILIO_PLATFORM_AUTH_TOKEN.read(env));
+                Settings.TWILIO_PLATFORM_ACCOUNT_SID.read(env), Settings.TWILIO_PLATFORM_AUTH_TOKEN.read(env),
+                new SmsSending(Settings.SMS_SENDER_ID.read(env), Settings.TWILIO_MESSAGING_SERVICE_SID.read(env),
+                        Settings.SMS_VALIDITY.read(env)));
     }
 
     static URI parseApiUrl(String text) {

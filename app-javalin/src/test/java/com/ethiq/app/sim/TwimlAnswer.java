@@ -55,7 +55,8 @@ public record TwimlAnswer(String xml, Optional<String> streamUrl, Map<String, St
                 first(root, "Sip").map(s -> s.getTextContent().strip()),
                 dial.map(d -> d.getAttribute("callerId")).filter(v -> !v.isEmpty()),
                 first(root, "Say").map(s -> s.getTextContent().strip()),
-                first(root, "Reject").isPresent());
+                // refused: <Reject> (not answered), or a polite <Say> ended by <Hangup/> without connecting anyone
+                first(root, "Reject").isPresent() || (first(root, "Hangup").isPresent() && dial.isEmpty()));
     }
 
     /** The conference's waitUrl (what the caller hears alone while the protected person's phone rings), if any. */

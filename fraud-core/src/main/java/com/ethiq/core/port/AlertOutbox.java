@@ -6,6 +6,7 @@ import com.ethiq.core.domain.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,6 +33,13 @@ public interface AlertOutbox {
 
     /** Failed for good (permanent error or too many attempts). */
     boolean markFailed(TenantId tenant, UUID alertId, Instant at, String error);
+
+    /**
+     * A sent alert the carrier reported as not delivered, found by the vendor's reference: becomes failed with
+     * {@code error}, keeping its reference. Returns the alert as it was before; empty if no sent alert of the tenant has
+     * that reference (unknown, another tenant's, or already marked: a repeated report changes nothing).
+     */
+    Optional<Alert> markUndelivered(TenantId tenant, String providerReference, Instant at, String error);
 
     List<Alert> forCall(TenantId tenant, CallSid callSid);
 

@@ -134,6 +134,30 @@ public final class FakeTwilioApi implements AutoCloseable {
     }
 
     /**
+     * An alphanumeric sender ID registered on the account (Twilio: registered per country in the console). Messages
+     * from an unregistered alphanumeric {@code From} are refused with 21212, as an invalid sender.
+     */
+    public void registerAlphanumericSender(String accountSid, String sender) {
+        synchronized (lock) {
+            account(accountSid).alphaSenders.add(sender);
+        }
+    }
+
+    /**
+     * A Messaging Service of the account; {@code alphaSender} (nullable) is its sender pool's alphanumeric sender, used
+     * as {@code From} when a message names the service without a {@code From}.
+     */
+    public void addMessagingService(String accountSid, String serviceSid, String alphaSender) {
+        synchronized (lock) {
+            Account a = account(accountSid);
+            a.services.put(serviceSid, alphaSender == null ? "" : alphaSender);
+            if (alphaSender != null) {
+                a.alphaSenders.add(alphaSender);
+            }
+        }
+    }
+
+    /**
      * A number the account owns. Once an account owns at least one number, messages and participants from any other
      * number are refused with 21606 as Twilio does; an account without numbers accepts any sender.
      */
@@ -148,7 +172,14 @@ public final class FakeTwilioApi implements AutoCloseable {
     /** A number Twilio offers for purchase in {@code isoCountry} (voice and SMS capable). */
     public void addAvailableNumber(String isoCountry, String e164, String region, String locality) {
         synchronized (lock) {
-            available.add(new AvailableNumber(isoCountry, e164, region, locality));
+            available.add(new AvailableNumber(isoCountry, e164, region, locality, true));
+        }
+    }
+
+    /** A voice-only number on offer (as French local numbers typically are): a search with SmsEnabled=true skips it. */
+    public void addVoiceOnlyAvailableNumber(String isoCountry, String e164, String region, String locality) {
+        synchronized (lock) {
+            available.add(new AvailableNumber(isoCountry, e164, region, locality, false));
         }
     }
 
@@ -411,11 +442,38 @@ public final class FakeTwilioApi implements AutoCloseable {
             int[] e = MAGIC_TO.get(to);
             return error(e[0], e[1], "The 'To' number " + to + " cannot receive this message (test number).");
         }
+        // MessagingServiceSid "instead of or in addition to" From (error 21603); the service picks its pool's sender
+        String service = first(p, "MessagingServiceSid");
+        if (service != null && !a.services.containsKey(service)) {
+            return error(404, 20404, "The requested resource /Services/" + service + " was not found");
+        }
+        if (from == null && service != null) {
+            from = a.services.get(service).isEmpty() ? a.numbers.keySet().stream().findFirst().orElse(null) : a.services.get(service);
+        }
         if (from == null || MAGIC_FROM.containsKey(from)) {
             int[] e = from == null ? new int[] {400, 21603} : MAGIC_FROM.get(from);
             return error(e[0], e[1], "The 'From' number " + from + " is not valid for this account.");
         }
-        if (!a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
+        Integer validity = null;
+        String validityText = first(p, "ValidityPeriod");
+        if (validityText != null) {
+            try {
+                validity = Integer.valueOf(validityText);
+            } catch (NumberFormatException e) {
+                validity = -1;
+            }
+            if (validity < 1 || validity > 36_000) {
+                return error(400, 90007, "Invalid validity period value: " + validityText);
+            }
+        }
+        boolean alphanumeric = !from.startsWith("+");
+        if (alphanumeric && !from.matches("(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}")) {
+            return error(400, 21212, "The 'From' number " + from + " is not a valid phone number, shortcode, or alphanumeric sender ID.");
+        }
+        if (alphanumeric && !a.alphaSenders.contains(from)) {
+            return error(400, 21212, "The alphanumeric sender ID " + from + " is not registered for this account.");
+        }
+        if (!alphanumeric && !a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
             return error(400, 21606, "The From phone number " + from + " is not a valid, SMS-capable inbound phone number or short code for your account.");
         }
         if (body == null || body.isEmpty()) {
@@ -424,7 +482,8 @@ public final class FakeTwilioApi implements AutoCloseable {
         if (body.length() > 1600) {
             return error(400, 21617, "The concatenated message body exceeds the 1600 character limit.");
         }
-        FakeMessage msg = new FakeMessage(sid("SM"), a.sid, from, to, body, "queued", now(), null);
+        FakeMessage msg = new FakeMessage(sid("SM"), a.sid, from, to, body, "queued", now(), null,
+                service, validity, first(p, "StatusCallback"));
         a.messages.add(msg);
         return new Reply(201, Json.write(messageJson(msg)));
     }
@@ -575,6 +634,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         available.stream()
                 .filter(n -> n.isoCountry().equals(country))
                 .filter(n -> region == null || region.equalsIgnoreCase(n.region()))
+                .filter(n -> n.sms() || !"true".equals(first(p, "SmsEnabled")))
                 .limit(pageSize(p))
                 .forEach(n -> {
                     Map<String, Object> json = new LinkedHashMap<>();
@@ -590,7 +650,7 @@ public final class FakeTwilioApi implements AutoCloseable {
                     json.put("iso_country", n.isoCountry());
                     json.put("address_requirements", "local");
                     json.put("beta", false);
-                    json.put("capabilities", Map.of("voice", true, "SMS", true, "MMS", false, "fax", false));
+                    json.put("capabilities", Map.of("voice", true, "SMS", n.sms(), "MMS", false, "fax", false));
                     items.add(json);
                 });
         return page("available_phone_numbers", items, p, path);
@@ -682,7 +742,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("error_code", null);
         json.put("error_message", null);
         json.put("from", m.from);
-        json.put("messaging_service_sid", null);
+        json.put("messaging_service_sid", m.messagingServiceSid);
         json.put("num_media", "0");
         json.put("num_segments", "1");
         json.put("price", null);
@@ -841,6 +901,8 @@ public final class FakeTwilioApi implements AutoCloseable {
         final String sid;
         volatile String token;
         final Map<String, FakeIncomingNumber> numbers = new LinkedHashMap<>();
+        final java.util.Set<String> alphaSenders = new java.util.HashSet<>();
+        final Map<String, String> services = new LinkedHashMap<>();
         final List<FakeMessage> messages = new ArrayList<>();
         final List<FakeConference> conferences = new ArrayList<>();
         final List<FakeParticipant> participants = new ArrayList<>();
@@ -875,8 +937,15 @@ public final class FakeTwilioApi implements AutoCloseable {
         private final String status;
         private final Instant dateCreated;
         private final Instant dateSent;
+        private final String messagingServiceSid;
+        private final Integer validityPeriod;
+        private final String statusCallback;
 
-        FakeMessage(String sid, String accountSid, String from, String to, String body, String status, Instant dateCreated, Instant dateSent) {
+        FakeMessage(String sid, String accountSid, String from, String to, String body, String status, Instant dateCreated, Instant dateSent,
+                    String messagingServiceSid, Integer validityPeriod, String statusCallback) {
+            this.messagingServiceSid = messagingServiceSid;
+            this.validityPeriod = validityPeriod;
+            this.statusCallback = statusCallback;
             this.sid = sid;
             this.accountSid = accountSid;
             this.from = from;
@@ -921,6 +990,21 @@ public final class FakeTwilioApi implements AutoCloseable {
 
         public Optional<Instant> dateSent() {
             return Optional.ofNullable(dateSent);
+        }
+
+        /** {@code MessagingServiceSid} of the request, if any. */
+        public Optional<String> messagingServiceSid() {
+            return Optional.ofNullable(messagingServiceSid);
+        }
+
+        /** {@code ValidityPeriod} in seconds, if the request set one (Twilio's default is 36000). */
+        public Optional<Integer> validityPeriod() {
+            return Optional.ofNullable(validityPeriod);
+        }
+
+        /** {@code StatusCallback} URL of the request, if any. */
+        public Optional<String> statusCallback() {
+            return Optional.ofNullable(statusCallback);
         }
 
         @Override
@@ -1010,7 +1094,7 @@ public final class FakeTwilioApi implements AutoCloseable {
                                      String smsUrl, String bundleSid, String addressSid) {
     }
 
-    private record AvailableNumber(String isoCountry, String e164, String region, String locality) {
+    private record AvailableNumber(String isoCountry, String e164, String region, String locality, boolean sms) {
     }
 
     /** An AnnounceUrl set on a conference. */

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.UUID;
 
@@ -95,6 +96,16 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         byId.put(new Id(tenant, alertId), with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
         leasedUntil.remove(new Id(tenant, alertId));
         return true;
+    }
+
+    @Override
+    public synchronized Optional<Alert> markUndelivered(TenantId tenant, String providerReference, Instant at, String error) {
+        Optional<Alert> sent = byId.values().stream()
+                .filter(a -> a.tenant().equals(tenant) && a.status() == AlertStatus.SENT && providerReference.equals(a.providerReference()))
+                .findFirst();
+        sent.ifPresent(a -> byId.put(new Id(tenant, a.id()),
+                with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), error)));
+        return sent;
     }
 
     @Override

@@ -194,6 +194,28 @@ public abstract class AlertOutboxContract {
     }
 
     @Test
+    void anUndeliveredReportFailsTheSentAlertOnceAndOnlyForItsTenant() {
+        Alert alert = sms(a, callSid(), T0);
+        outbox.enqueue(alert);
+        mine(outbox.claimDue(T0, ALL, LEASE), alert).orElseThrow();
+        String ref = "SM" + UUID.randomUUID().toString().replace("-", "");
+        outbox.markSent(a, alert.id(), T0.plusSeconds(1), ref);
+
+        assertThat(outbox.markUndelivered(b, ref, T0.plusSeconds(30), "not delivered")).as("another tenant").isEmpty();
+        Alert before = outbox.markUndelivered(a, ref, T0.plusSeconds(30), "not delivered (error 30003)").orElseThrow();
+
+        assertThat(before.id()).isEqualTo(alert.id());
+        assertThat(before.status()).isEqualTo(AlertStatus.SENT);
+        Alert failed = outbox.forCall(a, alert.callSid()).get(0);
+        assertThat(failed.status()).isEqualTo(AlertStatus.FAILED);
+        assertThat(failed.providerReference()).isEqualTo(ref);
+        assertThat(failed.lastError()).isEqualTo("not delivered (error 30003)");
+        assertThat(outbox.markUndelivered(a, ref, T0.plusSeconds(31), "again")).as("a repeated report").isEmpty();
+        assertThat(outbox.markUndelivered(a, "SMunknown", T0.plusSeconds(31), "x")).isEmpty();
+        assertThat(mine(outbox.claimDue(T0.plus(Duration.ofDays(1)), ALL, LEASE), alert)).isEmpty();
+    }
+
+    @Test
     void anotherTenantCannotMarkOrSeeAnAlert() {
         Alert theirs = sms(b, callSid(), T0);
         outbox.enqueue(theirs);
