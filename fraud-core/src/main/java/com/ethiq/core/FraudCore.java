@@ -1,5 +1,6 @@
 package com.ethiq.core;
 
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
@@ -90,7 +91,7 @@ public final class FraudCore implements AutoCloseable {
                 b.observer);
         this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
-        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer);
+        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, b.speechGate);
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
         this.retentionInterval = threads.retentionInterval();
@@ -229,6 +230,7 @@ public final class FraudCore implements AutoCloseable {
         private Executor transcriptExecutor;
         private Scheduler callControlScheduler;
         private EscalationPolicy escalation = EscalationPolicy.DEFAULT;
+        private SpeechGate.Settings speechGate = SpeechGate.Settings.DEFAULT;
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
@@ -262,6 +264,8 @@ public final class FraudCore implements AutoCloseable {
         /** Replaces where attempts to ring the protected person in are scheduled (tests: a hand-driven scheduler). */
         public Builder callControlScheduler(Scheduler v) { this.callControlScheduler = v; return this; }
         public Builder escalationPolicy(EscalationPolicy v) { this.escalation = v; return this; }
+        /** Per-track voice-activity gate before the recogniser (default on; {@code SpeechGate.Settings.OFF} sends everything). */
+        public Builder speechGate(SpeechGate.Settings v) { this.speechGate = Objects.requireNonNull(v, "'speechGate' must not be null"); return this; }
         public Builder dispatcherSettings(AlertDispatcher.Settings v) { this.dispatcherSettings = v; return this; }
         /** Retries when ringing the protected person in. */
         public Builder ringPolicy(RingPolicy v) { this.ringPolicy = Objects.requireNonNull(v, "'ringPolicy' must not be null"); return this; }

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
+
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -13,5 +15,6 @@ import java.util.concurrent.Executor;
 /** The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only). */
 record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
                 UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
-                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer) {
+                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer,
+                SpeechGate.Settings speechGate) {
 }

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
+
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Tenant;
@@ -34,6 +36,14 @@ public final class CallSessions {
     public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
                         UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                         Executor aiExecutor, EscalationPolicy escalation, CallObserver observer) {
+        this(engine, transcriber, transcriptExecutor, analyzer, callLogs, usage, audit, alerts, ids, clock, aiExecutor, escalation,
+                observer, SpeechGate.Settings.DEFAULT);
+    }
+
+    /** As above, with the speech gate of every track ({@link SpeechGate.Settings#OFF} sends all audio). */
+    public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
+                        UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
+                        Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, SpeechGate.Settings speechGate) {
         this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
                 new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
                 Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
@@ -41,7 +51,8 @@ public final class CallSessions {
                 Objects.requireNonNull(ids, "'ids' must not be null"), Objects.requireNonNull(clock, "'clock' must not be null"),
                 Objects.requireNonNull(aiExecutor, "'aiExecutor' must not be null"), new AiBudget(clock),
                 Objects.requireNonNull(escalation, "'escalation' must not be null"),
-                Objects.requireNonNull(observer, "'observer' must not be null")));
+                Objects.requireNonNull(observer, "'observer' must not be null"),
+                Objects.requireNonNull(speechGate, "'speechGate' must not be null")));
     }
 
     CallSessions(CallPath path) {
