@@ -24,7 +24,7 @@ import java.util.function.Consumer;
  *       {@value #OFFSET_DB} dB over it (hysteresis), and never below {@value #MIN_SPEECH_DB} dB (≈ -50 dBFS);</li>
  *   <li>pre-roll: the last {@code preRoll} of held-back audio is replayed on onset, so a soft first syllable that
  *       came before the energy rose is not clipped; hang-over: {@code hangOver} of audio is still sent after speech
- *       stops, so trailing consonants and short pauses inside a sentence go through.</li>
+ *       stops, so trailing consonants and short pauses inside a sentence go through; a burst is at least 1.2 s.</li>
  * </ul>
  * During a long silence nothing is sent: the recogniser's adapter ends its stream on its own and opens one when audio
  * comes back. Allocation-free: held-back chunks are kept by reference (the media edge never writes a delivered array
@@ -42,6 +42,12 @@ public final class SpeechGate {
     /** 20 ms at 8 kHz: the frame whose quietest instance tracks the noise. */
     private static final int FRAME = 160;
     private static final int RING_SLOTS = 64;
+    /**
+     * Every burst sends at least this much (pre-roll included): the speech adapter takes a stream that the vendor
+     * ends for lack of audio, with under 1 s sent and no result, for a failing one (and backs off); a lone click must
+     * not look like that.
+     */
+    static final long MIN_BURST_BYTES = 1_200L * BYTES_PER_SECOND / 1000;
 
     /** Whether the gate runs, and how much audio it keeps around speech. */
     public record Settings(boolean enabled, Duration preRoll, Duration hangOver) {
@@ -72,6 +78,7 @@ public final class SpeechGate {
     private long ringBytes;
     private boolean open;
     private long hangLeft;
+    private long burstBytes;
     private double floorDb = FLOOR_MAX_DB; // starts high: the first quiet chunks pull it down at once
     /** Quietest frame level of the current block of about a second, and of the one before. */
     private double blockMinDb = Double.MAX_VALUE;
@@ -118,14 +125,15 @@ public final class SpeechGate {
             if (!open) {
                 open = true;
                 onsets++;
+                burstBytes = 0;
                 replayPreRoll();
             }
             hangLeft = hangOverBytes;
             pass(mulaw);
-        } else if (open && hangLeft > 0) {
+        } else if (open && (hangLeft > 0 || burstBytes < MIN_BURST_BYTES)) {
             hangLeft -= length;
             pass(mulaw);
-            open = hangLeft > 0;
+            open = hangLeft > 0 || burstBytes < MIN_BURST_BYTES;
         } else {
             open = false;
             hold(mulaw);
@@ -176,6 +184,7 @@ public final class SpeechGate {
 
     private void pass(byte[] chunk) {
         passedBytes += chunk.length;
+        burstBytes += chunk.length;
         sink.accept(chunk);
     }
 

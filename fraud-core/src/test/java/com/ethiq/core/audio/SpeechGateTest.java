@@ -143,6 +143,15 @@ class SpeechGateTest {
     }
 
     @Test
+    void aLoneClickSendsOneBurstOfAtLeastOnePointTwoSeconds() {
+        // the speech adapter reads a stream ended for lack of audio with under 1 s sent as failing
+        Run run = new Run(Signals.concat(Signals.noise(5_000, -60, 1), Signals.tone(100, 1000, 8000),
+                Signals.noise(10_000, -60, 2)));
+        assertThat(run.gate.onsets()).isEqualTo(1);
+        assertThat(run.gate.passedBytes()).isBetween(SpeechGate.MIN_BURST_BYTES, SpeechGate.MIN_BURST_BYTES + Signals.CHUNK);
+    }
+
+    @Test
     void offSendsEverything() {
         Run run = new Run(SpeechGate.Settings.OFF, Signals.silence(10_000));
         assertThat(run.gate.passedBytes()).isEqualTo(10_000L * MS);
