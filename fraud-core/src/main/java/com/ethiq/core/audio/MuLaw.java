@@ -1,6 +1,6 @@
 package com.ethiq.core.audio;
 
-/** G.711 mu-law (what Twilio streams at 8 kHz, one byte per sample): decoding to 16-bit linear. Stateless. */
+/** G.711 mu-law (what Twilio streams at 8 kHz, one byte per sample): 16-bit linear to mu-law and back. Stateless. */
 public final class MuLaw {
     /** Linear value of every mu-law byte, indexed by {@code b & 0xFF}. */
     private static final short[] LINEAR = new short[256];
@@ -20,6 +20,27 @@ public final class MuLaw {
     }
 
     private MuLaw() {
+    }
+
+    private static final int BIAS = 0x84;
+    private static final int CLIP = 32635;
+
+    public static byte encode(short pcm) {
+        int sample = pcm;
+        int sign = (sample >> 8) & 0x80;
+        if (sign != 0) {
+            sample = -sample;
+        }
+        if (sample > CLIP) {
+            sample = CLIP;
+        }
+        sample += BIAS;
+        int exponent = 7;
+        for (int mask = 0x4000; (sample & mask) == 0 && exponent > 0; mask >>= 1) {
+            exponent--;
+        }
+        int mantissa = (sample >> (exponent + 3)) & 0x0F;
+        return (byte) ~(sign | (exponent << 4) | mantissa);
     }
 
     public static short decode(byte mulaw) {
