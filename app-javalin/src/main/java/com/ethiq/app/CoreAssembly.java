@@ -47,6 +47,7 @@ public final class CoreAssembly implements AutoCloseable {
                         CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),
                         config.retention().interval()))
                 .dispatcherSettings(config.alerts().dispatcher())
+                .speechGate(config.speech().gate())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
                 .build();
         // what waits in memory for the store (0 unless it is unavailable); the count dropped is ethiq.store.writes.dropped

@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 class AppConfigTest {
 
     @Test
+    void theSpeechGateCanBeTurnedOffForTheNode() {
+        assertThat(AppConfig.from(Map.of("ETHIQ_SPEECH_GATE", "false")).speech().gate())
+                .isEqualTo(com.ethiq.core.audio.SpeechGate.Settings.OFF);
+    }
+
+    @Test
     void defaultsWithoutAnyVariable() {
         AppConfig c = AppConfig.from(Map.of());
         assertThat(c.server().port()).isEqualTo(8080);
@@ -29,6 +35,7 @@ class AppConfigTest {
         assertThat(c.transport().publicBaseUrlDefaulted()).isTrue();
         assertThat(c.telephony().mode()).isEqualTo(VendorMode.SIMULATED);
         assertThat(c.speech().mode()).isEqualTo(VendorMode.SIMULATED);
+        assertThat(c.speech().gate()).isEqualTo(com.ethiq.core.audio.SpeechGate.Settings.DEFAULT);
         assertThat(c.ai().mode()).isEqualTo(VendorMode.NONE);
         assertThat(c.mediaAdmission().tokenSecretGenerated()).isTrue();
         assertThat(c.mediaAdmission().tokenKey()).hasSize(32);

@@ -1,5 +1,6 @@
 package com.ethiq.core;
 
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
@@ -113,7 +114,8 @@ public final class FraudCore implements AutoCloseable {
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
-        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, writes);
+        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, writes,
+                b.speechGate);
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
@@ -275,6 +277,7 @@ public final class FraudCore implements AutoCloseable {
         private Scheduler storeRetryScheduler;
         private WriteBehind.Settings writeBehind = WriteBehind.Settings.DEFAULT;
         private EscalationPolicy escalation = EscalationPolicy.DEFAULT;
+        private SpeechGate.Settings speechGate = SpeechGate.Settings.DEFAULT;
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
@@ -314,6 +317,8 @@ public final class FraudCore implements AutoCloseable {
         /** Bounds of the in-memory backlog of writes kept while the store is unavailable, and its retry delays. */
         public Builder writeBehind(WriteBehind.Settings v) { this.writeBehind = Objects.requireNonNull(v, "'writeBehind' must not be null"); return this; }
         public Builder escalationPolicy(EscalationPolicy v) { this.escalation = v; return this; }
+        /** Per-track voice-activity gate before the recogniser (default on; {@code SpeechGate.Settings.OFF} sends everything). */
+        public Builder speechGate(SpeechGate.Settings v) { this.speechGate = Objects.requireNonNull(v, "'speechGate' must not be null"); return this; }
         public Builder dispatcherSettings(AlertDispatcher.Settings v) { this.dispatcherSettings = v; return this; }
         /** Retries when ringing the protected person in. */
         public Builder ringPolicy(RingPolicy v) { this.ringPolicy = Objects.requireNonNull(v, "'ringPolicy' must not be null"); return this; }

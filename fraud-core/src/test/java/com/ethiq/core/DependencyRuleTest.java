@@ -43,9 +43,18 @@ class DependencyRuleTest {
     }
 
     @Test
+    void audioSignalProcessingIsALeaf() {
+        // the speech gate works on bytes and numbers: no domain, port or use case in it, so any host can reuse it
+        noClasses().that().resideInAPackage("com.ethiq.core.audio..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.ethiq.core.usecase..", "com.ethiq.core.port..",
+                        "com.ethiq.core.domain..", "com.ethiq.core.detection..", "com.ethiq.core.management..")
+                .check(CORE);
+    }
+
+    @Test
     void theCallPathNeverDependsOnTheManagementContext() {
         noClasses().that().resideInAnyPackage("com.ethiq.core", "com.ethiq.core.usecase..", "com.ethiq.core.detection..",
-                        "com.ethiq.core.domain..", "com.ethiq.core.port..", "com.ethiq.core.privacy..")
+                        "com.ethiq.core.domain..", "com.ethiq.core.port..", "com.ethiq.core.privacy..", "com.ethiq.core.audio..")
                 .should().dependOnClassesThat().resideInAPackage("com.ethiq.core.management..")
                 .because("protecting a call must work whatever happens to accounts, logins and the back office")
                 .check(CORE);

@@ -110,6 +110,8 @@ public final class Settings {
     public static final Setting<VendorMode> SPEECH = Setting.choice("ETHIQ_SPEECH", VendorMode.SIMULATED,
             Map.of("simulated", VendorMode.SIMULATED, "google", VendorMode.REAL),
             "'google' (Google Speech-to-Text) or 'simulated' (scripted recogniser).");
+    public static final Setting<Boolean> SPEECH_GATE = Setting.bool("ETHIQ_SPEECH_GATE", true,
+            "Send the recogniser only the audio where someone speaks (per track, with pre-roll and hang-over).");
 
     // ---------------------------------------------------------------- AI analysis (AiSettings, adapter-openai's OpenAiSettings)
     public static final Setting<VendorMode> AI = Setting.choice("ETHIQ_AI", VendorMode.NONE,
@@ -213,7 +215,7 @@ public final class Settings {
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
             TELEPHONY, TWILIO_API_BASE_URL, TWILIO_PLATFORM_AUTH_TOKEN, TWILIO_PLATFORM_ACCOUNT_SID,
             SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, SMS_VALIDITY,
-            SPEECH,
+            SPEECH, SPEECH_GATE,
             AI, OPENAI_API_KEY, OPENAI_BASE_URL, AI_MODEL, AI_TIMEOUT_MS, AI_MAX_CONCURRENT, AI_TENANT_CALLS_PER_MINUTE,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_PLATFORM_USER, DATABASE_PLATFORM_PASSWORD,
             DATABASE_POOL_SIZE, DATABASE_TRANSACTION_POOLER, DATABASE_LISTEN_URL, DATABASE_MIGRATION_USER,

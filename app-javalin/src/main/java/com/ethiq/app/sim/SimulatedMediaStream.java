@@ -1,5 +1,6 @@
 package com.ethiq.app.sim;
 
+import com.ethiq.core.audio.MuLaw;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;

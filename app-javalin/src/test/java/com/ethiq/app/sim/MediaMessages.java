@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 public final class MediaMessages {
     /** 20 ms of mu-law digital silence. */
     public static final byte[] SILENCE_FRAME = silence(160);
+    /** 20 ms of a 400 Hz tone at about -27 dBFS (8 whole periods, so frames join seamlessly): "speech" to the gate. */
+    public static final byte[] VOICE_FRAME = voice(160);
 
     private MediaMessages() {
     }
@@ -18,6 +20,14 @@ public final class MediaMessages {
     public static byte[] silence(int bytes) {
         byte[] b = new byte[bytes];
         java.util.Arrays.fill(b, (byte) 0xFF);
+        return b;
+    }
+
+    public static byte[] voice(int bytes) {
+        byte[] b = new byte[bytes];
+        for (int i = 0; i < bytes; i++) {
+            b[i] = com.ethiq.core.audio.MuLaw.encode((short) Math.round(2000 * Math.sin(2 * Math.PI * 400 * i / 8000.0)));
+        }
         return b;
     }
 

@@ -116,13 +116,16 @@ public final class MediaStream implements AutoCloseable {
         return send(MediaMessages.start(sequence.incrementAndGet(), streamSid, accountSid, otherCallSid, customParameters));
     }
 
-    /** One 20 ms frame on each track, both silent. */
+    /**
+     * One 20 ms frame on each track, both voiced (a steady tone): the node's speech gate passes it on to the scripted
+     * recogniser, which paces its lines by the audio it receives (digital silence would never reach it).
+     */
     public synchronized MediaStream sendFramePair() {
         chunk++;
         long seq1 = sequence.incrementAndGet();
         long seq2 = sequence.incrementAndGet();
-        send(MediaMessages.media(seq1, streamSid, "inbound", chunk, mediaMillis, MediaMessages.SILENCE_FRAME));
-        send(MediaMessages.media(seq2, streamSid, "outbound", chunk, mediaMillis, MediaMessages.SILENCE_FRAME));
+        send(MediaMessages.media(seq1, streamSid, "inbound", chunk, mediaMillis, MediaMessages.VOICE_FRAME));
+        send(MediaMessages.media(seq2, streamSid, "outbound", chunk, mediaMillis, MediaMessages.VOICE_FRAME));
         mediaMillis += 20;
         return this;
     }

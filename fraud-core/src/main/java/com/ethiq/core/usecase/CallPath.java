@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
+
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -17,5 +19,5 @@ import java.util.concurrent.Executor;
 record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
                 UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                 Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer,
-                WriteBehind writes) {
+                WriteBehind writes, SpeechGate.Settings speechGate) {
 }

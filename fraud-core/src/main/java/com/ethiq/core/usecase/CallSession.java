@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.detection.DetectionSession;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AuditEvent;
@@ -45,6 +46,8 @@ public final class CallSession {
     private final CallPath path;
     private final DetectionSession detection;
     private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
+    /** Per track: only speech goes on to the recogniser (billed per second sent). */
+    private final Map<Speaker, SpeechGate> gates = new EnumMap<>(Speaker.class);
     private final Map<Speaker, AtomicLong> audioBytes = new EnumMap<>(Speaker.class);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean alerted = new AtomicBoolean();
@@ -79,7 +82,9 @@ public final class CallSession {
         for (Speaker speaker : Speaker.values()) {
             var request = new SpeechTranscriber.TranscriptionRequest(tenant.id(), callSid, speaker,
                     tenant.settings().language(), phraseHints);
-            streams.put(speaker, path.transcriber().open(request, new TrackListener(speaker)));
+            TranscriptionStream stream = path.transcriber().open(request, new TrackListener(speaker));
+            streams.put(speaker, stream);
+            gates.put(speaker, new SpeechGate(path.speechGate(), stream::push));
         }
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
         path.alerts().rememberContacts(tenant, callSid);
@@ -118,13 +123,21 @@ public final class CallSession {
         return audioBytes.get(speaker).get();
     }
 
-    /** Hot path: hands 8 kHz mu-law audio of one track to its recogniser. Never blocks. */
+    /** Audio of this track sent on to its recogniser (the speech gate holds back silence). */
+    public long recognisedBytes(Speaker speaker) {
+        return gates.get(speaker).passedBytes();
+    }
+
+    /**
+     * Hot path: hands 8 kHz mu-law audio of one track to its speech gate and, when someone speaks, to its recogniser.
+     * Never blocks. One thread at a time per track (the media connection's).
+     */
     public void onAudio(Speaker speaker, byte[] mulaw) {
         if (ended.get()) {
             return;
         }
         audioBytes.get(speaker).addAndGet(mulaw.length);
-        streams.get(speaker).push(mulaw);
+        gates.get(speaker).accept(mulaw);
     }
 
     /**

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
+
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Tenant;
@@ -33,7 +35,8 @@ public final class CallSessions {
      */
     public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
                         UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
-                        Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, WriteBehind writes) {
+                        Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, WriteBehind writes,
+                        SpeechGate.Settings speechGate) {
         this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
                 new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
                 Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
@@ -42,7 +45,8 @@ public final class CallSessions {
                 Objects.requireNonNull(aiExecutor, "'aiExecutor' must not be null"), new AiBudget(clock),
                 Objects.requireNonNull(escalation, "'escalation' must not be null"),
                 Objects.requireNonNull(observer, "'observer' must not be null"),
-                Objects.requireNonNull(writes, "'writes' must not be null")));
+                Objects.requireNonNull(writes, "'writes' must not be null"),
+                Objects.requireNonNull(speechGate, "'speechGate' must not be null")));
     }
 
     CallSessions(CallPath path) {

@@ -1,0 +1,24 @@
+package com.ethiq.core.audio;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MuLawTest {
+    @Test
+    void decodingAnEncodedSampleStaysWithinTheSegmentsQuantisationStep() {
+        for (int pcm = -32768; pcm <= 32767; pcm += 7) {
+            short back = MuLaw.decode(MuLaw.encode((short) pcm));
+            int step = Math.max(8, Math.abs(pcm) / 16); // G.711: 4 bits of mantissa per segment
+            assertThat(Math.abs(back - Math.max(-32635, Math.min(32635, pcm)))).as("pcm %d", pcm).isLessThanOrEqualTo(step);
+        }
+    }
+
+    @Test
+    void knownCodes() {
+        assertThat(MuLaw.decode((byte) 0xFF)).isZero(); // digital silence
+        assertThat(MuLaw.decode((byte) 0x80)).isEqualTo((short) 32124);
+        assertThat(MuLaw.decode((byte) 0x00)).isEqualTo((short) -32124);
+        assertThat(MuLaw.energy(new byte[] {(byte) 0x80, (byte) 0xFF, 0}, 0, 3)).isEqualTo(2L * 32124 * 32124);
+    }
+}
