@@ -86,7 +86,7 @@ class DatabaseOutageTest {
              PooledDataSource app = pool(proxy, TestDatabase.ROLES.app(), TestDatabase.APP_PASSWORD);
              PooledDataSource platform = pool(proxy, TestDatabase.ROLES.platform(), TestDatabase.PLATFORM_PASSWORD)) {
             SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
-                    .keyring(TestDatabase.testKeyring()).clock(Clock.systemUTC()).build();
+                    .keyring(TestDatabase.testKeyring()).contextKeys(TestDatabase.CONTEXT_KEYS).clock(Clock.systemUTC()).build();
             Sends sends = new Sends();
             Transcriber transcriber = new Transcriber();
             try (FraudCore core = FraudCore.builder()
