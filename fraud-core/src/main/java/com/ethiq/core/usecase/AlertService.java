@@ -44,13 +44,22 @@ public final class AlertService {
 
     /** Returns the alerts this call newly recorded (empty if they already existed). */
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning) {
+        return raise(tenant, callSid, conference, verdict, aiWarning, "");
+    }
+
+    /**
+     * As above; {@code advice} (may be empty) says what to do instead, e.g. the claim check's "hang up and call the
+     * number on the back of your card", and ends both the announcement and the SMS.
+     */
+    public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning,
+                             String advice) {
         Instant now = clock.instant();
         List<Alert> recorded = new ArrayList<>();
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
         if (prefs.announceInCall()) {
             Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Conference(conference),
-                    AlertMessages.announcement(language, verdict.category(), aiWarning), language, now);
+                    AlertMessages.withAdvice(AlertMessages.announcement(language, verdict.category(), aiWarning), advice), language, now);
             if (outbox.enqueue(a)) {
                 recorded.add(a);
             }
@@ -58,7 +67,7 @@ public final class AlertService {
         if (prefs.smsToContacts()) {
             for (EmergencyContact contact : contacts.list(tenant.id())) {
                 Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
-                        AlertMessages.sms(tenant, verdict.category()), language, now);
+                        AlertMessages.withAdvice(AlertMessages.sms(tenant, verdict.category()), advice), language, now);
                 if (outbox.enqueue(a)) {
                     recorded.add(a);
                 }

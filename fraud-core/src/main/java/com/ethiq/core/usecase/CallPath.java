@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerSignals;
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -10,8 +12,12 @@ import com.ethiq.core.port.UsageLedger;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
-/** The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only). */
+/**
+ * The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only), so may
+ * {@code screening} (every caller is then a stranger).
+ */
 record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
                 UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
-                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer) {
+                Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer,
+                CallerScreening screening, CallerSignals signals) {
 }

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerTrust;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
@@ -32,15 +34,23 @@ public final class IncomingCallService {
     private final IdGenerator ids;
     private final Clock clock;
     private final RingProtectedPerson ring;
+    /** Trusted and blocked callers; null: nobody is blocked. */
+    private final CallerScreening screening;
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
                                RingProtectedPerson ring) {
+        this(tenants, callLogs, audit, ids, clock, ring, null);
+    }
+
+    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
+                               RingProtectedPerson ring, CallerScreening screening) {
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
         this.ring = Objects.requireNonNull(ring, "'ring' must not be null");
+        this.screening = screening;
     }
 
     /** The tenant owning the called number, if any. */
@@ -63,6 +73,10 @@ public final class IncomingCallService {
         Tenant tenant = resolved.get();
         return switch (tenant.status()) {
             case ACTIVE -> {
+                if (blockedAndRejected(tenant, call)) {
+                    record(tenant, call, CallProtection.REJECTED, "call.rejected_blocked_caller");
+                    yield new IncomingCallDecision.Reject("blocked_caller", false);
+                }
                 record(tenant, call, CallProtection.PROTECTED, "call.protected");
                 ConferenceName conference = ConferenceName.forCall(tenant.id(), call.callSid());
                 ring.ring(tenant, call.callSid(), conference);
@@ -81,6 +95,11 @@ public final class IncomingCallService {
                 yield new IncomingCallDecision.Reject("account_not_live", true);
             }
         };
+    }
+
+    /** The account blocked this number and chose to refuse its calls (a "warn" block is protected and starts suspicious). */
+    private boolean blockedAndRejected(Tenant tenant, IncomingCall call) {
+        return screening != null && screening.screen(tenant.id(), call.from()) instanceof CallerTrust.Blocked b && b.reject();
     }
 
     private void record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
