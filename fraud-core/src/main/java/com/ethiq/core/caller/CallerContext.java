@@ -32,8 +32,8 @@ public record CallerContext(Optional<PhoneNumber> number, CallerTrust trust, Att
         if (!(trust instanceof CallerTrust.Trusted) || policy.trustedRaise() == 0) {
             return base;
         }
-        double scam = Math.min(0.97, base.scam() + policy.trustedRaise());
-        double suspicious = Math.min(scam - 0.01, base.suspicious() + policy.trustedRaise());
+        double scam = hundredths(Math.min(0.97, base.scam() + policy.trustedRaise()));
+        double suspicious = hundredths(Math.min(scam - 0.01, base.suspicious() + policy.trustedRaise()));
         return new DetectionThresholds(suspicious, scam);
     }
 
@@ -58,6 +58,10 @@ public record CallerContext(Optional<PhoneNumber> number, CallerTrust trust, Att
                     + "): a scam verdict needs a score of " + effective.scam(), 0));
         }
         return cues;
+    }
+
+    private static double hundredths(double v) {
+        return Math.round(v * 100) / 100.0;
     }
 
     private static String named(String name) {
