@@ -5,6 +5,7 @@ import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.port.Tenants;
 import com.ethiq.core.port.UsageLedger;
@@ -27,6 +28,7 @@ public final class SupabaseStore {
     private final SecretCipher cipher;
     private final JdbiTenants tenants;
     private final JdbiEmergencyContacts contacts;
+    private final JdbiKnownCallers knownCallers;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -43,6 +45,7 @@ public final class SupabaseStore {
         this.cipher = new SecretCipher(b.keyring);
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
+        this.knownCallers = new JdbiKnownCallers(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -63,6 +66,10 @@ public final class SupabaseStore {
 
     public EmergencyContacts emergencyContacts() {
         return contacts;
+    }
+
+    public KnownCallers knownCallers() {
+        return knownCallers;
     }
 
     public CallLogs callLogs() {

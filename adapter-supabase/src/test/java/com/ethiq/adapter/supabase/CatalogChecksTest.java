@@ -67,7 +67,9 @@ class CatalogChecksTest {
                 "custom_phrases", "emergency_contacts", "flyway_schema_history", "number_pool", "platform_audit_log",
                 "tenant_credentials", "tenant_settings", "transcript_segments", "usage_events", "users",
                 // V50 (management API)
-                "memberships", "invitations", "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts");
+                "memberships", "invitations", "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts",
+                // V71 (trusted and blocked callers)
+                "known_callers");
     }
 
     @Test
@@ -85,7 +87,7 @@ class CatalogChecksTest {
 
     @Test
     void item2_tenantTablesHaveANotNullAccountIdAnIndexLedByItAndAStrictAppPolicy() throws SQLException {
-        assertThat(tenantTables()).hasSize(12); // 10 + memberships, invitations (V50)
+        assertThat(tenantTables()).hasSize(13); // 10 + memberships, invitations (V50) + known_callers (V71)
         for (String table : tenantTables()) {
             assertThat(rows("select 1 from information_schema.columns where table_schema = 'ethiq' and table_name = ? "
                     + "and column_name = 'account_id' and data_type = 'uuid' and is_nullable = 'NO'", table)).as(table).hasSize(1);
@@ -204,7 +206,7 @@ class CatalogChecksTest {
     void everyForeignKeyHasAnIndexLedByItsColumns() throws SQLException {
         assertThat(rows(FK_WITHOUT_INDEX)).isEmpty();
         assertThat(rows("select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6); // + 6 from V50 (management API)
+                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 1); // + 6 from V50 (management API), + 1 from V71 (known_callers)
     }
 
     @Test
