@@ -7,6 +7,7 @@ import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
@@ -47,6 +48,7 @@ public final class Adapters implements AutoCloseable {
 
     private final Tenants tenants;
     private final EmergencyContacts contacts;
+    private final KnownCallers knownCallers;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
     private final UsageLedger usage;
@@ -66,6 +68,7 @@ public final class Adapters implements AutoCloseable {
     private Adapters(Builder b) {
         this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
+        this.knownCallers = b.knownCallers;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
@@ -93,6 +96,11 @@ public final class Adapters implements AutoCloseable {
 
     public EmergencyContacts contacts() {
         return contacts;
+    }
+
+    /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
+    public java.util.Optional<KnownCallers> knownCallers() {
+        return java.util.Optional.ofNullable(knownCallers);
     }
 
     public CallLogs callLogs() {
@@ -182,6 +190,7 @@ public final class Adapters implements AutoCloseable {
         private CallControl callControl;
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
+        private KnownCallers knownCallers;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -195,6 +204,7 @@ public final class Adapters implements AutoCloseable {
 
         public Builder tenants(Tenants v) { this.tenants = v; return this; }
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
+        public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

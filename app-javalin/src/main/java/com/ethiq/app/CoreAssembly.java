@@ -34,6 +34,7 @@ public final class CoreAssembly implements AutoCloseable {
         this.core = FraudCore.builder()
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
+                .knownCallers(adapters.knownCallers().orElse(null))
                 .callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox())
                 .usageLedger(adapters.usage())

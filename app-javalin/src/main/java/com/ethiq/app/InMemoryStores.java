@@ -6,6 +6,7 @@ import com.ethiq.core.fake.InMemoryAttemptCounters;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryChainedAuditTrail;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
+import com.ethiq.core.fake.InMemoryKnownCallers;
 import com.ethiq.core.fake.InMemoryInvitations;
 import com.ethiq.core.fake.InMemoryMemberships;
 import com.ethiq.core.fake.InMemoryNumberPool;
@@ -25,7 +26,7 @@ import java.time.Clock;
 public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts contacts, InMemoryCallLogs callLogs,
                              InMemoryAlertOutbox alertOutbox, com.ethiq.core.fake.InMemoryUsageLedger usage,
                              InMemoryChainedAuditTrail audit, InMemoryTenantSecrets secrets, InMemoryNumberPool numberPool,
-                             IdentityStores identity) {
+                             IdentityStores identity, InMemoryKnownCallers knownCallers) {
 
     public static InMemoryStores create(Clock clock) {
         InMemoryTenants memory = new InMemoryTenants();
@@ -39,12 +40,12 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
                 new InMemoryRefreshTokens(), new InMemoryTwoFactorSecrets(), new InMemoryInvitations(),
                 new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
-                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity);
+                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, new InMemoryKnownCallers());
     }
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

@@ -74,7 +74,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .users(stores.users()).memberships(stores.memberships()).refreshTokens(stores.refreshTokens())
                 .twoFactorSecrets(stores.twoFactorSecrets()).invitations(stores.invitations()).attemptCounters(stores.attempts())
                 .passwordHasher(hasher).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
-                .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).tenantSecrets(adapters.secrets())
+                .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).knownCallers(adapters.knownCallers().orElse(null)).tenantSecrets(adapters.secrets())
                 .numberPool(accountPool).numberProvisioner(provisioner).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
                 .auditTrail(adapters.audit()).auditChain(stores.auditChain()).clock(clock)
