@@ -1,6 +1,8 @@
 package com.ethiq.core;
 
+import com.ethiq.core.caller.CallerFingerprints;
 import com.ethiq.core.caller.CallerPolicy;
+import com.ethiq.core.caller.CallerReputation;
 import com.ethiq.core.caller.CallerScreening;
 import com.ethiq.core.caller.CallerSignals;
 import com.ethiq.core.caller.ClaimCheck;
@@ -12,6 +14,7 @@ import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.KnownCallers;
@@ -94,7 +97,9 @@ public final class FraudCore implements AutoCloseable {
 
         RingProtectedPerson ring = new RingProtectedPerson(b.callControl, b.audit, b.ids, b.clock, ringScheduler, b.ringPolicy,
                 b.observer);
-        CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers);
+        CallerReputation reputation = b.callerReports == null || b.fingerprints == null ? null
+                : new CallerReputation(b.callerReports, b.fingerprints, b.reputationSettings, b.clock);
+        CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers, reputation);
         CallerSignals signals = new CallerSignals(b.callerPolicy, new ClaimCheck(b.institutions));
         this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, screening);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
@@ -222,6 +227,9 @@ public final class FraudCore implements AutoCloseable {
         private Tenants tenants;
         private EmergencyContacts contacts;
         private KnownCallers knownCallers;
+        private CallerReports callerReports;
+        private CallerFingerprints fingerprints;
+        private CallerReputation.Settings reputationSettings = CallerReputation.Settings.DEFAULT;
         private CallerPolicy callerPolicy = CallerPolicy.DEFAULT;
         private InstitutionDirectory institutions = InstitutionDirectory.bundled();
         private CallLogs callLogs;
@@ -280,6 +288,16 @@ public final class FraudCore implements AutoCloseable {
         public Builder observer(CallObserver v) { this.observer = v; return this; }
         /** Optional: the accounts' trusted and blocked callers; without it only emergency contacts are trusted. */
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        /**
+         * Optional: the shared caller reputation (reports as keyed fingerprints); on only with both the store and the
+         * platform key's {@link CallerFingerprints}.
+         */
+        public Builder callerReputation(CallerReports reports, CallerFingerprints fingerprints, CallerReputation.Settings settings) {
+            this.callerReports = reports;
+            this.fingerprints = fingerprints;
+            this.reputationSettings = Objects.requireNonNull(settings, "'settings' must not be null");
+            return this;
+        }
         /** How much each caller signal weighs (trusted raise, priors, claim check weights). */
         public Builder callerPolicy(CallerPolicy v) { this.callerPolicy = Objects.requireNonNull(v, "'callerPolicy' must not be null"); return this; }
         /** The directory the claim check compares callers with; the bundled one by default. */

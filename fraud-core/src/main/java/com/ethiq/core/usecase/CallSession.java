@@ -242,6 +242,10 @@ public final class CallSession {
         log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) recorded", callSid, tenant.id(),
                 verdict.category().wire(), String.format(java.util.Locale.ROOT, "%.2f", verdict.score()), alerts.size());
         alerts.forEach(a -> path.observer().alertRaised(tenant.id(), callSid, a));
+        if (path.screening() != null) {
+            // Shared reputation: only for opted-in accounts, as a keyed fingerprint; withdrawn if marked a false alarm.
+            path.screening().reputation().ifPresent(r -> r.reportScam(tenant.id(), callSid, caller.number(), verdict.category()));
+        }
     }
 
     private void maybeEscalate(Verdict rules) {

@@ -105,7 +105,8 @@ public final class CallSessions {
     /** Who is calling: screened again from the call log's number (the media socket may reach another node). */
     private CallerContext caller(StreamStart command) {
         String from = path.callLogs().find(command.tenant().id(), command.callSid()).map(CallLog::caller).orElse("");
-        return path.screening() == null ? CallerContext.unknown(from) : path.screening().context(command.tenant().id(), from);
+        return path.screening() == null ? CallerContext.unknown(from)
+                : path.screening().forSession(command.tenant().id(), command.callSid(), from);
     }
 
     public Optional<CallSession> find(CallSid callSid) {

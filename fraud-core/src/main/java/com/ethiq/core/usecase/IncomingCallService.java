@@ -97,9 +97,13 @@ public final class IncomingCallService {
         };
     }
 
-    /** The account blocked this number and chose to refuse its calls (a "warn" block is protected and starts suspicious). */
+    /**
+     * The account blocked this number and chose to refuse its calls (a "warn" block is protected and starts
+     * suspicious). Screening here also looks the reputation up and keeps it, with the attestation, for the session.
+     */
     private boolean blockedAndRejected(Tenant tenant, IncomingCall call) {
-        return screening != null && screening.screen(tenant.id(), call.from()) instanceof CallerTrust.Blocked b && b.reject();
+        return screening != null && screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()).trust()
+                instanceof CallerTrust.Blocked b && b.reject();
     }
 
     private void record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {

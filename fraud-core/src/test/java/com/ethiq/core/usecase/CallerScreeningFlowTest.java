@@ -98,4 +98,35 @@ class CallerScreeningFlowTest {
         assertThat(session.verdict()).isEqualTo(Verdict.Clear.empty());
         assertThat(h.callLogs.find(tenant.id(), CallSid.of("CA5")).orElseThrow().verdict()).isEqualTo("clear");
     }
+
+    @Test
+    void aNumberReportedByThreeAccountsStartsSuspiciousAndAnOptedInAlertReportsIt() {
+        var reports = new com.ethiq.core.fake.InMemoryCallerReports();
+        var fingerprints = new com.ethiq.core.caller.CallerFingerprints(new byte[32]);
+        CoreHarness withReputation = new CoreHarness(null, b -> b.knownCallers(known)
+                .callerReputation(reports, fingerprints, com.ethiq.core.caller.CallerReputation.Settings.DEFAULT));
+        Tenant mine = withReputation.tenant("Papi Louis", "+33100000009", AccountStatus.ACTIVE, "+33611111119");
+        reports.setOptIn(mine.id(), true, withReputation.clock.instant());
+        String scammer = "+33756780001";
+        for (int i = 0; i < 3; i++) {
+            reports.report(new com.ethiq.core.port.CallerReports.Report(com.ethiq.core.domain.TenantId.random(), CallSid.of("CAx" + i),
+                    fingerprints.of(PhoneNumber.of(scammer)), com.ethiq.core.detection.ScamCategory.FAKE_BANK_ADVISER,
+                    java.time.LocalDate.of(2026, 3, 1), withReputation.clock.instant()));
+        }
+        IncomingCall call = new IncomingCall(CallSid.of("CA9"), scammer, mine.twilioNumber(),
+                com.ethiq.core.caller.Attestation.fromStirVerstat("TN-Validation-Failed-C"));
+        withReputation.core.incomingCalls().decide(call, withReputation.core.incomingCalls().resolve(call.to()));
+        var session = ((CallSessions.Started) withReputation.core.callSessions()
+                .start(new CallSessions.StreamStart(mine, CallSid.of("CA9")))).session();
+
+        assertThat(session.verdict()).isInstanceOf(Verdict.Suspicious.class);
+        assertThat(session.verdict().explanation()).contains("reported as a scam by 3 accounts (fake_bank_adviser)")
+                .contains("caller-ID verification failed");
+
+        withReputation.transcriber.say(CallSid.of("CA9"), Speaker.CALLER, "bonjour je suis du service fraude de votre banque");
+        withReputation.transcriber.say(CallSid.of("CA9"), Speaker.CALLER, "lisez moi le code que vous venez de recevoir par sms");
+
+        assertThat(session.alertRaised()).isTrue();
+        assertThat(reports.lookup(fingerprints.of(PhoneNumber.of(scammer)), java.time.LocalDate.of(2026, 1, 1), 3).accounts()).isEqualTo(4);
+    }
 }
