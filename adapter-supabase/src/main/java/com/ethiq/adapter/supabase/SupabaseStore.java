@@ -3,6 +3,7 @@ package com.ethiq.adapter.supabase;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.KnownCallers;
@@ -29,6 +30,7 @@ public final class SupabaseStore {
     private final JdbiTenants tenants;
     private final JdbiEmergencyContacts contacts;
     private final JdbiKnownCallers knownCallers;
+    private final JdbiCallerReports callerReports;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -46,6 +48,7 @@ public final class SupabaseStore {
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
         this.knownCallers = new JdbiKnownCallers(transactions);
+        this.callerReports = new JdbiCallerReports(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -70,6 +73,11 @@ public final class SupabaseStore {
 
     public KnownCallers knownCallers() {
         return knownCallers;
+    }
+
+    /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */
+    public CallerReports callerReports() {
+        return callerReports;
     }
 
     public CallLogs callLogs() {

@@ -17,6 +17,7 @@ import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.CustomPhrase;
 import com.ethiq.core.domain.CallerListing;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.KnownCaller;
 import com.ethiq.core.domain.Language;
@@ -63,7 +64,7 @@ import org.postgresql.PGConnection;
 class IsolationMatrixTest {
     private static final Set<String> REFUSED = Set.of("42501", "23503", "23514", "0A000", "22P02");
     private static final List<String> TENANT_TABLES = List.of("tenant_settings", "custom_phrases", "emergency_contacts",
-            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials", "known_callers");
+            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials", "known_callers", "caller_reports", "caller_reputation_optins");
 
     private final TestDatabase.Database db = TestDatabase.shared().database();
     private final SupabaseStore store = db.store();
@@ -72,6 +73,8 @@ class IsolationMatrixTest {
     private TenantId b;
     private UUID bContact;
     private UUID bKnownCaller;
+    /** Both tenants reported the same caller: A must still see only its own report. */
+    private static final String SHARED_FINGERPRINT = "A".repeat(43);
     private String bKnownCallerPhone;
     private String bContactPhone;
     private CallSid bCall;
@@ -97,6 +100,9 @@ class IsolationMatrixTest {
             KnownCaller listed = new KnownCaller(UUID.randomUUID(), t, TestDatabase.shared().uniqueNumber(), "Démarcheur",
                     CallerListing.BLOCKED_REJECT, Instant.parse("2026-03-01T10:00:00Z"));
             store.knownCallers().add(listed);
+            store.callerReports().setOptIn(t, true, Instant.parse("2026-03-01T10:00:00Z"));
+            store.callerReports().report(new CallerReports.Report(t, CallSid.of("CArep" + t.value().toString().substring(0, 8)),
+                    SHARED_FINGERPRINT, ScamCategory.FAKE_BANK_ADVISER, java.time.LocalDate.of(2026, 3, 1), Instant.parse("2026-03-01T10:00:00Z")));
             CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));
             store.callLogs().open(CallLog.started(t, sid, "+33612345678", Instant.parse("2026-03-01T10:00:00Z"), CallProtection.PROTECTED));
             store.callLogs().appendSegment(t, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "votre code s'il vous plaît"));
@@ -252,6 +258,9 @@ class IsolationMatrixTest {
         readsNothing("emergency_contacts", "id = ?" + notMine, bContact, a.value());
         readsNothing("emergency_contacts", "phone_number = ?" + notMine, bContactPhone, a.value());
         readsNothing("known_callers", "id = ?" + notMine, bKnownCaller, a.value());
+        readsNothing("caller_reports", "fingerprint = ?" + notMine, SHARED_FINGERPRINT, a.value());
+        touchesNothing("caller_reports", "select count(distinct account_id) from ethiq.caller_reports where fingerprint = ? having count(distinct account_id) > 1",
+                SHARED_FINGERPRINT);
         readsNothing("known_callers", "phone_number = ?" + notMine, bKnownCallerPhone, a.value());
         readsNothing("call_logs", "call_sid = ?" + notMine, bCall.value(), a.value());
         readsNothing("call_logs", "id = ?" + notMine, bCallLogId, a.value());
@@ -282,6 +291,9 @@ class IsolationMatrixTest {
         touchesNothing("emergency_contacts", "delete from ethiq.emergency_contacts where account_id <> ?", a.value());
         touchesNothing("known_callers", "update ethiq.known_callers set listing = 'trusted' where id = ?", bKnownCaller);
         touchesNothing("known_callers", "delete from ethiq.known_callers where account_id <> ?", a.value());
+        touchesNothing("caller_reports", "delete from ethiq.caller_reports where fingerprint = ?", SHARED_FINGERPRINT + "x");
+        touchesNothing("caller_reports", "delete from ethiq.caller_reports where account_id <> ?", a.value());
+        touchesNothing("caller_reputation_optins", "delete from ethiq.caller_reputation_optins where account_id <> ?", a.value());
         touchesNothing("call_logs", "update ethiq.call_logs set explanation = 'x' where call_sid = ?", bCall.value());
         touchesNothing("call_logs", "update ethiq.call_logs set ai_analysis = null, transcript = null where account_id = ?", b.value());
         touchesNothing("call_logs", "delete from ethiq.call_logs where account_id = ?", b.value());
@@ -327,6 +339,9 @@ class IsolationMatrixTest {
                 + "values (?, ?, 'x', '+33600000003', now()) on conflict (account_id, id) do update set name = 'hijacked'", b.value(), bContact);
         refused("known_callers", a, "insert into ethiq.known_callers (account_id, id, phone_number, listing, created_at) "
                 + "values (?, gen_random_uuid(), '+33600000006', 'trusted', now())", b.value());
+        refused("caller_reports", a, "insert into ethiq.caller_reports (account_id, call_sid, fingerprint, category, day, created_at) "
+                + "values (?, 'CAforged', ?, 'fake_police', current_date, now())", b.value(), SHARED_FINGERPRINT);
+        refused("caller_reputation_optins", a, "insert into ethiq.caller_reputation_optins (account_id, opted_in_at) values (?, now())", b.value());
         refused("call_logs", a, "insert into ethiq.call_logs (account_id, call_sid, start_time, state, protection) "
                 + "values (?, 'CAforged', now(), 'ringing', 'protected')", b.value());
         refused("transcript_segments", a, "insert into ethiq.transcript_segments (account_id, call_log_id, ordinal, speaker, utterance_index, "
