@@ -8,6 +8,7 @@ import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.KnownCallers;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
@@ -49,6 +50,7 @@ public final class Adapters implements AutoCloseable {
     private final Tenants tenants;
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
+    private final CallerReports callerReports;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
     private final UsageLedger usage;
@@ -69,6 +71,7 @@ public final class Adapters implements AutoCloseable {
         this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
         this.knownCallers = b.knownCallers;
+        this.callerReports = b.callerReports;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
@@ -101,6 +104,11 @@ public final class Adapters implements AutoCloseable {
     /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
     public java.util.Optional<KnownCallers> knownCallers() {
         return java.util.Optional.ofNullable(knownCallers);
+    }
+
+    /** The shared caller reputation's store; empty when the store set has none. */
+    public java.util.Optional<CallerReports> callerReports() {
+        return java.util.Optional.ofNullable(callerReports);
     }
 
     public CallLogs callLogs() {
@@ -191,6 +199,7 @@ public final class Adapters implements AutoCloseable {
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
         private KnownCallers knownCallers;
+        private CallerReports callerReports;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -205,6 +214,7 @@ public final class Adapters implements AutoCloseable {
         public Builder tenants(Tenants v) { this.tenants = v; return this; }
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

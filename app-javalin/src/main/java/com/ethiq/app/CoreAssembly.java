@@ -35,6 +35,9 @@ public final class CoreAssembly implements AutoCloseable {
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
                 .knownCallers(adapters.knownCallers().orElse(null))
+                .callerPolicy(config.callers().policy())
+                .callerReputation(adapters.callerReports().orElse(null), config.callers().fingerprints().orElse(null),
+                        config.callers().reputation())
                 .callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox())
                 .usageLedger(adapters.usage())

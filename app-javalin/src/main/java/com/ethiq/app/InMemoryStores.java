@@ -7,6 +7,7 @@ import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryChainedAuditTrail;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
 import com.ethiq.core.fake.InMemoryKnownCallers;
+import com.ethiq.core.fake.InMemoryCallerReports;
 import com.ethiq.core.fake.InMemoryInvitations;
 import com.ethiq.core.fake.InMemoryMemberships;
 import com.ethiq.core.fake.InMemoryNumberPool;
@@ -26,7 +27,8 @@ import java.time.Clock;
 public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts contacts, InMemoryCallLogs callLogs,
                              InMemoryAlertOutbox alertOutbox, com.ethiq.core.fake.InMemoryUsageLedger usage,
                              InMemoryChainedAuditTrail audit, InMemoryTenantSecrets secrets, InMemoryNumberPool numberPool,
-                             IdentityStores identity, InMemoryKnownCallers knownCallers) {
+                             IdentityStores identity, InMemoryKnownCallers knownCallers,
+                             InMemoryCallerReports callerReports) {
 
     public static InMemoryStores create(Clock clock) {
         InMemoryTenants memory = new InMemoryTenants();
@@ -40,12 +42,13 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
                 new InMemoryRefreshTokens(), new InMemoryTwoFactorSecrets(), new InMemoryInvitations(),
                 new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
-                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, new InMemoryKnownCallers());
+                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, new InMemoryKnownCallers(),
+                new InMemoryCallerReports());
     }
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

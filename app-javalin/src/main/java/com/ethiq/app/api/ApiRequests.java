@@ -87,6 +87,9 @@ public final class ApiRequests {
     public record KnownCaller(String phone, String name, String listing) {
     }
 
+    public record Reputation(Boolean optIn) {
+    }
+
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,

@@ -182,6 +182,14 @@ public final class ApiViews {
     public record KnownCallerList(List<KnownCaller> items) {
     }
 
+    /** Whether the account shares its scam callers (as keyed fingerprints) with the platform reputation. */
+    public record Reputation(boolean optIn) {
+    }
+
+    /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
+    public record FalseAlarm(String callSid, boolean reportWithdrawn) {
+    }
+
     public record PhraseView(String phrase, String cueKind, String category, double weight) {
     }
 

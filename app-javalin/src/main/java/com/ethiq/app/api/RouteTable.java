@@ -106,6 +106,16 @@ final class RouteTable {
                     .status(204).handle(known::remove));
         });
 
+        core.reputation().map(ReputationController::new).ifPresent(reputation -> {
+            r.add(route("GET", acc + "/reputation", SETTINGS_READ, "callers", "Whether the account shares its scam callers")
+                    .returns(ApiViews.Reputation.class).handle(reputation::get));
+            r.add(route("PUT", acc + "/reputation", SETTINGS_WRITE, "callers", "Opt in or out of the shared caller reputation")
+                    .body(ApiRequests.Reputation.class).returns(ApiViews.Reputation.class).handle(reputation::put));
+            r.add(route("POST", acc + "/calls/{callSid}/false-alarm", SETTINGS_WRITE, "callers",
+                    "Mark a call a false alarm (withdraws the account's report of its caller)")
+                    .returns(ApiViews.FalseAlarm.class).handle(reputation::falseAlarm));
+        });
+
         r.add(route("GET", acc + "/settings", SETTINGS_READ, "settings", "Settings").returns(ApiViews.Settings.class).handle(settings::get));
         r.add(route("PATCH", acc + "/settings", SETTINGS_WRITE, "settings", "Change some settings")
                 .body(ApiRequests.SettingsPatch.class).returns(ApiViews.Settings.class).handle(settings::update));

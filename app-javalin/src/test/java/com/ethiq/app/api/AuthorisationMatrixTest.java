@@ -149,6 +149,9 @@ class AuthorisationMatrixTest {
         on("PUT " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(),
                 json("phone", f.knownCaller.phone().e164(), "name", "Démarcheur", "listing", "blocked_warn")));
         on("DELETE " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(), null));
+        on("GET " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", null));
+        on("PUT " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", json("optIn", true)));
+        on("POST " + acc + "/calls/{callSid}/false-alarm", (f, c) -> new Request(a(f) + "/calls/" + f.callSid.value() + "/false-alarm", null));
         on("GET " + acc + "/settings", (f, c) -> new Request(a(f) + "/settings", null));
         on("PATCH " + acc + "/settings", (f, c) -> new Request(a(f) + "/settings", json("language", "en", "retentionDays", 30)));
         on("GET " + acc + "/credentials", (f, c) -> new Request(a(f) + "/credentials", null));

@@ -54,6 +54,9 @@ class CrossTenantTest {
         if (p.endsWith("/callers") || p.endsWith("/callers/{callerId}") && r.method().equals("PUT")) {
             return json("phone", "+33699999998", "name", "Evil", "listing", "trusted");
         }
+        if (p.endsWith("/reputation") && r.method().equals("PUT")) {
+            return json("optIn", true);
+        }
         if (p.endsWith("/settings") && r.method().equals("PATCH")) {
             return json("language", "en");
         }
@@ -113,6 +116,7 @@ class CrossTenantTest {
         assertThat(h.tenants.findById(v.account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(h.contacts.find(v.account, v.contact.id())).contains(v.contact);
         assertThat(h.knownCallers.find(v.account, v.knownCaller.id())).contains(v.knownCaller);
+        assertThat(h.callerReports.optedIn(v.account)).isFalse();
         assertThat(h.memberships.find(v.account, v.extraMember.id())).get().extracting(m -> m.role()).isEqualTo(Role.VIEWER);
         assertThat(h.invitations.pending(v.account, h.clock.instant())).extracting(i -> i.id()).contains(v.invitation.id());
         assertThat(h.secrets.status(v.account).get(com.ethiq.core.port.TenantSecrets.SecretKind.TELEPHONY_AUTH_TOKEN).set()).isFalse();
