@@ -34,15 +34,16 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
         InMemoryTenants memory = new InMemoryTenants();
         RosterTenants tenants = new RosterTenants(memory);
         InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
+        InMemoryKnownCallers knownCallers = new InMemoryKnownCallers();
         InMemoryCallLogs callLogs = new InMemoryCallLogs();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
         InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
         InMemoryNumberPool pool = new InMemoryNumberPool(memory);
         IdentityStores identity = new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(),
                 new InMemoryRefreshTokens(), new InMemoryTwoFactorSecrets(), new InMemoryInvitations(),
-                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs));
+                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs, knownCallers));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
-                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, new InMemoryKnownCallers(),
+                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, knownCallers,
                 new InMemoryCallerReports());
     }
 
