@@ -7,6 +7,8 @@ import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.KnownCallers;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
@@ -47,6 +49,8 @@ public final class Adapters implements AutoCloseable {
 
     private final Tenants tenants;
     private final EmergencyContacts contacts;
+    private final KnownCallers knownCallers;
+    private final CallerReports callerReports;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
     private final UsageLedger usage;
@@ -66,6 +70,8 @@ public final class Adapters implements AutoCloseable {
     private Adapters(Builder b) {
         this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
+        this.knownCallers = b.knownCallers;
+        this.callerReports = b.callerReports;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
@@ -93,6 +99,16 @@ public final class Adapters implements AutoCloseable {
 
     public EmergencyContacts contacts() {
         return contacts;
+    }
+
+    /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
+    public java.util.Optional<KnownCallers> knownCallers() {
+        return java.util.Optional.ofNullable(knownCallers);
+    }
+
+    /** The shared caller reputation's store; empty when the store set has none. */
+    public java.util.Optional<CallerReports> callerReports() {
+        return java.util.Optional.ofNullable(callerReports);
     }
 
     public CallLogs callLogs() {
@@ -182,6 +198,8 @@ public final class Adapters implements AutoCloseable {
         private CallControl callControl;
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
+        private KnownCallers knownCallers;
+        private CallerReports callerReports;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -195,6 +213,8 @@ public final class Adapters implements AutoCloseable {
 
         public Builder tenants(Tenants v) { this.tenants = v; return this; }
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
+        public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

@@ -3,6 +3,7 @@ package com.ethiq.app;
 import com.ethiq.app.calls.media.MediaSettings;
 import com.ethiq.app.config.AiSettings;
 import com.ethiq.app.config.AlertSettings;
+import com.ethiq.app.config.CallerSettings;
 import com.ethiq.app.config.DatabaseSettings;
 import com.ethiq.app.config.LocalRunSettings;
 import com.ethiq.app.config.ManagementSettings;
@@ -38,6 +39,7 @@ public final class AppConfig {
     private final DatabaseSettings database;
     private final AlertSettings alerts;
     private final RetentionSettings retention;
+    private final CallerSettings callers;
     private final OnboardingSettings onboarding;
     private final ManagementSettings management;
     private final LocalRunSettings localRun;
@@ -54,6 +56,7 @@ public final class AppConfig {
         this.database = DatabaseSettings.from(raw);
         this.alerts = AlertSettings.from(raw);
         this.retention = RetentionSettings.from(raw);
+        this.callers = CallerSettings.from(raw);
         this.onboarding = OnboardingSettings.from(raw);
         this.management = ManagementSettings.from(raw);
         this.localRun = LocalRunSettings.from(raw);
@@ -121,6 +124,10 @@ public final class AppConfig {
 
     public AlertSettings alerts() {
         return alerts;
+    }
+
+    public CallerSettings callers() {
+        return callers;
     }
 
     public RetentionSettings retention() {

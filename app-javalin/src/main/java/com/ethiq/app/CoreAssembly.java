@@ -34,6 +34,10 @@ public final class CoreAssembly implements AutoCloseable {
         this.core = FraudCore.builder()
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
+                .knownCallers(adapters.knownCallers().orElse(null))
+                .callerPolicy(config.callers().policy())
+                .callerReputation(adapters.callerReports().orElse(null), config.callers().fingerprints().orElse(null),
+                        config.callers().reputation())
                 .callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox())
                 .usageLedger(adapters.usage())

@@ -6,6 +6,8 @@ import com.ethiq.core.fake.InMemoryAttemptCounters;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryChainedAuditTrail;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
+import com.ethiq.core.fake.InMemoryKnownCallers;
+import com.ethiq.core.fake.InMemoryCallerReports;
 import com.ethiq.core.fake.InMemoryInvitations;
 import com.ethiq.core.fake.InMemoryMemberships;
 import com.ethiq.core.fake.InMemoryNumberPool;
@@ -25,26 +27,29 @@ import java.time.Clock;
 public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts contacts, InMemoryCallLogs callLogs,
                              InMemoryAlertOutbox alertOutbox, com.ethiq.core.fake.InMemoryUsageLedger usage,
                              InMemoryChainedAuditTrail audit, InMemoryTenantSecrets secrets, InMemoryNumberPool numberPool,
-                             IdentityStores identity) {
+                             IdentityStores identity, InMemoryKnownCallers knownCallers,
+                             InMemoryCallerReports callerReports) {
 
     public static InMemoryStores create(Clock clock) {
         InMemoryTenants memory = new InMemoryTenants();
         RosterTenants tenants = new RosterTenants(memory);
         InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
+        InMemoryKnownCallers knownCallers = new InMemoryKnownCallers();
         InMemoryCallLogs callLogs = new InMemoryCallLogs();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
         InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
         InMemoryNumberPool pool = new InMemoryNumberPool(memory);
         IdentityStores identity = new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(),
                 new InMemoryRefreshTokens(), new InMemoryTwoFactorSecrets(), new InMemoryInvitations(),
-                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs));
+                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs, knownCallers));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
-                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity);
+                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, knownCallers,
+                new InMemoryCallerReports());
     }
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

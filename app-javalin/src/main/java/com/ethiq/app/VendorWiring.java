@@ -157,7 +157,8 @@ public final class VendorWiring {
     public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
                                             TenantChangeListener listener) {
         IdentityStore identity = new IdentityStore(store, appDataSource);
-        b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
+        b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).knownCallers(store.knownCallers()).callerReports(store.callerReports())
+                .callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())
                 .identityStores(new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),

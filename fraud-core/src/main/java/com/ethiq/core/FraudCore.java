@@ -1,6 +1,13 @@
 package com.ethiq.core;
 
 import com.ethiq.core.audio.SpeechGate;
+import com.ethiq.core.caller.CallerFingerprints;
+import com.ethiq.core.caller.CallerPolicy;
+import com.ethiq.core.caller.CallerReputation;
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerSignals;
+import com.ethiq.core.caller.ClaimCheck;
+import com.ethiq.core.caller.InstitutionDirectory;
 import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
@@ -8,8 +15,10 @@ import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.ScamAnalyzer;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.Tenants;
@@ -110,12 +119,16 @@ public final class FraudCore implements AutoCloseable {
                 ringScheduler, b.ringPolicy);
         RingProtectedPerson ring = new RingProtectedPerson(b.callControl, b.audit, b.ids, b.clock, ringScheduler, b.ringPolicy,
                 b.observer, ringOutcomes);
-        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes);
+        CallerReputation reputation = b.callerReports == null || b.fingerprints == null ? null
+                : new CallerReputation(b.callerReports, b.fingerprints, b.reputationSettings, b.clock);
+        CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers, reputation);
+        CallerSignals signals = new CallerSignals(b.callerPolicy, new ClaimCheck(b.institutions));
+        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
-        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts, b.ids, b.clock, ai, b.escalation, b.observer, writes,
-                b.speechGate);
+        this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
+                b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals);
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
@@ -257,6 +270,12 @@ public final class FraudCore implements AutoCloseable {
     public static final class Builder {
         private Tenants tenants;
         private EmergencyContacts contacts;
+        private KnownCallers knownCallers;
+        private CallerReports callerReports;
+        private CallerFingerprints fingerprints;
+        private CallerReputation.Settings reputationSettings = CallerReputation.Settings.DEFAULT;
+        private CallerPolicy callerPolicy = CallerPolicy.DEFAULT;
+        private InstitutionDirectory institutions = InstitutionDirectory.bundled();
         private CallLogs callLogs;
         private AlertOutbox alertOutbox;
         private UsageLedger usage;
@@ -323,6 +342,22 @@ public final class FraudCore implements AutoCloseable {
         /** Retries when ringing the protected person in. */
         public Builder ringPolicy(RingPolicy v) { this.ringPolicy = Objects.requireNonNull(v, "'ringPolicy' must not be null"); return this; }
         public Builder observer(CallObserver v) { this.observer = v; return this; }
+        /** Optional: the accounts' trusted and blocked callers; without it only emergency contacts are trusted. */
+        public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        /**
+         * Optional: the shared caller reputation (reports as keyed fingerprints); on only with both the store and the
+         * platform key's {@link CallerFingerprints}.
+         */
+        public Builder callerReputation(CallerReports reports, CallerFingerprints fingerprints, CallerReputation.Settings settings) {
+            this.callerReports = reports;
+            this.fingerprints = fingerprints;
+            this.reputationSettings = Objects.requireNonNull(settings, "'settings' must not be null");
+            return this;
+        }
+        /** How much each caller signal weighs (trusted raise, priors, claim check weights). */
+        public Builder callerPolicy(CallerPolicy v) { this.callerPolicy = Objects.requireNonNull(v, "'callerPolicy' must not be null"); return this; }
+        /** The directory the claim check compares callers with; the bundled one by default. */
+        public Builder institutions(InstitutionDirectory v) { this.institutions = Objects.requireNonNull(v, "'institutions' must not be null"); return this; }
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");

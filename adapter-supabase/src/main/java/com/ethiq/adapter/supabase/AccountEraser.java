@@ -63,6 +63,9 @@ public final class AccountEraser {
             }
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("emergency_contacts", delete(h, "emergency_contacts", tenant));
+            counts.put("known_callers", delete(h, "known_callers", tenant));
+            counts.put("caller_reports", delete(h, "caller_reports", tenant));
+            counts.put("caller_reputation_optins", delete(h, "caller_reputation_optins", tenant));
             counts.put("transcript_segments", delete(h, "transcript_segments", tenant));
             counts.put("tenant_credentials", delete(h, "tenant_credentials", tenant));
             counts.put("alerts", delete(h, "alerts", tenant));

@@ -4,8 +4,10 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.port.Tenants;
 import com.ethiq.core.port.UsageLedger;
@@ -28,6 +30,8 @@ public final class SupabaseStore {
     private final SecretCipher cipher;
     private final JdbiTenants tenants;
     private final JdbiEmergencyContacts contacts;
+    private final JdbiKnownCallers knownCallers;
+    private final JdbiCallerReports callerReports;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -44,6 +48,8 @@ public final class SupabaseStore {
         this.cipher = new SecretCipher(b.keyring);
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
+        this.knownCallers = new JdbiKnownCallers(transactions);
+        this.callerReports = new JdbiCallerReports(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -91,6 +97,15 @@ public final class SupabaseStore {
 
     public EmergencyContacts emergencyContacts() {
         return contacts;
+    }
+
+    public KnownCallers knownCallers() {
+        return knownCallers;
+    }
+
+    /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */
+    public CallerReports callerReports() {
+        return callerReports;
     }
 
     public CallLogs callLogs() {

@@ -16,7 +16,10 @@ import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.CustomPhrase;
+import com.ethiq.core.domain.CallerListing;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.domain.EmergencyContact;
+import com.ethiq.core.domain.KnownCaller;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.Secret;
 import com.ethiq.core.domain.Speaker;
@@ -61,7 +64,7 @@ import org.postgresql.PGConnection;
 class IsolationMatrixTest {
     private static final Set<String> REFUSED = Set.of("42501", "23503", "23514", "0A000", "22P02");
     private static final List<String> TENANT_TABLES = List.of("tenant_settings", "custom_phrases", "emergency_contacts",
-            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials");
+            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials", "known_callers", "caller_reports", "caller_reputation_optins");
 
     private final TestDatabase.Database db = TestDatabase.shared().database();
     private final SupabaseStore store = db.store();
@@ -69,6 +72,10 @@ class IsolationMatrixTest {
     private TenantId a;
     private TenantId b;
     private UUID bContact;
+    private UUID bKnownCaller;
+    /** Both tenants reported the same caller: A must still see only its own report. */
+    private static final String SHARED_FINGERPRINT = "A".repeat(43);
+    private String bKnownCallerPhone;
     private String bContactPhone;
     private CallSid bCall;
     private UUID bCallLogId;
@@ -90,6 +97,12 @@ class IsolationMatrixTest {
             EmergencyContact c = new EmergencyContact(UUID.randomUUID(), t, "Sophie", TestDatabase.shared().uniqueNumber(), "fille",
                     Instant.parse("2026-03-01T10:00:00Z"));
             store.emergencyContacts().add(c);
+            KnownCaller listed = new KnownCaller(UUID.randomUUID(), t, TestDatabase.shared().uniqueNumber(), "Démarcheur",
+                    CallerListing.BLOCKED_REJECT, Instant.parse("2026-03-01T10:00:00Z"));
+            store.knownCallers().add(listed);
+            store.callerReports().setOptIn(t, true, Instant.parse("2026-03-01T10:00:00Z"));
+            store.callerReports().report(new CallerReports.Report(t, CallSid.of("CArep" + t.value().toString().substring(0, 8)),
+                    SHARED_FINGERPRINT, ScamCategory.FAKE_BANK_ADVISER, java.time.LocalDate.of(2026, 3, 1), Instant.parse("2026-03-01T10:00:00Z")));
             CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));
             store.callLogs().open(CallLog.started(t, sid, "+33612345678", Instant.parse("2026-03-01T10:00:00Z"), CallProtection.PROTECTED));
             store.callLogs().appendSegment(t, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "votre code s'il vous plaît"));
@@ -108,6 +121,8 @@ class IsolationMatrixTest {
             if (t.equals(b)) {
                 bContact = c.id();
                 bContactPhone = c.phone().e164();
+                bKnownCaller = listed.id();
+                bKnownCallerPhone = listed.phone().e164();
                 bCall = sid;
                 bAlert = alert.id();
                 bUsage = usage.id();
@@ -242,6 +257,11 @@ class IsolationMatrixTest {
         String notMine = " and account_id <> ?";
         readsNothing("emergency_contacts", "id = ?" + notMine, bContact, a.value());
         readsNothing("emergency_contacts", "phone_number = ?" + notMine, bContactPhone, a.value());
+        readsNothing("known_callers", "id = ?" + notMine, bKnownCaller, a.value());
+        readsNothing("caller_reports", "fingerprint = ?" + notMine, SHARED_FINGERPRINT, a.value());
+        touchesNothing("caller_reports", "select count(distinct account_id) from ethiq.caller_reports where fingerprint = ? having count(distinct account_id) > 1",
+                SHARED_FINGERPRINT);
+        readsNothing("known_callers", "phone_number = ?" + notMine, bKnownCallerPhone, a.value());
         readsNothing("call_logs", "call_sid = ?" + notMine, bCall.value(), a.value());
         readsNothing("call_logs", "id = ?" + notMine, bCallLogId, a.value());
         readsNothing("transcript_segments", "call_log_id = ?" + notMine, bCallLogId, a.value());
@@ -269,6 +289,11 @@ class IsolationMatrixTest {
         touchesNothing("emergency_contacts", "update ethiq.emergency_contacts set phone_number = '+33600000001' where account_id = ?", b.value());
         touchesNothing("emergency_contacts", "delete from ethiq.emergency_contacts where id = ?", bContact);
         touchesNothing("emergency_contacts", "delete from ethiq.emergency_contacts where account_id <> ?", a.value());
+        touchesNothing("known_callers", "update ethiq.known_callers set listing = 'trusted' where id = ?", bKnownCaller);
+        touchesNothing("known_callers", "delete from ethiq.known_callers where account_id <> ?", a.value());
+        touchesNothing("caller_reports", "delete from ethiq.caller_reports where fingerprint = ?", SHARED_FINGERPRINT + "x");
+        touchesNothing("caller_reports", "delete from ethiq.caller_reports where account_id <> ?", a.value());
+        touchesNothing("caller_reputation_optins", "delete from ethiq.caller_reputation_optins where account_id <> ?", a.value());
         touchesNothing("call_logs", "update ethiq.call_logs set explanation = 'x' where call_sid = ?", bCall.value());
         touchesNothing("call_logs", "update ethiq.call_logs set ai_analysis = null, transcript = null where account_id = ?", b.value());
         touchesNothing("call_logs", "delete from ethiq.call_logs where account_id = ?", b.value());
@@ -312,6 +337,11 @@ class IsolationMatrixTest {
                 + "values (?, gen_random_uuid(), 'x', '+33600000002', now())", b.value());
         refused("emergency_contacts", a, "insert into ethiq.emergency_contacts (account_id, id, name, phone_number, created_at) "
                 + "values (?, ?, 'x', '+33600000003', now()) on conflict (account_id, id) do update set name = 'hijacked'", b.value(), bContact);
+        refused("known_callers", a, "insert into ethiq.known_callers (account_id, id, phone_number, listing, created_at) "
+                + "values (?, gen_random_uuid(), '+33600000006', 'trusted', now())", b.value());
+        refused("caller_reports", a, "insert into ethiq.caller_reports (account_id, call_sid, fingerprint, category, day, created_at) "
+                + "values (?, 'CAforged', ?, 'fake_police', current_date, now())", b.value(), SHARED_FINGERPRINT);
+        refused("caller_reputation_optins", a, "insert into ethiq.caller_reputation_optins (account_id, opted_in_at) values (?, now())", b.value());
         refused("call_logs", a, "insert into ethiq.call_logs (account_id, call_sid, start_time, state, protection) "
                 + "values (?, 'CAforged', now(), 'ringing', 'protected')", b.value());
         refused("transcript_segments", a, "insert into ethiq.transcript_segments (account_id, call_log_id, ordinal, speaker, utterance_index, "
@@ -499,6 +529,16 @@ class IsolationMatrixTest {
         assertThat(contacts.remove(a, bContact)).isFalse();
         count("emergency_contacts");
         assertThat(contacts.list(a)).allMatch(c -> c.tenant().equals(a));
+
+        var known = store.knownCallers();
+        count("known_callers");
+        assertThat(known.find(a, bKnownCaller)).isEmpty();
+        count("known_callers");
+        assertThat(known.findByPhone(a, PhoneNumber.of(bKnownCallerPhone))).isEmpty();
+        count("known_callers");
+        assertThat(known.update(new KnownCaller(bKnownCaller, a, TestDatabase.shared().uniqueNumber(), "x", CallerListing.TRUSTED, t))).isFalse();
+        count("known_callers");
+        assertThat(known.remove(a, bKnownCaller)).isFalse();
 
         count("call_logs");
         assertThat(calls.find(a, bCall)).isEmpty();

@@ -83,6 +83,13 @@ public final class ApiRequests {
     public record Contact(String name, String phone, String relationship) {
     }
 
+    /** {@code listing}: trusted, blocked_reject (the call is refused) or blocked_warn (protected, starts suspicious). */
+    public record KnownCaller(String phone, String name, String listing) {
+    }
+
+    public record Reputation(Boolean optIn) {
+    }
+
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,

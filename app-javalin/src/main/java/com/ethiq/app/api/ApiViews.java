@@ -171,6 +171,24 @@ public final class ApiViews {
     public record ContactList(List<Contact> items) {
     }
 
+    /** A trusted or blocked caller; {@code listing} is trusted, blocked_reject or blocked_warn. */
+    public record KnownCaller(UUID id, String phone, String name, String listing, Instant createdAt) {
+        static KnownCaller of(com.ethiq.core.domain.KnownCaller c) {
+            return new KnownCaller(c.id(), c.phone().e164(), c.name(), c.listing().wire(), c.createdAt());
+        }
+    }
+
+    public record KnownCallerList(List<KnownCaller> items) {
+    }
+
+    /** Whether the account shares its scam callers (as keyed fingerprints) with the platform reputation. */
+    public record Reputation(boolean optIn) {
+    }
+
+    /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
+    public record FalseAlarm(String callSid, boolean reportWithdrawn) {
+    }
+
     public record PhraseView(String phrase, String cueKind, String category, double weight) {
     }
 

@@ -93,6 +93,29 @@ final class RouteTable {
                 .body(ApiRequests.Contact.class).returns(ApiViews.Contact.class).handle(contacts::update));
         r.add(route("DELETE", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Delete an emergency contact").status(204).handle(contacts::remove));
 
+        core.knownCallers().map(KnownCallerController::new).ifPresent(known -> {
+            r.add(route("GET", acc + "/callers", CONTACTS_READ, "callers", "Trusted and blocked callers")
+                    .returns(ApiViews.KnownCallerList.class).handle(known::list));
+            r.add(route("POST", acc + "/callers", CONTACTS_WRITE, "callers", "List a caller as trusted, blocked_reject or blocked_warn")
+                    .body(ApiRequests.KnownCaller.class).returns(ApiViews.KnownCaller.class).status(201).handle(known::add));
+            r.add(route("GET", acc + "/callers/{callerId}", CONTACTS_READ, "callers", "One listed caller")
+                    .returns(ApiViews.KnownCaller.class).handle(known::get));
+            r.add(route("PUT", acc + "/callers/{callerId}", CONTACTS_WRITE, "callers", "Replace a listed caller")
+                    .body(ApiRequests.KnownCaller.class).returns(ApiViews.KnownCaller.class).handle(known::update));
+            r.add(route("DELETE", acc + "/callers/{callerId}", CONTACTS_WRITE, "callers", "Remove a listed caller")
+                    .status(204).handle(known::remove));
+        });
+
+        core.reputation().map(ReputationController::new).ifPresent(reputation -> {
+            r.add(route("GET", acc + "/reputation", SETTINGS_READ, "callers", "Whether the account shares its scam callers")
+                    .returns(ApiViews.Reputation.class).handle(reputation::get));
+            r.add(route("PUT", acc + "/reputation", SETTINGS_WRITE, "callers", "Opt in or out of the shared caller reputation")
+                    .body(ApiRequests.Reputation.class).returns(ApiViews.Reputation.class).handle(reputation::put));
+            r.add(route("POST", acc + "/calls/{callSid}/false-alarm", SETTINGS_WRITE, "callers",
+                    "Mark a call a false alarm (withdraws the account's report of its caller)")
+                    .returns(ApiViews.FalseAlarm.class).handle(reputation::falseAlarm));
+        });
+
         r.add(route("GET", acc + "/settings", SETTINGS_READ, "settings", "Settings").returns(ApiViews.Settings.class).handle(settings::get));
         r.add(route("PATCH", acc + "/settings", SETTINGS_WRITE, "settings", "Change some settings")
                 .body(ApiRequests.SettingsPatch.class).returns(ApiViews.Settings.class).handle(settings::update));

@@ -1,5 +1,6 @@
 package com.ethiq.app.calls;
 
+import com.ethiq.core.caller.Attestation;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioCallbacks;
 import com.ethiq.adapter.twilio.TwilioCallbacks.ConferenceEvent;
@@ -143,7 +144,8 @@ public final class CallWebhooks {
         }
         IncomingCall call;
         try {
-            call = new IncomingCall(callSid, form.get("From"), called);
+            // StirVerstat: the carrier's caller-ID verification, when Twilio has one (US calls today).
+            call = new IncomingCall(callSid, form.get("From"), called, Attestation.fromStirVerstat(form.get("StirVerstat")));
         } catch (IllegalArgumentException e) {
             ctx.status(400).result("bad request");
             return "bad_request";

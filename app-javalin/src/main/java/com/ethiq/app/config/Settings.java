@@ -181,6 +181,25 @@ public final class Settings {
     public static final Setting<Duration> RETENTION_INTERVAL = Setting.positiveDuration("ETHIQ_RETENTION_INTERVAL",
             Duration.ofHours(1), "Period of the transcript retention job.");
 
+    // ---------------------------------------------------------------- who is calling (CallerSettings)
+    public static final Setting<Optional<Secret>> REPUTATION_KEY = new Setting<>("ETHIQ_REPUTATION_KEY",
+            Optional.empty(), "(none: no shared reputation)", "a key of at least 32 bytes (raw text, or base64: and base64)", true,
+            "HMAC key turning callers' numbers into the shared reputation's fingerprints; the same on every node.", v -> {
+                Secret key = Secret.of(v);
+                if (MediaAdmissionSettings.keyBytes(key).length < 32) {
+                    throw new IllegalArgumentException("too short");
+                }
+                return Optional.of(key);
+            });
+    public static final Setting<Integer> REPUTATION_MIN_ACCOUNTS = Setting.integer("ETHIQ_REPUTATION_MIN_ACCOUNTS", 3, 3, 1000,
+            "Distinct accounts that must report a number before it counts as reported.");
+    public static final Setting<Duration> REPUTATION_WINDOW = Setting.durationAtLeast("ETHIQ_REPUTATION_WINDOW",
+            Duration.ofDays(30), Duration.ofDays(1), "Reports older than this no longer count (decay).");
+    public static final Setting<Duration> REPUTATION_CACHE_TTL = Setting.nonNegativeDuration("ETHIQ_REPUTATION_CACHE_TTL",
+            Duration.ofSeconds(60), "How long a node keeps a reputation lookup.");
+    public static final Setting<Integer> TRUSTED_CALLER_RAISE_PERCENT = Setting.integer("ETHIQ_TRUSTED_CALLER_RAISE_PERCENT",
+            20, 0, 50, "Points added to both thresholds for emergency contacts and known callers.");
+
     // ---------------------------------------------------------------- number onboarding (OnboardingSettings)
     public static final Setting<Optional<String>> TWILIO_BUNDLE_SID = Setting.optionalText("ETHIQ_TWILIO_BUNDLE_SID",
             "(none)", "Regulatory bundle used when buying pool numbers.");
@@ -222,6 +241,7 @@ public final class Settings {
             DATABASE_MIGRATION_PASSWORD, SECRET_KEYS, SECRET_ACTIVE_KEY,
             ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
             ALERT_MAX_BACKOFF, RETENTION_INTERVAL,
+            REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
             TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
             API_JWT_SECRET, DASHBOARD_ORIGINS,
             DATA_DIR, SIM_AUTH_TOKEN);

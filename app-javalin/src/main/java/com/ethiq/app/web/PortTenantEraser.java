@@ -20,11 +20,19 @@ public final class PortTenantEraser implements TenantEraser {
     private final EmergencyContacts contacts;
     private final TenantSecrets secrets;
     private final CallLogs callLogs;
+    private final com.ethiq.core.port.KnownCallers knownCallers;
 
     public PortTenantEraser(EmergencyContacts contacts, TenantSecrets secrets, CallLogs callLogs) {
+        this(contacts, secrets, callLogs, null);
+    }
+
+    /** {@code knownCallers} may be null (a store set without the trusted and blocked callers). */
+    public PortTenantEraser(EmergencyContacts contacts, TenantSecrets secrets, CallLogs callLogs,
+                            com.ethiq.core.port.KnownCallers knownCallers) {
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
         this.secrets = Objects.requireNonNull(secrets, "'secrets' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
+        this.knownCallers = knownCallers;
     }
 
     @Override
@@ -40,10 +48,17 @@ public final class PortTenantEraser implements TenantEraser {
                 s++;
             }
         }
+        int k = 0;
+        if (knownCallers != null) {
+            for (var listed : knownCallers.list(tenant)) {
+                k += knownCallers.remove(tenant, listed.id()) ? 1 : 0;
+            }
+        }
         int t = callLogs.purgeTranscripts(tenant, Instant.parse("9999-12-31T00:00:00Z"));
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("contacts", c);
         out.put("secrets", s);
+        out.put("knownCallers", k);
         out.put("transcriptSegments", t);
         return out;
     }

@@ -142,6 +142,16 @@ class AuthorisationMatrixTest {
         on("PUT " + acc + "/contacts/{contactId}", (f, c) -> new Request(a(f) + "/contacts/" + f.contact.id(),
                 json("name", "Paul M.", "phone", f.contact.phone().e164(), "relationship", "fils")));
         on("DELETE " + acc + "/contacts/{contactId}", (f, c) -> new Request(a(f) + "/contacts/" + f.contact.id(), null));
+        on("GET " + acc + "/callers", (f, c) -> new Request(a(f) + "/callers", null));
+        on("POST " + acc + "/callers", (f, c) -> new Request(a(f) + "/callers",
+                json("phone", "+3363" + String.format("%07d", ApiHarness.nextSeq()), "name", "Dr Martin", "listing", "trusted")));
+        on("GET " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(), null));
+        on("PUT " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(),
+                json("phone", f.knownCaller.phone().e164(), "name", "Démarcheur", "listing", "blocked_warn")));
+        on("DELETE " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(), null));
+        on("GET " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", null));
+        on("PUT " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", json("optIn", true)));
+        on("POST " + acc + "/calls/{callSid}/false-alarm", (f, c) -> new Request(a(f) + "/calls/" + f.callSid.value() + "/false-alarm", null));
         on("GET " + acc + "/settings", (f, c) -> new Request(a(f) + "/settings", null));
         on("PATCH " + acc + "/settings", (f, c) -> new Request(a(f) + "/settings", json("language", "en", "retentionDays", 30)));
         on("GET " + acc + "/credentials", (f, c) -> new Request(a(f) + "/credentials", null));

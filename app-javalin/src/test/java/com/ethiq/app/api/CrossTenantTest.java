@@ -51,6 +51,12 @@ class CrossTenantTest {
         if (p.endsWith("/contacts") || p.endsWith("/contacts/{contactId}") && r.method().equals("PUT")) {
             return json("name", "Evil", "phone", "+33699999999", "relationship", "");
         }
+        if (p.endsWith("/callers") || p.endsWith("/callers/{callerId}") && r.method().equals("PUT")) {
+            return json("phone", "+33699999998", "name", "Evil", "listing", "trusted");
+        }
+        if (p.endsWith("/reputation") && r.method().equals("PUT")) {
+            return json("optIn", true);
+        }
         if (p.endsWith("/settings") && r.method().equals("PATCH")) {
             return json("language", "en");
         }
@@ -66,6 +72,7 @@ class CrossTenantTest {
     private static String fill(String template, MatrixFixture f, String account) {
         return template.replace("{accountId}", account)
                 .replace("{contactId}", f.contact.id().toString())
+                .replace("{callerId}", f.knownCaller.id().toString())
                 .replace("{userId}", f.extraMember.id().toString())
                 .replace("{invitationId}", f.invitation.id().toString())
                 .replace("{callSid}", f.callSid.value())
@@ -90,7 +97,7 @@ class CrossTenantTest {
                 assertThat(resp.json().get("detail")).isEqualTo(unknown.json().get("detail"));
                 attempts++;
             }));
-            boolean hasSubId = r.path().matches(".*\\{(contactId|userId|invitationId|callSid)}.*");
+            boolean hasSubId = r.path().matches(".*\\{(contactId|callerId|userId|invitationId|callSid)}.*");
             if (hasSubId) {
                 tests.add(DynamicTest.dynamicTest("A's id under B's account on " + r.method() + " " + r.path(), () -> {
                     MatrixFixture victim = new MatrixFixture(h, callers);
@@ -108,6 +115,8 @@ class CrossTenantTest {
     private static void assertUntouched(MatrixFixture v) {
         assertThat(h.tenants.findById(v.account).orElseThrow().status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(h.contacts.find(v.account, v.contact.id())).contains(v.contact);
+        assertThat(h.knownCallers.find(v.account, v.knownCaller.id())).contains(v.knownCaller);
+        assertThat(h.callerReports.optedIn(v.account)).isFalse();
         assertThat(h.memberships.find(v.account, v.extraMember.id())).get().extracting(m -> m.role()).isEqualTo(Role.VIEWER);
         assertThat(h.invitations.pending(v.account, h.clock.instant())).extracting(i -> i.id()).contains(v.invitation.id());
         assertThat(h.secrets.status(v.account).get(com.ethiq.core.port.TenantSecrets.SecretKind.TELEPHONY_AUTH_TOKEN).set()).isFalse();

@@ -77,6 +77,7 @@ final class MatrixFixture {
     final TenantId account;
     final User extraMember;
     final EmergencyContact contact;
+    final com.ethiq.core.domain.KnownCaller knownCaller;
     final Invitation invitation;
     final CallSid callSid;
 
@@ -93,6 +94,9 @@ final class MatrixFixture {
         contact = new EmergencyContact(UUID.randomUUID(), account, "Paul", PhoneNumber.of("+3361" + String.format("%07d", n)),
                 "fils", h.clock.instant());
         h.contacts.add(contact);
+        knownCaller = new com.ethiq.core.domain.KnownCaller(UUID.randomUUID(), account, PhoneNumber.of("+3368" + String.format("%07d", n)),
+                "Plombier", com.ethiq.core.domain.CallerListing.TRUSTED, h.clock.instant());
+        h.knownCallers.add(knownCaller);
         invitation = new Invitation(UUID.randomUUID(), account, com.ethiq.core.management.identity.EmailAddress.of("inv" + n + "@example.org"),
                 Role.VIEWER, SecureTokens.sha256Hex(SecureTokens.newToken()), callers.owner.id(), h.clock.instant(),
                 h.clock.instant().plus(Duration.ofDays(7)), null);

@@ -7,6 +7,8 @@ import com.ethiq.core.management.backoffice.AuditChainVerifier;
 import com.ethiq.core.management.backoffice.AuditService;
 import com.ethiq.core.management.backoffice.CallQueryService;
 import com.ethiq.core.management.backoffice.ContactService;
+import com.ethiq.core.management.backoffice.KnownCallerService;
+import com.ethiq.core.management.backoffice.ReputationService;
 import com.ethiq.core.management.backoffice.CredentialService;
 import com.ethiq.core.management.backoffice.MemberService;
 import com.ethiq.core.management.backoffice.NumberProvisioner;
@@ -35,6 +37,8 @@ import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.EmergencyContacts;
+import com.ethiq.core.port.KnownCallers;
+import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.port.TenantSecrets;
@@ -55,6 +59,8 @@ public final class ManagementCore {
     private final AccountService accounts;
     private final MemberService members;
     private final ContactService contacts;
+    private final KnownCallerService knownCallers;
+    private final ReputationService reputation;
     private final SettingsService settings;
     private final CredentialService credentials;
     private final CallQueryService calls;
@@ -80,6 +86,8 @@ public final class ManagementCore {
                 accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.members = new MemberService(b.memberships, b.invitations, b.users, accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.contacts = new ContactService(b.contacts, accessPolicy, recorder, b.ids, b.clock, b.settings);
+        this.knownCallers = b.knownCallers == null ? null : new KnownCallerService(b.knownCallers, accessPolicy, recorder, b.ids, b.clock);
+        this.reputation = b.callerReports == null ? null : new ReputationService(b.callerReports, b.callLogs, accessPolicy, recorder, b.clock);
         this.settings = new SettingsService(b.tenants, accessPolicy, recorder);
         this.credentials = new CredentialService(b.tenantSecrets, accessPolicy, recorder);
         this.calls = new CallQueryService(b.callLogs, b.alertOutbox, accessPolicy, recorder);
@@ -100,6 +108,10 @@ public final class ManagementCore {
     public AccountService accounts() { return accounts; }
     public MemberService members() { return members; }
     public ContactService contacts() { return contacts; }
+    /** Trusted and blocked callers; empty when the builder was given no {@link KnownCallers} store. */
+    public java.util.Optional<KnownCallerService> knownCallers() { return java.util.Optional.ofNullable(knownCallers); }
+    /** The shared caller reputation (opt-in, false alarms); empty without a {@link CallerReports} store. */
+    public java.util.Optional<ReputationService> reputation() { return java.util.Optional.ofNullable(reputation); }
     public SettingsService settings() { return settings; }
     public CredentialService credentials() { return credentials; }
     public CallQueryService calls() { return calls; }
@@ -122,6 +134,8 @@ public final class ManagementCore {
         private TokenIssuer tokenIssuer;
         private Tenants tenants;
         private EmergencyContacts contacts;
+        private KnownCallers knownCallers;
+        private CallerReports callerReports;
         private TenantSecrets tenantSecrets;
         private NumberPool numberPool;
         private NumberProvisioner provisioner = NumberProvisioner.NONE;
@@ -149,6 +163,10 @@ public final class ManagementCore {
         public Builder tokenIssuer(TokenIssuer v) { this.tokenIssuer = v; return this; }
         public Builder tenants(Tenants v) { this.tenants = v; return this; }
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
+        /** Optional: the trusted and blocked callers (their API routes exist only with it). */
+        public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        /** Optional: the shared caller reputation (its API routes exist only with it). */
+        public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         public Builder tenantSecrets(TenantSecrets v) { this.tenantSecrets = v; return this; }
         public Builder numberPool(NumberPool v) { this.numberPool = v; return this; }
         public Builder numberProvisioner(NumberProvisioner v) { this.provisioner = v; return this; }

@@ -72,4 +72,12 @@ public final class AlertMessages {
         return "Attention, message d'Ethiq. Cet appel ressemble à une arnaque : " + categoryLabel(category, language)
                 + ". Ne donnez aucun code, aucune carte ni aucune information bancaire. Vous pouvez raccrocher.";
     }
+
+    /** Appends what to do (the claim check's advice, already in the tenant's language) when there is some. */
+    public static String withAdvice(String message, String advice) {
+        if (advice == null || advice.isBlank()) {
+            return message;
+        }
+        return message + " " + advice.strip();
+    }
 }

@@ -100,8 +100,17 @@ public final class AlertService {
      * blocks longer than about {@code RECORD_WAIT} plus a contacts read on the store.
      */
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning) {
+        return raise(tenant, callSid, conference, verdict, aiWarning, "");
+    }
+
+    /**
+     * As above; {@code advice} (may be empty) says what to do instead, e.g. the claim check's "hang up and call the
+     * number on the back of your card", and ends both the announcement and the SMS.
+     */
+    public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning,
+                             String advice) {
         Instant now = clock.instant();
-        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, now);
+        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -168,18 +177,19 @@ public final class AlertService {
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,
-                                   String aiWarning, Instant now) {
+                                   String aiWarning, String advice, Instant now) {
         List<Alert> all = new ArrayList<>();
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
         if (prefs.announceInCall()) {
             all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Conference(conference),
-                    AlertMessages.announcement(language, verdict.category(), aiWarning), language, now));
+                    AlertMessages.withAdvice(AlertMessages.announcement(language, verdict.category(), aiWarning), advice),
+                    language, now));
         }
         if (prefs.smsToContacts()) {
             for (EmergencyContact contact : contactsOf(tenant)) {
                 all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
-                        AlertMessages.sms(tenant, verdict.category()), language, now));
+                        AlertMessages.withAdvice(AlertMessages.sms(tenant, verdict.category()), advice), language, now));
             }
         }
         return all;

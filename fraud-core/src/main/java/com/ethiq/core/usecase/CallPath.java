@@ -1,7 +1,8 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.audio.SpeechGate;
-
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerSignals;
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
@@ -13,11 +14,11 @@ import java.time.Clock;
 import java.util.concurrent.Executor;
 
 /**
- * The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only); the
- * session's store writes go through {@code writes}.
+ * The collaborators every call session uses (shared, thread-safe); {@code analyzer} may be null (rules only), so may
+ * {@code screening} (every caller is then a stranger); the session's store writes go through {@code writes}.
  */
 record CallPath(DetectionEngine engine, SpeechTranscriber transcriber, ScamAnalyzer analyzer, CallLogs callLogs,
                 UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                 Executor aiExecutor, AiBudget aiBudget, EscalationPolicy escalation, CallObserver observer,
-                WriteBehind writes, SpeechGate.Settings speechGate) {
+                WriteBehind writes, SpeechGate.Settings speechGate, CallerScreening screening, CallerSignals signals) {
 }

@@ -1,6 +1,8 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.audio.SpeechGate;
+import com.ethiq.core.caller.CallerContext;
+import com.ethiq.core.caller.CallerSignals;
 import com.ethiq.core.detection.DetectionSession;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AuditEvent;
@@ -8,6 +10,7 @@ import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
+import com.ethiq.core.domain.DetectionThresholds;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TranscriptSegment;
@@ -39,12 +42,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallSession {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
+    private static final int MAX_CALLER_WORDS = 4000;
 
     private final Tenant tenant;
     private final CallSid callSid;
     private final ConferenceName conference;
     private final CallPath path;
     private final DetectionSession detection;
+    /** Who is calling (lists, reputation, attestation) and the thresholds that follow from it (raised if trusted). */
+    private final CallerContext caller;
+    private final DetectionThresholds thresholds;
+    /** The caller's final words, for the claim check (bounded: claims come early in a call). */
+    private final StringBuilder callerWords = new StringBuilder();
     private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
     /** Per track: only speech goes on to the recogniser (billed per second sent). */
     private final Map<Speaker, SpeechGate> gates = new EnumMap<>(Speaker.class);
@@ -64,13 +73,15 @@ public final class CallSession {
     private volatile int turnsAtLastAiRequest = -1;
     private volatile Runnable onEnd = () -> { };
 
-    CallSession(Tenant tenant, CallSid callSid, CallPath path) {
+    CallSession(Tenant tenant, CallSid callSid, CallPath path, CallerContext caller) {
         this.tenant = tenant;
         this.callSid = callSid;
         this.conference = ConferenceName.forCall(tenant.id(), callSid);
         this.path = path;
+        this.caller = caller;
         var settings = tenant.settings();
-        this.detection = path.engine().newSession(settings.language(), settings.thresholds(), settings.customPhrases());
+        this.thresholds = caller.thresholds(settings.thresholds(), path.signals().policy());
+        this.detection = path.engine().newSession(settings.language(), thresholds, settings.customPhrases());
         this.startedAt = path.clock().instant();
         for (Speaker s : Speaker.values()) {
             audioBytes.put(s, new AtomicLong());
@@ -89,6 +100,8 @@ public final class CallSession {
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
         path.alerts().rememberContacts(tenant, callSid);
         path.observer().sessionStarted(tenant.id(), callSid);
+        // A blocked-but-warned or reported caller starts suspicious, before a word is spoken.
+        publish(judge(Verdict.Clear.empty()).verdict());
     }
 
     void onEnd(Runnable action) {
@@ -116,7 +129,20 @@ public final class CallSession {
     }
 
     public Verdict verdict() {
-        return VerdictCombiner.combine(detection.current(), latestAi.get(), tenant.settings().thresholds());
+        return VerdictCombiner.combine(judge(detection.current()).verdict(), latestAi.get(), thresholds);
+    }
+
+    public CallerContext caller() {
+        return caller;
+    }
+
+    /** The rules' verdict with the caller's cues (lists, reputation, attestation, claim check) folded in. */
+    private CallerSignals.Judged judge(Verdict rules) {
+        String words;
+        synchronized (callerWords) {
+            words = callerWords.toString();
+        }
+        return path.signals().apply(rules, caller, words, thresholds);
     }
 
     public long audioBytes(Speaker speaker) {
@@ -197,14 +223,22 @@ public final class CallSession {
             // Detection above never waits for the store: the line is written behind, in order, kept through an outage.
             path.writes().submit(callSid, WriteBehind.Write.droppable("segment",
                     () -> path.callLogs().appendSegment(t, callSid, segment)));
+            if (segment.speaker() == Speaker.CALLER) {
+                synchronized (callerWords) {
+                    if (callerWords.length() < MAX_CALLER_WORDS) {
+                        callerWords.append(segment.text()).append(' ');
+                    }
+                }
+            }
         }
         path.observer().segment(t, callSid, segment);
-        Verdict effective = VerdictCombiner.combine(rules, latestAi.get(), tenant.settings().thresholds());
+        CallerSignals.Judged judged = judge(rules);
+        Verdict effective = VerdictCombiner.combine(judged.verdict(), latestAi.get(), thresholds);
         publish(effective);
         path.observer().detectionLatency(t, System.nanoTime() - t0);
         if (effective.isScam()) {
-            raiseOnce(effective);
-        } else if (segment.isFinal() && effective.score() >= tenant.settings().thresholds().suspicious()) {
+            raiseOnce(effective, judged.advice());
+        } else if (segment.isFinal() && effective.score() >= thresholds.suspicious()) {
             maybeEscalate(rules);
         }
     }
@@ -217,7 +251,7 @@ public final class CallSession {
         }
     }
 
-    private void raiseOnce(Verdict verdict) {
+    private void raiseOnce(Verdict verdict, String advice) {
         if (!alerted.compareAndSet(false, true)) {
             return;
         }
@@ -226,7 +260,8 @@ public final class CallSession {
         List<com.ethiq.core.domain.Alert> alerts;
         try {
             // Recorded, or sent from memory and recorded when the store returns: either way the flag may stay set.
-            alerts = path.alerts().raise(tenant, callSid, conference, verdict, ai == null ? null : ai.warning());
+            alerts = path.alerts().raise(tenant, callSid, conference, verdict, ai == null ? null : ai.warning(),
+                    advice);
         } catch (RuntimeException e) {
             alerted.set(false); // a later segment raises again
             throw e;
@@ -234,6 +269,10 @@ public final class CallSession {
         log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) raised", callSid, tenant.id(),
                 verdict.category().wire(), String.format(java.util.Locale.ROOT, "%.2f", verdict.score()), alerts.size());
         alerts.forEach(a -> path.observer().alertRaised(tenant.id(), callSid, a));
+        if (path.screening() != null) {
+            // Shared reputation: only for opted-in accounts, as a keyed fingerprint; withdrawn if marked a false alarm.
+            path.screening().reputation().ifPresent(r -> r.reportScam(tenant.id(), callSid, caller.number(), verdict.category()));
+        }
     }
 
     private void maybeEscalate(Verdict rules) {
@@ -303,10 +342,11 @@ public final class CallSession {
         later("usage", () -> path.usage().record(prompt));
         later("usage", () -> path.usage().record(completion));
         later("ai analysis", () -> path.callLogs().recordAiAnalysis(t, callSid, analysis));
-        Verdict effective = VerdictCombiner.combine(detection.current(), analysis, tenant.settings().thresholds());
+        CallerSignals.Judged judged = judge(detection.current());
+        Verdict effective = VerdictCombiner.combine(judged.verdict(), analysis, thresholds);
         publish(effective);
         if (effective.isScam()) {
-            raiseOnce(effective);
+            raiseOnce(effective, judged.advice());
         }
     }
 

@@ -1,8 +1,11 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.audio.SpeechGate;
-
+import com.ethiq.core.caller.CallerContext;
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerSignals;
 import com.ethiq.core.detection.DetectionEngine;
+import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.port.AuditTrail;
@@ -36,7 +39,7 @@ public final class CallSessions {
     public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
                         UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                         Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, WriteBehind writes,
-                        SpeechGate.Settings speechGate) {
+                        SpeechGate.Settings speechGate, CallerScreening screening, CallerSignals signals) {
         this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
                 new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
                 Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
@@ -46,7 +49,8 @@ public final class CallSessions {
                 Objects.requireNonNull(escalation, "'escalation' must not be null"),
                 Objects.requireNonNull(observer, "'observer' must not be null"),
                 Objects.requireNonNull(writes, "'writes' must not be null"),
-                Objects.requireNonNull(speechGate, "'speechGate' must not be null")));
+                Objects.requireNonNull(speechGate, "'speechGate' must not be null"), screening,
+                Objects.requireNonNull(signals, "'signals' must not be null")));
     }
 
     CallSessions(CallPath path) {
@@ -73,7 +77,7 @@ public final class CallSessions {
     }
 
     public StartResult start(StreamStart command) {
-        CallSession session = new CallSession(command.tenant(), command.callSid(), path);
+        CallSession session = new CallSession(command.tenant(), command.callSid(), path, caller(command));
         CallSession existing = live.putIfAbsent(command.callSid(), session);
         if (existing != null) {
             return new AlreadyActive(command.callSid());
@@ -88,6 +92,13 @@ public final class CallSessions {
             throw e;
         }
         return new Started(session);
+    }
+
+    /** Who is calling: screened again from the call log's number (the media socket may reach another node). */
+    private CallerContext caller(StreamStart command) {
+        String from = path.callLogs().find(command.tenant().id(), command.callSid()).map(CallLog::caller).orElse("");
+        return path.screening() == null ? CallerContext.unknown(from)
+                : path.screening().forSession(command.tenant().id(), command.callSid(), from);
     }
 
     public Optional<CallSession> find(CallSid callSid) {

@@ -1,5 +1,7 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.caller.CallerScreening;
+import com.ethiq.core.caller.CallerTrust;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
@@ -36,9 +38,17 @@ public final class IncomingCallService {
     private final Clock clock;
     private final RingProtectedPerson ring;
     private final WriteBehind writes;
+    /** Trusted and blocked callers; null: nobody is blocked. */
+    private final CallerScreening screening;
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
                                RingProtectedPerson ring, WriteBehind writes) {
+        this(tenants, callLogs, audit, ids, clock, ring, writes, null);
+    }
+
+    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
+                               RingProtectedPerson ring, WriteBehind writes, CallerScreening screening) {
+        this.screening = screening;
         this.writes = Objects.requireNonNull(writes, "'writes' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
@@ -70,6 +80,10 @@ public final class IncomingCallService {
         return switch (tenant.status()) {
             case ACTIVE -> {
                 ConferenceName conference = ConferenceName.forCall(tenant.id(), call.callSid());
+                if (blockedAndRejected(tenant, call)) {
+                    record(tenant, call, CallProtection.REJECTED, "call.rejected_blocked_caller");
+                    yield new IncomingCallDecision.Reject("blocked_caller", false);
+                }
                 if (record(tenant, call, CallProtection.PROTECTED, "call.protected")) {
                     ring.ring(tenant, call.callSid(), conference);
                 } else if (over(tenant, call)) {
@@ -121,6 +135,15 @@ public final class IncomingCallService {
             }
         });
         return fresh.get();
+    }
+
+    /**
+     * The account blocked this number and chose to refuse its calls (a "warn" block is protected and starts
+     * suspicious). Screening here also looks the reputation up and keeps it, with the attestation, for the session.
+     */
+    private boolean blockedAndRejected(Tenant tenant, IncomingCall call) {
+        return screening != null && screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()).trust()
+                instanceof CallerTrust.Blocked b && b.reject();
     }
 
     private boolean over(Tenant tenant, IncomingCall call) {
