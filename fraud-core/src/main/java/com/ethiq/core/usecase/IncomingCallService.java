@@ -142,8 +142,14 @@ public final class IncomingCallService {
      * suspicious). Screening here also looks the reputation up and keeps it, with the attestation, for the session.
      */
     private boolean blockedAndRejected(Tenant tenant, IncomingCall call) {
-        return screening != null && screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()).trust()
-                instanceof CallerTrust.Blocked b && b.reject();
+        try {
+            return screening != null && screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation())
+                    .trust() instanceof CallerTrust.Blocked b && b.reject();
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            // The lists cannot be read while the store is away: the call is protected as a stranger's (the session
+            // screens it again), never refused nor left unanswered.
+            return false;
+        }
     }
 
     private boolean over(Tenant tenant, IncomingCall call) {
