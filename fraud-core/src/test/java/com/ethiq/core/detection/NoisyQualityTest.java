@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * included), three seeds each, pooled. Prints one line per set and rate; asserts the pooled French and English
  * figures (docs/detection.md, "Under recogniser noise").
  */
+@Tag("quality") // measures whole data sets; left out of the mutation run (docs/testing.md)
 class NoisyQualityTest {
 
     static final double[] RATES = {0, 0.05, 0.10, 0.15};

@@ -8,6 +8,7 @@ import com.ethiq.core.domain.DetectionThresholds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * directory is absent. Bounds are deliberately looser than the measured numbers (docs/detection.md) so that
  * the dev set is a guard against regressions, not a target to overfit.
  */
+@Tag("quality") // measures whole data sets; left out of the mutation run (docs/testing.md)
 class QualityTest {
 
     private static final DetectionEngine ENGINE = DetectionEngine.withDefaultPacks();
