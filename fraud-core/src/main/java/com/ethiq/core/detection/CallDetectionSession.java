@@ -44,7 +44,7 @@ final class CallDetectionSession implements DetectionSession {
     public synchronized Verdict onSegment(TranscriptSegment segment) {
         boolean changed = apply(segment);
         if (changed) {
-            current = Scorer.verdict(window(), thresholds);
+            current = Scorer.verdict(pack.links().apply(window()), thresholds);
         }
         return current;
     }

@@ -26,10 +26,11 @@ final class LanguagePack {
     private final Set<String> negatorsInside;
     private final Set<String> reporters;
     private final List<String> hints;
+    private final CueLinks links;
 
     private LanguagePack(Language language, TextNormalizer normalizer, TextNormalizer literalNormalizer, RuleSet rules,
                          Set<String> negatorsBefore, Set<String> negatorsInside, Set<String> reporters,
-                         List<String> hints) {
+                         List<String> hints, CueLinks links) {
         this.language = language;
         this.normalizer = normalizer;
         this.literalNormalizer = literalNormalizer;
@@ -38,6 +39,11 @@ final class LanguagePack {
         this.negatorsInside = negatorsInside;
         this.reporters = reporters;
         this.hints = hints;
+        this.links = links;
+    }
+
+    CueLinks links() {
+        return links;
     }
 
     Language language() {
@@ -98,6 +104,7 @@ final class LanguagePack {
         Map<String, String> defines = new LinkedHashMap<>();
         List<String> hints = new ArrayList<>();
         List<String[]> ruleLines = new ArrayList<>(); // {line number, text}
+        List<String[]> linkSpecs = new ArrayList<>(); // {line number, spec}
 
         String[] lines = text.split("\r?\n", -1);
         StringBuilder pending = new StringBuilder();
@@ -149,6 +156,7 @@ final class LanguagePack {
                                 }
                             }
                         }
+                        case "@link" -> linkSpecs.add(new String[] {String.valueOf(at), rest});
                         case "@define" -> {
                             int eq = rest.indexOf('=');
                             if (eq < 0) {
@@ -199,9 +207,33 @@ final class LanguagePack {
                 throw new InvalidRulePackException(name + ":" + at + ": " + e.getMessage(), e);
             }
         }
+        List<CueLinks.Link> links = new ArrayList<>();
+        for (String[] ls : linkSpecs) {
+            try {
+                CueLinks.Link link = CueLinks.parse(ls[1]);
+                for (String side : concat(link.first(), link.then())) {
+                    if (rules.stream().noneMatch(r -> CueLinks.matches(List.of(side), r.id()))) {
+                        throw new IllegalArgumentException("link '" + link.id() + "' names no rule '" + side + "'");
+                    }
+                }
+                if (!ids.add(link.id())) {
+                    throw new IllegalArgumentException("duplicate rule id '" + link.id() + "'");
+                }
+                links.add(link);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidRulePackException(name + ":" + ls[0] + ": " + e.getMessage(), e);
+            }
+        }
         return new LanguagePack(language, normalizer, literal,
                 new RuleSet(lex.build(), rules, negatorsBefore, negatorsInside, reporters),
-                Set.copyOf(negatorsBefore), Set.copyOf(negatorsInside), Set.copyOf(reporters), List.copyOf(hints));
+                Set.copyOf(negatorsBefore), Set.copyOf(negatorsInside), Set.copyOf(reporters), List.copyOf(hints),
+                new CueLinks(links));
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static int indexOfSpace(String s) {

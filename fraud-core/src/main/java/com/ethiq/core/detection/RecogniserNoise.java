@@ -261,7 +261,7 @@ public final class RecogniserNoise {
         return s;
     }
 
-    private List<String> substitute(String w) {
+    List<String> substitute(String w) {
         if (isDigits(w)) {
             return halves(w);
         }
@@ -281,7 +281,7 @@ public final class RecogniserNoise {
     }
 
     /** Another interim hypothesis for the unstable last word of a partial. */
-    private String alternative(String w) {
+    String alternative(String w) {
         String[] group = homophones.get(w);
         if (group != null) {
             return group[random.nextInt(group.length)];
@@ -290,7 +290,7 @@ public final class RecogniserNoise {
     }
 
     /** "payer" to "payé", "payez", "payais"... (French only). */
-    private String endingVariant(String w) {
+    String endingVariant(String w) {
         if (language != Language.FRENCH || w.length() < 4) {
             return null;
         }
@@ -305,7 +305,7 @@ public final class RecogniserNoise {
     }
 
     /** A corpus word that sounds close: same first letter and similar length when there is one, else any. */
-    private String corpusNeighbour(String w) {
+    String corpusNeighbour(String w) {
         if (vocabulary.length == 0) {
             return w;
         }
@@ -319,7 +319,7 @@ public final class RecogniserNoise {
     }
 
     /** A name or rare word heard wrong: a letter dropped, doubled or swapped for one that sounds alike. */
-    private String mangle(String w) {
+    String mangle(String w) {
         String[][] swaps = {{"ph", "f"}, {"eau", "o"}, {"au", "o"}, {"ai", "è"}, {"qu", "k"}, {"c", "k"},
                 {"s", "z"}, {"en", "an"}, {"y", "i"}, {"th", "t"}, {"ll", "l"}, {"er", "é"}};
         for (int attempt = 0; attempt < 4; attempt++) {
@@ -334,7 +334,7 @@ public final class RecogniserNoise {
     }
 
     /** A long word heard as two ("aujourd'hui" as "aujourd hui", "anydesk" as "any desk"). */
-    private List<String> split(String w) {
+    List<String> split(String w) {
         int apostrophe = w.indexOf('\'');
         if (apostrophe > 0 && apostrophe < w.length() - 1) {
             return List.of(w.substring(0, apostrophe), w.substring(apostrophe + 1));
@@ -347,7 +347,7 @@ public final class RecogniserNoise {
     }
 
     /** "1500" as "1000 500", "35" as "30 5", a digit as its word. */
-    private List<String> halves(String w) {
+    List<String> halves(String w) {
         if (w.length() == 1) {
             return List.of((language == Language.FRENCH ? FR_UNITS : EN_UNITS)[w.charAt(0) - '0']);
         }
@@ -368,7 +368,7 @@ public final class RecogniserNoise {
         return (language == Language.FRENCH ? NumberWords.FRENCH : NumberWords.ENGLISH).convert(folded);
     }
 
-    private static boolean isDigits(String t) {
+    static boolean isDigits(String t) {
         if (t.isEmpty()) {
             return false;
         }

@@ -39,7 +39,7 @@ final class Scorer {
             }
             strength.put(k, Math.min(KIND_CAP, 1 - miss));
         }
-        double score = combine(strength);
+        double score = combine(strength, Math.min(KIND_CAP, 1 - legitMiss(cues, true)));
         ScamCategory category = category(cues);
         String explanation = explain(cues, score);
         if (score >= thresholds.scam()) {
@@ -52,7 +52,37 @@ final class Scorer {
         return new Verdict.Clear(round(score), cues, explanation);
     }
 
+    /**
+     * Narrative legitimacy (rule ids {@value #NARRATIVE}...: someone telling a story about a scam, "someone called me
+     * saying they were from the IRS") says the requests heard are reported, not made: it damps them as much as the
+     * rest. Other legitimacy ("I will never ask for your code") damps requests less: a scammer says it too. A
+     * caller who introduced themself before the story ("c'est la gendarmerie ... des faux policiers rôdent") is not
+     * telling a story about someone else: only a narrative no later than the first identity claim counts.
+     */
+    static final String NARRATIVE = "leg.narrative";
+
+    private static double legitMiss(List<FraudCue> cues, boolean narrativeOnly) {
+        int firstIdentity = Integer.MAX_VALUE;
+        for (FraudCue c : cues) {
+            if (c.kind() == CueKind.IDENTITY_CLAIM) {
+                firstIdentity = Math.min(firstIdentity, c.turn());
+            }
+        }
+        double miss = 1;
+        for (FraudCue c : cues) {
+            if (c.kind() == CueKind.LEGITIMACY
+                    && (!narrativeOnly || (c.ruleId().startsWith(NARRATIVE) && c.turn() <= firstIdentity))) {
+                miss *= 1 - c.weight();
+            }
+        }
+        return miss;
+    }
+
     static double combine(Map<CueKind, Double> s) {
+        return combine(s, 0);
+    }
+
+    static double combine(Map<CueKind, Double> s, double narrative) {
         double id = s.get(CueKind.IDENTITY_CLAIM);
         double pre = s.get(CueKind.PRETEXT);
         double urg = s.get(CueKind.URGENCY);
@@ -64,7 +94,7 @@ final class Scorer {
         double context = 1 - (1 - id) * (1 - 0.9 * pre);
         double pressure = 1 - (1 - urg) * (1 - sec);
         double soft = 1 - 0.8 * legit;
-        double hard = 1 - 0.45 * legit;
+        double hard = 1 - Math.max(0.45 * legit, 0.8 * narrative);
 
         double miss = 1;
         miss *= 1 - hard * Math.min(0.95, 1.6 * context * req);        // who or why + what they want

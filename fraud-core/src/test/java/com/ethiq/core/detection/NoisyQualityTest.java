@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * included), three seeds each, pooled. Prints one line per set and rate; asserts the pooled French and English
  * figures (docs/detection.md, "Under recogniser noise").
  */
+@Tag("quality") // measures whole data sets; left out of the mutation run (docs/testing.md)
 class NoisyQualityTest {
 
     static final double[] RATES = {0, 0.05, 0.10, 0.15};
@@ -28,7 +30,7 @@ class NoisyQualityTest {
         Map<String, List<CallTranscript>> sets = new LinkedHashMap<>();
         EvalData.evalFile("fr-dev/calls-fr-dev.jsonl").ifPresent(p -> sets.put("fr-dev", EvalData.readJsonl(p)));
         for (String name : List.of("heldout-fr", "blind2-fr", "blind3-fr", "blind4-fr", "blind5-fr", "blind6-fr",
-                "blind7-fr", "dev-probes-fr", "blind-en-2", "blind-en-3", "blind-en-4", "dev-probes-en", "legit-en")) {
+                "blind7-fr", "blind8-fr", "dev-probes-fr", "blind-en-2", "blind-en-3", "blind-en-4", "dev-probes-en", "legit-en")) {
             sets.put(name, EvalData.readJsonlResource("/com/ethiq/core/detection/" + name + ".jsonl"));
         }
         EvalData.evalFile("robocall-ftc-en/metadata.csv").ifPresent(p -> sets.put("robocall-ftc-en", EvalData.robocalls(p)));
@@ -68,7 +70,7 @@ class NoisyQualityTest {
             System.out.printf(Locale.ROOT, "[noisy] %-16s %s%n", set.getKey(), String.join(" | ", cells));
         }
         pooled.forEach((k, r) -> System.out.println("[noisy] pooled " + k + " " + r.summary()));
-        // guards below the measured figures (docs/detection.md): clean 1.000/0.006, 10 % 0.913/0.015, 15 % 0.861/0.015
+        // guards below the measured figures (docs/detection.md): clean 1.000/0.011, 10 % 0.914/0.013, 15 % 0.864/0.015
         QualityReport fr0 = pooled.get("fr@0.0");
         assertThat(fr0.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(fr0.falsePositiveRate()).isLessThanOrEqualTo(0.03);

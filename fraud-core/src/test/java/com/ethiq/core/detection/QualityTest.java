@@ -8,6 +8,7 @@ import com.ethiq.core.domain.DetectionThresholds;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * directory is absent. Bounds are deliberately looser than the measured numbers (docs/detection.md) so that
  * the dev set is a guard against regressions, not a target to overfit.
  */
+@Tag("quality") // measures whole data sets; left out of the mutation run (docs/testing.md)
 class QualityTest {
 
     private static final DetectionEngine ENGINE = DetectionEngine.withDefaultPacks();
@@ -99,6 +101,16 @@ class QualityTest {
     }
 
     @Test
+    void ownEighthFrenchSet() {
+        // issue 19 round 2, written before reading the packs; first run recall 0.905 (19/21), FPR 0.125 (2/16);
+        // after the cross-turn links and narrative rule: 1.000, 0.0625 (a real carrier's "vous pouvez payer en ligne")
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind8-fr.jsonl"), "blind8-fr");
+        assertThat(r.labelled()).isEqualTo(37);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
@@ -128,11 +140,12 @@ class QualityTest {
     @Test
     void ownFourthEnglishSet() {
         // issue 19, written before reading the rules; first run: recall 0.917 (11/12), FPR 0.250 (2/8: a son
-        // borrowing rent money, friends telling each other about an IRS call), left as measured
+        // borrowing rent money, friends telling each other about an IRS call); after the narrative rule, the
+        // family-visit legitimacy and secrets asked as questions: 1.000, 0.000
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-4.jsonl"), "blind-en-4");
         assertThat(r.labelled()).isEqualTo(20);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
-        assertThat(r.falsePositives()).isLessThanOrEqualTo(2);
+        assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
     }
 
     @Test

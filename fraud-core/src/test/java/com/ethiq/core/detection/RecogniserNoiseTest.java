@@ -12,12 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * The verdicts must not depend on how the recogniser writes things: case, accents, apostrophes, fillers, digits or
  * number words. Replays the French calls (fr-dev when present, else the own sets) in a noisy rewriting.
  */
+@Tag("quality") // measures whole data sets; left out of the mutation run (docs/testing.md)
 class RecogniserNoiseTest {
 
     private static final Map<String, String> DIGITS = Map.of("0", "zéro", "1", "un", "2", "deux", "3", "trois", "4",
