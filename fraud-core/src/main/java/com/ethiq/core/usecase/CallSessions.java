@@ -96,9 +96,14 @@ public final class CallSessions {
 
     /** Who is calling: screened again from the call log's number (the media socket may reach another node). */
     private CallerContext caller(StreamStart command) {
-        String from = path.callLogs().find(command.tenant().id(), command.callSid()).map(CallLog::caller).orElse("");
-        return path.screening() == null ? CallerContext.unknown(from)
-                : path.screening().forSession(command.tenant().id(), command.callSid(), from);
+        try {
+            String from = path.callLogs().find(command.tenant().id(), command.callSid()).map(CallLog::caller).orElse("");
+            return path.screening() == null ? CallerContext.unknown(from)
+                    : path.screening().forSession(command.tenant().id(), command.callSid(), from);
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            // the store is away: the call is protected as a stranger's rather than not at all
+            return CallerContext.unknown("");
+        }
     }
 
     public Optional<CallSession> find(CallSid callSid) {
