@@ -37,6 +37,8 @@ public final class IncomingCallService {
     private final IdGenerator ids;
     private final Clock clock;
     private final RingProtectedPerson ring;
+    /** How long the webhook waits for a call log queued behind the call's earlier writes. */
+    private static final java.time.Duration RECORD_WAIT = java.time.Duration.ofMillis(300);
     private final WriteBehind writes;
     /** Trusted and blocked callers; null: nobody is blocked. */
     private final CallerScreening screening;
@@ -127,14 +129,28 @@ public final class IncomingCallService {
         CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
         AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of());
         java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
-        writes.writeNowOrLater(call.callSid(), "call log", () -> {
+        Runnable open = () -> {
             boolean opened = callLogs.open(started);
             fresh.set(opened);
             if (opened) {
                 audit.append(event);
             }
-        });
-        return fresh.get();
+        };
+        if (!writes.storeDown() && !writes.hasPending(call.callSid())) {
+            try {
+                open.run();
+                return fresh.get();
+            } catch (com.ethiq.core.port.PersistenceException e) {
+                // written behind below
+            }
+        }
+        // Behind this call's earlier writes: wait briefly for the answer while the store answers at all, so a replay
+        // of a call with writes in flight is still told apart from a new call.
+        WriteBehind.Write write = writes.submit(call.callSid(), WriteBehind.Write.kept("call log", open));
+        if (!writes.storeDown() && write.await(RECORD_WAIT)) {
+            return fresh.get();
+        }
+        return true;
     }
 
     /**
