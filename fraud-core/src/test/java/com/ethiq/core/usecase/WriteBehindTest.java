@@ -1,0 +1,96 @@
+package com.ethiq.core.usecase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.ethiq.core.concurrent.Scheduler;
+import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.port.PersistenceException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The call path's write queue on its own: inline when the store is healthy, retried with a capped backoff when not. */
+class WriteBehindTest {
+    /** Keeps the retries it is given, so the test sees each delay and runs them by hand. */
+    private static final class Retries implements Scheduler {
+        final List<Runnable> tasks = new ArrayList<>();
+        final List<Duration> delays = new ArrayList<>();
+
+        @Override
+        public void schedule(Runnable task, Duration delay) {
+            tasks.add(task);
+            delays.add(delay);
+        }
+
+        void runNext() {
+            tasks.remove(0).run();
+        }
+    }
+
+    private final Retries retries = new Retries();
+    private final WriteBehind writes = new WriteBehind(Runnable::run, retries,
+            new WriteBehind.Settings(10, 100, Duration.ofMillis(100), Duration.ofMillis(300)));
+    private final CallSid call = CallSid.of("CA1");
+    private final List<String> written = new ArrayList<>();
+    private boolean down;
+
+    private Runnable store(String what) {
+        return () -> {
+            if (down) {
+                throw new PersistenceException("down", null);
+            }
+            written.add(what);
+        };
+    }
+
+    @Test
+    void aHealthyStoreIsWrittenAtOnceAndNothingStaysQueued() {
+        writes.writeNowOrLater(call, "log", store("log"));
+        assertThat(written).containsExactly("log");
+        assertThat(writes.storeDown()).isFalse();
+        assertThat(writes.hasPending(call)).isFalse();
+        assertThat(writes.pending()).isZero();
+        assertThat(writes.pendingCalls()).isZero();
+        assertThat(writes.awaitEmpty(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aRefusedWriteIsRetriedWithADoublingCappedBackoffThenWrittenOnceInOrder() {
+        down = true;
+        writes.writeNowOrLater(call, "log", store("log"));
+        writes.submit(call, WriteBehind.Write.kept("state", store("state")));
+        assertThat(writes.storeDown()).isTrue();
+        assertThat(writes.hasPending(call)).isTrue();
+        assertThat(writes.pending()).isEqualTo(2);
+        assertThat(writes.pendingCalls()).isEqualTo(1);
+        assertThat(writes.awaitEmpty(Duration.ofMillis(30))).as("nothing empties while the store refuses").isFalse();
+
+        retries.runNext();
+        retries.runNext();
+        retries.runNext();
+        assertThat(retries.delays).startsWith(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(300),
+                Duration.ofMillis(300));
+        assertThat(written).isEmpty();
+
+        down = false;
+        retries.runNext();
+        assertThat(written).containsExactly("log", "state");
+        assertThat(writes.storeDown()).isFalse();
+        assertThat(writes.pending()).isZero();
+        assertThat(writes.hasPending(call)).isFalse();
+        assertThat(writes.awaitEmpty(Duration.ZERO)).isTrue();
+        assertThat(writes.dropped()).isZero();
+    }
+
+    @Test
+    void whileTheCallHasWritesQueuedANewOneWaitsBehindThemEvenIfTheStoreAnswers() {
+        down = true;
+        writes.writeNowOrLater(call, "segment 1", store("segment 1"));
+        down = false;
+        writes.writeNowOrLater(call, "segment 2", store("segment 2"));
+        assertThat(written).as("not written ahead of the first").isEmpty();
+        retries.runNext();
+        assertThat(written).containsExactly("segment 1", "segment 2");
+    }
+}
