@@ -93,4 +93,17 @@ class WriteBehindTest {
         retries.runNext();
         assertThat(written).containsExactly("segment 1", "segment 2");
     }
+
+    @Test
+    void aQueuedWriteCanBeAwaitedAndNamesWhatItWrites() {
+        down = true;
+        WriteBehind.Write log = writes.submit(call, WriteBehind.Write.kept("call log", store("log")));
+        assertThat(log).hasToString("call log");
+        assertThat(log.await(Duration.ofMillis(10))).as("still refused").isFalse();
+        assertThat(log.done()).isFalse();
+        down = false;
+        retries.runNext();
+        assertThat(log.await(Duration.ZERO)).isTrue();
+        assertThat(log.done()).isTrue();
+    }
 }
