@@ -97,21 +97,38 @@ class CallerReputationTest {
 
     @Test
     void theFingerprintIsAStandardHmacSha256() {
-        // RFC 4231 test case 2 shape with a 32-byte key: compared with the JDK's own javax.crypto implementation.
-        byte[] key = new byte[40];
-        Arrays.fill(key, (byte) 0x0b);
-        byte[] message = "Hi There".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        // RFC 4231 test cases 6 and 7 (a 131-byte key, longer than the hash block, so it is hashed first)
+        byte[] key = new byte[131];
+        Arrays.fill(key, (byte) 0xaa);
+        CallerFingerprints fingerprints = new CallerFingerprints(key);
+        assertThat(java.util.HexFormat.of().formatHex(fingerprints.mac(ascii(
+                "Test Using Larger Than Block-Size Key - Hash Key First"))))
+                .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
+        assertThat(java.util.HexFormat.of().formatHex(fingerprints.mac(ascii("This is a test using a larger than block-size"
+                + " key and a larger than block-size data. The key needs to be hashed before being used by the HMAC algorithm."))))
+                .isEqualTo("9b09ffa71b942fcb27635fbcd5b0e944bfdc63644f0713938a7f51535c3a35e2");
+    }
+
+    @Test
+    void fingerprintsAreStableAcrossThreads() throws Exception {
+        CallerFingerprints fingerprints = new CallerFingerprints(key((byte) 9));
+        String expected = fingerprints.of(SCAMMER);
+        java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
         try {
-            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
-            mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
-            assertThat(new CallerFingerprints(key).mac(message)).isEqualTo(mac.doFinal(message));
-            byte[] longKey = new byte[100];
-            Arrays.fill(longKey, (byte) 0xaa);
-            mac.init(new javax.crypto.spec.SecretKeySpec(longKey, "HmacSHA256"));
-            assertThat(new CallerFingerprints(longKey).mac(message)).isEqualTo(mac.doFinal(message));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new AssertionError(e);
+            for (int i = 0; i < 200; i++) {
+                results.add(pool.submit(() -> fingerprints.of(SCAMMER)));
+            }
+            for (java.util.concurrent.Future<String> r : results) {
+                assertThat(r.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
         }
+    }
+
+    private static byte[] ascii(String s) {
+        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     @Test
