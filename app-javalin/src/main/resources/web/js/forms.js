@@ -36,6 +36,8 @@ const CODE_ALIASES = {
   blank: 'required', missing: 'required', not_e164: 'invalid_phone', phone: 'invalid_phone', invalid_phone_number: 'invalid_phone',
   conflict: 'duplicate', limit: 'too_many', range: 'out_of_range', below: 'threshold_order', order: 'threshold_order',
 };
+// Field names as the API's messages spell them → the request fields the forms know.
+const FIELD_ALIASES = { phoneNumber: 'phone', suspicious: 'suspiciousThreshold', scam: 'scamThreshold', transcriptRetention: 'retentionDays' };
 const DETAIL_PATTERNS = [
   [/must be below/i, 'threshold_order'], [/E\.164|phone/i, 'invalid_phone'], [/1 to 3650/i, 'retention_range'],
   [/e-?mail/i, 'invalid_email'], [/password/i, 'weak_password'], [/too long|at most/i, 'too_long'], [/blank|required|missing/i, 'required'],
@@ -73,7 +75,7 @@ export function errorsFor(form, fields) {
     },
     /** Marks one field with a code (ours or the API's); false when the field is unknown to this form. */
     field(name, code) {
-      const f = lines.get(name);
+      const f = lines.get(name) || lines.get(FIELD_ALIASES[name]);
       if (!f) return false;
       f.line.textContent = message(code);
       f.line.hidden = false;
@@ -99,7 +101,7 @@ export function errorsFor(form, fields) {
         const named = detail.match(/'([A-Za-z]+)'/);
         const hit = DETAIL_PATTERNS.find(([re]) => re.test(detail));
         const code = e.status === 409 ? (/at most|limit/i.test(detail) ? 'too_many' : 'duplicate') : (hit ? hit[1] : 'invalid');
-        const field = named && lines.has(named[1]) ? named[1] : fallbackField;
+        const field = named && (lines.has(named[1]) || lines.has(FIELD_ALIASES[named[1]])) ? named[1] : fallbackField;
         if (!field || !api.field(field, code)) summary.textContent = message(code);
         return;
       }
