@@ -43,7 +43,6 @@ function draw() {
   if (!el) return;
   clear(el);
   el.hidden = shown.size === 0;
-  el.setAttribute('aria-label', t('banner.region'));
   for (const [sid, c] of shown) {
     const what = [t('banner.' + c.level),
       c.category && c.category !== 'none' ? categoryLabel(c.category) : null,

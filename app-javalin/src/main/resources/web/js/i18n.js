@@ -3,7 +3,7 @@ const STRINGS = {
   fr: {
     skip: 'Aller au contenu', account: 'Compte', logout: 'Se déconnecter', switchLang: 'English',
     'nav.calls': 'Appels', 'nav.alerts': 'Alertes', 'nav.contacts': 'Contacts', 'nav.settings': 'Réglages', 'nav.usage': 'Consommation',
-    'nav.members': 'Membres', 'nav.account': 'Compte', 'nav.audit': 'Journal', 'nav.profile': 'Mon profil', menu: 'Menu',
+    'nav.members': 'Membres', 'nav.account': 'Compte', 'nav.audit': 'Journal', 'nav.profile': 'Mon profil', menu: 'Menu', statusArea: 'Alertes et état', messages: 'Messages',
     'login.title': 'Connexion', 'login.email': 'Adresse e-mail', 'login.password': 'Mot de passe', 'login.submit': 'Se connecter',
     'login.failed': 'Adresse ou mot de passe incorrect.', 'login.throttled': 'Trop d’essais. Réessayez dans un moment.',
     'login.code.title': 'Code de vérification', 'login.code': 'Code à 6 chiffres de votre application',
@@ -62,7 +62,7 @@ const STRINGS = {
   en: {
     skip: 'Skip to content', account: 'Account', logout: 'Log out', switchLang: 'Français',
     'nav.calls': 'Calls', 'nav.alerts': 'Alerts', 'nav.contacts': 'Contacts', 'nav.settings': 'Settings', 'nav.usage': 'Usage',
-    'nav.members': 'Members', 'nav.account': 'Account', 'nav.audit': 'Audit log', 'nav.profile': 'My profile', menu: 'Menu',
+    'nav.members': 'Members', 'nav.account': 'Account', 'nav.audit': 'Audit log', 'nav.profile': 'My profile', menu: 'Menu', statusArea: 'Alerts and status', messages: 'Messages',
     'login.title': 'Log in', 'login.email': 'E-mail address', 'login.password': 'Password', 'login.submit': 'Log in',
     'login.failed': 'Wrong e-mail or password.', 'login.throttled': 'Too many attempts. Try again in a while.',
     'login.code.title': 'Verification code', 'login.code': '6-digit code from your app',
@@ -150,6 +150,7 @@ export function setLanguage(next) {
 export function applyStatic() {
   document.documentElement.lang = lang;
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  for (const el of document.querySelectorAll('[data-i18n-aria]')) el.setAttribute('aria-label', t(el.dataset.i18nAria));
   const btn = document.getElementById('lang');
   if (btn) { btn.textContent = t('switchLang'); btn.lang = lang === 'fr' ? 'en' : 'fr'; }
   const nav = document.getElementById('nav');

@@ -54,9 +54,11 @@ export async function renderCalls(main, ctx) {
           categoryLabel(c.category), t('state.' + c.state), callLink(c)],
       }))));
   };
+  // listen first: the calls in progress may arrive from the API while the list below loads
+  const offCalls = onLiveCalls(drawLive);
   drawLive();
   await drawRecent();
-  const offCalls = onLiveCalls(drawLive);
+  drawLive();
   let pending = null;
   const off = onLiveEvent((name, e) => {
     if (e.accountId !== ctx.account) return;

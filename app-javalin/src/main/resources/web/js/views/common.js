@@ -1,5 +1,5 @@
 import { h, srOnly } from '../dom.js';
-import { t, has, formatDecimal, formatDate } from '../i18n.js';
+import { t, has, formatDecimal, locale } from '../i18n.js';
 
 export function verdictBadge(verdict) {
   const v = ['scam', 'suspicious', 'clear'].includes(verdict) ? verdict : 'clear';
@@ -35,9 +35,10 @@ export function heading(text) { return h('h1', { tabindex: '-1', id: 'page-title
 
 /** "Voir le détail" with what it opens read out too, so each link has its own name. */
 export function callLink(call) {
+  // to the second: two calls of one caller in the same minute still get two names
+  const when = call.startedAt ? new Date(call.startedAt).toLocaleString(locale(), { dateStyle: 'medium', timeStyle: 'medium' }) : '—';
   return h('a', { href: '#/appels/' + encodeURIComponent(call.callSid), class: 'call-link' }, t('calls.open'),
-    srOnly(' ' + (call.caller ? t('calls.openOf', { caller: call.caller, when: formatDate(call.startedAt) })
-      : t('calls.openAt', { when: formatDate(call.startedAt) }))));
+    srOnly(' ' + (call.caller ? t('calls.openOf', { caller: call.caller, when }) : t('calls.openAt', { when }))));
 }
 
 /** Cues parsed from the detection engine's explanation: kind 'evidence' (turn N, speaker, rule). */
