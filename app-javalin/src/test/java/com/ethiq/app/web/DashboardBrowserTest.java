@@ -47,7 +47,7 @@ class DashboardBrowserTest {
     static void start() throws IOException {
         assumeTrue(DashboardBrowser.available(), "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
         node = new DashboardNode(Duration.ofMillis(120));
-        b = new DashboardBrowser(1366, 900, "desktop-");
+        b = new DashboardBrowser(1366, 900, "dashboard-");
         browser = b.driver;
         ticks = Executors.newScheduledThreadPool(2);
     }
