@@ -22,7 +22,11 @@ export async function seedLiveCalls(accountId) {
   if (!reading) {
     reading = api.calls(accountId, 50).then((page) => {
       const open = page.items.filter((c) => c.state !== 'ended');
-      for (const [sid, c] of calls) if (c.accountId === accountId && !open.some((o) => o.callSid === sid) && c.seen) calls.delete(sid);
+      // gone from the open ones: ended (even if its "ended" event was missed)
+      const ended = new Set(page.items.filter((c) => c.state === 'ended').map((c) => c.callSid));
+      for (const [sid, c] of calls) {
+        if (c.accountId === accountId && !open.some((o) => o.callSid === sid) && (c.seen || ended.has(sid))) calls.delete(sid);
+      }
       for (const c of open) {
         const known = calls.get(c.callSid) || {};
         calls.set(c.callSid, {

@@ -45,10 +45,12 @@ export async function renderProfile(main, ctx) {
   try { me = await api.me(); } catch (e) { ctx.fail(e); return null; }
   const sessionsBox = h('section', { class: 'panel', id: 'sessions', 'aria-labelledby': 'sessions-title' });
   const twofa = h('section', { class: 'panel', id: 'security', 'aria-labelledby': 'security-title' });
+  const password = passwordForm(ctx);
   clear(main).append(heading(t('profile.title')), h('p', {}, me.displayName + ' — ' + me.email),
-    passwordForm(ctx), sessionsBox, twofa);
+    password.form, sessionsBox, twofa);
   await drawSessions(ctx, sessionsBox);
-  drawTwoFactor(ctx, twofa, me);
+  // starting an enrolment clears the page's earlier errors: only what concerns the enrolment stays on screen
+  drawTwoFactor(ctx, twofa, me, () => password.errors.clear());
   return null;
 }
 
@@ -75,7 +77,7 @@ function passwordForm(ctx) {
       else errors.api(e, 'newPassword');
     }
   });
-  return form;
+  return { form, errors };
 }
 
 async function drawSessions(ctx, box) {
@@ -93,7 +95,7 @@ async function drawSessions(ctx, box) {
       }))));
 }
 
-function drawTwoFactor(ctx, box, me) {
+function drawTwoFactor(ctx, box, me, clearOthers = () => {}) {
   const error = h('p', { class: 'error', role: 'alert', id: 'twofa-error' });
   clear(box).append(h('h2', { id: 'security-title' }, t('twofa.title')),
     h('p', {}, me.twoFactorEnabled ? t('settings.2fa.on') : t('settings.2fa.off')));
@@ -117,6 +119,7 @@ function drawTwoFactor(ctx, box, me) {
   }
   box.append(error, h('div', { class: 'form-actions' }, h('button', { type: 'button', id: 'begin-2fa', onclick: async () => {
     error.textContent = '';
+    clearOthers();
     let enrolment;
     try { enrolment = await withStepUp(() => api.beginTotp()); } catch (e) { if (!e.cancelled) error.textContent = t('error.generic'); return; }
     enrol(ctx, box, me, enrolment);

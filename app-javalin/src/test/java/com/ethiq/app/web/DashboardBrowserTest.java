@@ -354,7 +354,7 @@ class DashboardBrowserTest {
     @Order(11)
     void bug5_twoFactorEnrolmentShowsAQrCodeAndALinkAndClearsEarlierErrors() throws IOException {
         b.nav("Mon profil", "Mon profil");
-        assertThat(browser.findElements(By.cssSelector("#sessions-table tbody tr"))).isNotEmpty();
+        b.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sessions-table tbody tr")));
         // an earlier error on the page …
         browser.findElement(By.id("pw-current")).sendKeys("pas le bon");
         browser.findElement(By.id("pw-new")).sendKeys("court");
@@ -369,6 +369,8 @@ class DashboardBrowserTest {
         assertThat(((Number) b.js("return arguments[0].naturalWidth", qr)).intValue()).isGreaterThan(0);
         assertThat(browser.findElement(By.id("totp-link")).getAttribute("href")).startsWith("otpauth://totp/");
         assertThat(browser.findElement(By.id("twofa-error")).getText()).isEmpty();
+        assertThat(browser.findElement(By.id("pw-new")).getAttribute("aria-invalid")).isNull();
+        assertThat(browser.findElements(By.cssSelector("#main .field-error")).stream().filter(WebElement::isDisplayed)).isEmpty();
         b.assertAccessible("inscription 2FA");
         b.shot("16-profil-2fa");
         String secret = browser.findElement(By.id("totp-secret")).getText();
