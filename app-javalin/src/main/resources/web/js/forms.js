@@ -15,7 +15,8 @@ register({
     'err.threshold_range': 'Saisissez une valeur entre 0 et 1 (ou entre 0 % et 100 %).',
     'err.threshold_order': 'Le seuil « suspect » doit être plus bas que le seuil « arnaque ».',
     'err.retention_range': 'Saisissez un nombre de jours entre 1 et 3650.', 'err.budget_range': 'Saisissez un nombre entier positif ou 0.',
-    'err.summary': 'Le formulaire contient une erreur : voir le champ signalé.',
+    'err.summary': 'Le formulaire contient une erreur : voir le champ signalé.', 'err.length': 'La longueur de ce texte n’est pas acceptée (vide ou trop long).',
+    'err.not_allowed': 'Cette valeur ne fait pas partie des choix possibles.', 'err.empty_change': 'Rien n’a changé.',
   },
   en: {
     'err.required': 'This field is required.', 'err.too_long': 'This is too long.', 'err.too_short': 'This is too short.',
@@ -27,13 +28,15 @@ register({
     'err.threshold_range': 'Type a value between 0 and 1 (or 0 % to 100 %).',
     'err.threshold_order': 'The “suspicious” threshold must be lower than the “scam” one.',
     'err.retention_range': 'Type a number of days between 1 and 3650.', 'err.budget_range': 'Type a whole number, 0 or more.',
-    'err.summary': 'The form has an error: see the field marked.',
+    'err.summary': 'The form has an error: see the field marked.', 'err.length': 'The length of this text is not accepted (empty or too long).',
+    'err.not_allowed': 'This value is not one of the choices.', 'err.empty_change': 'Nothing changed.',
   },
 });
 
-// API codes we know, and the words of the validation messages the API gives before it sends codes.
+// The API's codes (docs/api.md, "Field errors") map to ours; wrong_type, unknown_field and malformed_body are our own
+// bugs, shown as "not accepted". Then the words of the validation messages the API gives before it sends codes.
 const CODE_ALIASES = {
-  blank: 'required', missing: 'required', not_e164: 'invalid_phone', phone: 'invalid_phone', invalid_phone_number: 'invalid_phone',
+  blank: 'required', missing: 'required', phone_invalid: 'invalid_phone', not_e164: 'invalid_phone', invalid_phone_number: 'invalid_phone',
   conflict: 'duplicate', limit: 'too_many', range: 'out_of_range', below: 'threshold_order', order: 'threshold_order',
 };
 // Field names as the API's messages spell them → the request fields the forms know.

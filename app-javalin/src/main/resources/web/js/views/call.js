@@ -14,6 +14,7 @@ register({
     'evidence.unavailable': 'Le dossier de preuves n’est pas encore disponible pour cet appel.',
     'withheld.clear_call_owner_only': 'Cet appel a été jugé normal. Pour respecter la vie privée de la personne protégée, sa transcription n’est lisible que par le propriétaire du compte, et seulement pendant une courte durée.',
     'withheld.expired': 'La transcription de cet appel normal a été effacée au bout de la courte durée prévue.',
+    'withheld.role_cannot_read_transcripts': 'Votre rôle sur ce compte ({role}) montre l’heure, la durée, l’appelant, le verdict et les alertes de cet appel, pas sa transcription.',
     'withheld.default': 'La transcription de cet appel n’est pas montrée à votre rôle, pour respecter la vie privée de la personne protégée.',
   },
   en: {
@@ -23,13 +24,14 @@ register({
     'evidence.unavailable': 'The evidence pack is not available for this call yet.',
     'withheld.clear_call_owner_only': 'This call was judged normal. To respect the protected person’s privacy, its transcript can be read only by the account owner, and only for a short time.',
     'withheld.expired': 'The transcript of this normal call was deleted after the short time it is kept.',
+    'withheld.role_cannot_read_transcripts': 'Your role on this account ({role}) shows this call’s time, length, caller, verdict and alerts, not its transcript.',
     'withheld.default': 'The transcript of this call is not shown to your role, to respect the protected person’s privacy.',
   },
 });
 
-function withheldText(reason) {
+function withheldText(reason, role) {
   const key = 'withheld.' + reason;
-  return t(key) === key ? t('withheld.default') : t(key);
+  return t(key) === key ? t('withheld.default') : t(key, { role: t('role.' + role) });
 }
 
 export async function renderCall(main, ctx, callSid) {
@@ -68,7 +70,8 @@ export async function renderCall(main, ctx, callSid) {
         h('div', {}, h('dt', {}, t('call.duration')), h('dd', {}, c.startedAt
           ? formatDuration(((c.endedAt ? Date.parse(c.endedAt) : Date.now()) - Date.parse(c.startedAt)) / 1000) : '—')),
         h('div', {}, h('dt', {}, t('calls.state')), h('dd', {}, t('state.' + c.state)))));
-    evidence.hidden = c.verdict !== 'scam';
+    // the pack exists for scam and suspect calls (the API answers 404 for a clear one), for owners and admins
+    evidence.hidden = !['scam', 'suspicious'].includes(c.verdict) || !ctx.can('evidence:export');
     if (!evidence.hidden && !evidence.firstChild) {
       const get = (ext) => async () => {
         try { await download(api.evidencePath(ctx.account, callSid, ext), 'ethiq-' + callSid + '.' + ext); } catch (e) {
@@ -81,6 +84,8 @@ export async function renderCall(main, ctx, callSid) {
           h('button', { type: 'button', id: 'evidence-pdf', onclick: get('pdf') }, t('evidence.pdf')),
           h('button', { type: 'button', class: 'secondary', id: 'evidence-json', onclick: get('json') }, t('evidence.json'))));
     }
+    // what is withheld (a viewer, a clear call) is said once, under "Transcription", not as empty cue and AI boxes
+    cuesBox.hidden = aiBox.hidden = Boolean(d.transcriptWithheld);
     const speaker = (s) => (s === 'callee' ? protectedName : t('speaker.' + s));
     clear(cuesBox).append(h('h2', { id: 'cues-title' }, t('call.cues')),
       cues.length ? h('ul', { class: 'reasons' }, cues.map((q) => h('li', {},
@@ -93,7 +98,7 @@ export async function renderCall(main, ctx, callSid) {
         h('ul', { class: 'reasons' }, (d.aiAnalysis.reasons || []).map((r) => h('li', {}, r))),
       ] : h('p', { class: 'muted' }, t('call.noAi')));
     clear(transcriptBox).append(h('h2', { id: 'transcript-title' }, t('call.transcript')),
-      d.transcriptWithheld ? h('p', { class: 'panel withheld', id: 'transcript-withheld' }, withheldText(d.transcriptWithheld))
+      d.transcriptWithheld ? h('p', { class: 'panel withheld', id: 'transcript-withheld' }, withheldText(d.transcriptWithheld, ctx.role()))
         : lines.length ? h('ol', { class: 'transcript' }, lines.map((s) => h('li', { class: s.speaker },
           h('span', { class: 'who' }, speaker(s.speaker) + ' :'),
           highlighted(s.text, cues.map((q) => q.evidence)))))
