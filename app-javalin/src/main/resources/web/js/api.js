@@ -98,11 +98,13 @@ export async function call(method, path, body) {
 }
 
 const acc = (id) => '/accounts/' + encodeURIComponent(id);
+const sid = (callSid) => '/calls/' + encodeURIComponent(callSid);
 export const api = {
   me: () => call('GET', '/me'),
   accounts: () => call('GET', '/accounts'),
-  calls: (a, limit = 50) => call('GET', acc(a) + '/calls?limit=' + limit),
-  call: (a, sid) => call('GET', acc(a) + '/calls/' + encodeURIComponent(sid)),
+  account: (a) => call('GET', acc(a)),
+  calls: (a, limit = 50, before) => call('GET', acc(a) + '/calls?limit=' + limit + (before ? '&before=' + encodeURIComponent(before) : '')),
+  call: (a, s) => call('GET', acc(a) + sid(s)),
   alerts: (a, limit = 100) => call('GET', acc(a) + '/alerts?limit=' + limit),
   contacts: (a) => call('GET', acc(a) + '/contacts'),
   addContact: (a, c) => call('POST', acc(a) + '/contacts', c),
@@ -111,10 +113,46 @@ export const api = {
   settings: (a) => call('GET', acc(a) + '/settings'),
   updateSettings: (a, patch) => call('PATCH', acc(a) + '/settings', patch),
   usage: (a, month) => call('GET', acc(a) + '/usage?month=' + encodeURIComponent(month)),
+  usageExportPath: (a, month) => acc(a) + '/usage/export?month=' + encodeURIComponent(month),
+  evidencePath: (a, s, ext) => acc(a) + sid(s) + '/evidence.' + ext,
   stepUp: (password, code) => call('POST', '/auth/step-up', { password, code: code || null, recoveryCode: null }),
   beginTotp: () => call('POST', '/me/2fa/totp'),
   confirmTotp: (code) => call('POST', '/me/2fa/totp/confirm', { code }),
+  disableTotp: () => call('DELETE', '/me/2fa/totp'),
+  newRecoveryCodes: () => call('POST', '/me/2fa/recovery-codes'),
+  sessions: () => call('GET', '/me/sessions'),
+  endSession: (id) => call('DELETE', '/me/sessions/' + encodeURIComponent(id)),
+  changePassword: (currentPassword, newPassword) => call('POST', '/me/password', { currentPassword, newPassword }),
+  members: (a) => call('GET', acc(a) + '/members'),
+  changeRole: (a, userId, role) => call('PATCH', acc(a) + '/members/' + encodeURIComponent(userId), { role }),
+  removeMember: (a, userId) => call('DELETE', acc(a) + '/members/' + encodeURIComponent(userId)),
+  invitations: (a) => call('GET', acc(a) + '/invitations'),
+  invite: (a, email, role) => call('POST', acc(a) + '/invitations', { email, role }),
+  withdrawInvitation: (a, id) => call('DELETE', acc(a) + '/invitations/' + encodeURIComponent(id)),
+  audit: (a, limit = 50, before) => call('GET', acc(a) + '/audit?limit=' + limit + (before ? '&before=' + encodeURIComponent(before) : '')),
+  verifyAudit: (a) => call('POST', acc(a) + '/audit/verify'),
+  suspend: (a) => call('POST', acc(a) + '/suspend'),
+  resume: (a) => call('POST', acc(a) + '/resume'),
+  cancel: (a) => call('POST', acc(a) + '/cancel'),
+  erase: (a) => call('DELETE', acc(a)),
+  credentials: (a) => call('GET', acc(a) + '/credentials'),
+  setTelephony: (a, accountSid, authToken) => call('PUT', acc(a) + '/credentials/telephony', { accountSid, authToken }),
+  removeCredential: (a, kind) => call('DELETE', acc(a) + '/credentials/' + encodeURIComponent(kind)),
 };
+
+/** An authenticated file download (CSV, PDF…) as a Blob; errors as ApiError, like call(). */
+export async function downloadFile(path) {
+  const get = async (token) => {
+    const res = await fetch(BASE + path, { headers: { 'Authorization': 'Bearer ' + token }, credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) {
+      let json = null;
+      try { json = await res.json(); } catch (e) { json = null; }
+      throw new ApiError(res.status, json);
+    }
+    return res.blob();
+  };
+  return get(await accessToken());
+}
 
 /** After a step-up the API returns a fresher access token for the same session. */
 export function useSteppedUpToken(t) {

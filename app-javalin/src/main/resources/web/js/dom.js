@@ -47,3 +47,23 @@ export function highlighted(text, phrases) {
   if (at < text.length) frag.append(document.createTextNode(text.slice(at)));
   return frag;
 }
+
+/** Text read by screen readers only (e.g. what a short link or an actions column is about). */
+export function srOnly(text) { return h('span', { class: 'sr-only' }, text); }
+
+/**
+ * A data table that turns into a stack of cards on a phone (CSS, under 40rem): each cell carries its column's name in
+ * data-label, shown before the value when the header row is hidden. columns: [label]; rows: [{attrs, cells:[content]}].
+ * A column without a visible name (actions) gets a screen-reader name, so no header is empty.
+ */
+export function dataTable(id, columns, rows, caption) {
+  return h('table', { id, class: 'cards' },
+    caption ? h('caption', { class: 'sr-only' }, caption) : null,
+    h('thead', {}, h('tr', {}, columns.map((c) => h('th', { scope: 'col' }, typeof c === 'string' ? c : srOnly(c.sr))))),
+    h('tbody', {}, rows.map((r) => h('tr', r.attrs || {}, r.cells.map((cell, i) => {
+      const c = columns[i];
+      const label = typeof c === 'string' ? c : '';
+      return h(i === 0 && r.rowHeader ? 'th' : 'td', { 'data-label': label || null, scope: i === 0 && r.rowHeader ? 'row' : null,
+        class: label ? null : 'actions' }, cell);
+    })))));
+}

@@ -1,17 +1,22 @@
-import { h, clear } from '../dom.js';
-import { t, formatDate } from '../i18n.js';
+import { h, clear, dataTable } from '../dom.js';
+import { t, formatDate, formatTime, formatDuration } from '../i18n.js';
 import { api } from '../api.js';
 import { onLiveEvent } from '../live.js';
-import { verdictBadge, categoryLabel, heading } from './common.js';
+import { liveCalls, onLiveCalls, seedLiveCalls } from '../livecalls.js';
+import { verdictBadge, liveVerdictBadge, scoreText, categoryLabel, heading, callLink } from './common.js';
 
-// Live calls of the selected account: filled by live events, kept across views.
-export const liveCalls = new Map();
-
-export function trackLive(name, e) {
-  if (name === 'call' && e.state === 'live') liveCalls.set(e.callSid, { ...(liveCalls.get(e.callSid) || {}), ...e, level: (liveCalls.get(e.callSid) || {}).level || 'clear' });
-  else if (name === 'call' && e.state === 'ended') liveCalls.delete(e.callSid);
-  else if (name === 'verdict' && liveCalls.has(e.callSid)) Object.assign(liveCalls.get(e.callSid), { level: e.level, score: e.score, category: e.category });
-  else if (name === 'alert' && liveCalls.has(e.callSid)) liveCalls.get(e.callSid).alerted = true;
+function liveCard(c, now) {
+  const seconds = c.startedAt ? (now - Date.parse(c.startedAt)) / 1000 : 0;
+  return h('article', { class: 'live-card ' + (c.level || 'analysing'), 'data-call-sid': c.callSid, 'aria-labelledby': 'live-' + c.callSid },
+    h('h3', { class: 'title', id: 'live-' + c.callSid }, h('span', { class: 'pulse', 'aria-hidden': 'true' }),
+      t('calls.liveNow'), ' — ', h('span', { class: 'caller' }, c.caller || '—')),
+    h('p', { class: 'verdict' }, liveVerdictBadge(c.level), ' ',
+      c.level ? scoreText(c.score) : t('calls.analysingHint'),
+      c.level && c.category && c.category !== 'none' ? ' — ' + categoryLabel(c.category) : ''),
+    h('dl', { class: 'facts' },
+      h('div', {}, h('dt', {}, t('call.started')), h('dd', { class: 'started' }, formatTime(c.startedAt))),
+      h('div', {}, h('dt', {}, t('calls.duration')), h('dd', { class: 'duration' }, c.startedAt ? formatDuration(seconds) : '—'))),
+    h('p', {}, callLink(c)));
 }
 
 export async function renderCalls(main, ctx) {
@@ -22,46 +27,47 @@ export async function renderCalls(main, ctx) {
   const drawLive = () => {
     clear(liveBox);
     liveBox.append(h('h2', { id: 'live-title' }, t('calls.live')));
-    const mine = [...liveCalls.values()].filter((c) => c.accountId === ctx.account);
+    const mine = liveCalls();
     if (!mine.length) { liveBox.append(h('p', { class: 'muted' }, t('calls.noLive'))); return; }
-    liveBox.append(h('div', { class: 'live-calls' }, mine.map((c) => h('article', {
-      class: 'live-card ' + (c.level || 'clear'), 'data-call-sid': c.callSid, 'aria-label': t('calls.liveNow'),
-    },
-      h('div', { class: 'title' }, h('span', { class: 'pulse', 'aria-hidden': 'true' }), t('calls.liveNow')),
-      h('p', {}, verdictBadge(c.level), ' ', c.score !== undefined ? t('call.score') + ' ' + Number(c.score).toFixed(2) : '',
-        c.category && c.category !== 'none' ? ' — ' + categoryLabel(c.category) : ''),
-      h('p', {}, h('a', { href: '#/appels/' + encodeURIComponent(c.callSid) }, t('calls.open'))),
-    ))));
+    const now = Date.now();
+    liveBox.append(h('div', { class: 'live-calls' }, mine.map((c) => liveCard(c, now))));
   };
+  // durations tick without redrawing the cards (a screen reader would re-read them)
+  const tick = setInterval(() => {
+    for (const el of liveBox.querySelectorAll('.live-card')) {
+      const c = liveCalls().find((x) => x.callSid === el.dataset.callSid);
+      if (c && c.startedAt) el.querySelector('.duration').textContent = formatDuration((Date.now() - Date.parse(c.startedAt)) / 1000);
+    }
+  }, 1000);
   const drawRecent = async () => {
     let page;
     try { page = await api.calls(ctx.account); } catch (e) { ctx.fail(e); return; }
     clear(recentBox);
     recentBox.append(h('h2', { id: 'recent-title' }, t('calls.recent')));
     if (!page.items.length) { recentBox.append(h('p', { class: 'muted' }, t('calls.none'))); return; }
-    recentBox.append(h('table', { id: 'calls-table' },
-      h('thead', {}, h('tr', {}, [t('calls.when'), t('calls.caller'), t('calls.verdict'), t('calls.category'), t('calls.state'), ''].map((x) => h('th', { scope: 'col' }, x)))),
-      h('tbody', {}, page.items.map((c) => h('tr', { 'data-call-sid': c.callSid },
-        h('td', {}, formatDate(c.startedAt)),
-        h('td', {}, c.caller || '—'),
-        h('td', {}, verdictBadge(c.verdict)),
-        h('td', {}, categoryLabel(c.category)),
-        h('td', {}, t('state.' + c.state)),
-        h('td', {}, h('a', { href: '#/appels/' + encodeURIComponent(c.callSid) }, t('calls.open'))),
-      )))));
+    recentBox.append(dataTable('calls-table',
+      [t('calls.when'), t('calls.caller'), t('calls.verdict'), t('calls.category'), t('calls.state'), { sr: t('calls.actions') }],
+      page.items.map((c) => ({
+        attrs: { 'data-call-sid': c.callSid },
+        cells: [formatDate(c.startedAt), c.caller || '—',
+          c.state === 'ended' ? verdictBadge(c.verdict) : liveVerdictBadge(['scam', 'suspicious'].includes(c.verdict) ? c.verdict : null),
+          categoryLabel(c.category), t('state.' + c.state), callLink(c)],
+      }))));
   };
+  // listen first: the calls in progress may arrive from the API while the list below loads
+  const offCalls = onLiveCalls(drawLive);
   drawLive();
   await drawRecent();
+  drawLive();
   let pending = null;
   const off = onLiveEvent((name, e) => {
     if (e.accountId !== ctx.account) return;
-    drawLive();
-    if (name === 'call' || name === 'alert') {
+    if (name === 'call' || name === 'alert' || name === 'verdict') {
       clearTimeout(pending);
       pending = setTimeout(drawRecent, 300);
     }
   });
   // Events come from the node that handles a call; a dashboard connected to another node still sees it within 10 s.
-  const poll = setInterval(() => { if (!document.hidden) drawRecent(); }, 10000);
-  return () => { off(); clearTimeout(pending); clearInterval(poll); };
+  const poll = setInterval(() => { if (!document.hidden) { drawRecent(); seedLiveCalls(ctx.account); } }, 10000);
+  return () => { off(); offCalls(); clearTimeout(pending); clearInterval(poll); clearInterval(tick); };
 }

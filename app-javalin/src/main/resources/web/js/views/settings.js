@@ -1,84 +1,106 @@
 import { h, clear } from '../dom.js';
-import { t } from '../i18n.js';
-import { api, useSteppedUpToken, useTokens } from '../api.js';
-import { heading } from './common.js';
+import { t, register, formatDecimal, parseDecimal } from '../i18n.js';
+import { api } from '../api.js';
+import { errorsFor } from '../forms.js';
+import { heading, categoryLabel, cueLabel } from './common.js';
+import { phrasesEditor } from './phrases.js';
+
+register({
+  fr: {
+    'settings.suspicious': 'Seuil « suspect »', 'settings.scam': 'Seuil « arnaque »',
+    'settings.suspiciousHint': 'Score à partir duquel un appel est marqué « suspect » et affiché en alerte ici. Entre 0 et 1 (par ex. 0,35) ou en pourcentage (35 %). Plus bas : plus d’appels signalés.',
+    'settings.scamHint': 'Score à partir duquel l’appel est jugé « arnaque » : SMS aux contacts et avertissement pendant l’appel (si activés). Par ex. 0,8 ou 80 %. Plus bas : alerte plus tôt, mais plus de fausses alertes.',
+    'settings.retentionHint': 'Les transcriptions des appels suspects et des arnaques sont gardées ce nombre de jours (1 à 3650), puis effacées.',
+    'settings.privacy': 'Vie privée des appels ordinaires : un appel jugé normal (le médecin, la petite-fille) ne montre que son heure, sa durée et l’appelant. Sa transcription est gardée peu de temps et lisible seulement par le propriétaire du compte.',
+    'settings.budget': 'Analyses par IA par jour (budget)', 'settings.budgetHint': 'Nombre maximal de demandes d’analyse à l’IA par jour pour ce compte. 0 : aucune.',
+    'settings.readOnly': 'Votre rôle (lecteur) permet de voir les réglages, pas de les modifier.',
+    'settings.securityLink': 'Mot de passe, sessions et vérification en deux étapes : voir Mon profil.',
+    'settings.phrases': 'Phrases à surveiller',
+  },
+  en: {
+    'settings.suspicious': '“Suspicious” threshold', 'settings.scam': '“Scam” threshold',
+    'settings.suspiciousHint': 'Score from which a call is marked “suspicious” and flagged here. Between 0 and 1 (e.g. 0.35) or as a percentage (35 %). Lower: more calls flagged.',
+    'settings.scamHint': 'Score from which the call is judged a “scam”: SMS to the contacts and a spoken warning during the call (if on). E.g. 0.8 or 80 %. Lower: earlier alerts, but more false alarms.',
+    'settings.retentionHint': 'Transcripts of suspicious and scam calls are kept this many days (1 to 3650), then deleted.',
+    'settings.privacy': 'Privacy of ordinary calls: a call judged normal (the doctor, the granddaughter) shows only its time, length and caller. Its transcript is kept a short time and readable by the account owner only.',
+    'settings.budget': 'AI analyses per day (budget)', 'settings.budgetHint': 'Most AI analysis requests per day for this account. 0: none.',
+    'settings.readOnly': 'Your role (viewer) lets you see the settings, not change them.',
+    'settings.securityLink': 'Password, sessions and two-step verification: see My profile.',
+    'settings.phrases': 'Phrases to watch for',
+  },
+});
+
+/** A threshold as typed: "0,8", "0.8", "80 %" or "80" (a number above 1 is read as a percentage). */
+export function parseThreshold(text) {
+  const x = parseDecimal(text);
+  if (Number.isNaN(x)) return x;
+  return x > 1 && x <= 100 && !String(text).includes('%') ? x / 100 : x;
+}
 
 export async function renderSettings(main, ctx) {
   let s;
-  try { s = await api.settings(ctx.account); } catch (e) { ctx.fail(e); return; }
-  clear(main);
-  const error = h('p', { class: 'error', role: 'alert' });
+  try { s = await api.settings(ctx.account); } catch (e) { ctx.fail(e); return null; }
+  const writable = ctx.can('settings:write');
   const lang = h('select', { id: 'set-language' }, h('option', { value: 'fr' }, 'Français'), h('option', { value: 'en' }, 'English'));
   lang.value = s.language;
-  const sus = h('input', { id: 'set-suspicious', type: 'number', min: 0, max: 1, step: 0.05, value: s.suspiciousThreshold });
-  const scam = h('input', { id: 'set-scam', type: 'number', min: 0, max: 1, step: 0.05, value: s.scamThreshold });
+  const decimal = (id, v, hint) => h('input', { id, type: 'text', inputmode: 'decimal', autocomplete: 'off', value: formatDecimal(v),
+    'aria-describedby': hint });
+  const sus = decimal('set-suspicious', s.suspiciousThreshold, 'set-suspicious-hint');
+  const scam = decimal('set-scam', s.scamThreshold, 'set-scam-hint');
   const sms = h('input', { id: 'set-sms', type: 'checkbox', checked: s.smsToContacts });
   const announce = h('input', { id: 'set-announce', type: 'checkbox', checked: s.announceInCall });
-  const retention = h('input', { id: 'set-retention', type: 'number', min: 1, max: 3650, value: s.retentionDays });
+  const retention = h('input', { id: 'set-retention', type: 'text', inputmode: 'numeric', value: s.retentionDays, 'aria-describedby': 'set-retention-hint' });
   const ai = h('input', { id: 'set-ai', type: 'checkbox', checked: s.aiAnalysisEnabled });
-  const form = h('form', { class: 'panel', id: 'settings-form', novalidate: true },
+  const budget = h('input', { id: 'set-budget', type: 'text', inputmode: 'numeric', value: s.aiDailyRequestBudget, 'aria-describedby': 'set-budget-hint' });
+  const phrases = phrasesEditor(s.customPhrases || [], writable, { categoryLabel, cueLabel });
+  const fields = h('fieldset', { class: 'plain', disabled: !writable },
+    h('legend', { class: 'sr-only' }, t('settings.title')),
     h('label', { for: 'set-language' }, t('settings.language')), lang,
-    h('label', { for: 'set-suspicious' }, t('settings.suspicious')), sus,
-    h('label', { for: 'set-scam' }, t('settings.scam')), scam,
+    h('label', { for: 'set-suspicious' }, t('settings.suspicious')), h('p', { class: 'hint', id: 'set-suspicious-hint' }, t('settings.suspiciousHint')), sus,
+    h('label', { for: 'set-scam' }, t('settings.scam')), h('p', { class: 'hint', id: 'set-scam-hint' }, t('settings.scamHint')), scam,
     h('label', { class: 'checkbox', for: 'set-sms' }, sms, t('settings.sms')),
     h('label', { class: 'checkbox', for: 'set-announce' }, announce, t('settings.announce')),
-    h('label', { for: 'set-retention' }, t('settings.retention')), retention,
+    h('label', { for: 'set-retention' }, t('settings.retention')), h('p', { class: 'hint', id: 'set-retention-hint' }, t('settings.retentionHint')), retention,
+    h('p', { class: 'panel privacy', id: 'privacy-note' }, t('settings.privacy')),
     h('label', { class: 'checkbox', for: 'set-ai' }, ai, t('settings.ai')),
-    error,
-    h('div', { class: 'form-actions' }, h('button', { type: 'submit' }, t('settings.save'))));
+    h('label', { for: 'set-budget' }, t('settings.budget')), h('p', { class: 'hint', id: 'set-budget-hint' }, t('settings.budgetHint')), budget,
+    h('h2', {}, t('settings.phrases')), phrases.element);
+  const form = h('form', { class: 'panel', id: 'settings-form', novalidate: true }, fields);
+  const errors = errorsFor(form, { suspiciousThreshold: sus, scamThreshold: scam, retentionDays: retention, aiDailyRequestBudget: budget });
+  form.append(errors.summary);
+  if (writable) form.append(h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: 'save-settings' }, t('settings.save'))));
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
-    error.textContent = '';
+    errors.clear();
+    const suspicious = parseThreshold(sus.value);
+    const scamAt = parseThreshold(scam.value);
+    const days = Number(String(retention.value).trim());
+    const perDay = Number(String(budget.value).trim());
+    let bad = false;
+    for (const [name, v] of [['suspiciousThreshold', suspicious], ['scamThreshold', scamAt]]) {
+      if (Number.isNaN(v)) bad = errors.field(name, 'not_a_number') || true;
+      else if (v < 0 || v > 1) bad = errors.field(name, 'threshold_range') || true;
+    }
+    if (!bad && suspicious >= scamAt) bad = errors.field('suspiciousThreshold', 'threshold_order') || true;
+    if (!Number.isInteger(days) || days < 1 || days > 3650) bad = errors.field('retentionDays', 'retention_range') || true;
+    if (!Number.isInteger(perDay) || perDay < 0) bad = errors.field('aiDailyRequestBudget', 'budget_range') || true;
+    const list = phrases.value(errors);
+    if (bad || !list) return;
     try {
-      await api.updateSettings(ctx.account, {
-        language: lang.value, suspiciousThreshold: Number(sus.value), scamThreshold: Number(scam.value),
-        smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: Number(retention.value),
-        aiAnalysisEnabled: ai.checked,
+      const saved = await api.updateSettings(ctx.account, {
+        language: lang.value, suspiciousThreshold: suspicious, scamThreshold: scamAt,
+        smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: days,
+        aiAnalysisEnabled: ai.checked, aiDailyRequestBudget: perDay, customPhrases: list,
       });
+      sus.value = formatDecimal(saved.suspiciousThreshold);
+      scam.value = formatDecimal(saved.scamThreshold);
       ctx.toast(t('settings.saved'));
     } catch (e) {
-      error.textContent = e.status === 400 || e.status === 422 ? e.message : t('error.generic');
+      errors.api(e);
     }
   });
-  main.append(heading(t('settings.title')), form, await securityPanel(ctx));
-}
-
-async function securityPanel(ctx) {
-  const box = h('section', { class: 'panel', 'aria-labelledby': 'security-title', id: 'security' });
-  let me;
-  try { me = await api.me(); } catch (e) { ctx.fail(e); return box; }
-  box.append(h('h2', { id: 'security-title' }, t('settings.security')),
-    h('p', {}, me.twoFactorEnabled ? t('settings.2fa.on') : t('settings.2fa.off')));
-  if (me.twoFactorEnabled) return box;
-  const error = h('p', { class: 'error', role: 'alert' });
-  const password = h('input', { id: 'stepup-password', type: 'password', autocomplete: 'current-password' });
-  const start = h('button', { type: 'button', id: 'begin-2fa' }, t('settings.2fa.begin'));
-  box.append(h('label', { for: 'stepup-password' }, t('login.password')), password, error, h('div', { class: 'form-actions' }, start));
-  start.addEventListener('click', async () => {
-    error.textContent = '';
-    try {
-      useSteppedUpToken(await api.stepUp(password.value));
-      password.value = '';
-      const enrolment = await api.beginTotp();
-      const code = h('input', { id: 'totp-code', inputmode: 'numeric', maxlength: 6, autocomplete: 'one-time-code' });
-      const confirm = h('button', { type: 'button', id: 'confirm-2fa' }, t('login.code.submit'));
-      clear(box);
-      box.append(h('h2', { id: 'security-title' }, t('settings.security')),
-        h('p', {}, t('settings.2fa.secret')), h('p', {}, h('code', { class: 'secret' }, enrolment.secret)),
-        h('label', { for: 'totp-code' }, t('settings.2fa.confirm')), code, error, h('div', { class: 'form-actions' }, confirm));
-      code.focus();
-      confirm.addEventListener('click', async () => {
-        try {
-          const r = await api.confirmTotp(code.value.trim());
-          useTokens(r.tokens);
-          clear(box);
-          box.append(h('h2', { id: 'security-title' }, t('settings.security')), h('p', {}, t('settings.2fa.done')),
-            h('ul', {}, r.recoveryCodes.map((c) => h('li', {}, h('code', { class: 'secret' }, c)))));
-        } catch (e) { error.textContent = t('login.code.failed'); }
-      });
-    } catch (e) {
-      error.textContent = e.status === 401 ? t('login.failed') : t('error.generic');
-    }
-  });
-  return box;
+  clear(main).append(heading(t('settings.title')),
+    writable ? null : h('p', { class: 'panel', id: 'read-only-note' }, t('settings.readOnly')),
+    form, h('p', {}, h('a', { href: '#/profil' }, t('settings.securityLink'))));
+  return null;
 }

@@ -85,7 +85,8 @@ public final class ApiViews {
     public record SessionList(List<SessionView> items) {
     }
 
-    public record TotpEnrolment(String secret, String otpauthUri) {
+    /** {@code qrSvg}: the otpauth URI as a QR code (an SVG document), for the authenticator app to scan. */
+    public record TotpEnrolment(String secret, String otpauthUri, String qrSvg) {
         @Override
         public String toString() {
             return "TotpEnrolment[****]";

@@ -46,7 +46,7 @@ final class MeController {
 
     ApiResult beginTotp(ApiCall call) {
         TwoFactorService.Enrolment e = twoFactor.begin(call.actor());
-        return ApiResult.ok(new ApiViews.TotpEnrolment(e.secret(), e.otpauthUri()));
+        return ApiResult.ok(new ApiViews.TotpEnrolment(e.secret(), e.otpauthUri(), TotpQrCode.svg(e.otpauthUri())));
     }
 
     ApiResult confirmTotp(ApiCall call) {

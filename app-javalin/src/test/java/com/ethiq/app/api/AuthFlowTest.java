@@ -133,6 +133,7 @@ class AuthFlowTest {
         String access = login(email, PASSWORD).get("tokens").get("accessToken").asText();
         JsonNode enrol = h.call("POST", "/api/me/2fa/totp", access, null).json();
         assertThat(enrol.get("otpauthUri").asText()).startsWith("otpauth://totp/").contains("issuer=Ethiq");
+        assertThat(enrol.get("qrSvg").asText()).startsWith("<svg").contains("<path");
         Secret seed = Secret.of(enrol.get("secret").asText());
         long step = h.clock.instant().getEpochSecond() / 30;
         Response confirm = h.call("POST", "/api/me/2fa/totp/confirm", access, json("code", h.totp.codeFor(seed, step)));

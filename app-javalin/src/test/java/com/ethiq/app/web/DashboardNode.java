@@ -39,13 +39,15 @@ final class DashboardNode implements AutoCloseable {
     final Readiness readiness = new Readiness();
     final InMemoryEmergencyContacts contacts;
     final RecordingCallControl telephony;
+    final LiveFeed feed;
+    final RosterTenants tenants;
 
     DashboardNode(Duration perWord) {
         Clock clock = Clock.systemUTC();
         InMemoryStores stores = InMemoryStores.create(clock);
         contacts = stores.contacts();
         InMemoryTenantSecrets secrets = stores.secrets();
-        RosterTenants tenants = stores.tenants();
+        tenants = stores.tenants();
         telephony = new RecordingCallControl(secrets, clock);
         ScriptedSpeechTranscriber speech = new ScriptedSpeechTranscriber(perWord, Duration.ZERO);
         Adapters adapters = stores.into(Adapters.builder().clock(clock))
@@ -61,7 +63,8 @@ final class DashboardNode implements AutoCloseable {
         DemoSeeder seeder = new DemoSeeder(tenants, contacts, secrets, clock);
         demo = seeder.seedLogin(seeder.seed(), management.stores().users(), management.stores().memberships(), hasher, PASSWORD);
         // open streams are re-authorised every 200 ms here (5 s in production) so revocation tests run fast
-        dashboard = new Dashboard(new LiveFeed(clock), management.viewers(), Set.of(), Duration.ofMillis(200));
+        feed = new LiveFeed(clock);
+        dashboard = new Dashboard(feed, management.viewers(), Set.of(), Duration.ofMillis(200));
         AtomicReference<EthiqApp> ref = new AtomicReference<>();
         List<EthiqApp.RouteModule> modules = new ArrayList<>();
         modules.add(new SimulatorRoutes(speech, () -> ref.get().publicBaseUrl()));
@@ -79,6 +82,38 @@ final class DashboardNode implements AutoCloseable {
 
     CallSimulator.Target target() {
         return new CallSimulator.Target(baseUrl(), demo.accountSid(), demo.authToken(), demo.number(), demo.callerNumber());
+    }
+
+    /** A new user with the demo password, member of the demo account with this role (as the API would make them). */
+    com.ethiq.core.management.identity.User addMember(String email, String displayName, com.ethiq.core.management.identity.Role role) {
+        var users = management.stores().users();
+        var hash = users.findByEmail(com.ethiq.core.management.identity.EmailAddress.of(demo.loginEmail())).orElseThrow().passwordHash();
+        var user = com.ethiq.core.management.identity.User.signUp(new com.ethiq.core.management.identity.UserId(java.util.UUID.randomUUID()),
+                com.ethiq.core.management.identity.EmailAddress.of(email), displayName, hash,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+        users.create(user);
+        management.stores().memberships().add(new com.ethiq.core.management.identity.Membership(demo.id(), user.id(), role, java.time.Instant.now()));
+        return user;
+    }
+
+    /** Waits until a call of the demo account is live (its "call" event), so a test can log in during it. */
+    String awaitLiveCall(Duration timeout) throws InterruptedException {
+        var seen = new java.util.concurrent.ArrayBlockingQueue<String>(8);
+        LiveFeed.Subscriber s = (name, e) -> {
+            if ("call".equals(name) && "live".equals(e.get("state"))) {
+                seen.offer((String) e.get("callSid"));
+            }
+        };
+        feed.subscribe(Set.of(demo.id()), s);
+        try {
+            String sid = seen.poll(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (sid == null) {
+                throw new IllegalStateException("no call went live within " + timeout);
+            }
+            return sid;
+        } finally {
+            feed.unsubscribe(s);
+        }
     }
 
     @Override
