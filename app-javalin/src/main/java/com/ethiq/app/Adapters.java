@@ -47,6 +47,28 @@ public final class Adapters implements AutoCloseable {
         TenantChangeSource NONE = (changed, resync) -> { };
     }
 
+    /**
+     * Carries small payloads (JSON text: ids and kinds, never content) to every node of the cluster, this one
+     * included, e.g. the live call events the dashboards show. {@link #publish} must not block the caller.
+     */
+    public interface ClusterEvents {
+        void publish(String payload);
+
+        /** {@code onPayload} runs on the bus's thread: return quickly. */
+        void subscribe(Consumer<String> onPayload);
+
+        /** One node: nothing leaves it (its own observers already see its events). */
+        ClusterEvents NONE = new ClusterEvents() {
+            @Override
+            public void publish(String payload) {
+            }
+
+            @Override
+            public void subscribe(Consumer<String> onPayload) {
+            }
+        };
+    }
+
     private final Tenants tenants;
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
@@ -62,6 +84,9 @@ public final class Adapters implements AutoCloseable {
     private final TenantRoster roster;
     private final TranscriptPurge retention;
     private final TenantChangeSource tenantChanges;
+    private final com.ethiq.core.port.SingleUseTokens singleUseTokens;
+    private final com.ethiq.core.port.AiBudgetLedger aiBudgetLedger;
+    private final ClusterEvents clusterEvents;
     private final IdentityStores identity;
     private final Clock clock;
     private final Map<String, String> vendors;
@@ -83,6 +108,9 @@ public final class Adapters implements AutoCloseable {
         this.roster = b.roster;
         this.retention = b.retention;
         this.tenantChanges = b.tenantChanges;
+        this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : com.ethiq.core.port.SingleUseTokens.perNode();
+        this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : com.ethiq.core.port.AiBudgetLedger.perNode();
+        this.clusterEvents = b.clusterEvents;
         this.identity = b.identity;
         this.clock = b.clock;
         this.vendors = Map.copyOf(b.vendors);
@@ -157,6 +185,21 @@ public final class Adapters implements AutoCloseable {
         return tenantChanges;
     }
 
+    /** Where media tokens are used once: the store's (the whole cluster) or this node's memory. */
+    public com.ethiq.core.port.SingleUseTokens singleUseTokens() {
+        return singleUseTokens;
+    }
+
+    /** Where the tenants' daily AI budgets are counted: the store's (the whole cluster) or this node's memory. */
+    public com.ethiq.core.port.AiBudgetLedger aiBudgetLedger() {
+        return aiBudgetLedger;
+    }
+
+    /** The bus of live events between nodes ({@link ClusterEvents#NONE} on one node). */
+    public ClusterEvents clusterEvents() {
+        return clusterEvents;
+    }
+
     /**
      * The management side's stores, from the same store set as the ports above (absent when only the call path is
      * hosted).
@@ -203,6 +246,9 @@ public final class Adapters implements AutoCloseable {
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
+        private com.ethiq.core.port.SingleUseTokens singleUseTokens;
+        private com.ethiq.core.port.AiBudgetLedger aiBudgetLedger;
+        private ClusterEvents clusterEvents = ClusterEvents.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> vendors = new LinkedHashMap<>();
@@ -227,6 +273,12 @@ public final class Adapters implements AutoCloseable {
         /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
+        /** Media tokens used once on the cluster (default: this node's memory). */
+        public Builder singleUseTokens(com.ethiq.core.port.SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
+        /** The tenants' daily AI budgets counted for the cluster (default: this node's memory). */
+        public Builder aiBudgetLedger(com.ethiq.core.port.AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
+        /** Live events between nodes (default: none, one node). */
+        public Builder clusterEvents(ClusterEvents v) { this.clusterEvents = Objects.requireNonNull(v, "'clusterEvents' must not be null"); return this; }
         /** The management side's stores; build them over the same store as the ports (see {@link IdentityStores}). */
         public Builder identityStores(IdentityStores v) { this.identity = Objects.requireNonNull(v, "'identity' must not be null"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }

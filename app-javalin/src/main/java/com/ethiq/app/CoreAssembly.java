@@ -46,6 +46,7 @@ public final class CoreAssembly implements AutoCloseable {
                 .speechTranscriber(adapters.transcriber())
                 .scamAnalyzer(adapters.analyzer())
                 .transcriptPurge(purge)
+                .aiBudgetLedger(adapters.aiBudgetLedger())
                 .clock(adapters.clock())
                 .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
                         CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),

@@ -54,6 +54,7 @@ export async function renderCalls(main, ctx) {
   await drawRecent();
   let pending = null;
   const off = onLiveEvent((name, e) => {
+    if (name === 'connected') { drawRecent(); return; }
     if (e.accountId !== ctx.account) return;
     drawLive();
     if (name === 'call' || name === 'alert') {
@@ -61,7 +62,6 @@ export async function renderCalls(main, ctx) {
       pending = setTimeout(drawRecent, 300);
     }
   });
-  // Events come from the node that handles a call; a dashboard connected to another node still sees it within 10 s.
-  const poll = setInterval(() => { if (!document.hidden) drawRecent(); }, 10000);
-  return () => { off(); clearTimeout(pending); clearInterval(poll); };
+  // Every node's call events reach this stream (PostgreSQL NOTIFY between nodes): no periodic re-read needed.
+  return () => { off(); clearTimeout(pending); };
 }
