@@ -160,7 +160,8 @@ class ClusterProcessTest {
         List<String> events = new CopyOnWriteArrayList<>();
         try (TenantChangeListener listener = new TenantChangeListener(db.directAppDataSource(), Duration.ofMillis(50), Duration.ofSeconds(1))) {
             listener.start();
-            listener.listen(PostgresClusterEvents.CHANNEL, events::add);
+            // kept with the instant heard, to measure how long an event takes from its node to another process
+            listener.listen(PostgresClusterEvents.CHANNEL, e -> events.add(System.currentTimeMillis() + "|" + e));
             assertThat(listener.awaitListening(Duration.ofSeconds(10))).isTrue();
             Thread.sleep(300); // the extra channel is listened to within a poll interval
 
@@ -262,10 +263,17 @@ class ClusterProcessTest {
             }
         }
         Map<String, Long> eventsPerCall = new LinkedHashMap<>();
-        for (String e : events) {
-            String sid = JSON.readTree(e).path("p").path("callSid").asText("");
-            eventsPerCall.merge(sid, 1L, Long::sum);
+        List<Long> delays = new ArrayList<>();
+        for (String heard : events) {
+            int bar = heard.indexOf('|');
+            var e = JSON.readTree(heard.substring(bar + 1));
+            eventsPerCall.merge(e.path("p").path("callSid").asText(""), 1L, Long::sum);
+            delays.add(Long.parseLong(heard.substring(0, bar)) - Instant.parse(e.path("p").path("at").asText()).toEpochMilli());
         }
+        delays.sort(null);
+        String eventDelay = delays.isEmpty() ? "n/a" : String.format("event → other process: median %d ms, p95 %d ms, max %d ms",
+                delays.get(delays.size() / 2), delays.get((int) Math.min(delays.size() - 1, Math.round(delays.size() * 0.95))),
+                delays.get(delays.size() - 1));
         long callsWithEvents = outcomes.stream().filter(o -> eventsPerCall.containsKey(o.call().callSid())).count();
         long survivingWithEvents = outcomes.stream().filter(o -> !o.streamCut() && eventsPerCall.containsKey(o.call().callSid())).count();
         long cut = outcomes.stream().filter(Outcome::streamCut).count();
@@ -274,10 +282,10 @@ class ClusterProcessTest {
         String summary = String.format("cluster figures: nodes=%d calls=%d (scam %d, clean %d) killed=node-1 %d s into the calls; "
                         + "streams cut by the kill=%d (scam %d); scam calls protected=%d/%d, missed=%d; false alarms=%d; "
                         + "SMS delivered=%d, announcements=%d, doubled=%d; call logs closed=%d/%d; token replays refused=%d/3; "
-                        + "calls whose events were heard through PostgreSQL=%d/%d (%d events); %.1f s",
+                        + "calls whose events were heard through PostgreSQL=%d/%d (%d events; %s); %.1f s",
                 NODES, outcomes.size(), SCAM_CALLS, CLEAN_CALLS, KILL_AFTER.toSeconds(), cut, scamsCut, protectedCalls,
                 SCAM_CALLS, missedScams, falseAlarms, smsDelivered, announcements, doubled, closed, outcomes.size(),
-                tokenReplaysRefused, callsWithEvents, outcomes.size(), events.size(), seconds);
+                tokenReplaysRefused, callsWithEvents, outcomes.size(), events.size(), eventDelay, seconds);
         lines.forEach(l -> log.info("cluster call: {}", l));
         log.info(summary);
         System.out.println(summary);
