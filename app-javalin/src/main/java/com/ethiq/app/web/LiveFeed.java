@@ -6,14 +6,19 @@ import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.usecase.CallObserver;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.function.BiConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Fans the call path's notifications out to the dashboards watching each tenant. Events are hints, not data: a call
@@ -33,14 +38,14 @@ public final class LiveFeed implements CallObserver {
     public interface Subscriber extends BiConsumer<String, Map<String, Object>> {
     }
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(LiveFeed.class);
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(LiveFeed.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> NAMES = Set.of("call", "verdict", "alert");
 
     private final Clock clock;
     private final Adapters.ClusterEvents cluster;
     /** Tells this feed's own events apart when the bus brings them back. */
-    private final String id = java.util.UUID.randomUUID().toString();
+    private final String id = UUID.randomUUID().toString();
     private final ConcurrentHashMap<TenantId, CopyOnWriteArraySet<Subscriber>> byTenant = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<CallSid, String> lastLevel = new ConcurrentHashMap<>();
 
@@ -125,7 +130,7 @@ public final class LiveFeed implements CallObserver {
         if (cluster != Adapters.ClusterEvents.NONE) {
             try {
                 cluster.publish(JSON.writeValueAsString(Map.of("o", id, "e", name, "p", payload)));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (JsonProcessingException e) {
                 log.warn("live event not published to the other nodes: {}", e.getMessage());
             }
         }
@@ -150,7 +155,7 @@ public final class LiveFeed implements CallObserver {
                 }
             });
             deliver(tenant, name, payload);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException | IllegalArgumentException e) {
+        } catch (JsonProcessingException | IllegalArgumentException e) {
             log.debug("ignoring a malformed live event from the cluster");
         }
     }
