@@ -2,6 +2,7 @@ package com.ethiq.app;
 
 import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.app.jobs.TenantRoster;
+import com.ethiq.core.port.AiBudgetLedger;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
@@ -10,6 +11,7 @@ import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SingleUseTokens;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
@@ -84,8 +86,8 @@ public final class Adapters implements AutoCloseable {
     private final TenantRoster roster;
     private final TranscriptPurge retention;
     private final TenantChangeSource tenantChanges;
-    private final com.ethiq.core.port.SingleUseTokens singleUseTokens;
-    private final com.ethiq.core.port.AiBudgetLedger aiBudgetLedger;
+    private final SingleUseTokens singleUseTokens;
+    private final AiBudgetLedger aiBudgetLedger;
     private final ClusterEvents clusterEvents;
     private final IdentityStores identity;
     private final Clock clock;
@@ -108,8 +110,8 @@ public final class Adapters implements AutoCloseable {
         this.roster = b.roster;
         this.retention = b.retention;
         this.tenantChanges = b.tenantChanges;
-        this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : com.ethiq.core.port.SingleUseTokens.perNode();
-        this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : com.ethiq.core.port.AiBudgetLedger.perNode();
+        this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : SingleUseTokens.perNode();
+        this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : AiBudgetLedger.perNode();
         this.clusterEvents = b.clusterEvents;
         this.identity = b.identity;
         this.clock = b.clock;
@@ -186,12 +188,12 @@ public final class Adapters implements AutoCloseable {
     }
 
     /** Where media tokens are used once: the store's (the whole cluster) or this node's memory. */
-    public com.ethiq.core.port.SingleUseTokens singleUseTokens() {
+    public SingleUseTokens singleUseTokens() {
         return singleUseTokens;
     }
 
     /** Where the tenants' daily AI budgets are counted: the store's (the whole cluster) or this node's memory. */
-    public com.ethiq.core.port.AiBudgetLedger aiBudgetLedger() {
+    public AiBudgetLedger aiBudgetLedger() {
         return aiBudgetLedger;
     }
 
@@ -246,8 +248,8 @@ public final class Adapters implements AutoCloseable {
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
-        private com.ethiq.core.port.SingleUseTokens singleUseTokens;
-        private com.ethiq.core.port.AiBudgetLedger aiBudgetLedger;
+        private SingleUseTokens singleUseTokens;
+        private AiBudgetLedger aiBudgetLedger;
         private ClusterEvents clusterEvents = ClusterEvents.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
@@ -274,9 +276,9 @@ public final class Adapters implements AutoCloseable {
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         /** Media tokens used once on the cluster (default: this node's memory). */
-        public Builder singleUseTokens(com.ethiq.core.port.SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
+        public Builder singleUseTokens(SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
         /** The tenants' daily AI budgets counted for the cluster (default: this node's memory). */
-        public Builder aiBudgetLedger(com.ethiq.core.port.AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
+        public Builder aiBudgetLedger(AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
         /** Live events between nodes (default: none, one node). */
         public Builder clusterEvents(ClusterEvents v) { this.clusterEvents = Objects.requireNonNull(v, "'clusterEvents' must not be null"); return this; }
         /** The management side's stores; build them over the same store as the ports (see {@link IdentityStores}). */
