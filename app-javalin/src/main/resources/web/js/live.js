@@ -33,6 +33,8 @@ async function run(ctl) {
       });
       if (!res.ok || !res.body) throw new Error('live ' + res.status);
       statusHandler(true);
+      // events sent while the stream was down are lost: let views re-read once it is back
+      handlers.forEach((fn) => { try { fn('connected', {}); } catch (e) { /* a view's own problem */ } });
       delay = 1000;
       await read(res.body.getReader(), ctl);
     } catch (e) {

@@ -2,6 +2,7 @@ package com.ethiq.app;
 
 import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.app.jobs.TenantRoster;
+import com.ethiq.core.port.AiBudgetLedger;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
@@ -10,6 +11,7 @@ import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.ScamAnalyzer;
+import com.ethiq.core.port.SingleUseTokens;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
@@ -47,6 +49,28 @@ public final class Adapters implements AutoCloseable {
         TenantChangeSource NONE = (changed, resync) -> { };
     }
 
+    /**
+     * Carries small payloads (JSON text: ids and kinds, never content) to every node of the cluster, this one
+     * included, e.g. the live call events the dashboards show. {@link #publish} must not block the caller.
+     */
+    public interface ClusterEvents {
+        void publish(String payload);
+
+        /** {@code onPayload} runs on the bus's thread: return quickly. */
+        void subscribe(Consumer<String> onPayload);
+
+        /** One node: nothing leaves it (its own observers already see its events). */
+        ClusterEvents NONE = new ClusterEvents() {
+            @Override
+            public void publish(String payload) {
+            }
+
+            @Override
+            public void subscribe(Consumer<String> onPayload) {
+            }
+        };
+    }
+
     private final Tenants tenants;
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
@@ -62,6 +86,9 @@ public final class Adapters implements AutoCloseable {
     private final TenantRoster roster;
     private final TranscriptPurge retention;
     private final TenantChangeSource tenantChanges;
+    private final SingleUseTokens singleUseTokens;
+    private final AiBudgetLedger aiBudgetLedger;
+    private final ClusterEvents clusterEvents;
     private final IdentityStores identity;
     private final Clock clock;
     private final Map<String, String> vendors;
@@ -83,6 +110,9 @@ public final class Adapters implements AutoCloseable {
         this.roster = b.roster;
         this.retention = b.retention;
         this.tenantChanges = b.tenantChanges;
+        this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : SingleUseTokens.perNode();
+        this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : AiBudgetLedger.perNode();
+        this.clusterEvents = b.clusterEvents;
         this.identity = b.identity;
         this.clock = b.clock;
         this.vendors = Map.copyOf(b.vendors);
@@ -157,6 +187,21 @@ public final class Adapters implements AutoCloseable {
         return tenantChanges;
     }
 
+    /** Where media tokens are used once: the store's (the whole cluster) or this node's memory. */
+    public SingleUseTokens singleUseTokens() {
+        return singleUseTokens;
+    }
+
+    /** Where the tenants' daily AI budgets are counted: the store's (the whole cluster) or this node's memory. */
+    public AiBudgetLedger aiBudgetLedger() {
+        return aiBudgetLedger;
+    }
+
+    /** The bus of live events between nodes ({@link ClusterEvents#NONE} on one node). */
+    public ClusterEvents clusterEvents() {
+        return clusterEvents;
+    }
+
     /**
      * The management side's stores, from the same store set as the ports above (absent when only the call path is
      * hosted).
@@ -203,6 +248,9 @@ public final class Adapters implements AutoCloseable {
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
+        private SingleUseTokens singleUseTokens;
+        private AiBudgetLedger aiBudgetLedger;
+        private ClusterEvents clusterEvents = ClusterEvents.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
         private final Map<String, String> vendors = new LinkedHashMap<>();
@@ -227,6 +275,12 @@ public final class Adapters implements AutoCloseable {
         /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
+        /** Media tokens used once on the cluster (default: this node's memory). */
+        public Builder singleUseTokens(SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
+        /** The tenants' daily AI budgets counted for the cluster (default: this node's memory). */
+        public Builder aiBudgetLedger(AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
+        /** Live events between nodes (default: none, one node). */
+        public Builder clusterEvents(ClusterEvents v) { this.clusterEvents = Objects.requireNonNull(v, "'clusterEvents' must not be null"); return this; }
         /** The management side's stores; build them over the same store as the ports (see {@link IdentityStores}). */
         public Builder identityStores(IdentityStores v) { this.identity = Objects.requireNonNull(v, "'identity' must not be null"); return this; }
         public Builder clock(Clock v) { this.clock = Objects.requireNonNull(v, "'clock' must not be null"); return this; }

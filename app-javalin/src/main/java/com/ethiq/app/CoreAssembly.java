@@ -46,6 +46,7 @@ public final class CoreAssembly implements AutoCloseable {
                 .speechTranscriber(adapters.transcriber())
                 .scamAnalyzer(adapters.analyzer())
                 .transcriptPurge(purge)
+                .aiBudgetLedger(adapters.aiBudgetLedger())
                 .clock(adapters.clock())
                 .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
                         CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),
@@ -57,6 +58,10 @@ public final class CoreAssembly implements AutoCloseable {
         // what waits in memory for the store (0 unless it is unavailable); the count dropped is ethiq.store.writes.dropped
         metrics.registry().gauge("ethiq.store.backlog.writes", core.storeWrites(), w -> w.pending());
         metrics.registry().gauge("ethiq.store.backlog.calls", core.storeWrites(), w -> w.pendingCalls());
+        if (adapters.clusterEvents() instanceof PostgresClusterEvents events) {
+            // live events not sent to the other nodes (queue full, database away): dashboards there miss them
+            metrics.registry().more().counter("ethiq.live.events.dropped", java.util.List.of(), events, PostgresClusterEvents::dropped);
+        }
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */

@@ -152,7 +152,8 @@ public final class VendorWiring {
 
     /**
      * Plugs a {@link SupabaseStore} into the adapters: the call path's ports, the management side's stores over the
-     * same store and app-role pool ({@code appDataSource}), and its change listener, if any.
+     * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (media tokens used
+     * once, AI budgets), and its change listener, if any, which also carries the live call events between nodes.
      */
     public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
                                             TenantChangeListener listener) {
@@ -164,8 +165,12 @@ public final class VendorWiring {
                 .identityStores(new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
                         identity.auditChain(), store.numberPool(), identity.tenantEraser()))
-                .retention(store.transcriptPurge());
+                .retention(store.transcriptPurge())
+                .singleUseTokens(store.singleUseTokens()).aiBudgetLedger(store.aiBudgetLedger());
         if (listener != null) {
+            // live call events reach the dashboards of every node through the same LISTEN connection
+            PostgresClusterEvents events = new PostgresClusterEvents(store.notifications(), listener);
+            b.clusterEvents(events).closing(events);
             b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {
                 @Override
                 public void tenantChanged(TenantId tenant) {

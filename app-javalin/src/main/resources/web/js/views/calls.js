@@ -61,13 +61,13 @@ export async function renderCalls(main, ctx) {
   drawLive();
   let pending = null;
   const off = onLiveEvent((name, e) => {
+    if (name === 'connected') { drawRecent(); seedLiveCalls(ctx.account); return; }
     if (e.accountId !== ctx.account) return;
     if (name === 'call' || name === 'alert' || name === 'verdict') {
       clearTimeout(pending);
       pending = setTimeout(drawRecent, 300);
     }
   });
-  // Events come from the node that handles a call; a dashboard connected to another node still sees it within 10 s.
-  const poll = setInterval(() => { if (!document.hidden) { drawRecent(); seedLiveCalls(ctx.account); } }, 10000);
-  return () => { off(); offCalls(); clearTimeout(pending); clearInterval(poll); clearInterval(tick); };
+  // Every node's call events reach this stream (PostgreSQL NOTIFY between nodes): no periodic re-read needed.
+  return () => { off(); offCalls(); clearTimeout(pending); clearInterval(tick); };
 }

@@ -128,7 +128,8 @@ public final class FraudCore implements AutoCloseable {
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
-                b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals);
+                b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals,
+                b.aiBudgetLedger != null ? b.aiBudgetLedger : com.ethiq.core.port.AiBudgetLedger.perNode());
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
@@ -284,6 +285,7 @@ public final class FraudCore implements AutoCloseable {
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
         private TranscriptPurge transcriptPurge = TranscriptPurge.NONE;
+        private com.ethiq.core.port.AiBudgetLedger aiBudgetLedger;
         private DetectionEngine engine;
         private IdGenerator ids = IdGenerator.random();
         private Clock clock = Clock.systemUTC();
@@ -342,6 +344,8 @@ public final class FraudCore implements AutoCloseable {
         /** Retries when ringing the protected person in. */
         public Builder ringPolicy(RingPolicy v) { this.ringPolicy = Objects.requireNonNull(v, "'ringPolicy' must not be null"); return this; }
         public Builder observer(CallObserver v) { this.observer = v; return this; }
+        /** Optional: where the tenants' daily AI budgets are counted; without it each node counts alone. */
+        public Builder aiBudgetLedger(com.ethiq.core.port.AiBudgetLedger v) { this.aiBudgetLedger = v; return this; }
         /** Optional: the accounts' trusted and blocked callers; without it only emergency contacts are trusted. */
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         /**

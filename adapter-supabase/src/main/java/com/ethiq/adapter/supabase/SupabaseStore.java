@@ -40,6 +40,9 @@ public final class SupabaseStore {
     private final JdbiNumberPool numbers;
     private final JdbiTranscriptPurge transcriptPurge;
     private final AccountEraser eraser;
+    private final JdbiSingleUseTokens singleUseTokens;
+    private final JdbiAiBudgetLedger aiBudget;
+    private final Notifications notifications;
 
     private SupabaseStore(Builder b) {
         Jdbi app = jdbi(b.appDataSource);
@@ -58,6 +61,9 @@ public final class SupabaseStore {
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.transcriptPurge = new JdbiTranscriptPurge(transactions);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+        this.singleUseTokens = new JdbiSingleUseTokens(transactions);
+        this.aiBudget = new JdbiAiBudgetLedger(transactions);
+        this.notifications = new Notifications(app);
     }
 
     /**
@@ -135,6 +141,21 @@ public final class SupabaseStore {
 
     public JdbiTranscriptPurge transcriptPurge() {
         return transcriptPurge;
+    }
+
+    /** Media tokens used once on the whole cluster (V88). */
+    public JdbiSingleUseTokens singleUseTokens() {
+        return singleUseTokens;
+    }
+
+    /** The tenants' daily AI budgets counted for the whole cluster (V88). */
+    public JdbiAiBudgetLedger aiBudgetLedger() {
+        return aiBudget;
+    }
+
+    /** {@code NOTIFY} on a channel every node's {@link TenantChangeListener} can listen to (e.g. live call events). */
+    public Notifications notifications() {
+        return notifications;
     }
 
     public AccountEraser accountEraser() {

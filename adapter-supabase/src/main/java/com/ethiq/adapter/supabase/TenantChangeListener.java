@@ -8,7 +8,11 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * credentials change, delivered at commit) and calls the registered callbacks with the tenant id. One daemon
  * thread holds one dedicated connection: it must be a direct or session-mode connection (LISTEN does not survive
  * a transaction-mode pooler). On a lost connection it reconnects with backoff and calls {@code resync()} on every
- * callback, since notifications sent meanwhile are lost. Thread-safe.
+ * callback, since notifications sent meanwhile are lost. The same connection also listens to other channels
+ * ({@link #listen}, e.g. the live call events every node publishes), so a node holds one LISTEN connection. Thread-safe.
  */
 public final class TenantChangeListener implements AutoCloseable {
     public static final String CHANNEL = "ethiq_tenant_changed";
@@ -34,6 +39,7 @@ public final class TenantChangeListener implements AutoCloseable {
     private final Duration pollInterval;
     private final Duration maxBackoff;
     private final List<TenantChangeCallback> callbacks = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Consumer<String>>> channels = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong connects = new AtomicLong();
     private volatile CountDownLatch listening = new CountDownLatch(1);
@@ -56,6 +62,15 @@ public final class TenantChangeListener implements AutoCloseable {
 
     public void addCallback(TenantChangeCallback callback) {
         callbacks.add(Objects.requireNonNull(callback, "'callback' must not be null"));
+    }
+
+    /**
+     * Also hands every payload sent on {@code channel} to {@code handler}, on the listener's thread (return quickly,
+     * do not throw). Listening starts within one poll interval, also when added after {@link #start()}.
+     */
+    public void listen(String channel, Consumer<String> handler) {
+        Objects.requireNonNull(handler, "'handler' must not be null");
+        channels.computeIfAbsent(Notifications.channel(channel), c -> new CopyOnWriteArrayList<>()).add(handler);
     }
 
     public synchronized TenantChangeListener start() {
@@ -112,7 +127,15 @@ public final class TenantChangeListener implements AutoCloseable {
     private void pump(Connection c) throws SQLException {
         PGConnection pg = c.unwrap(PGConnection.class);
         long quietSince = System.nanoTime();
+        Set<String> listened = new java.util.HashSet<>();
         while (running.get()) {
+            for (String channel : channels.keySet()) {
+                if (listened.add(channel)) {
+                    try (Statement s = c.createStatement()) {
+                        s.execute("listen " + channel); // checked by Notifications.channel
+                    }
+                }
+            }
             PGNotification[] notifications = pg.getNotifications((int) pollInterval.toMillis());
             if (notifications == null || notifications.length == 0) {
                 // a silent connection may be a dead one: prove it alive every 30 s of silence
@@ -126,6 +149,10 @@ public final class TenantChangeListener implements AutoCloseable {
             }
             quietSince = System.nanoTime();
             for (PGNotification n : notifications) {
+                if (!CHANNEL.equals(n.getName())) {
+                    deliver(n);
+                    continue;
+                }
                 TenantId tenant;
                 try {
                     tenant = TenantId.of(n.getParameter());
@@ -140,6 +167,16 @@ public final class TenantChangeListener implements AutoCloseable {
                         LOG.warn("a tenant-change callback failed", e);
                     }
                 }
+            }
+        }
+    }
+
+    private void deliver(PGNotification n) {
+        for (Consumer<String> handler : channels.getOrDefault(n.getName(), List.of())) {
+            try {
+                handler.accept(n.getParameter());
+            } catch (RuntimeException e) {
+                LOG.warn("a {} handler failed", n.getName(), e);
             }
         }
     }

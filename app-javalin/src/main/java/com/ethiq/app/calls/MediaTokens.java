@@ -4,6 +4,8 @@ import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.port.PersistenceException;
+import com.ethiq.core.port.SingleUseTokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -18,9 +20,11 @@ import java.util.concurrent.TimeUnit;
  * tenant + call sid + jti, {@code exp} required, {@link TokenService#MEDIA_TTL}) put in the TwiML as a stream
  * {@code <Parameter>} and redeemed once by the media socket's {@code start}. Signed with its own key
  * ({@code ETHIQ_MEDIA_TOKEN_SECRET}), not the management API's: a leaked access-token key cannot mint media tokens
- * and vice versa. Single use is kept per node (a jti remembered until the token could no longer verify anyway); across
- * nodes a replayed token can open at most one more socket, whose alerts the outbox's idempotency keys still keep
- * single. Thread-safe.
+ * and vice versa. Single use holds on the whole cluster: a jti is remembered on this node (a replay here is refused
+ * without a round trip) and recorded in the store's {@link SingleUseTokens} until the token could no longer verify
+ * anyway, so a token redeemed on one node is refused on every other. While the store cannot tell, the node's memory
+ * decides alone (the call's one media stream is still claimed in the store, see {@code MediaStartAuthenticator}).
+ * Thread-safe.
  */
 public final class MediaTokens {
     /** Clock skew tolerated on {@code exp}/{@code iat}. */
@@ -29,8 +33,15 @@ public final class MediaTokens {
 
     private final TokenService tokens;
     private final Cache<String, Boolean> redeemed;
+    private final SingleUseTokens store;
 
+    /** Single use on this node only (no shared store). */
     public MediaTokens(byte[] key, Clock clock) {
+        this(key, clock, SingleUseTokens.perNode());
+    }
+
+    public MediaTokens(byte[] key, Clock clock, SingleUseTokens store) {
+        this.store = Objects.requireNonNull(store, "'store' must not be null");
         Objects.requireNonNull(key, "'key' must not be null");
         Objects.requireNonNull(clock, "'clock' must not be null");
         if (key.length < JwtSettings.MIN_KEY_BYTES) {
@@ -55,7 +66,7 @@ public final class MediaTokens {
     }
 
     /** Valid, unexpired, bound to the expected call (and, after {@link #redeem}/{@link #consume}, used). */
-    public record Accepted(TenantId tenant, CallSid callSid, String tokenId) implements Redemption {
+    public record Accepted(TenantId tenant, CallSid callSid, String tokenId, java.time.Instant expiresAt) implements Redemption {
     }
 
     /** Why a token was refused: {@code missing}, {@code invalid} (forged, expired, other call...), {@code replayed}. */
@@ -71,9 +82,16 @@ public final class MediaTokens {
         return r;
     }
 
-    /** Marks a verified token used; false if it already was (a replay). */
+    /** Marks a verified token used, here and in the store; false if it already was, on any node (a replay). */
     public boolean consume(Accepted verified) {
-        return redeemed.asMap().putIfAbsent(verified.tokenId(), Boolean.TRUE) == null;
+        if (redeemed.asMap().putIfAbsent(verified.tokenId(), Boolean.TRUE) != null) {
+            return false;
+        }
+        try {
+            return store.use(verified.tenant(), verified.tokenId(), verified.expiresAt().plus(LEEWAY));
+        } catch (PersistenceException e) {
+            return true; // the store is away: this node's memory decides; the store's stream claim still applies
+        }
     }
 
     /**
@@ -99,6 +117,6 @@ public final class MediaTokens {
         if (redeemed.getIfPresent(c.tokenId()) != null) {
             return new Refused("replayed");
         }
-        return new Accepted(c.tenant(), c.callSid(), c.tokenId());
+        return new Accepted(c.tenant(), c.callSid(), c.tokenId(), c.expiresAt());
     }
 }

@@ -114,7 +114,8 @@ public final class EmbeddedDefault implements AutoCloseable {
             modules.add(management);
             Readiness readiness = new Readiness();
             modules.add(readiness);
-            modules.add(new Dashboard(new LiveFeed(options.clock()), management.viewers(), config.management().dashboardOrigins()));
+            modules.add(new Dashboard(new LiveFeed(options.clock(), adapters.clusterEvents()), management.viewers(),
+                    config.management().dashboardOrigins()));
             EthiqApp app = EthiqApp.start(config, adapters, modules);
             ref.set(app);
             URI base = app.publicBaseUrl();

@@ -86,17 +86,24 @@ public final class CallPathHarness implements AutoCloseable {
     }
 
     public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate) {
+        return startApp(extraEnv, decorate, adapters -> List.of());
+    }
+
+    /** Same, with route modules built on the node's adapters (e.g. a dashboard over its live feed). */
+    public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate,
+                             Function<com.ethiq.app.Adapters, List<EthiqApp.RouteModule>> modules) {
         Map<String, String> env = baseEnv();
         env.putAll(extraEnv);
         AppConfig config = AppConfig.from(env);
         CallControl twilioRest = new TwilioCallControl(stores.secrets(),
                 FakeTwilioSettings.forFake(twilio, URI.create(PUBLIC_BASE)), clock);
-        EthiqApp app = EthiqApp.start(config, stores.forNode()
+        com.ethiq.app.Adapters adapters = stores.forNode()
                 .callControl(decorate.apply(twilioRest))
                 .speechTranscriber(speech)
                 .clock(clock)
                 .vendor("telephony", "fake Twilio REST").vendor("speech", "scripted")
-                .build());
+                .build();
+        EthiqApp app = EthiqApp.start(config, adapters, modules.apply(adapters));
         synchronized (apps) {
             apps.add(app);
         }

@@ -289,11 +289,6 @@ public final class CallSession {
         if (!aiInFlight.compareAndSet(false, true)) {
             return;
         }
-        if (!path.aiBudget().tryTake(tenant.id(), settings.aiDailyRequestBudget())) {
-            aiInFlight.set(false);
-            path.observer().aiOutcome(tenant.id(), callSid, "budget_exhausted");
-            return;
-        }
         lastAiRequestAt = now;
         turnsAtLastAiRequest = turns;
         List<ScamAnalyzer.Turn> turnsWindow;
@@ -305,7 +300,10 @@ public final class CallSession {
             return;
         }
         var request = new ScamAnalyzer.AnalysisRequest(tenant.id(), callSid, settings.language(), turnsWindow, rules);
-        CompletableFuture.supplyAsync(() -> analyzeInContext(analyzer, request), path.aiExecutor())
+        int budget = settings.aiDailyRequestBudget();
+        // The budget is shared by the cluster (it may ask the store): taken on the AI thread, never on this one.
+        CompletableFuture.supplyAsync(() -> path.aiBudget().tryTake(tenant.id(), budget)
+                        ? analyzeInContext(analyzer, request) : null, path.aiExecutor())
                 .orTimeout(path.escalation().deadline().toMillis(), TimeUnit.MILLISECONDS)
                 .whenComplete(this::onAiCompleted);
     }
@@ -319,6 +317,10 @@ public final class CallSession {
     private void onAiCompleted(AiAnalysis analysis, Throwable error) {
         try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
             aiInFlight.set(false);
+            if (error == null && analysis == null) {
+                path.observer().aiOutcome(tenant.id(), callSid, "budget_exhausted");
+                return;
+            }
             if (error != null) {
                 // The rules keep deciding alone: the call stays protected.
                 path.observer().aiOutcome(tenant.id(), callSid, "unavailable");

@@ -34,18 +34,20 @@ public final class CallSessions {
     /**
      * {@code analyzer} may be null (the rules decide alone); AI requests run on {@code aiExecutor}; the transcriber's
      * results are handed to their session on {@code transcriptExecutor}, in order per stream, never on the thread
-     * that pushed the audio. The sessions' store writes go through {@code writes} (never waited for by detection).
+     * that pushed the audio. The sessions' store writes go through {@code writes} (never waited for by detection). The
+     * tenants' daily AI budgets are counted in {@code aiBudgetLedger} (shared by the cluster when it is the store's).
      */
     public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
                         UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                         Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, WriteBehind writes,
-                        SpeechGate.Settings speechGate, CallerScreening screening, CallerSignals signals) {
+                        SpeechGate.Settings speechGate, CallerScreening screening, CallerSignals signals,
+                        com.ethiq.core.port.AiBudgetLedger aiBudgetLedger) {
         this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
                 new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
                 Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
                 Objects.requireNonNull(audit, "'audit' must not be null"), Objects.requireNonNull(alerts, "'alerts' must not be null"),
                 Objects.requireNonNull(ids, "'ids' must not be null"), Objects.requireNonNull(clock, "'clock' must not be null"),
-                Objects.requireNonNull(aiExecutor, "'aiExecutor' must not be null"), new AiBudget(clock),
+                Objects.requireNonNull(aiExecutor, "'aiExecutor' must not be null"), new AiBudget(aiBudgetLedger, clock),
                 Objects.requireNonNull(escalation, "'escalation' must not be null"),
                 Objects.requireNonNull(observer, "'observer' must not be null"),
                 Objects.requireNonNull(writes, "'writes' must not be null"),

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.fake.MutableClock;
+import com.ethiq.core.port.AiBudgetLedger;
+import com.ethiq.core.port.PersistenceException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class AiBudgetTest {
@@ -54,5 +57,52 @@ class AiBudgetTest {
         assertThat(budget.tryTake(tenant, 1)).isFalse();
         assertThat(budget.tryTake(tenant, 3)).isTrue();
         assertThat(budget.usedToday(tenant)).isEqualTo(2);
+    }
+
+    @Test
+    void twoNodesOnOneLedgerSpendTheBudgetOnceBetweenThem() {
+        AiBudgetLedger shared = AiBudgetLedger.perNode();
+        AiBudget a = new AiBudget(shared, clock);
+        AiBudget b = new AiBudget(shared, clock);
+        int granted = 0;
+        for (int i = 0; i < 150; i++) {
+            granted += (a.tryTake(tenant, 100) ? 1 : 0) + (b.tryTake(tenant, 100) ? 1 : 0);
+        }
+        assertThat(granted).isEqualTo(100);
+        assertThat(a.usedToday(tenant) + b.usedToday(tenant)).isEqualTo(100);
+    }
+
+    @Test
+    void theLedgerIsAskedOncePerSliceNotPerRequest() {
+        AtomicInteger asked = new AtomicInteger();
+        AiBudgetLedger shared = AiBudgetLedger.perNode();
+        AiBudget node = new AiBudget((t, d, wanted, limit) -> {
+            asked.incrementAndGet();
+            return shared.reserve(t, d, wanted, limit);
+        }, clock);
+        for (int i = 0; i < 200; i++) {
+            assertThat(node.tryTake(tenant, 200)).isTrue();
+        }
+        assertThat(AiBudget.sliceOf(200)).isEqualTo(10);
+        assertThat(asked.get()).isEqualTo(20);
+        assertThat(node.tryTake(tenant, 200)).isFalse();
+    }
+
+    @Test
+    void whileTheStoreIsAwayANodeCountsAloneUpToTheBudget() {
+        AiBudget node = new AiBudget((t, d, wanted, limit) -> {
+            throw new PersistenceException("down", new RuntimeException());
+        }, clock);
+        assertThat(node.tryTake(tenant, 2)).isTrue();
+        assertThat(node.tryTake(tenant, 2)).isTrue();
+        assertThat(node.tryTake(tenant, 2)).isFalse();
+    }
+
+    @Test
+    void slicesAreATwentiethOfTheBudgetBetweenOneAndTen() {
+        assertThat(AiBudget.sliceOf(1)).isEqualTo(1);
+        assertThat(AiBudget.sliceOf(39)).isEqualTo(1);
+        assertThat(AiBudget.sliceOf(60)).isEqualTo(3);
+        assertThat(AiBudget.sliceOf(10_000)).isEqualTo(10);
     }
 }
