@@ -215,8 +215,11 @@ public final class CallWebhooks {
             case ANNOUNCEMENT_ENDED -> metrics.decision("announcement_end");
             case ANNOUNCEMENT_FAILED -> {
                 metrics.decision("announcement_fail");
-                log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id,
-                        form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
+                String reason = form.getOrDefault("ReasonAnnouncementFailed", "no reason given");
+                log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id, reason);
+                // ask again (bounded): the fetch may have hit a node that was restarting or a store that stalled
+                core.announcements().ifPresent(a -> metrics.decision("announcement_replay_"
+                        + a.replay(id, caller, reason).name().toLowerCase(java.util.Locale.ROOT)));
             }
             case OTHER -> {
                 // join, mute, hold...: nothing to record
@@ -259,9 +262,17 @@ public final class CallWebhooks {
         return ok(ctx);
     }
 
-    /** The TwiML Twilio fetches from a conference AnnounceUrl: the warning, spoken in the tenant's language. */
+    /**
+     * The TwiML Twilio fetches from an AnnounceUrl. {@code ?ref=}: the stored announcement, whose row names the tenant
+     * whose token checks the signature (any node can answer; no cache involved); the first fetch gets the words, a
+     * repeated one an empty document (the warning is not spoken twice). {@code ?text=}: the older form, words in the URL.
+     */
     private String announcement(Context ctx) {
         Map<String, String> form = "GET".equals(ctx.method().name()) ? Map.of() : form(ctx);
+        String reference = ctx.queryParam("ref");
+        if (reference != null && ctx.queryParam("text") == null && core.announcements().isPresent()) {
+            return storedAnnouncement(ctx, form, reference, core.announcements().get());
+        }
         Optional<TenantId> tenant = Optional.ofNullable(ctx.queryParam("tenant")).flatMap(CallWebhooks::tenantId)
                 .or(() -> directory.byAccountSid(form.get("AccountSid")));
         boolean signed = tenant.isPresent() ? signedByTenant(ctx, form, tenant.get())
@@ -281,6 +292,20 @@ public final class CallWebhooks {
             language = Language.FRENCH;
         }
         return xml(ctx, twiml.announcement(text, language));
+    }
+
+    private String storedAnnouncement(Context ctx, Map<String, String> form, String reference,
+                                      com.ethiq.core.usecase.Announcements announcements) {
+        Optional<com.ethiq.core.domain.Announcement> stored = announcements.find(reference);
+        if (stored.isEmpty() || !signedByTenant(ctx, form, stored.get().tenant())) {
+            return forbidden(ctx, "announcement", null);
+        }
+        Optional<com.ethiq.core.domain.Announcement> claimed = announcements.claim(reference);
+        if (claimed.isEmpty()) {
+            metrics.decision("announcement_repeat");
+            return xml(ctx, TwilioTwiml.empty());
+        }
+        return xml(ctx, twiml.announcement(claimed.get().text(), claimed.get().language()));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -1,7 +1,6 @@
 package com.ethiq.core.port;
 
 import com.ethiq.core.domain.Announcement;
-import com.ethiq.core.domain.AnnouncementAudience;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.ConferenceName;
@@ -55,13 +54,11 @@ public interface CallControl {
     /**
      * Speaks a stored announcement in the tenant's conference to its {@link Announcement#audience()}: the provider
      * fetches the words by {@link Announcement#reference()} (implementations that speak the text themselves may use
-     * it directly). The default speaks to everyone through {@link #announce(TenantId, ConferenceName, String, Language, String)}
-     * and refuses, permanently, an audience it cannot address.
+     * it directly). The default, for implementations that cannot address one participant (decorators, test doubles),
+     * speaks the words to everyone through {@link #announce(TenantId, ConferenceName, String, Language, String)}: a
+     * warning everyone hears beats none. The Twilio adapter and the recording fake honour the audience.
      */
     default DeliveryReceipt announce(TenantId tenant, ConferenceName conference, Announcement announcement) {
-        if (announcement.audience() != AnnouncementAudience.EVERYONE) {
-            throw new CallControlException("this call control cannot speak to one participant only", true, "unsupported", null);
-        }
         return announce(tenant, conference, announcement.text(), announcement.language(), announcement.idempotencyKey());
     }
 

@@ -672,7 +672,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         }
         String announceUrl = first(p, "AnnounceUrl");
         if (announceUrl != null) {
-            a.participantAnnouncements.add(new ParticipantAnnouncement(a.sid, conferenceSid, who, x.get().callSid(),
+            a.participantAnnouncements.add(new ParticipantAnnouncement(a.sid, conferenceSid, x.get().conferenceName(), who, x.get().callSid(),
                     URI.create(announceUrl), Optional.ofNullable(first(p, "AnnounceMethod")).orElse("POST"), clock.instant()));
         }
         return new Reply(200, Json.write(participantJson(a, x.get())));
@@ -1222,7 +1222,7 @@ public final class FakeTwilioApi implements AutoCloseable {
     }
 
     /** An AnnounceUrl set on one participant, named by {@code addressedAs} (its label or CallSid). */
-    public record ParticipantAnnouncement(String accountSid, String conferenceSid, String addressedAs, String callSid,
+    public record ParticipantAnnouncement(String accountSid, String conferenceSid, String conferenceName, String addressedAs, String callSid,
                                           URI announceUrl, String announceMethod, Instant at) {
         public String query(String name) {
             return first(decode(announceUrl.getRawQuery()), name);
