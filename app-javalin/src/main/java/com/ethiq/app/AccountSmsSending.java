@@ -15,13 +15,13 @@ import org.slf4j.LoggerFactory;
  * period applies to all. A store that cannot answer, or a stored service that is not a Twilio {@code MG…} SID, falls
  * back to the platform's sender: an alert must still leave. Thread-safe.
  */
-final class AccountSmsSending implements SmsSending.PerAccount {
+public final class AccountSmsSending implements SmsSending.PerAccount {
     private static final Logger log = LoggerFactory.getLogger(AccountSmsSending.class);
 
     private final AccountTelephony accounts;
     private final SmsSending platform;
 
-    AccountSmsSending(AccountTelephony accounts, SmsSending platform) {
+    public AccountSmsSending(AccountTelephony accounts, SmsSending platform) {
         this.accounts = Objects.requireNonNull(accounts, "'accounts' must not be null");
         this.platform = Objects.requireNonNull(platform, "'platform' must not be null");
     }
