@@ -141,6 +141,11 @@ public final class FraudCore implements AutoCloseable {
         alerts.observe(b.observer);
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
                 b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals);
+        if (announcements != null) {
+            // a warning everyone hears comes back on the callee track: the call's session must not transcribe it
+            announcements.onSpokenToEveryone((tenant, call, text) -> callSessions.find(call)
+                    .filter(s -> s.tenant().id().equals(tenant)).ifPresent(s -> s.announcedToEveryone(text)));
+        }
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);

@@ -46,6 +46,17 @@ public final class Announcements {
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
     }
 
+    /** Told, before it is requested, of every warning spoken to everyone (its words will be on the callee track). */
+    public interface EveryoneHears {
+        void warning(TenantId tenant, CallSid call, String text);
+    }
+
+    private volatile EveryoneHears everyoneHears = (tenant, call, text) -> { };
+
+    public void onSpokenToEveryone(EveryoneHears listener) {
+        this.everyoneHears = Objects.requireNonNull(listener, "'listener' must not be null");
+    }
+
     public void observe(CallObserver observer) {
         this.observer = Objects.requireNonNull(observer, "'observer' must not be null");
     }
@@ -65,8 +76,12 @@ public final class Announcements {
             // The store is away (the alert is being sent from memory): a warning spoken to everyone, its words in the
             // provider's URL, beats no warning at all.
             log.warn("announcement store unavailable, speaking the warning of call {} the old way: {}", call, e.getMessage());
+            everyoneHears.warning(tenant.id(), call, text);
             return callControl.announce(tenant.id(), com.ethiq.core.domain.ConferenceName.forCall(tenant.id(), call), text,
                     language, idempotencyKey);
+        }
+        if (stored.audience() == AnnouncementAudience.EVERYONE) {
+            everyoneHears.warning(tenant.id(), call, stored.text());
         }
         CallControl.DeliveryReceipt receipt = callControl.announce(tenant.id(), stored.conference(), stored);
         observer.announcementRequested(tenant.id(), false);
