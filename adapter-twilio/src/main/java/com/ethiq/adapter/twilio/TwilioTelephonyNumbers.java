@@ -40,7 +40,7 @@ public final class TwilioTelephonyNumbers implements TelephonyNumbers {
     @Override
     public List<Offered> search(TelephonyCredentials account, String isoCountry, String area, int limit) {
         return twilio.searchLocal(account, isoCountry, area, limit).stream()
-                .filter(n -> n.voice() && n.sms())
+                .filter(TwilioNumberManagement.AvailableNumber::voice) // French local numbers are voice-only: alerts use a sender ID
                 .map(n -> new Offered(n.number(), n.isoCountry(), n.region())).toList();
     }
 

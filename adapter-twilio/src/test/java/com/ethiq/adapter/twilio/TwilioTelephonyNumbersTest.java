@@ -193,4 +193,11 @@ class TwilioTelephonyNumbersTest {
         assertThat(api.numberVoiceField(platform.accountSid(), n.e164(), "VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
         assertThat(provisioning.reconcile("system:reconcile", true)).isEmpty();
     }
+
+    @Test
+    void voiceOnlyFrenchNumbersAreOfferedToThePool() {
+        api.addVoiceOnlyAvailableNumber("FR", "+33184800050", "Ile-de-France", "Paris");
+        assertThat(numbers.search(platform, "FR", "Ile-de-France", 10)).extracting(TelephonyNumbers.Offered::number)
+                .contains(PhoneNumber.of("+33184800050"));
+    }
 }
