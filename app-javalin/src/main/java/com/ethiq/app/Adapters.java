@@ -74,6 +74,8 @@ public final class Adapters implements AutoCloseable {
     private final Tenants tenants;
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
+    private final com.ethiq.core.port.AnnouncementStore announcements;
+    private final com.ethiq.core.port.AccountTelephony accountTelephony;
     private final CallerReports callerReports;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
@@ -98,6 +100,9 @@ public final class Adapters implements AutoCloseable {
         this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
         this.knownCallers = b.knownCallers;
+        // without a database: in memory (one node, nothing survives a restart), like every other store of that mode
+        this.announcements = b.announcements != null ? b.announcements : new com.ethiq.core.fake.InMemoryAnnouncementStore();
+        this.accountTelephony = b.accountTelephony();
         this.callerReports = b.callerReports;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
@@ -134,6 +139,16 @@ public final class Adapters implements AutoCloseable {
     /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
     public java.util.Optional<KnownCallers> knownCallers() {
         return java.util.Optional.ofNullable(knownCallers);
+    }
+
+    /** Spoken warnings, stored for the provider to fetch by reference. */
+    public com.ethiq.core.port.AnnouncementStore announcements() {
+        return announcements;
+    }
+
+    /** Each account's telephony choices (who hears warnings, its SMS sender). */
+    public com.ethiq.core.port.AccountTelephony accountTelephony() {
+        return accountTelephony;
     }
 
     /** The shared caller reputation's store; empty when the store set has none. */
@@ -244,6 +259,8 @@ public final class Adapters implements AutoCloseable {
         private SpeechTranscriber transcriber;
         private ScamAnalyzer analyzer;
         private KnownCallers knownCallers;
+        private com.ethiq.core.port.AnnouncementStore announcements;
+        private com.ethiq.core.port.AccountTelephony accountTelephony;
         private CallerReports callerReports;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
@@ -262,6 +279,16 @@ public final class Adapters implements AutoCloseable {
         public Builder tenants(Tenants v) { this.tenants = v; return this; }
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
+        public Builder announcements(com.ethiq.core.port.AnnouncementStore v) { this.announcements = v; return this; }
+        public Builder accountTelephony(com.ethiq.core.port.AccountTelephony v) { this.accountTelephony = v; return this; }
+
+        /** The account telephony store given so far, or an in-memory one from now on (vendors built first need it). */
+        com.ethiq.core.port.AccountTelephony accountTelephony() {
+            if (accountTelephony == null) {
+                accountTelephony = new com.ethiq.core.fake.InMemoryAccountTelephony();
+            }
+            return accountTelephony;
+        }
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }

@@ -35,6 +35,8 @@ public final class CoreAssembly implements AutoCloseable {
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
                 .knownCallers(adapters.knownCallers().orElse(null))
+                .announcementStore(adapters.announcements())
+                .accountTelephony(adapters.accountTelephony())
                 .callerPolicy(config.callers().policy())
                 .callerReputation(adapters.callerReports().orElse(null), config.callers().fingerprints().orElse(null),
                         config.callers().reputation())

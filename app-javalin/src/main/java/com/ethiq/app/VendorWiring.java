@@ -52,8 +52,9 @@ public final class VendorWiring {
                 TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl(),
                                 config.transport().production() || TwilioSettings.bothHttps(config.transport().publicBaseUrl(),
                                         config.telephony().apiBaseUrl()))
-                        .withApiBaseUrl(config.telephony().apiBaseUrl());
-                SmsSending.PerAccount sms = SmsSending.PerAccount.platform(config.telephony().smsSending());
+                        .withApiBaseUrl(config.telephony().apiBaseUrl())
+                        .withRegion(config.telephony().region().orElse(null));
+                SmsSending.PerAccount sms = new AccountSmsSending(b.accountTelephony(), config.telephony().smsSending());
                 b.callControl(new TwilioCallControl(secrets, settings, sms, clock)).vendor("telephony", "twilio");
             }
             default -> {
@@ -159,6 +160,7 @@ public final class VendorWiring {
                                             TenantChangeListener listener) {
         IdentityStore identity = new IdentityStore(store, appDataSource);
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).knownCallers(store.knownCallers()).callerReports(store.callerReports())
+                .announcements(store.announcements()).accountTelephony(store.accountTelephony())
                 .callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())

@@ -33,6 +33,7 @@ public final class TestStores {
     private final UsageLedger usage;
     private final AuditTrail audit;
     private final TenantSecrets secrets;
+    private com.ethiq.core.port.AccountTelephony accountTelephony;
     private final Supplier<Adapters.Builder> perNode;
     private final String kind;
 
@@ -65,8 +66,10 @@ public final class TestStores {
             TenantChangeListener listener = new TenantChangeListener(db.directAppDataSource()).start();
             return VendorWiring.supabase(Adapters.builder(), store, appPool, listener).closing(appPool).closing(platformPool).closing(listener).vendor("store", "postgresql (embedded)");
         };
-        return new TestStores(view.tenants(), view.emergencyContacts(), view.callLogs(), view.alertOutbox(),
+        TestStores stores = new TestStores(view.tenants(), view.emergencyContacts(), view.callLogs(), view.alertOutbox(),
                 view.usageLedger(), view.auditTrail(), view.tenantSecrets(), perNode, "postgresql");
+        stores.accountTelephony = view.accountTelephony();
+        return stores;
     }
 
     public static TestStores inMemory(Clock clock) {
@@ -77,10 +80,15 @@ public final class TestStores {
         InMemoryUsageLedger usage = new InMemoryUsageLedger();
         InMemoryAuditTrail audit = new InMemoryAuditTrail();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
+        var announcements = new com.ethiq.core.fake.InMemoryAnnouncementStore();
+        var accountTelephony = new com.ethiq.core.fake.InMemoryAccountTelephony();
         Supplier<Adapters.Builder> perNode = () -> Adapters.builder()
                 .tenants(tenants).roster(tenants).emergencyContacts(contacts).callLogs(callLogs).alertOutbox(outbox)
-                .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).vendor("store", "in-memory");
-        return new TestStores(tenants, contacts, callLogs, outbox, usage, audit, secrets, perNode, "in-memory");
+                .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets)
+                .announcements(announcements).accountTelephony(accountTelephony).vendor("store", "in-memory");
+        TestStores stores = new TestStores(tenants, contacts, callLogs, outbox, usage, audit, secrets, perNode, "in-memory");
+        stores.accountTelephony = accountTelephony;
+        return stores;
     }
 
     /** Adapters of one node over these stores; the vendors are the caller's. */
@@ -110,6 +118,11 @@ public final class TestStores {
 
     public AuditTrail audit() {
         return audit;
+    }
+
+    /** Each account's telephony choices, as every node reads them. */
+    public com.ethiq.core.port.AccountTelephony accountTelephony() {
+        return accountTelephony;
     }
 
     public TenantSecrets secrets() {

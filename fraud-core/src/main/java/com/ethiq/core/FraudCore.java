@@ -25,6 +25,9 @@ import com.ethiq.core.port.Tenants;
 import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.port.UsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.port.AccountTelephony;
+import com.ethiq.core.port.AnnouncementStore;
 import com.ethiq.core.usecase.AlertService;
 import com.ethiq.core.usecase.AlertWorkers;
 import com.ethiq.core.usecase.CallObserver;
@@ -70,6 +73,7 @@ public final class FraudCore implements AutoCloseable {
     private final RingOutcomes ringOutcomes;
     private final SmsDeliveryReports smsDelivery;
     private final AlertDispatcher alertDispatcher;
+    private final Announcements announcements;
     private final AlertWorkers alertWorkers;
     private final WriteBehind writes;
     private final TranscriptRetention retention;
@@ -110,6 +114,14 @@ public final class FraudCore implements AutoCloseable {
         this.alertDispatcher = new AlertDispatcher(b.alertOutbox, b.tenants, b.callControl, b.usage, b.audit, b.ids, b.clock,
                 wakeUp, memorySends, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);
+        if (b.announcementStore != null) {
+            this.announcements = new Announcements(b.announcementStore,
+                    b.accountTelephony != null ? b.accountTelephony : NO_PREFERENCES, b.callControl, b.clock);
+            this.announcements.observe(b.observer);
+            this.alertDispatcher.announceThrough(announcements);
+        } else {
+            this.announcements = null;
+        }
         this.alertWorkers = new AlertWorkers(alertDispatcher, threads.alertWorkers(), threads.alertInterval());
         workers[0] = alertWorkers;
 
@@ -130,6 +142,11 @@ public final class FraudCore implements AutoCloseable {
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
                 b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals,
                 b.aiBudgetLedger != null ? b.aiBudgetLedger : com.ethiq.core.port.AiBudgetLedger.perNode());
+        if (announcements != null) {
+            // a warning everyone hears comes back on the callee track: the call's session must not transcribe it
+            announcements.onSpokenToEveryone((tenant, call, text) -> callSessions.find(call)
+                    .filter(s -> s.tenant().id().equals(tenant)).ifPresent(s -> s.announcedToEveryone(text)));
+        }
         this.callStatus = new CallStatusService(b.callLogs, callSessions, b.clock, ringOutcomes, writes);
         this.smsDelivery = new SmsDeliveryReports(b.contacts, b.alertOutbox, b.audit, alertDispatcher, b.ids, b.clock);
         this.retention = new TranscriptRetention(b.transcriptPurge, b.clock);
@@ -173,6 +190,24 @@ public final class FraudCore implements AutoCloseable {
     public SmsDeliveryReports smsDelivery() {
         return smsDelivery;
     }
+
+    /** Spoken warnings by reference; empty when the host gave no {@link AnnouncementStore} (words then go in the URL). */
+    public java.util.Optional<Announcements> announcements() {
+        return java.util.Optional.ofNullable(announcements);
+    }
+
+    /** No account preferences stored anywhere: everyone gets the defaults. */
+    private static final AccountTelephony NO_PREFERENCES = new AccountTelephony() {
+        @Override
+        public java.util.Optional<com.ethiq.core.domain.TelephonyPreferences> find(com.ethiq.core.domain.TenantId tenant) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public void save(com.ethiq.core.domain.TenantId tenant, com.ethiq.core.domain.TelephonyPreferences preferences) {
+            throw new UnsupportedOperationException("no account telephony store configured");
+        }
+    };
 
     public AlertDispatcher alertDispatcher() {
         return alertDispatcher;
@@ -299,6 +334,8 @@ public final class FraudCore implements AutoCloseable {
         private WriteBehind.Settings writeBehind = WriteBehind.Settings.DEFAULT;
         private EscalationPolicy escalation = EscalationPolicy.DEFAULT;
         private SpeechGate.Settings speechGate = SpeechGate.Settings.DEFAULT;
+        private AnnouncementStore announcementStore;
+        private AccountTelephony accountTelephony;
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
@@ -346,6 +383,10 @@ public final class FraudCore implements AutoCloseable {
         public Builder observer(CallObserver v) { this.observer = v; return this; }
         /** Optional: where the tenants' daily AI budgets are counted; without it each node counts alone. */
         public Builder aiBudgetLedger(com.ethiq.core.port.AiBudgetLedger v) { this.aiBudgetLedger = v; return this; }
+        /** Stores spoken warnings so they are fetched by reference (any node can serve them). */
+        public Builder announcementStore(AnnouncementStore v) { this.announcementStore = v; return this; }
+        /** Each account's telephony preferences (who hears warnings, SMS sender). */
+        public Builder accountTelephony(AccountTelephony v) { this.accountTelephony = v; return this; }
         /** Optional: the accounts' trusted and blocked callers; without it only emergency contacts are trusted. */
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         /**

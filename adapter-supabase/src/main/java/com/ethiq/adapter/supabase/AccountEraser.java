@@ -64,6 +64,8 @@ public final class AccountEraser {
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("emergency_contacts", delete(h, "emergency_contacts", tenant));
             counts.put("known_callers", delete(h, "known_callers", tenant));
+            counts.put("announcements", delete(h, "announcements", tenant));
+            counts.put("account_telephony", delete(h, "account_telephony", tenant));
             counts.put("caller_reports", delete(h, "caller_reports", tenant));
             counts.put("caller_reputation_optins", delete(h, "caller_reputation_optins", tenant));
             counts.put("media_token_uses", delete(h, "media_token_uses", tenant));

@@ -31,6 +31,8 @@ public final class SupabaseStore {
     private final JdbiTenants tenants;
     private final JdbiEmergencyContacts contacts;
     private final JdbiKnownCallers knownCallers;
+    private final JdbiAnnouncementStore announcements;
+    private final JdbiAccountTelephony accountTelephony;
     private final JdbiCallerReports callerReports;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
@@ -52,6 +54,8 @@ public final class SupabaseStore {
         this.tenants = new JdbiTenants(transactions, b.ids, b.clock);
         this.contacts = new JdbiEmergencyContacts(transactions);
         this.knownCallers = new JdbiKnownCallers(transactions);
+        this.announcements = new JdbiAnnouncementStore(transactions);
+        this.accountTelephony = new JdbiAccountTelephony(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
@@ -107,6 +111,16 @@ public final class SupabaseStore {
 
     public KnownCallers knownCallers() {
         return knownCallers;
+    }
+
+    /** Spoken warnings fetched by reference (V84). */
+    public com.ethiq.core.port.AnnouncementStore announcements() {
+        return announcements;
+    }
+
+    /** Each account's telephony choices (V85). */
+    public com.ethiq.core.port.AccountTelephony accountTelephony() {
+        return accountTelephony;
     }
 
     /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */

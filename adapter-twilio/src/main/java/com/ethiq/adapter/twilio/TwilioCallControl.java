@@ -1,6 +1,9 @@
 package com.ethiq.adapter.twilio;
 
+import com.ethiq.core.domain.Announcement;
+import com.ethiq.core.domain.AnnouncementAudience;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
@@ -15,6 +18,7 @@ import com.twilio.rest.api.v2010.account.Conference;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.rest.api.v2010.account.conference.Participant;
+import com.twilio.rest.api.v2010.account.conference.ParticipantCreator;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -48,6 +52,8 @@ public final class TwilioCallControl implements CallControl {
     public static final String SMS_STATUS_PATH = "/twilio/sms-status";
     /** Label of the protected person's leg in the conference. */
     public static final String PROTECTED_LABEL = "protected";
+    /** {@code From} of the protected person's leg when the caller withheld their number. */
+    static final String WITHHELD_USER = "anonymous";
 
     static final int MAX_SMS_CHARS = 1600;           // Twilio's limit for Body
     static final int MAX_ANNOUNCEMENT_CHARS = 1000;  // keeps the AnnounceUrl far below URL length limits
@@ -60,6 +66,8 @@ public final class TwilioCallControl implements CallControl {
     private final TenantClients clients;
     private final Resilience resilience;
     private final SmsSending.PerAccount smsSending;
+    /** Conferences where adding the protected leg had an unknown outcome: the next attempt looks before dialling. */
+    private final java.util.Map<String, Boolean> uncertainLegs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Alerts sent from the tenant's own number (tests, countries where that is allowed). */
     public TwilioCallControl(TenantSecrets secrets, TwilioSettings settings, Clock clock) {
@@ -182,30 +190,199 @@ public final class TwilioCallControl implements CallControl {
     @Override
     public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress, PhoneNumber callerId,
                                                 CallSid caller, Duration ringTimeout) {
+        Objects.requireNonNull(callerId, "'callerId' must not be null");
+        return protectedLeg(tenant, conference, sipAddress, callerId.e164(), null, caller, ringTimeout);
+    }
+
+    /**
+     * As {@link #addSipParticipant}, but the person's phone shows the real caller: {@code From} and {@code CallerId} are
+     * the caller's E.164 number, or {@code anonymous} with {@code CallerDisplayName} = the "withheld" label. Calling a
+     * SIP address, Twilio takes {@code From} as the user part of the SIP From header and needs no verified number.
+     */
+    @Override
+    public ParticipantReceipt ringProtectedPerson(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                  PhoneNumber tenantNumber, CallerShown shown, CallSid caller, Duration ringTimeout) {
+        Objects.requireNonNull(shown, "'shown' must not be null");
+        String from = shown.shownNumber().map(PhoneNumber::e164).orElse(WITHHELD_USER);
+        return protectedLeg(tenant, conference, sipAddress, from, shown.displayName(), caller, ringTimeout);
+    }
+
+    private ParticipantReceipt protectedLeg(TenantId tenant, ConferenceName conference, SipAddress sipAddress, String from,
+                                            String displayName, CallSid caller, Duration ringTimeout) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
-        Objects.requireNonNull(callerId, "'callerId' must not be null");
         Objects.requireNonNull(caller, "'caller' must not be null");
         Objects.requireNonNull(ringTimeout, "'ringTimeout' must not be null");
         URI statusCallback = participantStatusUrl(tenant, caller);
+        String to = sipUri(sipAddress);
         TenantClients.TenantClient client = clients.forTenant(tenant);
+        String uncertainKey = tenant + "/" + conference.value();
         return resilience.guarded(tenant, "add SIP participant", () -> {
-            Participant p = resilience.onceUnlessNotProcessed(() -> Participant.creator(conference.value(),
-                            twilio(callerId), new com.twilio.type.Sip(sipAddress.uri()))
-                    .setCallerId(callerId.e164())
-                    .setLabel(PROTECTED_LABEL)
-                    .setBeep("false")
-                    .setEndConferenceOnExit(true)
-                    .setTimeout((int) ringTimeout.toSeconds())
-                    .setStatusCallback(statusCallback)
-                    .setStatusCallbackMethod(HttpMethod.POST)
-                    .setStatusCallbackEvent(PARTICIPANT_EVENTS)
-                    .create(client.rest()));
-            log.info("protected person dialled into conference: tenant={} conference={} call={} timeout={}s", tenant, conference,
-                    p.getCallSid(), ringTimeout.toSeconds());
-            return new ParticipantReceipt(p.getCallSid() == null ? null : CallSid.of(p.getCallSid()), p.getConferenceSid());
+            if (uncertainLegs.remove(uncertainKey) != null) {
+                // An earlier attempt's outcome was unknown: the person may be ringing already. Look before ringing again.
+                Optional<Participant> earlier = findProtectedLeg(client, conference);
+                if (earlier.isPresent()) {
+                    log.info("protected person already dialled by an earlier attempt: tenant={} conference={} call={}", tenant,
+                            conference, earlier.get().getCallSid());
+                    return receipt(earlier.get());
+                }
+            }
+            Participant p;
+            try {
+                p = resilience.onceUnlessNotProcessed(() -> {
+                    ParticipantCreator creator = Participant.creator(conference.value(),
+                                    new com.twilio.type.PhoneNumber(from), new com.twilio.type.Sip(to))
+                            .setCallerId(from)
+                            .setLabel(PROTECTED_LABEL)
+                            .setBeep("false")
+                            .setEndConferenceOnExit(true)
+                            .setTimeout((int) ringTimeout.toSeconds())
+                            .setStatusCallback(statusCallback)
+                            .setStatusCallbackMethod(HttpMethod.POST)
+                            .setStatusCallbackEvent(PARTICIPANT_EVENTS);
+                    if (displayName != null) {
+                        creator.setCallerDisplayName(displayName);
+                    }
+                    settings.regionCode().ifPresent(creator::setRegion);
+                    return creator.create(client.rest());
+                });
+            } catch (TwilioFailure f) {
+                if (f.kind() != TwilioFailure.Kind.OUTCOME_UNKNOWN) {
+                    throw f;
+                }
+                // Twilio may have created the leg: look it up by its label rather than ring the person twice.
+                Optional<Participant> after = findProtectedLeg(client, conference);
+                if (after.isPresent()) {
+                    log.info("add participant outcome was unknown ({}), found the leg: tenant={} call={}", f.getMessage(), tenant,
+                            after.get().getCallSid());
+                    return receipt(after.get());
+                }
+                uncertainLegs.put(uncertainKey, Boolean.TRUE);
+                throw new CallControlException("add participant outcome unknown (" + f.getMessage()
+                        + ") and no protected leg found; the retry looks again before dialling", false, "outcome-unknown", f);
+            }
+            log.info("protected person dialled into conference: tenant={} conference={} call={} timeout={}s shown={} queue={}ms",
+                    tenant, conference, p.getCallSid(), ringTimeout.toSeconds(), from.startsWith("+") ? PhoneNumber.of(from).masked() : from,
+                    p.getQueueTime());
+            return receipt(p);
         });
+    }
+
+    /**
+     * The protected person's leg in the conference, found by its label: {@code GET Conferences/{CF}/Participants/protected.json}
+     * (Twilio accepts a participant's label in place of its CallSid) in the conference of that name that is not over.
+     */
+    private Optional<Participant> findProtectedLeg(TenantClients.TenantClient client, ConferenceName conference) {
+        Page<Conference> named = resilience.idempotent(() -> Conference.reader()
+                .setFriendlyName(conference.value()).setPageSize(20L).firstPage(client.rest()));
+        for (Conference c : named.getRecords()) {
+            if (!conference.value().equals(c.getFriendlyName()) || c.getStatus() == Conference.Status.COMPLETED) {
+                continue;
+            }
+            try {
+                return Optional.of(resilience.idempotent(() -> Participant.fetcher(c.getSid(), PROTECTED_LABEL).fetch(client.rest())));
+            } catch (TwilioFailure f) {
+                if (!f.meansAlreadyEnded()) {
+                    throw f;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static ParticipantReceipt receipt(Participant p) {
+        return new ParticipantReceipt(p.getCallSid() == null ? null : CallSid.of(p.getCallSid()), p.getConferenceSid(),
+                queueTime(p.getQueueTime()));
+    }
+
+    /** Twilio's {@code queue_time}: milliseconds, as a string; absent or unreadable is zero. */
+    static Duration queueTime(String millis) {
+        if (millis == null || millis.isBlank()) {
+            return Duration.ZERO;
+        }
+        try {
+            return Duration.ofMillis(Math.max(0, Long.parseLong(millis.strip())));
+        } catch (NumberFormatException e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
+     * The SIP address with the Region parameter when one is configured ({@code ;region=ie1}: Twilio sends the SIP
+     * traffic from that Region), except for Twilio SIP Domain addresses, which must be dialled by their global URI.
+     */
+    String sipUri(SipAddress sipAddress) {
+        String uri = sipAddress.uri();
+        Optional<String> region = settings.regionCode();
+        if (region.isEmpty() || uri.contains(";region=") || uri.matches("(?i)sips?:[^@]*@[^;?]*\\.sip\\.twilio\\.com([;?].*)?")) {
+            return uri;
+        }
+        int query = uri.indexOf('?');
+        return query < 0 ? uri + ";region=" + region.get() : uri.substring(0, query) + ";region=" + region.get() + uri.substring(query);
+    }
+
+    /**
+     * Speaks a stored announcement: {@code AnnounceUrl={publicBaseUrl}/twilio/announcement?ref={reference}} (POST), set
+     * on the protected person's participant ({@code POST Conferences/{CF}/Participants/protected.json}: only that leg
+     * hears it) or, for {@link AnnouncementAudience#EVERYONE}, on the conference. The words stay in the store; the
+     * reference is opaque. Conference not started: transient {@link CallControl#CONFERENCE_NOT_STARTED}; over, or the
+     * protected person no longer in it: permanent 20404.
+     */
+    @Override
+    public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, Announcement announcement) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(announcement, "'announcement' must not be null");
+        URI announceUrl = announcementUrl(announcement.reference());
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "announce", () -> {
+            Conference target = liveConference(client, conference);
+            if (announcement.audience() == AnnouncementAudience.EVERYONE) {
+                resilience.onceUnlessNotProcessed(() -> Conference.updater(target.getSid())
+                        .setAnnounceUrl(announceUrl).setAnnounceMethod(HttpMethod.POST).update(client.rest()));
+            } else {
+                try {
+                    resilience.onceUnlessNotProcessed(() -> Participant.updater(target.getSid(), PROTECTED_LABEL)
+                            .setAnnounceUrl(announceUrl).setAnnounceMethod(HttpMethod.POST).update(client.rest()));
+                } catch (TwilioFailure f) {
+                    if (f.meansAlreadyEnded()) {
+                        throw new CallControlException("announce failed: the protected person is no longer in conference "
+                                + conference, true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), f);
+                    }
+                    throw f;
+                }
+            }
+            log.info("announcement requested: tenant={} conference={} sid={} audience={} ref={}", tenant, conference,
+                    target.getSid(), announcement.audience().wire(), announcement.reference());
+            return new DeliveryReceipt(target.getSid(), "announcement-requested");
+        });
+    }
+
+    /** The AnnounceUrl of a stored announcement: only its opaque reference, which any node resolves from the store. */
+    public URI announcementUrl(String reference) {
+        return settings.publicUrl(ANNOUNCEMENT_PATH + "?ref=" + encode(reference));
+    }
+
+    /** The tenant's conference of that name in progress; not started → transient, none or over → permanent. */
+    private Conference liveConference(TenantClients.TenantClient client, ConferenceName conference) {
+        // No Status filter: a conference in init must be told apart from none at all.
+        Page<Conference> named = resilience.idempotent(() -> Conference.reader()
+                .setFriendlyName(conference.value())
+                .setPageSize(20L)
+                .firstPage(client.rest()));
+        List<Conference> ours = named.getRecords().stream()
+                .filter(c -> conference.value().equals(c.getFriendlyName())).toList();
+        Optional<Conference> live = ours.stream().filter(c -> c.getStatus() == Conference.Status.IN_PROGRESS).findFirst();
+        if (live.isEmpty()) {
+            if (ours.stream().anyMatch(c -> c.getStatus() == Conference.Status.INIT)) {
+                throw new CallControlException("announce deferred: conference " + conference
+                        + " has not started (the protected person has not joined yet)", false, CONFERENCE_NOT_STARTED, null);
+            }
+            throw new CallControlException("announce failed: no conference in progress named "
+                    + conference + " on the tenant's account", true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), null);
+        }
+        return live.get();
     }
 
     /**

@@ -7,6 +7,7 @@ import com.twilio.base.Page;
 import com.twilio.http.HttpMethod;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumber;
 import com.twilio.rest.api.v2010.account.IncomingPhoneNumberCreator;
+import com.twilio.rest.api.v2010.account.IncomingPhoneNumberUpdater;
 import com.twilio.rest.api.v2010.account.availablephonenumbercountry.Local;
 import com.twilio.type.PhoneNumberCapabilities;
 import java.net.URI;
@@ -125,12 +126,18 @@ public final class TwilioNumberManagement {
         requireTls(webhooks);
         String sid = numberSid(numberSid);
         TenantClients.TenantClient client = TenantClients.of(account, http);
-        return resilience.guarded(account.accountSid(), "configure number", () -> owned(resilience.idempotent(() ->
-                IncomingPhoneNumber.updater(sid)
-                        .setVoiceUrl(webhooks.voiceUrl()).setVoiceMethod(HttpMethod.POST)
-                        .setStatusCallback(webhooks.statusCallback()).setStatusCallbackMethod(HttpMethod.POST)
-                        .setSmsUrl(webhooks.smsUrl()).setSmsMethod(HttpMethod.POST)
-                        .update(client.rest()))));
+        return resilience.guarded(account.accountSid(), "configure number", () -> owned(resilience.idempotent(() -> {
+            IncomingPhoneNumberUpdater updater = IncomingPhoneNumber.updater(sid)
+                    .setVoiceUrl(webhooks.voiceUrl()).setVoiceMethod(HttpMethod.POST)
+                    .setStatusCallback(webhooks.statusCallback()).setStatusCallbackMethod(HttpMethod.POST)
+                    .setSmsUrl(webhooks.smsUrl()).setSmsMethod(HttpMethod.POST)
+                    // An application or a SIP trunk on the number takes precedence over its voice URLs: blank them.
+                    .setVoiceApplicationSid("").setTrunkSid("");
+            if (webhooks.voiceFallbackUrl() != null) {
+                updater.setVoiceFallbackUrl(webhooks.voiceFallbackUrl()).setVoiceFallbackMethod(HttpMethod.POST);
+            }
+            return updater.update(client.rest());
+        })));
     }
 
     /** Clears the number's webhooks (back to the pool: calls to it no longer reach us). Idempotent. */
@@ -139,7 +146,8 @@ public final class TwilioNumberManagement {
         String sid = numberSid(numberSid);
         TenantClients.TenantClient client = TenantClients.of(account, http);
         return resilience.guarded(account.accountSid(), "reset number", () -> owned(resilience.idempotent(() ->
-                IncomingPhoneNumber.updater(sid).setVoiceUrl("").setStatusCallback("").setSmsUrl("").update(client.rest()))));
+                IncomingPhoneNumber.updater(sid).setVoiceUrl("").setVoiceFallbackUrl("").setStatusCallback("").setSmsUrl("")
+                        .update(client.rest()))));
     }
 
     /** Every number the account owns (at most 1000), for reconciliation with the pool table. */
@@ -177,17 +185,38 @@ public final class TwilioNumberManagement {
         }
     }
 
-    /** A number the account owns; a URL is null when not set. */
-    public record OwnedNumber(String sid, PhoneNumber number, URI voiceUrl, URI statusCallback, URI smsUrl, boolean voice, boolean sms) {
+    /**
+     * A number the account owns; a URL or SID is null when not set. {@code voiceApplicationSid}/{@code trunkSid}, when
+     * present, take precedence over the voice URLs at Twilio: a number carrying one does not reach us.
+     */
+    public record OwnedNumber(String sid, PhoneNumber number, URI voiceUrl, URI statusCallback, URI smsUrl, boolean voice, boolean sms,
+                              URI voiceFallbackUrl, String voiceApplicationSid, String trunkSid) {
         public OwnedNumber {
             Objects.requireNonNull(sid, "'sid' must not be null");
             Objects.requireNonNull(number, "'number' must not be null");
+            voiceApplicationSid = voiceApplicationSid == null || voiceApplicationSid.isBlank() ? null : voiceApplicationSid;
+            trunkSid = trunkSid == null || trunkSid.isBlank() ? null : trunkSid;
+        }
+
+        public OwnedNumber(String sid, PhoneNumber number, URI voiceUrl, URI statusCallback, URI smsUrl, boolean voice, boolean sms) {
+            this(sid, number, voiceUrl, statusCallback, smsUrl, voice, sms, null, null, null);
         }
     }
 
-    /** Where Twilio sends a number's incoming calls, call status events and incoming SMS. */
-    public record Webhooks(URI voiceUrl, URI statusCallback, URI smsUrl) {
+    /**
+     * Where Twilio sends a number's incoming calls, call status events and incoming SMS, and {@code voiceFallbackUrl}
+     * (null: none) where it fetches TwiML when the voice URL fails (error, timeout, 5xx): served by something that
+     * does not share our nodes' failures.
+     */
+    public record Webhooks(URI voiceUrl, URI statusCallback, URI smsUrl, URI voiceFallbackUrl) {
+        public Webhooks(URI voiceUrl, URI statusCallback, URI smsUrl) {
+            this(voiceUrl, statusCallback, smsUrl, null);
+        }
+
         public Webhooks {
+            if (voiceFallbackUrl != null && (!voiceFallbackUrl.isAbsolute() || voiceFallbackUrl.getHost() == null)) {
+                throw new IllegalArgumentException("'voiceFallbackUrl' must be absolute, got '" + voiceFallbackUrl + "'");
+            }
             Objects.requireNonNull(voiceUrl, "'voiceUrl' must not be null");
             Objects.requireNonNull(statusCallback, "'statusCallback' must not be null");
             Objects.requireNonNull(smsUrl, "'smsUrl' must not be null");
@@ -205,6 +234,9 @@ public final class TwilioNumberManagement {
         creator.setVoiceUrl(webhooks.voiceUrl()).setVoiceMethod(HttpMethod.POST)
                 .setStatusCallback(webhooks.statusCallback()).setStatusCallbackMethod(HttpMethod.POST)
                 .setSmsUrl(webhooks.smsUrl()).setSmsMethod(HttpMethod.POST);
+        if (webhooks.voiceFallbackUrl() != null) {
+            creator.setVoiceFallbackUrl(webhooks.voiceFallbackUrl()).setVoiceFallbackMethod(HttpMethod.POST);
+        }
     }
 
     private void requireTls(Webhooks webhooks) {
@@ -228,7 +260,8 @@ public final class TwilioNumberManagement {
     private static OwnedNumber owned(IncomingPhoneNumber n) {
         PhoneNumberCapabilities caps = n.getCapabilities();
         return new OwnedNumber(n.getSid(), PhoneNumber.of(n.getPhoneNumber().toString()), blankToNull(n.getVoiceUrl()),
-                blankToNull(n.getStatusCallback()), blankToNull(n.getSmsUrl()), caps != null && caps.getVoice(), caps != null && caps.getSms());
+                blankToNull(n.getStatusCallback()), blankToNull(n.getSmsUrl()), caps != null && caps.getVoice(), caps != null && caps.getSms(),
+                blankToNull(n.getVoiceFallbackUrl()), n.getVoiceApplicationSid(), n.getTrunkSid());
     }
 
     private static URI blankToNull(URI u) {

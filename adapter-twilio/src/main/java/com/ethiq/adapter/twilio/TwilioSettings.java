@@ -18,9 +18,22 @@ import java.util.Objects;
  * @param breaker        circuit breaker, one per tenant
  * @param smsLookback    how far back the SMS idempotency lookup accepts an earlier message as "already sent"
  * @param requireTls     production: API, public and stream URLs must be https/wss
+ * @param region         Twilio Region that processes the calls' media (e.g. {@code ie1}, Ireland), or null for Twilio's
+ *                       default (US1): SIP legs carry {@code ;region=…}, conferences are mixed there. Pair it with the
+ *                       regional {@code apiBaseUrl} ({@code https://api.dublin.ie1.twilio.com}) and that Region's
+ *                       credentials (docs/twilio.md, "European region")
  */
 public record TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connectTimeout, Duration readTimeout,
-                             RetrySettings retry, BreakerSettings breaker, Duration smsLookback, boolean requireTls) {
+                             RetrySettings retry, BreakerSettings breaker, Duration smsLookback, boolean requireTls,
+                             String region) {
+    /** Twilio's Region codes (Understanding Twilio Regions): us1, ie1, au1, and those Twilio lists for conference mixing. */
+    static final java.util.regex.Pattern REGION = java.util.regex.Pattern.compile("us1|us2|ie1|de1|sg1|jp1|br1|au1");
+
+    /** Without a region: Twilio's default (US1). */
+    public TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connectTimeout, Duration readTimeout,
+                          RetrySettings retry, BreakerSettings breaker, Duration smsLookback, boolean requireTls) {
+        this(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls, null);
+    }
 
     public static final URI TWILIO_API = URI.create("https://api.twilio.com");
 
@@ -32,6 +45,20 @@ public record TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connect
         Objects.requireNonNull(retry, "'retry' must not be null");
         Objects.requireNonNull(breaker, "'breaker' must not be null");
         positive(smsLookback, "smsLookback");
+        region = region == null || region.isBlank() ? null : region.strip().toLowerCase(Locale.ROOT);
+        if (region != null && !REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("'region' must be a Twilio Region code like ie1, got '" + region + "'");
+        }
+    }
+
+    /** The same settings processing calls in {@code value} (e.g. {@code ie1}); null or blank: Twilio's default. */
+    public TwilioSettings withRegion(String value) {
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls, value);
+    }
+
+    /** The Region, if one is configured. */
+    public java.util.Optional<String> regionCode() {
+        return java.util.Optional.ofNullable(region);
     }
 
     /** Production defaults: api.twilio.com, TLS required, connect 3 s, read 5 s, 3 attempts, breaker 50 % of 10. */
@@ -55,32 +82,32 @@ public record TwilioSettings(URI apiBaseUrl, URI publicBaseUrl, Duration connect
     }
 
     public TwilioSettings withApiBaseUrl(URI url) {
-        return new TwilioSettings(url, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls);
+        return new TwilioSettings(url, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls, region);
     }
 
     public TwilioSettings withPublicBaseUrl(URI url) {
-        return new TwilioSettings(apiBaseUrl, url, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls);
+        return new TwilioSettings(apiBaseUrl, url, connectTimeout, readTimeout, retry, breaker, smsLookback, requireTls, region);
     }
 
     public TwilioSettings withTimeouts(Duration connect, Duration read) {
-        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connect, read, retry, breaker, smsLookback, requireTls);
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connect, read, retry, breaker, smsLookback, requireTls, region);
     }
 
     public TwilioSettings withRetry(RetrySettings value) {
-        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, value, breaker, smsLookback, requireTls);
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, value, breaker, smsLookback, requireTls, region);
     }
 
     public TwilioSettings withBreaker(BreakerSettings value) {
-        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, value, smsLookback, requireTls);
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, value, smsLookback, requireTls, region);
     }
 
     public TwilioSettings withSmsLookback(Duration value) {
-        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, value, requireTls);
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, value, requireTls, region);
     }
 
     /** Development and tests only: allows http:// and ws:// URLs. */
     public TwilioSettings withRequireTls(boolean value) {
-        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, value);
+        return new TwilioSettings(apiBaseUrl, publicBaseUrl, connectTimeout, readTimeout, retry, breaker, smsLookback, value, region);
     }
 
     /** {@code publicBaseUrl} + {@code path} (a path starting with '/', optionally with a query string). */

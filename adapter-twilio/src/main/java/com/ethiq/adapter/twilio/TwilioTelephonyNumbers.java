@@ -3,6 +3,7 @@ package com.ethiq.adapter.twilio;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.management.onboarding.TelephonyNumbers;
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -16,56 +17,72 @@ public final class TwilioTelephonyNumbers implements TelephonyNumbers {
     private final TwilioNumberManagement twilio;
     private final String bundleSid;
     private final String addressSid;
+    private final URI voiceFallbackUrl;
 
     public TwilioTelephonyNumbers(TwilioSettings settings, Clock clock, String bundleSid, String addressSid) {
+        this(settings, clock, bundleSid, addressSid, null);
+    }
+
+    /**
+     * {@code voiceFallbackUrl} (null: none) is set on every number bought or configured, and a number whose fallback
+     * differs, or that carries a voice application or a SIP trunk, counts as misconfigured: reconciliation repairs it.
+     */
+    public TwilioTelephonyNumbers(TwilioSettings settings, Clock clock, String bundleSid, String addressSid, URI voiceFallbackUrl) {
         this.twilio = new TwilioNumberManagement(settings, clock);
         this.bundleSid = blankToNull(bundleSid);
         this.addressSid = blankToNull(addressSid);
+        if (voiceFallbackUrl != null && settings.requireTls() && !"https".equalsIgnoreCase(voiceFallbackUrl.getScheme())) {
+            throw new IllegalArgumentException("'voiceFallbackUrl' must be https when TLS is required, got '" + voiceFallbackUrl + "'");
+        }
+        this.voiceFallbackUrl = voiceFallbackUrl;
     }
 
     @Override
     public List<Offered> search(TelephonyCredentials account, String isoCountry, String area, int limit) {
         return twilio.searchLocal(account, isoCountry, area, limit).stream()
-                .filter(n -> n.voice() && n.sms())
+                .filter(TwilioNumberManagement.AvailableNumber::voice) // French local numbers are voice-only: alerts use a sender ID
                 .map(n -> new Offered(n.number(), n.isoCountry(), n.region())).toList();
     }
 
     @Override
     public Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks) {
-        return owned(twilio.buy(account, number, toTwilio(webhooks), bundleSid, addressSid));
+        return ownedNumber(twilio.buy(account, number, toTwilio(webhooks), bundleSid, addressSid));
     }
 
     @Override
     public Owned configure(TelephonyCredentials account, String numberSid, Webhooks webhooks) {
-        return owned(twilio.configure(account, numberSid, toTwilio(webhooks)));
+        return ownedNumber(twilio.configure(account, numberSid, toTwilio(webhooks)));
     }
 
     @Override
     public Owned reset(TelephonyCredentials account, String numberSid) {
-        return owned(twilio.reset(account, numberSid));
+        return ownedNumber(twilio.reset(account, numberSid));
     }
 
     @Override
     public List<Owned> owned(TelephonyCredentials account) {
-        return twilio.listOwned(account).stream().map(TwilioTelephonyNumbers::owned).toList();
+        return twilio.listOwned(account).stream().map(this::ownedNumber).toList();
     }
 
     @Override
     public Optional<Owned> find(TelephonyCredentials account, PhoneNumber number) {
-        return twilio.findOwned(account, number).map(TwilioTelephonyNumbers::owned);
+        return twilio.findOwned(account, number).map(this::ownedNumber);
     }
 
-    private static TwilioNumberManagement.Webhooks toTwilio(Webhooks w) {
+    private TwilioNumberManagement.Webhooks toTwilio(Webhooks w) {
         if (w == null) {
             throw new IllegalArgumentException("'webhooks' must not be null");
         }
-        return new TwilioNumberManagement.Webhooks(w.voiceUrl(), w.statusCallback(), w.smsUrl());
+        return new TwilioNumberManagement.Webhooks(w.voiceUrl(), w.statusCallback(), w.smsUrl(), voiceFallbackUrl);
     }
 
-    private static Owned owned(TwilioNumberManagement.OwnedNumber n) {
-        // a partly configured number counts as unconfigured: it differs from ours either way
-        Webhooks w = n.voiceUrl() != null && n.statusCallback() != null && n.smsUrl() != null
-                ? new Webhooks(n.voiceUrl(), n.statusCallback(), n.smsUrl()) : null;
+    private Owned ownedNumber(TwilioNumberManagement.OwnedNumber n) {
+        // A partly configured number counts as unconfigured: it differs from ours either way. So does one whose
+        // fallback is not ours, or with an application or trunk that would take its calls away from the voice URL.
+        boolean ours = n.voiceUrl() != null && n.statusCallback() != null && n.smsUrl() != null
+                && java.util.Objects.equals(n.voiceFallbackUrl(), voiceFallbackUrl)
+                && n.voiceApplicationSid() == null && n.trunkSid() == null;
+        Webhooks w = ours ? new Webhooks(n.voiceUrl(), n.statusCallback(), n.smsUrl()) : null;
         return new Owned(n.sid(), n.number(), w);
     }
 

@@ -178,6 +178,14 @@ public final class TwilioTwiml {
         return xml(new VoiceResponse.Builder().say(say(text, language)).build());
     }
 
+    /**
+     * An empty document: the answer to a repeated fetch of an announcement already served (nothing is spoken twice;
+     * Twilio ends an announcement whose document has no verb).
+     */
+    public static String empty() {
+        return xml(new VoiceResponse.Builder().build());
+    }
+
     // ---------------------------------------------------------------- internals
 
     private static Say say(String text, Language language) {

@@ -142,4 +142,62 @@ class TwilioTelephonyNumbersTest {
         assertThat(api.incomingNumbers(platform.accountSid()).get(0).voiceUrl()).isEqualTo("https://voice.example.test/twilio/voice");
         assertThat(provisioning.reconcile("system:reconcile", true)).isEmpty();
     }
+
+    private static final URI FALLBACK = URI.create("https://handler.twilio.com/twiml/EH0123456789abcdef0123456789abcdef");
+
+    @Test
+    void everyConfiguredNumberGetsTheFallbackAndNoApplicationOrTrunk() {
+        TwilioTelephonyNumbers withFallback = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null,
+                FALLBACK);
+        String sid = api.addIncomingNumber(platform.accountSid(), "+33184800030");
+        api.setNumberVoiceField(platform.accountSid(), "+33184800030", "TrunkSid", "TK0123456789abcdef0123456789abcdef");
+
+        withFallback.configure(platform, sid, OURS);
+
+        RecordedRequest update = api.requests(r -> r.method().equals("POST") && r.path().endsWith(sid + ".json")).get(0);
+        assertThat(update.param("VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
+        assertThat(update.param("VoiceFallbackMethod")).isEqualTo("POST");
+        assertThat(update.param("VoiceApplicationSid")).isEmpty();
+        assertThat(update.param("TrunkSid")).isEmpty();
+        assertThat(api.numberVoiceField(platform.accountSid(), "+33184800030", "TrunkSid")).isNull();
+        assertThat(api.numberVoiceField(platform.accountSid(), "+33184800030", "VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
+        assertThat(withFallback.find(platform, PhoneNumber.of("+33184800030")).orElseThrow().webhooks()).isEqualTo(OURS);
+    }
+
+    @Test
+    void aBoughtNumberCarriesTheFallback() {
+        TwilioTelephonyNumbers withFallback = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null,
+                FALLBACK);
+        withFallback.buy(platform, PhoneNumber.of("+33184800001"), OURS);
+        assertThat(api.numberVoiceField(platform.accountSid(), "+33184800001", "VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
+    }
+
+    @Test
+    void reconciliationRepairsAMissingFallbackAndATrunkOrApplicationAddedBehindOurBack() {
+        numbers = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null, FALLBACK);
+        provisioning = new NumberProvisioning(pool, numbers, tenants, t -> subaccounts.getOrDefault(t, platform), platform,
+                OURS, audit, new SequentialIdGenerator(), clock, Duration.ofDays(30));
+        api.addIncomingNumber(platform.accountSid(), "+33184800040");
+        pool.add(PhoneNumber.of("+33184800040"), "FR");
+        TenantId t = tenant();
+        PhoneNumber n = pool.assign(t, "FR", clock.instant()).orElseThrow();
+        provisioning.provision(t, n);
+        assertThat(provisioning.reconcile("system:reconcile", false)).isEmpty();
+
+        api.setNumberVoiceField(platform.accountSid(), n.e164(), "VoiceApplicationSid", "AP0123456789abcdef0123456789abcdef");
+        assertThat(provisioning.reconcile("system:reconcile", true)).containsExactly(new Drift(n, t, Drift.Kind.MISCONFIGURED, true));
+        assertThat(api.numberVoiceField(platform.accountSid(), n.e164(), "VoiceApplicationSid")).isNull();
+
+        api.setNumberVoiceField(platform.accountSid(), n.e164(), "VoiceFallbackUrl", "");
+        assertThat(provisioning.reconcile("system:reconcile", true)).containsExactly(new Drift(n, t, Drift.Kind.MISCONFIGURED, true));
+        assertThat(api.numberVoiceField(platform.accountSid(), n.e164(), "VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
+        assertThat(provisioning.reconcile("system:reconcile", true)).isEmpty();
+    }
+
+    @Test
+    void voiceOnlyFrenchNumbersAreOfferedToThePool() {
+        api.addVoiceOnlyAvailableNumber("FR", "+33184800050", "Ile-de-France", "Paris");
+        assertThat(numbers.search(platform, "FR", "Ile-de-France", 10)).extracting(TelephonyNumbers.Offered::number)
+                .contains(PhoneNumber.of("+33184800050"));
+    }
 }

@@ -90,6 +90,10 @@ public final class ApiRequests {
     public record Reputation(Boolean optIn) {
     }
 
+    /** Every field optional; absent keeps the value, an empty sender or service goes back to the platform's. */
+    public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
+    }
+
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,

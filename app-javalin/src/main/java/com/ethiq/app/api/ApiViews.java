@@ -186,6 +186,13 @@ public final class ApiViews {
     public record Reputation(boolean optIn) {
     }
 
+    /**
+     * The account's telephony choices: {@code announcementAudience} protected-person (default) or everyone;
+     * {@code smsSenderId}/{@code messagingService} its own alert SMS sender, null = the platform's.
+     */
+    public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
+    }
+
     /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
     public record FalseAlarm(String callSid, boolean reportWithdrawn) {
     }

@@ -106,6 +106,14 @@ final class RouteTable {
                     .status(204).handle(known::remove));
         });
 
+        core.telephony().map(TelephonyController::new).ifPresent(telephony -> {
+            r.add(route("GET", acc + "/telephony", SETTINGS_READ, "settings", "Who hears spoken warnings; the account's alert SMS sender")
+                    .returns(ApiViews.Telephony.class).handle(telephony::get));
+            r.add(route("PATCH", acc + "/telephony", SETTINGS_WRITE, "settings",
+                    "Change who hears warnings (protected-person, everyone) or the alert SMS sender (empty: the platform's)")
+                    .body(ApiRequests.Telephony.class).returns(ApiViews.Telephony.class).handle(telephony::update));
+        });
+
         core.reputation().map(ReputationController::new).ifPresent(reputation -> {
             r.add(route("GET", acc + "/reputation", SETTINGS_READ, "callers", "Whether the account shares its scam callers")
                     .returns(ApiViews.Reputation.class).handle(reputation::get));

@@ -59,7 +59,6 @@ public final class CallWebhooks {
     static final String SCHEME_HEADER = "X-Twilio-Webhooks-Signature-Settings";
     static final String IDEMPOTENCY_HEADER = "I-Twilio-Idempotency-Token";
     static final String TEXT_XML = "text/xml; charset=utf-8";
-    private static final int MAX_ANNOUNCEMENT_CHARS = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(CallWebhooks.class);
 
@@ -76,6 +75,7 @@ public final class CallWebhooks {
     private final Cache<String, Boolean> seenCallbacks = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private final RingingWebhooks ringing;
+    private final AnnouncementWebhooks announcements;
     private volatile boolean accepting = true;
 
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
@@ -90,6 +90,7 @@ public final class CallWebhooks {
         this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
         this.maxBodyBytes = maxBodyBytes;
         this.ringing = new RingingWebhooks(this, core, twiml, verifier, metrics);
+        this.announcements = new AnnouncementWebhooks(this, core, directory, verifier, twiml, metrics);
     }
 
     /** Declares the routes (inside {@code Javalin.create(config -> …)}). */
@@ -100,11 +101,11 @@ public final class CallWebhooks {
         routes.post(CONFERENCE_STATUS, ctx -> timed(ctx, "conference_status", this::conferenceStatus));
         routes.post(STREAM_STATUS, ctx -> timed(ctx, "stream_status", this::streamStatus));
         routes.post(SMS_STATUS, ctx -> timed(ctx, "sms_status", this::smsStatus));
-        routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
+        routes.post(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", announcements::document));
         routes.post(PARTICIPANT_STATUS, ctx -> timed(ctx, "participant_status", ringing::participantStatus));
         routes.post(WAIT, ctx -> timed(ctx, "wait", ringing::waitDocument));
         routes.get(RINGBACK, ctx -> timed(ctx, "ringback", ringing::ringback));
-        routes.get(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", this::announcement));
+        routes.get(ANNOUNCEMENT, ctx -> timed(ctx, "announcement", announcements::document));
     }
 
     /** Stop taking new calls (graceful shutdown): Twilio gets 503 and uses the number's fallback URL. */
@@ -213,11 +214,7 @@ public final class CallWebhooks {
                 }
             }
             case ANNOUNCEMENT_ENDED -> metrics.decision("announcement_end");
-            case ANNOUNCEMENT_FAILED -> {
-                metrics.decision("announcement_fail");
-                log.warn("announcement failed in the conference of call {} (tenant {}): {}", caller, id,
-                        form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
-            }
+            case ANNOUNCEMENT_FAILED -> announcements.failed(id, caller, form.getOrDefault("ReasonAnnouncementFailed", "no reason given"));
             case OTHER -> {
                 // join, mute, hold...: nothing to record
             }
@@ -257,30 +254,6 @@ public final class CallWebhooks {
                 TwilioCallbacks.smsDelivery(form.get("MessageStatus")), form.get("ErrorCode"));
         metrics.decision("sms_" + outcome.name().toLowerCase(java.util.Locale.ROOT));
         return ok(ctx);
-    }
-
-    /** The TwiML Twilio fetches from a conference AnnounceUrl: the warning, spoken in the tenant's language. */
-    private String announcement(Context ctx) {
-        Map<String, String> form = "GET".equals(ctx.method().name()) ? Map.of() : form(ctx);
-        Optional<TenantId> tenant = Optional.ofNullable(ctx.queryParam("tenant")).flatMap(CallWebhooks::tenantId)
-                .or(() -> directory.byAccountSid(form.get("AccountSid")));
-        boolean signed = tenant.isPresent() ? signedByTenant(ctx, form, tenant.get())
-                : verifier.formValidForPlatform(ctx.path(), ctx.queryString(), form, signature(ctx), ctx.header(SCHEME_HEADER));
-        if (!signed) {
-            return forbidden(ctx, "announcement", null);
-        }
-        String text = ctx.queryParam("text");
-        if (text == null || text.isBlank() || text.length() > MAX_ANNOUNCEMENT_CHARS) {
-            ctx.status(400).result("bad request");
-            return "bad_request";
-        }
-        Language language;
-        try {
-            language = Language.parse(Optional.ofNullable(ctx.queryParam("lang")).orElse("fr"));
-        } catch (IllegalArgumentException e) {
-            language = Language.FRENCH;
-        }
-        return xml(ctx, twiml.announcement(text, language));
     }
 
     // ---------------------------------------------------------------- helpers
@@ -324,7 +297,7 @@ public final class CallWebhooks {
         return Optional.empty();
     }
 
-    private static Optional<TenantId> tenantId(String text) {
+    static Optional<TenantId> tenantId(String text) {
         try {
             return Optional.of(TenantId.of(text));
         } catch (IllegalArgumentException e) {
@@ -347,7 +320,7 @@ public final class CallWebhooks {
         return WebhookForm.firstValues(ctx);
     }
 
-    private static String signature(Context ctx) {
+    static String signature(Context ctx) {
         return ctx.header(WebhookVerifier.SIGNATURE_HEADER);
     }
 

@@ -101,6 +101,15 @@ public final class Settings {
     public static final Setting<Optional<String>> TWILIO_MESSAGING_SERVICE_SID = Setting.pattern(
             "ETHIQ_TWILIO_MESSAGING_SERVICE_SID", "(none)", "MG[0-9a-fA-F]{32}", "MG + 32 hex digits",
             "Messaging Service alert SMS are sent through (its sender pool picks the sender when no sender ID is set).");
+    public static final Setting<Optional<String>> TWILIO_REGION = Setting.pattern("ETHIQ_TWILIO_REGION", "(none: Twilio's US1)",
+            "us1|us2|ie1|de1|sg1|jp1|br1|au1", "a Twilio Region code such as ie1",
+            "Twilio Region that processes the calls' media (ie1 = Ireland, data residency): SIP legs carry ;region=, "
+                    + "conferences are mixed there. Pair it with the regional ETHIQ_TWILIO_API_BASE_URL and that Region's credentials.");
+    public static final Setting<Optional<java.net.URI>> TWILIO_VOICE_FALLBACK_URL = new Setting<>("ETHIQ_TWILIO_VOICE_FALLBACK_URL",
+            Optional.empty(), "(none)", "an https URL", false,
+            "VoiceFallbackUrl set on every number: TwiML Twilio fetches when our voice webhook fails (5xx, timeout). "
+                    + "Serve it from outside the nodes (a TwiML Bin, a Twilio Function, static hosting).",
+            text -> Optional.of(TelephonySettings.parseHttpsUrl(text)));
     public static final Setting<Duration> SMS_VALIDITY = Setting.duration("ETHIQ_SMS_VALIDITY", SmsSending.DEFAULT_VALIDITY,
             "whole seconds from PT1S to PT10H", d -> d.toMillis() % 1000 == 0 && d.getSeconds() >= 1
                     && d.compareTo(SmsSending.MAX_VALIDITY) <= 0,
@@ -233,7 +242,7 @@ public final class Settings {
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
             TELEPHONY, TWILIO_API_BASE_URL, TWILIO_PLATFORM_AUTH_TOKEN, TWILIO_PLATFORM_ACCOUNT_SID,
-            SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, SMS_VALIDITY,
+            SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, TWILIO_REGION, TWILIO_VOICE_FALLBACK_URL, SMS_VALIDITY,
             SPEECH, SPEECH_GATE,
             AI, OPENAI_API_KEY, OPENAI_BASE_URL, AI_MODEL, AI_TIMEOUT_MS, AI_MAX_CONCURRENT, AI_TENANT_CALLS_PER_MINUTE,
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_PLATFORM_USER, DATABASE_PLATFORM_PASSWORD,

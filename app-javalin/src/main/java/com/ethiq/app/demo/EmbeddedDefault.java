@@ -123,7 +123,12 @@ public final class EmbeddedDefault implements AutoCloseable {
                 DemoInfo.of(URI.create("http://localhost:" + app.port()), demo).write(options.dataFolder());
             }
             if (adapters.callControl() instanceof RecordingCallControl recording) {
-                recording.onDelivery(d -> out.println(SimulatedDeliveryPrinter.describe(d)));
+                // the sender an account's alerts would show at Twilio: its own (management API) or the platform's
+                var senders = new com.ethiq.app.AccountSmsSending(adapters.accountTelephony(), config.telephony().smsSending());
+                recording.onDelivery(d -> out.println(SimulatedDeliveryPrinter.describe(d, tenant -> {
+                    var sending = senders.forTenant(tenant);
+                    return sending.alphanumericSender().orElse(sending.messagingServiceSid().map(s -> "service " + s).orElse(null));
+                })));
             }
             String banner = Banner.render(base + "/", adapters.vendors(), databaseText,
                     database == null ? null : options.dataFolder().toString(), demo);

@@ -8,15 +8,25 @@ final class SimulatedDeliveryPrinter {
     }
 
     static String describe(RecordingCallControl.Delivery d) {
+        return describe(d, tenant -> null);
+    }
+
+    /** {@code senderOf}: the SMS sender name the account's alerts would show (its own or the platform's), or null. */
+    static String describe(RecordingCallControl.Delivery d, java.util.function.Function<com.ethiq.core.domain.TenantId, String> senderOf) {
         if (d instanceof RecordingCallControl.Sms sms) {
-            return "[SIMULATED SMS] to " + sms.to().masked() + ": " + oneLine(sms.body());
+            String sender = senderOf.apply(sms.tenant());
+            return "[SIMULATED SMS] from " + (sender != null ? sender : sms.from().masked()) + " to " + sms.to().masked() + ": "
+                    + oneLine(sms.body());
         }
         if (d instanceof RecordingCallControl.Announcement a) {
-            return "[SIMULATED ANNOUNCEMENT] in " + a.conference() + " (" + a.language().name().toLowerCase(java.util.Locale.ROOT)
-                    + "): " + oneLine(a.message());
+            String audience = a.audience() == com.ethiq.core.domain.AnnouncementAudience.EVERYONE
+                    ? "to everyone" : "to the protected person only";
+            return "[SIMULATED ANNOUNCEMENT] " + audience + " in " + a.conference() + " ("
+                    + a.language().name().toLowerCase(java.util.Locale.ROOT) + "): " + oneLine(a.message());
         }
         if (d instanceof RecordingCallControl.ParticipantAdded p) {
-            return "[SIMULATED CALL] ringing " + p.sipAddress().uri() + " into " + p.conference();
+            String shown = p.shown().withheld() ? "\"" + p.shown().displayName() + "\" (withheld)" : p.shown().number().masked();
+            return "[SIMULATED CALL] ringing " + p.sipAddress().uri() + " into " + p.conference() + ", the phone shows " + shown;
         }
         if (d instanceof RecordingCallControl.HangUp h) {
             return "[SIMULATED HANG-UP] call " + h.callSid();

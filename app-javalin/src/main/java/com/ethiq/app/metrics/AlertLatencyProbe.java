@@ -106,6 +106,18 @@ public final class AlertLatencyProbe implements CallObserver {
             }
 
             @Override
+            public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, com.ethiq.core.domain.Announcement announcement) {
+                return delegate.announce(tenant, conference, announcement);
+            }
+
+            @Override
+            public ParticipantReceipt ringProtectedPerson(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                          PhoneNumber tenantNumber, com.ethiq.core.domain.CallerShown shown, CallSid caller,
+                                                          java.time.Duration ringTimeout) {
+                return delegate.ringProtectedPerson(tenant, conference, sipAddress, tenantNumber, shown, caller, ringTimeout);
+            }
+
+            @Override
             public void divert(TenantId tenant, CallSid caller, Diversion diversion) {
                 delegate.divert(tenant, caller, diversion);
             }

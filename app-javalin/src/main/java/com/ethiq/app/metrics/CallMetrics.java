@@ -31,6 +31,7 @@ public final class CallMetrics implements CallObserver {
     private final Timer detection;
     private final Timer alertLatency;
     private final Timer alertAccepted;
+    private final Timer ringQueue;
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -45,6 +46,10 @@ public final class CallMetrics implements CallObserver {
         this.alertAccepted = Timer.builder("ethiq.alerts.latency.accepted")
                 .description("from the transcript segment that made the verdict a scam to the SMS accepted by the provider")
                 .publishPercentiles(0.5, 0.9, 0.99).distributionStatisticExpiry(Duration.ofMinutes(2)).register(registry);
+        // Twilio's queue_time of the protected person's leg: >0 means the account's calls-per-second limit queues it
+        this.ringQueue = Timer.builder("ethiq.calls.participants.queue")
+                .description("time Twilio said it would queue the protected person's leg before placing it (queue_time)")
+                .publishPercentiles(0.5, 0.99).distributionStatisticExpiry(Duration.ofMinutes(2)).register(registry);
     }
 
     /** One webhook answered: route, outcome (ok, forbidden, bad_request...) and the time it took. */
@@ -63,6 +68,19 @@ public final class CallMetrics implements CallObserver {
     @Override
     public void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
         count("ethiq.calls.participants", "outcome", outcome.wire(), null, null);
+    }
+
+    @Override
+    public void protectedPersonQueued(TenantId tenant, Duration queueTime) {
+        ringQueue.record(queueTime);
+        if (!queueTime.isZero()) {
+            count("ethiq.calls.participants.queued", "cause", "rate_limit", null, null);
+        }
+    }
+
+    @Override
+    public void announcementRequested(TenantId tenant, boolean replay) {
+        count("ethiq.announcements", "kind", replay ? "replay" : "first", null, null);
     }
 
     public void alertLatency(long nanos) {

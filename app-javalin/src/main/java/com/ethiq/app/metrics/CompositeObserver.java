@@ -83,6 +83,16 @@ public final class CompositeObserver implements CallObserver {
     }
 
     @Override
+    public void protectedPersonQueued(TenantId tenant, java.time.Duration queueTime) {
+        each(o -> o.protectedPersonQueued(tenant, queueTime));
+    }
+
+    @Override
+    public void announcementRequested(TenantId tenant, boolean replay) {
+        each(o -> o.announcementRequested(tenant, replay));
+    }
+
+    @Override
     public void storeAvailability(boolean available) {
         each(o -> o.storeAvailability(available));
     }

@@ -112,9 +112,10 @@ public final class Onboarding implements AutoCloseable {
             TwilioSettings settings = TwilioSettings.defaults(config.transport().publicBaseUrl(),
                             config.transport().production() || TwilioSettings.bothHttps(config.transport().publicBaseUrl(),
                                     config.telephony().apiBaseUrl()))
-                    .withApiBaseUrl(config.telephony().apiBaseUrl());
+                    .withApiBaseUrl(config.telephony().apiBaseUrl())
+                    .withRegion(config.telephony().region().orElse(null));
             numbers = new TwilioTelephonyNumbers(settings, clock, config.onboarding().bundleSid().orElse(""),
-                    config.onboarding().addressSid().orElse(""));
+                    config.onboarding().addressSid().orElse(""), config.telephony().voiceFallbackUrl().orElse(null));
             log.info("number onboarding: Twilio, pool on platform account {}", platform.get().accountSid());
         } else {
             numbers = simulatedNumbers(pool, platform.get(), webhooks(config));

@@ -76,6 +76,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .passwordHasher(hasher).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
                 .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).knownCallers(adapters.knownCallers().orElse(null))
                 .callerReports(adapters.callerReports().orElse(null)).tenantSecrets(adapters.secrets())
+                .accountTelephony(adapters.accountTelephony())
                 .numberPool(accountPool).numberProvisioner(provisioner).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
                 .auditTrail(adapters.audit()).auditChain(stores.auditChain()).clock(clock)

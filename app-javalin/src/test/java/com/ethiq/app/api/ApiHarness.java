@@ -95,6 +95,7 @@ final class ApiHarness implements AutoCloseable {
     final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
     final com.ethiq.core.fake.InMemoryKnownCallers knownCallers = new com.ethiq.core.fake.InMemoryKnownCallers();
     final com.ethiq.core.fake.InMemoryCallerReports callerReports = new com.ethiq.core.fake.InMemoryCallerReports();
+    final com.ethiq.core.fake.InMemoryAccountTelephony accountTelephony = new com.ethiq.core.fake.InMemoryAccountTelephony();
     final InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
     final InMemoryCallLogs callLogs = new InMemoryCallLogs();
     final InMemoryAlertOutbox alerts = new InMemoryAlertOutbox();
@@ -132,6 +133,7 @@ final class ApiHarness implements AutoCloseable {
         core = ManagementCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).tenantSecrets(secrets)
+                .accountTelephony(accountTelephony)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
         NumberProvisioning provisioning = new NumberProvisioning(numbers, telephony, tenants, t -> PLATFORM, PLATFORM,

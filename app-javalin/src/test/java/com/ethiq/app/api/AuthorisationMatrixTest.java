@@ -149,6 +149,9 @@ class AuthorisationMatrixTest {
         on("PUT " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(),
                 json("phone", f.knownCaller.phone().e164(), "name", "Démarcheur", "listing", "blocked_warn")));
         on("DELETE " + acc + "/callers/{callerId}", (f, c) -> new Request(a(f) + "/callers/" + f.knownCaller.id(), null));
+        on("GET " + acc + "/telephony", (f, c) -> new Request(a(f) + "/telephony", null));
+        on("PATCH " + acc + "/telephony", (f, c) -> new Request(a(f) + "/telephony",
+                json("announcementAudience", "everyone", "smsSenderId", "MAMIE SAFE")));
         on("GET " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", null));
         on("PUT " + acc + "/reputation", (f, c) -> new Request(a(f) + "/reputation", json("optIn", true)));
         on("POST " + acc + "/calls/{callSid}/false-alarm", (f, c) -> new Request(a(f) + "/calls/" + f.callSid.value() + "/false-alarm", null));

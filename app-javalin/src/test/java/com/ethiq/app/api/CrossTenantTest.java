@@ -54,6 +54,9 @@ class CrossTenantTest {
         if (p.endsWith("/callers") || p.endsWith("/callers/{callerId}") && r.method().equals("PUT")) {
             return json("phone", "+33699999998", "name", "Evil", "listing", "trusted");
         }
+        if (p.endsWith("/telephony") && r.method().equals("PATCH")) {
+            return json("smsSenderId", "EVIL");
+        }
         if (p.endsWith("/reputation") && r.method().equals("PUT")) {
             return json("optIn", true);
         }

@@ -73,7 +73,7 @@ class LiveCallPathTest {
         try (MediaStream stream = call.startStream()) {
             stream.stream(audio);
             assertThat(eventually(Duration.ofSeconds(10), () -> harness.twilio.messages(t.account().accountSid()).size() >= 2
-                    && harness.twilio.announcements().stream().anyMatch(a -> a.accountSid().equals(t.account().accountSid()))))
+                    && harness.twilio.participantAnnouncements().stream().anyMatch(a -> a.accountSid().equals(t.account().accountSid()))))
                     .as("both SMS and the announcement reach Twilio").isTrue();
             stream.sendStop();
             assertThat(stream.awaitClosed(Duration.ofSeconds(5))).map(MediaStream.Closed::code).contains(1000);
@@ -88,10 +88,13 @@ class LiveCallPathTest {
         });
         assertThat(harness.twilio.requests(r -> r.path().endsWith("/Messages.json") && r.method().equals("POST")))
                 .allSatisfy(r -> assertThat(r.authUser()).isEqualTo(t.account().accountSid()));
-        List<FakeTwilioApi.Announcement> announcements = harness.twilio.announcements().stream()
+        // The warning goes to the protected person's leg only (the caller hears nothing), by an opaque reference.
+        List<FakeTwilioApi.ParticipantAnnouncement> announcements = harness.twilio.participantAnnouncements().stream()
                 .filter(a -> a.accountSid().equals(t.account().accountSid())).toList();
         assertThat(announcements).hasSize(1);
-        assertThat(announcements.get(0).conferenceName()).isEqualTo(twiml.conference().orElseThrow());
+        assertThat(announcements.get(0).addressedAs()).isEqualTo("protected");
+        assertThat(announcements.get(0).announceUrl().getRawQuery()).startsWith("ref=").doesNotContain("text");
+        assertThat(harness.twilio.announcements()).noneMatch(a -> a.accountSid().equals(t.account().accountSid()));
 
         // Twilio fetches the AnnounceUrl: the app answers the warning as TwiML, once the signature checks out.
         TwilioCallSimulator.Reply spoken = twilio.fetchAnnouncement(t.account(), announcements.get(0).announceUrl(),
@@ -135,6 +138,7 @@ class LiveCallPathTest {
         assertThat(harness.stores.outbox().forCall(t.id(), CallSid.of(call.callSid()))).isEmpty();
         assertThat(harness.twilio.messages(t.account().accountSid())).isEmpty();
         assertThat(harness.twilio.announcements()).noneMatch(a -> a.accountSid().equals(t.account().accountSid()));
+        assertThat(harness.twilio.participantAnnouncements()).noneMatch(a -> a.accountSid().equals(t.account().accountSid()));
     }
 
     @Test

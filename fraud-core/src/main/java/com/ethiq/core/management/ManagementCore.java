@@ -9,6 +9,8 @@ import com.ethiq.core.management.backoffice.CallQueryService;
 import com.ethiq.core.management.backoffice.ContactService;
 import com.ethiq.core.management.backoffice.KnownCallerService;
 import com.ethiq.core.management.backoffice.ReputationService;
+import com.ethiq.core.management.backoffice.TelephonyPreferencesService;
+import com.ethiq.core.port.AccountTelephony;
 import com.ethiq.core.management.backoffice.CredentialService;
 import com.ethiq.core.management.backoffice.MemberService;
 import com.ethiq.core.management.backoffice.NumberProvisioner;
@@ -61,6 +63,7 @@ public final class ManagementCore {
     private final ContactService contacts;
     private final KnownCallerService knownCallers;
     private final ReputationService reputation;
+    private final TelephonyPreferencesService telephony;
     private final SettingsService settings;
     private final CredentialService credentials;
     private final CallQueryService calls;
@@ -89,6 +92,7 @@ public final class ManagementCore {
         this.knownCallers = b.knownCallers == null ? null : new KnownCallerService(b.knownCallers, accessPolicy, recorder, b.ids, b.clock);
         this.reputation = b.callerReports == null ? null : new ReputationService(b.callerReports, b.callLogs, accessPolicy, recorder, b.clock);
         this.settings = new SettingsService(b.tenants, accessPolicy, recorder);
+        this.telephony = b.accountTelephony == null ? null : new TelephonyPreferencesService(b.accountTelephony, accessPolicy, recorder);
         this.credentials = new CredentialService(b.tenantSecrets, accessPolicy, recorder);
         this.calls = new CallQueryService(b.callLogs, b.alertOutbox, accessPolicy, recorder);
         this.alerts = new AlertQueryService(b.alertOutbox, accessPolicy);
@@ -113,6 +117,8 @@ public final class ManagementCore {
     /** The shared caller reputation (opt-in, false alarms); empty without a {@link CallerReports} store. */
     public java.util.Optional<ReputationService> reputation() { return java.util.Optional.ofNullable(reputation); }
     public SettingsService settings() { return settings; }
+    /** Who hears warnings, the account's SMS sender; empty without an {@link AccountTelephony} store. */
+    public java.util.Optional<TelephonyPreferencesService> telephony() { return java.util.Optional.ofNullable(telephony); }
     public CredentialService credentials() { return credentials; }
     public CallQueryService calls() { return calls; }
     public AlertQueryService alerts() { return alerts; }
@@ -136,6 +142,7 @@ public final class ManagementCore {
         private EmergencyContacts contacts;
         private KnownCallers knownCallers;
         private CallerReports callerReports;
+        private AccountTelephony accountTelephony;
         private TenantSecrets tenantSecrets;
         private NumberPool numberPool;
         private NumberProvisioner provisioner = NumberProvisioner.NONE;
@@ -168,6 +175,8 @@ public final class ManagementCore {
         /** Optional: the shared caller reputation (its API routes exist only with it). */
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         public Builder tenantSecrets(TenantSecrets v) { this.tenantSecrets = v; return this; }
+        /** Optional: each account's telephony choices (their API routes exist only with it). */
+        public Builder accountTelephony(AccountTelephony v) { this.accountTelephony = v; return this; }
         public Builder numberPool(NumberPool v) { this.numberPool = v; return this; }
         public Builder numberProvisioner(NumberProvisioner v) { this.provisioner = v; return this; }
         public Builder tenantEraser(TenantEraser v) { this.eraser = v; return this; }

@@ -1,6 +1,8 @@
 package com.ethiq.core.port;
 
+import com.ethiq.core.domain.Announcement;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
@@ -39,6 +41,28 @@ public interface CallControl {
                                          CallSid caller, Duration ringTimeout);
 
     /**
+     * Like {@link #addSipParticipant}, but the protected person's phone shows {@code shown} (the real caller, or a
+     * "withheld" display name) instead of the account's number; {@code tenantNumber} is the account's number, for
+     * implementations that can only show that. Implementations that cannot set a caller id fall back to
+     * {@link #addSipParticipant}.
+     */
+    default ParticipantReceipt ringProtectedPerson(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                   PhoneNumber tenantNumber, CallerShown shown, CallSid caller, Duration ringTimeout) {
+        return addSipParticipant(tenant, conference, sipAddress, tenantNumber, caller, ringTimeout);
+    }
+
+    /**
+     * Speaks a stored announcement in the tenant's conference to its {@link Announcement#audience()}: the provider
+     * fetches the words by {@link Announcement#reference()} (implementations that speak the text themselves may use
+     * it directly). The default, for implementations that cannot address one participant (decorators, test doubles),
+     * speaks the words to everyone through {@link #announce(TenantId, ConferenceName, String, Language, String)}: a
+     * warning everyone hears beats none. The Twilio adapter and the recording fake honour the audience.
+     */
+    default DeliveryReceipt announce(TenantId tenant, ConferenceName conference, Announcement announcement) {
+        return announce(tenant, conference, announcement.text(), announcement.language(), announcement.idempotencyKey());
+    }
+
+    /**
      * Takes the caller out of the conference and gives the call to {@code diversion} (a message then hang up, or a
      * forward to the account's voicemail). The media stream started on the call keeps running.
      */
@@ -50,8 +74,19 @@ public interface CallControl {
     /** Ends a leg that may still be ringing (cancelled) or already answered (hung up). Ended already is not an error. */
     void cancelLeg(TenantId tenant, CallSid leg);
 
-    /** What the provider said when it accepted to ring the protected person: the new leg and the conference's reference. */
-    record ParticipantReceipt(CallSid leg, String conferenceReference) {
+    /**
+     * What the provider said when it accepted to ring the protected person: the new leg, the conference's reference,
+     * and how long the provider expects to queue the call before placing it (its calls-per-second limit; zero when
+     * not said).
+     */
+    record ParticipantReceipt(CallSid leg, String conferenceReference, Duration queueTime) {
+        public ParticipantReceipt {
+            queueTime = queueTime == null || queueTime.isNegative() ? Duration.ZERO : queueTime;
+        }
+
+        public ParticipantReceipt(CallSid leg, String conferenceReference) {
+            this(leg, conferenceReference, Duration.ZERO);
+        }
     }
 
     /** Where a caller goes when the protected person cannot take the call. */

@@ -59,6 +59,7 @@ public final class AlertDispatcher {
     private final Settings settings;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile CallObserver observer = CallObserver.NONE;
+    private volatile Announcements announcements;
 
     public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
                            IdGenerator ids, Clock clock, Executor executor, Settings settings) {
@@ -82,6 +83,14 @@ public final class AlertDispatcher {
 
     public void observe(CallObserver observer) {
         this.observer = observer;
+    }
+
+    /**
+     * Speaks conference warnings through {@code announcements} (stored, fetched by reference, to the account's
+     * audience) instead of putting their words in the provider's URL.
+     */
+    public void announceThrough(Announcements announcements) {
+        this.announcements = announcements;
     }
 
     /** Runs a pass soon on the executor; passes requested while one is queued coalesce. */
@@ -172,6 +181,10 @@ public final class AlertDispatcher {
             return callControl.sendSms(tenant.id(), from, texted.get(), alert.message(), alert.idempotencyKey());
         }
         ConferenceName conference = ((AlertRecipient.Conference) alert.recipient()).name();
+        Announcements through = announcements;
+        if (through != null && alert.callSid() != null) {
+            return through.say(tenant, alert.callSid(), alert.message(), alert.language(), alert.idempotencyKey());
+        }
         return callControl.announce(tenant.id(), conference, alert.message(), alert.language(), alert.idempotencyKey());
     }
 

@@ -47,6 +47,17 @@ public interface CallObserver {
     default void protectedPersonRung(TenantId tenant, CallSid callSid, RingOutcome outcome) {
     }
 
+    /**
+     * The provider accepted to ring the protected person and expects to queue the call for {@code queueTime} before
+     * placing it (its calls-per-second limit); zero most of the time, anything else means the account is saturated.
+     */
+    default void protectedPersonQueued(TenantId tenant, java.time.Duration queueTime) {
+    }
+
+    /** A spoken warning was requested ({@code replay} false) or requested again after the provider said it failed. */
+    default void announcementRequested(TenantId tenant, boolean replay) {
+    }
+
     /** The store refused a call path write ({@code available} false) or took one again after refusing ({@code true}). */
     default void storeAvailability(boolean available) {
     }

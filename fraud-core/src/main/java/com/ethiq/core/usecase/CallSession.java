@@ -59,6 +59,7 @@ public final class CallSession {
     private final Map<Speaker, SpeechGate> gates = new EnumMap<>(Speaker.class);
     private final Map<Speaker, AtomicLong> audioBytes = new EnumMap<>(Speaker.class);
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AnnouncementEcho echo = new AnnouncementEcho();
     private final AtomicBoolean alerted = new AtomicBoolean();
     private final AtomicBoolean aiInFlight = new AtomicBoolean();
     private final AtomicReference<AiAnalysis> latestAi = new AtomicReference<>();
@@ -143,6 +144,15 @@ public final class CallSession {
             words = callerWords.toString();
         }
         return path.signals().apply(rules, caller, words, thresholds);
+    }
+
+    /**
+     * A warning is about to be spoken to everyone in the conference: the conference mix (the callee track) will carry
+     * it, and its recognised words must not count as the protected person's speech. Segments of that track made of
+     * the warning's words ({@link AnnouncementEcho}) are dropped before the transcript and detection see them.
+     */
+    public void announcedToEveryone(String text) {
+        echo.add(text);
     }
 
     public long audioBytes(Speaker speaker) {
@@ -380,6 +390,10 @@ public final class CallSession {
                 TranscriptSegment s = segment.speaker() == speaker ? segment
                         : new TranscriptSegment(speaker, segment.utteranceIndex(), segment.text(), segment.isFinal(),
                         segment.startOffset(), segment.endOffset(), segment.confidence());
+                if (speaker == Speaker.CALLEE && echo.matches(s.text())) {
+                    log.debug("callee segment {} of call {} is our own warning: not transcribed", s.utteranceIndex(), callSid);
+                    return;
+                }
                 CallSession.this.onSegment(s);
             } catch (RuntimeException e) {
                 try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {

@@ -6,6 +6,7 @@ import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.PhoneNumber;
@@ -87,7 +88,8 @@ public final class IncomingCallService {
                     yield new IncomingCallDecision.Reject("blocked_caller", false);
                 }
                 if (record(tenant, call, CallProtection.PROTECTED, "call.protected")) {
-                    ring.ring(tenant, call.callSid(), conference);
+                    // The person's phone shows the real caller (or "withheld"), so family is recognised and can be called back.
+                    ring.ring(tenant, call.callSid(), conference, CallerShown.fromRaw(call.from(), tenant.settings().language()));
                 } else if (over(tenant, call)) {
                     // A replay of a call that is over (an attacker, or a retry that came far too late): nothing to join.
                     log.warn("incoming-call webhook replayed for call {} that is over: rejected", call.callSid());

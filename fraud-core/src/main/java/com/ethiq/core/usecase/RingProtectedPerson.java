@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.Tenant;
@@ -49,12 +50,17 @@ public final class RingProtectedPerson {
         this.observer = Objects.requireNonNull(observer, "'observer' must not be null");
     }
 
-    /** Schedules the first attempt and returns at once. */
+    /** Schedules the first attempt and returns at once; the person's phone shows the account's number. */
     public void ring(Tenant tenant, CallSid callSid, ConferenceName conference) {
-        schedule(new Attempt(tenant, callSid, conference), 0);
+        schedule(new Attempt(tenant, callSid, conference, null), 0);
     }
 
-    private record Attempt(Tenant tenant, CallSid callSid, ConferenceName conference) {
+    /** Schedules the first attempt and returns at once; the person's phone shows {@code shown} (the real caller). */
+    public void ring(Tenant tenant, CallSid callSid, ConferenceName conference, CallerShown shown) {
+        schedule(new Attempt(tenant, callSid, conference, Objects.requireNonNull(shown, "'shown' must not be null")), 0);
+    }
+
+    private record Attempt(Tenant tenant, CallSid callSid, ConferenceName conference, CallerShown shown) {
     }
 
     private void schedule(Attempt a, int attempt) {
@@ -71,9 +77,15 @@ public final class RingProtectedPerson {
             try {
                 PhoneNumber callerId = a.tenant().number()
                         .orElseThrow(() -> new CallControlException("tenant has no number", true, null, null));
-                CallControl.ParticipantReceipt receipt = callControl.addSipParticipant(a.tenant().id(), a.conference(),
-                        a.tenant().sipAddress(), callerId, a.callSid(), a.tenant().settings().ring().timeout());
+                CallControl.ParticipantReceipt receipt = a.shown() == null
+                        ? callControl.addSipParticipant(a.tenant().id(), a.conference(), a.tenant().sipAddress(), callerId,
+                                a.callSid(), a.tenant().settings().ring().timeout())
+                        : callControl.ringProtectedPerson(a.tenant().id(), a.conference(), a.tenant().sipAddress(), callerId,
+                                a.shown(), a.callSid(), a.tenant().settings().ring().timeout());
                 observer.protectedPersonRung(a.tenant().id(), a.callSid(), RingOutcome.INVITED);
+                if (receipt != null) {
+                    observer.protectedPersonQueued(a.tenant().id(), receipt.queueTime());
+                }
                 if (receipt != null && receipt.leg() != null) {
                     outcomes.legStarted(a.tenant().id(), a.callSid(), receipt.leg());
                 }

@@ -64,6 +64,32 @@ class RingProtectedPersonTest {
     }
 
     @Test
+    void showsTheRealCallerOrWithheldInsteadOfTheTenantsNumberAndReportsTheQueueTime() {
+        Tenant t = tenant(PhoneNumber.of("+33970000001"));
+        List<Duration> queued = new ArrayList<>();
+        RingProtectedPerson shown = new RingProtectedPerson(callControl, audit, new SequentialIdGenerator(), clock, scheduler,
+                RingPolicy.DEFAULT, new CallObserver() {
+                    @Override
+                    public void protectedPersonQueued(TenantId tenant, Duration queueTime) {
+                        queued.add(queueTime);
+                    }
+                }, ringOutcomes);
+
+        shown.ring(t, call, ConferenceName.forCall(t.id(), call),
+                com.ethiq.core.domain.CallerShown.fromRaw("+33612345678", com.ethiq.core.domain.Language.FRENCH));
+        shown.ring(t, CallSid.of("CA0123456789abcdef0123456789abcdee"), ConferenceName.forCall(t.id(), call),
+                com.ethiq.core.domain.CallerShown.fromRaw("anonymous", com.ethiq.core.domain.Language.FRENCH));
+        scheduler.runAll();
+
+        assertThat(callControl.participantsAdded()).hasSize(2);
+        assertThat(callControl.participantsAdded().get(0).shown().shownNumber()).contains(PhoneNumber.of("+33612345678"));
+        assertThat(callControl.participantsAdded().get(1).shown().withheld()).isTrue();
+        assertThat(callControl.participantsAdded().get(1).shown().displayName()).isEqualTo("Numéro masqué");
+        assertThat(callControl.participantsAdded()).allSatisfy(p -> assertThat(p.callerId()).isEqualTo(PhoneNumber.of("+33970000001")));
+        assertThat(queued).containsExactly(Duration.ZERO, Duration.ZERO);
+    }
+
+    @Test
     void ringsTheSipAddressIntoTheConferenceWithTheTenantsNumberShown() {
         Tenant t = tenant(PhoneNumber.of("+33970000001"));
         ConferenceName room = ConferenceName.forCall(t.id(), call);

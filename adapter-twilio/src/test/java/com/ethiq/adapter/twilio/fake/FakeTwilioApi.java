@@ -194,6 +194,13 @@ public final class FakeTwilioApi implements AutoCloseable {
     public String startConference(String accountSid, String friendlyName) {
         synchronized (lock) {
             Account a = account(accountSid);
+            // a conference the protected person's leg created (init) starts when the caller is in: the same conference
+            Optional<FakeConference> waiting = a.conferences.stream()
+                    .filter(x -> x.friendlyName.equals(friendlyName) && x.status.equals("init")).findFirst();
+            if (waiting.isPresent()) {
+                waiting.get().status = "in-progress";
+                return waiting.get().sid;
+            }
             FakeConference c = new FakeConference(sid("CF"), accountSid, friendlyName, "in-progress", now());
             a.conferences.add(c);
             return c.sid;
@@ -233,6 +240,40 @@ public final class FakeTwilioApi implements AutoCloseable {
         synchronized (lock) {
             return accounts.values().stream().flatMap(a -> a.messages.stream()).map(FakeMessage::snapshot)
                     .sorted(Comparator.comparing(FakeMessage::dateCreated)).toList();
+        }
+    }
+
+    /** AnnounceUrls set on one participant ({@code POST …/Participants/{label or CallSid}.json}). */
+    public List<ParticipantAnnouncement> participantAnnouncements() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.participantAnnouncements.stream()).toList();
+        }
+    }
+
+    /**
+     * The estimated queue time (ms) every later participant creation answers with ({@code queue_time}): what Twilio
+     * returns when the account's calls-per-second limit queues the call.
+     */
+    public void setParticipantQueueTime(long millis) {
+        synchronized (lock) {
+            participantQueueTimeMs = millis;
+        }
+    }
+
+    /** A voice field of an owned number as Twilio would report it ({@code VoiceFallbackUrl}, {@code TrunkSid}…); null if unset. */
+    public String numberVoiceField(String accountSid, String e164, String field) {
+        synchronized (lock) {
+            FakeIncomingNumber n = account(accountSid).numbers.get(e164);
+            String v = n == null ? null : account(accountSid).numberVoice.getOrDefault(n.sid(), Map.of()).get(field);
+            return v == null || v.isEmpty() ? null : v;
+        }
+    }
+
+    /** Sets a voice field of an owned number behind our back (someone in the Console): reconciliation must notice. */
+    public void setNumberVoiceField(String accountSid, String e164, String field, String value) {
+        synchronized (lock) {
+            FakeIncomingNumber n = account(accountSid).numbers.get(e164);
+            account(accountSid).numberVoice.computeIfAbsent(n.sid(), k -> new LinkedHashMap<>()).put(field, value);
         }
     }
 
@@ -393,6 +434,9 @@ public final class FakeTwilioApi implements AutoCloseable {
         }
     }
 
+    private long participantQueueTimeMs;
+    static final List<String> NUMBER_VOICE_FIELDS = List.of("VoiceFallbackUrl", "VoiceFallbackMethod", "VoiceApplicationSid", "TrunkSid");
+
     private Reply route(String method, String path, String account, Map<String, List<String>> p) {
         if (account == null) {
             return error(404, 20404, "The requested resource " + path + " was not found");
@@ -412,6 +456,11 @@ public final class FakeTwilioApi implements AutoCloseable {
             }
             if ((m = Pattern.compile("^/Conferences/([^/]+)/Participants\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return createParticipant(a, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), p);
+            }
+            if ((m = Pattern.compile("^/Conferences/(CF[0-9a-f]+)/Participants/([^/]+)\\.json$").matcher(rest)).matches()) {
+                // the participant is named by its CallSid or by its URL-encoded label
+                String who = URLDecoder.decode(m.group(2), StandardCharsets.UTF_8);
+                return method.equals("POST") ? updateParticipant(a, m.group(1), who, p) : fetchParticipant(a, m.group(1), who);
             }
             if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return updateCall(a, m.group(1), p);
@@ -558,7 +607,9 @@ public final class FakeTwilioApi implements AutoCloseable {
         if (from == null || to == null) {
             return error(400, 21604, "'From' and 'To' are required.");
         }
-        if (!a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
+        // Calling a SIP address, From is only the user part of the SIP From / P-Asserted-Identity: no verification.
+        boolean sip = to.startsWith("sip:");
+        if (!sip && !a.numbers.isEmpty() && !a.numbers.containsKey(from)) {
             return error(400, 21210, "The source phone number provided, " + from + ", is not yet verified for your account.");
         }
         FakeConference c = a.conferences.stream()
@@ -590,8 +641,60 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("start_conference_on_enter", true);
         json.put("date_created", rfc2822(clock.instant()));
         json.put("date_updated", rfc2822(clock.instant()));
+        json.put("queue_time", Long.toString(participantQueueTimeMs));
         json.put("uri", API + a.sid + "/Conferences/" + c.sid + "/Participants/" + callSid + ".json");
         return new Reply(201, Json.write(json));
+    }
+
+    private Optional<FakeParticipant> participant(Account a, String conferenceSid, String callSidOrLabel) {
+        boolean live = a.conferences.stream().anyMatch(c -> c.sid.equals(conferenceSid) && !c.status.equals("completed"));
+        if (!live) {
+            return Optional.empty(); // Twilio lists participants of conferences that are not completed only
+        }
+        return a.participants.stream()
+                .filter(x -> x.conferenceSid().equals(conferenceSid))
+                .filter(x -> x.callSid().equals(callSidOrLabel) || callSidOrLabel.equals(x.label()))
+                .filter(x -> { FakeCall call = a.calls.get(x.callSid()); return call == null || !List.of("completed", "canceled",
+                        "failed", "busy", "no-answer").contains(call.status); })
+                .reduce((first, second) -> second);
+    }
+
+    private Reply fetchParticipant(Account a, String conferenceSid, String who) {
+        return participant(a, conferenceSid, who)
+                .map(x -> new Reply(200, Json.write(participantJson(a, x))))
+                .orElseGet(() -> notFound(a, "/Conferences/" + conferenceSid + "/Participants/" + who + ".json"));
+    }
+
+    private Reply updateParticipant(Account a, String conferenceSid, String who, Map<String, List<String>> p) {
+        Optional<FakeParticipant> x = participant(a, conferenceSid, who);
+        if (x.isEmpty()) {
+            return notFound(a, "/Conferences/" + conferenceSid + "/Participants/" + who + ".json");
+        }
+        String announceUrl = first(p, "AnnounceUrl");
+        if (announceUrl != null) {
+            a.participantAnnouncements.add(new ParticipantAnnouncement(a.sid, conferenceSid, x.get().conferenceName(), who, x.get().callSid(),
+                    URI.create(announceUrl), Optional.ofNullable(first(p, "AnnounceMethod")).orElse("POST"), clock.instant()));
+        }
+        return new Reply(200, Json.write(participantJson(a, x.get())));
+    }
+
+    private Map<String, Object> participantJson(Account a, FakeParticipant x) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account_sid", a.sid);
+        json.put("call_sid", x.callSid());
+        json.put("conference_sid", x.conferenceSid());
+        json.put("label", x.label());
+        FakeCall call = a.calls.get(x.callSid());
+        json.put("status", call != null && call.status.equals("in-progress") ? "connected" : "ringing");
+        json.put("muted", false);
+        json.put("hold", false);
+        json.put("coaching", false);
+        json.put("end_conference_on_exit", "true".equals(x.endConferenceOnExit()));
+        json.put("start_conference_on_enter", true);
+        json.put("date_created", rfc2822(clock.instant()));
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Conferences/" + x.conferenceSid() + "/Participants/" + x.callSid() + ".json");
+        return json;
     }
 
     private Reply updateCall(Account a, String callSid, Map<String, List<String>> p) {
@@ -666,6 +769,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         FakeIncomingNumber n = new FakeIncomingNumber(sid("PN"), a.sid, number, first(p, "VoiceUrl"), first(p, "StatusCallback"),
                 first(p, "SmsUrl"), first(p, "BundleSid"), first(p, "AddressSid"));
         a.numbers.put(number, n);
+        keepVoiceFields(a, n.sid(), p);
         return new Reply(201, Json.write(incomingJson(n)));
     }
 
@@ -700,7 +804,17 @@ public final class FakeTwilioApi implements AutoCloseable {
                 p.containsKey("StatusCallback") ? first(p, "StatusCallback") : old.statusCallback(),
                 p.containsKey("SmsUrl") ? first(p, "SmsUrl") : old.smsUrl(), old.bundleSid(), old.addressSid());
         a.numbers.put(old.e164(), updated);
+        keepVoiceFields(a, old.sid(), p);
         return new Reply(200, Json.write(incomingJson(updated)));
+    }
+
+    private static void keepVoiceFields(Account a, String numberSid, Map<String, List<String>> p) {
+        Map<String, String> fields = a.numberVoice.computeIfAbsent(numberSid, k -> new LinkedHashMap<>());
+        for (String f : NUMBER_VOICE_FIELDS) {
+            if (p.containsKey(f)) {
+                fields.put(f, first(p, f)); // an empty value clears it, as at Twilio
+            }
+        }
     }
 
     // ---------------------------------------------------------------- JSON shapes
@@ -716,6 +830,13 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("status_callback", n.statusCallback() == null ? "" : n.statusCallback());
         json.put("status_callback_method", "POST");
         json.put("sms_url", n.smsUrl() == null ? "" : n.smsUrl());
+        Map<String, String> voice = accounts.get(n.accountSid()).numberVoice.getOrDefault(n.sid(), Map.of());
+        json.put("voice_fallback_url", voice.getOrDefault("VoiceFallbackUrl", ""));
+        json.put("voice_fallback_method", voice.getOrDefault("VoiceFallbackMethod", "POST"));
+        String app = voice.get("VoiceApplicationSid");
+        json.put("voice_application_sid", app == null || app.isEmpty() ? null : app);
+        String trunk = voice.get("TrunkSid");
+        json.put("trunk_sid", trunk == null || trunk.isEmpty() ? null : trunk);
         json.put("sms_method", "POST");
         json.put("bundle_sid", n.bundleSid());
         json.put("address_sid", n.addressSid());
@@ -907,6 +1028,9 @@ public final class FakeTwilioApi implements AutoCloseable {
         final List<FakeConference> conferences = new ArrayList<>();
         final List<FakeParticipant> participants = new ArrayList<>();
         final List<Announcement> announcements = new ArrayList<>();
+        final List<ParticipantAnnouncement> participantAnnouncements = new ArrayList<>();
+        /** Voice fields of owned numbers not in {@link FakeIncomingNumber}: VoiceFallbackUrl, VoiceApplicationSid, TrunkSid… */
+        final Map<String, Map<String, String>> numberVoice = new LinkedHashMap<>();
         final Map<String, FakeCall> calls = new LinkedHashMap<>();
         final List<CallRedirect> redirects = new ArrayList<>();
 
@@ -1095,6 +1219,14 @@ public final class FakeTwilioApi implements AutoCloseable {
     }
 
     private record AvailableNumber(String isoCountry, String e164, String region, String locality, boolean sms) {
+    }
+
+    /** An AnnounceUrl set on one participant, named by {@code addressedAs} (its label or CallSid). */
+    public record ParticipantAnnouncement(String accountSid, String conferenceSid, String conferenceName, String addressedAs, String callSid,
+                                          URI announceUrl, String announceMethod, Instant at) {
+        public String query(String name) {
+            return first(decode(announceUrl.getRawQuery()), name);
+        }
     }
 
     /** An AnnounceUrl set on a conference. */

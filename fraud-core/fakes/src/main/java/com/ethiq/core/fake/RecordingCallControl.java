@@ -1,6 +1,8 @@
 package com.ethiq.core.fake;
 
+import com.ethiq.core.domain.AnnouncementAudience;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.CallerShown;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.PhoneNumber;
@@ -109,6 +111,19 @@ public final class RecordingCallControl implements CallControl {
 
     @Override
     public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, String message, Language language, String idempotencyKey) {
+        return recordAnnouncement(tenant, conference, message, language, idempotencyKey, AnnouncementAudience.EVERYONE);
+    }
+
+    /** Records the stored announcement's words and audience (the real adapter sends only its reference). */
+    @Override
+    public DeliveryReceipt announce(TenantId tenant, ConferenceName conference, com.ethiq.core.domain.Announcement announcement) {
+        Objects.requireNonNull(announcement, "'announcement' must not be null");
+        return recordAnnouncement(tenant, conference, announcement.text(), announcement.language(), announcement.idempotencyKey(),
+                announcement.audience());
+    }
+
+    private DeliveryReceipt recordAnnouncement(TenantId tenant, ConferenceName conference, String message, Language language,
+                                               String idempotencyKey, AnnouncementAudience audience) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(language, "'language' must not be null");
@@ -120,7 +135,7 @@ public final class RecordingCallControl implements CallControl {
             Failure failure = nextFailure(Operation.ANNOUNCE);
             throwIfBefore(failure, Operation.ANNOUNCE);
             Announcement a = new Announcement(tenant, account, conference, message, language, idempotencyKey,
-                    nextReference("ANN"), clock.instant());
+                    nextReference("ANN"), clock.instant(), audience);
             record(a);
             throwIfAfter(failure, Operation.ANNOUNCE);
             log.info("simulated announcement tenant={} conference={} ref={}", tenant, conference, a.reference());
@@ -131,6 +146,19 @@ public final class RecordingCallControl implements CallControl {
     @Override
     public ParticipantReceipt addSipParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
                                                 PhoneNumber callerId, CallSid caller, Duration ringTimeout) {
+        return recordParticipant(tenant, conference, sipAddress, callerId, null, caller, ringTimeout);
+    }
+
+    /** Records what the protected person's phone would show ({@link ParticipantAdded#shown()}). */
+    @Override
+    public ParticipantReceipt ringProtectedPerson(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                  PhoneNumber tenantNumber, CallerShown shown, CallSid caller, Duration ringTimeout) {
+        Objects.requireNonNull(shown, "'shown' must not be null");
+        return recordParticipant(tenant, conference, sipAddress, tenantNumber, shown, caller, ringTimeout);
+    }
+
+    private ParticipantReceipt recordParticipant(TenantId tenant, ConferenceName conference, SipAddress sipAddress,
+                                                 PhoneNumber callerId, CallerShown shown, CallSid caller, Duration ringTimeout) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(sipAddress, "'sipAddress' must not be null");
@@ -145,7 +173,7 @@ public final class RecordingCallControl implements CallControl {
             String reference = nextReference("PA");
             CallSid leg = CallSid.of(String.format("CA%032x", sequence));
             record(new ParticipantAdded(tenant, account, conference, sipAddress, callerId, caller, ringTimeout, leg, reference,
-                    clock.instant()));
+                    clock.instant(), shown));
             throwIfAfter(failure, Operation.ADD_PARTICIPANT);
             log.info("simulated SIP participant tenant={} conference={} leg={}", tenant, conference, leg);
             return new ParticipantReceipt(leg, "REC-CF-" + conference.value());
@@ -312,14 +340,28 @@ public final class RecordingCallControl implements CallControl {
                       String idempotencyKey, String reference, Instant at) implements Delivery {
     }
 
+    /** A warning spoken in {@code conference} to {@code audience} (everyone for the text-in-URL {@code announce}). */
     public record Announcement(TenantId tenant, String account, ConferenceName conference, String message,
-                               Language language, String idempotencyKey, String reference, Instant at) implements Delivery {
+                               Language language, String idempotencyKey, String reference, Instant at,
+                               AnnouncementAudience audience) implements Delivery {
+        public Announcement(TenantId tenant, String account, ConferenceName conference, String message, Language language,
+                            String idempotencyKey, String reference, Instant at) {
+            this(tenant, account, conference, message, language, idempotencyKey, reference, at, AnnouncementAudience.EVERYONE);
+        }
     }
 
     /** The protected person rung into {@code conference} for the call {@code caller}; {@code leg} is the new leg. */
     public record ParticipantAdded(TenantId tenant, String account, ConferenceName conference, SipAddress sipAddress,
                                    PhoneNumber callerId, CallSid caller, Duration ringTimeout, CallSid leg, String reference,
-                                   Instant at) implements Delivery {
+                                   Instant at, CallerShown shown) implements Delivery {
+        public ParticipantAdded {
+            shown = shown == null ? new CallerShown(callerId, null) : shown;
+        }
+
+        public ParticipantAdded(TenantId tenant, String account, ConferenceName conference, SipAddress sipAddress,
+                                PhoneNumber callerId, CallSid caller, Duration ringTimeout, CallSid leg, String reference, Instant at) {
+            this(tenant, account, conference, sipAddress, callerId, caller, ringTimeout, leg, reference, at, null);
+        }
     }
 
     /** The caller taken out of the conference to a message or a voicemail. */
