@@ -31,6 +31,7 @@ final class RouteTable {
         CallController calls = new CallController(core.calls(), core.alerts());
         UsageController usage = new UsageController(core.usage(), clock);
         AuditController audit = new AuditController(core.audit());
+        EvidenceController evidence = new EvidenceController(core.evidence());
 
         List<ApiRoute> r = new ArrayList<>();
         String acc = base + "/accounts/{accountId}";
@@ -137,6 +138,11 @@ final class RouteTable {
                 .returns(ApiViews.CallPage.class).handle(calls::list));
         r.add(route("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
                 .returns(ApiViews.CallDetail.class).handle(calls::detail));
+        r.add(route("GET", acc + "/calls/{callSid}/evidence.pdf", EVIDENCE_EXPORT, "calls",
+                "Evidence pack of a call judged a scam or suspect, as PDF (audited; 404 for a clear call)").pdf().handle(evidence::pdf));
+        r.add(route("GET", acc + "/calls/{callSid}/evidence.json", EVIDENCE_EXPORT, "calls",
+                "Evidence pack of a call judged a scam or suspect, as JSON with the audit proof (audited; 404 for a clear call)")
+                .returns(com.ethiq.core.management.backoffice.evidence.EvidencePack.class).handle(evidence::json));
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));
         r.add(route("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")
@@ -208,6 +214,7 @@ final class RouteTable {
         RouteBuilder stepUp() { this.stepUp = true; return this; }
         RouteBuilder limited() { this.limit = RateLimit.AUTH; return this; }
         RouteBuilder csv() { this.returns = CsvWriter.class; return this; }
+        RouteBuilder pdf() { this.returns = com.ethiq.app.evidence.EvidencePdf.class; return this; }
         RouteBuilder query(String name, String type, String description) { query.add(new QueryParam(name, type, false, description)); return this; }
 
         ApiRoute handle(ApiRoute.Handler h) {
