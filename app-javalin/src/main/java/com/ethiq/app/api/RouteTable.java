@@ -26,7 +26,7 @@ final class RouteTable {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());
-        ContactController contacts = new ContactController(core.contacts());
+        ContactController contacts = new ContactController(core.contacts(), core.accounts());
         SettingsController settings = new SettingsController(core.settings(), core.credentials());
         CallController calls = new CallController(core.calls(), core.alerts());
         UsageController usage = new UsageController(core.usage(), clock);
@@ -94,7 +94,7 @@ final class RouteTable {
                 .body(ApiRequests.Contact.class).returns(ApiViews.Contact.class).handle(contacts::update));
         r.add(route("DELETE", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Delete an emergency contact").status(204).handle(contacts::remove));
 
-        core.knownCallers().map(KnownCallerController::new).ifPresent(known -> {
+        core.knownCallers().map(k -> new KnownCallerController(k, core.accounts())).ifPresent(known -> {
             r.add(route("GET", acc + "/callers", CONTACTS_READ, "callers", "Trusted and blocked callers")
                     .returns(ApiViews.KnownCallerList.class).handle(known::list));
             r.add(route("POST", acc + "/callers", CONTACTS_WRITE, "callers", "List a caller as trusted, blocked_reject or blocked_warn")
