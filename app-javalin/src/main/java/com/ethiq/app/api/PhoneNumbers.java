@@ -11,7 +11,8 @@ import java.util.Optional;
  * The one place the API turns a phone number as people type it ("06 12 34 56 78", "+33 6 12 34 56 78",
  * "0033 6…", "(0)6.12.34.56.78") into E.164, with libphonenumber, reading national numbers in the account's country
  * (the country of its Ethiq number; France when it has none). Every phone field of the API goes through here; the core
- * keeps its own E.164 check. A number that is not a valid one of some country is a 400 with the field, the code
+ * keeps its own E.164 check. A number that cannot be one of its country (unknown country code, too short, too long,
+ * letters) is a 400 with the field, the code
  * {@code phone_invalid} and a French/English sentence. Stateless, thread-safe.
  */
 public final class PhoneNumbers {
@@ -49,7 +50,9 @@ public final class PhoneNumbers {
         }
         try {
             Phonenumber.PhoneNumber n = UTIL.parse(typed, country.toUpperCase(Locale.ROOT));
-            if (!UTIL.isValidNumber(n)) {
+            // "Possible" (right length for the country), not "valid" (in an allocated range): the library's range
+            // tables lag the regulators', and refusing a family member's real number is worse than storing a spare one.
+            if (UTIL.isPossibleNumberWithReason(n) != PhoneNumberUtil.ValidationResult.IS_POSSIBLE) {
                 throw invalid(field, input, country);
             }
             return UTIL.format(n, PhoneNumberUtil.PhoneNumberFormat.E164);

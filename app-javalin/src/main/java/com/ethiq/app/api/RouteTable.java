@@ -136,7 +136,9 @@ final class RouteTable {
                 .query("limit", "integer", "1-200, default 50").query("fraud", "boolean", "only calls judged scams (true) or not (false)")
                 .query("since", "date-time", "only calls started at or after").query("protection", "string", "protection status")
                 .returns(ApiViews.CallPage.class).handle(calls::list));
-        r.add(route("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
+        r.add(route("GET", acc + "/calls/{callSid}", CALLS_READ, "calls",
+                "One call: metadata and alerts; transcript, cues and AI analysis when the role reads transcripts "
+                        + "(a clear call's: the owner only; transcriptWithheld says why not; a read is audited)")
                 .returns(ApiViews.CallDetail.class).handle(calls::detail));
         r.add(route("GET", acc + "/calls/{callSid}/evidence.pdf", EVIDENCE_EXPORT, "calls",
                 "Evidence pack of a call judged a scam or suspect, as PDF (audited; 404 for a clear call)").pdf().handle(evidence::pdf));
