@@ -117,6 +117,15 @@ class EvidenceApiTest {
         String text;
         try (PDDocument pdf = Loader.loadPDF(r.body())) {
             text = flat(new PDFTextStripper().getText(pdf));
+            // kept for the docs' screenshots: the file and its pages as images
+            java.nio.file.Path dir = java.nio.file.Path.of("target", "screenshots");
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve("evidence-pack.pdf"), r.body());
+            var renderer = new org.apache.pdfbox.rendering.PDFRenderer(pdf);
+            for (int page = 0; page < pdf.getNumberOfPages(); page++) {
+                javax.imageio.ImageIO.write(renderer.renderImageWithDPI(page, 80), "png",
+                        dir.resolve("evidence-pack-p" + (page + 1) + ".png").toFile());
+            }
         }
         assertThat(text).contains("+33612345678", "Evidence pack", SCAM.get(4), SCAM.get(2), "Marie (fille)",
                 "0 892 705 705", "pre-plainte-en-ligne.gouv.fr", "THESEE", "17cyber.gouv.fr", "33700",
