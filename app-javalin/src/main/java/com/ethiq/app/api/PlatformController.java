@@ -62,6 +62,11 @@ final class PlatformController {
             return List.of();
         }
         String country = region == null || region.isBlank() ? PhoneNumbers.DEFAULT_COUNTRY : region;
-        return raw.stream().map(n -> PhoneNumber.of(PhoneNumbers.toE164("numbers", n, country))).toList();
+        return raw.stream().map(n -> {
+            if (n == null) {
+                throw FieldProblem.of("numbers", "required", "'numbers' must not hold null");
+            }
+            return PhoneNumber.of(PhoneNumbers.toE164("numbers", n, country));
+        }).toList();
     }
 }
