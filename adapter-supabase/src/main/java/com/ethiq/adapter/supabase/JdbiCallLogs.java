@@ -266,6 +266,27 @@ public final class JdbiCallLogs implements CallLogs {
                 .one());
     }
 
+    @Override
+    public int purgeClearTranscripts(TenantId tenant, Instant cutoff) {
+        return tx.inTenant(tenant, h -> h.createQuery("""
+                        with old as (
+                            select id from ethiq.call_logs
+                             where account_id = :t and start_time < :cutoff and not fraud_detected and verdict = 'clear'),
+                        purged as (
+                            delete from ethiq.transcript_segments s using old
+                             where s.account_id = :t and s.call_log_id = old.id
+                            returning 1),
+                        cleared as (
+                            update ethiq.call_logs c set transcript = null, updated_at = now() from old
+                             where c.account_id = :t and c.id = old.id and c.transcript is not null
+                            returning 1)
+                        select count(*) from purged""")
+                .bind("t", tenant.value())
+                .bind("cutoff", Sql.ts(cutoff))
+                .mapTo(Integer.class)
+                .one());
+    }
+
     private static <S extends SqlStatement<S>> S bindAi(S statement, AiAnalysis ai) {
         return statement
                 .bind("ai_present", ai != null)

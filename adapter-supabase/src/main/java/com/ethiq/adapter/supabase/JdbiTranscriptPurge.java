@@ -31,7 +31,10 @@ public final class JdbiTranscriptPurge implements TranscriptPurge {
                               join ethiq.tenant_settings s on s.account_id = c.account_id
                              where c.content_purged_at is null
                                and c.start_time < :now - interval '1 day'
-                               and c.start_time < :now - s.transcript_retention_seconds * interval '1 second'),
+                               and c.start_time < :now - (case when c.fraud_detected or c.verdict <> 'clear'
+                                        then s.transcript_retention_seconds
+                                        else least(s.transcript_retention_seconds, s.clear_call_retention_seconds)
+                                   end) * interval '1 second'),
                         purged as (
                             delete from ethiq.transcript_segments t using expired e
                              where t.account_id = e.account_id and t.call_log_id = e.id

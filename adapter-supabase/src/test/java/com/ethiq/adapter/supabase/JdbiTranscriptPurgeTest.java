@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.core.detection.ScamCategory;
+import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
@@ -69,8 +70,11 @@ class JdbiTranscriptPurgeTest {
     void transcriptsOlderThanEachTenantsRetentionArePurgedAndAudited() throws Exception {
         TenantId weekly = db.newTenant();
         TenantId quarterly = db.newTenant();
-        store.tenants().updateSettings(weekly, TenantSettings.defaults().withRetention(Duration.ofDays(7)));
-        store.tenants().updateSettings(quarterly, TenantSettings.defaults().withRetention(Duration.ofDays(90)));
+        // clear calls kept as long as the others here: this test is about each tenant's own retention
+        store.tenants().updateSettings(weekly, TenantSettings.defaults().withRetention(Duration.ofDays(7))
+                .withClearCallRetention(Duration.ofDays(7)));
+        store.tenants().updateSettings(quarterly, TenantSettings.defaults().withRetention(Duration.ofDays(90))
+                .withClearCallRetention(Duration.ofDays(90)));
         CallSid weeklyOld = call(weekly, START, 3);
         CallSid weeklyNew = call(weekly, START.plus(Duration.ofDays(6)), 2);
         CallSid quarterlyOld = call(quarterly, START, 4);
@@ -100,6 +104,31 @@ class JdbiTranscriptPurgeTest {
         assertThat(later.segments()).isEqualTo(2 + 4);
         assertThat(store.callLogs().transcript(quarterly, quarterlyOld)).isEmpty();
         assertThat(store.callLogs().find(quarterly, quarterlyOld)).isPresent();
+    }
+
+    @Test
+    void clearCallsAreKeptAWeekAndScamOrSuspectCallsTheAccountsRetention() {
+        TenantId family = db.newTenant();
+        assertThat(store.tenants().findById(family).orElseThrow().settings().clearCallRetention()).isEqualTo(Duration.ofDays(7));
+        CallSid clear = call(family, START, 2);
+        CallSid scam = call(family, START, 3);
+        store.callLogs().recordVerdict(family, scam, new Verdict.Scam(0.9, ScamCategory.FAKE_POLICE, List.of(), "x"));
+        CallSid suspect = call(family, START, 1);
+        store.callLogs().recordVerdict(family, suspect, new Verdict.Suspicious(0.5, ScamCategory.FAKE_POLICE, List.of(), "x"));
+
+        clock.set(START.plus(Duration.ofDays(6)));
+        assertThat(retention.purgeExpired().byTenant()).isEmpty();
+        clock.set(START.plus(Duration.ofDays(8)));
+        assertThat(retention.purgeExpired().byTenant().get(family)).isEqualTo(new TranscriptPurge.Purged(2, 1));
+        assertThat(store.callLogs().transcript(family, clear)).isEmpty();
+        assertThat(store.callLogs().transcript(family, scam)).hasSize(3);
+        assertThat(store.callLogs().transcript(family, suspect)).hasSize(1);
+
+        // a longer clear-call retention is stored and read back; it never outlives the account's retention
+        store.tenants().updateSettings(family, TenantSettings.defaults().withClearCallRetention(Duration.ofDays(30)));
+        assertThat(store.tenants().findById(family).orElseThrow().settings().clearCallRetention()).isEqualTo(Duration.ofDays(30));
+        clock.set(START.plus(Duration.ofDays(91)));
+        assertThat(retention.purgeExpired().segments()).isEqualTo(3 + 1);
     }
 
     @Test

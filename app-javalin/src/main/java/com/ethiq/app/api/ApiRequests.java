@@ -97,7 +97,7 @@ public final class ApiRequests {
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,
-                                Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
+                                Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays) {
     }
 
     public record Phrase(String phrase, String cueKind, String category, double weight) {

@@ -200,13 +200,15 @@ public final class ApiViews {
     public record PhraseView(String phrase, String cueKind, String category, double weight) {
     }
 
+    /** {@code clearCallRetentionDays}: how long a clear call's transcript is kept (the shorter of it and retentionDays applies). */
     public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
                            boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
-                           boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
+                           boolean aiAnalysisEnabled, int aiDailyRequestBudget, long clearCallRetentionDays) {
         static Settings of(TenantSettings s) {
             return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
                     s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
-                    s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget());
+                    s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget(),
+                    s.clearCallRetention().toDays());
         }
     }
 
@@ -270,7 +272,12 @@ public final class ApiViews {
     }
 
     /** {@code cues}: the detection engine's explanation (which cues, which turns). */
-    public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts) {
+    /**
+     * {@code transcriptWithheld} is absent when the transcript is served, else why it is not ({@code
+     * clear_call_owner_only}, {@code role_cannot_read_transcripts}): then transcript is empty and cues and AI are absent.
+     */
+    public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts,
+                             String transcriptWithheld) {
     }
 
     public record Usage(String month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens, long aiRequests,

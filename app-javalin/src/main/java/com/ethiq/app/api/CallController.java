@@ -44,9 +44,11 @@ final class CallController {
             throw new NotFoundException("call");
         }
         CallQueryService.CallDetail d = calls.detail(call.actor(), tenant, sid);
-        return ApiResult.ok(new ApiViews.CallDetail(ApiViews.CallSummary.of(d.call(), false), d.call().explanation(),
+        String withheld = d.transcriptWithheld().map(CallQueryService.Withheld::wire).orElse(null);
+        return ApiResult.ok(new ApiViews.CallDetail(ApiViews.CallSummary.of(d.call(), d.viaOperator()),
+                withheld == null ? d.call().explanation() : null,
                 d.transcript().stream().map(ApiViews.Segment::of).toList(), ApiViews.Ai.of(d.call().aiAnalysis()),
-                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, false)).toList()));
+                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, d.viaOperator())).toList(), withheld));
     }
 
     ApiResult alerts(ApiCall call) {

@@ -1,13 +1,16 @@
 package com.ethiq.app.api;
 
+import com.ethiq.core.management.backoffice.AccountService;
 import com.ethiq.core.management.backoffice.ContactService;
 
 /** Emergency contacts of an account. */
 final class ContactController {
     private final ContactService contacts;
+    private final AccountService accounts;
 
-    ContactController(ContactService contacts) {
+    ContactController(ContactService contacts, AccountService accounts) {
         this.contacts = contacts;
+        this.accounts = accounts;
     }
 
     ApiResult list(ApiCall call) {
@@ -22,13 +25,13 @@ final class ContactController {
 
     ApiResult add(ApiCall call) {
         var tenant = call.account();
-        return ApiResult.created(ApiViews.Contact.of(contacts.add(call.actor(), tenant, input(call))));
+        return ApiResult.created(ApiViews.Contact.of(contacts.add(call.actor(), tenant, input(call, accounts))));
     }
 
     ApiResult update(ApiCall call) {
         var tenant = call.account();
         var id = call.uuid("contactId", "contact");
-        return ApiResult.ok(ApiViews.Contact.of(contacts.update(call.actor(), tenant, id, input(call))));
+        return ApiResult.ok(ApiViews.Contact.of(contacts.update(call.actor(), tenant, id, input(call, accounts))));
     }
 
     ApiResult remove(ApiCall call) {
@@ -37,8 +40,9 @@ final class ContactController {
         return ApiResult.noContent();
     }
 
-    private static ContactService.ContactInput input(ApiCall call) {
+    private static ContactService.ContactInput input(ApiCall call, AccountService accounts) {
         ApiRequests.Contact b = call.body(ApiRequests.Contact.class);
-        return new ContactService.ContactInput(b.name(), b.phone(), b.relationship());
+        String country = PhoneNumbers.countryOf(accounts.get(call.actor(), call.account()).tenant().number());
+        return new ContactService.ContactInput(b.name(), PhoneNumbers.toE164("phone", b.phone(), country), b.relationship());
     }
 }

@@ -141,6 +141,8 @@ final class OpenApiDocument {
         ok.put("description", r.successStatus() == 204 ? "Done, no content" : "Success");
         if (r.responseBody() == CsvWriter.class) {
             ok.putObject("content").putObject("text/csv").putObject("schema").put("type", "string");
+        } else if (r.responseBody() == com.ethiq.app.evidence.EvidencePdf.class) {
+            ok.putObject("content").putObject("application/pdf").putObject("schema").put("type", "string").put("format", "binary");
         } else if (r.responseBody() != null) {
             ok.putObject("content").putObject("application/json").putObject("schema").put("$ref", ref(r.responseBody(), schemas));
         } else if (r.successStatus() != 204) {

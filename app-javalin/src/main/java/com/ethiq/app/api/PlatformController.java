@@ -37,13 +37,13 @@ final class PlatformController {
 
     ApiResult buy(ApiCall call) {
         ApiRequests.BuyNumbers b = call.body(ApiRequests.BuyNumbers.class);
-        List<PhoneNumber> bought = pool.buy(call.actor(), b.region(), numbers(b.numbers()), b.country(), b.area(), b.count());
+        List<PhoneNumber> bought = pool.buy(call.actor(), b.region(), numbers(b.numbers(), b.region()), b.country(), b.area(), b.count());
         return ApiResult.created(new ApiViews.PoolChange(b.region(), bought.stream().map(PhoneNumber::e164).toList()));
     }
 
     ApiResult importOwned(ApiCall call) {
         ApiRequests.ImportNumbers b = call.body(ApiRequests.ImportNumbers.class);
-        List<PhoneNumber> added = pool.importOwned(call.actor(), b.region(), numbers(b.numbers()));
+        List<PhoneNumber> added = pool.importOwned(call.actor(), b.region(), numbers(b.numbers(), b.region()));
         return ApiResult.created(new ApiViews.PoolChange(b.region(), added.stream().map(PhoneNumber::e164).toList()));
     }
 
@@ -56,16 +56,17 @@ final class PlatformController {
                 (int) items.stream().filter(ApiViews.Drift::repaired).count(), items));
     }
 
-    /** E.164 strings → numbers; a bad one is a 400 naming the field. */
-    private static List<PhoneNumber> numbers(List<String> raw) {
+    /** Numbers as typed → E.164 (national ones read in the pool's region); a bad one is a 400 naming the field. */
+    private static List<PhoneNumber> numbers(List<String> raw, String region) {
         if (raw == null) {
             return List.of();
         }
+        String country = region == null || region.isBlank() ? PhoneNumbers.DEFAULT_COUNTRY : region;
         return raw.stream().map(n -> {
-            if (!PhoneNumber.isValid(n)) {
-                throw ApiException.badRequest("'numbers' must be E.164 numbers like +33970000000, got '" + n + "'");
+            if (n == null) {
+                throw FieldProblem.of("numbers", "required", "'numbers' must not hold null");
             }
-            return PhoneNumber.of(n);
+            return PhoneNumber.of(PhoneNumbers.toE164("numbers", n, country));
         }).toList();
     }
 }

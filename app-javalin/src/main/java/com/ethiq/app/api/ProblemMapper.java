@@ -35,10 +35,15 @@ final class ProblemMapper {
     static Mapped map(Throwable t, String path) {
         Map<String, String> headers = new LinkedHashMap<>();
         Problem p;
-        if (t instanceof ApiException e) {
+        if (t instanceof FieldProblem e) {
+            p = Problem.of(400, e.slug(), "Invalid request", e.getMessage(), path).withErrors(e.errors());
+        } else if (t instanceof ApiException e) {
             p = Problem.of(e.status(), e.slug(), e.status() == 413 ? "Payload too large" : "Invalid request", e.getMessage(), path);
+            if (e.status() == 400 && "validation".equals(e.slug())) {
+                p = p.withErrors(FieldErrors.of(e.getMessage()));
+            }
         } else if (t instanceof IllegalArgumentException e) {
-            p = Problem.of(400, "validation", "Invalid request", e.getMessage(), path);
+            p = Problem.of(400, "validation", "Invalid request", e.getMessage(), path).withErrors(FieldErrors.of(e.getMessage()));
         } else if (t instanceof StepUpRequiredException e) {
             headers.put("WWW-Authenticate", "Bearer error=\"insufficient_user_authentication\", max_age=" + e.maxAge().toSeconds());
             p = Problem.of(401, "step-up-required", "Re-authentication required", e.getMessage(), path);

@@ -26,11 +26,12 @@ final class RouteTable {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());
-        ContactController contacts = new ContactController(core.contacts());
+        ContactController contacts = new ContactController(core.contacts(), core.accounts());
         SettingsController settings = new SettingsController(core.settings(), core.credentials());
         CallController calls = new CallController(core.calls(), core.alerts());
         UsageController usage = new UsageController(core.usage(), clock);
         AuditController audit = new AuditController(core.audit());
+        EvidenceController evidence = new EvidenceController(core.evidence());
 
         List<ApiRoute> r = new ArrayList<>();
         String acc = base + "/accounts/{accountId}";
@@ -93,7 +94,7 @@ final class RouteTable {
                 .body(ApiRequests.Contact.class).returns(ApiViews.Contact.class).handle(contacts::update));
         r.add(route("DELETE", acc + "/contacts/{contactId}", CONTACTS_WRITE, "contacts", "Delete an emergency contact").status(204).handle(contacts::remove));
 
-        core.knownCallers().map(KnownCallerController::new).ifPresent(known -> {
+        core.knownCallers().map(k -> new KnownCallerController(k, core.accounts())).ifPresent(known -> {
             r.add(route("GET", acc + "/callers", CONTACTS_READ, "callers", "Trusted and blocked callers")
                     .returns(ApiViews.KnownCallerList.class).handle(known::list));
             r.add(route("POST", acc + "/callers", CONTACTS_WRITE, "callers", "List a caller as trusted, blocked_reject or blocked_warn")
@@ -143,8 +144,15 @@ final class RouteTable {
                 .query("limit", "integer", "1-200, default 50").query("fraud", "boolean", "only calls judged scams (true) or not (false)")
                 .query("since", "date-time", "only calls started at or after").query("protection", "string", "protection status")
                 .returns(ApiViews.CallPage.class).handle(calls::list));
-        r.add(route("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
+        r.add(route("GET", acc + "/calls/{callSid}", CALLS_READ, "calls",
+                "One call: metadata and alerts; transcript, cues and AI analysis when the role reads transcripts "
+                        + "(a clear call's: the owner only; transcriptWithheld says why not; a read is audited)")
                 .returns(ApiViews.CallDetail.class).handle(calls::detail));
+        r.add(route("GET", acc + "/calls/{callSid}/evidence.pdf", EVIDENCE_EXPORT, "calls",
+                "Evidence pack of a call judged a scam or suspect, as PDF (audited; 404 for a clear call)").pdf().handle(evidence::pdf));
+        r.add(route("GET", acc + "/calls/{callSid}/evidence.json", EVIDENCE_EXPORT, "calls",
+                "Evidence pack of a call judged a scam or suspect, as JSON with the audit proof (audited; 404 for a clear call)")
+                .returns(com.ethiq.core.management.backoffice.evidence.EvidencePack.class).handle(evidence::json));
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));
         r.add(route("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")
@@ -216,6 +224,7 @@ final class RouteTable {
         RouteBuilder stepUp() { this.stepUp = true; return this; }
         RouteBuilder limited() { this.limit = RateLimit.AUTH; return this; }
         RouteBuilder csv() { this.returns = CsvWriter.class; return this; }
+        RouteBuilder pdf() { this.returns = com.ethiq.app.evidence.EvidencePdf.class; return this; }
         RouteBuilder query(String name, String type, String description) { query.add(new QueryParam(name, type, false, description)); return this; }
 
         ApiRoute handle(ApiRoute.Handler h) {

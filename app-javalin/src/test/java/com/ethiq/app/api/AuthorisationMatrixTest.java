@@ -165,6 +165,8 @@ class AuthorisationMatrixTest {
         on("DELETE " + acc + "/credentials/{kind}", (f, c) -> new Request(a(f) + "/credentials/ai", null));
         on("GET " + acc + "/calls", (f, c) -> new Request(a(f) + "/calls?limit=10", null));
         on("GET " + acc + "/calls/{callSid}", (f, c) -> new Request(a(f) + "/calls/" + f.callSid.value(), null));
+        on("GET " + acc + "/calls/{callSid}/evidence.pdf", (f, c) -> new Request(a(f) + "/calls/" + f.scamCall().value() + "/evidence.pdf", null));
+        on("GET " + acc + "/calls/{callSid}/evidence.json", (f, c) -> new Request(a(f) + "/calls/" + f.scamCall().value() + "/evidence.json", null));
         on("GET " + acc + "/alerts", (f, c) -> new Request(a(f) + "/alerts", null));
         on("GET " + acc + "/usage", (f, c) -> new Request(a(f) + "/usage?month=2025-03", null));
         on("GET " + acc + "/usage/export", (f, c) -> new Request(a(f) + "/usage/export?month=2025-03", null));

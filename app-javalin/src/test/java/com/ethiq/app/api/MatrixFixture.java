@@ -108,6 +108,14 @@ final class MatrixFixture {
         h.usage.record(new UsageEvent(UUID.randomUUID(), account, callSid, UsageKind.SMS_SENT, 1, h.clock.instant(), "=cmd|' /C calc'!A0"));
     }
 
+    /** The fixture's call, now judged a scam (an evidence pack exists only for such calls). */
+    CallSid scamCall() {
+        h.callLogs.recordVerdict(account, callSid, new com.ethiq.core.detection.Verdict.Scam(0.9,
+                com.ethiq.core.detection.ScamCategory.FAKE_BANK_ADVISER, java.util.List.of(),
+                "score 0.90: identity claim 'conseiller bancaire' (turn 0, caller, fr.test)"));
+        return callSid;
+    }
+
     /** A signed-in user of the same kind as {@code c} but fresh, for routes that end or change its own session. */
     Fresh freshSelf(Caller c) {
         User u = h.newUser(c == Caller.OPERATOR);

@@ -103,7 +103,7 @@ class OpenApiTest {
         JsonNode problem = doc.get("components").get("schemas").get("Problem").get("properties");
         Set<String> names = new HashSet<>();
         problem.fieldNames().forEachRemaining(names::add);
-        assertThat(names).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance");
+        assertThat(names).containsExactlyInAnyOrder("type", "title", "status", "detail", "instance", "errors");
         assertThat(doc.get("components").get("securitySchemes").get("bearerAuth").get("scheme").asText()).isEqualTo("bearer");
     }
 

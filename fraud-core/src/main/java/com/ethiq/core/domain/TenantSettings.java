@@ -6,13 +6,18 @@ import java.util.Objects;
 
 /**
  * How one tenant wants protection to behave: language, thresholds, alerts, how long transcripts are kept,
- * extra phrases, and whether (and how much) AI analysis may be used.
+ * extra phrases, and whether (and how much) AI analysis may be used. {@code clearCallRetention} is how long the
+ * transcript of a call judged clear (the doctor, a grandchild) is kept: short by default, because nothing in it
+ * protects anyone; calls judged scam or suspect keep {@code transcriptRetention}. The shorter of the two applies.
  */
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
-                             boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+                             boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
+                             Duration clearCallRetention) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
+    /** Transcripts of clear calls: a week, long enough to look back at yesterday's calls, no longer. */
+    public static final Duration DEFAULT_CLEAR_CALL_RETENTION = Duration.ofDays(7);
 
     public TenantSettings {
         Objects.requireNonNull(language, "'language' must not be null");
@@ -30,6 +35,23 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
             throw new IllegalArgumentException("'aiDailyRequestBudget' must be >= 0, got " + aiDailyRequestBudget);
         }
         ring = ring == null ? RingSettings.DEFAULT : ring;
+        clearCallRetention = clearCallRetention == null ? DEFAULT_CLEAR_CALL_RETENTION : clearCallRetention;
+        if (clearCallRetention.compareTo(MIN_RETENTION) < 0 || clearCallRetention.compareTo(MAX_RETENTION) > 0) {
+            throw new IllegalArgumentException("'clearCallRetention' must be 1 to 3650 days, got " + clearCallRetention.toDays() + " days");
+        }
+    }
+
+    /** Settings with the default retention of clear calls ({@link #DEFAULT_CLEAR_CALL_RETENTION}). */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                ring, DEFAULT_CLEAR_CALL_RETENTION);
+    }
+
+    /** How long a clear call's transcript is kept: the clear-call retention, never more than the account's retention. */
+    public Duration effectiveClearCallRetention() {
+        return clearCallRetention.compareTo(transcriptRetention) < 0 ? clearCallRetention : transcriptRetention;
     }
 
     /** Settings with the default ring behaviour ({@link RingSettings#DEFAULT}). */
@@ -37,7 +59,7 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
                           Duration transcriptRetention, List<CustomPhrase> customPhrases,
                           boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
         this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
-                RingSettings.DEFAULT);
+                RingSettings.DEFAULT, DEFAULT_CLEAR_CALL_RETENTION);
     }
 
     /** French, default thresholds, every alert, 90 days of transcripts, AI allowed up to 200 requests a day. */
@@ -47,30 +69,34 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
     }
 
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
     }
 
     public TenantSettings withRing(RingSettings value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention);
+    }
+
+    public TenantSettings withClearCallRetention(Duration value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value);
     }
 }

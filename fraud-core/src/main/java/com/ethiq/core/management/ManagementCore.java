@@ -71,6 +71,7 @@ public final class ManagementCore {
     private final UsageService usage;
     private final AuditService audit;
     private final AuditChainVerifier chainVerifier;
+    private final com.ethiq.core.management.backoffice.evidence.EvidencePackService evidence;
 
     private ManagementCore(Builder b) {
         AuditRecorder recorder = new AuditRecorder(b.auditTrail, b.ids, b.clock);
@@ -99,6 +100,8 @@ public final class ManagementCore {
         this.usage = new UsageService(b.usageLedger, accessPolicy, recorder);
         this.audit = new AuditService(b.auditChain, accessPolicy, recorder);
         this.chainVerifier = new AuditChainVerifier(b.auditChain);
+        this.evidence = new com.ethiq.core.management.backoffice.evidence.EvidencePackService(b.tenants, b.callLogs,
+                b.alertOutbox, b.contacts, b.auditChain, accessPolicy, recorder, b.clock);
     }
 
     public static Builder builder() {
@@ -126,6 +129,9 @@ public final class ManagementCore {
     public AuditService audit() { return audit; }
     /** For the command line: verifies a chain without an actor (the operator runs it on the server). */
     public AuditChainVerifier chainVerifier() { return chainVerifier; }
+
+    /** The evidence pack of a scam call: for members (API) and for the family link after the call. */
+    public com.ethiq.core.management.backoffice.evidence.EvidencePackService evidence() { return evidence; }
 
     /** Collects the ports; all are required except the number provisioner (no-op by default). */
     public static final class Builder {

@@ -62,4 +62,13 @@ public interface CallLogs {
 
     /** Deletes transcript segments of calls that started before {@code cutoff}; returns how many segments went. */
     int purgeTranscripts(TenantId tenant, Instant cutoff);
+
+    /**
+     * Deletes the transcript segments of calls judged clear (no fraud detected, verdict clear) that started before
+     * {@code cutoff}; returns how many segments went. A store that cannot tell keeps them until
+     * {@link #purgeTranscripts} (the default: nothing here), never shorter than asked by the account's retention.
+     */
+    default int purgeClearTranscripts(TenantId tenant, Instant cutoff) {
+        return 0;
+    }
 }

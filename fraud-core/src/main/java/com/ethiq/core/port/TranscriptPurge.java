@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * Outgoing port: removes the transcript content of every tenant's calls that started before {@code now} minus that
- * tenant's {@code transcriptRetention} (GDPR storage limitation), and says what went, per tenant (tenants with
+ * tenant's {@code transcriptRetention}, and of its calls judged clear after the shorter {@code clearCallRetention}
+ * (GDPR storage limitation), and says what went, per tenant (tenants with
  * nothing to remove are left out). Idempotent; safe to run on several nodes at once. A store may do it in one
  * statement for all tenants; {@link #perTenant} does it tenant by tenant through {@link CallLogs}. Thread-safe.
  */
@@ -43,7 +44,8 @@ public interface TranscriptPurge {
             Map<TenantId, Purged> out = new LinkedHashMap<>();
             for (Tenant tenant : tenants.get()) {
                 try {
-                    int removed = callLogs.purgeTranscripts(tenant.id(), now.minus(tenant.settings().transcriptRetention()));
+                    int removed = callLogs.purgeTranscripts(tenant.id(), now.minus(tenant.settings().transcriptRetention()))
+                            + callLogs.purgeClearTranscripts(tenant.id(), now.minus(tenant.settings().effectiveClearCallRetention()));
                     if (removed > 0) {
                         out.put(tenant.id(), new Purged(removed, 0));
                     }

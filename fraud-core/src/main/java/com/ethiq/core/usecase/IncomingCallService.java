@@ -129,7 +129,10 @@ public final class IncomingCallService {
      */
     private boolean record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
         CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
-        AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of());
+        // The carrier's caller-ID verification is kept in the chained entry: the evidence pack cites it, tamper-evident.
+        Map<String, String> details = call.attestation() == com.ethiq.core.caller.Attestation.ABSENT
+                ? Map.of() : Map.of("attestation", call.attestation().wire());
+        AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), details);
         java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
         Runnable open = () -> {
             boolean opened = callLogs.open(started);

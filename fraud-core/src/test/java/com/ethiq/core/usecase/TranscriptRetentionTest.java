@@ -74,6 +74,26 @@ class TranscriptRetentionTest {
     }
 
     @Test
+    void clearCallsGoAfterTheShortClearCallRetentionOthersAfterTheAccounts() {
+        Tenant family = tenant("+33970000103", Duration.ofDays(90));
+        CallSid clear = call(family, "CAclear");
+        CallSid scam = call(family, "CAscam");
+        callLogs.recordVerdict(family.id(), scam, new com.ethiq.core.detection.Verdict.Scam(0.9,
+                com.ethiq.core.detection.ScamCategory.FAKE_POLICE, List.of(), "x"));
+        TranscriptRetention retention = new TranscriptRetention(TranscriptPurge.perTenant(() -> tenants, callLogs), clock);
+
+        clock.advance(Duration.ofDays(6));
+        assertThat(retention.purgeExpired().segments()).isZero();
+        clock.advance(Duration.ofDays(2));
+        assertThat(retention.purgeExpired().byTenant()).containsExactly(Map.entry(family.id(), new Purged(1, 0)));
+        assertThat(callLogs.transcript(family.id(), clear)).isEmpty();
+        assertThat(callLogs.transcript(family.id(), scam)).hasSize(1);
+        assertThat(TenantSettings.defaults().withRetention(Duration.ofDays(3)).effectiveClearCallRetention()).isEqualTo(Duration.ofDays(3));
+        assertThatThrownBy(() -> TenantSettings.defaults().withClearCallRetention(Duration.ZERO))
+                .hasMessageStartingWith("'clearCallRetention' must be 1 to 3650 days");
+    }
+
+    @Test
     void aTenantWhosePurgeFailsDoesNotStopTheOthers() {
         Tenant broken = tenant("+33970000103", Duration.ofDays(1));
         Tenant fine = tenant("+33970000104", Duration.ofDays(1));

@@ -161,4 +161,16 @@ public final class InMemoryCallLogs implements CallLogs {
         }
         return purged;
     }
+
+    @Override
+    public synchronized int purgeClearTranscripts(TenantId tenant, Instant cutoff) {
+        int purged = 0;
+        for (CallLog l : logs.values()) {
+            if (l.tenant().equals(tenant) && l.startedAt().isBefore(cutoff) && !l.fraudDetected() && "clear".equals(l.verdict())) {
+                List<TranscriptSegment> removed = segments.remove(new Key(tenant, l.callSid()));
+                purged += removed == null ? 0 : removed.size();
+            }
+        }
+        return purged;
+    }
 }

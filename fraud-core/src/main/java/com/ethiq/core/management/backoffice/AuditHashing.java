@@ -49,7 +49,13 @@ public final class AuditHashing {
         }
     }
 
-    static String canonical(TenantId tenant, long sequence, AuditEvent e) {
+    /** An event time as the chain hashes it: UTC, microseconds, always six digits. */
+    public static String occurredAt(java.time.Instant at) {
+        return TIME.format(at.truncatedTo(ChronoUnit.MICROS));
+    }
+
+    /** The exact text that is hashed (after the previous hash) for {@code e} at {@code sequence}: JSON, jsonb key order. */
+    public static String canonical(TenantId tenant, long sequence, AuditEvent e) {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"id", quote(e.id().toString())});
         fields.add(new String[] {"seq", Long.toString(sequence)});

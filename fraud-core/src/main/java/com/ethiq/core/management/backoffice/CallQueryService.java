@@ -5,6 +5,8 @@ import com.ethiq.core.management.identity.AccessPolicy;
 import com.ethiq.core.management.identity.Actor;
 import com.ethiq.core.management.identity.AuditRecorder;
 import com.ethiq.core.management.identity.Permission;
+import com.ethiq.core.management.identity.PermissionMatrix;
+import com.ethiq.core.management.identity.Role;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
@@ -47,11 +49,36 @@ public final class CallQueryService {
         }
     }
 
-    /** A call with everything a family needs to understand what happened. */
-    public record CallDetail(CallLog call, List<TranscriptSegment> transcript, List<Alert> alerts) {
+    /** Why a detail comes without its transcript (and without the cue words and AI analysis, which quote it). */
+    public enum Withheld {
+        /** A call judged clear: its words are the family's private life; only the account owner reads them. */
+        CLEAR_CALL_OWNER_ONLY,
+        /** The caller's role (viewer, platform operator) reads calls' metadata, never transcripts. */
+        ROLE_CANNOT_READ_TRANSCRIPTS;
+
+        public String wire() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
+     * A call with everything a family needs to understand what happened. When {@code withheld} is set, the transcript
+     * is empty and the call's explanation and AI analysis are blanked: metadata only. {@code viaOperator}: the reader
+     * is a platform operator (the host masks the caller's number).
+     */
+    public record CallDetail(CallLog call, List<TranscriptSegment> transcript, List<Alert> alerts, Withheld withheld,
+                             boolean viaOperator) {
         public CallDetail {
             transcript = List.copyOf(transcript);
             alerts = List.copyOf(alerts);
+        }
+
+        public CallDetail(CallLog call, List<TranscriptSegment> transcript, List<Alert> alerts) {
+            this(call, transcript, alerts, null, false);
+        }
+
+        public java.util.Optional<Withheld> transcriptWithheld() {
+            return java.util.Optional.ofNullable(withheld);
         }
     }
 
@@ -97,13 +124,35 @@ public final class CallQueryService {
                 && (f.protection() == null || l.protection() == f.protection());
     }
 
-    /** The call with transcript, AI analysis and alerts; audited as a transcript read. */
+    /**
+     * The call with its alerts, and its transcript and AI analysis when the reader may see them: a role with
+     * {@code transcripts:read}, and for a call judged clear the account owner only (privacy of ordinary calls).
+     * Otherwise metadata only, saying why. A transcript served is audited as a transcript read.
+     */
     public CallDetail detail(Actor actor, TenantId tenant, CallSid callSid) {
-        access.require(actor, tenant, Permission.TRANSCRIPTS_READ);
+        AccessPolicy.Access a = access.require(actor, tenant, Permission.CALLS_READ);
         CallLog log = callLogs.find(tenant, callSid).orElseThrow(() -> new NotFoundException("call"));
+        List<Alert> callAlerts = alerts.forCall(tenant, callSid);
+        Withheld withheld = withheld(a, log);
+        if (withheld != null) {
+            CallLog metadata = new CallLog(log.tenant(), log.callSid(), log.caller(), log.startedAt(), log.endedAt(),
+                    log.state(), log.protection(), log.fraudDetected(), log.verdict(), log.score(), log.category(), "",
+                    null, log.ringResult(), log.ringLeg());
+            return new CallDetail(metadata, List.of(), callAlerts, withheld, a.viaOperator());
+        }
+        access.require(actor, tenant, Permission.TRANSCRIPTS_READ); // step-up or operator rules, as before
         List<TranscriptSegment> transcript = callLogs.transcript(tenant, callSid);
         audit.record(actor, tenant, "call.transcript_read", callSid.value(),
                 Map.of("segments", Integer.toString(transcript.size())));
-        return new CallDetail(log, transcript, alerts.forCall(tenant, callSid));
+        return new CallDetail(log, transcript, callAlerts, null, a.viaOperator());
+    }
+
+    /** Null when the transcript may be read. */
+    private static Withheld withheld(AccessPolicy.Access a, CallLog log) {
+        if (a.viaOperator() || a.role() == null || !PermissionMatrix.allows(a.role(), Permission.TRANSCRIPTS_READ)) {
+            return Withheld.ROLE_CANNOT_READ_TRANSCRIPTS;
+        }
+        boolean clear = !log.fraudDetected() && "clear".equals(log.verdict());
+        return clear && a.role() != Role.OWNER ? Withheld.CLEAR_CALL_OWNER_ONLY : null;
     }
 }

@@ -33,7 +33,14 @@ public final class SettingsService {
     /** Fields to change; null means "keep". Validation is the domain's (thresholds order, retention range…). */
     public record SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                  Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
-                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
+                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays) {
+        /** A change that keeps the retention of clear calls. */
+        public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
+                              Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
+                              Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
+            this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
+                    aiAnalysisEnabled, aiDailyRequestBudget, null);
+        }
     }
 
     public TenantSettings get(Actor actor, TenantId tenant) {
@@ -64,6 +71,10 @@ public final class SettingsService {
         if (c.retentionDays() != null) {
             s = s.withRetention(Duration.ofDays(c.retentionDays()));
             changed.add("retention");
+        }
+        if (c.clearCallRetentionDays() != null) {
+            s = s.withClearCallRetention(Duration.ofDays(c.clearCallRetentionDays()));
+            changed.add("clearCallRetention");
         }
         if (c.customPhrases() != null) {
             s = s.withCustomPhrases(c.customPhrases());

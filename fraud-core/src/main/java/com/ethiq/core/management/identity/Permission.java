@@ -23,6 +23,7 @@ public enum Permission {
     CREDENTIALS_WRITE(true, "Set or remove vendor credentials"),
     CALLS_READ(false, "List calls (metadata, verdicts)"),
     TRANSCRIPTS_READ(false, "Read one call in detail: transcript, cues, AI analysis, alerts"),
+    EVIDENCE_EXPORT(false, "Download the evidence pack (PDF, JSON) of a call judged a scam or suspect (audited)"),
     ALERTS_READ(false, "List alerts"),
     USAGE_READ(false, "Read monthly usage"),
     USAGE_EXPORT(true, "Export usage events as CSV"),

@@ -65,7 +65,41 @@ class CallQueryServiceTest {
         assertThat(d.transcript()).extracting(TranscriptSegment::text).containsExactly("Bonjour, ici votre banque");
         assertThat(w.audit.events(t)).extracting(AuditEvent::action).contains("call.transcript_read");
         Actor viewer = w.member(t, Role.VIEWER);
-        assertThatThrownBy(() -> w.core.calls().detail(viewer, t, sid)).isInstanceOf(ForbiddenException.class);
+        var metadata = w.core.calls().detail(viewer, t, sid);
+        assertThat(metadata.transcript()).isEmpty();
+        assertThat(metadata.transcriptWithheld()).contains(CallQueryService.Withheld.ROLE_CANNOT_READ_TRANSCRIPTS);
+        assertThat(w.audit.events(t)).filteredOn(e -> e.action().equals("call.transcript_read")).hasSize(1);
         assertThatThrownBy(() -> w.core.calls().detail(a, t, CallSid.of("CAother"))).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aClearCallsTranscriptIsTheOwnersOnlyAScamCallsEveryReadersWithTheRight() {
+        Actor owner = w.signUpAndLogIn(w.newEmail());
+        TenantId t = w.newAccount(owner);
+        Actor admin = w.member(t, Role.ADMIN);
+        CallSid clear = CallSid.of("CAdoctor");
+        w.callLogs.open(CallLog.started(t, clear, "+33611111111", Instant.parse("2025-02-01T00:00:00Z"), CallProtection.PROTECTED));
+        w.callLogs.appendSegment(t, clear, TranscriptSegment.finalText(Speaker.CALLER, 0, "Votre ordonnance est prête"));
+        CallSid scam = CallSid.of("CAscam");
+        w.callLogs.open(CallLog.started(t, scam, "+33622222222", Instant.parse("2025-02-01T01:00:00Z"), CallProtection.PROTECTED));
+        w.callLogs.appendSegment(t, scam, TranscriptSegment.finalText(Speaker.CALLER, 0, "Donnez-moi le code"));
+        w.callLogs.recordVerdict(t, scam, new Verdict.Scam(0.9, ScamCategory.FAKE_BANK_ADVISER, List.of(), "request 'code'"));
+
+        assertThat(w.core.calls().detail(owner, t, clear).transcript()).hasSize(1);
+        var adminClear = w.core.calls().detail(admin, t, clear);
+        assertThat(adminClear.transcript()).isEmpty();
+        assertThat(adminClear.transcriptWithheld()).contains(CallQueryService.Withheld.CLEAR_CALL_OWNER_ONLY);
+        assertThat(adminClear.call().caller()).isEqualTo("+33611111111");
+        assertThat(adminClear.call().explanation()).isEmpty();
+        var adminScam = w.core.calls().detail(admin, t, scam);
+        assertThat(adminScam.transcript()).hasSize(1);
+        assertThat(adminScam.transcriptWithheld()).isEmpty();
+
+        Actor otherOwner = w.signUpAndLogIn(w.newEmail());
+        TenantId other = w.newAccount(otherOwner);
+        assertThatThrownBy(() -> w.core.calls().detail(otherOwner, t, clear)).isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> w.core.calls().detail(otherOwner, other, clear)).isInstanceOf(NotFoundException.class);
+        assertThat(w.audit.events(t)).filteredOn(e -> e.action().equals("call.transcript_read"))
+                .extracting(AuditEvent::target).containsExactly("CAdoctor", "CAscam");
     }
 }

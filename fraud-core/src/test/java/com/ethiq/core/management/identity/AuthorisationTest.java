@@ -57,7 +57,15 @@ class AuthorisationTest {
         w.users.setOperator(op0.user(), true);
         Actor op = new Actor(op0.user(), true, op0.sessionId(), op0.authTime(), op0.methods(), op0.origin());
         assertThat(w.core.accounts().suspend(op, t).tenant().status()).isEqualTo(AccountStatus.SUSPENDED);
-        assertThatThrownBy(() -> w.core.calls().detail(op, t, com.ethiq.core.domain.CallSid.of("CA1"))).isInstanceOf(ForbiddenException.class);
+        // operators see a call's metadata (as in the list), never its words
+        var sid = com.ethiq.core.domain.CallSid.of("CA1");
+        w.callLogs.open(com.ethiq.core.domain.CallLog.started(t, sid, "+33611111111", w.clock.instant(),
+                com.ethiq.core.domain.CallProtection.PROTECTED));
+        w.callLogs.appendSegment(t, sid, com.ethiq.core.domain.TranscriptSegment.finalText(com.ethiq.core.domain.Speaker.CALLER, 0, "allô"));
+        var seen = w.core.calls().detail(op, t, sid);
+        assertThat(seen.transcript()).isEmpty();
+        assertThat(seen.viaOperator()).isTrue();
+        assertThat(seen.transcriptWithheld()).contains(com.ethiq.core.management.backoffice.CallQueryService.Withheld.ROLE_CANNOT_READ_TRANSCRIPTS);
         assertThatThrownBy(() -> w.core.contacts().list(op, t)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> w.core.accounts().get(op, TenantId.random())).isInstanceOf(NotFoundException.class);
         assertThat(w.audit.events(t)).extracting(AuditEvent::action).contains("operator.access", "account.suspended");
