@@ -375,9 +375,7 @@ public final class CallSession {
         public void onSegment(TranscriptSegment segment) {
             try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
                 // The track decides who spoke, whatever the recogniser labelled.
-                TranscriptSegment s = segment.speaker() == speaker ? segment
-                        : new TranscriptSegment(speaker, segment.utteranceIndex(), segment.text(), segment.isFinal(),
-                        segment.startOffset(), segment.endOffset(), segment.confidence());
+                TranscriptSegment s = segment.withSpeaker(speaker);
                 CallSession.this.onSegment(s);
             } catch (RuntimeException e) {
                 try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
