@@ -150,4 +150,38 @@ class ScorerTest {
         assertThat(one.explanation()).isEqualTo("score 0.20: request 'heard q' (turn 1, caller, q)");
         assertThat(one.score()).isEqualTo(0.2);
     }
+
+    @Test
+    void aClaimWithAThreatOrIsolationAlertsBeforeTheRequestButOrdinaryHurryDoesNot() {
+        List<FraudCue> threat = List.of(cue(CueKind.IDENTITY_CLAIM, ScamCategory.GOVERNMENT_IMPERSONATION, "id.gov", 0, .55),
+                cue(CueKind.PRETEXT, ScamCategory.GOVERNMENT_IMPERSONATION, "pre.case", 2, .55),
+                cue(CueKind.URGENCY, ScamCategory.NONE, "urg.arrest", 2, .6));
+        assertThat(Scorer.coercion(threat)).isCloseTo(0.6, within(1e-9));
+        assertThat(Scorer.verdict(threat, DetectionThresholds.DEFAULT)).isInstanceOf(Verdict.Scam.class);
+
+        // the same call with only "today" (weight below COERCION_MIN_WEIGHT) waits for the request
+        List<FraudCue> hurry = List.of(threat.get(0), threat.get(1), cue(CueKind.URGENCY, ScamCategory.NONE, "urg.now", 2, .4));
+        assertThat(Scorer.coercion(hurry)).isZero();
+        assertThat(Scorer.verdict(hurry, DetectionThresholds.DEFAULT)).isInstanceOf(Verdict.Suspicious.class);
+
+        // a threat with no claimed identity nor story is not enough
+        assertThat(Scorer.verdict(List.of(threat.get(2)), DetectionThresholds.DEFAULT)).isInstanceOf(Verdict.Clear.class);
+    }
+
+    @Test
+    void coercionIsDampedByLegitimacyAndANarrative() {
+        Map<CueKind, Double> s = new EnumMap<>(CueKind.class);
+        for (CueKind k : CueKind.values()) {
+            s.put(k, 0.0);
+        }
+        s.put(CueKind.IDENTITY_CLAIM, .55);
+        s.put(CueKind.PRETEXT, .55);
+        s.put(CueKind.SECRECY, .7);
+        double plain = Scorer.combine(s, 0, 0);
+        double coerced = Scorer.combine(s, 0, .7);
+        assertThat(coerced).isGreaterThan(0.7).isGreaterThan(plain);
+        assertThat(Scorer.combine(s, .55, .7)).isLessThan(coerced);   // a story about such a call
+        s.put(CueKind.LEGITIMACY, .6);
+        assertThat(Scorer.combine(s, 0, .7)).isLessThan(0.7);          // "we will never ask you to keep it secret"
+    }
 }
