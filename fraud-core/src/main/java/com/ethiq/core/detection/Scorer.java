@@ -84,6 +84,8 @@ final class Scorer {
      */
     static final double COERCION_MIN_WEIGHT = 0.55;
     static final double COERCION_FACTOR = 1.6;
+    /** Factor of the identity × pretext × pressure term (see {@link #combine}). */
+    static final double CLAIM_STORY_PRESSURE = 5;
 
     /** Noisy-OR of the strong pressure cues (one per rule). */
     static double coercion(List<FraudCue> cues) {
@@ -132,6 +134,9 @@ final class Scorer {
         // about such calls, a narrative).
         miss *= 1 - soft * (1 - 0.8 * narrative) * Math.min(0.9, COERCION_FACTOR * context * coercion);
         miss *= 1 - soft * 0.35 * id * pre;
+        // who + why + pressure together, still without a request: "MaPrimeRénov' ... 12 000 euros ... avant vendredi";
+        // needs all three (a real bank's fraud team says who and why, rarely hurries), damped by legitimacy
+        miss *= 1 - soft * Math.min(0.9, CLAIM_STORY_PRESSURE * id * pre * pressure);
         miss *= 1 - soft * 0.25 * context;
         miss *= 1 - soft * 0.2 * pressure;
         miss *= 1 - dis * (0.4 * soft + 0.6 * hard * Math.max(req, 0.5 * context)); // a code read out
