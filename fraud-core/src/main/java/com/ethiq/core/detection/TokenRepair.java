@@ -67,18 +67,18 @@ final class TokenRepair {
         if (a.length() + b.length() < MIN_JOINED || !letters(a) || !letters(b) || (known(a) && known(b))) {
             return null;
         }
-        String ab = a + b;
-        return known(ab) ? ab : null;
+        return lexicon.spells(a, b) ? a + b : null;
     }
 
     private String[] split(String t) {
         if (t.length() < MIN_SPLIT || !letters(t) || known(t)) {
             return null;
         }
+        // candidates are tested on the trie only (no memo): junk pieces must not crowd out real words
         for (String c : clitics) {
             if (t.length() - c.length() >= 2 && t.startsWith(c)) {
                 String rest = t.substring(c.length());
-                if (cliticSet.contains(rest) || known(rest)) {
+                if (cliticSet.contains(rest) || lexicon.spells(rest, "")) {
                     return new String[] {c, rest};
                 }
             }
@@ -86,7 +86,7 @@ final class TokenRepair {
         for (String c : clitics) {
             if (t.length() - c.length() >= 3 && t.endsWith(c)) {
                 String rest = t.substring(0, t.length() - c.length());
-                if (known(rest)) {
+                if (lexicon.spells(rest, "")) {
                     return new String[] {rest, c};
                 }
             }
