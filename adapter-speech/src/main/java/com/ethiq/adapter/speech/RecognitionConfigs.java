@@ -18,6 +18,13 @@ final class RecognitionConfigs {
     static final int MAX_PHRASE_CHARS = 100;
     static final int MAX_PHRASES = 500;
 
+    /**
+     * Hypotheses asked per final result: the best is the transcript, the others go to detection, which matches its
+     * cues on them with a discount (a word misheard in the best hypothesis is often right in the second). Free of
+     * charge; interim results carry one hypothesis whatever is asked.
+     */
+    static final int MAX_ALTERNATIVES = 3;
+
     private final GoogleSpeechSettings settings;
 
     RecognitionConfigs(GoogleSpeechSettings settings) {
@@ -33,7 +40,7 @@ final class RecognitionConfigs {
                 .addAllAlternativeLanguageCodes(settings.alternativeLanguages())
                 .setModel(model)
                 .setEnableAutomaticPunctuation(true)
-                .setMaxAlternatives(1);
+                .setMaxAlternatives(MAX_ALTERNATIVES);
         if ("phone_call".equals(model)) {
             config.setUseEnhanced(true); // phone_call's enhanced variant is the one trained on telephony audio
         }

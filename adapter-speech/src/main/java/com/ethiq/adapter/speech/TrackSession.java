@@ -310,7 +310,7 @@ final class TrackSession implements VendorStream.Events {
             SpeechRecognitionAlternative best = result.getAlternatives(0);
             long end = bytes(result.getResultEndTime());
             if (result.getIsFinal()) {
-                emitFinal(best.getTranscript().strip(), best.getConfidence(), end);
+                emitFinal(best.getTranscript().strip(), best.getConfidence(), end, alternatives(result));
                 sawFinal = true;
             } else {
                 // several interim results are consecutive pieces of the same utterance
@@ -326,7 +326,19 @@ final class TrackSession implements VendorStream.Events {
         }
     }
 
-    private void emitFinal(String text, float confidence, long streamEnd) {
+    /** The other hypotheses of a final, best first, blank ones left out. */
+    static java.util.List<String> alternatives(StreamingRecognitionResult result) {
+        java.util.List<String> out = new java.util.ArrayList<>(result.getAlternativesCount());
+        for (int i = 1; i < result.getAlternativesCount(); i++) {
+            String t = result.getAlternatives(i).getTranscript().strip();
+            if (!t.isEmpty()) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    private void emitFinal(String text, float confidence, long streamEnd, java.util.List<String> alternatives) {
         long end = Math.max(lastFinalEnd, retained.trackPosAt(streamEnd));
         retained.discardBefore(streamEnd);
         if (text.isEmpty() && !partialOpen) {
@@ -334,7 +346,7 @@ final class TrackSession implements VendorStream.Events {
             return; // nothing was said and nothing shown: no utterance to close
         }
         deliver(new TranscriptSegment(request.speaker(), utteranceIndex, text, true, millis(lastFinalEnd), millis(end),
-                unit(confidence)));
+                unit(confidence), alternatives));
         utteranceIndex++;
         partialOpen = false;
         lastFinalEnd = end;

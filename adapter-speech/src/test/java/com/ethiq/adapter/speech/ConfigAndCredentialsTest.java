@@ -64,6 +64,7 @@ class ConfigAndCredentialsTest {
         assertThat(config.getLanguageCode()).isEqualTo("fr-FR");
         assertThat(config.getModel()).isEqualTo("telephony");
         assertThat(config.getEnableAutomaticPunctuation()).isTrue();
+        assertThat(config.getMaxAlternatives()).isEqualTo(3); // the others go to detection
         assertThat(config.getAlternativeLanguageCodesList()).isEmpty();
         assertThat(config.getSpeechContextsList()).singleElement().satisfies(context -> {
             assertThat(context.getPhrasesList()).containsExactly("code confidentiel", "carte bleue");

@@ -62,7 +62,7 @@ final class CallDetectionSession implements DetectionSession {
             boolean changed = p != null && !p.cues().isEmpty() && partials[who] == null;
             Integer existing = turnOfUtterance.get(key);
             int turn = existing != null ? existing : turns.size();
-            List<FraudCue> cues = match(segment.text(), speaker, turn);
+            List<FraudCue> cues = match(segment, turn);
             changed |= !cues.isEmpty();
             if (existing != null) {
                 changed |= !turns.get(turn).isEmpty();
@@ -91,19 +91,26 @@ final class CallDetectionSession implements DetectionSession {
         if (p != null && p.utteranceIndex() > segment.utteranceIndex()) {
             return false; // older than the partial we hold
         }
-        List<FraudCue> cues = match(segment.text(), speaker, turns.size());
+        List<FraudCue> cues = match(segment, turns.size());
         partials[who] = new Partial(segment.utteranceIndex(), cues);
         return !cues.isEmpty() || (p != null && !p.cues().isEmpty());
     }
 
-    private List<FraudCue> match(String text, Speaker speaker, int turn) {
-        String[] tokens = pack.normalizer().tokens(text);
+    /** The cues of the segment's text, plus those heard only in its alternative hypotheses (discounted). */
+    private List<FraudCue> match(TranscriptSegment segment, int turn) {
+        String[] tokens = pack.normalizer().tokens(segment.text());
         List<FraudCue> out = new ArrayList<>(4);
+        matchTokens(tokens, segment.speaker(), turn, out);
+        List<FraudCue> all = AlternativeHypotheses.merge(out, tokens, segment.alternatives(), pack.normalizer(),
+                this::matchTokens, segment.speaker(), turn);
+        return all.isEmpty() ? List.of() : all;
+    }
+
+    private void matchTokens(String[] tokens, Speaker speaker, int turn, List<FraudCue> out) {
         pack.rules().match(tokens, speaker, turn, out);
         if (custom != null) {
             custom.match(tokens, speaker, turn, out);
         }
-        return out.isEmpty() ? List.of() : out;
     }
 
     private List<FraudCue> window() {

@@ -99,6 +99,7 @@ final class LanguagePack {
         Set<String> negatorsBefore = new LinkedHashSet<>();
         Set<String> negatorsInside = new LinkedHashSet<>();
         Set<String> reporters = new LinkedHashSet<>();
+        Set<String> clitics = new LinkedHashSet<>();
         Map<String, List<TextNormalizer.Variant>> canon = new HashMap<>();
         List<String[]> canonRaw = new ArrayList<>(); // {canonical, variant, line}
         Map<String, String> defines = new LinkedHashMap<>();
@@ -137,6 +138,7 @@ final class LanguagePack {
                         case "@negator-before" -> negatorsBefore.addAll(List.of(rest.split("\\s+")));
                         case "@negator-inside" -> negatorsInside.addAll(List.of(rest.split("\\s+")));
                         case "@reported" -> reporters.addAll(List.of(rest.split("\\s+")));
+                        case "@clitic" -> clitics.addAll(List.of(rest.split("\\s+")));
                         case "@hint" -> {
                             for (String h : rest.split(",")) {
                                 if (!h.isBlank()) {
@@ -225,7 +227,7 @@ final class LanguagePack {
             }
         }
         return new LanguagePack(language, normalizer, literal,
-                new RuleSet(lex.build(), rules, negatorsBefore, negatorsInside, reporters),
+                new RuleSet(lex.build(), rules, negatorsBefore, negatorsInside, reporters, clitics),
                 Set.copyOf(negatorsBefore), Set.copyOf(negatorsInside), Set.copyOf(reporters), List.copyOf(hints),
                 new CueLinks(links));
     }

@@ -57,6 +57,26 @@ final class Lexicon {
         return ids;
     }
 
+    /**
+     * True when the characters of {@code a} then {@code b} spell a pack word or start with a pack prefix, without
+     * the edit tolerance and without the memo (used to test candidate joins and splits, which must not fill it).
+     */
+    boolean spells(String a, String b) {
+        Node node = root;
+        int la = a.length();
+        int len = la + b.length();
+        for (int i = 0; i < len; i++) {
+            node = node.child(i < la ? a.charAt(i) : b.charAt(i - la));
+            if (node == null) {
+                return false;
+            }
+            if (node.prefixIds.length > 0) {
+                return true;
+            }
+        }
+        return node.exactIds.length > 0;
+    }
+
     private int[] lookup(String token) {
         int[] buf = null;
         int count = 0;

@@ -29,6 +29,8 @@ final class RuleSet {
     /** Term to the rules that require it; rules with no required terms are always candidates. */
     private final int[][] byRequiredTerm;
     private final int[] alwaysCandidates;
+    /** Splits and merges undone before matching; null for rule sets without clitics (tenant phrases). */
+    private final TokenRepair repair;
 
     /**
      * @param negatorsBefore words that negate a match when they come just before it (French "ne", English "not")
@@ -38,6 +40,13 @@ final class RuleSet {
      */
     RuleSet(Lexicon lexicon, List<CompiledRule> rules, Set<String> negatorsBefore, Set<String> negatorsInside,
             Set<String> reporters) {
+        this(lexicon, rules, negatorsBefore, negatorsInside, reporters, Set.of());
+    }
+
+    /** @param clitics short words a recogniser glues to their neighbour ({@link TokenRepair}); empty: no repair */
+    RuleSet(Lexicon lexicon, List<CompiledRule> rules, Set<String> negatorsBefore, Set<String> negatorsInside,
+            Set<String> reporters, Set<String> clitics) {
+        this.repair = clitics.isEmpty() ? null : new TokenRepair(lexicon, clitics);
         this.lexicon = lexicon;
         this.rules = rules.toArray(CompiledRule[]::new);
         this.negatorsBefore = Set.copyOf(negatorsBefore);
@@ -96,10 +105,11 @@ final class RuleSet {
     }
 
     /** Adds to {@code out} one cue per rule that matches {@code tokens} (its first match that is not negated). */
-    void match(String[] tokens, Speaker speaker, int turn, List<FraudCue> out) {
-        if (tokens.length == 0 || rules.length == 0) {
+    void match(String[] heard, Speaker speaker, int turn, List<FraudCue> out) {
+        if (heard.length == 0 || rules.length == 0) {
             return;
         }
+        String[] tokens = repair == null ? heard : repair.apply(heard);
         TokenView view = new TokenView(tokens, lexicon);
         // a rule none of whose required terms occurs in the turn cannot match: it starts as done
         boolean[] done = new boolean[rules.length];

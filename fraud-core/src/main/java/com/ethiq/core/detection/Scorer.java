@@ -39,7 +39,7 @@ final class Scorer {
             }
             strength.put(k, Math.min(KIND_CAP, 1 - miss));
         }
-        double score = combine(strength, Math.min(KIND_CAP, 1 - legitMiss(cues, true)));
+        double score = combine(strength, Math.min(KIND_CAP, 1 - legitMiss(cues, true)), coercion(cues));
         ScamCategory category = category(cues);
         String explanation = explain(cues, score);
         if (score >= thresholds.scam()) {
@@ -78,11 +78,39 @@ final class Scorer {
         return miss;
     }
 
+    /**
+     * Weight from which an urgency or secrecy cue is coercion rather than ordinary hurry: a threat (arrest,
+     * seizure, cut-off) or isolation (don't tell anyone, keep it between us). "Today", "stay on the line" are weaker.
+     */
+    static final double COERCION_MIN_WEIGHT = 0.55;
+    static final double COERCION_FACTOR = 1.6;
+    /** Factor of the identity × pretext × pressure term (see {@link #combine}). */
+    static final double CLAIM_STORY_PRESSURE = 5;
+
+    /** Noisy-OR of the strong pressure cues (one per rule). */
+    static double coercion(List<FraudCue> cues) {
+        double miss = 1;
+        for (FraudCue c : cues) {
+            if ((c.kind() == CueKind.URGENCY || c.kind() == CueKind.SECRECY) && c.weight() >= COERCION_MIN_WEIGHT) {
+                miss *= 1 - c.weight();
+            }
+        }
+        return Math.min(KIND_CAP, 1 - miss);
+    }
+
     static double combine(Map<CueKind, Double> s) {
-        return combine(s, 0);
+        return combine(s, 0, 0);
     }
 
     static double combine(Map<CueKind, Double> s, double narrative) {
+        return combine(s, narrative, 0);
+    }
+
+    /**
+     * @param narrative strength of the scam narratives told before any identity claim (damps requests fully)
+     * @param coercion  strength of the threats and isolation cues alone ({@link #coercion})
+     */
+    static double combine(Map<CueKind, Double> s, double narrative, double coercion) {
         double id = s.get(CueKind.IDENTITY_CLAIM);
         double pre = s.get(CueKind.PRETEXT);
         double urg = s.get(CueKind.URGENCY);
@@ -101,7 +129,14 @@ final class Scorer {
         miss *= 1 - hard * Math.min(0.95, 1.2 * req * pressure);       // what they want + pressure
         miss *= 1 - hard * 0.5 * req;                                   // a request alone: suspicious at most
         miss *= 1 - soft * 0.55 * context * pressure;                   // no request yet: suspicious at most
+        // a claimed identity or story + a threat or isolation: "warrant for your arrest", "don't tell mum and dad";
+        // alerts before the request, which such calls always bring next. Legitimacy damps it fully (a warning
+        // about such calls, a narrative).
+        miss *= 1 - soft * (1 - 0.8 * narrative) * Math.min(0.9, COERCION_FACTOR * context * coercion);
         miss *= 1 - soft * 0.35 * id * pre;
+        // who + why + pressure together, still without a request: "MaPrimeRénov' ... 12 000 euros ... avant vendredi";
+        // needs all three (a real bank's fraud team says who and why, rarely hurries), damped by legitimacy
+        miss *= 1 - soft * Math.min(0.9, CLAIM_STORY_PRESSURE * id * pre * pressure);
         miss *= 1 - soft * 0.25 * context;
         miss *= 1 - soft * 0.2 * pressure;
         miss *= 1 - dis * (0.4 * soft + 0.6 * hard * Math.max(req, 0.5 * context)); // a code read out

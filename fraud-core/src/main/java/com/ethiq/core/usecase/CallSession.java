@@ -387,9 +387,7 @@ public final class CallSession {
         public void onSegment(TranscriptSegment segment) {
             try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
                 // The track decides who spoke, whatever the recogniser labelled.
-                TranscriptSegment s = segment.speaker() == speaker ? segment
-                        : new TranscriptSegment(speaker, segment.utteranceIndex(), segment.text(), segment.isFinal(),
-                        segment.startOffset(), segment.endOffset(), segment.confidence());
+                TranscriptSegment s = segment.withSpeaker(speaker);
                 if (speaker == Speaker.CALLEE && echo.matches(s.text())) {
                     log.debug("callee segment {} of call {} is our own warning: not transcribed", s.utteranceIndex(), callSid);
                     return;

@@ -30,7 +30,8 @@ class NoisyQualityTest {
         Map<String, List<CallTranscript>> sets = new LinkedHashMap<>();
         EvalData.evalFile("fr-dev/calls-fr-dev.jsonl").ifPresent(p -> sets.put("fr-dev", EvalData.readJsonl(p)));
         for (String name : List.of("heldout-fr", "blind2-fr", "blind3-fr", "blind4-fr", "blind5-fr", "blind6-fr",
-                "blind7-fr", "blind8-fr", "dev-probes-fr", "blind-en-2", "blind-en-3", "blind-en-4", "dev-probes-en", "legit-en")) {
+                "blind7-fr", "blind8-fr", "blind9-fr", "dev-probes-fr", "blind-en-2", "blind-en-3", "blind-en-4", "blind-en-5",
+                "dev-probes-en", "legit-en")) {
             sets.put(name, EvalData.readJsonlResource("/com/ethiq/core/detection/" + name + ".jsonl"));
         }
         EvalData.evalFile("robocall-ftc-en/metadata.csv").ifPresent(p -> sets.put("robocall-ftc-en", EvalData.robocalls(p)));
@@ -70,15 +71,16 @@ class NoisyQualityTest {
             System.out.printf(Locale.ROOT, "[noisy] %-16s %s%n", set.getKey(), String.join(" | ", cells));
         }
         pooled.forEach((k, r) -> System.out.println("[noisy] pooled " + k + " " + r.summary()));
-        // guards below the measured figures (docs/detection.md): clean 1.000/0.011, 10 % 0.914/0.013, 15 % 0.864/0.015
+        // guards below the measured figures (docs/detection.md, round 3): clean 1.000/0.011, 10 % 0.939/0.020,
+        // 15 % 0.902/0.022
         QualityReport fr0 = pooled.get("fr@0.0");
         assertThat(fr0.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(fr0.falsePositiveRate()).isLessThanOrEqualTo(0.03);
         QualityReport fr10 = pooled.get("fr@0.1");
-        assertThat(fr10.recall()).isGreaterThanOrEqualTo(0.88);
+        assertThat(fr10.recall()).isGreaterThanOrEqualTo(0.92);
         assertThat(fr10.falsePositiveRate()).isLessThanOrEqualTo(0.05);
         QualityReport fr15 = pooled.get("fr@0.15");
-        assertThat(fr15.recall()).isGreaterThanOrEqualTo(0.82);
+        assertThat(fr15.recall()).isGreaterThanOrEqualTo(0.88);
         assertThat(fr15.falsePositiveRate()).isLessThanOrEqualTo(0.05);
         QualityReport en10 = pooled.get("en@0.1");
         assertThat(en10.recall()).isGreaterThanOrEqualTo(0.8);

@@ -111,6 +111,16 @@ class QualityTest {
     }
 
     @Test
+    void ownNinthFrenchSet() {
+        // issue 19 round 3, written before reading the packs; first run recall 0.900 (9/10), FPR 0.167 (1/6: a
+        // daughter telling her mother about a fake fine SMS); after the round's families: 1.000, 0.000
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind9-fr.jsonl"), "blind9-fr");
+        assertThat(r.labelled()).isEqualTo(16);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
+        assertThat(r.falsePositives()).isZero();
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
@@ -146,6 +156,17 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(20);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    void ownFifthEnglishSet() {
+        // issue 19 round 3, written before reading the packs; first run recall 0.833 (15/18), FPR 0.000 (0/12);
+        // after the coercion term and the round's families: 1.000, 0.000, median alert 0 turns after the label
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-5.jsonl"), "blind-en-5");
+        assertThat(r.labelled()).isEqualTo(30);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.94);
+        assertThat(r.falsePositives()).isZero();
+        assertThat(r.medianEarliness()).isLessThanOrEqualTo(1);
     }
 
     @Test

@@ -51,7 +51,17 @@ class ScorerTest {
         assertThat(combine(0, 0, 0, 0, .5, .5, 0, 0)).isCloseTo(0.5125, within(1e-9));
         assertThat(combine(.5, 0, 0, 0, 0, .5, 0, 0)).isCloseTo(0.365625, within(1e-9));
         assertThat(combine(.9, 0, 0, 0, .9, 0, 0, 0)).isCloseTo(0.9786875, within(1e-9)); // 1.6 c r capped at 0.95
-        assertThat(combine(.3, .4, .2, .3, .35, .25, .2, 0)).isCloseTo(0.6939909697, within(1e-9));
+        assertThat(combine(.3, .4, .2, .3, .35, .25, .2, 0)).isCloseTo(0.7618515323, within(1e-9));
+    }
+
+    @Test
+    void identityStoryAndPressureTogetherAlertWithoutARequest() {
+        // 5 i t p, capped at 0.9: each of the three is needed
+        assertThat(combine(.55, .5, .45, 0, 0, 0, 0, 0)).isGreaterThanOrEqualTo(0.7);
+        assertThat(combine(0, .5, .45, 0, 0, 0, 0, 0)).isLessThan(0.35);
+        assertThat(combine(.55, 0, .45, 0, 0, 0, 0, 0)).isLessThan(0.35);
+        assertThat(combine(.55, .5, 0, 0, 0, 0, 0, 0)).isLessThan(0.35);
+        assertThat(combine(.55, .5, .45, 0, 0, 0, .6, 0)).isLessThan(0.7); // "we will never ask you for your code"
     }
 
     @Test
@@ -149,5 +159,39 @@ class ScorerTest {
                 DetectionThresholds.DEFAULT);
         assertThat(one.explanation()).isEqualTo("score 0.20: request 'heard q' (turn 1, caller, q)");
         assertThat(one.score()).isEqualTo(0.2);
+    }
+
+    @Test
+    void aClaimWithAThreatOrIsolationAlertsBeforeTheRequestButOrdinaryHurryDoesNot() {
+        List<FraudCue> threat = List.of(cue(CueKind.IDENTITY_CLAIM, ScamCategory.GOVERNMENT_IMPERSONATION, "id.gov", 0, .55),
+                cue(CueKind.PRETEXT, ScamCategory.GOVERNMENT_IMPERSONATION, "pre.case", 2, .55),
+                cue(CueKind.URGENCY, ScamCategory.NONE, "urg.arrest", 2, .6));
+        assertThat(Scorer.coercion(threat)).isCloseTo(0.6, within(1e-9));
+        assertThat(Scorer.verdict(threat, DetectionThresholds.DEFAULT)).isInstanceOf(Verdict.Scam.class);
+
+        // a claim with only "today" (weight below COERCION_MIN_WEIGHT) and no story waits for the request
+        List<FraudCue> hurry = List.of(threat.get(0), cue(CueKind.URGENCY, ScamCategory.NONE, "urg.now", 2, .4));
+        assertThat(Scorer.coercion(hurry)).isZero();
+        assertThat(Scorer.verdict(hurry, DetectionThresholds.DEFAULT).isScam()).isFalse();
+
+        // a threat with no claimed identity nor story is not enough
+        assertThat(Scorer.verdict(List.of(threat.get(2)), DetectionThresholds.DEFAULT)).isInstanceOf(Verdict.Clear.class);
+    }
+
+    @Test
+    void coercionIsDampedByLegitimacyAndANarrative() {
+        Map<CueKind, Double> s = new EnumMap<>(CueKind.class);
+        for (CueKind k : CueKind.values()) {
+            s.put(k, 0.0);
+        }
+        s.put(CueKind.IDENTITY_CLAIM, .55);
+        s.put(CueKind.PRETEXT, .55);
+        s.put(CueKind.SECRECY, .7);
+        double plain = Scorer.combine(s, 0, 0);
+        double coerced = Scorer.combine(s, 0, .7);
+        assertThat(coerced).isGreaterThan(0.7).isGreaterThan(plain);
+        assertThat(Scorer.combine(s, .55, .7)).isLessThan(coerced);   // a story about such a call
+        s.put(CueKind.LEGITIMACY, .9);
+        assertThat(Scorer.combine(s, 0, .7)).isLessThan(0.7);          // "we will never ask you to keep it secret"
     }
 }

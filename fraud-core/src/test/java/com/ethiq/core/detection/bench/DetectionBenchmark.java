@@ -111,6 +111,19 @@ public class DetectionBenchmark {
         return session.onSegment(TranscriptSegment.partialText(Speaker.CALLER, 1000, flip == 0 ? PARTIAL_A : PARTIAL_B));
     }
 
+    /** Alternative hypotheses of the two partials, as a recogniser's second and third best (a word or two apart). */
+    private static final List<String> ALTERNATIVES_A = List.of(PARTIAL_A.replace("code", "conte"),
+            PARTIAL_A.replace("me le lire", "mettre"));
+    private static final List<String> ALTERNATIVES_B = List.of(PARTIAL_B.replace("six chiffres", "si chiffre"),
+            PARTIAL_B.replace("annuler", "a nuler"));
+
+    /** A final of the same size with two alternative hypotheses, re-sent (it replaces its turn each time). */
+    public Verdict finalWithAlternatives() {
+        flip ^= 1;
+        return session.onSegment(TranscriptSegment.finalText(Speaker.CALLER, 1000, flip == 0 ? PARTIAL_A : PARTIAL_B,
+                flip == 0 ? ALTERNATIVES_A : ALTERNATIVES_B));
+    }
+
     public static void main(String[] args) throws Exception {
         Options options = new OptionsBuilder()
                 .include(DetectionBenchmark.class.getSimpleName())
@@ -176,8 +189,20 @@ public class DetectionBenchmark {
             }
             bestPartial = Math.min(bestPartial, (mx.getCurrentThreadCpuTime() - t0) / 1e3 / 20_000);
         }
+        for (int i = 0; i < 50_000; i++) {
+            b.finalWithAlternatives();
+        }
+        double bestAlt = Double.MAX_VALUE;
+        for (int round = 0; round < 5; round++) {
+            long t0 = mx.getCurrentThreadCpuTime();
+            for (int i = 0; i < 20_000; i++) {
+                b.finalWithAlternatives();
+            }
+            bestAlt = Math.min(bestAlt, (mx.getCurrentThreadCpuTime() - t0) / 1e3 / 20_000);
+        }
         return List.of(
                 String.format(Locale.ROOT, "cpu-time replayCorpus: %.2f MB per CPU-second (best of 5 rounds)", best),
-                String.format(Locale.ROOT, "cpu-time partialUpdate: %.2f us CPU per partial (best of 5 rounds)", bestPartial));
+                String.format(Locale.ROOT, "cpu-time partialUpdate: %.2f us CPU per partial (best of 5 rounds)", bestPartial),
+                String.format(Locale.ROOT, "cpu-time finalWithAlternatives: %.2f us CPU per final with 2 alternatives (best of 5 rounds)", bestAlt));
     }
 }
