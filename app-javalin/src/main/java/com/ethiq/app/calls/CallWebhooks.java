@@ -78,8 +78,21 @@ public final class CallWebhooks {
     private final RingingWebhooks ringing;
     private volatile boolean accepting = true;
 
+    private final java.util.function.Consumer<String> expectUpgrade;
+
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
                         TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes) {
+        this(core, directory, verifier, tokens, twiml, metrics, maxBodyBytes, signature -> { });
+    }
+
+    /**
+     * @param expectUpgrade told the media upgrade signature of each call answered with a stream (the tenant's
+     *                      signature over the {@code wss://} URL), so the media edge can vouch for that upgrade
+     */
+    public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
+                        TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes,
+                        java.util.function.Consumer<String> expectUpgrade) {
+        this.expectUpgrade = Objects.requireNonNull(expectUpgrade, "'expectUpgrade' must not be null");
         this.core = Objects.requireNonNull(core, "'core' must not be null");
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
         this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
@@ -154,6 +167,7 @@ public final class CallWebhooks {
         if (decision instanceof IncomingCallDecision.Protect protect) {
             Tenant t = protect.tenant();
             String document = templates.protect(t.id(), callSid, tokens.issue(t.id(), callSid));
+            directory.credentials(t.id()).ifPresent(c -> expectUpgrade.accept(verifier.upgradeSignature(c.authToken())));
             metrics.decision("protect");
             return xml(ctx, document);
         }
