@@ -61,7 +61,7 @@ public final class CallPathRoutes implements AutoCloseable {
     private final UpgradeAdmission admission;
     private final RefusalLog refusals;
     /** How often refused media sockets are summed up in the log. */
-    static final Duration REFUSAL_SUMMARY = Duration.ofSeconds(10);
+    public static final Duration REFUSAL_SUMMARY = Duration.ofSeconds(10);
 
     private CallPathRoutes(AppConfig config, CoreAssembly assembly, Supplier<URI> publicBaseUrl) {
         Adapters adapters = assembly.adapters();

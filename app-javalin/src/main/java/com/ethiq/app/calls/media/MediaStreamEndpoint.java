@@ -32,6 +32,10 @@ import org.slf4j.LoggerFactory;
 public final class MediaStreamEndpoint extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(MediaStreamEndpoint.class);
     public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    private static final org.eclipse.jetty.http.HttpField RETRY_AFTER_1 =
+            new org.eclipse.jetty.http.PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
+    private static final org.eclipse.jetty.http.HttpField NO_CONTENT_LENGTH =
+            new org.eclipse.jetty.http.PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
 
     private final String path;
     private final MediaStartGate gate;
@@ -128,10 +132,13 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
     private boolean refuse(Request request, Response response, Callback callback, String source, String reason, int status) {
         metrics.refused(reason);
         refusals.refused(source, reason);
+        // A bare answer, no error page: under a flood this path runs thousands of times a second.
+        response.setStatus(status);
         if (status == HttpStatus.TOO_MANY_REQUESTS_429 || status == HttpStatus.SERVICE_UNAVAILABLE_503) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            response.getHeaders().put(RETRY_AFTER_1);
         }
-        Response.writeError(request, response, callback, status, status == 403 ? "forbidden" : "busy");
+        response.getHeaders().put(NO_CONTENT_LENGTH);
+        response.write(true, null, callback);
         return true;
     }
 }
