@@ -132,7 +132,7 @@ final class ApiHarness implements AutoCloseable {
         core = ManagementCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).tenantSecrets(secrets)
-                .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
+                .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs, tenants)).callLogs(callLogs)
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
         NumberProvisioning provisioning = new NumberProvisioning(numbers, telephony, tenants, t -> PLATFORM, PLATFORM,
                 TelephonyNumbers.Webhooks.at(URI.create("https://voice.ethiq.test"), "/twilio/voice", "/twilio/call-status", "/twilio/sms"),
