@@ -223,6 +223,12 @@ public final class Settings {
             "(none)", "Address used when buying pool numbers, where required.");
     public static final Setting<Duration> NUMBER_QUARANTINE = Setting.nonNegativeDuration("ETHIQ_NUMBER_QUARANTINE",
             NumberPool.DEFAULT_QUARANTINE, "How long a released number rests before another account can get it.");
+    public static final Setting<Integer> ACCOUNTS_PER_USER_PER_DAY = Setting.integer("ETHIQ_ACCOUNTS_PER_USER_PER_DAY",
+            com.ethiq.core.management.backoffice.NumberQuota.DEFAULT.perUser(), 1, 1_000_000,
+            "Accounts (each takes a pool number) one user may create per day (429 beyond).");
+    public static final Setting<Integer> ACCOUNTS_PER_ADDRESS_PER_DAY = Setting.integer("ETHIQ_ACCOUNTS_PER_ADDRESS_PER_DAY",
+            com.ethiq.core.management.backoffice.NumberQuota.DEFAULT.perOrigin(), 1, 1_000_000,
+            "Accounts one client IP address may create per day, all users together (429 beyond).");
     public static final Setting<Duration> NUMBER_RETRY_INTERVAL = Setting.positiveDuration("ETHIQ_NUMBER_RETRY_INTERVAL",
             Duration.ofMinutes(1), "Period of the job provisioning again accounts still PROVISIONING.");
     public static final Setting<Duration> NUMBER_RECONCILE_INTERVAL = Setting.positiveDuration(
@@ -271,7 +277,8 @@ public final class Settings {
             ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
             ALERT_MAX_BACKOFF, RETENTION_INTERVAL,
             REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
-            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
+            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,
+            NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
             API_JWT_SECRET, DASHBOARD_ORIGINS,
             DATA_DIR, SIM_AUTH_TOKEN);
 }
