@@ -80,15 +80,7 @@ public final class CallWebhooks {
 
     private final java.util.function.Consumer<String> expectUpgrade;
 
-    public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
-                        TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes) {
-        this(core, directory, verifier, tokens, twiml, metrics, maxBodyBytes, signature -> { });
-    }
-
-    /**
-     * @param expectUpgrade told the media upgrade signature of each call answered with a stream (the tenant's
-     *                      signature over the {@code wss://} URL), so the media edge can vouch for that upgrade
-     */
+    /** {@code expectUpgrade}: told the tenant's media upgrade signature of each call answered with a stream. */
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
                         TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes,
                         java.util.function.Consumer<String> expectUpgrade) {

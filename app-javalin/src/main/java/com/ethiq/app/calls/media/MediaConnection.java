@@ -44,7 +44,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private final MediaMetrics metrics;
     private final Executor control;
     private final ScheduledExecutorService timers;
-    private final Upgrade upgrade;
+    private final MediaUpgrade upgrade;
     private final AtomicReference<SocketState> state = new AtomicReference<>(SocketState.AWAITING_START);
     private final MediaStreamProtocol protocol;
     private final AudioBatches batches;
@@ -62,17 +62,8 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private long lagBaseline = Long.MAX_VALUE;
     private int lagCounter;
 
-    /**
-     * What the upgrade established: its Twilio signature ({@code verified} when it matched the platform token), the
-     * source key, the waiting place to give back once the start is accepted or the socket ends (a no-op for vouched
-     * upgrades), where to report an authenticated signature, and the bounded log for refusals.
-     */
-    record Upgrade(String signature, boolean verified, String source, Runnable waiting, UpgradeAdmission admission,
-                   RefusalLog refusals) {
-    }
-
     MediaConnection(MediaStartGate gate, MediaSettings settings, MediaMetrics metrics, Executor control,
-                    ScheduledExecutorService timers, Upgrade upgrade) {
+                    ScheduledExecutorService timers, MediaUpgrade upgrade) {
         this.gate = gate;
         this.settings = settings;
         this.metrics = metrics;

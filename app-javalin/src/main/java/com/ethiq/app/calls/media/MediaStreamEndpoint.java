@@ -111,7 +111,7 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
             public FrameHandler negotiate(ServerUpgradeRequest upgradeRequest, ServerUpgradeResponse upgradeResponse, Callback cb) {
                 upgradeResponse.setExtensions(List.of()); // no permessage-deflate: frames are tiny, CPU is not
                 return new MediaConnection(gate, settings, metrics, control, timers,
-                        new MediaConnection.Upgrade(signature, upgradeVerified, source, waiting, admission, refusals));
+                        new MediaUpgrade(signature, upgradeVerified, source, waiting, admission, refusals));
             }
         };
         boolean upgraded = false;
