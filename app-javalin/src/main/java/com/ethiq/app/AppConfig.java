@@ -33,6 +33,8 @@ public final class AppConfig {
     private final TransportSettings transport;
     private final MediaSettings media;
     private final MediaAdmissionSettings mediaAdmission;
+    private final com.ethiq.app.calls.media.SourceAdmission.Limits mediaSources;
+    private final java.util.Set<String> trustedProxies;
     private final TelephonySettings telephony;
     private final SpeechSettings speech;
     private final AiSettings ai;
@@ -49,6 +51,8 @@ public final class AppConfig {
         this.server = ServerSettings.from(raw);
         this.transport = TransportSettings.from(raw, server.port());
         this.media = MediaLimits.from(raw);
+        this.mediaSources = MediaLimits.sources(raw);
+        this.trustedProxies = MediaLimits.trustedProxies(raw);
         this.mediaAdmission = keptAdmission != null ? keptAdmission : MediaAdmissionSettings.from(raw);
         this.telephony = TelephonySettings.from(raw);
         this.speech = SpeechSettings.from(raw);
@@ -100,6 +104,16 @@ public final class AppConfig {
     /** Limits of the media WebSocket endpoint. */
     public MediaSettings media() {
         return media;
+    }
+
+    /** What one source address may hold at the media upgrade before a signature vouches for it. */
+    public com.ethiq.app.calls.media.SourceAdmission.Limits mediaSources() {
+        return mediaSources;
+    }
+
+    /** Load balancers whose {@code X-Forwarded-For} names the source of a media upgrade. */
+    public java.util.Set<String> trustedProxies() {
+        return trustedProxies;
     }
 
     public MediaAdmissionSettings mediaAdmission() {

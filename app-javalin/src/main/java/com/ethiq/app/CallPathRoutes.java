@@ -9,6 +9,14 @@ import com.ethiq.app.calls.TenantDirectory;
 import com.ethiq.app.calls.WebhookVerifier;
 import com.ethiq.app.calls.media.MediaSettings;
 import com.ethiq.app.calls.media.MediaStreamEndpoint;
+import com.ethiq.app.calls.media.RefusalLog;
+import com.ethiq.app.calls.media.SourceAddress;
+import com.ethiq.app.calls.media.SourceAdmission;
+import com.ethiq.app.calls.media.UpgradeAdmission;
+import com.ethiq.app.calls.media.VouchedUpgrades;
+import com.ethiq.app.security.TokenService;
+import java.time.Duration;
+import org.slf4j.LoggerFactory;
 import com.ethiq.app.metrics.Metrics;
 import io.javalin.config.JavalinConfig;
 import java.net.URI;
@@ -50,6 +58,10 @@ public final class CallPathRoutes implements AutoCloseable {
     private final MediaStreamEndpoint media;
     private final ThreadPoolExecutor mediaControl;
     private final ScheduledExecutorService timers;
+    private final UpgradeAdmission admission;
+    private final RefusalLog refusals;
+    /** How often refused media sockets are summed up in the log. */
+    public static final Duration REFUSAL_SUMMARY = Duration.ofSeconds(10);
 
     private CallPathRoutes(AppConfig config, CoreAssembly assembly, Supplier<URI> publicBaseUrl) {
         Adapters adapters = assembly.adapters();
@@ -64,13 +76,28 @@ public final class CallPathRoutes implements AutoCloseable {
         this.mediaControl = new ThreadPoolExecutor(4, 4, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(20_000),
                 DaemonThreads.named("ethiq-media-control"));
         TwilioTwiml twiml = new TwilioTwiml(config.transport().tlsRequired());
+        // Signatures of upgrades this node expects: the calls it answers with a stream, for the media token's life.
+        VouchedUpgrades vouched = new VouchedUpgrades(TokenService.MEDIA_TTL.plusMinutes(1), Duration.ofHours(24));
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
-                config.server().webhookMaxBodyBytes());
+                config.server().webhookMaxBodyBytes(), vouched::expect);
         MediaStartAuthenticator gate = new MediaStartAuthenticator(mediaTokens, directory, verifier, assembly.core().callSessions(),
                 config.mediaAdmission().maxSocketsPerTenant(), assembly.core().incomingCalls()::claimMediaStream);
         MediaSettings mediaSettings = config.media();
+        this.admission = new UpgradeAdmission(verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null,
+                vouched, new SourceAdmission(config.mediaSources()), new SourceAddress(config.trustedProxies()), timers,
+                mediaSettings.startTimeout().plusSeconds(2), System::nanoTime);
+        this.refusals = new RefusalLog(LoggerFactory.getLogger(MediaStreamEndpoint.class));
         this.media = new MediaStreamEndpoint(CallWebhooks.MEDIA, gate, mediaSettings, metrics.media(), mediaControl, timers,
-                verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null);
+                admission, refusals);
+        // One summary line per refusing source every 10 s; idle sources forgotten.
+        timerPool.scheduleWithFixedDelay(() -> {
+            try {
+                refusals.flush();
+                admission.sweep();
+            } catch (RuntimeException e) {
+                LoggerFactory.getLogger(CallPathRoutes.class).error("media refusal summary failed", e);
+            }
+        }, REFUSAL_SUMMARY.toMillis(), REFUSAL_SUMMARY.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The call path of this assembly, signed against {@code config.transport().publicBaseUrl()}. */
@@ -150,6 +177,16 @@ public final class CallPathRoutes implements AutoCloseable {
 
     public MediaTokens mediaTokens() {
         return mediaTokens;
+    }
+
+    /** The media upgrade's admission (vouched signatures, per-source allowances). */
+    public UpgradeAdmission mediaAdmission() {
+        return admission;
+    }
+
+    /** The bounded log of refused media sockets; {@link RefusalLog#flush} writes the summaries. */
+    public RefusalLog mediaRefusals() {
+        return refusals;
     }
 
     /** Checks {@code X-Twilio-Signature} against the public base URL (other Twilio routes of a host can share it). */

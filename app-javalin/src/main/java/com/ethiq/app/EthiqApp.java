@@ -168,6 +168,11 @@ public final class EthiqApp implements AutoCloseable {
         return callPath.mediaTokens();
     }
 
+    /** The mounted call path (webhooks, media edge). */
+    public CallPathRoutes callPath() {
+        return callPath;
+    }
+
     public AppConfig config() {
         return config;
     }

@@ -78,8 +78,13 @@ public final class CallWebhooks {
     private final AnnouncementWebhooks announcements;
     private volatile boolean accepting = true;
 
+    private final java.util.function.Consumer<String> expectUpgrade;
+
+    /** {@code expectUpgrade}: told the tenant's media upgrade signature of each call answered with a stream. */
     public CallWebhooks(FraudCore core, TenantDirectory directory, WebhookVerifier verifier, MediaTokens tokens,
-                        TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes) {
+                        TwilioTwiml twiml, CallMetrics metrics, int maxBodyBytes,
+                        java.util.function.Consumer<String> expectUpgrade) {
+        this.expectUpgrade = Objects.requireNonNull(expectUpgrade, "'expectUpgrade' must not be null");
         this.core = Objects.requireNonNull(core, "'core' must not be null");
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
         this.verifier = Objects.requireNonNull(verifier, "'verifier' must not be null");
@@ -155,6 +160,7 @@ public final class CallWebhooks {
         if (decision instanceof IncomingCallDecision.Protect protect) {
             Tenant t = protect.tenant();
             String document = templates.protect(t.id(), callSid, tokens.issue(t.id(), callSid));
+            directory.credentials(t.id()).ifPresent(c -> expectUpgrade.accept(verifier.upgradeSignature(c.authToken())));
             metrics.decision("protect");
             return xml(ctx, document);
         }

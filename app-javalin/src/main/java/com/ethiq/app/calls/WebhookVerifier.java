@@ -71,6 +71,21 @@ public final class WebhookVerifier {
         return signature != null && !signature.isBlank() && security.isValidWebSocketUpgrade(mediaUrl(), signature, token);
     }
 
+    /**
+     * The signature Twilio puts on a media upgrade of the account with {@code token}: HMAC-SHA1 over the
+     * {@code wss://} URL alone (no parameters), base64 — the same for every stream of that account.
+     */
+    public String upgradeSignature(Secret token) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+            mac.init(new javax.crypto.spec.SecretKeySpec(token.reveal().getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA1"));
+            return java.util.Base64.getEncoder().encodeToString(
+                    mac.doFinal(mediaUrl().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA1 is missing from this JDK", e);
+        }
+    }
+
     /** The media upgrade's signature with the platform token; false when none is configured. */
     public boolean upgradeValidForPlatform(String signature) {
         return platformToken.isPresent() && upgradeValid(signature, platformToken.get());

@@ -4,6 +4,7 @@ import com.ethiq.adapter.openai.OpenAiSettings;
 import com.ethiq.adapter.twilio.SmsSending;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.app.calls.media.MediaSettings;
+import com.ethiq.app.calls.media.SourceAdmission;
 import com.ethiq.core.domain.Secret;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.usecase.AlertDispatcher;
@@ -12,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The catalogue: every environment variable the app and its adapters read, each declared once (name, default, bounds,
@@ -82,6 +84,20 @@ public final class Settings {
             MEDIA.batchFrames(), 1, 50, "20 ms frames gathered per track before audio goes to the recogniser.");
     public static final Setting<Integer> MEDIA_MAX_FRAMES_PER_SECOND = Setting.integer("ETHIQ_MEDIA_MAX_FRAMES_PER_SECOND",
             MEDIA.maxFramesPerSecond(), 10, 100_000, "Average media frames per second a socket may send (plus 5 s of burst).");
+    private static final SourceAdmission.Limits SOURCES = SourceAdmission.Limits.defaults();
+    public static final Setting<Integer> MEDIA_UPGRADES_PER_SOURCE = Setting.integer("ETHIQ_MEDIA_UPGRADES_PER_SOURCE",
+            SOURCES.upgradesPerSecond(), 1, 1_000_000,
+            "Media upgrades per second accepted from one source address with no signature this node vouches for (bursts of twice that; 429 beyond).");
+    public static final Setting<Integer> MEDIA_WAITING_PER_SOURCE = Setting.integer("ETHIQ_MEDIA_WAITING_PER_SOURCE",
+            SOURCES.pendingPerSource(), 1, 1_000_000,
+            "Unvouched media sockets of one source address still waiting for their start (429 beyond).");
+    public static final Setting<Integer> MEDIA_WAITING_MAX = Setting.integer("ETHIQ_MEDIA_WAITING_MAX",
+            SOURCES.pendingTotal(), 1, 1_000_000,
+            "Unvouched media sockets of all sources waiting for their start on this node (503 beyond); keep it well under ETHIQ_MEDIA_MAX_SOCKETS.");
+    public static final Setting<Set<String>> TRUSTED_PROXIES = new Setting<>("ETHIQ_TRUSTED_PROXIES", Set.of(), "(none)",
+            "comma-separated IP addresses", false,
+            "Load balancers in front of the node: for upgrades from them, the source is the last X-Forwarded-For hop that is not one of them.",
+            Settings::ipList);
 
     // ---------------------------------------------------------------- telephony (TelephonySettings)
     public static final Setting<VendorMode> TELEPHONY = Setting.choice("ETHIQ_TELEPHONY", VendorMode.SIMULATED,
@@ -216,6 +232,12 @@ public final class Settings {
             "(none)", "Address used when buying pool numbers, where required.");
     public static final Setting<Duration> NUMBER_QUARANTINE = Setting.nonNegativeDuration("ETHIQ_NUMBER_QUARANTINE",
             NumberPool.DEFAULT_QUARANTINE, "How long a released number rests before another account can get it.");
+    public static final Setting<Integer> ACCOUNTS_PER_USER_PER_DAY = Setting.integer("ETHIQ_ACCOUNTS_PER_USER_PER_DAY",
+            com.ethiq.core.management.backoffice.NumberQuota.DEFAULT.perUser(), 1, 1_000_000,
+            "Accounts (each takes a pool number) one user may create per day (429 beyond).");
+    public static final Setting<Integer> ACCOUNTS_PER_ADDRESS_PER_DAY = Setting.integer("ETHIQ_ACCOUNTS_PER_ADDRESS_PER_DAY",
+            com.ethiq.core.management.backoffice.NumberQuota.DEFAULT.perOrigin(), 1, 1_000_000,
+            "Accounts one client IP address may create per day, all users together (429 beyond).");
     public static final Setting<Duration> NUMBER_RETRY_INTERVAL = Setting.positiveDuration("ETHIQ_NUMBER_RETRY_INTERVAL",
             Duration.ofMinutes(1), "Period of the job provisioning again accounts still PROVISIONING.");
     public static final Setting<Duration> NUMBER_RECONCILE_INTERVAL = Setting.positiveDuration(
@@ -235,12 +257,25 @@ public final class Settings {
     public static final Setting<Optional<Secret>> SIM_AUTH_TOKEN = Setting.secret("ETHIQ_SIM_AUTH_TOKEN", "(none)",
             "For ./ethiq simulate: the tenant's Twilio auth token, instead of --auth-token.");
 
+    private static Set<String> ipList(String v) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (String part : v.split(",")) {
+            String ip = part.strip();
+            if (!ip.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*")) {
+                throw new IllegalArgumentException("not an IP address");
+            }
+            out.add(ip);
+        }
+        return Set.copyOf(out);
+    }
+
     /** Every declaration, in the order of the startup log. */
     public static final List<Setting<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, NODE_ID, WEBHOOK_MAX_BODY_BYTES, TENANT_CACHE_TTL, METRICS_ENABLED, METRICS_TOKEN, SHUTDOWN_GRACE,
             PRODUCTION, PUBLIC_BASE_URL, HSTS_MAX_AGE,
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
+            MEDIA_UPGRADES_PER_SOURCE, MEDIA_WAITING_PER_SOURCE, MEDIA_WAITING_MAX, TRUSTED_PROXIES,
             TELEPHONY, TWILIO_API_BASE_URL, TWILIO_PLATFORM_AUTH_TOKEN, TWILIO_PLATFORM_ACCOUNT_SID,
             SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, TWILIO_REGION, TWILIO_VOICE_FALLBACK_URL, SMS_VALIDITY,
             SPEECH, SPEECH_GATE,
@@ -251,7 +286,8 @@ public final class Settings {
             ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
             ALERT_MAX_BACKOFF, RETENTION_INTERVAL,
             REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
-            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
+            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,
+            NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
             API_JWT_SECRET, DASHBOARD_ORIGINS,
             DATA_DIR, SIM_AUTH_TOKEN);
 }

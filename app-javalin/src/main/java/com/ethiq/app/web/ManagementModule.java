@@ -15,6 +15,7 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.management.identity.AuthenticationFailedException;
 import com.ethiq.core.management.identity.RequestOrigin;
 import com.ethiq.core.management.ManagementCore;
+import com.ethiq.core.management.backoffice.NumberQuota;
 import com.ethiq.core.management.identity.IdentitySettings;
 import com.ethiq.core.management.identity.AuditRecorder;
 import com.ethiq.core.management.backoffice.NumberProvisioner;
@@ -62,6 +63,12 @@ public final class ManagementModule implements EthiqApp.RouteModule {
      */
     public ManagementModule(Adapters adapters, JwtSettings jwt, PasswordHasher hasher, Clock clock, ApiSettings settings,
                             Optional<Onboarding> onboarding, IdentitySettings identitySettings) {
+        this(adapters, jwt, hasher, clock, settings, onboarding, identitySettings, NumberQuota.DEFAULT);
+    }
+
+    /** Same, with the daily quota of accounts (pool numbers) per user and per client address. */
+    public ManagementModule(Adapters adapters, JwtSettings jwt, PasswordHasher hasher, Clock clock, ApiSettings settings,
+                            Optional<Onboarding> onboarding, IdentitySettings identitySettings, NumberQuota numberQuota) {
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         this.stores = adapters.identity().orElseThrow(() -> new IllegalArgumentException("the management API needs the "
                 + "identity stores of the node's store set: build the adapters with identityStores(...) (VendorWiring and "
@@ -80,7 +87,8 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .numberPool(accountPool).numberProvisioner(provisioner).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
                 .auditTrail(adapters.audit()).auditChain(stores.auditChain()).clock(clock)
-                .settings(Objects.requireNonNull(identitySettings, "'identitySettings' must not be null")).build();
+                .settings(Objects.requireNonNull(identitySettings, "'identitySettings' must not be null"))
+                .numberQuota(Objects.requireNonNull(numberQuota, "'numberQuota' must not be null")).build();
         this.pool = new NumberPoolOperations(stores.numberPool(), onboarding.map(Onboarding::provisioning),
                 identity.accessPolicy(), new AuditRecorder(adapters.audit(), IdGenerator.random(), clock), clock);
         this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings)
@@ -99,7 +107,8 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         Optional<Onboarding> onboarding = Onboarding.fromConfig(config, stores.numberPool(), adapters.tenants(),
                 adapters.secrets(), adapters.audit(), clock);
         return new ManagementModule(adapters, jwt, hasher, clock, settings, onboarding,
-                IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()));
+                IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()),
+                config.onboarding().numberQuota());
     }
 
     /** Starts the onboarding jobs (provisioning retry, reconciliation), if onboarding is on. */

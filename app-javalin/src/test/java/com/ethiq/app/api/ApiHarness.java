@@ -134,7 +134,8 @@ final class ApiHarness implements AutoCloseable {
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
                 .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).tenantSecrets(secrets)
                 .accountTelephony(accountTelephony)
-                .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
+                .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs, tenants)).callLogs(callLogs)
+                .numberQuota(new com.ethiq.core.management.backoffice.NumberQuota(1_000_000, 1_000_000, Duration.ofDays(1))) // suites about authorisation create hundreds
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
         NumberProvisioning provisioning = new NumberProvisioning(numbers, telephony, tenants, t -> PLATFORM, PLATFORM,
                 TelephonyNumbers.Webhooks.at(URI.create("https://voice.ethiq.test"), "/twilio/voice", "/twilio/call-status", "/twilio/sms"),

@@ -83,7 +83,9 @@ class HostileInputTest {
                 .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).tenantSecrets(store.tenantSecrets())
                 .numberPool(store.numberPool()).tenantEraser(identity.tenantEraser()).callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
-                .auditChain(identity.auditChain()).clock(clock).build();
+                .auditChain(identity.auditChain()).clock(clock)
+                .numberQuota(new com.ethiq.core.management.backoffice.NumberQuota(1_000_000, 1_000_000, Duration.ofDays(1)))
+                .build(); // the quota has its own tests; this shared database sees every suite's sign-ups
         ManagementApi api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock)
                 .settings(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000)).build();
         app = Javalin.create(config -> {

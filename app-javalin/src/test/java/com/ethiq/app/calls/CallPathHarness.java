@@ -77,6 +77,9 @@ public final class CallPathHarness implements AutoCloseable {
         env.put("ETHIQ_ALERT_MAX_BACKOFF", "PT1S");
         env.put("ETHIQ_SHUTDOWN_GRACE", "PT2S");
         env.put("ETHIQ_NODE_ID", "test-" + ThreadLocalRandom.current().nextInt(1000));
+        // Suites share one database and one client address; the daily account quota has its own test (PoolDrainTest).
+        env.put("ETHIQ_ACCOUNTS_PER_USER_PER_DAY", "1000000");
+        env.put("ETHIQ_ACCOUNTS_PER_ADDRESS_PER_DAY", "1000000");
         return env;
     }
 

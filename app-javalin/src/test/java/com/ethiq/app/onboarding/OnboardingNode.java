@@ -92,7 +92,8 @@ final class OnboardingNode implements AutoCloseable {
         management = new ManagementModule(adapters, new JwtSettings("https://ethiq.test", "k1",
                 Map.of("k1", Base64.getDecoder().decode("q83vEjRWeJq8ZHhbfEe/8KJl8oKw3Tq1mNn4hY1kXx8=")), Duration.ofMinutes(10),
                 Duration.ofSeconds(30)), hasher, clock, ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(100_000),
-                Optional.of(onboarding), IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()));
+                Optional.of(onboarding), IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()),
+                config.onboarding().numberQuota());
         app = EthiqApp.start(config, adapters, List.of(management));
         base = "http://127.0.0.1:" + app.port();
     }

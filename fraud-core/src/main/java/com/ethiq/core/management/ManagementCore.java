@@ -87,7 +87,7 @@ public final class ManagementCore {
         this.twoFactor = new TwoFactorService(b.users, b.twoFactorSecrets, b.totp, b.refreshTokens, accessPolicy, sessions,
                 throttle, recorder, b.clock, b.settings);
         this.accounts = new AccountService(b.tenants, b.memberships, b.invitations, b.numberPool, b.provisioner, b.eraser,
-                accessPolicy, recorder, b.ids, b.clock, b.settings);
+                accessPolicy, recorder, b.ids, b.clock, b.settings, b.attempts, b.numberQuota);
         this.members = new MemberService(b.memberships, b.invitations, b.users, accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.contacts = new ContactService(b.contacts, accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.knownCallers = b.knownCallers == null ? null : new KnownCallerService(b.knownCallers, accessPolicy, recorder, b.ids, b.clock);
@@ -141,6 +141,7 @@ public final class ManagementCore {
         private TwoFactorSecrets twoFactorSecrets;
         private Invitations invitations;
         private AttemptCounters attempts;
+        private com.ethiq.core.management.backoffice.NumberQuota numberQuota = com.ethiq.core.management.backoffice.NumberQuota.DEFAULT;
         private PasswordHasher passwordHasher;
         private TotpCodes totp;
         private TokenIssuer tokenIssuer;
@@ -171,6 +172,8 @@ public final class ManagementCore {
         public Builder twoFactorSecrets(TwoFactorSecrets v) { this.twoFactorSecrets = v; return this; }
         public Builder invitations(Invitations v) { this.invitations = v; return this; }
         public Builder attemptCounters(AttemptCounters v) { this.attempts = v; return this; }
+        /** Accounts (numbers) one user and one client address may create per window; default {@code NumberQuota.DEFAULT}. */
+        public Builder numberQuota(com.ethiq.core.management.backoffice.NumberQuota v) { this.numberQuota = java.util.Objects.requireNonNull(v); return this; }
         public Builder passwordHasher(PasswordHasher v) { this.passwordHasher = v; return this; }
         public Builder totpCodes(TotpCodes v) { this.totp = v; return this; }
         public Builder tokenIssuer(TokenIssuer v) { this.tokenIssuer = v; return this; }

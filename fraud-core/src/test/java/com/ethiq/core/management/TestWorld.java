@@ -52,7 +52,7 @@ public final class TestWorld {
     public final InMemoryAlertOutbox alerts = new InMemoryAlertOutbox();
     public final InMemoryUsageLedger usage = new InMemoryUsageLedger();
     public final InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
-    public final InMemoryTenantEraser eraser = new InMemoryTenantEraser(contacts, secrets, callLogs);
+    public final InMemoryTenantEraser eraser = new InMemoryTenantEraser(contacts, secrets, callLogs, tenants);
     public final ManagementCore core;
     private final AtomicInteger numberSeq = new AtomicInteger(100);
 

@@ -24,7 +24,9 @@ import java.util.function.LongSupplier;
  * tells a {@link Listener} what they mean. Nothing but {@code connected} and {@code start} is accepted before the
  * start (anything else: close 1008); after it, {@code media} audio per speaker, {@code mark}, {@code dtmf},
  * {@code stop}. Unusable messages while streaming are counted and skipped, until {@value #MAX_CONSECUTIVE_PROBLEMS} in
- * a row (close 1007); more frames than a real call sends (close 1008) or an oversized message (close 1009) end it.
+ * a row (close 1007); text that is not UTF-8 (close 1007), more frames or more audio than a real call sends (close
+ * 1008) or an oversized message (close 1009) end it at once. Fields are read with their JSON type: a number where a
+ * string belongs is unusable, never converted.
  *
  * <p>The {@code media} message, 100 times a second, is read in place by an allocation-free scanner and its base64
  * decoded into a reused buffer; every other message (and anything the scanner is unsure of) goes through Jackson.
@@ -36,6 +38,8 @@ public final class MediaStreamProtocol {
     public static final int MAX_CONSECUTIVE_PROBLEMS = 100;
     /** Seconds of frames a stream may be ahead of real time (frames queue while the start is authenticated). */
     static final int BURST_SECONDS = 5;
+    /** Audio bytes in one 20 ms mu-law frame, the unit of the frame rate. */
+    static final int FRAME_AUDIO_BYTES = 160;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final byte[] INBOUND = MediaJsonScanner.ascii("inbound");
@@ -70,6 +74,8 @@ public final class MediaStreamProtocol {
     private Phase phase = Phase.AWAITING_START;
     private int consecutiveProblems;
     private long frames;
+    private long audioBytes;
+    private long nextAudioCheck;
 
     /**
      * @param maxFramesPerSecond media frames per second tolerated on average (with {@value #BURST_SECONDS} s of slack)
@@ -90,15 +96,25 @@ public final class MediaStreamProtocol {
         return phase == Phase.STREAMING;
     }
 
-    /** One complete text message, {@code bytes[from, to)} (UTF-8). Ignored once the stream is over. */
+    /**
+     * One complete text message, {@code bytes[from, to)} (UTF-8). Ignored once the stream is over. The scanner's fast
+     * path accepts pure ASCII only; everything else is checked to be UTF-8 before Jackson reads it.
+     */
     public void onText(byte[] bytes, int from, int to) {
+        if (phase == Phase.OVER) {
+            return;
+        }
+        if (phase == Phase.STREAMING && scanner.scan(bytes, from, to) == MediaJsonScanner.MEDIA) {
+            onMediaFast(bytes);
+            return;
+        }
+        if (!Utf8.valid(bytes, from, to)) {
+            end(StreamProblem.INVALID_UTF8, StreamClose.BAD_DATA);
+            return;
+        }
         if (phase == Phase.STREAMING) {
-            if (scanner.scan(bytes, from, to) == MediaJsonScanner.MEDIA) {
-                onMediaFast(bytes);
-            } else {
-                onStreamingMessage(parse(bytes, from, to));
-            }
-        } else if (phase == Phase.AWAITING_START) {
+            onStreamingMessage(parse(bytes, from, to));
+        } else {
             onBeforeStart(parse(bytes, from, to));
         }
     }
@@ -125,10 +141,10 @@ public final class MediaStreamProtocol {
             end(StreamProblem.MALFORMED_BEFORE_START, StreamClose.POLICY_VIOLATION);
             return;
         }
-        String event = message.path("event").asText("");
-        switch (event) {
-            case "connected" -> listener.onEvent(new Connected(message.path("protocol").asText(""),
-                    message.path("version").asText("")));
+        String event = text(message.path("event"));
+        switch (event == null ? "" : event) {
+            case "connected" -> listener.onEvent(new Connected(orEmpty(text(message.path("protocol"))),
+                    orEmpty(text(message.path("version")))));
             case "start" -> {
                 Start start = start(message);
                 if (start == null) {
@@ -145,8 +161,8 @@ public final class MediaStreamProtocol {
 
     private static Start start(JsonNode message) {
         JsonNode start = message.path("start");
-        String callSid = start.path("callSid").asText("");
-        if (callSid.isEmpty() || callSid.length() > MAX_CALL_SID) {
+        String callSid = text(start.path("callSid"));
+        if (callSid == null || callSid.isEmpty() || callSid.length() > MAX_CALL_SID) {
             return null;
         }
         Map<String, String> params = new LinkedHashMap<>();
@@ -154,17 +170,46 @@ public final class MediaStreamProtocol {
         if (custom.isObject()) {
             custom.fields().forEachRemaining(e -> {
                 if (params.size() < MAX_PARAMETERS && e.getValue().isTextual()) {
-                    params.put(e.getKey(), e.getValue().asText());
+                    params.put(e.getKey(), e.getValue().textValue());
                 }
             });
         }
         List<String> tracks = new ArrayList<>();
-        start.path("tracks").forEach(t -> tracks.add(t.asText()));
+        for (JsonNode t : start.path("tracks")) {
+            if (!t.isTextual()) {
+                return null;
+            }
+            tracks.add(t.textValue());
+        }
         JsonNode format = start.path("mediaFormat");
-        String streamSid = start.path("streamSid").asText(message.path("streamSid").asText(""));
-        return new Start(callSid, streamSid, start.path("accountSid").asText(""), tracks, params,
-                format.path("encoding").asText("audio/x-mulaw"), format.path("sampleRate").asInt(8000),
-                format.path("channels").asInt(1));
+        String streamSid = optionalText(start.path("streamSid"), optionalText(message.path("streamSid"), ""));
+        String accountSid = optionalText(start.path("accountSid"), "");
+        String encoding = optionalText(format.path("encoding"), "audio/x-mulaw");
+        JsonNode rate = format.path("sampleRate");
+        JsonNode channels = format.path("channels");
+        if (streamSid == null || accountSid == null || encoding == null
+                || !(rate.isMissingNode() || rate.isInt()) || !(channels.isMissingNode() || channels.isInt())) {
+            return null; // a field of the wrong type: not a start Twilio wrote
+        }
+        return new Start(callSid, streamSid, accountSid, tracks, params, encoding,
+                rate.isMissingNode() ? 8000 : rate.intValue(), channels.isMissingNode() ? 1 : channels.intValue());
+    }
+
+    /** The string value of a field, or null if it is absent or not a string (never a number turned into text). */
+    private static String text(JsonNode node) {
+        return node.isTextual() ? node.textValue() : null;
+    }
+
+    /** The string value, {@code absent} when the field is missing, null when it has another type. */
+    private static String optionalText(JsonNode node, String absent) {
+        if (node.isMissingNode() || node.isNull()) {
+            return absent;
+        }
+        return text(node);
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
     }
 
     // ---------------------------------------------------------------- streaming
@@ -201,10 +246,15 @@ public final class MediaStreamProtocol {
             problem(StreamProblem.MALFORMED_JSON);
             return;
         }
-        switch (message.path("event").asText("")) {
+        String event = text(message.path("event"));
+        if (event == null) {
+            problem(message.path("event").isMissingNode() ? StreamProblem.UNKNOWN_EVENT : StreamProblem.WRONG_TYPE);
+            return;
+        }
+        switch (event) {
             case "media" -> onMediaSlow(message.path("media"));
-            case "mark" -> accepted(new Mark(message.path("mark").path("name").asText("")));
-            case "dtmf" -> accepted(new Dtmf(message.path("dtmf").path("digit").asText("")));
+            case "mark" -> textField(message.path("mark").path("name"), name -> accepted(new Mark(name)));
+            case "dtmf" -> textField(message.path("dtmf").path("digit"), digit -> accepted(new Dtmf(digit)));
             case "stop" -> {
                 phase = Phase.OVER;
                 accepted(new Stop());
@@ -215,9 +265,19 @@ public final class MediaStreamProtocol {
         }
     }
 
+    /** A string field (absent: empty); any other type is a {@link StreamProblem#WRONG_TYPE}. */
+    private void textField(JsonNode node, java.util.function.Consumer<String> then) {
+        String value = optionalText(node, "");
+        if (value == null) {
+            problem(StreamProblem.WRONG_TYPE);
+        } else {
+            then.accept(value);
+        }
+    }
+
     /** What the scanner left to Jackson (escapes, unusual shapes): same rules, allocating freely. */
     private void onMediaSlow(JsonNode media) {
-        Speaker speaker = switch (media.path("track").asText("")) {
+        Speaker speaker = switch (orEmpty(text(media.path("track")))) {
             case "inbound", "inbound_track" -> Speaker.CALLER;
             case "outbound", "outbound_track" -> Speaker.CALLEE;
             default -> null;
@@ -251,7 +311,7 @@ public final class MediaStreamProtocol {
     }
 
     private void audio(Speaker speaker, byte[] audio, int length, long timestampMillis) {
-        if (!withinRate()) {
+        if (!withinRate() || !withinAudio(length)) {
             end(StreamProblem.RATE_EXCEEDED, StreamClose.POLICY_VIOLATION);
             return;
         }
@@ -271,6 +331,23 @@ public final class MediaStreamProtocol {
         long elapsedMillis = (nanoClock.getAsLong() - openedNanos) / 1_000_000L;
         long allowed = (long) maxFramesPerSecond * BURST_SECONDS + elapsedMillis * maxFramesPerSecond / 1000L;
         return frames <= allowed;
+    }
+
+    /**
+     * The same budget counted in audio rather than frames (mu-law: 8 bytes a millisecond), so a frame carrying more
+     * than its 20 ms cannot buy more recognised (and billed) speech than the frame rate allows. Reads the clock only
+     * when the audio so far passes the last checkpoint, which a single oversized frame does at once.
+     */
+    private boolean withinAudio(int length) {
+        audioBytes += length;
+        if (audioBytes <= nextAudioCheck) {
+            return true;
+        }
+        long elapsedMillis = (nanoClock.getAsLong() - openedNanos) / 1_000_000L;
+        long perSecond = (long) maxFramesPerSecond * FRAME_AUDIO_BYTES;
+        long allowed = perSecond * BURST_SECONDS + elapsedMillis * perSecond / 1000L;
+        nextAudioCheck = audioBytes + 32L * FRAME_AUDIO_BYTES;
+        return audioBytes <= allowed;
     }
 
     private void accepted(MediaStreamEvent event) {

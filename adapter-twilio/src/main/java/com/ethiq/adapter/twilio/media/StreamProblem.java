@@ -22,10 +22,14 @@ public enum StreamProblem {
     BINARY_FRAME,
     /** A continuation frame with no fragmented message open. */
     STRAY_CONTINUATION,
-    /** More frames than a real call could have sent since the socket opened. */
+    /** More frames, or more audio, than a real call could have sent since the socket opened. */
     RATE_EXCEEDED,
     /** A message (or reassembled fragments) above the limit. */
-    MESSAGE_TOO_LARGE;
+    MESSAGE_TOO_LARGE,
+    /** A text message that is not valid UTF-8 (RFC 6455 §8.1: the connection fails with 1007). */
+    INVALID_UTF8,
+    /** A known field with a value of the wrong JSON type (a number where a string belongs, say). */
+    WRONG_TYPE;
 
     private final String code = name().toLowerCase(java.util.Locale.ROOT);
 

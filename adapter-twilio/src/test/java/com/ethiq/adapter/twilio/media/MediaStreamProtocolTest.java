@@ -184,6 +184,113 @@ class MediaStreamProtocolTest {
         assertThat(events.get(events.size() - 1)).isEqualTo(new Rejected(StreamProblem.RATE_EXCEEDED, StreamClose.POLICY_VIOLATION));
     }
 
+    // ---------------------------------------------------------------- issue 15, item 8: closes as documented
+
+    private void sendBytes(byte[] b) {
+        protocol.onText(b, 0, b.length);
+    }
+
+    @Test
+    void invalidUtf8ClosesWith1007BeforeAndAfterTheStart() {
+        byte[] overlong = "{\"event\":\"connected\",\"x\":\"\u00c0\u00af\"}".getBytes(StandardCharsets.ISO_8859_1);
+        sendBytes(overlong); // C0 AF: an overlong '/'
+        assertThat(events).containsExactly(new Rejected(StreamProblem.INVALID_UTF8, StreamClose.BAD_DATA));
+
+        MediaStreamProtocol streaming = new MediaStreamProtocol(events::add, 150, nanos::get);
+        events.clear();
+        byte[] start = TwilioFrames.start("CA1", "tok").getBytes(StandardCharsets.UTF_8);
+        streaming.onText(start, 0, start.length);
+        events.clear();
+        // a lone continuation byte, a surrogate (ED A0 80), a truncated sequence, above U+10FFFF (F4 90 80 80)
+        for (byte[] bad : List.of(new byte[] {(byte) 0x80}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+                new byte[] {(byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80})) {
+            assertThat(Utf8.valid(bad, 0, bad.length)).isFalse();
+        }
+        byte[] mark = "{\"event\":\"mark\",\"mark\":{\"name\":\"\u00ed\u00a0\u0080\"}}".getBytes(StandardCharsets.ISO_8859_1);
+        streaming.onText(mark, 0, mark.length);
+        assertThat(events).containsExactly(new Rejected(StreamProblem.INVALID_UTF8, StreamClose.BAD_DATA));
+        byte[] good = "{\"event\":\"mark\",\"mark\":{\"name\":\"café ☕ 𝄞\"}}".getBytes(StandardCharsets.UTF_8);
+        assertThat(Utf8.valid(good, 0, good.length)).as("valid multi-byte text passes").isTrue();
+    }
+
+    @Test
+    void aBinaryFrameBeforeTheStartClosesAtOnce() {
+        protocol.onBinary();
+        assertThat(events).containsExactly(new Rejected(StreamProblem.BINARY_FRAME, StreamClose.POLICY_VIOLATION));
+    }
+
+    @Test
+    void aHundredUnusableMessagesCloseWithTheDocumented1007() {
+        startStream();
+        for (int i = 0; i < MediaStreamProtocol.MAX_CONSECUTIVE_PROBLEMS; i++) {
+            send("{\"event\":\"unknown\"}");
+        }
+        Rejected last = (Rejected) events.get(events.size() - 1);
+        assertThat(last.close()).isEqualTo(StreamClose.BAD_DATA);
+        assertThat(last.close().code()).isEqualTo(1007);
+        assertThat(events).hasSize(MediaStreamProtocol.MAX_CONSECUTIVE_PROBLEMS);
+    }
+
+    @Test
+    void numbersAreNeverReadAsStrings() {
+        send("{\"event\":\"start\",\"start\":{\"callSid\":5,\"customParameters\":{\"token\":\"tok\"}}}");
+        assertThat(events).containsExactly(new Rejected(StreamProblem.BAD_START, StreamClose.POLICY_VIOLATION));
+
+        MediaStreamProtocol other = new MediaStreamProtocol(events::add, 150, nanos::get);
+        events.clear();
+        for (String text : List.of(
+                "{\"event\":\"start\",\"start\":{\"callSid\":\"CA1\",\"accountSid\":7}}",
+                "{\"event\":\"start\",\"start\":{\"callSid\":\"CA1\",\"tracks\":[1]}}",
+                "{\"event\":\"start\",\"start\":{\"callSid\":\"CA1\",\"mediaFormat\":{\"sampleRate\":\"8000\"}}}")) {
+            MediaStreamProtocol p = new MediaStreamProtocol(events::add, 150, nanos::get);
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            p.onText(b, 0, b.length);
+        }
+        assertThat(events).as("a start with a field of the wrong type is not a start")
+                .containsOnly(new Rejected(StreamProblem.BAD_START, StreamClose.POLICY_VIOLATION)).hasSize(3);
+        events.clear();
+        byte[] start = TwilioFrames.start("CA1", "tok").getBytes(StandardCharsets.UTF_8);
+        other.onText(start, 0, start.length);
+        events.clear();
+        for (String text : List.of("{\"event\":\"mark\",\"mark\":{\"name\":5}}",
+                "{\"event\":\"mark\",\"mark\":{\"name\":true}}", "{\"event\":\"dtmf\",\"dtmf\":{\"digit\":1}}",
+                "{\"event\":5}")) {
+            byte[] b = text.getBytes(StandardCharsets.UTF_8);
+            other.onText(b, 0, b.length);
+        }
+        assertThat(events).containsOnly(new Rejected(StreamProblem.WRONG_TYPE, StreamClose.NONE)).hasSize(4);
+    }
+
+    @Test
+    void theRateCountsAudioNotFrames() {
+        startStream();
+        // 1.4 s of audio in each frame: 150 frames/s of 20 ms allow 3 s of audio a second, plus 15 s of burst.
+        String fat = TwilioFrames.media(1, "MZ1", "inbound", 1, 20, audio(11_200, 4));
+        int accepted = 0;
+        for (int i = 0; i < 50 && !(events.isEmpty() ? false : events.get(events.size() - 1) instanceof Rejected); i++) {
+            send(fat);
+            accepted = (int) events.stream().filter(e -> e instanceof Audio).count();
+        }
+        assertThat(events.get(events.size() - 1))
+                .isEqualTo(new Rejected(StreamProblem.RATE_EXCEEDED, StreamClose.POLICY_VIOLATION));
+        double secondsAccepted = accepted * 1.4;
+        assertThat(secondsAccepted).as("audio let through before the close, with no time passing")
+                .isLessThanOrEqualTo(MediaStreamProtocol.BURST_SECONDS * 150 * 0.020 + 1.4);
+        // The same audio in real-time frames, paced, passes: a real call is never cut.
+        MediaStreamProtocol paced = new MediaStreamProtocol(events::add, 150, nanos::get);
+        events.clear();
+        byte[] start = TwilioFrames.start("CA1", "tok").getBytes(StandardCharsets.UTF_8);
+        paced.onText(start, 0, start.length);
+        byte[] frame = TwilioFrames.media(1, "MZ1", "inbound", 1, 20, audio(160, 5)).getBytes(StandardCharsets.UTF_8);
+        for (int second = 0; second < 60; second++) {
+            for (int i = 0; i < 100; i++) {
+                paced.onText(frame, 0, frame.length);
+            }
+            nanos.addAndGet(1_000_000_000L);
+        }
+        assertThat(events).filteredOn(e -> e instanceof Rejected).isEmpty();
+    }
+
     /** The frame path allocates nothing per frame once warm (the transport batches from the listener's copy). */
     @Test
     void theHotPathAllocatesNothingPerFrame() {

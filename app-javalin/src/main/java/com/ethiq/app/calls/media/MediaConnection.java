@@ -5,6 +5,7 @@ import com.ethiq.adapter.twilio.media.MediaStreamEvent.Rejected;
 import com.ethiq.adapter.twilio.media.MediaStreamEvent.Start;
 import com.ethiq.adapter.twilio.media.MediaStreamProtocol;
 import com.ethiq.adapter.twilio.media.StreamClose;
+import com.ethiq.adapter.twilio.media.StreamProblem;
 import com.ethiq.app.metrics.MediaMetrics;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.usecase.CallSession;
@@ -43,9 +44,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private final MediaMetrics metrics;
     private final Executor control;
     private final ScheduledExecutorService timers;
-    private final String upgradeSignature;
-    private final boolean upgradeVerified;
-    private final String remote;
+    private final MediaUpgrade upgrade;
     private final AtomicReference<SocketState> state = new AtomicReference<>(SocketState.AWAITING_START);
     private final MediaStreamProtocol protocol;
     private final AudioBatches batches;
@@ -64,15 +63,13 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private int lagCounter;
 
     MediaConnection(MediaStartGate gate, MediaSettings settings, MediaMetrics metrics, Executor control,
-                    ScheduledExecutorService timers, String upgradeSignature, boolean upgradeVerified, String remote) {
+                    ScheduledExecutorService timers, MediaUpgrade upgrade) {
         this.gate = gate;
         this.settings = settings;
         this.metrics = metrics;
         this.control = control;
         this.timers = timers;
-        this.upgradeSignature = upgradeSignature;
-        this.upgradeVerified = upgradeVerified;
-        this.remote = remote;
+        this.upgrade = upgrade;
         this.protocol = new MediaStreamProtocol(this, settings.maxFramesPerSecond(), System::nanoTime);
         this.batches = new AudioBatches(settings.batchFrames(), MediaSettings.FRAME_BYTES, this::deliver);
         this.fragments = new TextFragments(settings.maxMessageBytes());
@@ -241,11 +238,12 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
             return;
         }
         boolean beforeStart = state.get() == SocketState.AWAITING_START;
-        String reason = rejected.close() == StreamClose.BAD_DATA ? "too many unusable messages" : code;
+        String reason = rejected.problem() == StreamProblem.INVALID_UTF8 ? "invalid utf-8"
+                : rejected.close() == StreamClose.BAD_DATA ? "too many unusable messages" : code;
         endStream(null, rejected.close().code(), reason, code, () -> {
             if (beforeStart) {
                 metrics.refused(code);
-                log.warn("media socket from {} refused: {}", remote, code);
+                upgrade.refusals().refused(upgrade.source(), code);
             } else {
                 metrics.problem(code);
                 log.warn("media socket of call {} closed ({}): {}", callSidForLogs, rejected.close().code(), reason);
@@ -265,7 +263,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
         } catch (RejectedExecutionException e) {
             endStream(null, CloseStatus.TRY_AGAIN_LATER, "overloaded", "overloaded", () -> {
                 metrics.refused("overloaded");
-                log.warn("media socket from {} refused: overloaded", remote);
+                upgrade.refusals().refused(upgrade.source(), "overloaded");
             });
             return false;
         }
@@ -276,12 +274,15 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private void decideStart(Start start) {
         MediaStartGate.Decision decision;
         try {
-            decision = gate.start(new MediaStartGate.StartRequest(start, upgradeSignature, upgradeVerified));
+            decision = gate.start(new MediaStartGate.StartRequest(start, upgrade.signature(), upgrade.verified()));
         } catch (RuntimeException e) {
             log.error("authenticating the media stream of call {} failed", start.callSid(), e);
             decision = new MediaStartGate.Refused("internal_error", CloseStatus.SERVER_ERROR);
         }
         if (decision instanceof MediaStartGate.Accepted accepted) {
+            // Authenticated: no longer a stranger waiting on its source's allowance, and its signature is now known good.
+            upgrade.waiting().run();
+            upgrade.admission().learned(upgrade.signature());
             call = accepted.session();
             release = accepted.release();
             metrics.streamStarted();
@@ -295,7 +296,10 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
             MediaStartGate.Refused refused = (MediaStartGate.Refused) decision;
             if (endStream(SocketState.STARTING, refused.closeCode(), refused.reason(), "refused", () -> {
                 metrics.refused(refused.reason());
-                log.warn("media stream refused: call={} reason={} from={}", start.callSid(), refused.reason(), remote);
+                upgrade.refusals().refused(upgrade.source(), refused.reason());
+                if (log.isDebugEnabled()) {
+                    log.debug("media stream refused: call={} reason={} from={}", start.callSid(), refused.reason(), upgrade.source());
+                }
             })) {
                 session.demand(); // keep reading so the peer's close reply arrives
             }
@@ -305,7 +309,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     private void startTimedOut() {
         endStream(SocketState.AWAITING_START, CloseStatus.POLICY_VIOLATION, "start_timeout", "start timeout", () -> {
             metrics.refused("start_timeout");
-            log.warn("media socket from {} sent no valid start within {} ms: closed", remote, settings.startTimeout().toMillis());
+            upgrade.refusals().refused(upgrade.source(), "start_timeout");
         });
     }
 
@@ -342,6 +346,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
             }
         } while (!state.compareAndSet(previous, SocketState.ENDED));
         cancelStartTimer();
+        upgrade.waiting().run(); // idempotent: a place given back at the start is not given back twice
         if (report != null) {
             report.run();
         }

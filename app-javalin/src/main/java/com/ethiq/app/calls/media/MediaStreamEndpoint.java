@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Predicate;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -25,13 +24,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The Twilio media stream endpoint, a plain Jetty handler placed in front of Javalin's servlet context: it answers
  * only its own path and lets every other request through. It checks what can be checked at the upgrade (a Twilio
- * signature header is present, and valid against the platform token when one is configured; the node is accepting
- * and below its socket limit), then upgrades to a {@link MediaConnection} running on the selector thread.
- * Thread-safe.
+ * signature header is present; the node is accepting and below its socket limit; the {@link UpgradeAdmission}: a
+ * vouched signature, or room in the source's allowance), then upgrades to a {@link MediaConnection} running on the
+ * selector thread. Refusals are counted in the metrics and logged through a {@link RefusalLog} (bounded lines per
+ * source, whatever the flood). Thread-safe.
  */
 public final class MediaStreamEndpoint extends Handler.Abstract {
     private static final Logger log = LoggerFactory.getLogger(MediaStreamEndpoint.class);
     public static final String SIGNATURE_HEADER = "X-Twilio-Signature";
+    private static final org.eclipse.jetty.http.HttpField RETRY_AFTER_1 =
+            new org.eclipse.jetty.http.PreEncodedHttpField(HttpHeader.RETRY_AFTER, "1");
+    private static final org.eclipse.jetty.http.HttpField NO_CONTENT_LENGTH =
+            new org.eclipse.jetty.http.PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
 
     private final String path;
     private final MediaStartGate gate;
@@ -39,18 +43,16 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
     private final MediaMetrics metrics;
     private final Executor control;
     private final ScheduledExecutorService timers;
-    private final Predicate<String> platformSignature;
+    private final UpgradeAdmission admission;
+    private final RefusalLog refusals;
     private final DirectHandshaker handshaker = new DirectHandshaker();
     private final Configuration.ConfigurationCustomizer socketConfig = new Configuration.ConfigurationCustomizer();
     private volatile boolean accepting = true;
     private WebSocketComponents components;
 
-    /**
-     * @param platformSignature validates the upgrade's signature header against the platform token, or null when no
-     *                          platform account is configured (the check then happens at {@code start})
-     */
     public MediaStreamEndpoint(String path, MediaStartGate gate, MediaSettings settings, MediaMetrics metrics,
-                               Executor control, ScheduledExecutorService timers, Predicate<String> platformSignature) {
+                               Executor control, ScheduledExecutorService timers, UpgradeAdmission admission,
+                               RefusalLog refusals) {
         super(InvocationType.BLOCKING);
         this.path = Objects.requireNonNull(path, "'path' must not be null");
         this.gate = Objects.requireNonNull(gate, "'gate' must not be null");
@@ -58,7 +60,8 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
         this.metrics = Objects.requireNonNull(metrics, "'metrics' must not be null");
         this.control = Objects.requireNonNull(control, "'control' must not be null");
         this.timers = Objects.requireNonNull(timers, "'timers' must not be null");
-        this.platformSignature = platformSignature;
+        this.admission = Objects.requireNonNull(admission, "'admission' must not be null");
+        this.refusals = Objects.requireNonNull(refusals, "'refusals' must not be null");
         socketConfig.setIdleTimeout(settings.idleTimeout());
         socketConfig.setMaxFrameSize(settings.maxMessageBytes());
         socketConfig.setMaxTextMessageSize(settings.maxMessageBytes());
@@ -87,42 +90,55 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
             Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "shutting down");
             return true;
         }
+        String source = admission.source(Request.getRemoteAddr(request),
+                request.getHeaders().getValuesList(SourceAddress.FORWARDED_FOR));
         if (metrics.openSockets() >= settings.maxSockets()) {
-            metrics.refused("node_socket_limit");
-            log.warn("media upgrade refused: {} sockets open on this node (limit)", metrics.openSockets());
-            Response.writeError(request, response, callback, HttpStatus.SERVICE_UNAVAILABLE_503, "busy");
-            return true;
+            return refuse(request, response, callback, source, "node_socket_limit", HttpStatus.SERVICE_UNAVAILABLE_503);
         }
         List<String> signatures = request.getHeaders().getValuesList(SIGNATURE_HEADER);
         if (signatures.size() != 1 || signatures.get(0).isBlank() || signatures.get(0).length() > 256) {
-            metrics.refused("missing_signature");
-            Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "forbidden");
-            return true;
+            return refuse(request, response, callback, source, "missing_signature", HttpStatus.FORBIDDEN_403);
         }
         String signature = signatures.get(0);
-        boolean verified = false;
-        if (platformSignature != null) {
-            if (!platformSignature.test(signature)) {
-                metrics.refused("bad_signature");
-                log.warn("media upgrade refused: signature does not match the platform account");
-                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403, "forbidden");
-                return true;
-            }
-            verified = true;
+        UpgradeAdmission.Decision decision = admission.decide(signature, source);
+        if (decision instanceof UpgradeAdmission.Refused refused) {
+            return refuse(request, response, callback, source, refused.reason(), refused.httpStatus());
         }
-        String remote = String.valueOf(Request.getRemoteAddr(request));
-        boolean upgradeVerified = verified;
+        boolean upgradeVerified = decision instanceof UpgradeAdmission.Vouched v && v.platformVerified();
+        Runnable waiting = decision instanceof UpgradeAdmission.Waiting w ? w.release() : () -> { };
         WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator(socketConfig) {
             @Override
             public FrameHandler negotiate(ServerUpgradeRequest upgradeRequest, ServerUpgradeResponse upgradeResponse, Callback cb) {
                 upgradeResponse.setExtensions(List.of()); // no permessage-deflate: frames are tiny, CPU is not
-                return new MediaConnection(gate, settings, metrics, control, timers, signature, upgradeVerified, remote);
+                return new MediaConnection(gate, settings, metrics, control, timers,
+                        new MediaUpgrade(signature, upgradeVerified, source, waiting, admission, refusals));
             }
         };
-        if (!handshaker.upgradeRequest(negotiator, request, response, callback, components, null)) {
+        boolean upgraded = false;
+        try {
+            upgraded = handshaker.upgradeRequest(negotiator, request, response, callback, components, null);
+        } finally {
+            if (!upgraded) {
+                waiting.run();
+            }
+        }
+        if (!upgraded) {
             response.getHeaders().put(HttpHeader.UPGRADE, "websocket");
             Response.writeError(request, response, callback, HttpStatus.UPGRADE_REQUIRED_426, "websocket upgrade required");
         }
+        return true;
+    }
+
+    private boolean refuse(Request request, Response response, Callback callback, String source, String reason, int status) {
+        metrics.refused(reason);
+        refusals.refused(source, reason);
+        // A bare answer, no error page: under a flood this path runs thousands of times a second.
+        response.setStatus(status);
+        if (status == HttpStatus.TOO_MANY_REQUESTS_429 || status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+            response.getHeaders().put(RETRY_AFTER_1);
+        }
+        response.getHeaders().put(NO_CONTENT_LENGTH);
+        response.write(true, null, callback);
         return true;
     }
 }

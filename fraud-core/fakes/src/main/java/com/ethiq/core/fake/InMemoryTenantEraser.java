@@ -17,12 +17,20 @@ public final class InMemoryTenantEraser implements TenantEraser {
     private final InMemoryEmergencyContacts contacts;
     private final InMemoryTenantSecrets secrets;
     private final InMemoryCallLogs callLogs;
+    private final InMemoryTenants tenants;
     private final List<TenantId> erased = new ArrayList<>();
 
     public InMemoryTenantEraser(InMemoryEmergencyContacts contacts, InMemoryTenantSecrets secrets, InMemoryCallLogs callLogs) {
+        this(contacts, secrets, callLogs, null);
+    }
+
+    /** Also frees the account's SIP address and number in {@code tenants}, as the store's erasure does. */
+    public InMemoryTenantEraser(InMemoryEmergencyContacts contacts, InMemoryTenantSecrets secrets, InMemoryCallLogs callLogs,
+                                InMemoryTenants tenants) {
         this.contacts = contacts;
         this.secrets = secrets;
         this.callLogs = callLogs;
+        this.tenants = tenants;
     }
 
     @Override
@@ -40,6 +48,9 @@ public final class InMemoryTenantEraser implements TenantEraser {
         }
         int t = callLogs.purgeTranscripts(tenant, Instant.MAX);
         erased.add(tenant);
+        if (tenants != null) {
+            tenants.releaseKeys(tenant);
+        }
         return Map.of("contacts", c, "secrets", s, "transcriptSegments", t);
     }
 

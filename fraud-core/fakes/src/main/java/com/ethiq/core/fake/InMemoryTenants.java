@@ -14,10 +14,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /** In-memory {@link Tenants} for tests and embedding. Thread-safe. */
 public final class InMemoryTenants implements Tenants {
     private final Map<TenantId, Tenant> byId = new ConcurrentHashMap<>();
+    /** Erased tenants: like the store's tombstone rows, they keep their id but hold no SIP address or number. */
+    private final java.util.Set<TenantId> erased = ConcurrentHashMap.newKeySet();
 
     @Override
     public Optional<Tenant> findByCalledNumber(PhoneNumber calledNumber) {
-        return byId.values().stream().filter(t -> calledNumber.equals(t.twilioNumber())).findFirst();
+        return byId.values().stream().filter(t -> !erased.contains(t.id()) && calledNumber.equals(t.twilioNumber())).findFirst();
     }
 
     @Override
@@ -31,6 +33,9 @@ public final class InMemoryTenants implements Tenants {
             throw new ConflictException("tenant already exists");
         }
         for (Tenant other : byId.values()) {
+            if (erased.contains(other.id())) {
+                continue;
+            }
             if (tenant.twilioNumber() != null && tenant.twilioNumber().equals(other.twilioNumber())) {
                 throw new ConflictException("'twilioNumber' is already assigned");
             }
@@ -49,6 +54,11 @@ public final class InMemoryTenants implements Tenants {
     @Override
     public boolean updateSettings(TenantId tenant, TenantSettings settings) {
         return byId.computeIfPresent(tenant, (id, t) -> t.withSettings(settings)) != null;
+    }
+
+    /** What erasure does to the account row: its SIP address and number are free for another account. */
+    public void releaseKeys(TenantId tenant) {
+        erased.add(tenant);
     }
 
     /** Sets a tenant's number (what a number pool does on assignment); null clears it (on release). */

@@ -1,6 +1,10 @@
 package com.ethiq.core.management.backoffice;
 
 import com.ethiq.core.management.identity.AccessPolicy;
+import com.ethiq.core.management.identity.AttemptCounters;
+import com.ethiq.core.management.identity.AttemptState;
+import com.ethiq.core.management.identity.Throttle;
+import com.ethiq.core.management.identity.TooManyAttemptsException;
 import com.ethiq.core.management.identity.Actor;
 import com.ethiq.core.management.identity.AuditRecorder;
 import com.ethiq.core.management.identity.IdentitySettings;
@@ -53,10 +57,14 @@ public final class AccountService {
     private final IdGenerator ids;
     private final Clock clock;
     private final IdentitySettings settings;
+    private final AttemptCounters counters;
+    private final NumberQuota quota;
 
     public AccountService(Tenants tenants, Memberships memberships, Invitations invitations, NumberPool numbers,
                    NumberProvisioner provisioner, TenantEraser eraser, AccessPolicy access, AuditRecorder audit,
-                   IdGenerator ids, Clock clock, IdentitySettings settings) {
+                   IdGenerator ids, Clock clock, IdentitySettings settings, AttemptCounters counters, NumberQuota quota) {
+        this.counters = java.util.Objects.requireNonNull(counters, "'counters' must not be null");
+        this.quota = java.util.Objects.requireNonNull(quota, "'quota' must not be null");
         this.tenants = tenants;
         this.memberships = memberships;
         this.invitations = invitations;
@@ -92,8 +100,10 @@ public final class AccountService {
 
     /**
      * Creates the account in PROVISIONING, makes the caller its owner, takes a number of the region and goes ACTIVE
-     * once the provisioner has set the number up. With no free number the account is cancelled at once and
-     * {@link NoNumberAvailableException} says so.
+     * once the provisioner has set the number up. At most {@link NumberQuota} creations per user and per client
+     * address in its window ({@link TooManyAttemptsException} beyond, nothing created). With no free number the
+     * account is erased at once — cancelled, its SIP address released, membership gone, so the same SIP address can be
+     * registered again — and {@link NoNumberAvailableException} says so.
      */
     public AccountView create(Actor actor, CreateAccount cmd) {
         SipAddress sip = SipAddress.of(cmd.sipAddress());
@@ -103,14 +113,17 @@ public final class AccountService {
             throw new ConflictException("you already own " + owned + " accounts, the most allowed");
         }
         Instant now = clock.instant();
+        takeQuota(actor, now);
         TenantId id = new TenantId(ids.newId());
         tenants.create(new Tenant(id, cmd.displayName(), AccountStatus.PROVISIONING, null, sip,
                 TenantSettings.defaults().withLanguage(language), now));
         memberships.add(new Membership(id, actor.user(), Role.OWNER, now));
         Optional<PhoneNumber> number = numbers.assign(id, cmd.region(), now);
         if (number.isEmpty()) {
+            // Compensation: nothing of the failed account may keep holding its SIP address (a unique key).
             tenants.updateStatus(id, AccountStatus.CANCELLED);
             memberships.removeAll(id);
+            eraser.erase(id, actor.auditName());
             audit.record(actor, id, "account.create_failed", id.toString(), Map.of("reason", "no_number", "region", cmd.region()));
             throw new NoNumberAvailableException(cmd.region());
         }
@@ -124,6 +137,26 @@ public final class AccountService {
         }
         audit.record(actor, id, "account.created", id.toString(), Map.of("region", cmd.region(), "status", status.wire()));
         return new AccountView(tenants.findById(id).orElseThrow(), Role.OWNER);
+    }
+
+    /** Counts this creation for the user and the client address first (atomic, shared by nodes), then checks both. */
+    private void takeQuota(Actor actor, Instant now) {
+        AttemptState byUser = counters.recordFailure("numbers:user:" + actor.user(), now, quota.window());
+        String ip = actor.origin().ip();
+        AttemptState byOrigin = ip == null || ip.isBlank() ? AttemptState.NONE
+                : counters.recordFailure("numbers:" + Throttle.ipKey(ip), now, quota.window());
+        Instant until = null;
+        if (byUser.failures() > quota.perUser()) {
+            until = byUser.windowStart().plus(quota.window());
+        }
+        if (byOrigin.failures() > quota.perOrigin()) {
+            Instant other = byOrigin.windowStart().plus(quota.window());
+            until = until == null || other.isAfter(until) ? other : until;
+        }
+        if (until != null) {
+            audit.record(actor, null, "account.create_refused", actor.user().toString(), Map.of("reason", "number_quota"));
+            throw new TooManyAttemptsException(java.time.Duration.between(now, until));
+        }
     }
 
     public AccountView get(Actor actor, TenantId tenant) {

@@ -6,6 +6,7 @@ import com.ethiq.core.management.identity.Actor;
 import com.ethiq.core.management.identity.IdentitySettings;
 import com.ethiq.core.management.identity.NotFoundException;
 import com.ethiq.core.management.identity.Role;
+import com.ethiq.core.management.identity.TooManyAttemptsException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -77,8 +78,62 @@ class AccountServiceTest {
         Actor a = w.signUpAndLogIn(w.newEmail());
         for (int i = 0; i < IdentitySettings.DEFAULT.maxOwnedAccounts(); i++) {
             w.newAccount(a);
+            w.clock.advance(java.time.Duration.ofDays(1)); // past the daily number quota
         }
         assertThatThrownBy(() -> w.newAccount(a)).isInstanceOf(ConflictException.class);
+    }
+
+    // ---------------------------------------------------------------- issue 15, item 3: the number pool
+
+    @Test
+    void oneUserTakesAtMostItsDailyQuotaOfNumbers() {
+        Actor a = w.signUpAndLogIn(w.newEmail());
+        w.addNumbers("FR", 10);
+        int free = (int) w.numbers.entries().stream().filter(e -> e.assignedTo() == null).count();
+        for (int i = 0; i < NumberQuota.DEFAULT.perUser(); i++) {
+            w.core.accounts().create(a, request("FR"));
+        }
+        int assigned = (int) w.numbers.entries().stream().filter(e -> e.assignedTo() != null).count();
+        assertThatThrownBy(() -> w.core.accounts().create(a, request("FR")))
+                .isInstanceOfSatisfying(TooManyAttemptsException.class,
+                        e -> assertThat(e.retryAfter()).isPositive().isLessThanOrEqualTo(java.time.Duration.ofDays(1)));
+        assertThat(w.numbers.entries().stream().filter(e -> e.assignedTo() != null).count())
+                .as("the refused creation took no number").isEqualTo(assigned);
+        assertThat(w.memberships.ofUser(a.user())).hasSize(NumberQuota.DEFAULT.perUser());
+        assertThat(free).isGreaterThan(NumberQuota.DEFAULT.perUser());
+        assertThat(w.audit.all()).anySatisfy(e -> assertThat(e.action()).isEqualTo("account.create_refused"));
+        w.clock.advance(java.time.Duration.ofDays(1).plusSeconds(1));
+        assertThat(w.core.accounts().create(a, request("FR")).tenant().status()).as("a day later").isEqualTo(AccountStatus.ACTIVE);
+    }
+
+    @Test
+    void manyUsersFromOneAddressShareItsQuota() {
+        w.addNumbers("FR", 20);
+        int created = 0;
+        for (int i = 0; i < NumberQuota.DEFAULT.perOrigin() + 3; i++) {
+            Actor a = w.signUpAndLogIn(w.newEmail()); // same client address (TestWorld.ORIGIN) every time
+            try {
+                w.core.accounts().create(a, request("FR"));
+                created++;
+            } catch (TooManyAttemptsException e) {
+                // the address is over its quota
+            }
+        }
+        assertThat(created).isEqualTo(NumberQuota.DEFAULT.perOrigin());
+    }
+
+    @Test
+    void aFailedCreationLeavesNothingHoldingTheSipAddress() {
+        Actor a = w.signUpAndLogIn(w.newEmail());
+        String sip = "sip:victim@home.sip.twilio.com";
+        AccountService.CreateAccount wanted = new AccountService.CreateAccount("Mamie", "FR", sip, "fr");
+        assertThatThrownBy(() -> w.core.accounts().create(a, wanted)).isInstanceOf(NoNumberAvailableException.class);
+        assertThat(w.memberships.ofUser(a.user())).as("no membership left").isEmpty();
+        assertThat(w.eraser.erased()).hasSize(1);
+        // Another user (or the same one) can now register that SIP address.
+        Actor b = w.signUpAndLogIn(w.newEmail());
+        w.addNumbers("FR", 1);
+        assertThat(w.core.accounts().create(b, wanted).tenant().sipAddress().uri()).isEqualTo(sip);
     }
 
     @Test
