@@ -10,7 +10,8 @@ import java.util.Objects;
  */
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
-                             boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+                             boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
+                             PhoneNumber protectedPhone) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
 
@@ -30,6 +31,23 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
             throw new IllegalArgumentException("'aiDailyRequestBudget' must be >= 0, got " + aiDailyRequestBudget);
         }
         ring = ring == null ? RingSettings.DEFAULT : ring;
+        // protectedPhone may be null: not given yet (the SMS then carries no number to call)
+    }
+
+    /** Settings without the protected person's own phone number. */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, null);
+    }
+
+    /** The protected person's own phone (E.164), named in alert SMS and on the family page; empty until given. */
+    public java.util.Optional<PhoneNumber> protectedNumber() {
+        return java.util.Optional.ofNullable(protectedPhone);
+    }
+
+    public TenantSettings withProtectedPhone(PhoneNumber value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value);
     }
 
     /** Settings with the default ring behaviour ({@link RingSettings#DEFAULT}). */
@@ -47,30 +65,30 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
     }
 
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, protectedPhone);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, protectedPhone);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, protectedPhone);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, protectedPhone);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, protectedPhone);
     }
 
     public TenantSettings withRing(RingSettings value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, protectedPhone);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, protectedPhone);
     }
 }

@@ -68,6 +68,7 @@ public final class AlertService {
 
     private final ConcurrentHashMap<TenantId, KnownContacts> lastKnownContacts = new ConcurrentHashMap<>();
     private volatile CallObserver observer = CallObserver.NONE;
+    private volatile AlertSmsComposer composer = AlertSmsComposer.PLAIN;
 
     public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, UsageLedger usage,
                         AlertDispatcher dispatcher, WriteBehind writes, Executor storeReads, IdGenerator ids, Clock clock) {
@@ -84,6 +85,11 @@ public final class AlertService {
 
     public void observe(CallObserver observer) {
         this.observer = observer;
+    }
+
+    /** How the SMS to each contact is written (the family response puts a link in it); plain text by default. */
+    public void composeSmsWith(AlertSmsComposer composer) {
+        this.composer = java.util.Objects.requireNonNull(composer, "'composer' must not be null");
     }
 
     /**
@@ -110,7 +116,8 @@ public final class AlertService {
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning,
                              String advice) {
         Instant now = clock.instant();
-        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now);
+        List<Runnable> storeFirst = new ArrayList<>();
+        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now, storeFirst);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -119,6 +126,7 @@ public final class AlertService {
         List<Alert> recorded = new CopyOnWriteArrayList<>();
         WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
             recorded.clear();
+            storeFirst.forEach(Runnable::run);
             for (Alert a : candidates) {
                 if (outbox.enqueue(a)) {
                     recorded.add(a);
@@ -144,6 +152,10 @@ public final class AlertService {
         auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now,
                 withCount(Map.of("category", auditDetails.get("category"), "score", auditDetails.get("score"),
                         "fromMemory", "true"), candidates.size()));
+        if (!storeFirst.isEmpty()) {
+            // the links the SMS carry are stored when the store returns (before the alerts are)
+            writes.submit(callSid, WriteBehind.Write.kept("family links", () -> storeFirst.forEach(Runnable::run)));
+        }
         for (Alert a : candidates) {
             dispatcher.sendFromMemory(tenant, a, (receipt, error) -> afterMemorySend(tenant, a, receipt, error));
         }
@@ -177,7 +189,7 @@ public final class AlertService {
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,
-                                   String aiWarning, String advice, Instant now) {
+                                   String aiWarning, String advice, Instant now, List<Runnable> storeFirst) {
         List<Alert> all = new ArrayList<>();
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
@@ -187,9 +199,13 @@ public final class AlertService {
                     language, now));
         }
         if (prefs.smsToContacts()) {
+            AlertSmsComposer smsComposer = composer;
             for (EmergencyContact contact : contactsOf(tenant)) {
-                all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
-                        AlertMessages.withAdvice(AlertMessages.sms(tenant, verdict.category()), advice), language, now));
+                java.util.UUID alertId = ids.newId();
+                AlertSmsComposer.Composed sms = smsComposer.compose(tenant, contact, alertId, callSid, verdict.category(), advice, now);
+                storeFirst.add(sms.storeFirst());
+                all.add(Alert.pending(alertId, tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
+                        sms.message(), language, now));
             }
         }
         return all;
