@@ -64,6 +64,8 @@ public final class AccountEraser {
             Map<String, Integer> counts = new LinkedHashMap<>();
             counts.put("emergency_contacts", delete(h, "emergency_contacts", tenant));
             counts.put("known_callers", delete(h, "known_callers", tenant));
+            counts.put("family_links", delete(h, "family_links", tenant));
+            counts.put("family_actions", delete(h, "family_actions", tenant));
             counts.put("caller_reports", delete(h, "caller_reports", tenant));
             counts.put("caller_reputation_optins", delete(h, "caller_reputation_optins", tenant));
             counts.put("transcript_segments", delete(h, "transcript_segments", tenant));

@@ -32,6 +32,7 @@ public final class SupabaseStore {
     private final JdbiEmergencyContacts contacts;
     private final JdbiKnownCallers knownCallers;
     private final JdbiCallerReports callerReports;
+    private final JdbiFamilyLinks familyLinks;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -50,6 +51,7 @@ public final class SupabaseStore {
         this.contacts = new JdbiEmergencyContacts(transactions);
         this.knownCallers = new JdbiKnownCallers(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
+        this.familyLinks = new JdbiFamilyLinks(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -101,6 +103,11 @@ public final class SupabaseStore {
 
     public KnownCallers knownCallers() {
         return knownCallers;
+    }
+
+    /** Family links (found by token hash as the platform role) and the actions done on calls (the tenant's own). */
+    public com.ethiq.core.port.FamilyLinkStore familyLinks() {
+        return familyLinks;
     }
 
     /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */

@@ -73,7 +73,9 @@ class CatalogChecksTest {
                 // V51 (signed context)
                 "context_keys",
                 // V71 (trusted and blocked callers)
-                "known_callers", "caller_reports", "caller_reputation_optins");
+                "known_callers", "caller_reports", "caller_reputation_optins",
+                // V80 (the family response)
+                "family_links", "family_actions");
     }
 
     @Test
@@ -91,7 +93,7 @@ class CatalogChecksTest {
 
     @Test
     void item2_tenantTablesHaveANotNullAccountIdAnIndexLedByItAndAStrictAppPolicy() throws SQLException {
-        assertThat(tenantTables()).hasSize(15); // 10 + memberships, invitations (V50) + 3 (V71: callers)
+        assertThat(tenantTables()).hasSize(17); // 10 + memberships, invitations (V50) + 3 (V71: callers) + 2 (V80: family)
         for (String table : tenantTables()) {
             assertThat(rows("select 1 from information_schema.columns where table_schema = 'ethiq' and table_name = ? "
                     + "and column_name = 'account_id' and data_type = 'uuid' and is_nullable = 'NO'", table)).as(table).hasSize(1);
@@ -221,7 +223,7 @@ class CatalogChecksTest {
     void everyForeignKeyHasAnIndexLedByItsColumns() throws SQLException {
         assertThat(rows(FK_WITHOUT_INDEX)).isEmpty();
         assertThat(rows("select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3); // + 6 from V50 (management API), + 3 from V71 (callers)
+                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3 + 2); // + 6 from V50 (management API), + 3 from V71 (callers), + 2 from V80 (family)
     }
 
     @Test
