@@ -242,6 +242,13 @@ public final class FakeTwilioApi implements AutoCloseable {
         }
     }
 
+    /** AnnounceUrls set on one participant (heard by that participant only), oldest first. */
+    public List<ParticipantAnnouncement> participantAnnouncements() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(a -> a.participantAnnouncements.stream()).toList();
+        }
+    }
+
     public List<FakeParticipant> participants() {
         synchronized (lock) {
             return accounts.values().stream().flatMap(a -> a.participants.stream()).toList();
@@ -412,6 +419,9 @@ public final class FakeTwilioApi implements AutoCloseable {
             }
             if ((m = Pattern.compile("^/Conferences/([^/]+)/Participants\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return createParticipant(a, URLDecoder.decode(m.group(1), StandardCharsets.UTF_8), p);
+            }
+            if ((m = Pattern.compile("^/Conferences/([^/]+)/Participants/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
+                return updateParticipant(a, m.group(1), URLDecoder.decode(m.group(2), StandardCharsets.UTF_8), p);
             }
             if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return updateCall(a, m.group(1), p);
@@ -592,6 +602,28 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("date_updated", rfc2822(clock.instant()));
         json.put("uri", API + a.sid + "/Conferences/" + c.sid + "/Participants/" + callSid + ".json");
         return new Reply(201, Json.write(json));
+    }
+
+    /** A participant's AnnounceUrl (spoken to that participant only), by call sid or label, in a live conference. */
+    private Reply updateParticipant(Account a, String conferenceSid, String callSidOrLabel, Map<String, List<String>> p) {
+        FakeConference c = a.conferences.stream().filter(x -> x.sid.equals(conferenceSid)).findFirst().orElse(null);
+        if (c == null || c.status.equals("completed")) {
+            return notFound(a, "/Conferences/" + conferenceSid + "/Participants/" + callSidOrLabel + ".json");
+        }
+        String announceUrl = first(p, "AnnounceUrl");
+        if (announceUrl != null) {
+            a.participantAnnouncements.add(new ParticipantAnnouncement(a.sid, c.sid, callSidOrLabel, URI.create(announceUrl),
+                    Optional.ofNullable(first(p, "AnnounceMethod")).orElse("POST"), clock.instant()));
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("account_sid", a.sid);
+        json.put("call_sid", callSidOrLabel);
+        json.put("conference_sid", c.sid);
+        json.put("status", "connected");
+        json.put("date_created", rfc2822(clock.instant()));
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Conferences/" + c.sid + "/Participants/" + callSidOrLabel + ".json");
+        return new Reply(200, Json.write(json));
     }
 
     private Reply updateCall(Account a, String callSid, Map<String, List<String>> p) {
@@ -907,6 +939,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         final List<FakeConference> conferences = new ArrayList<>();
         final List<FakeParticipant> participants = new ArrayList<>();
         final List<Announcement> announcements = new ArrayList<>();
+        final List<ParticipantAnnouncement> participantAnnouncements = new ArrayList<>();
         final Map<String, FakeCall> calls = new LinkedHashMap<>();
         final List<CallRedirect> redirects = new ArrayList<>();
 
@@ -1101,6 +1134,14 @@ public final class FakeTwilioApi implements AutoCloseable {
     public record Announcement(String accountSid, String conferenceSid, String conferenceName, URI announceUrl,
                                String announceMethod, Instant at) {
         /** A query parameter of the AnnounceUrl, decoded. */
+        public String query(String name) {
+            return first(decode(announceUrl.getRawQuery()), name);
+        }
+    }
+
+    /** An AnnounceUrl set on one participant of a conference ({@code participant}: its call sid or label). */
+    public record ParticipantAnnouncement(String accountSid, String conferenceSid, String participant, URI announceUrl,
+                                          String announceMethod, Instant at) {
         public String query(String name) {
             return first(decode(announceUrl.getRawQuery()), name);
         }
