@@ -50,6 +50,7 @@ public final class Adapters implements AutoCloseable {
     private final Tenants tenants;
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
+    private final com.ethiq.core.port.FamilyLinkStore familyLinks;
     private final CallerReports callerReports;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
@@ -71,6 +72,7 @@ public final class Adapters implements AutoCloseable {
         this.tenants = Objects.requireNonNull(b.tenants, "'tenants' adapter is required");
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
         this.knownCallers = b.knownCallers;
+        this.familyLinks = b.familyLinks;
         this.callerReports = b.callerReports;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
@@ -102,6 +104,10 @@ public final class Adapters implements AutoCloseable {
     }
 
     /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
+    public java.util.Optional<com.ethiq.core.port.FamilyLinkStore> familyLinks() {
+        return java.util.Optional.ofNullable(familyLinks);
+    }
+
     public java.util.Optional<KnownCallers> knownCallers() {
         return java.util.Optional.ofNullable(knownCallers);
     }
@@ -200,6 +206,7 @@ public final class Adapters implements AutoCloseable {
         private ScamAnalyzer analyzer;
         private KnownCallers knownCallers;
         private CallerReports callerReports;
+        private com.ethiq.core.port.FamilyLinkStore familyLinks;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -215,6 +222,8 @@ public final class Adapters implements AutoCloseable {
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
+        /** Optional: family links (alert SMS carry a link, relatives act on the call); without it the SMS is plain. */
+        public Builder familyLinks(com.ethiq.core.port.FamilyLinkStore v) { this.familyLinks = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

@@ -315,7 +315,7 @@ public final class FraudCore implements AutoCloseable {
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
         private FamilyLinkStore familyLinks;
-        private String publicBaseUrl;
+        private java.util.function.Supplier<String> publicBaseUrl;
 
         private Builder() {
         }
@@ -380,6 +380,12 @@ public final class FraudCore implements AutoCloseable {
          * the alert SMS is plain text.
          */
         public Builder familyLinks(FamilyLinkStore store, String publicBaseUrl) {
+            Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+            return familyLinks(store, () -> publicBaseUrl);
+        }
+
+        /** As above, the base URL read when each link is written (a local run learns its port after start). */
+        public Builder familyLinks(FamilyLinkStore store, java.util.function.Supplier<String> publicBaseUrl) {
             this.familyLinks = Objects.requireNonNull(store, "'store' must not be null");
             this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
             return this;

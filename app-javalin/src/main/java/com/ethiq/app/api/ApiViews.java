@@ -162,9 +162,9 @@ public final class ApiViews {
     public record InvitationList(List<InvitationView> items) {
     }
 
-    public record Contact(UUID id, String name, String phone, String relationship, Instant createdAt) {
+    public record Contact(UUID id, String name, String phone, String relationship, Instant createdAt, boolean mayJoin) {
         static Contact of(EmergencyContact c) {
-            return new Contact(c.id(), c.name(), c.phone().e164(), c.relationship(), c.createdAt());
+            return new Contact(c.id(), c.name(), c.phone().e164(), c.relationship(), c.createdAt(), c.mayJoin());
         }
     }
 
@@ -186,6 +186,10 @@ public final class ApiViews {
     }
 
     /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
+    /** A member's action on a call: {@code result} is done (now) or already-done (by anyone, earlier). */
+    public record CallAction(String callSid, String action, String result) {
+    }
+
     public record FalseAlarm(String callSid, boolean reportWithdrawn) {
     }
 
@@ -194,11 +198,12 @@ public final class ApiViews {
 
     public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
                            boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
-                           boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
+                           boolean aiAnalysisEnabled, int aiDailyRequestBudget, String protectedPhone) {
         static Settings of(TenantSettings s) {
             return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
                     s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
-                    s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget());
+                    s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget(),
+                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""));
         }
     }
 

@@ -39,6 +39,6 @@ final class ContactController {
 
     private static ContactService.ContactInput input(ApiCall call) {
         ApiRequests.Contact b = call.body(ApiRequests.Contact.class);
-        return new ContactService.ContactInput(b.name(), b.phone(), b.relationship());
+        return new ContactService.ContactInput(b.name(), b.phone(), b.relationship(), b.mayJoin());
     }
 }

@@ -23,6 +23,12 @@ final class RouteTable {
     }
 
     static List<ApiRoute> build(String base, ManagementCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi) {
+        return build(base, core, pool, clock, openApi, null);
+    }
+
+    /** With {@code family} (may be null: no call action routes), the members' actions on calls. */
+    static List<ApiRoute> build(String base, ManagementCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi,
+                                Supplier<java.util.Optional<com.ethiq.core.family.FamilyResponse>> family) {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());
@@ -137,6 +143,18 @@ final class RouteTable {
                 .returns(ApiViews.CallPage.class).handle(calls::list));
         r.add(route("GET", acc + "/calls/{callSid}", TRANSCRIPTS_READ, "calls", "One call: transcript, cues, AI analysis, alerts (audited)")
                 .returns(ApiViews.CallDetail.class).handle(calls::detail));
+        if (family != null) {
+            String actions = acc + "/calls/{callSid}/actions/";
+            r.add(route("POST", actions + "join", CALLS_JOIN, "calls", "Add an emergency contact's phone to the live call (announced)")
+                    .body(ApiRequests.JoinCall.class).returns(ApiViews.CallAction.class)
+                    .handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.JOIN)::act));
+            r.add(route("POST", actions + "end", CALLS_END, "calls", "End the live call (the protected person hears why first)")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.END)::act));
+            r.add(route("POST", actions + "handling", CALLS_HANDLE, "calls", "\"I'm on it\": the other contacts get one SMS")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.HANDLING)::act));
+            r.add(route("POST", actions + "block", CALLERS_BLOCK, "calls", "Put the call's caller on the account's block list")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.BLOCK)::act));
+        }
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));
         r.add(route("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")

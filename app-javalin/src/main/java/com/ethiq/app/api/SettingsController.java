@@ -28,7 +28,7 @@ final class SettingsController {
                 .map(p -> new CustomPhrase(p.phrase(), p.cueKind(), p.category(), p.weight())).toList();
         return ApiResult.ok(ApiViews.Settings.of(settings.update(call.actor(), tenant, new SettingsService.SettingsChange(
                 b.language(), b.suspiciousThreshold(), b.scamThreshold(), b.smsToContacts(), b.announceInCall(),
-                b.retentionDays(), phrases, b.aiAnalysisEnabled(), b.aiDailyRequestBudget()))));
+                b.retentionDays(), phrases, b.aiAnalysisEnabled(), b.aiDailyRequestBudget(), b.protectedPhone()))));
     }
 
     ApiResult credentials(ApiCall call) {

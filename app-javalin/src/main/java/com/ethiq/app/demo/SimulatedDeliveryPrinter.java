@@ -18,6 +18,13 @@ final class SimulatedDeliveryPrinter {
         if (d instanceof RecordingCallControl.ParticipantAdded p) {
             return "[SIMULATED CALL] ringing " + p.sipAddress().uri() + " into " + p.conference();
         }
+        if (d instanceof RecordingCallControl.RelativeJoined j) {
+            return "[SIMULATED CALL] relative " + j.relative().masked() + " dialled into " + j.conference() + " from "
+                    + j.callerId().masked() + ", tone + announcement: " + oneLine(j.announcement());
+        }
+        if (d instanceof RecordingCallControl.EndedWithNotice e) {
+            return "[SIMULATED END] told the protected person \"" + oneLine(e.notice()) + "\", then hung up call " + e.caller();
+        }
         if (d instanceof RecordingCallControl.HangUp h) {
             return "[SIMULATED HANG-UP] call " + h.callSid();
         }

@@ -67,12 +67,20 @@ public final class FamilyResponse implements AlertSmsComposer {
     private final CallerReports callerReports;
     private final IdGenerator ids;
     private final Clock clock;
-    private final String publicBaseUrl;
+    private final java.util.function.Supplier<String> publicBaseUrl;
 
     /** {@code knownCallers} and {@code callerReports} may be null (then "block" is never available, no report is withdrawn). */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
                           CallControl callControl, AuditTrail audit, KnownCallers knownCallers, CallerReports callerReports,
                           IdGenerator ids, Clock clock, String publicBaseUrl) {
+        this(links, tenants, calls, contacts, outbox, callControl, audit, knownCallers, callerReports, ids, clock,
+                checkedBase(publicBaseUrl));
+    }
+
+    /** As above, the public base URL read when each link is written (a local run learns its port after start). */
+    public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
+                          CallControl callControl, AuditTrail audit, KnownCallers knownCallers, CallerReports callerReports,
+                          IdGenerator ids, Clock clock, java.util.function.Supplier<String> publicBaseUrl) {
         this.links = Objects.requireNonNull(links, "'links' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.calls = Objects.requireNonNull(calls, "'calls' must not be null");
@@ -84,10 +92,14 @@ public final class FamilyResponse implements AlertSmsComposer {
         this.callerReports = callerReports;
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
-        if (publicBaseUrl == null || !publicBaseUrl.matches("https?://\\S+")) {
-            throw new IllegalArgumentException("'publicBaseUrl' must be an http(s) URL, got '" + publicBaseUrl + "'");
+        this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+    }
+
+    private static java.util.function.Supplier<String> checkedBase(String url) {
+        if (url == null || !url.matches("https?://\\S+")) {
+            throw new IllegalArgumentException("'publicBaseUrl' must be an http(s) URL, got '" + url + "'");
         }
-        this.publicBaseUrl = publicBaseUrl;
+        return () -> url;
     }
 
     // ---------------------------------------------------------------- (a) the link in the alert SMS
@@ -101,7 +113,7 @@ public final class FamilyResponse implements AlertSmsComposer {
                 FamilyTokens.hash(token), now);
         Language language = tenant.settings().language();
         String text = FamilyMessages.alertSms(language, tenant.displayName(), category,
-                tenant.settings().protectedNumber().orElse(null), FamilyMessages.link(publicBaseUrl, token), advice);
+                tenant.settings().protectedNumber().orElse(null), FamilyMessages.link(publicBaseUrl.get(), token), advice);
         return new Composed(text, () -> links.save(link));
     }
 
@@ -304,6 +316,21 @@ public final class FamilyResponse implements AlertSmsComposer {
 
     // ---------------------------------------------------------------- the view
 
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']{2,80})'");
+
+    /**
+     * What was said that triggered the alert: the quoted cue phrases of the verdict's explanation (the engine's rule
+     * names and scores stay out of the family's view), at most four, in order, without repeats.
+     */
+    static String cuePhrases(String explanation) {
+        Set<String> phrases = new LinkedHashSet<>();
+        java.util.regex.Matcher m = QUOTED.matcher(explanation == null ? "" : explanation);
+        while (m.find() && phrases.size() < 4) {
+            phrases.add("« " + m.group(1).strip() + " »");
+        }
+        return String.join(", ", phrases);
+    }
+
     private static boolean live(CallLog call) {
         return call.state() != CallState.ENDED && call.endedAt() == null;
     }
@@ -346,7 +373,7 @@ public final class FamilyResponse implements AlertSmsComposer {
         }
         String kind = call.category() == ScamCategory.NONE ? "" : AlertMessages.categoryLabel(call.category(), language);
         return new CallView(language.code(), tenant.displayName(), tenant.settings().protectedNumber().map(PhoneNumber::e164).orElse(""),
-                viewer == null ? "" : viewer.name(), kind, call.explanation(), call.startedAt(), call.endedAt(), live(call), warned,
+                viewer == null ? "" : viewer.name(), kind, cuePhrases(call.explanation()), call.startedAt(), call.endedAt(), live(call), warned,
                 List.copyOf(alertedNames), done, handledBy, available);
     }
 }

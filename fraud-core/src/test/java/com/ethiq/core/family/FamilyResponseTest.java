@@ -77,7 +77,8 @@ class FamilyResponseTest {
         calls.open(CallLog.started(id, call, "+33999888777", clock.instant(), CallProtection.PROTECTED));
         calls.updateState(id, call, CallState.IN_PROGRESS, clock.instant());
         calls.recordRingLeg(id, call, CallSid.of("CA00000000000000000000000000000leg"));
-        calls.recordVerdict(id, call, new Verdict.Scam(0.9, ScamCategory.FAKE_BANK_ADVISER, List.of(), "code de la carte demandé"));
+        calls.recordVerdict(id, call, new Verdict.Scam(0.9, ScamCategory.FAKE_BANK_ADVISER, List.of(),
+                "score 0.98: request 'envoyer un code par sms' (turn 4, caller, req.code); claim 'service fraude' (turn 0)"));
     }
 
     /** The token of a composed SMS, its link stored as the alert recording would. */
@@ -132,7 +133,7 @@ class FamilyResponseTest {
         assertThat(v.protectedPhone()).isEqualTo("+33612345678");
         assertThat(v.recipientName()).isEqualTo("Paul");
         assertThat(v.scamKind()).isEqualTo("faux conseiller bancaire");
-        assertThat(v.why()).isEqualTo("code de la carte demandé");
+        assertThat(v.why()).isEqualTo("« envoyer un code par sms », « service fraude »");
         assertThat(v.live()).isTrue();
         assertThat(v.available()).containsExactlyInAnyOrder("join", "end", "handling", "false-alarm", "block");
         assertThat(v.toString()).doesNotContain("+33999888777", "+33611111111", "+33622222222");

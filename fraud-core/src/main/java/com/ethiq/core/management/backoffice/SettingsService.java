@@ -33,7 +33,14 @@ public final class SettingsService {
     /** Fields to change; null means "keep". Validation is the domain's (thresholds order, retention range…). */
     public record SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                  Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
-                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
+                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, String protectedPhone) {
+        /** Without the protected person's phone (left as it is). */
+        public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
+                              Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
+                              Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
+            this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
+                    aiAnalysisEnabled, aiDailyRequestBudget, null);
+        }
     }
 
     public TenantSettings get(Actor actor, TenantId tenant) {
@@ -73,6 +80,11 @@ public final class SettingsService {
             s = s.withAi(c.aiAnalysisEnabled() != null ? c.aiAnalysisEnabled() : s.aiAnalysisEnabled(),
                     c.aiDailyRequestBudget() != null ? c.aiDailyRequestBudget() : s.aiDailyRequestBudget());
             changed.add("ai");
+        }
+        if (c.protectedPhone() != null) {
+            // E.164 only here; "" clears it (national formats are normalised by the API before this)
+            s = s.withProtectedPhone(c.protectedPhone().isBlank() ? null : com.ethiq.core.domain.PhoneNumber.of(c.protectedPhone().strip()));
+            changed.add("protectedPhone");
         }
         if (changed.isEmpty()) {
             throw new IllegalArgumentException("give at least one setting to change");
