@@ -238,7 +238,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 from != null ? from : demo.callerNumber());
     }
 
-    static void print(PrintWriter out, CallSimulator.Outcome o) {
+    public static void print(PrintWriter out, CallSimulator.Outcome o) {
         out.println();
         out.printf("Call %s  script %s (%s)%n", o.callSid(), o.script().id(),
                 o.script().label().isEmpty() ? "unlabelled" : "expected " + o.script().label());

@@ -215,6 +215,29 @@ class FamilyLinkHttpTest {
     }
 
     @Test
+    @Order(6)
+    void theSimulatorPlaysARelativePressingJoinWhileTheCallIsLive() throws Exception {
+        var scam = com.ethiq.app.sim.CallScript.bundled().stream().filter(s -> s.id().equals("faux-conseiller")).findFirst().orElseThrow();
+        var ticks = java.util.concurrent.Executors.newScheduledThreadPool(2);
+        try {
+            var outcome = new com.ethiq.app.sim.CallSimulator(node.target(), http, ticks,
+                    new com.ethiq.app.sim.CallSimulator.Pacing(Duration.ofMillis(300), Duration.ofSeconds(6), Duration.ofSeconds(8)))
+                    .withRelativeJoining().run(scam);
+            assertThat(outcome.fraudDetected()).isTrue();
+            assertThat(outcome.heard()).anyMatch(h -> h.equals("relative pressed \"join\" on the family link: HTTP 200 done"));
+            assertThat(outcome.report().path("simulatedDeliveries").findValuesAsText("kind")).contains("relative_joined");
+            java.io.StringWriter printed = new java.io.StringWriter();
+            java.io.PrintWriter out = new java.io.PrintWriter(printed);
+            com.ethiq.app.cli.SimulateCommand.print(out, outcome);
+            out.flush();
+            assertThat(printed.toString()).contains("[simulated participant] relative", "tone on entry, announced: Un proche de");
+            System.out.println(printed);
+        } finally {
+            ticks.shutdownNow();
+        }
+    }
+
+    @Test
     @Order(99)
     void tenThousandGuessedTokensActOnNothingAndRevealNothing() throws Exception {
         String real = linkFor(call, contacts.get(0));
