@@ -110,7 +110,7 @@ class FamilyActionsWireTest {
 
     private String linkFor(EmergencyContact contact) {
         var sms = family.compose(tenant, contact, UUID.randomUUID(), caller, ScamCategory.FAKE_BANK_ADVISER, "", clock.instant());
-        sms.storeFirst().run();
+        sms.store().run();
         Matcher m = LINK.matcher(sms.message());
         assertThat(m.find()).isTrue();
         return m.group(1);

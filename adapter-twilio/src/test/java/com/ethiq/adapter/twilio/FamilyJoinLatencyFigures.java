@@ -78,7 +78,7 @@ class FamilyJoinLatencyFigures {
                 calls.updateState(id, caller, CallState.IN_PROGRESS, clock.instant());
                 calls.recordVerdict(id, caller, new Verdict.Scam(0.9, ScamCategory.FAKE_BANK_ADVISER, List.of(), ""));
                 var sms = family.compose(tenant, paul, UUID.randomUUID(), caller, ScamCategory.FAKE_BANK_ADVISER, "", clock.instant());
-                sms.storeFirst().run();
+                sms.store().run();
                 Matcher m = LINK.matcher(sms.message());
                 assertThat(m.find()).isTrue();
                 int before = api.participants().size();

@@ -81,7 +81,7 @@ class FamilyLinkHttpTest {
     /** The token of the link this contact's alert SMS would carry (stored as the alert recording does). */
     private static String linkFor(CallSid sid, EmergencyContact contact) {
         var sms = family.compose(tenant, contact, UUID.randomUUID(), sid, ScamCategory.FAKE_BANK_ADVISER, "", Instant.now());
-        sms.storeFirst().run();
+        sms.store().run();
         assertThat(sms.message()).contains(node.baseUrl() + "/f/");
         Matcher m = LINK.matcher(sms.message());
         assertThat(m.find()).isTrue();

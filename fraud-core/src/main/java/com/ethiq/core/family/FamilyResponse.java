@@ -104,7 +104,7 @@ public final class FamilyResponse implements AlertSmsComposer {
 
     // ---------------------------------------------------------------- (a) the link in the alert SMS
 
-    /** Issues the contact's link for this alert and writes the SMS around it; the link is stored before the alert. */
+    /** Issues the contact's link for this alert and writes the SMS around it; the link is stored right after the alert. */
     @Override
     public Composed compose(Tenant tenant, EmergencyContact contact, UUID alertId, CallSid callSid, ScamCategory category,
                             String advice, Instant now) {

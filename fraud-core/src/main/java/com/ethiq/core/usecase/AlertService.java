@@ -116,8 +116,8 @@ public final class AlertService {
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning,
                              String advice) {
         Instant now = clock.instant();
-        List<Runnable> storeFirst = new ArrayList<>();
-        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now, storeFirst);
+        List<Runnable> linkWrites = new ArrayList<>();
+        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now, linkWrites);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -126,13 +126,18 @@ public final class AlertService {
         List<Alert> recorded = new CopyOnWriteArrayList<>();
         WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
             recorded.clear();
-            storeFirst.forEach(Runnable::run);
             for (Alert a : candidates) {
                 if (outbox.enqueue(a)) {
                     recorded.add(a);
                 }
             }
         }));
+        if (!linkWrites.isEmpty()) {
+            // Right behind the alerts in the call's queue, not inside their write: the wait for the store above covers
+            // the alerts only (a slower write there would send them from memory and could speak an announcement twice).
+            // The links are stored milliseconds after, long before an SMS reaches a phone.
+            writes.submit(callSid, WriteBehind.Write.kept("family links", () -> linkWrites.forEach(Runnable::run)));
+        }
         Duration wait = writes.suspect(STUCK_AFTER) ? Duration.ZERO : RECORD_WAIT;
         if (record.await(wait) || record.done()) {
             if (!recorded.isEmpty()) {
@@ -152,10 +157,6 @@ public final class AlertService {
         auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now,
                 withCount(Map.of("category", auditDetails.get("category"), "score", auditDetails.get("score"),
                         "fromMemory", "true"), candidates.size()));
-        if (!storeFirst.isEmpty()) {
-            // the links the SMS carry are stored when the store returns (before the alerts are)
-            writes.submit(callSid, WriteBehind.Write.kept("family links", () -> storeFirst.forEach(Runnable::run)));
-        }
         for (Alert a : candidates) {
             dispatcher.sendFromMemory(tenant, a, (receipt, error) -> afterMemorySend(tenant, a, receipt, error));
         }
@@ -189,7 +190,7 @@ public final class AlertService {
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,
-                                   String aiWarning, String advice, Instant now, List<Runnable> storeFirst) {
+                                   String aiWarning, String advice, Instant now, List<Runnable> linkWrites) {
         List<Alert> all = new ArrayList<>();
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
@@ -203,7 +204,7 @@ public final class AlertService {
             for (EmergencyContact contact : contactsOf(tenant)) {
                 java.util.UUID alertId = ids.newId();
                 AlertSmsComposer.Composed sms = smsComposer.compose(tenant, contact, alertId, callSid, verdict.category(), advice, now);
-                storeFirst.add(sms.storeFirst());
+                linkWrites.add(sms.store());
                 all.add(Alert.pending(alertId, tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
                         sms.message(), language, now));
             }

@@ -8,19 +8,19 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Writes the alert SMS to one emergency contact, and says what must be stored before that alert is recorded (the
- * contact's family link, whose token only the SMS carries). Called once per candidate alert, off the caller's thread.
+ * Writes the alert SMS to one emergency contact, and says what to store with that alert (the contact's family link,
+ * whose token only the SMS carries). Called once per candidate alert, off the caller's thread.
  */
 public interface AlertSmsComposer {
 
     Composed compose(Tenant tenant, EmergencyContact contact, UUID alertId, CallSid callSid, ScamCategory category,
                      String advice, Instant now);
 
-    /** The SMS text, and a store write to run (in the call's write queue) before the alert is recorded. */
-    record Composed(String message, Runnable storeFirst) {
+    /** The SMS text, and a store write run in the call's queue of writes right after the alerts are recorded. */
+    record Composed(String message, Runnable store) {
         public Composed {
             java.util.Objects.requireNonNull(message, "'message' must not be null");
-            storeFirst = storeFirst == null ? () -> { } : storeFirst;
+            store = store == null ? () -> { } : store;
         }
     }
 

@@ -85,7 +85,7 @@ class FamilyResponseTest {
     private String linkFor(EmergencyContact contact) {
         AlertSmsComposer.Composed sms = family.compose(tenant, contact, ids.newId(), call, ScamCategory.FAKE_BANK_ADVISER, "",
                 clock.instant());
-        sms.storeFirst().run();
+        sms.store().run();
         Matcher m = LINK.matcher(sms.message());
         assertThat(m.find()).as(sms.message()).isTrue();
         return m.group(1);
@@ -113,7 +113,7 @@ class FamilyResponseTest {
                 clock.instant());
         assertThat(sms.message()).contains("Mamie Jeanne", "faux conseiller bancaire", "+33612345678");
         assertThat(links.forCall(tenant.id(), call)).isEmpty();
-        sms.storeFirst().run();
+        sms.store().run();
 
         Matcher m = LINK.matcher(sms.message());
         assertThat(m.find()).isTrue();
