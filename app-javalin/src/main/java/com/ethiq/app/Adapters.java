@@ -76,6 +76,7 @@ public final class Adapters implements AutoCloseable {
     private final KnownCallers knownCallers;
     private final com.ethiq.core.port.AnnouncementStore announcements;
     private final com.ethiq.core.port.AccountTelephony accountTelephony;
+    private final com.ethiq.core.port.FamilyLinkStore familyLinks;
     private final CallerReports callerReports;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
@@ -103,6 +104,7 @@ public final class Adapters implements AutoCloseable {
         // without a database: in memory (one node, nothing survives a restart), like every other store of that mode
         this.announcements = b.announcements != null ? b.announcements : new com.ethiq.core.fake.InMemoryAnnouncementStore();
         this.accountTelephony = b.accountTelephony();
+        this.familyLinks = b.familyLinks;
         this.callerReports = b.callerReports;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
@@ -137,6 +139,10 @@ public final class Adapters implements AutoCloseable {
     }
 
     /** The accounts' trusted and blocked callers; empty when the store set has none (only contacts are trusted). */
+    public java.util.Optional<com.ethiq.core.port.FamilyLinkStore> familyLinks() {
+        return java.util.Optional.ofNullable(familyLinks);
+    }
+
     public java.util.Optional<KnownCallers> knownCallers() {
         return java.util.Optional.ofNullable(knownCallers);
     }
@@ -262,6 +268,7 @@ public final class Adapters implements AutoCloseable {
         private com.ethiq.core.port.AnnouncementStore announcements;
         private com.ethiq.core.port.AccountTelephony accountTelephony;
         private CallerReports callerReports;
+        private com.ethiq.core.port.FamilyLinkStore familyLinks;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -290,6 +297,8 @@ public final class Adapters implements AutoCloseable {
             return accountTelephony;
         }
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
+        /** Optional: family links (alert SMS carry a link, relatives act on the call); without it the SMS is plain. */
+        public Builder familyLinks(com.ethiq.core.port.FamilyLinkStore v) { this.familyLinks = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

@@ -24,14 +24,17 @@ public final class CoreAssembly implements AutoCloseable {
     private final FraudCore core;
     private final CallControl callControl;
 
-    private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
+    private CoreAssembly(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers,
+                         java.util.function.Supplier<java.net.URI> publicBaseUrl) {
         this.adapters = adapters;
         this.metrics = metrics;
         AlertLatencyProbe probe = new AlertLatencyProbe(metrics.calls());
         this.callControl = probe.wrap(adapters.callControl());
         TranscriptPurge purge = adapters.retention() != null ? adapters.retention()
                 : TranscriptPurge.perTenant(adapters.roster()::all, adapters.callLogs());
-        this.core = FraudCore.builder()
+        FraudCore.Builder builder = FraudCore.builder();
+        adapters.familyLinks().ifPresent(links -> builder.familyLinks(links, () -> publicBaseUrl.get().toString()));
+        this.core = builder
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
                 .knownCallers(adapters.knownCallers().orElse(null))
@@ -74,10 +77,18 @@ public final class CoreAssembly implements AutoCloseable {
     /** Same, with more observers of the call path (e.g. a live dashboard feed) after the metrics. */
     public static CoreAssembly create(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers) {
         Objects.requireNonNull(config, "'config' must not be null");
+        return create(config, adapters, metrics, extraObservers, config.transport()::publicBaseUrl);
+    }
+
+    /** Same, the public base URL (of family links) read when each link is written: a local run binds its port late. */
+    public static CoreAssembly create(AppConfig config, Adapters adapters, Metrics metrics, List<CallObserver> extraObservers,
+                                      java.util.function.Supplier<java.net.URI> publicBaseUrl) {
+        Objects.requireNonNull(config, "'config' must not be null");
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         Objects.requireNonNull(metrics, "'metrics' must not be null");
         Objects.requireNonNull(extraObservers, "'extraObservers' must not be null");
-        return new CoreAssembly(config, adapters, metrics, extraObservers);
+        Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+        return new CoreAssembly(config, adapters, metrics, extraObservers, publicBaseUrl);
     }
 
     private static List<CallObserver> observers(Metrics metrics, AlertLatencyProbe probe, List<CallObserver> extra) {

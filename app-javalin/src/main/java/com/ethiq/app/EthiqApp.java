@@ -63,7 +63,8 @@ public final class EthiqApp implements AutoCloseable {
         this.publicBaseUrl = config.transport().publicBaseUrl();
         Metrics metrics = new Metrics(config.server().nodeId());
         this.assembly = CoreAssembly.create(config, adapters, metrics,
-                modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList());
+                modules.stream().map(RouteModule::observer).filter(o -> o != com.ethiq.core.usecase.CallObserver.NONE).toList(),
+                () -> publicBaseUrl);
         this.callPath = CallPathRoutes.create(config, assembly, () -> publicBaseUrl);
         this.sms = new com.ethiq.app.onboarding.SmsWebhook(callPath.tenantDirectory(), callPath.webhookVerifier());
         this.javalin = Javalin.create(c -> configure(c, modules));
@@ -83,6 +84,9 @@ public final class EthiqApp implements AutoCloseable {
         callPath.mount(c);
         // Pool numbers point their SMS URL here: signed texts are acknowledged with empty TwiML, not kept.
         sms.register(c.routes);
+        // The relatives' family links: page, state and actions (only with a link store)
+        assembly.core().family().ifPresent(f -> new com.ethiq.app.family.FamilyRoutes(f, () -> publicBaseUrl,
+                assembly.adapters().clock()).register(c));
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
                 "node", config.server().nodeId(),

@@ -28,7 +28,7 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
                              InMemoryAlertOutbox alertOutbox, com.ethiq.core.fake.InMemoryUsageLedger usage,
                              InMemoryChainedAuditTrail audit, InMemoryTenantSecrets secrets, InMemoryNumberPool numberPool,
                              IdentityStores identity, InMemoryKnownCallers knownCallers,
-                             InMemoryCallerReports callerReports) {
+                             InMemoryCallerReports callerReports, com.ethiq.core.fake.InMemoryFamilyLinks familyLinks) {
 
     public static InMemoryStores create(Clock clock) {
         InMemoryTenants memory = new InMemoryTenants();
@@ -44,12 +44,12 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
                 new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs, knownCallers));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
                 new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, knownCallers,
-                new InMemoryCallerReports());
+                new InMemoryCallerReports(), new com.ethiq.core.fake.InMemoryFamilyLinks());
     }
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).familyLinks(familyLinks).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

@@ -161,6 +161,7 @@ public final class VendorWiring {
         IdentityStore identity = new IdentityStore(store, appDataSource);
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).knownCallers(store.knownCallers()).callerReports(store.callerReports())
                 .announcements(store.announcements()).accountTelephony(store.accountTelephony())
+                .familyLinks(store.familyLinks())
                 .callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())

@@ -11,7 +11,9 @@ import com.ethiq.core.caller.InstitutionDirectory;
 import com.ethiq.core.concurrent.DaemonThreads;
 import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
+import com.ethiq.core.family.FamilyResponse;
 import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.FamilyLinkStore;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
@@ -77,6 +79,7 @@ public final class FraudCore implements AutoCloseable {
     private final AlertWorkers alertWorkers;
     private final WriteBehind writes;
     private final TranscriptRetention retention;
+    private final FamilyResponse family;
     private final Duration retentionInterval;
     private final ExecutorService transcriptPool;
     /** Pools the core built (and shuts down); executors given by the host are the host's. */
@@ -139,6 +142,12 @@ public final class FraudCore implements AutoCloseable {
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
+        // The family response: a link in every alert SMS, the actions of that link (only with a link store).
+        this.family = b.familyLinks == null ? null : new FamilyResponse(b.familyLinks, b.tenants, b.callLogs, b.contacts,
+                b.alertOutbox, b.callControl, b.audit, b.knownCallers, b.callerReports, b.ids, b.clock, b.publicBaseUrl);
+        if (family != null) {
+            alerts.composeSmsWith(family);
+        }
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
                 b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals,
                 b.aiBudgetLedger != null ? b.aiBudgetLedger : com.ethiq.core.port.AiBudgetLedger.perNode());
@@ -220,6 +229,11 @@ public final class FraudCore implements AutoCloseable {
 
     public TranscriptRetention retention() {
         return retention;
+    }
+
+    /** The family response (links in alert SMS, the actions relatives and members take); empty without a link store. */
+    public java.util.Optional<FamilyResponse> family() {
+        return java.util.Optional.ofNullable(family);
     }
 
     /** Starts the background work: alert delivery loops and the periodic retention pass. Idempotent. */
@@ -339,6 +353,8 @@ public final class FraudCore implements AutoCloseable {
         private AlertDispatcher.Settings dispatcherSettings = AlertDispatcher.Settings.DEFAULT;
         private RingPolicy ringPolicy = RingPolicy.DEFAULT;
         private CallObserver observer = CallObserver.NONE;
+        private FamilyLinkStore familyLinks;
+        private java.util.function.Supplier<String> publicBaseUrl;
 
         private Builder() {
         }
@@ -403,6 +419,22 @@ public final class FraudCore implements AutoCloseable {
         public Builder callerPolicy(CallerPolicy v) { this.callerPolicy = Objects.requireNonNull(v, "'callerPolicy' must not be null"); return this; }
         /** The directory the claim check compares callers with; the bundled one by default. */
         public Builder institutions(InstitutionDirectory v) { this.institutions = Objects.requireNonNull(v, "'institutions' must not be null"); return this; }
+
+        /**
+         * Optional: family links in alert SMS ({@code {publicBaseUrl}/f/{token}}) and the actions they allow; without it
+         * the alert SMS is plain text.
+         */
+        public Builder familyLinks(FamilyLinkStore store, String publicBaseUrl) {
+            Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+            return familyLinks(store, () -> publicBaseUrl);
+        }
+
+        /** As above, the base URL read when each link is written (a local run learns its port after start). */
+        public Builder familyLinks(FamilyLinkStore store, java.util.function.Supplier<String> publicBaseUrl) {
+            this.familyLinks = Objects.requireNonNull(store, "'store' must not be null");
+            this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+            return this;
+        }
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");

@@ -66,6 +66,8 @@ public final class AccountEraser {
             counts.put("known_callers", delete(h, "known_callers", tenant));
             counts.put("announcements", delete(h, "announcements", tenant));
             counts.put("account_telephony", delete(h, "account_telephony", tenant));
+            counts.put("family_links", delete(h, "family_links", tenant));
+            counts.put("family_actions", delete(h, "family_actions", tenant));
             counts.put("caller_reports", delete(h, "caller_reports", tenant));
             counts.put("caller_reputation_optins", delete(h, "caller_reputation_optins", tenant));
             counts.put("media_token_uses", delete(h, "media_token_uses", tenant));

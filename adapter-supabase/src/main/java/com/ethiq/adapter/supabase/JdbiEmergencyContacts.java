@@ -15,7 +15,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link EmergencyContacts} on PostgreSQL, every call inside the tenant's own transaction. Thread-safe. */
 public final class JdbiEmergencyContacts implements EmergencyContacts {
-    private static final String COLUMNS = "account_id, id, name, phone_number, relationship, created_at";
+    private static final String COLUMNS = "account_id, id, name, phone_number, relationship, created_at, may_join";
     private static final String PHONE_TAKEN = "'phone' is already an emergency contact of this account";
 
     private final TenantTransactions tx;
@@ -46,8 +46,9 @@ public final class JdbiEmergencyContacts implements EmergencyContacts {
     @Override
     public void add(EmergencyContact contact) {
         conflictsAsPhoneTaken(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
-                        insert into ethiq.emergency_contacts (account_id, id, name, phone_number, relationship, created_at)
-                        values (:t, :id, :name, :phone, :relationship, :created)""")
+                        insert into ethiq.emergency_contacts (account_id, id, name, phone_number, relationship, created_at, may_join)
+                        values (:t, :id, :name, :phone, :relationship, :created, :may_join)""")
+                .bind("may_join", contact.mayJoin())
                 .bind("t", contact.tenant().value())
                 .bind("id", contact.id())
                 .bind("name", contact.name())
@@ -61,8 +62,10 @@ public final class JdbiEmergencyContacts implements EmergencyContacts {
     public boolean update(EmergencyContact contact) {
         return conflictsAsPhoneTaken(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
                         update ethiq.emergency_contacts
-                           set name = :name, phone_number = :phone, relationship = :relationship, updated_at = now()
+                           set name = :name, phone_number = :phone, relationship = :relationship, may_join = :may_join,
+                               updated_at = now()
                          where account_id = :t and id = :id""")
+                .bind("may_join", contact.mayJoin())
                 .bind("t", contact.tenant().value())
                 .bind("id", contact.id())
                 .bind("name", contact.name())
@@ -95,6 +98,7 @@ public final class JdbiEmergencyContacts implements EmergencyContacts {
 
     static EmergencyContact contact(ResultSet rs, StatementContext ctx) throws SQLException {
         return new EmergencyContact(Sql.uuid(rs, "id"), new TenantId(Sql.uuid(rs, "account_id")), rs.getString("name"),
-                PhoneNumber.of(rs.getString("phone_number")), rs.getString("relationship"), Sql.instant(rs, "created_at"));
+                PhoneNumber.of(rs.getString("phone_number")), rs.getString("relationship"), Sql.instant(rs, "created_at"),
+                rs.getBoolean("may_join"));
     }
 }

@@ -34,6 +34,7 @@ public final class SupabaseStore {
     private final JdbiAnnouncementStore announcements;
     private final JdbiAccountTelephony accountTelephony;
     private final JdbiCallerReports callerReports;
+    private final JdbiFamilyLinks familyLinks;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -57,6 +58,7 @@ public final class SupabaseStore {
         this.announcements = new JdbiAnnouncementStore(transactions);
         this.accountTelephony = new JdbiAccountTelephony(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
+        this.familyLinks = new JdbiFamilyLinks(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -121,6 +123,11 @@ public final class SupabaseStore {
     /** Each account's telephony choices (V85). */
     public com.ethiq.core.port.AccountTelephony accountTelephony() {
         return accountTelephony;
+    }
+
+    /** Family links (found by token hash as the platform role) and the actions done on calls (the tenant's own). */
+    public com.ethiq.core.port.FamilyLinkStore familyLinks() {
+        return familyLinks;
     }
 
     /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */

@@ -74,6 +74,8 @@ class CatalogChecksTest {
                 "context_keys",
                 // V71 (trusted and blocked callers)
                 "known_callers", "caller_reports", "caller_reputation_optins",
+                // V80 (the family response)
+                "family_links", "family_actions",
                 // V84, V85 (stored announcements, account telephony choices)
                 "announcements", "account_telephony",
                 // V88 (cluster-wide state)
@@ -95,7 +97,7 @@ class CatalogChecksTest {
 
     @Test
     void item2_tenantTablesHaveANotNullAccountIdAnIndexLedByItAndAStrictAppPolicy() throws SQLException {
-        assertThat(tenantTables()).hasSize(19); // 10 + memberships, invitations (V50) + 3 (V71: callers) + 2 (V84, V85) + 2 (V88: cluster state)
+        assertThat(tenantTables()).hasSize(21); // 10 + memberships, invitations (V50) + 3 (V71: callers) + 2 (V80: family) + 2 (V84, V85) + 2 (V88: cluster state)
         for (String table : tenantTables()) {
             assertThat(rows("select 1 from information_schema.columns where table_schema = 'ethiq' and table_name = ? "
                     + "and column_name = 'account_id' and data_type = 'uuid' and is_nullable = 'NO'", table)).as(table).hasSize(1);
@@ -225,7 +227,7 @@ class CatalogChecksTest {
     void everyForeignKeyHasAnIndexLedByItsColumns() throws SQLException {
         assertThat(rows(FK_WITHOUT_INDEX)).isEmpty();
         assertThat(rows("select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3 + 2 + 2); // + 6 from V50 (management API), + 3 from V71 (callers), + 2 from V84/V85, + 2 from V88
+                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3 + 2 + 2 + 2); // + 6 from V50 (management API), + 3 from V71 (callers), + 2 from V80 (family), + 2 from V84/V85, + 2 from V88
     }
 
     @Test

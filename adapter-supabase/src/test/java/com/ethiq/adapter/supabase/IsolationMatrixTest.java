@@ -64,7 +64,8 @@ import org.postgresql.PGConnection;
 class IsolationMatrixTest {
     private static final Set<String> REFUSED = Set.of("42501", "23503", "23514", "0A000", "22P02");
     private static final List<String> TENANT_TABLES = List.of("tenant_settings", "custom_phrases", "emergency_contacts",
-            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials", "known_callers", "caller_reports", "caller_reputation_optins");
+            "call_logs", "transcript_segments", "alerts", "usage_events", "audit_log", "audit_log_context", "tenant_credentials", "known_callers", "caller_reports", "caller_reputation_optins",
+            "family_links", "family_actions");
 
     private final TestDatabase.Database db = TestDatabase.shared().database();
     private final SupabaseStore store = db.store();
@@ -78,6 +79,7 @@ class IsolationMatrixTest {
     private String bKnownCallerPhone;
     private String bContactPhone;
     private CallSid bCall;
+    private com.ethiq.core.family.FamilyLink bLink;
     private UUID bCallLogId;
     private UUID bAlert;
     private UUID bUsage;
@@ -118,7 +120,14 @@ class IsolationMatrixTest {
             store.auditTrail().append(audit);
             store.tenantSecrets().storeTelephony(t, new TelephonyCredentials("AC" + "0123456789abcdef".repeat(2),
                     Secret.of("auth-token-of-" + t.value())));
+            com.ethiq.core.family.FamilyLink link = com.ethiq.core.family.FamilyLink.issued(UUID.randomUUID(), t, sid, alert.id(),
+                    c.id(), c.phone(), com.ethiq.core.family.FamilyTokens.hash(com.ethiq.core.family.FamilyTokens.newToken()),
+                    Instant.parse("2026-03-01T10:00:01Z"));
+            store.familyLinks().save(link);
+            store.familyLinks().claimAction(new com.ethiq.core.family.FamilyActionTaken(t, sid, "handling", "contact:" + c.id(),
+                    "Sophie", Instant.parse("2026-03-01T10:00:05Z")));
             if (t.equals(b)) {
+                bLink = link;
                 bContact = c.id();
                 bContactPhone = c.phone().e164();
                 bKnownCaller = listed.id();
@@ -268,6 +277,9 @@ class IsolationMatrixTest {
         readsNothing("alerts", "id = ?" + notMine, bAlert, a.value());
         readsNothing("alerts", "idempotency_key like ?", b.value() + ":%");
         readsNothing("usage_events", "id = ?" + notMine, bUsage, a.value());
+        readsNothing("family_links", "token_hash = ?", bLink.tokenHash());
+        readsNothing("family_links", "call_sid = ?" + notMine, bCall.value(), a.value());
+        readsNothing("family_actions", "call_sid = ?" + notMine, bCall.value(), a.value());
         readsNothing("audit_log", "id = ?" + notMine, bAudit, a.value());
         // joins and aggregates see the same filtered rows
         touchesNothing("call_logs", "select 1 from ethiq.call_logs c join ethiq.transcript_segments s "
@@ -295,6 +307,11 @@ class IsolationMatrixTest {
         touchesNothing("caller_reports", "delete from ethiq.caller_reports where account_id <> ?", a.value());
         touchesNothing("caller_reputation_optins", "delete from ethiq.caller_reputation_optins where account_id <> ?", a.value());
         touchesNothing("call_logs", "update ethiq.call_logs set explanation = 'x' where call_sid = ?", bCall.value());
+        touchesNothing("family_links", "update ethiq.family_links set revoked_at = now() where token_hash = ?", bLink.tokenHash());
+        touchesNothing("family_actions", "delete from ethiq.family_actions where account_id <> ?", a.value());
+        refused("family_actions", a, "insert into ethiq.family_actions (account_id, call_sid, action, actor, at) "
+                + "values (?, ?, 'join', 'contact:x', now())", b.value(), bCall.value());
+        refused("family_links", a, "update ethiq.family_links set expires_at = now() + interval '1 year' where account_id = ?", a.value());
         touchesNothing("call_logs", "update ethiq.call_logs set ai_analysis = null, transcript = null where account_id = ?", b.value());
         touchesNothing("call_logs", "delete from ethiq.call_logs where account_id = ?", b.value());
         touchesNothing("transcript_segments", "update ethiq.transcript_segments set text = 'x' where account_id = ?", b.value());
@@ -529,6 +546,16 @@ class IsolationMatrixTest {
         assertThat(contacts.remove(a, bContact)).isFalse();
         count("emergency_contacts");
         assertThat(contacts.list(a)).allMatch(c -> c.tenant().equals(a));
+
+        var family = store.familyLinks();
+        count("family_links");
+        assertThat(family.forCall(a, bCall)).isEmpty();
+        count("family_links");
+        assertThat(family.revoke(a, bLink.id(), t)).isFalse();
+        count("family_actions");
+        assertThat(family.actions(a, bCall)).isEmpty();
+        count("family_actions");
+        assertThat(family.releaseAction(a, bCall, "handling")).isFalse();
 
         var known = store.knownCallers();
         count("known_callers");

@@ -269,6 +269,78 @@ public final class TwilioCallControl implements CallControl {
         });
     }
 
+    /** Label of a relative dialled in from a family link. */
+    public static final String RELATIVE_LABEL = "relative";
+
+    /**
+     * Says {@code announcement} in the conference ({@link #announce}: it fails unless the conference is in progress, so a
+     * call that is over dials nobody), then dials the relative in: one Participants POST, {@code To} = the relative,
+     * {@code From} = the tenant's number, label "relative", {@code Beep=onEnter} (the tone when they enter), the
+     * conference not ended when they leave. Never silent: the sentence comes first, the tone with them.
+     */
+    @Override
+    public ParticipantReceipt addRelative(TenantId tenant, ConferenceName conference, PhoneNumber relative, PhoneNumber callerId,
+                                          String announcement, Language language, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(relative, "'relative' must not be null");
+        Objects.requireNonNull(callerId, "'callerId' must not be null");
+        requireText(announcement, "announcement");
+        requireText(idempotencyKey, "idempotencyKey");
+        announce(tenant, conference, announcement, language, idempotencyKey);
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "add a relative", () -> {
+            Participant p = resilience.onceUnlessNotProcessed(() -> Participant.creator(conference.value(),
+                            twilio(callerId), twilio(relative))
+                    .setLabel(RELATIVE_LABEL)
+                    .setBeep("onEnter")
+                    .setEndConferenceOnExit(false)
+                    .setEarlyMedia(false)
+                    .create(client.rest()));
+            log.info("relative dialled into conference: tenant={} conference={} relative={} call={}", tenant, conference,
+                    relative.masked(), p.getCallSid());
+            return new ParticipantReceipt(p.getCallSid() == null ? null : CallSid.of(p.getCallSid()), p.getConferenceSid());
+        });
+    }
+
+    /**
+     * Sets the AnnounceUrl of the protected person's participant (heard by them only), then completes the caller's
+     * call. Without a protected leg, or once the conference is over, only the hang-up is done; a caller already gone
+     * is not an error.
+     */
+    @Override
+    public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
+                                  String notice, Language language) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        Objects.requireNonNull(language, "'language' must not be null");
+        requireText(notice, "notice");
+        if (protectedLeg != null) {
+            URI announceUrl = announcementUrl(notice, language, IdempotencyReference.of(tenant.value() + ":" + caller.value() + ":family-end"));
+            TenantClients.TenantClient client = clients.forTenant(tenant);
+            resilience.guarded(tenant, "tell the protected person", () -> {
+                Page<Conference> named = resilience.idempotent(() -> Conference.reader()
+                        .setFriendlyName(conference.value())
+                        .setStatus(Conference.Status.IN_PROGRESS)
+                        .setPageSize(20L)
+                        .firstPage(client.rest()));
+                Optional<Conference> live = named.getRecords().stream()
+                        .filter(c -> conference.value().equals(c.getFriendlyName())).findFirst();
+                if (live.isEmpty()) {
+                    log.info("no live conference to speak in before ending: tenant={} conference={}", tenant, conference);
+                    return null;
+                }
+                resilience.idempotent(() -> Participant.updater(live.get().getSid(), protectedLeg.value())
+                        .setAnnounceUrl(announceUrl)
+                        .setAnnounceMethod(HttpMethod.POST)
+                        .update(client.rest()));
+                return null;
+            });
+        }
+        hangUp(tenant, caller);
+    }
+
     /**
      * The protected person's leg in the conference, found by its label: {@code GET Conferences/{CF}/Participants/protected.json}
      * (Twilio accepts a participant's label in place of its CallSid) in the conference of that name that is not over.

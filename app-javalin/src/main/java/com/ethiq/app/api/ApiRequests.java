@@ -80,11 +80,16 @@ public final class ApiRequests {
     public record RoleChange(String role) {
     }
 
-    public record Contact(String name, String phone, String relationship) {
+    /** {@code mayJoin}: may this contact's family link add their phone to a live call (default true). */
+    public record Contact(String name, String phone, String relationship, Boolean mayJoin) {
     }
 
     /** {@code listing}: trusted, blocked_reject (the call is refused) or blocked_warn (protected, starts suspicious). */
     public record KnownCaller(String phone, String name, String listing) {
+    }
+
+    /** Which emergency contact's phone joins the call. */
+    public record JoinCall(String contactId) {
     }
 
     public record Reputation(Boolean optIn) {
@@ -97,7 +102,8 @@ public final class ApiRequests {
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,
-                                Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays) {
+                                Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
+                                String protectedPhone) {
     }
 
     public record Phrase(String phrase, String cueKind, String category, double weight) {

@@ -163,9 +163,9 @@ public final class ApiViews {
     public record InvitationList(List<InvitationView> items) {
     }
 
-    public record Contact(UUID id, String name, String phone, String relationship, Instant createdAt) {
+    public record Contact(UUID id, String name, String phone, String relationship, Instant createdAt, boolean mayJoin) {
         static Contact of(EmergencyContact c) {
-            return new Contact(c.id(), c.name(), c.phone().e164(), c.relationship(), c.createdAt());
+            return new Contact(c.id(), c.name(), c.phone().e164(), c.relationship(), c.createdAt(), c.mayJoin());
         }
     }
 
@@ -194,6 +194,10 @@ public final class ApiViews {
     }
 
     /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
+    /** A member's action on a call: {@code result} is done (now) or already-done (by anyone, earlier). */
+    public record CallAction(String callSid, String action, String result) {
+    }
+
     public record FalseAlarm(String callSid, boolean reportWithdrawn) {
     }
 
@@ -203,12 +207,14 @@ public final class ApiViews {
     /** {@code clearCallRetentionDays}: how long a clear call's transcript is kept (the shorter of it and retentionDays applies). */
     public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
                            boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
-                           boolean aiAnalysisEnabled, int aiDailyRequestBudget, long clearCallRetentionDays) {
+                           boolean aiAnalysisEnabled, int aiDailyRequestBudget, long clearCallRetentionDays,
+                           String protectedPhone) {
         static Settings of(TenantSettings s) {
             return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
                     s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
                     s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget(),
-                    s.clearCallRetention().toDays());
+                    s.clearCallRetention().toDays(),
+                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""));
         }
     }
 

@@ -43,6 +43,6 @@ final class ContactController {
     private static ContactService.ContactInput input(ApiCall call, AccountService accounts) {
         ApiRequests.Contact b = call.body(ApiRequests.Contact.class);
         String country = PhoneNumbers.countryOf(accounts.get(call.actor(), call.account()).tenant().number());
-        return new ContactService.ContactInput(b.name(), PhoneNumbers.toE164("phone", b.phone(), country), b.relationship());
+        return new ContactService.ContactInput(b.name(), PhoneNumbers.toE164("phone", b.phone(), country), b.relationship(), b.mayJoin());
     }
 }

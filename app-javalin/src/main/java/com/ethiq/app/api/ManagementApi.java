@@ -42,7 +42,7 @@ public final class ManagementApi {
         this.clock = b.clock;
         this.settings = b.settings;
         this.authLimiter = new RequestRateLimiter(settings.authRequestsPerMinutePerIp(), Duration.ofMinutes(1), clock);
-        this.routes = RouteTable.build(settings.basePath(), core, b.pool, clock, this::openApiDocument);
+        this.routes = RouteTable.build(settings.basePath(), core, b.pool, clock, this::openApiDocument, b.family);
     }
 
     public static Builder builder() {
@@ -150,6 +150,7 @@ public final class ManagementApi {
         private Clock clock = Clock.systemUTC();
         private ApiSettings settings = ApiSettings.DEFAULT;
         private com.ethiq.core.management.onboarding.NumberPoolOperations pool;
+        private java.util.function.Supplier<java.util.Optional<com.ethiq.core.family.FamilyResponse>> family;
 
         private Builder() {
         }
@@ -162,6 +163,15 @@ public final class ManagementApi {
         public Builder settings(ApiSettings v) { this.settings = v; return this; }
         /** The operators' number pool use cases; without them the {@code /platform/numbers} routes are not served. */
         public Builder numberPool(com.ethiq.core.management.onboarding.NumberPoolOperations v) { this.pool = v; return this; }
+
+        /**
+         * The family response of the node's core, read per request (the core is assembled after the API): with it the
+         * members' call action routes ({@code …/calls/{callSid}/actions/…}) are served.
+         */
+        public Builder callActions(java.util.function.Supplier<java.util.Optional<com.ethiq.core.family.FamilyResponse>> v) {
+            this.family = v;
+            return this;
+        }
 
         public ManagementApi build() {
             Objects.requireNonNull(core, "'identity' is required");

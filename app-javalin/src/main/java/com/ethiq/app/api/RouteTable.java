@@ -23,11 +23,17 @@ final class RouteTable {
     }
 
     static List<ApiRoute> build(String base, ManagementCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi) {
+        return build(base, core, pool, clock, openApi, null);
+    }
+
+    /** With {@code family} (may be null: no call action routes), the members' actions on calls. */
+    static List<ApiRoute> build(String base, ManagementCore core, NumberPoolOperations pool, Clock clock, Supplier<byte[]> openApi,
+                                Supplier<java.util.Optional<com.ethiq.core.family.FamilyResponse>> family) {
         AuthController auth = new AuthController(core.auth(), clock);
         MeController me = new MeController(core.profile(), core.twoFactor(), core.members(), clock);
         AccountController accounts = new AccountController(core.accounts(), core.members());
         ContactController contacts = new ContactController(core.contacts(), core.accounts());
-        SettingsController settings = new SettingsController(core.settings(), core.credentials());
+        SettingsController settings = new SettingsController(core.settings(), core.credentials(), core.accounts());
         CallController calls = new CallController(core.calls(), core.alerts());
         UsageController usage = new UsageController(core.usage(), clock);
         AuditController audit = new AuditController(core.audit());
@@ -153,6 +159,18 @@ final class RouteTable {
         r.add(route("GET", acc + "/calls/{callSid}/evidence.json", EVIDENCE_EXPORT, "calls",
                 "Evidence pack of a call judged a scam or suspect, as JSON with the audit proof (audited; 404 for a clear call)")
                 .returns(com.ethiq.core.management.backoffice.evidence.EvidencePack.class).handle(evidence::json));
+        if (family != null) {
+            String actions = acc + "/calls/{callSid}/actions/";
+            r.add(route("POST", actions + "join", CALLS_JOIN, "calls", "Add an emergency contact's phone to the live call (announced)")
+                    .body(ApiRequests.JoinCall.class).returns(ApiViews.CallAction.class)
+                    .handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.JOIN)::act));
+            r.add(route("POST", actions + "end", CALLS_END, "calls", "End the live call (the protected person hears why first)")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.END)::act));
+            r.add(route("POST", actions + "handling", CALLS_HANDLE, "calls", "\"I'm on it\": the other contacts get one SMS")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.HANDLING)::act));
+            r.add(route("POST", actions + "block", CALLERS_BLOCK, "calls", "Put the call's caller on the account's block list")
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.BLOCK)::act));
+        }
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));
         r.add(route("GET", acc + "/usage", USAGE_READ, "usage", "Usage of one month").query("month", "string", "YYYY-MM, default this month (UTC)")

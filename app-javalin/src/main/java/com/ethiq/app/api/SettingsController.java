@@ -1,6 +1,7 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CustomPhrase;
+import com.ethiq.core.management.backoffice.AccountService;
 import com.ethiq.core.management.backoffice.CredentialService;
 import com.ethiq.core.management.identity.NotFoundException;
 import com.ethiq.core.management.backoffice.SettingsService;
@@ -11,10 +12,21 @@ import java.util.List;
 final class SettingsController {
     private final SettingsService settings;
     private final CredentialService credentials;
+    private final AccountService accounts;
 
-    SettingsController(SettingsService settings, CredentialService credentials) {
+    SettingsController(SettingsService settings, CredentialService credentials, AccountService accounts) {
         this.settings = settings;
         this.credentials = credentials;
+        this.accounts = accounts;
+    }
+
+    /** The protected person's phone as typed ("06 12 34 56 78"), in E.164; blank clears it, null keeps it. */
+    private String protectedPhone(ApiCall call, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return typed;
+        }
+        String country = PhoneNumbers.countryOf(accounts.get(call.actor(), call.account()).tenant().number());
+        return PhoneNumbers.toE164("protectedPhone", typed, country);
     }
 
     ApiResult get(ApiCall call) {
@@ -28,7 +40,8 @@ final class SettingsController {
                 .map(p -> new CustomPhrase(p.phrase(), p.cueKind(), p.category(), p.weight())).toList();
         return ApiResult.ok(ApiViews.Settings.of(settings.update(call.actor(), tenant, new SettingsService.SettingsChange(
                 b.language(), b.suspiciousThreshold(), b.scamThreshold(), b.smsToContacts(), b.announceInCall(),
-                b.retentionDays(), phrases, b.aiAnalysisEnabled(), b.aiDailyRequestBudget(), b.clearCallRetentionDays()))));
+                b.retentionDays(), phrases, b.aiAnalysisEnabled(), b.aiDailyRequestBudget(), b.clearCallRetentionDays(),
+                protectedPhone(call, b.protectedPhone())))));
     }
 
     ApiResult credentials(ApiCall call) {

@@ -81,6 +81,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--no-answer", description = "The protected person does not pick up (rings until the account's ring timeout).")
     boolean noAnswer;
 
+    @Option(names = "--relative-joins", description = "A relative presses \"join\" on the family link of the alert SMS while the call is live.")
+    boolean relativeJoins;
+
     @Option(names = "--busy", description = "The protected person's line is busy.")
     boolean busy;
 
@@ -143,7 +146,10 @@ public final class SimulateCommand implements Callable<Integer> {
         try {
             List<Future<CallSimulator.Outcome>> futures = new ArrayList<>();
             for (CallScript s : chosen) {
-                futures.add(workers.submit(() -> new CallSimulator(target, http, ticks, CallSimulator.Pacing.DEFAULT, pickup).run(s)));
+                futures.add(workers.submit(() -> {
+                    CallSimulator simulator = new CallSimulator(target, http, ticks, CallSimulator.Pacing.DEFAULT, pickup);
+                    return (relativeJoins ? simulator.withRelativeJoining() : simulator).run(s);
+                }));
             }
             for (Future<CallSimulator.Outcome> f : futures) {
                 CallSimulator.Outcome o;
@@ -232,7 +238,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 from != null ? from : demo.callerNumber());
     }
 
-    static void print(PrintWriter out, CallSimulator.Outcome o) {
+    public static void print(PrintWriter out, CallSimulator.Outcome o) {
         out.println();
         out.printf("Call %s  script %s (%s)%n", o.callSid(), o.script().id(),
                 o.script().label().isEmpty() ? "unlabelled" : "expected " + o.script().label());
@@ -242,7 +248,7 @@ public final class SimulateCommand implements Callable<Integer> {
             return;
         }
         for (String h : o.heard()) {
-            out.printf("  caller heard: %s%n", h);
+            out.printf(h.startsWith("relative") ? "  %s%n" : "  caller heard: %s%n", h);
         }
         if (o.report() != null && !o.report().path("ringResult").isNull() && o.report().has("ringResult")) {
             out.printf("  protected person: %s%n", o.report().path("ringResult").asText().replace('_', ' '));
@@ -273,9 +279,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             for (JsonNode d : r.path("simulatedDeliveries")) {
                 switch (d.path("kind").asText()) {
-                    case "sms" -> out.printf("  [simulated SMS to %s] %s%n", d.path("to").asText(), abbreviate(d.path("body").asText(), 120));
+                    case "sms" -> out.printf("  [simulated SMS to %s] %s%n", d.path("to").asText(), abbreviate(d.path("body").asText(), 320));
                     case "announcement" -> out.printf("  [simulated announcement] %s%n", abbreviate(d.path("message").asText(), 120));
                     case "leg_cancelled" -> out.printf("  [simulated] the protected person's ringing leg was cancelled%n");
+                    case "relative_joined" -> out.printf("  [simulated participant] relative %s dialled in from %s, tone on entry, announced: %s%n",
+                            d.path("to").asText(), d.path("callerId").asText(), d.path("announcement").asText());
+                    case "ended_by_relative" -> out.printf("  [simulated end] protected person told: %s; caller hung up%n",
+                            d.path("notice").asText());
                     default -> { }
                 }
             }

@@ -28,6 +28,13 @@ final class SimulatedDeliveryPrinter {
             String shown = p.shown().withheld() ? "\"" + p.shown().displayName() + "\" (withheld)" : p.shown().number().masked();
             return "[SIMULATED CALL] ringing " + p.sipAddress().uri() + " into " + p.conference() + ", the phone shows " + shown;
         }
+        if (d instanceof RecordingCallControl.RelativeJoined j) {
+            return "[SIMULATED CALL] relative " + j.relative().masked() + " dialled into " + j.conference() + " from "
+                    + j.callerId().masked() + ", tone + announcement: " + oneLine(j.announcement());
+        }
+        if (d instanceof RecordingCallControl.EndedWithNotice e) {
+            return "[SIMULATED END] told the protected person \"" + oneLine(e.notice()) + "\", then hung up call " + e.caller();
+        }
         if (d instanceof RecordingCallControl.HangUp h) {
             return "[SIMULATED HANG-UP] call " + h.callSid();
         }

@@ -123,6 +123,18 @@ public final class AlertLatencyProbe implements CallObserver {
             }
 
             @Override
+            public ParticipantReceipt addRelative(TenantId tenant, ConferenceName conference, PhoneNumber relative,
+                                                  PhoneNumber callerId, String announcement, Language language, String idempotencyKey) {
+                return delegate.addRelative(tenant, conference, relative, callerId, announcement, language, idempotencyKey);
+            }
+
+            @Override
+            public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
+                                          String notice, Language language) {
+                delegate.endCallWithNotice(tenant, conference, caller, protectedLeg, notice, language);
+            }
+
+            @Override
             public void hangUp(TenantId tenant, CallSid callSid) {
                 delegate.hangUp(tenant, callSid);
             }

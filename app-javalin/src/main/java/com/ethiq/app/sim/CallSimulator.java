@@ -103,6 +103,7 @@ public final class CallSimulator {
     private final ScheduledExecutorService scheduler;
     private final Pacing pacing;
     private final Pickup pickup;
+    private volatile boolean relativeJoins;
 
     public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
         this(target, http, scheduler, pacing, Pickup.ANSWER);
@@ -114,6 +115,12 @@ public final class CallSimulator {
         this.http = Objects.requireNonNull(http, "'http' must not be null");
         this.scheduler = Objects.requireNonNull(scheduler, "'scheduler' must not be null");
         this.pacing = Objects.requireNonNull(pacing, "'pacing' must not be null");
+    }
+
+    /** Plays a relative who presses "join" on the family link of the alert SMS while the call is live. */
+    public CallSimulator withRelativeJoining() {
+        this.relativeJoins = true;
+        return this;
     }
 
     /** A new Twilio-shaped CallSid ({@code CA} + 32 hex digits). */
@@ -175,6 +182,9 @@ public final class CallSimulator {
         }
         long connectMillis = millisSince(c0);
         long m0 = System.nanoTime();
+        java.util.concurrent.CompletableFuture<String> relative = relativeJoins
+                ? new SimulatedRelative(this, http, target.baseUrl()).pressJoinOnceAlerted(callSid, Duration.ofSeconds(60))
+                : java.util.concurrent.CompletableFuture.completedFuture(null);
         String mediaError = media.play();
         long mediaMillis = millisSince(m0);
 
@@ -189,6 +199,10 @@ public final class CallSimulator {
                     "From", target.callerNumber(), "To", target.tenantNumber(), "Direction", "inbound"));
         } catch (Exception e) {
             // the report below still tells what happened; a lost status callback is what Twilio retries would cover
+        }
+        String pressed = relative.getNow("relative: still waiting for the alert when the call ended");
+        if (pressed != null) {
+            heard.add(pressed);
         }
         JsonNode report = settledReport(callSid, script.isScam());
         heard.add("conversation with the protected person");

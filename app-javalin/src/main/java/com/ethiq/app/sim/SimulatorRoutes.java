@@ -201,6 +201,11 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
             } else if (d instanceof RecordingCallControl.ParticipantAdded p && p.conference().equals(conference)) {
                 out.add(Map.of("kind", "participant", "sip", p.sipAddress().uri(), "timeoutSeconds", p.ringTimeout().toSeconds(),
                         "leg", p.leg().value(), "at", p.at().toString()));
+            } else if (d instanceof RecordingCallControl.RelativeJoined j && j.conference().equals(conference)) {
+                out.add(Map.of("kind", "relative_joined", "to", j.relative().masked(), "callerId", j.callerId().masked(),
+                        "announcement", j.announcement(), "tone", "onEnter", "at", j.at().toString()));
+            } else if (d instanceof RecordingCallControl.EndedWithNotice e && e.caller().equals(callSid)) {
+                out.add(Map.of("kind", "ended_by_relative", "notice", e.notice(), "at", e.at().toString()));
             } else if (d instanceof RecordingCallControl.Diverted v && v.caller().equals(callSid)) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("kind", "diversion");

@@ -50,6 +50,9 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     private final IdentityStores stores;
     private final Optional<Onboarding> onboarding;
     private final NumberPoolOperations pool;
+    /** The core's family response, known once the app registers this module (the core is assembled after it). */
+    private final java.util.concurrent.atomic.AtomicReference<Optional<com.ethiq.core.family.FamilyResponse>> family =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** Without number onboarding (the pool only) and the default identity settings. */
     public ManagementModule(Adapters adapters, JwtSettings jwt, PasswordHasher hasher, Clock clock, ApiSettings settings) {
@@ -92,7 +95,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
         this.pool = new NumberPoolOperations(stores.numberPool(), onboarding.map(Onboarding::provisioning),
                 identity.accessPolicy(), new AuditRecorder(adapters.audit(), IdGenerator.random(), clock), clock);
         this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings)
-                .numberPool(pool).build();
+                .numberPool(pool).callActions(() -> java.util.Optional.ofNullable(family.get()).flatMap(f -> f)).build();
     }
 
     /**
@@ -138,6 +141,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
 
     @Override
     public void register(JavalinConfig config, CoreAssembly assembly) {
+        family.set(assembly.core().family());
         api.register(config);
     }
 

@@ -4,8 +4,12 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
 
-/** Someone to warn by SMS when a tenant's call is judged a scam. */
-public record EmergencyContact(UUID id, TenantId tenant, String name, PhoneNumber phone, String relationship, Instant createdAt) {
+/**
+ * Someone to warn by SMS when a tenant's call is judged a scam. {@code mayJoin}: whether this contact's family link may
+ * add their phone to a live call (an account setting per contact; on by default).
+ */
+public record EmergencyContact(UUID id, TenantId tenant, String name, PhoneNumber phone, String relationship, Instant createdAt,
+                               boolean mayJoin) {
     public EmergencyContact {
         Objects.requireNonNull(id, "'id' must not be null");
         Objects.requireNonNull(tenant, "'tenant' must not be null");
@@ -19,5 +23,14 @@ public record EmergencyContact(UUID id, TenantId tenant, String name, PhoneNumbe
             throw new IllegalArgumentException("'relationship' must be at most 60 characters");
         }
         Objects.requireNonNull(createdAt, "'createdAt' must not be null");
+    }
+
+    /** A contact allowed to join a live call from their family link (the default). */
+    public EmergencyContact(UUID id, TenantId tenant, String name, PhoneNumber phone, String relationship, Instant createdAt) {
+        this(id, tenant, name, phone, relationship, createdAt, true);
+    }
+
+    public EmergencyContact withMayJoin(boolean value) {
+        return new EmergencyContact(id, tenant, name, phone, relationship, createdAt, value);
     }
 }

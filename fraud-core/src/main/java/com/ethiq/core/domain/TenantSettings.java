@@ -13,7 +13,7 @@ import java.util.Objects;
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
                              boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
-                             Duration clearCallRetention) {
+                             Duration clearCallRetention, PhoneNumber protectedPhone) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
     /** Transcripts of clear calls: a week, long enough to look back at yesterday's calls, no longer. */
@@ -39,19 +39,31 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
         if (clearCallRetention.compareTo(MIN_RETENTION) < 0 || clearCallRetention.compareTo(MAX_RETENTION) > 0) {
             throw new IllegalArgumentException("'clearCallRetention' must be 1 to 3650 days, got " + clearCallRetention.toDays() + " days");
         }
+        // protectedPhone may be null: not given yet (the SMS then carries no number to call)
+    }
+
+    /** Settings without the protected person's own phone number. */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring, Duration clearCallRetention) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                ring, clearCallRetention, (PhoneNumber) null);
     }
 
     /** Settings with the default retention of clear calls ({@link #DEFAULT_CLEAR_CALL_RETENTION}). */
     public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                           Duration transcriptRetention, List<CustomPhrase> customPhrases,
-                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring, PhoneNumber protectedPhone) {
         this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
-                ring, DEFAULT_CLEAR_CALL_RETENTION);
+                ring, DEFAULT_CLEAR_CALL_RETENTION, protectedPhone);
     }
 
-    /** How long a clear call's transcript is kept: the clear-call retention, never more than the account's retention. */
-    public Duration effectiveClearCallRetention() {
-        return clearCallRetention.compareTo(transcriptRetention) < 0 ? clearCallRetention : transcriptRetention;
+    /** Settings with the default retention of clear calls and no protected phone yet. */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                ring, DEFAULT_CLEAR_CALL_RETENTION, (PhoneNumber) null);
     }
 
     /** Settings with the default ring behaviour ({@link RingSettings#DEFAULT}). */
@@ -59,7 +71,7 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
                           Duration transcriptRetention, List<CustomPhrase> customPhrases,
                           boolean aiAnalysisEnabled, int aiDailyRequestBudget) {
         this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
-                RingSettings.DEFAULT, DEFAULT_CLEAR_CALL_RETENTION);
+                RingSettings.DEFAULT);
     }
 
     /** French, default thresholds, every alert, 90 days of transcripts, AI allowed up to 200 requests a day. */
@@ -68,35 +80,49 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
                 Duration.ofDays(90), List.of(), true, 200);
     }
 
+    /** How long a clear call's transcript is kept: the clear-call retention, never more than the account's retention. */
+    public Duration effectiveClearCallRetention() {
+        return clearCallRetention.compareTo(transcriptRetention) < 0 ? clearCallRetention : transcriptRetention;
+    }
+
+    /** The protected person's own phone (E.164), named in alert SMS and on the family page; empty until given. */
+    public java.util.Optional<PhoneNumber> protectedNumber() {
+        return java.util.Optional.ofNullable(protectedPhone);
+    }
+
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withRing(RingSettings value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention, protectedPhone);
     }
 
     public TenantSettings withClearCallRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value, protectedPhone);
+    }
+
+    public TenantSettings withProtectedPhone(PhoneNumber value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, value);
     }
 }

@@ -75,6 +75,26 @@ public interface CallControl {
     void cancelLeg(TenantId tenant, CallSid leg);
 
     /**
+     * Dials a relative's phone into the live conference of the call, through the tenant's account, showing the
+     * tenant's number {@code callerId}. Never silent: a tone marks their entry and {@code announcement} is spoken in
+     * the conference. {@code idempotencyKey} is stable for one call's join. Default: not supported (permanent).
+     */
+    default ParticipantReceipt addRelative(TenantId tenant, ConferenceName conference, PhoneNumber relative, PhoneNumber callerId,
+                                           String announcement, Language language, String idempotencyKey) {
+        throw new CallControlException("adding a relative to a call is not supported by this telephony", true, "unsupported", null);
+    }
+
+    /**
+     * Ends a call on a relative's request: {@code notice} is first said to the protected person (their leg
+     * {@code protectedLeg}, when known), then the caller's call is completed. A call already over is not an error.
+     * Default: not supported (permanent).
+     */
+    default void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
+                                   String notice, Language language) {
+        throw new CallControlException("ending a call with a notice is not supported by this telephony", true, "unsupported", null);
+    }
+
+    /**
      * What the provider said when it accepted to ring the protected person: the new leg, the conference's reference,
      * and how long the provider expects to queue the call before placing it (its calls-per-second limit; zero when
      * not said).

@@ -68,6 +68,7 @@ public final class AlertService {
 
     private final ConcurrentHashMap<TenantId, KnownContacts> lastKnownContacts = new ConcurrentHashMap<>();
     private volatile CallObserver observer = CallObserver.NONE;
+    private volatile AlertSmsComposer composer = AlertSmsComposer.PLAIN;
 
     public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, UsageLedger usage,
                         AlertDispatcher dispatcher, WriteBehind writes, Executor storeReads, IdGenerator ids, Clock clock) {
@@ -84,6 +85,11 @@ public final class AlertService {
 
     public void observe(CallObserver observer) {
         this.observer = observer;
+    }
+
+    /** How the SMS to each contact is written (the family response puts a link in it); plain text by default. */
+    public void composeSmsWith(AlertSmsComposer composer) {
+        this.composer = java.util.Objects.requireNonNull(composer, "'composer' must not be null");
     }
 
     /**
@@ -110,7 +116,8 @@ public final class AlertService {
     public List<Alert> raise(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict, String aiWarning,
                              String advice) {
         Instant now = clock.instant();
-        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now);
+        List<Runnable> linkWrites = new ArrayList<>();
+        List<Alert> candidates = candidates(tenant, callSid, conference, verdict, aiWarning, advice, now, linkWrites);
         if (candidates.isEmpty()) {
             return List.of();
         }
@@ -125,6 +132,12 @@ public final class AlertService {
                 }
             }
         }));
+        if (!linkWrites.isEmpty()) {
+            // Right behind the alerts in the call's queue, not inside their write: the wait for the store above covers
+            // the alerts only (a slower write there would send them from memory and could speak an announcement twice).
+            // The links are stored milliseconds after, long before an SMS reaches a phone.
+            writes.submit(callSid, WriteBehind.Write.kept("family links", () -> linkWrites.forEach(Runnable::run)));
+        }
         Duration wait = writes.suspect(STUCK_AFTER) ? Duration.ZERO : RECORD_WAIT;
         if (record.await(wait) || record.done()) {
             if (!recorded.isEmpty()) {
@@ -177,7 +190,7 @@ public final class AlertService {
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,
-                                   String aiWarning, String advice, Instant now) {
+                                   String aiWarning, String advice, Instant now, List<Runnable> linkWrites) {
         List<Alert> all = new ArrayList<>();
         var prefs = tenant.settings().alerts();
         var language = tenant.settings().language();
@@ -187,9 +200,13 @@ public final class AlertService {
                     language, now));
         }
         if (prefs.smsToContacts()) {
+            AlertSmsComposer smsComposer = composer;
             for (EmergencyContact contact : contactsOf(tenant)) {
-                all.add(Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
-                        AlertMessages.withAdvice(AlertMessages.sms(tenant, verdict.category()), advice), language, now));
+                java.util.UUID alertId = ids.newId();
+                AlertSmsComposer.Composed sms = smsComposer.compose(tenant, contact, alertId, callSid, verdict.category(), advice, now);
+                linkWrites.add(sms.store());
+                all.add(Alert.pending(alertId, tenant.id(), callSid, new AlertRecipient.Phone(contact.phone()),
+                        sms.message(), language, now));
             }
         }
         return all;

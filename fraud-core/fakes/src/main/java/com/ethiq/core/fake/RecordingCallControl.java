@@ -325,8 +325,60 @@ public final class RecordingCallControl implements CallControl {
         AFTER_PROCESSING
     }
 
+    @Override
+    public ParticipantReceipt addRelative(TenantId tenant, ConferenceName conference, PhoneNumber relative, PhoneNumber callerId,
+                                          String announcement, Language language, String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(conference, "'conference' must not be null");
+        Objects.requireNonNull(relative, "'relative' must not be null");
+        Objects.requireNonNull(callerId, "'callerId' must not be null");
+        requireText(announcement, "announcement");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.ADD_PARTICIPANT);
+            throwIfBefore(failure, Operation.ADD_PARTICIPANT);
+            String reference = nextReference("RJ");
+            CallSid leg = CallSid.of(String.format("CA%032x", sequence));
+            record(new RelativeJoined(tenant, account, conference, relative, callerId, announcement, language, leg, reference,
+                    clock.instant()));
+            throwIfAfter(failure, Operation.ADD_PARTICIPANT);
+            log.info("simulated relative joining tenant={} conference={} relative={} announced \"{}\"", tenant, conference,
+                    relative.masked(), announcement);
+            return new ParticipantReceipt(leg, "REC-CF-" + conference.value());
+        }
+    }
+
+    @Override
+    public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
+                                  String notice, Language language) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(caller, "'caller' must not be null");
+        requireText(notice, "notice");
+        String account = accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            Failure failure = nextFailure(Operation.HANG_UP);
+            throwIfBefore(failure, Operation.HANG_UP);
+            record(new EndedWithNotice(tenant, account, caller, protectedLeg, notice, language, nextReference("EN"), clock.instant()));
+            throwIfAfter(failure, Operation.HANG_UP);
+            log.info("simulated end by a relative tenant={} call={} notice \"{}\"", tenant, caller, notice);
+        }
+    }
+
+    /** Relatives dialled into calls, oldest first. */
+    public List<RelativeJoined> relativesJoined() {
+        return ofType(RelativeJoined.class);
+    }
+
+    /** Calls ended on a relative's request, oldest first. */
+    public List<EndedWithNotice> endedWithNotice() {
+        return ofType(EndedWithNotice.class);
+    }
+
     /** One thing that would have been delivered. {@code account} is the telephony account it went through. */
-    public sealed interface Delivery permits Sms, Announcement, ParticipantAdded, HangUp, Diverted, LegCancelled {
+    public sealed interface Delivery permits Sms, Announcement, ParticipantAdded, HangUp, Diverted, LegCancelled, RelativeJoined,
+            EndedWithNotice {
         TenantId tenant();
 
         String account();
@@ -374,6 +426,17 @@ public final class RecordingCallControl implements CallControl {
     }
 
     public record HangUp(TenantId tenant, String account, CallSid callSid, String reference, Instant at) implements Delivery {
+    }
+
+    /** A relative's phone dialled into {@code conference}, from {@code callerId}, with {@code announcement} spoken. */
+    public record RelativeJoined(TenantId tenant, String account, ConferenceName conference, PhoneNumber relative,
+                                 PhoneNumber callerId, String announcement, Language language, CallSid leg, String reference,
+                                 Instant at) implements Delivery {
+    }
+
+    /** {@code notice} said to the protected leg, then the caller's call completed. */
+    public record EndedWithNotice(TenantId tenant, String account, CallSid caller, CallSid protectedLeg, String notice,
+                                  Language language, String reference, Instant at) implements Delivery {
     }
 
     // ---------------------------------------------------------------- internals

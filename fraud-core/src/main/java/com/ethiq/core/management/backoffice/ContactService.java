@@ -37,7 +37,12 @@ public final class ContactService {
     }
 
     /** A contact as entered; the phone must be E.164 (+33612345678). */
-    public record ContactInput(String name, String phone, String relationship) {
+    /** {@code mayJoin}: whether the contact's family link may add their phone to a live call (null: on for a new contact, unchanged on update). */
+    public record ContactInput(String name, String phone, String relationship, Boolean mayJoin) {
+        public ContactInput(String name, String phone, String relationship) {
+            this(name, phone, relationship, null);
+        }
+
         public ContactInput {
             if (phone == null) {
                 throw new IllegalArgumentException("'phone' is required");
@@ -65,7 +70,7 @@ public final class ContactService {
             throw new ConflictException("an account has at most " + settings.maxContacts() + " emergency contacts");
         }
         EmergencyContact c = new EmergencyContact(ids.newId(), tenant, in.name().strip(), PhoneNumber.of(in.phone()),
-                in.relationship(), clock.instant());
+                in.relationship(), clock.instant(), in.mayJoin() == null || in.mayJoin());
         contacts.add(c);
         audit.record(actor, tenant, "contact.added", c.id().toString(), Map.of());
         return c;
@@ -75,7 +80,7 @@ public final class ContactService {
         access.require(actor, tenant, Permission.CONTACTS_WRITE);
         EmergencyContact old = contacts.find(tenant, id).orElseThrow(() -> new NotFoundException("contact"));
         EmergencyContact next = new EmergencyContact(id, tenant, in.name().strip(), PhoneNumber.of(in.phone()),
-                in.relationship(), old.createdAt());
+                in.relationship(), old.createdAt(), in.mayJoin() == null ? old.mayJoin() : in.mayJoin());
         if (!contacts.update(next)) {
             throw new NotFoundException("contact");
         }

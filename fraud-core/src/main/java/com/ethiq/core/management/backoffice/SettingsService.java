@@ -33,13 +33,14 @@ public final class SettingsService {
     /** Fields to change; null means "keep". Validation is the domain's (thresholds order, retention range…). */
     public record SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                  Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
-                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays) {
-        /** A change that keeps the retention of clear calls. */
+                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
+                                 String protectedPhone) {
+        /** A change that keeps the retention of clear calls and the protected person's phone. */
         public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                               Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                               Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
             this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
-                    aiAnalysisEnabled, aiDailyRequestBudget, null);
+                    aiAnalysisEnabled, aiDailyRequestBudget, null, null);
         }
     }
 
@@ -84,6 +85,11 @@ public final class SettingsService {
             s = s.withAi(c.aiAnalysisEnabled() != null ? c.aiAnalysisEnabled() : s.aiAnalysisEnabled(),
                     c.aiDailyRequestBudget() != null ? c.aiDailyRequestBudget() : s.aiDailyRequestBudget());
             changed.add("ai");
+        }
+        if (c.protectedPhone() != null) {
+            // E.164 only here; "" clears it (national formats are normalised by the API before this)
+            s = s.withProtectedPhone(c.protectedPhone().isBlank() ? null : com.ethiq.core.domain.PhoneNumber.of(c.protectedPhone().strip()));
+            changed.add("protectedPhone");
         }
         if (changed.isEmpty()) {
             throw new IllegalArgumentException("give at least one setting to change");
