@@ -14,7 +14,9 @@ import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.CallLeases;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.MediaStreamTargets;
 import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
@@ -38,6 +40,7 @@ import com.ethiq.core.usecase.PhoneOfflineNotice;
 import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
+import com.ethiq.core.usecase.StreamRecovery;
 import com.ethiq.core.usecase.TranscriptRetention;
 import com.ethiq.core.usecase.WriteBehind;
 import java.time.Clock;
@@ -78,6 +81,9 @@ public final class FraudCore implements AutoCloseable {
     /** Pools the core built (and shuts down); executors given by the host are the host's. */
     private final List<ExecutorService> owned;
     private final ScheduledExecutorService jobs;
+    /** Leases of this node's calls and the sweep for other nodes' lapsed ones; null without a lease store. */
+    private final StreamRecovery recovery;
+    private final ScheduledExecutorService leaseJobs;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private FraudCore(Builder b) {
@@ -135,6 +141,17 @@ public final class FraudCore implements AutoCloseable {
         this.retentionInterval = threads.retentionInterval();
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
         pools.add(jobs);
+        if (b.callLeases != null && b.streamTargets != null) {
+            ExecutorService recoveryPool = own(pools, Executors.newFixedThreadPool(b.recoverySettings.parallelism(),
+                    DaemonThreads.named("ethiq-recovery")));
+            this.recovery = new StreamRecovery(b.node, b.callLeases, b.callLogs, b.callControl, b.streamTargets, b.usage,
+                    b.audit, b.ids, b.clock, writes, callSessions, recoveryPool, b.recoverySettings);
+            callSessions.listen(recovery);
+            this.leaseJobs = own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-leases")));
+        } else {
+            this.recovery = null;
+            this.leaseJobs = null;
+        }
         this.owned = List.copyOf(pools);
     }
 
@@ -186,6 +203,11 @@ public final class FraudCore implements AutoCloseable {
         return retention;
     }
 
+    /** Leases of this node's calls and the recovery of dead nodes' calls; empty when no lease store was given. */
+    public java.util.Optional<StreamRecovery> streamRecovery() {
+        return java.util.Optional.ofNullable(recovery);
+    }
+
     /** Starts the background work: alert delivery loops and the periodic retention pass. Idempotent. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
@@ -194,6 +216,19 @@ public final class FraudCore implements AutoCloseable {
         alertWorkers.start();
         long every = retentionInterval.toMillis();
         jobs.scheduleWithFixedDelay(this::retentionPass, every, every, TimeUnit.MILLISECONDS);
+        if (recovery != null) {
+            long beat = recovery.settings().heartbeat().toMillis();
+            leaseJobs.scheduleWithFixedDelay(this::leasePass, beat, beat, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void leasePass() {
+        try {
+            recovery.heartbeat();
+            recovery.sweep();
+        } catch (RuntimeException e) {
+            log.warn("lease pass failed; next tick retries: {}", e.toString());
+        }
     }
 
     private void retentionPass() {
@@ -358,6 +393,23 @@ public final class FraudCore implements AutoCloseable {
         public Builder callerPolicy(CallerPolicy v) { this.callerPolicy = Objects.requireNonNull(v, "'callerPolicy' must not be null"); return this; }
         /** The directory the claim check compares callers with; the bundled one by default. */
         public Builder institutions(InstitutionDirectory v) { this.institutions = Objects.requireNonNull(v, "'institutions' must not be null"); return this; }
+
+        /**
+         * Calls outlive their node: {@code leases} shared by every node, this node's id, and where a call's stream is
+         * started again ({@link MediaStreamTargets}). Without them a dead node's calls are neither streamed again nor closed.
+         */
+        public Builder streamRecovery(CallLeases leases, String node, MediaStreamTargets targets, StreamRecovery.Settings settings) {
+            this.callLeases = Objects.requireNonNull(leases, "'leases' must not be null");
+            this.node = CallLeases.requireNode(node);
+            this.streamTargets = Objects.requireNonNull(targets, "'targets' must not be null");
+            this.recoverySettings = Objects.requireNonNull(settings, "'settings' must not be null");
+            return this;
+        }
+
+        private CallLeases callLeases;
+        private String node;
+        private MediaStreamTargets streamTargets;
+        private StreamRecovery.Settings recoverySettings = StreamRecovery.Settings.DEFAULT;
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");
