@@ -33,6 +33,7 @@ public final class SupabaseStore {
     private final JdbiKnownCallers knownCallers;
     private final JdbiCallerReports callerReports;
     private final JdbiCallLogs callLogs;
+    private final JdbiCallLeases callLeases;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
     private final JdbiAuditTrail audit;
@@ -51,6 +52,7 @@ public final class SupabaseStore {
         this.knownCallers = new JdbiKnownCallers(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
+        this.callLeases = new JdbiCallLeases(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
         this.audit = new JdbiAuditTrail(transactions);
@@ -110,6 +112,11 @@ public final class SupabaseStore {
 
     public CallLogs callLogs() {
         return callLogs;
+    }
+
+    /** Leases of live calls (which node streams each), for the core's stream recovery; platform role. */
+    public JdbiCallLeases callLeases() {
+        return callLeases;
     }
 
     public AlertOutbox alertOutbox() {
