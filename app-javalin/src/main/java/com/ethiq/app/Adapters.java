@@ -61,6 +61,7 @@ public final class Adapters implements AutoCloseable {
     private final ScamAnalyzer analyzer;
     private final TenantRoster roster;
     private final TranscriptPurge retention;
+    private final com.ethiq.core.port.CallLeases callLeases;
     private final TenantChangeSource tenantChanges;
     private final IdentityStores identity;
     private final Clock clock;
@@ -82,6 +83,7 @@ public final class Adapters implements AutoCloseable {
         this.analyzer = b.analyzer;
         this.roster = b.roster;
         this.retention = b.retention;
+        this.callLeases = b.callLeases;
         this.tenantChanges = b.tenantChanges;
         this.identity = b.identity;
         this.clock = b.clock;
@@ -153,6 +155,11 @@ public final class Adapters implements AutoCloseable {
         return retention;
     }
 
+    /** Leases of live calls shared by the nodes of one store (PostgreSQL); empty for a node on its own. */
+    public Optional<com.ethiq.core.port.CallLeases> callLeases() {
+        return Optional.ofNullable(callLeases);
+    }
+
     public TenantChangeSource tenantChanges() {
         return tenantChanges;
     }
@@ -202,6 +209,7 @@ public final class Adapters implements AutoCloseable {
         private CallerReports callerReports;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
+        private com.ethiq.core.port.CallLeases callLeases;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
@@ -226,6 +234,8 @@ public final class Adapters implements AutoCloseable {
         public Builder roster(TenantRoster v) { this.roster = Objects.requireNonNull(v, "'roster' must not be null"); return this; }
         /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
+        /** Leases of live calls shared with the other nodes of the store: a dead node's calls are taken over. */
+        public Builder callLeases(com.ethiq.core.port.CallLeases v) { this.callLeases = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         /** The management side's stores; build them over the same store as the ports (see {@link IdentityStores}). */
         public Builder identityStores(IdentityStores v) { this.identity = Objects.requireNonNull(v, "'identity' must not be null"); return this; }

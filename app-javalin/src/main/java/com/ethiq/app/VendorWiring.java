@@ -164,7 +164,8 @@ public final class VendorWiring {
                 .identityStores(new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
                         identity.auditChain(), store.numberPool(), identity.tenantEraser()))
-                .retention(store.transcriptPurge());
+                .retention(store.transcriptPurge())
+                .callLeases(store.callLeases());
         if (listener != null) {
             b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {
                 @Override
