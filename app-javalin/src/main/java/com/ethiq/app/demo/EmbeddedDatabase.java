@@ -184,6 +184,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
     }
 
+    /** The port of the server running on {@code dataDirectory} (from its lock file), if one runs. */
+    public static java.util.OptionalInt runningPort(Path dataDirectory) {
+        OrphanCheck.Verdict v = OrphanCheck.inspect(dataDirectory, dataDirectory.resolveSibling(OWNER_FILE));
+        if (v instanceof OrphanCheck.InUse || v instanceof OrphanCheck.Orphan) {
+            try {
+                return java.util.OptionalInt.of(Integer.parseInt(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(3).strip()));
+            } catch (IOException | RuntimeException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + server.port() + "/" + DATABASE;
     }
