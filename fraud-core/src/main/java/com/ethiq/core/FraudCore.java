@@ -84,6 +84,7 @@ public final class FraudCore implements AutoCloseable {
     /** Leases of this node's calls and the sweep for other nodes' lapsed ones; null without a lease store. */
     private final StreamRecovery recovery;
     private final ScheduledExecutorService leaseJobs;
+    private final ExecutorService recoveryPool;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private FraudCore(Builder b) {
@@ -142,15 +143,17 @@ public final class FraudCore implements AutoCloseable {
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
         pools.add(jobs);
         if (b.callLeases != null && b.streamTargets != null) {
-            ExecutorService recoveryPool = own(pools, Executors.newFixedThreadPool(b.recoverySettings.parallelism(),
+            this.recoveryPool = own(pools, Executors.newFixedThreadPool(b.recoverySettings.parallelism(),
                     DaemonThreads.named("ethiq-recovery")));
             this.recovery = new StreamRecovery(b.node, b.callLeases, b.callLogs, b.callControl, b.streamTargets, b.usage,
                     b.audit, b.ids, b.clock, writes, callSessions, recoveryPool, b.recoverySettings);
             callSessions.listen(recovery);
-            this.leaseJobs = own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-leases")));
+            // two threads: a slow sweep never delays this node's own heartbeat
+            this.leaseJobs = own(pools, Executors.newScheduledThreadPool(2, DaemonThreads.named("ethiq-leases")));
         } else {
             this.recovery = null;
             this.leaseJobs = null;
+            this.recoveryPool = null;
         }
         this.owned = List.copyOf(pools);
     }
@@ -218,16 +221,16 @@ public final class FraudCore implements AutoCloseable {
         jobs.scheduleWithFixedDelay(this::retentionPass, every, every, TimeUnit.MILLISECONDS);
         if (recovery != null) {
             long beat = recovery.settings().heartbeat().toMillis();
-            leaseJobs.scheduleWithFixedDelay(this::leasePass, beat, beat, TimeUnit.MILLISECONDS);
+            leaseJobs.scheduleAtFixedRate(() -> leaseJob(recovery::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+            leaseJobs.scheduleWithFixedDelay(() -> leaseJob(recovery::sweep), beat, beat, TimeUnit.MILLISECONDS);
         }
     }
 
-    private void leasePass() {
+    private void leaseJob(Runnable job) {
         try {
-            recovery.heartbeat();
-            recovery.sweep();
+            job.run();
         } catch (RuntimeException e) {
-            log.warn("lease pass failed; next tick retries: {}", e.toString());
+            log.warn("lease job failed; next tick retries: {}", e.toString());
         }
     }
 
@@ -251,10 +254,18 @@ public final class FraudCore implements AutoCloseable {
         while (callSessions.liveCount() > 0 && System.nanoTime() < waitUntil) {
             sleep(50);
         }
+        if (leaseJobs != null) {
+            leaseJobs.shutdown(); // no more sweeps: this node is leaving, it takes over nothing
+        }
         int live = callSessions.liveCount();
         if (live > 0) {
             log.info("ending {} live call session(s) for shutdown", live);
             callSessions.endAll();
+        }
+        if (recoveryPool != null) {
+            // the ended calls' leases are released before the pools stop, so no survivor sweeps calls that are over
+            recoveryPool.shutdown();
+            awaitQuietly(recoveryPool, Math.min(remaining(deadline) / 2, TimeUnit.SECONDS.toNanos(2)));
         }
         if (transcriptPool != null) {
             transcriptPool.shutdown();

@@ -23,18 +23,18 @@ public final class JdbiCallLeases implements CallLeases {
     }
 
     @Override
-    public void hold(TenantId tenant, CallSid callSid, String node, Instant now) {
+    public boolean hold(TenantId tenant, CallSid callSid, String node, Instant now) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         CallLeases.requireNode(node);
-        tx.onPlatform(h -> h.createUpdate("""
+        return tx.onPlatform(h -> h.createUpdate("""
                         update ethiq.call_logs set lease_node = :node, lease_heartbeat_at = :now
                          where account_id = :t and call_sid = :sid""")
                 .bind("t", tenant.value())
                 .bind("sid", callSid.value())
                 .bind("node", node)
                 .bind("now", Sql.ts(Objects.requireNonNull(now, "'now' must not be null")))
-                .execute());
+                .execute()) == 1;
     }
 
     @Override

@@ -15,8 +15,11 @@ import java.util.Objects;
  */
 public interface CallLeases {
 
-    /** {@code node} streams the call from now on (taken over from whoever held it); heartbeat {@code now}. */
-    void hold(TenantId tenant, CallSid callSid, String node, Instant now);
+    /**
+     * {@code node} streams the call from now on (taken over from whoever held it); heartbeat {@code now}. False when the
+     * store does not know the call (yet): its log may still be being written.
+     */
+    boolean hold(TenantId tenant, CallSid callSid, String node, Instant now);
 
     /** Renews, in one write, the heartbeat of those of {@code calls} that {@code node} holds; returns how many. */
     int renew(String node, Collection<CallSid> calls, Instant now);

@@ -79,12 +79,12 @@ public final class StreamRecovery implements CallSessions.SessionListener {
         }
     }
 
-    /** What one sweep did. */
+    /** What one sweep did ({@code claimed} also counts leases of calls that were streaming here all along). */
     public record Pass(int claimed, int streamedAgain, int closed, int failed) {
         static final Pass NONE = new Pass(0, 0, 0, 0);
     }
 
-    private enum Outcome { STREAMED_AGAIN, CLOSED, FAILED }
+    private enum Outcome { STREAMED_AGAIN, CLOSED, FAILED, KEPT }
 
     private final String node;
     private final CallLeases leases;
@@ -101,6 +101,8 @@ public final class StreamRecovery implements CallSessions.SessionListener {
     private final Settings settings;
     /** Calls this node asked the provider to stream again, and when: renewed until the stream starts somewhere. */
     private final ConcurrentHashMap<CallSid, Instant> pending = new ConcurrentHashMap<>();
+    /** Calls streamed here whose lease is not taken yet, by call. */
+    private final ConcurrentHashMap<CallSid, TenantId> unheld = new ConcurrentHashMap<>();
     /** When this node last failed to reach the lease store; sweeping waits until every node had time to renew. */
     private volatile Instant storeTroubleAt;
 
@@ -135,24 +137,60 @@ public final class StreamRecovery implements CallSessions.SessionListener {
         return pending.size();
     }
 
+    /**
+     * Takes the call's lease off the call's own queue of writes (it must never delay them), on the recovery executor;
+     * a lease that could not be taken yet (the store is away, or the call log is still being written) is taken by the
+     * next heartbeat.
+     */
     @Override
     public void started(CallSession session) {
         CallSid sid = session.callSid();
-        TenantId tenant = session.tenant().id();
         pending.remove(sid);
-        // behind the call's earlier writes, kept through an outage like them
-        writes.submit(sid, WriteBehind.Write.kept("lease", () -> leases.hold(tenant, sid, node, clock.instant())));
+        unheld.put(sid, session.tenant().id());
+        try {
+            executor.execute(() -> tryHold(sid));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the node is stopping: the call ends with it
+        }
     }
 
     @Override
     public void ended(CallSession session) {
         CallSid sid = session.callSid();
         TenantId tenant = session.tenant().id();
-        writes.submit(sid, WriteBehind.Write.kept("lease released", () -> leases.release(tenant, sid, node)));
+        unheld.remove(sid);
+        Runnable release = () -> {
+            try {
+                leases.release(tenant, sid, node);
+            } catch (RuntimeException e) {
+                // left to lapse: the sweeper finds the call ended and drops the lease
+                log.info("releasing the lease of call {} failed: {}", sid, e.toString());
+            }
+        };
+        try {
+            executor.execute(release);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.info("the lease of call {} is left to lapse (node stopping)", sid);
+        }
+    }
+
+    private void tryHold(CallSid sid) {
+        TenantId tenant = unheld.get(sid);
+        if (tenant == null) {
+            return;
+        }
+        try {
+            if (leases.hold(tenant, sid, node, clock.instant())) {
+                unheld.remove(sid, tenant);
+            }
+        } catch (RuntimeException e) {
+            log.info("taking the lease of call {} failed (the next heartbeat tries again): {}", sid, e.toString());
+        }
     }
 
     /** Renews, in one write, the leases of every call streamed here or asked to stream again from here. */
     public int heartbeat() {
+        unheld.keySet().forEach(this::tryHold);
         Instant now = clock.instant();
         pending.entrySet().removeIf(e -> e.getValue().plus(settings.pendingFor()).isBefore(now));
         Set<CallSid> mine = new LinkedHashSet<>(pending.keySet());
@@ -203,6 +241,7 @@ public final class StreamRecovery implements CallSessions.SessionListener {
                 case STREAMED_AGAIN -> again++;
                 case CLOSED -> closed++;
                 case FAILED -> failed++;
+                case KEPT -> { }
             }
         }
         log.info("swept {} lapsed call lease(s): {} streamed again, {} closed, {} failed", claimed.size(), again, closed, failed);
@@ -214,6 +253,11 @@ public final class StreamRecovery implements CallSessions.SessionListener {
         TenantId tenant = lapsed.tenant();
         CallSid sid = lapsed.callSid();
         try (LogContext ignored = LogContext.of(tenant, sid)) {
+            if (sessions.find(sid).isPresent()) {
+                // streamed here all along (this node's heartbeat was late): keep it, never a second stream
+                leases.hold(tenant, sid, node, clock.instant());
+                return Outcome.KEPT;
+            }
             Optional<CallLog> found = callLogs.find(tenant, sid);
             if (found.isEmpty() || found.get().state() == CallState.ENDED) {
                 leases.release(tenant, sid, node); // closed by its node or a status callback: nothing left to do

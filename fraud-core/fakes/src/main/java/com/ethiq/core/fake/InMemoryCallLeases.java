@@ -21,15 +21,16 @@ public final class InMemoryCallLeases implements CallLeases {
     private final Map<CallSid, Lease> leases = new LinkedHashMap<>();
 
     @Override
-    public synchronized void hold(TenantId tenant, CallSid callSid, String node, Instant now) {
+    public synchronized boolean hold(TenantId tenant, CallSid callSid, String node, Instant now) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         CallLeases.requireNode(node);
         Lease before = leases.get(callSid);
         if (before != null && !before.tenant().equals(tenant)) {
-            return; // call sids are unique per provider; another tenant's lease is not touched
+            return false; // call sids are unique per provider; another tenant's lease is not touched
         }
         leases.put(callSid, new Lease(tenant, callSid, node, now, before == null ? 0 : before.generation()));
+        return true;
     }
 
     @Override
