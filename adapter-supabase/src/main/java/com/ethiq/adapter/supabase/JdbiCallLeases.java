@@ -71,10 +71,17 @@ public final class JdbiCallLeases implements CallLeases {
         if (max <= 0) {
             return List.of();
         }
-        return tx.onPlatform(h -> h.createQuery("""
+        return tx.onPlatform(h -> {
+            // lapsed leases of calls already over cost nothing: dropped here, never handed to the recovery
+            h.createUpdate("""
+                            update ethiq.call_logs set lease_node = null, lease_heartbeat_at = null
+                             where lease_node is not null and lease_heartbeat_at < :before and state = 'ended'""")
+                    .bind("before", Sql.ts(Objects.requireNonNull(lapsedBefore, "'lapsedBefore' must not be null")))
+                    .execute();
+            return h.createQuery("""
                         with due as (
                             select account_id, call_sid, lease_node from ethiq.call_logs
-                             where lease_node is not null and lease_heartbeat_at < :before
+                             where lease_node is not null and lease_heartbeat_at < :before and state <> 'ended'
                              order by lease_heartbeat_at, account_id, call_sid
                              limit :max
                                for update skip locked)
@@ -89,7 +96,8 @@ public final class JdbiCallLeases implements CallLeases {
                 .bind("max", max)
                 .map((rs, ctx) -> new Lapsed(new TenantId(Sql.uuid(rs, "account_id")), CallSid.of(rs.getString("call_sid")),
                         rs.getString("previous_node"), rs.getInt("lease_generation")))
-                .list());
+                .list();
+        });
     }
 
     @Override
