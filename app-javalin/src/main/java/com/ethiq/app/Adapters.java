@@ -88,6 +88,7 @@ public final class Adapters implements AutoCloseable {
     private final ScamAnalyzer analyzer;
     private final TenantRoster roster;
     private final TranscriptPurge retention;
+    private final com.ethiq.core.port.CallLeases callLeases;
     private final TenantChangeSource tenantChanges;
     private final SingleUseTokens singleUseTokens;
     private final AiBudgetLedger aiBudgetLedger;
@@ -116,6 +117,7 @@ public final class Adapters implements AutoCloseable {
         this.analyzer = b.analyzer;
         this.roster = b.roster;
         this.retention = b.retention;
+        this.callLeases = b.callLeases;
         this.tenantChanges = b.tenantChanges;
         this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : SingleUseTokens.perNode();
         this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : AiBudgetLedger.perNode();
@@ -204,6 +206,11 @@ public final class Adapters implements AutoCloseable {
         return retention;
     }
 
+    /** Leases of live calls shared by the nodes of one store (PostgreSQL); empty for a node on its own. */
+    public Optional<com.ethiq.core.port.CallLeases> callLeases() {
+        return Optional.ofNullable(callLeases);
+    }
+
     public TenantChangeSource tenantChanges() {
         return tenantChanges;
     }
@@ -271,6 +278,7 @@ public final class Adapters implements AutoCloseable {
         private com.ethiq.core.port.FamilyLinkStore familyLinks;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
+        private com.ethiq.core.port.CallLeases callLeases;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
         private SingleUseTokens singleUseTokens;
         private AiBudgetLedger aiBudgetLedger;
@@ -310,6 +318,8 @@ public final class Adapters implements AutoCloseable {
         public Builder roster(TenantRoster v) { this.roster = Objects.requireNonNull(v, "'roster' must not be null"); return this; }
         /** A store-specific transcript purge replacing the per-tenant one (e.g. one SQL statement for all tenants). */
         public Builder retention(TranscriptPurge v) { this.retention = v; return this; }
+        /** Leases of live calls shared with the other nodes of the store: a dead node's calls are taken over. */
+        public Builder callLeases(com.ethiq.core.port.CallLeases v) { this.callLeases = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         /** Media tokens used once on the cluster (default: this node's memory). */
         public Builder singleUseTokens(SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }

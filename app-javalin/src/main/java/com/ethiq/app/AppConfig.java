@@ -41,6 +41,7 @@ public final class AppConfig {
     private final DatabaseSettings database;
     private final AlertSettings alerts;
     private final RetentionSettings retention;
+    private final com.ethiq.app.config.ClusterSettings cluster;
     private final CallerSettings callers;
     private final OnboardingSettings onboarding;
     private final ManagementSettings management;
@@ -60,6 +61,7 @@ public final class AppConfig {
         this.database = DatabaseSettings.from(raw);
         this.alerts = AlertSettings.from(raw);
         this.retention = RetentionSettings.from(raw);
+        this.cluster = com.ethiq.app.config.ClusterSettings.from(raw);
         this.callers = CallerSettings.from(raw);
         this.onboarding = OnboardingSettings.from(raw);
         this.management = ManagementSettings.from(raw);
@@ -146,6 +148,11 @@ public final class AppConfig {
 
     public RetentionSettings retention() {
         return retention;
+    }
+
+    /** Leases of live calls and their take-over by surviving nodes. */
+    public com.ethiq.app.config.ClusterSettings cluster() {
+        return cluster;
     }
 
     public OnboardingSettings onboarding() {

@@ -81,7 +81,17 @@ public final class CallPathRoutes implements AutoCloseable {
         this.webhooks = new CallWebhooks(assembly.core(), directory, verifier, mediaTokens, twiml, metrics.calls(),
                 config.server().webhookMaxBodyBytes(), vouched::expect);
         MediaStartAuthenticator gate = new MediaStartAuthenticator(mediaTokens, directory, verifier, assembly.core().callSessions(),
-                config.mediaAdmission().maxSocketsPerTenant(), assembly.core().incomingCalls()::claimMediaStream);
+                config.mediaAdmission().maxSocketsPerTenant(), MediaStartAuthenticator.byGeneration(assembly.core().incomingCalls()));
+        // where the core starts a call's stream again after its node died: this path's media URL, a fresh token
+        assembly.useStreamTargets((tenant, callSid, generation) -> {
+            URI base = publicBaseUrl.get();
+            String http = base + CallWebhooks.MEDIA;
+            URI stream = URI.create(http.startsWith("https://") ? "wss://" + http.substring(8) : "ws://" + http.substring(7));
+            return new com.ethiq.core.port.CallControl.StreamTarget(stream, java.util.Map.of(
+                    "token", mediaTokens.issue(tenant, callSid, generation),
+                    "callSid", callSid.value(), "tenantId", tenant.toString()),
+                    URI.create(base + CallWebhooks.STREAM_STATUS + "?tenant=" + tenant));
+        });
         MediaSettings mediaSettings = config.media();
         this.admission = new UpgradeAdmission(verifier.hasPlatformToken() ? verifier::upgradeValidForPlatform : null,
                 vouched, new SourceAdmission(config.mediaSources()), new SourceAddress(config.trustedProxies()), timers,

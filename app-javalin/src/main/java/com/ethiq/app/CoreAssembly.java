@@ -5,6 +5,7 @@ import com.ethiq.app.metrics.CompositeObserver;
 import com.ethiq.app.metrics.Metrics;
 import com.ethiq.core.FraudCore;
 import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.MediaStreamTargets;
 import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CoreThreads;
@@ -34,7 +35,7 @@ public final class CoreAssembly implements AutoCloseable {
                 : TranscriptPurge.perTenant(adapters.roster()::all, adapters.callLogs());
         FraudCore.Builder builder = FraudCore.builder();
         adapters.familyLinks().ifPresent(links -> builder.familyLinks(links, () -> publicBaseUrl.get().toString()));
-        this.core = builder
+        builder
                 .tenants(adapters.tenants())
                 .emergencyContacts(adapters.contacts())
                 .knownCallers(adapters.knownCallers().orElse(null))
@@ -58,8 +59,10 @@ public final class CoreAssembly implements AutoCloseable {
                         config.retention().interval()))
                 .dispatcherSettings(config.alerts().dispatcher())
                 .speechGate(config.speech().gate())
-                .observer(new CompositeObserver(observers(metrics, probe, extraObservers)))
-                .build();
+                .observer(new CompositeObserver(observers(metrics, probe, extraObservers)));
+        adapters.callLeases().ifPresent(leases -> builder.streamRecovery(leases, leaseNode(config.server().nodeId()),
+                this::streamTarget, config.cluster().recovery()));
+        this.core = builder.build();
         // what waits in memory for the store (0 unless it is unavailable); the count dropped is ethiq.store.writes.dropped
         metrics.registry().gauge("ethiq.store.backlog.writes", core.storeWrites(), w -> w.pending());
         metrics.registry().gauge("ethiq.store.backlog.calls", core.storeWrites(), w -> w.pendingCalls());
@@ -67,6 +70,33 @@ public final class CoreAssembly implements AutoCloseable {
             // live events not sent to the other nodes (queue full, database away): dashboards there miss them
             metrics.registry().more().counter("ethiq.live.events.dropped", java.util.List.of(), events, PostgresClusterEvents::dropped);
         }
+    }
+
+    /** Where the call path mounted on this core starts a call's stream again; set by {@link CallPathRoutes}. */
+    private final java.util.concurrent.atomic.AtomicReference<MediaStreamTargets> streamTargets = new java.util.concurrent.atomic.AtomicReference<>();
+
+    /** Called once by the call path built on this core: its media URL and tokens. */
+    void useStreamTargets(MediaStreamTargets targets) {
+        streamTargets.set(Objects.requireNonNull(targets, "'targets' must not be null"));
+    }
+
+    private CallControl.StreamTarget streamTarget(com.ethiq.core.domain.TenantId tenant, com.ethiq.core.domain.CallSid callSid, int generation) {
+        MediaStreamTargets targets = streamTargets.get();
+        if (targets == null) {
+            throw new IllegalStateException("no call path is mounted on this core: nowhere to stream the call again");
+        }
+        return targets.forCall(tenant, callSid, generation);
+    }
+
+    /**
+     * The lease holder's name: the node id plus a per-process suffix, so two processes with one id (two
+     * {@code ./ethiq serve} on one host, a restart) never renew each other's leases.
+     */
+    static String leaseNode(String nodeId) {
+        String clean = nodeId.replaceAll("[^A-Za-z0-9._:-]", "-");
+        clean = clean.length() > 60 ? clean.substring(0, 60) : clean;
+        return (clean.isEmpty() ? "node" : clean) + "@" + ProcessHandle.current().pid() + "-"
+                + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & 0xffffffffL);
     }
 
     /** Wires the core; nothing runs until {@link #start()}. */

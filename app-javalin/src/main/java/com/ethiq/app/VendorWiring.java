@@ -169,7 +169,8 @@ public final class VendorWiring {
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
                         identity.auditChain(), store.numberPool(), identity.tenantEraser()))
                 .retention(store.transcriptPurge())
-                .singleUseTokens(store.singleUseTokens()).aiBudgetLedger(store.aiBudgetLedger());
+                .singleUseTokens(store.singleUseTokens()).aiBudgetLedger(store.aiBudgetLedger())
+                .callLeases(store.callLeases());
         if (listener != null) {
             // live call events reach the dashboards of every node through the same LISTEN connection
             PostgresClusterEvents events = new PostgresClusterEvents(store.notifications(), listener);

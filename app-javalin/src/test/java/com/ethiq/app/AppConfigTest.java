@@ -109,6 +109,13 @@ class AppConfigTest {
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_PUBLIC_BASE_URL", "https://voice.example.com/app"))).hasMessageContaining("path");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_SECRET", "short"))).hasMessageContaining("'ETHIQ_MEDIA_TOKEN_SECRET'")
                 .hasMessageNotContaining("short");
+        // copied from secrets.properties (which escapes ':'): refused with why, instead of a silently different key
+        String escaped = "base64\\:" + java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_SECRET", escaped)))
+                .hasMessageContaining("'ETHIQ_MEDIA_TOKEN_SECRET'").hasMessageContaining("without a backslash")
+                .hasMessageNotContaining(escaped.substring(8));
+        assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_TOKEN_SECRET", "BASE64:" + escaped.substring(8))))
+                .hasMessageContaining("misspelt");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_START_TIMEOUT", "5 seconds"))).hasMessageContaining("'ETHIQ_MEDIA_START_TIMEOUT'");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_MEDIA_START_TIMEOUT", "PT0S"))).hasMessageContaining("positive");
         assertThatThrownBy(() -> AppConfig.from(Map.of("ETHIQ_TELEPHONY", "vonage")))

@@ -16,7 +16,9 @@ import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.FamilyLinkStore;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
+import com.ethiq.core.port.CallLeases;
 import com.ethiq.core.port.CallLogs;
+import com.ethiq.core.port.MediaStreamTargets;
 import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
@@ -43,6 +45,7 @@ import com.ethiq.core.usecase.PhoneOfflineNotice;
 import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
+import com.ethiq.core.usecase.StreamRecovery;
 import com.ethiq.core.usecase.TranscriptRetention;
 import com.ethiq.core.usecase.WriteBehind;
 import java.time.Clock;
@@ -85,6 +88,10 @@ public final class FraudCore implements AutoCloseable {
     /** Pools the core built (and shuts down); executors given by the host are the host's. */
     private final List<ExecutorService> owned;
     private final ScheduledExecutorService jobs;
+    /** Leases of this node's calls and the sweep for other nodes' lapsed ones; null without a lease store. */
+    private final StreamRecovery recovery;
+    private final ScheduledExecutorService leaseJobs;
+    private final ExecutorService recoveryPool;
     private final AtomicBoolean started = new AtomicBoolean();
 
     private FraudCore(Builder b) {
@@ -162,6 +169,19 @@ public final class FraudCore implements AutoCloseable {
         this.retentionInterval = threads.retentionInterval();
         this.jobs = Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-jobs"));
         pools.add(jobs);
+        if (b.callLeases != null && b.streamTargets != null) {
+            this.recoveryPool = own(pools, Executors.newFixedThreadPool(b.recoverySettings.parallelism(),
+                    DaemonThreads.named("ethiq-recovery")));
+            this.recovery = new StreamRecovery(b.node, b.callLeases, b.callLogs, b.callControl, b.streamTargets, b.usage,
+                    b.audit, b.ids, b.clock, writes, callSessions, recoveryPool, b.recoverySettings);
+            callSessions.listen(recovery);
+            // two threads: a slow sweep never delays this node's own heartbeat
+            this.leaseJobs = own(pools, Executors.newScheduledThreadPool(2, DaemonThreads.named("ethiq-leases")));
+        } else {
+            this.recovery = null;
+            this.leaseJobs = null;
+            this.recoveryPool = null;
+        }
         this.owned = List.copyOf(pools);
     }
 
@@ -236,6 +256,11 @@ public final class FraudCore implements AutoCloseable {
         return java.util.Optional.ofNullable(family);
     }
 
+    /** Leases of this node's calls and the recovery of dead nodes' calls; empty when no lease store was given. */
+    public java.util.Optional<StreamRecovery> streamRecovery() {
+        return java.util.Optional.ofNullable(recovery);
+    }
+
     /** Starts the background work: alert delivery loops and the periodic retention pass. Idempotent. */
     public void start() {
         if (!started.compareAndSet(false, true)) {
@@ -244,6 +269,19 @@ public final class FraudCore implements AutoCloseable {
         alertWorkers.start();
         long every = retentionInterval.toMillis();
         jobs.scheduleWithFixedDelay(this::retentionPass, every, every, TimeUnit.MILLISECONDS);
+        if (recovery != null) {
+            long beat = recovery.settings().heartbeat().toMillis();
+            leaseJobs.scheduleAtFixedRate(() -> leaseJob(recovery::heartbeat), beat, beat, TimeUnit.MILLISECONDS);
+            leaseJobs.scheduleWithFixedDelay(() -> leaseJob(recovery::sweep), beat, beat, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void leaseJob(Runnable job) {
+        try {
+            job.run();
+        } catch (RuntimeException e) {
+            log.warn("lease job failed; next tick retries: {}", e.toString());
+        }
     }
 
     private void retentionPass() {
@@ -266,10 +304,18 @@ public final class FraudCore implements AutoCloseable {
         while (callSessions.liveCount() > 0 && System.nanoTime() < waitUntil) {
             sleep(50);
         }
+        if (leaseJobs != null) {
+            leaseJobs.shutdown(); // no more sweeps: this node is leaving, it takes over nothing
+        }
         int live = callSessions.liveCount();
         if (live > 0) {
             log.info("ending {} live call session(s) for shutdown", live);
             callSessions.endAll();
+        }
+        if (recoveryPool != null) {
+            // the ended calls' leases are released before the pools stop, so no survivor sweeps calls that are over
+            recoveryPool.shutdown();
+            awaitQuietly(recoveryPool, Math.min(remaining(deadline) / 2, TimeUnit.SECONDS.toNanos(2)));
         }
         if (transcriptPool != null) {
             transcriptPool.shutdown();
@@ -435,6 +481,23 @@ public final class FraudCore implements AutoCloseable {
             this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
             return this;
         }
+
+        /**
+         * Calls outlive their node: {@code leases} shared by every node, this node's id, and where a call's stream is
+         * started again ({@link MediaStreamTargets}). Without them a dead node's calls are neither streamed again nor closed.
+         */
+        public Builder streamRecovery(CallLeases leases, String node, MediaStreamTargets targets, StreamRecovery.Settings settings) {
+            this.callLeases = Objects.requireNonNull(leases, "'leases' must not be null");
+            this.node = CallLeases.requireNode(node);
+            this.streamTargets = Objects.requireNonNull(targets, "'targets' must not be null");
+            this.recoverySettings = Objects.requireNonNull(settings, "'settings' must not be null");
+            return this;
+        }
+
+        private CallLeases callLeases;
+        private String node;
+        private MediaStreamTargets streamTargets;
+        private StreamRecovery.Settings recoverySettings = StreamRecovery.Settings.DEFAULT;
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");

@@ -97,6 +97,21 @@ public final class JdbiCallLogs implements CallLogs {
     }
 
     @Override
+    public boolean claimMediaStream(TenantId tenant, CallSid callSid, int generation) {
+        if (generation <= 0) {
+            return generation == 0 && claimMediaStream(tenant, callSid);
+        }
+        // A later generation takes the claim once; the row lock orders concurrent claims of the same call.
+        return tx.inTenant(tenant, h -> h.createUpdate("""
+                        update ethiq.call_logs set media_claimed_at = now(), media_generation = :g, updated_at = now()
+                         where account_id = :t and call_sid = :sid and media_generation < :g and state <> 'ended'""")
+                .bind("t", tenant.value())
+                .bind("sid", callSid.value())
+                .bind("g", generation)
+                .execute() == 1);
+    }
+
+    @Override
     public boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg) {
         return tx.inTenant(tenant, h -> h.createUpdate("""
                         update ethiq.call_logs set ring_leg_sid = coalesce(ring_leg_sid, :leg), updated_at = now()

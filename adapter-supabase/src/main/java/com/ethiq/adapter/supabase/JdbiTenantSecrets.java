@@ -138,6 +138,14 @@ public final class JdbiTenantSecrets implements TenantSecrets {
         return out;
     }
 
+    /** How many credentials each key seals (key ids only, read as the platform role). */
+    public Map<String, Integer> sealedByKey() {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        tx.platformRead(h -> h.createQuery("select key_id, count(*)::int as n from ethiq.tenant_credentials group by key_id")
+                .map((rs, ctx) -> counts.put(rs.getString("key_id"), rs.getInt("n"))).list());
+        return counts;
+    }
+
     /** What a re-wrap run did. {@code failed} values could not be opened with any key of the keyring (left as they were). */
     public record RewrapReport(int rewrapped, int failed) {
     }

@@ -36,6 +36,7 @@ public final class SupabaseStore {
     private final JdbiCallerReports callerReports;
     private final JdbiFamilyLinks familyLinks;
     private final JdbiCallLogs callLogs;
+    private final JdbiCallLeases callLeases;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
     private final JdbiAuditTrail audit;
@@ -60,6 +61,7 @@ public final class SupabaseStore {
         this.callerReports = new JdbiCallerReports(transactions);
         this.familyLinks = new JdbiFamilyLinks(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
+        this.callLeases = new JdbiCallLeases(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
         this.audit = new JdbiAuditTrail(transactions);
@@ -137,6 +139,11 @@ public final class SupabaseStore {
 
     public CallLogs callLogs() {
         return callLogs;
+    }
+
+    /** Leases of live calls (which node streams each), for the core's stream recovery; platform role. */
+    public JdbiCallLeases callLeases() {
+        return callLeases;
     }
 
     public AlertOutbox alertOutbox() {

@@ -528,6 +528,74 @@ public final class TwilioCallControl implements CallControl {
         });
     }
 
+    /**
+     * {@code GET /Calls/{CallSid}.json}: queued, ringing and in-progress calls are live; every other status, and a call
+     * Twilio does not know (20404), is over.
+     */
+    @Override
+    public CallLiveness callLiveness(TenantId tenant, CallSid callSid) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "fetch the call", () -> {
+            try {
+                Call call = resilience.idempotent(() -> Call.fetcher(callSid.value()).fetch(client.rest()));
+                Call.Status status = call.getStatus();
+                boolean live = status == Call.Status.QUEUED || status == Call.Status.RINGING || status == Call.Status.IN_PROGRESS;
+                return live ? CallLiveness.LIVE : CallLiveness.ENDED;
+            } catch (TwilioFailure f) {
+                if (f.code() != null && f.code() == TwilioFailure.CODE_NOT_FOUND) {
+                    return CallLiveness.ENDED;
+                }
+                throw f;
+            }
+        });
+    }
+
+    /**
+     * {@code POST /Calls/{CallSid}/Streams.json} with {@code Url}, {@code Track=both_tracks}, the parameters as
+     * {@code ParameterN.Name}/{@code ParameterN.Value} and the status callback if any: the REST form of the
+     * {@code <Start><Stream>} the protect TwiML starts with. Sent once (a lost answer is a transient failure: the caller
+     * decides whether to try again). A call over by now fails permanently.
+     */
+    @Override
+    public StreamReceipt startStream(TenantId tenant, CallSid callSid, StreamTarget target) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        Objects.requireNonNull(target, "'target' must not be null");
+        TenantClients.TenantClient client = clients.forTenant(tenant);
+        return resilience.guarded(tenant, "start a stream", () -> {
+            com.twilio.rest.api.v2010.account.call.Stream stream = resilience.onceUnlessNotProcessed(() ->
+                    streamCreator(callSid, target).create(client.rest()));
+            log.info("stream started again: tenant={} call={} stream={}", tenant, callSid, stream.getSid());
+            return new StreamReceipt(stream.getSid());
+        });
+    }
+
+    private static com.twilio.rest.api.v2010.account.call.StreamCreator streamCreator(CallSid callSid, StreamTarget target) {
+        var creator = com.twilio.rest.api.v2010.account.call.Stream.creator(callSid.value(), target.url())
+                .setTrack(com.twilio.rest.api.v2010.account.call.Stream.Track.BOTH_TRACKS);
+        if (target.statusCallback() != null) {
+            creator.setStatusCallback(target.statusCallback()).setStatusCallbackMethod(HttpMethod.POST);
+        }
+        int n = 0;
+        for (var p : target.parameters().entrySet()) {
+            n++;
+            switch (n) {
+                case 1 -> creator.setParameter1Name(p.getKey()).setParameter1Value(p.getValue());
+                case 2 -> creator.setParameter2Name(p.getKey()).setParameter2Value(p.getValue());
+                case 3 -> creator.setParameter3Name(p.getKey()).setParameter3Value(p.getValue());
+                case 4 -> creator.setParameter4Name(p.getKey()).setParameter4Value(p.getValue());
+                case 5 -> creator.setParameter5Name(p.getKey()).setParameter5Value(p.getValue());
+                case 6 -> creator.setParameter6Name(p.getKey()).setParameter6Value(p.getValue());
+                case 7 -> creator.setParameter7Name(p.getKey()).setParameter7Value(p.getValue());
+                case 8 -> creator.setParameter8Name(p.getKey()).setParameter8Value(p.getValue());
+                default -> throw new IllegalArgumentException("at most " + StreamTarget.MAX_PARAMETERS + " parameters");
+            }
+        }
+        return creator;
+    }
+
     /** Whether the tenant's circuit breaker currently refuses calls (for health pages). */
     public boolean isCircuitOpen(TenantId tenant) {
         return resilience.isOpen(Objects.requireNonNull(tenant, "'tenant' must not be null"));

@@ -569,6 +569,63 @@ class TwilioCallControlTest {
 
     // ---------------------------------------------------------------- helpers
 
+    // ---------------------------------------------------------------- streams started again (issue 14 item 3)
+
+    @Nested
+    class StreamsAgain {
+        private final CallControl.StreamTarget target = new CallControl.StreamTarget(
+                URI.create("wss://ethiq.example.com/twilio/media"),
+                java.util.Map.of("token", "tok-1", "callSid", "x", "tenantId", "y"),
+                URI.create("https://ethiq.example.com/twilio/stream-status?tenant=y"));
+
+        @Test
+        void aLiveCallIsLiveAndAnEndedOrUnknownCallIsEnded() {
+            Tenant t = tenant();
+            String live = api.startCall(t.account);
+            String over = api.startCall(t.account);
+            api.setCallStatus(t.account, over, "completed");
+
+            assertThat(twilio.callLiveness(t.id, CallSid.of(live))).isEqualTo(CallControl.CallLiveness.LIVE);
+            assertThat(twilio.callLiveness(t.id, CallSid.of(over))).isEqualTo(CallControl.CallLiveness.ENDED);
+            assertThat(twilio.callLiveness(t.id, CallSid.of("CA" + "0".repeat(32)))).isEqualTo(CallControl.CallLiveness.ENDED);
+            assertThat(api.count("GET", "/Calls/" + live + ".json")).isEqualTo(1);
+        }
+
+        @Test
+        void aStreamIsCreatedOnceOnTheLiveCallWithBothTracksTheParametersAndTheStatusCallback() {
+            Tenant t = tenant();
+            String call = api.startCall(t.account);
+
+            CallControl.StreamReceipt receipt = twilio.startStream(t.id, CallSid.of(call), target);
+
+            assertThat(api.streams()).singleElement().satisfies(s -> {
+                assertThat(s.sid()).isEqualTo(receipt.streamReference()).startsWith("MZ");
+                assertThat(s.accountSid()).isEqualTo(t.account);
+                assertThat(s.callSid()).isEqualTo(call);
+                assertThat(s.url()).isEqualTo(target.url());
+                assertThat(s.track()).isEqualTo("both_tracks");
+                assertThat(s.parameters()).isEqualTo(target.parameters());
+                assertThat(s.statusCallback()).isEqualTo(target.statusCallback().toString());
+            });
+            assertThat(api.count("POST", "/Calls/" + call + "/Streams.json")).isEqualTo(1);
+        }
+
+        @Test
+        void aStreamOnACallThatEndedFailsPermanentlyAndA500IsNotResent() {
+            Tenant t = tenant();
+            String over = api.startCall(t.account);
+            api.setCallStatus(t.account, over, "completed");
+            assertThatThrownBy(() -> twilio.startStream(t.id, CallSid.of(over), target))
+                    .isInstanceOfSatisfying(CallControlException.class, e -> assertThat(e.permanent()).isTrue());
+
+            String live = api.startCall(t.account);
+            api.inject(Fault.on("POST", "/Streams.json").respond(500, 20500));
+            assertThatThrownBy(() -> twilio.startStream(t.id, CallSid.of(live), target))
+                    .isInstanceOfSatisfying(CallControlException.class, e -> assertThat(e.permanent()).isFalse());
+            assertThat(api.count("POST", "/Calls/" + live + "/Streams.json")).as("sent once, never blindly again").isEqualTo(1);
+        }
+    }
+
     private record Tenant(TenantId id, String account, PhoneNumber number) {
     }
 

@@ -34,6 +34,26 @@ public final class MediaStartAuthenticator implements MediaStartGate {
     @FunctionalInterface
     public interface StreamClaim {
         boolean claim(TenantId tenant, com.ethiq.core.domain.CallSid callSid);
+
+        /** One stream generation of the call (0: its first stream; later: streamed again after its node died). */
+        default boolean claim(TenantId tenant, com.ethiq.core.domain.CallSid callSid, int generation) {
+            return generation == 0 && claim(tenant, callSid);
+        }
+    }
+
+    /** The claim of {@code IncomingCallService#claimMediaStream(TenantId, CallSid, int)}: every generation. */
+    public static StreamClaim byGeneration(com.ethiq.core.usecase.IncomingCallService incoming) {
+        return new StreamClaim() {
+            @Override
+            public boolean claim(TenantId tenant, com.ethiq.core.domain.CallSid callSid) {
+                return incoming.claimMediaStream(tenant, callSid);
+            }
+
+            @Override
+            public boolean claim(TenantId tenant, com.ethiq.core.domain.CallSid callSid, int generation) {
+                return incoming.claimMediaStream(tenant, callSid, generation);
+            }
+        };
     }
     private final ConcurrentHashMap<TenantId, AtomicInteger> perTenant = new ConcurrentHashMap<>();
 
@@ -99,13 +119,13 @@ public final class MediaStartAuthenticator implements MediaStartGate {
         }
         // Per call sid, in the store: a token minted by a replayed webhook, or replayed on another node, or for a call
         // that is over, opens nothing.
-        if (!claim.claim(tenant.id(), token.callSid())) {
+        if (!claim.claim(tenant.id(), token.callSid(), token.generation())) {
             release.run();
             return policy("call_already_streamed_or_over");
         }
         CallSessions.StartResult result;
         try {
-            result = sessions.start(new CallSessions.StreamStart(tenant, token.callSid()));
+            result = sessions.start(new CallSessions.StreamStart(tenant, token.callSid(), token.generation()));
         } catch (RuntimeException e) {
             release.run();
             throw e;

@@ -61,12 +61,21 @@ public final class MediaTokens {
         return tokens.issueMediaToken(tenant, callSid).value();
     }
 
+    /** A fresh token for one stream generation of a call (a call streamed again after its node died). */
+    public String issue(TenantId tenant, CallSid callSid, int generation) {
+        return tokens.issueMediaToken(tenant, callSid, generation).value();
+    }
+
     /** Outcome of redeeming a token. */
     public sealed interface Redemption permits Accepted, Refused {
     }
 
     /** Valid, unexpired, bound to the expected call (and, after {@link #redeem}/{@link #consume}, used). */
-    public record Accepted(TenantId tenant, CallSid callSid, String tokenId, java.time.Instant expiresAt) implements Redemption {
+    public record Accepted(TenantId tenant, CallSid callSid, String tokenId, java.time.Instant expiresAt, int generation)
+            implements Redemption {
+        public Accepted(TenantId tenant, CallSid callSid, String tokenId, java.time.Instant expiresAt) {
+            this(tenant, callSid, tokenId, expiresAt, 0);
+        }
     }
 
     /** Why a token was refused: {@code missing}, {@code invalid} (forged, expired, other call...), {@code replayed}. */
@@ -117,6 +126,6 @@ public final class MediaTokens {
         if (redeemed.getIfPresent(c.tokenId()) != null) {
             return new Refused("replayed");
         }
-        return new Accepted(c.tenant(), c.callSid(), c.tokenId(), c.expiresAt());
+        return new Accepted(c.tenant(), c.callSid(), c.tokenId(), c.expiresAt(), c.generation());
     }
 }

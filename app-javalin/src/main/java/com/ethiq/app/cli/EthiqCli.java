@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ethiq", mixinStandardHelpOptions = true, version = "ethiq 0.1.0",
         description = "Ethiq: real-time phone-scam shield.",
-        subcommands = {AnalyzeCommand.class, ServeCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, ServeCommand.class, SimulateCommand.class, NodeEnvCommand.class, ResealCommand.class,
+                CommandLine.HelpCommand.class})
 public final class EthiqCli implements Runnable {
 
     @Spec

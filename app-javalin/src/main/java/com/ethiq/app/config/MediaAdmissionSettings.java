@@ -39,6 +39,13 @@ public record MediaAdmissionSettings(Secret tokenSecret, boolean tokenSecretGene
     /** The key bytes of a {@code base64:}-prefixed or raw-text secret. */
     public static byte[] keyBytes(Secret secret) {
         String v = secret.reveal();
+        if (v.regionMatches(true, 0, "base64\\:", 0, 8) || v.regionMatches(true, 0, "base64 :", 0, 8)
+                || (!v.startsWith("base64:") && v.regionMatches(true, 0, "base64:", 0, 7))) {
+            // copied from secrets.properties, which escapes ':' (Java properties): taken as raw text it would be a
+            // different key from the other nodes' and every token would be refused
+            throw new IllegalArgumentException("looks like an escaped or misspelt 'base64:' prefix (\"" + v.substring(0, 8)
+                    + "…\"): write it as base64:<key> without a backslash (./ethiq node-env prints it ready to use)");
+        }
         if (v.startsWith("base64:")) {
             try {
                 return Base64.getDecoder().decode(v.substring("base64:".length()));

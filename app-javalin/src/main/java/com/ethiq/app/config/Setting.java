@@ -56,7 +56,12 @@ public record Setting<T>(String name, T defaultValue, String shownDefault, Strin
         try {
             return parser.apply(raw);
         } catch (RuntimeException e) {
-            throw invalid(secret ? "(secret value)" : "'" + raw + "'", e);
+            if (secret) {
+                // the value is never shown; the reason is, unless it quotes the value
+                String why = e.getMessage();
+                throw invalid("(secret value)" + (why == null || why.contains(raw) ? "" : ": " + why), e);
+            }
+            throw invalid("'" + raw + "'", e);
         }
     }
 

@@ -203,6 +203,12 @@ public final class Settings {
             DISPATCH.firstBackoff(), "Wait after the first failed attempt (doubles each time).");
     public static final Setting<Duration> ALERT_MAX_BACKOFF = Setting.positiveDuration("ETHIQ_ALERT_MAX_BACKOFF",
             DISPATCH.maxBackoff(), "Longest wait between attempts.");
+    // ---------------------------------------------------------------- calls outliving their node (ClusterSettings)
+    public static final Setting<Duration> LEASE_HEARTBEAT = Setting.positiveDuration("ETHIQ_LEASE_HEARTBEAT",
+            Duration.ofSeconds(1), "How often a node renews the leases of the calls it streams (one UPDATE for all) and sweeps for lapsed ones.");
+    public static final Setting<Duration> LEASE_LAPSE_AFTER = Setting.positiveDuration("ETHIQ_LEASE_LAPSE_AFTER",
+            Duration.ofSeconds(4), "A call whose lease was not renewed for this long (at least two heartbeats) is taken over by a surviving node: streamed again if still live at Twilio, closed otherwise.");
+
     public static final Setting<Duration> RETENTION_INTERVAL = Setting.positiveDuration("ETHIQ_RETENTION_INTERVAL",
             Duration.ofHours(1), "Period of the transcript retention job.");
 
@@ -284,7 +290,7 @@ public final class Settings {
             DATABASE_POOL_SIZE, DATABASE_TRANSACTION_POOLER, DATABASE_LISTEN_URL, DATABASE_MIGRATION_USER,
             DATABASE_MIGRATION_PASSWORD, SECRET_KEYS, SECRET_ACTIVE_KEY,
             ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
-            ALERT_MAX_BACKOFF, RETENTION_INTERVAL,
+            ALERT_MAX_BACKOFF, RETENTION_INTERVAL, LEASE_HEARTBEAT, LEASE_LAPSE_AFTER,
             REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
             TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,
             NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,

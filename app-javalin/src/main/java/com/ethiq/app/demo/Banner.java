@@ -74,6 +74,9 @@ public final class Banner {
             line(b, "  No demo account: with ETHIQ_TELEPHONY=twilio a call must reach a real Twilio number of yours.");
             line(b, "              Create an account, set its Twilio credentials and number: docs/onboarding.md");
         }
+        if (dataFolder != null) {
+            line(b, "  2nd node    eval \"$(./ethiq node-env)\" && ETHIQ_HTTP_PORT=8081 ./ethiq serve --data-dir " + dataFolder + "-node2");
+        }
         line(b, "  Health " + dashboardUrl + "health   Metrics " + dashboardUrl + "metrics   Stop: Ctrl+C");
         b.append(heavy).append('\n');
         return b.toString();

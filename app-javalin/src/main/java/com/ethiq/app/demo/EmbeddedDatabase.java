@@ -28,16 +28,77 @@ public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
     public static final String DATABASE = "postgres";
 
-    private final EmbeddedPostgres postgres;
+    /** Next to {@code pgdata}: the process id of the node that runs the server (a dead owner leaves an orphan). */
+    static final String OWNER_FILE = "pgdata.owner";
+
+    private final Server server;
     private final Path dataDirectory;
     private final int migrationsApplied;
     private final boolean created;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, Path dataDirectory, int migrationsApplied, boolean created) {
-        this.postgres = postgres;
+    private EmbeddedDatabase(Server server, Path dataDirectory, int migrationsApplied, boolean created) {
+        this.server = server;
         this.dataDirectory = dataDirectory;
         this.migrationsApplied = migrationsApplied;
         this.created = created;
+    }
+
+    /** The running server: one this process started, or the orphan of a dead node it adopted. */
+    private interface Server {
+        int port();
+
+        DataSource superuser();
+
+        void stop();
+    }
+
+    private static Server started(EmbeddedPostgres pg) {
+        return new Server() {
+            public int port() {
+                return pg.getPort();
+            }
+
+            public DataSource superuser() {
+                return pg.getPostgresDatabase();
+            }
+
+            public void stop() {
+                closeQuietly(pg);
+            }
+        };
+    }
+
+    /**
+     * A server left running by a node that died without stopping it ({@code kill -9}): reused as it is, on its port,
+     * so a second node already connected to it keeps its database; stopped by this node when it stops.
+     */
+    private static Server adopted(OrphanCheck.Orphan orphan, LocalSecrets secrets) {
+        org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+        ds.setServerNames(new String[] {"localhost"});
+        ds.setPortNumbers(new int[] {orphan.port()});
+        ds.setDatabaseName(DATABASE);
+        ds.setUser("postgres");
+        ds.setPassword(secrets.superuserPassword());
+        return new Server() {
+            public int port() {
+                return orphan.port();
+            }
+
+            public DataSource superuser() {
+                return ds;
+            }
+
+            public void stop() {
+                ProcessHandle.of(orphan.pid()).ifPresent(p -> {
+                    p.destroy(); // SIGTERM: PostgreSQL's smart shutdown once its clients are gone
+                    try {
+                        p.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (Exception e) {
+                        log.warn("the adopted PostgreSQL (pid {}) did not stop within 30 s", orphan.pid());
+                    }
+                });
+            }
+        };
     }
 
     /**
@@ -48,6 +109,18 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Objects.requireNonNull(dataDirectory, "'dataDirectory' must not be null");
         Objects.requireNonNull(secrets, "'secrets' must not be null");
         boolean created = !Files.exists(dataDirectory.resolve("postgresql.conf"));
+        Path ownerFile = dataDirectory.resolveSibling(OWNER_FILE);
+        OrphanCheck.Verdict found = OrphanCheck.inspect(dataDirectory, ownerFile);
+        if (found instanceof OrphanCheck.InUse inUse) {
+            throw new IllegalStateException("the embedded PostgreSQL in " + dataDirectory.toAbsolutePath()
+                    + " is in use by another running node (process " + inUse.ownerPid() + "): stop it first, or start this "
+                    + "node on that database with the values of './ethiq node-env' and its own --data-dir");
+        }
+        if (found instanceof OrphanCheck.Orphan orphan) {
+            log.warn("embedded PostgreSQL (pid {}, port {}) outlived the node that started it: reusing it", orphan.pid(), orphan.port());
+            writeOwner(ownerFile);
+            return migrated(adopted(orphan, secrets), dataDirectory, secrets, false);
+        }
         EmbeddedPostgres pg;
         Path pwfile = null;
         try {
@@ -77,8 +150,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         } finally {
             deleteQuietly(pwfile);
         }
+        writeOwner(ownerFile);
+        return migrated(started(pg), dataDirectory, secrets, created);
+    }
+
+    /** Roles, password authentication, schema and context keys brought up to date on a running server. */
+    private static EmbeddedDatabase migrated(Server server, Path dataDirectory, LocalSecrets secrets, boolean created) {
         try {
-            DataSource admin = pg.getPostgresDatabase();
+            DataSource admin = server.superuser();
             // data folders from before: set the superuser password and replace a trusting pg_hba.conf
             try (Connection c = admin.getConnection()) {
                 if (LocalServerAuth.enforce(dataDirectory, c, secrets.superuserPassword())) {
@@ -90,19 +169,40 @@ public final class EmbeddedDatabase implements AutoCloseable {
             new DatabaseBootstrap(DatabaseRoles.DEFAULT).run(admin, secrets.appPassword(), secrets.platformPassword());
             int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(admin);
             ContextKeys.derive(Keyring.parse(secrets.secretKeys(), secrets.activeKeyId())).install(admin, DatabaseRoles.DEFAULT);
-            return new EmbeddedDatabase(pg, dataDirectory, applied, created);
+            return new EmbeddedDatabase(server, dataDirectory, applied, created);
         } catch (RuntimeException e) {
-            closeQuietly(pg);
+            server.stop();
             throw e;
         }
     }
 
+    private static void writeOwner(Path ownerFile) {
+        try {
+            Files.writeString(ownerFile, Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            log.warn("cannot write {}: a restart after a crash will not know the server's owner", ownerFile);
+        }
+    }
+
+    /** The port of the server running on {@code dataDirectory} (from its lock file), if one runs. */
+    public static java.util.OptionalInt runningPort(Path dataDirectory) {
+        OrphanCheck.Verdict v = OrphanCheck.inspect(dataDirectory, dataDirectory.resolveSibling(OWNER_FILE));
+        if (v instanceof OrphanCheck.InUse || v instanceof OrphanCheck.Orphan) {
+            try {
+                return java.util.OptionalInt.of(Integer.parseInt(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(3).strip()));
+            } catch (IOException | RuntimeException e) {
+                return java.util.OptionalInt.empty();
+            }
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
+        return "jdbc:postgresql://localhost:" + server.port() + "/" + DATABASE;
     }
 
     public int port() {
-        return postgres.getPort();
+        return server.port();
     }
 
     public Path dataDirectory() {
@@ -120,12 +220,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** A superuser connection source, for administration only (the app never uses it: RLS does not bind superusers). */
     public DataSource superuser() {
-        return postgres.getPostgresDatabase();
+        return server.superuser();
     }
 
     @Override
     public void close() {
-        closeQuietly(postgres);
+        server.stop();
+        try {
+            Files.deleteIfExists(dataDirectory.resolveSibling(OWNER_FILE));
+        } catch (IOException e) {
+            log.warn("cannot delete {}", dataDirectory.resolveSibling(OWNER_FILE));
+        }
     }
 
     private static void deleteQuietly(Path file) {

@@ -143,6 +143,16 @@ public final class AlertLatencyProbe implements CallObserver {
             public void cancelLeg(TenantId tenant, CallSid leg) {
                 delegate.cancelLeg(tenant, leg);
             }
+
+            @Override
+            public CallLiveness callLiveness(TenantId tenant, CallSid callSid) {
+                return delegate.callLiveness(tenant, callSid);
+            }
+
+            @Override
+            public StreamReceipt startStream(TenantId tenant, CallSid callSid, StreamTarget target) {
+                return delegate.startStream(tenant, callSid, target);
+            }
         };
     }
 }

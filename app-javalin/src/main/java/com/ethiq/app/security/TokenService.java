@@ -132,14 +132,28 @@ public final class TokenService implements TokenIssuer {
 
     /** A media-stream token for one call of one tenant; the call path checks it once, then remembers the jti. */
     public MediaToken issueMediaToken(TenantId tenant, CallSid callSid) {
+        return issueMediaToken(tenant, callSid, 0);
+    }
+
+    /**
+     * The same for one stream generation of the call ({@code gen} claim, absent for 0): a call streamed again after
+     * its node died gets a token of the next generation, which the media claim accepts once.
+     */
+    public MediaToken issueMediaToken(TenantId tenant, CallSid callSid, int generation) {
+        if (generation < 0) {
+            throw new IllegalArgumentException("'generation' must be >= 0, got " + generation);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant exp = now.plus(MEDIA_TTL);
         String jti = UUID.randomUUID().toString();
-        String token = JWT.create().withKeyId(settings.currentKeyId()).withIssuer(settings.issuer())
+        var builder = JWT.create().withKeyId(settings.currentKeyId()).withIssuer(settings.issuer())
                 .withAudience(MEDIA_AUDIENCE).withSubject("call:" + callSid.value()).withIssuedAt(Date.from(now))
                 .withExpiresAt(Date.from(exp)).withJWTId(jti)
-                .withClaim("tenant", tenant.toString()).withClaim("call_sid", callSid.value()).sign(signing);
-        return new MediaToken(token, jti, exp);
+                .withClaim("tenant", tenant.toString()).withClaim("call_sid", callSid.value());
+        if (generation > 0) {
+            builder.withClaim("gen", generation);
+        }
+        return new MediaToken(builder.sign(signing), jti, exp);
     }
 
     /** The claims of a valid media token bound to {@code expectedCall}; empty otherwise. */
@@ -152,7 +166,11 @@ public final class TokenService implements TokenIssuer {
                         expectedCall.value().getBytes(java.nio.charset.StandardCharsets.UTF_8))) {
                     return Optional.empty();
                 }
-                return Optional.of(new MediaClaims(TenantId.of(tenant), CallSid.of(call), jwt.getId(), jwt.getExpiresAtAsInstant()));
+                Integer gen = jwt.getClaim("gen").isMissing() || jwt.getClaim("gen").isNull() ? Integer.valueOf(0) : jwt.getClaim("gen").asInt();
+                if (gen == null || gen < 0) {
+                    return Optional.empty();
+                }
+                return Optional.of(new MediaClaims(TenantId.of(tenant), CallSid.of(call), jwt.getId(), jwt.getExpiresAtAsInstant(), gen));
             } catch (RuntimeException malformed) {
                 return Optional.empty();
             }
@@ -206,6 +224,10 @@ public final class TokenService implements TokenIssuer {
         }
     }
 
-    public record MediaClaims(TenantId tenant, CallSid callSid, String tokenId, Instant expiresAt) {
+    /** {@code generation}: the call's stream generation the token opens (0: the stream the call started with). */
+    public record MediaClaims(TenantId tenant, CallSid callSid, String tokenId, Instant expiresAt, int generation) {
+        public MediaClaims(TenantId tenant, CallSid callSid, String tokenId, Instant expiresAt) {
+            this(tenant, callSid, tokenId, expiresAt, 0);
+        }
     }
 }

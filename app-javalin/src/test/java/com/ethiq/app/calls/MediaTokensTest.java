@@ -35,6 +35,21 @@ class MediaTokensTest {
     }
 
     @Test
+    void aTokenCarriesTheStreamGenerationItWasIssuedFor() {
+        assertThat(tokens.redeem(tokens.issue(tenant, call), call.value()))
+                .isInstanceOfSatisfying(MediaTokens.Accepted.class, a -> assertThat(a.generation()).isZero());
+        assertThat(tokens.redeem(tokens.issue(tenant, call, 3), call.value()))
+                .isInstanceOfSatisfying(MediaTokens.Accepted.class, a -> assertThat(a.generation()).isEqualTo(3));
+        assertThatThrownBy(() -> tokens.issue(tenant, call, -1)).isInstanceOf(IllegalArgumentException.class);
+        // a token whose generation is not a number is no token
+        String forged = JWT.create().withKeyId("media").withIssuer("ethiq").withAudience(TokenService.MEDIA_AUDIENCE)
+                .withSubject("call:" + call.value()).withExpiresAt(clock.instant().plusSeconds(60)).withJWTId("j1")
+                .withClaim("tenant", tenant.toString()).withClaim("call_sid", call.value()).withClaim("gen", "two")
+                .sign(Algorithm.HMAC256(KEY));
+        assertThat(tokens.redeem(forged, call.value())).isEqualTo(INVALID);
+    }
+
+    @Test
     void verifyDoesNotUseTheTokenUp() {
         String token = tokens.issue(tenant, call);
         MediaTokens.Accepted a = (MediaTokens.Accepted) tokens.verify(token, call.value());

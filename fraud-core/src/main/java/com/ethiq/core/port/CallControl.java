@@ -95,6 +95,56 @@ public interface CallControl {
     }
 
     /**
+     * Whether the provider still has the call: {@link CallLiveness#LIVE} while it is queued, ringing or in progress,
+     * {@link CallLiveness#ENDED} once it is over or unknown to the provider. Used to decide whether a call whose node
+     * died is streamed again or closed. Implementations that cannot ask say so with a permanent failure.
+     */
+    default CallLiveness callLiveness(TenantId tenant, CallSid callSid) {
+        throw new CallControlException("call liveness is not supported by " + getClass().getSimpleName(), true, "unsupported", null);
+    }
+
+    /**
+     * Starts a new one-way media stream of both tracks on a live call, to {@code target} (the provider connects to its
+     * URL and passes its parameters in the stream's start). Twilio never reconnects a stream on its own: this is how
+     * a call whose node died is protected again.
+     */
+    default StreamReceipt startStream(TenantId tenant, CallSid callSid, StreamTarget target) {
+        throw new CallControlException("starting a stream is not supported by " + getClass().getSimpleName(), true, "unsupported", null);
+    }
+
+    /** Whether the provider still has a call. */
+    enum CallLiveness { LIVE, ENDED }
+
+    /**
+     * Where a new media stream goes: a {@code wss} URL without query (Twilio drops it), the parameters the stream's
+     * start carries (at most {@value #MAX_PARAMETERS}), and an optional status callback URL (null for none).
+     */
+    record StreamTarget(java.net.URI url, java.util.Map<String, String> parameters, java.net.URI statusCallback) {
+        public static final int MAX_PARAMETERS = 8;
+
+        public StreamTarget {
+            java.util.Objects.requireNonNull(url, "'url' must not be null");
+            if (url.getQuery() != null) {
+                throw new IllegalArgumentException("'url' must have no query (the provider drops it): " + url.getPath());
+            }
+            parameters = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(
+                    java.util.Objects.requireNonNull(parameters, "'parameters' must not be null")));
+            if (parameters.size() > MAX_PARAMETERS) {
+                throw new IllegalArgumentException("at most " + MAX_PARAMETERS + " parameters, got " + parameters.size());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "StreamTarget[" + url + ", parameters=" + parameters.keySet() + "]"; // values may be tokens
+        }
+    }
+
+    /** The provider's reference of a stream it accepted to start. */
+    record StreamReceipt(String streamReference) {
+    }
+
+    /**
      * What the provider said when it accepted to ring the protected person: the new leg, the conference's reference,
      * and how long the provider expects to queue the call before placing it (its calls-per-second limit; zero when
      * not said).

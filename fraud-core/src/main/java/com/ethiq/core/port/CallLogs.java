@@ -35,6 +35,16 @@ public interface CallLogs {
      */
     boolean claimMediaStream(TenantId tenant, CallSid callSid);
 
+    /**
+     * The media stream of one generation of a call: generation 0 is the stream the call started with
+     * ({@link #claimMediaStream(TenantId, CallSid)}); a stream started again after its node died carries the next
+     * generation. True once per generation, only while the call is not ended and no later generation was claimed, so a
+     * token of an earlier stream opens nothing once a later one streams.
+     */
+    default boolean claimMediaStream(TenantId tenant, CallSid callSid, int generation) {
+        return generation == 0 && claimMediaStream(tenant, callSid);
+    }
+
     /** Remembers the protected person's leg of the call (first value wins). False if the call is absent. */
     boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg);
 

@@ -91,6 +91,15 @@ public final class CallSession {
 
     /** Opens one recognition stream per track. Called once by {@link CallSessions#start}. */
     void open(List<String> phraseHints) {
+        open(phraseHints, List.of());
+    }
+
+    /**
+     * As above, for a call streamed again after its node died: {@code heardBefore} (the final segments stored so far)
+     * is judged first, so a scam whose first half was heard by the dead node is caught by what this node hears next.
+     * A scam already in it raises at once (the outbox's idempotency keys make an alert already recorded a no-op).
+     */
+    void open(List<String> phraseHints, List<TranscriptSegment> heardBefore) {
         for (Speaker speaker : Speaker.values()) {
             var request = new SpeechTranscriber.TranscriptionRequest(tenant.id(), callSid, speaker,
                     tenant.settings().language(), phraseHints);
@@ -101,8 +110,42 @@ public final class CallSession {
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
         path.alerts().rememberContacts(tenant, callSid);
         path.observer().sessionStarted(tenant.id(), callSid);
-        // A blocked-but-warned or reported caller starts suspicious, before a word is spoken.
-        publish(judge(Verdict.Clear.empty()).verdict());
+        if (heardBefore.isEmpty()) {
+            // A blocked-but-warned or reported caller starts suspicious, before a word is spoken.
+            publish(judge(Verdict.Clear.empty()).verdict());
+            return;
+        }
+        Verdict rules = Verdict.Clear.empty();
+        for (TranscriptSegment segment : heardBefore) {
+            if (segment.isFinal() && !segment.text().isBlank()) {
+                rules = detection.onSegment(segment);
+                remember(segment);
+            }
+        }
+        log.info("call {} streams again: {} segment(s) heard before judged first", callSid, heardBefore.size());
+        CallerSignals.Judged judged = judge(rules);
+        Verdict effective = VerdictCombiner.combine(judged.verdict(), latestAi.get(), thresholds);
+        publish(effective);
+        if (effective.isScam()) {
+            raiseOnce(effective, judged.advice());
+        }
+    }
+
+    /** A final segment joins the AI window and, if the caller's, the words the claim check reads. */
+    private void remember(TranscriptSegment segment) {
+        synchronized (window) {
+            window.addLast(new ScamAnalyzer.Turn(detection.turnCount() - 1, segment.speaker(), segment.text()));
+            while (window.size() > path.escalation().windowTurns()) {
+                window.removeFirst();
+            }
+        }
+        if (segment.speaker() == Speaker.CALLER) {
+            synchronized (callerWords) {
+                if (callerWords.length() < MAX_CALLER_WORDS) {
+                    callerWords.append(segment.text()).append(' ');
+                }
+            }
+        }
     }
 
     void onEnd(Runnable action) {
@@ -224,22 +267,10 @@ public final class CallSession {
         var t = tenant.id();
         Verdict rules = detection.onSegment(segment);
         if (segment.isFinal() && !segment.text().isBlank()) {
-            synchronized (window) {
-                window.addLast(new ScamAnalyzer.Turn(detection.turnCount() - 1, segment.speaker(), segment.text()));
-                while (window.size() > path.escalation().windowTurns()) {
-                    window.removeFirst();
-                }
-            }
+            remember(segment);
             // Detection above never waits for the store: the line is written behind, in order, kept through an outage.
             path.writes().submit(callSid, WriteBehind.Write.droppable("segment",
                     () -> path.callLogs().appendSegment(t, callSid, segment)));
-            if (segment.speaker() == Speaker.CALLER) {
-                synchronized (callerWords) {
-                    if (callerWords.length() < MAX_CALLER_WORDS) {
-                        callerWords.append(segment.text()).append(' ');
-                    }
-                }
-            }
         }
         path.observer().segment(t, callSid, segment);
         CallerSignals.Judged judged = judge(rules);

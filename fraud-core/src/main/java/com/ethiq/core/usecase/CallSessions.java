@@ -59,12 +59,35 @@ public final class CallSessions {
         this.path = path;
     }
 
-    /** Command: a media stream authenticated for this tenant and call. */
-    public record StreamStart(Tenant tenant, CallSid callSid) {
+    /**
+     * Command: a media stream authenticated for this tenant and call. {@code generation} 0 is the call's first stream;
+     * a later one is the call streamed again after its node died, which resumes from the transcript stored so far.
+     */
+    public record StreamStart(Tenant tenant, CallSid callSid, int generation) {
         public StreamStart {
             Objects.requireNonNull(tenant, "'tenant' must not be null");
             Objects.requireNonNull(callSid, "'callSid' must not be null");
+            if (generation < 0) {
+                throw new IllegalArgumentException("'generation' must be >= 0, got " + generation);
+            }
         }
+
+        public StreamStart(Tenant tenant, CallSid callSid) {
+            this(tenant, callSid, 0);
+        }
+    }
+
+    /** Told when a session starts and ends on this node (e.g. to hold and release the call's lease). */
+    public interface SessionListener {
+        void started(CallSession session);
+
+        void ended(CallSession session);
+    }
+
+    private final List<SessionListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void listen(SessionListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
     }
 
     /** Outcome of a start. */
@@ -84,16 +107,29 @@ public final class CallSessions {
         if (existing != null) {
             return new AlreadyActive(command.callSid());
         }
-        session.onEnd(() -> live.remove(command.callSid(), session));
+        session.onEnd(() -> {
+            live.remove(command.callSid(), session);
+            listeners.forEach(l -> l.ended(session));
+        });
         try {
             List<String> hints = new ArrayList<>(path.engine().speechHints(command.tenant().settings().language(), 400));
             command.tenant().settings().customPhrases().forEach(p -> hints.add(p.phrase()));
-            session.open(hints);
+            session.open(hints, command.generation() == 0 ? List.of() : heardBefore(command));
         } catch (RuntimeException e) {
             session.end();
             throw e;
         }
+        listeners.forEach(l -> l.started(session));
         return new Started(session);
+    }
+
+    /** What the call's earlier stream heard (stored final segments); nothing if the store is away. */
+    private List<com.ethiq.core.domain.TranscriptSegment> heardBefore(StreamStart command) {
+        try {
+            return path.callLogs().transcript(command.tenant().id(), command.callSid());
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            return List.of();
+        }
     }
 
     /** Who is calling: screened again from the call log's number (the media socket may reach another node). */

@@ -122,6 +122,14 @@ public final class IncomingCallService {
     }
 
     /**
+     * As above for one stream generation: 0 is the call's first stream, a later one the call streamed again after its
+     * node died (once per generation, and no earlier generation after a later one).
+     */
+    public boolean claimMediaStream(TenantId tenant, CallSid callSid, int generation) {
+        return callLogs.claimMediaStream(tenant, callSid, generation);
+    }
+
+    /**
      * Opens the call log once per call sid (the store's unique key is the idempotency anchor); true if this call opened
      * it. The store being unavailable, the log is written behind in the call's queue of writes, so the call is still
      * answered (and protected) from the cached tenant; whether it is a retry cannot be known then, so it counts as new

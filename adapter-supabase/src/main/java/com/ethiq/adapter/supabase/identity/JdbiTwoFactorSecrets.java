@@ -51,6 +51,61 @@ public final class JdbiTwoFactorSecrets implements TwoFactorSecrets {
                 .bind("u", user.value()).bind("seed", sealed).bind("at", ts(at)).execute()) == 1;
     }
 
+    /** What a TOTP re-seal run did; {@code failed} seeds could not be opened with any key of the keyring (left as they were). */
+    public record ResealReport(int resealed, int failed) {
+    }
+
+    /**
+     * Key rotation of TOTP seeds: lists (as the platform role, which sees key ids and never seeds, V87) the users whose
+     * seed is sealed with another key than the active one, then re-seals each in that user's own unit of work. Safe to
+     * re-run and to run beside logins (a seed changed meanwhile is left to the next run).
+     */
+    public ResealReport resealAll() {
+        String active = cipher.keyring().activeKeyId();
+        int resealed = 0;
+        int failed = 0;
+        java.util.UUID after = new java.util.UUID(0, 0);
+        while (true) {
+            java.util.UUID from = after;
+            List<java.util.UUID> users = tx.platformRead(h -> h.createQuery("""
+                            select user_id from ethiq.totp_secrets where key_id <> :active and user_id > :after
+                             order by user_id limit 100""")
+                    .bind("active", active).bind("after", from).mapTo(java.util.UUID.class).list());
+            for (java.util.UUID id : users) {
+                UserId user = new UserId(id);
+                try {
+                    resealed += tx.inUser(user, h -> {
+                        Optional<String> sealed = h.createQuery("select seed_sealed from ethiq.totp_secrets where user_id = :u for update")
+                                .bind("u", id).mapTo(String.class).findOne();
+                        if (sealed.isEmpty() || !cipher.needsRewrap(sealed.get())) {
+                            return 0;
+                        }
+                        String seed = cipher.openText(id, SEED_COLUMN, sealed.get());
+                        return h.createUpdate("update ethiq.totp_secrets set seed_sealed = :s where user_id = :u and seed_sealed = :old")
+                                .bind("s", cipher.sealText(id, SEED_COLUMN, seed)).bind("u", id).bind("old", sealed.get()).execute();
+                    });
+                } catch (SecretCipher.UnreadableSecretException e) {
+                    failed++;
+                    org.slf4j.LoggerFactory.getLogger(JdbiTwoFactorSecrets.class)
+                            .warn("re-seal: the TOTP seed of user {} cannot be opened: {}", id, e.getMessage());
+                }
+            }
+            if (users.size() < 100) {
+                break;
+            }
+            after = users.get(users.size() - 1);
+        }
+        return new ResealReport(resealed, failed);
+    }
+
+    /** How many TOTP seeds each key seals (key ids only, read as the platform role). */
+    public java.util.Map<String, Integer> sealedByKey() {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        tx.platformRead(h -> h.createQuery("select key_id, count(*)::int as n from ethiq.totp_secrets group by key_id")
+                .map((rs, ctx) -> counts.put(rs.getString("key_id"), rs.getInt("n"))).list());
+        return counts;
+    }
+
     @Override
     public boolean confirm(UserId user, long step, Instant at) {
         return tx.inUser(user, h -> h.createUpdate("""

@@ -465,6 +465,12 @@ public final class FakeTwilioApi implements AutoCloseable {
             if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("POST")) {
                 return updateCall(a, m.group(1), p);
             }
+            if ((m = Pattern.compile("^/Calls/([^/]+)\\.json$").matcher(rest)).matches() && method.equals("GET")) {
+                return fetchCall(a, m.group(1));
+            }
+            if ((m = Pattern.compile("^/Calls/([^/]+)/Streams\\.json$").matcher(rest)).matches() && method.equals("POST")) {
+                return createStream(a, m.group(1), p);
+            }
             if ((m = Pattern.compile("^/AvailablePhoneNumbers/([A-Z]{2})/Local\\.json$").matcher(rest)).matches() && method.equals("GET")) {
                 return searchAvailable(m.group(1), p, path);
             }
@@ -695,6 +701,76 @@ public final class FakeTwilioApi implements AutoCloseable {
         json.put("date_updated", rfc2822(clock.instant()));
         json.put("uri", API + a.sid + "/Conferences/" + x.conferenceSid() + "/Participants/" + x.callSid() + ".json");
         return json;
+    }
+
+    private Reply fetchCall(Account a, String callSid) {
+        FakeCall call = a.calls.get(callSid);
+        if (call == null) {
+            return notFound(a, "/Calls/" + callSid + ".json");
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", call.sid);
+        json.put("account_sid", a.sid);
+        json.put("status", call.status);
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Calls/" + call.sid + ".json");
+        return new Reply(200, Json.write(json));
+    }
+
+    /** [D] REST Stream resource: a live call only (21220 otherwise); Url wss only; ParameterN.Name/Value pairs. */
+    private Reply createStream(Account a, String callSid, Map<String, List<String>> p) {
+        FakeCall call = a.calls.get(callSid);
+        if (call == null) {
+            return notFound(a, "/Calls/" + callSid + "/Streams.json");
+        }
+        if (!call.status.equals("in-progress") && !call.status.equals("ringing") && !call.status.equals("queued")) {
+            return error(400, 21220, "Call is not in-progress. Cannot create stream.");
+        }
+        String url = first(p, "Url");
+        if (url == null || !url.startsWith("wss://") && !url.startsWith("ws://")) {
+            return error(400, 21201, "Url must be a wss:// URL");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 1; i <= 99; i++) {
+            String name = first(p, "Parameter" + i + ".Name");
+            if (name != null) {
+                parameters.put(name, first(p, "Parameter" + i + ".Value"));
+            }
+        }
+        FakeStream stream = new FakeStream(a.sid, callSid, sid("MZ"), URI.create(url), first(p, "Track"),
+                Map.copyOf(parameters), first(p, "StatusCallback"), clock.instant());
+        a.streams.add(stream);
+        for (java.util.function.Consumer<FakeStream> l : streamListeners) {
+            executor.execute(() -> l.accept(stream)); // off the request thread, as Twilio connects after answering
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("sid", stream.sid());
+        json.put("account_sid", a.sid);
+        json.put("call_sid", callSid);
+        json.put("name", null);
+        json.put("status", "in-progress");
+        json.put("date_updated", rfc2822(clock.instant()));
+        json.put("uri", API + a.sid + "/Calls/" + callSid + "/Streams/" + stream.sid() + ".json");
+        return new Reply(201, Json.write(json));
+    }
+
+    /** Streams created through the REST Stream resource, oldest first. */
+    public List<FakeStream> streams() {
+        synchronized (lock) {
+            return accounts.values().stream().flatMap(x -> x.streams.stream()).toList();
+        }
+    }
+
+    /** Told (on a server thread, after the reply) of each stream created: a test connects the media socket there. */
+    public void onStreamCreated(java.util.function.Consumer<FakeStream> listener) {
+        streamListeners.add(listener);
+    }
+
+    private final List<java.util.function.Consumer<FakeStream>> streamListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** A stream created on a call: where Twilio would connect and what its start would carry. */
+    public record FakeStream(String accountSid, String callSid, String sid, URI url, String track,
+                             Map<String, String> parameters, String statusCallback, Instant at) {
     }
 
     private Reply updateCall(Account a, String callSid, Map<String, List<String>> p) {
@@ -1033,6 +1109,7 @@ public final class FakeTwilioApi implements AutoCloseable {
         final Map<String, Map<String, String>> numberVoice = new LinkedHashMap<>();
         final Map<String, FakeCall> calls = new LinkedHashMap<>();
         final List<CallRedirect> redirects = new ArrayList<>();
+        final List<FakeStream> streams = new ArrayList<>();
 
         Account(String sid, String token) {
             this.sid = sid;

@@ -80,6 +80,23 @@ public final class InMemoryCallLogs implements CallLogs {
     }
 
     @Override
+    public synchronized boolean claimMediaStream(TenantId tenant, CallSid callSid, int generation) {
+        if (generation == 0) {
+            return claimMediaStream(tenant, callSid);
+        }
+        CallLog l = get(tenant, callSid);
+        Key key = new Key(tenant, callSid);
+        if (generation < 0 || l == null || l.state() == CallState.ENDED || mediaGeneration.getOrDefault(key, 0) >= generation) {
+            return false;
+        }
+        mediaClaimed.add(key);
+        mediaGeneration.put(key, generation);
+        return true;
+    }
+
+    private final java.util.Map<Key, Integer> mediaGeneration = new java.util.HashMap<>();
+
+    @Override
     public synchronized boolean recordRingLeg(TenantId tenant, CallSid callSid, CallSid leg) {
         CallLog l = get(tenant, callSid);
         if (l == null) {

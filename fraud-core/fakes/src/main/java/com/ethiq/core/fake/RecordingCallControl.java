@@ -226,6 +226,69 @@ public final class RecordingCallControl implements CallControl {
         }
     }
 
+    /** Live unless {@link #endCall} said otherwise or it was hung up here (the fake knows no call list). */
+    @Override
+    public CallLiveness callLiveness(TenantId tenant, CallSid callSid) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        accountOf(tenant);
+        synchronized (lock) {
+            attempts++;
+            return endedCalls.contains(callSid)
+                    || deliveries.stream().anyMatch(d -> d instanceof HangUp h && h.callSid().equals(callSid))
+                    ? CallLiveness.ENDED : CallLiveness.LIVE;
+        }
+    }
+
+    /** Records the stream (see {@link #streamsStarted()}) and tells {@link #onStreamStarted} listeners, as a provider would connect. */
+    @Override
+    public StreamReceipt startStream(TenantId tenant, CallSid callSid, StreamTarget target) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Objects.requireNonNull(callSid, "'callSid' must not be null");
+        Objects.requireNonNull(target, "'target' must not be null");
+        String account = accountOf(tenant);
+        StreamStarted started;
+        synchronized (lock) {
+            attempts++;
+            if (endedCalls.contains(callSid)) {
+                throw new CallControlException("call " + callSid + " is not in progress", true, "21220", null);
+            }
+            started = new StreamStarted(tenant, account, callSid, target, nextReference("MZ"), clock.instant());
+            streams.add(started);
+        }
+        log.info("simulated stream started tenant={} call={}", tenant, callSid);
+        streamListeners.forEach(l -> l.accept(started));
+        return new StreamReceipt(started.reference());
+    }
+
+    /** The provider ended the call (its liveness is then {@code ENDED}, a stream cannot start on it). */
+    public void endCall(CallSid callSid) {
+        synchronized (lock) {
+            endedCalls.add(Objects.requireNonNull(callSid, "'callSid' must not be null"));
+        }
+    }
+
+    /** Streams started through {@link #startStream}, oldest first. */
+    public List<StreamStarted> streamsStarted() {
+        synchronized (lock) {
+            return List.copyOf(streams);
+        }
+    }
+
+    /** Called (on the caller's thread) after each {@link #startStream}: a test connects the stream there. */
+    public void onStreamStarted(Consumer<StreamStarted> listener) {
+        streamListeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+    }
+
+    /** A stream started on a live call. */
+    public record StreamStarted(TenantId tenant, String account, CallSid callSid, StreamTarget target, String reference,
+                                Instant at) {
+    }
+
+    private final Set<CallSid> endedCalls = new HashSet<>();
+    private final List<StreamStarted> streams = new ArrayList<>();
+    private final List<Consumer<StreamStarted>> streamListeners = new CopyOnWriteArrayList<>();
+
     // ---------------------------------------------------------------- scripting
 
     /**

@@ -279,6 +279,26 @@ public abstract class CallLogsContract {
     }
 
     @Test
+    void aLaterStreamGenerationIsClaimedOnceAndShutsEveryEarlierOneOut() {
+        CallLog live = open(a, T0);
+        assertThat(logs.claimMediaStream(a, live.callSid(), 0)).isTrue();
+        assertThat(logs.claimMediaStream(a, live.callSid(), 1)).as("the call streamed again").isTrue();
+        assertThat(logs.claimMediaStream(a, live.callSid(), 1)).as("the same generation twice").isFalse();
+        assertThat(logs.claimMediaStream(b, live.callSid(), 2)).as("another tenant's call").isFalse();
+        assertThat(logs.claimMediaStream(a, live.callSid(), 3)).isTrue();
+        assertThat(logs.claimMediaStream(a, live.callSid(), 2)).as("an earlier generation after a later one").isFalse();
+        assertThat(logs.claimMediaStream(a, live.callSid(), 0)).isFalse();
+
+        CallLog fresh = open(a, T0);
+        assertThat(logs.claimMediaStream(a, fresh.callSid(), 1)).as("a first stream lost with its node").isTrue();
+        assertThat(logs.claimMediaStream(a, fresh.callSid(), 0)).as("its first token, after").isFalse();
+
+        CallLog over = open(a, T0);
+        logs.updateState(a, over.callSid(), CallState.ENDED, T0.plusSeconds(5));
+        assertThat(logs.claimMediaStream(a, over.callSid(), 1)).isFalse();
+    }
+
+    @Test
     void concurrentClaimsOfOneCallHaveOneWinner() throws Exception {
         CallLog live = open(a, T0);
         ExecutorService pool = Executors.newFixedThreadPool(6);
