@@ -39,13 +39,23 @@ public final class JdbiAlertOutbox implements AlertOutbox {
 
     @Override
     public boolean enqueue(Alert alert) {
+        return insert(alert, null);
+    }
+
+    @Override
+    public boolean enqueueClaimed(Alert alert, Instant leasedUntil) {
+        return insert(alert, Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null"));
+    }
+
+    private boolean insert(Alert alert, Instant leasedUntil) {
         return tx.inTenant(alert.tenant(), h -> h.createUpdate("""
                         insert into ethiq.alerts (account_id, id, call_log_id, call_sid, alert_type, recipient, idempotency_key,
-                            message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error)
+                            message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error,
+                            locked_until)
                         values (:t, :id,
                             (select c.id from ethiq.call_logs c where c.account_id = :t and c.call_sid = :sid),
                             :sid, :type, :recipient, :key, :message, :language, :status, :attempts, :created, :next, :sent,
-                            :ref, :error)
+                            :ref, :error, :until)
                         on conflict do nothing""")
                 .bind("t", alert.tenant().value())
                 .bind("id", alert.id())
@@ -62,6 +72,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("sent", Sql.ts(alert.sentAt()))
                 .bind("ref", clip(alert.providerReference(), 200))
                 .bind("error", clip(alert.lastError(), 1000))
+                .bind("until", Sql.ts(leasedUntil))
                 .execute() == 1);
     }
 

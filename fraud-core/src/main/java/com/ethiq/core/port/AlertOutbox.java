@@ -20,6 +20,14 @@ public interface AlertOutbox {
     boolean enqueue(Alert alert);
 
     /**
+     * As {@link #enqueue}, but the alert is recorded already leased to the recorder until {@code leasedUntil} (its
+     * {@code attempts} say how many attempts it counts): no worker claims it before then. The recorder sends it
+     * itself, without a claim, whether the recording returned in time or committed late while it sent from memory:
+     * one lease for both paths, so a slow store can never make a worker send it a second time.
+     */
+    boolean enqueueClaimed(Alert alert, Instant leasedUntil);
+
+    /**
      * Leases up to {@code max} pending alerts of any tenant that are due at {@code now} and not leased, counting
      * one more attempt on each. The platform path: used by delivery workers only.
      */

@@ -117,10 +117,14 @@ public final class AlertService {
         Map<String, String> auditDetails = Map.of("category", verdict.category().wire(),
                 "score", String.format(java.util.Locale.ROOT, "%.2f", verdict.score()));
         List<Alert> recorded = new CopyOnWriteArrayList<>();
+        // Recorded already claimed by this node: whichever path sends them (below once recorded, or from memory if
+        // the store is slow), no worker claims them before the lease ends, even if this write commits late.
+        List<Alert> claimed = candidates.stream().map(AlertService::firstAttempt).toList();
         WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
             recorded.clear();
-            for (Alert a : candidates) {
-                if (outbox.enqueue(a)) {
+            Instant leasedUntil = clock.instant().plus(dispatcher.lease());
+            for (Alert a : claimed) {
+                if (outbox.enqueueClaimed(a, leasedUntil)) {
                     recorded.add(a);
                 }
             }
@@ -129,13 +133,13 @@ public final class AlertService {
         if (record.await(wait) || record.done()) {
             if (!recorded.isEmpty()) {
                 auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now, withCount(auditDetails, recorded.size()));
-                dispatcher.wakeUp();
+                dispatcher.deliverClaimed(tenant, List.copyOf(recorded));
             }
             return List.copyOf(recorded);
         }
         if (!record.withdraw()) {
-            // Running against a frozen store: it may still commit. The SMS adapter's reference lookup keeps a
-            // worker's later send single; an announcement could be spoken twice (see docs/operations.md).
+            // Running against a slow or frozen store: it may still commit, but leased to this node, so no worker
+            // sends these alerts before the send below is marked (or, if this node dies, the lease ends).
             log.warn("recording the alerts of call {} hangs on the store: sending them from memory", callSid);
         } else {
             log.warn("store unavailable: sending the {} alert(s) of call {} from memory; recorded when it returns",
@@ -155,7 +159,10 @@ public final class AlertService {
         if (error != null) {
             // Recorded as due when the store returns; the workers retry it (the SMS lookup prevents a double).
             writes.submit(callSid, WriteBehind.Write.kept("alert (to retry)", () -> {
-                outbox.enqueue(alert);
+                if (!outbox.enqueue(alert)) {
+                    // Recorded late and leased to this node: release it so the workers retry it now.
+                    outbox.markRetry(alert.tenant(), alert.id(), clock.instant(), String.valueOf(error.getMessage()));
+                }
                 dispatcher.wakeUp();
             }));
             return;
@@ -174,6 +181,11 @@ public final class AlertService {
         auditLater(alert.tenant(), callSid, "alert.sent", alert.id().toString(), at,
                 Map.of("kind", alert.kind().wire(), "attempts", "1", "fromMemory", "true"));
         observer.alertSentFromMemory(tenant.id(), callSid, alert);
+    }
+
+    private static Alert firstAttempt(Alert a) {
+        return new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(), a.message(), a.language(), a.status(), 1,
+                a.createdAt(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,

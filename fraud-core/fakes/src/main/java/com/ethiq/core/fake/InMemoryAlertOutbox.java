@@ -41,6 +41,16 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
     }
 
     @Override
+    public synchronized boolean enqueueClaimed(Alert alert, Instant leasedUntil) {
+        java.util.Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null");
+        if (!enqueue(alert)) {
+            return false;
+        }
+        this.leasedUntil.put(idOf(alert), leasedUntil);
+        return true;
+    }
+
+    @Override
     public synchronized List<Alert> claimDue(Instant now, int max, Duration lease) {
         List<Alert> claimed = new ArrayList<>();
         List<Alert> due = byId.values().stream()
