@@ -39,16 +39,25 @@ public final class JdbiAlertOutbox implements AlertOutbox {
 
     @Override
     public boolean enqueue(Alert alert) {
-        return insert(alert, null);
+        return tx.inTenant(alert.tenant(), h -> insert(h, alert, null));
     }
 
     @Override
-    public boolean enqueueClaimed(Alert alert, Instant leasedUntil) {
-        return insert(alert, Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null"));
+    public List<Alert> enqueueClaimed(List<Alert> alerts, Instant leasedUntil) {
+        Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null");
+        if (alerts.isEmpty()) {
+            return List.of();
+        }
+        TenantId tenant = alerts.get(0).tenant();
+        if (alerts.stream().anyMatch(a -> !a.tenant().equals(tenant))) {
+            throw new IllegalArgumentException("alerts recorded together must belong to one tenant");
+        }
+        // One transaction: one commit (one fsync) between the verdict and the first send.
+        return tx.inTenant(tenant, h -> alerts.stream().filter(a -> insert(h, a, leasedUntil)).toList());
     }
 
-    private boolean insert(Alert alert, Instant leasedUntil) {
-        return tx.inTenant(alert.tenant(), h -> h.createUpdate("""
+    private static boolean insert(org.jdbi.v3.core.Handle h, Alert alert, Instant leasedUntil) {
+        return h.createUpdate("""
                         insert into ethiq.alerts (account_id, id, call_log_id, call_sid, alert_type, recipient, idempotency_key,
                             message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error,
                             locked_until)
@@ -73,7 +82,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("ref", clip(alert.providerReference(), 200))
                 .bind("error", clip(alert.lastError(), 1000))
                 .bind("until", Sql.ts(leasedUntil))
-                .execute() == 1);
+                .execute() == 1;
     }
 
     @Override

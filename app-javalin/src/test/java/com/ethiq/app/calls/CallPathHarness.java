@@ -86,12 +86,18 @@ public final class CallPathHarness implements AutoCloseable {
     }
 
     public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate) {
+        return startApp(extraEnv, decorate, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As above; {@code adapters} may change the node's adapters (e.g. a store that is slow on one call). */
+    public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate,
+                             java.util.function.UnaryOperator<com.ethiq.app.Adapters.Builder> adapters) {
         Map<String, String> env = baseEnv();
         env.putAll(extraEnv);
         AppConfig config = AppConfig.from(env);
         CallControl twilioRest = new TwilioCallControl(stores.secrets(),
                 FakeTwilioSettings.forFake(twilio, URI.create(PUBLIC_BASE)), clock);
-        EthiqApp app = EthiqApp.start(config, stores.forNode()
+        EthiqApp app = EthiqApp.start(config, adapters.apply(stores.forNode())
                 .callControl(decorate.apply(twilioRest))
                 .speechTranscriber(speech)
                 .clock(clock)

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Use case: a call was judged a scam — one alert per emergency contact (SMS) and one announcement in the conference.
  * <p>Normally they are recorded in the durable outbox before anything is sent (through the call's queue of writes,
- * so after its call log), then the dispatcher is woken. Recording is idempotent per call, kind and recipient, so a
+ * so after its call log; one transaction), already leased to this node, which then sends them itself
+ * ({@link AlertDispatcher#deliverClaimed}). The lease is what keeps a late commit (slow store, alerts sent from
+ * memory meanwhile) out of the workers' hands until this node marks the send. Recording is idempotent per call, kind and recipient, so a
  * second detection, a second socket or a second node cannot double an alert.
  * <p>When the store cannot record them within {@code recordWait} (down, or frozen), the alerts are sent at once from
  * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and recorded as sent
@@ -123,11 +125,7 @@ public final class AlertService {
         WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
             recorded.clear();
             Instant leasedUntil = clock.instant().plus(dispatcher.lease());
-            for (Alert a : claimed) {
-                if (outbox.enqueueClaimed(a, leasedUntil)) {
-                    recorded.add(a);
-                }
-            }
+            recorded.addAll(outbox.enqueueClaimed(claimed, leasedUntil));
         }));
         Duration wait = writes.suspect(STUCK_AFTER) ? Duration.ZERO : RECORD_WAIT;
         if (record.await(wait) || record.done()) {

@@ -41,13 +41,16 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
     }
 
     @Override
-    public synchronized boolean enqueueClaimed(Alert alert, Instant leasedUntil) {
+    public synchronized List<Alert> enqueueClaimed(List<Alert> alerts, Instant leasedUntil) {
         java.util.Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null");
-        if (!enqueue(alert)) {
-            return false;
+        List<Alert> recorded = new ArrayList<>();
+        for (Alert alert : alerts) {
+            if (enqueue(alert)) {
+                this.leasedUntil.put(idOf(alert), leasedUntil);
+                recorded.add(alert);
+            }
         }
-        this.leasedUntil.put(idOf(alert), leasedUntil);
-        return true;
+        return recorded;
     }
 
     @Override
