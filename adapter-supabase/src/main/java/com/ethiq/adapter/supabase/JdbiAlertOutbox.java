@@ -39,13 +39,32 @@ public final class JdbiAlertOutbox implements AlertOutbox {
 
     @Override
     public boolean enqueue(Alert alert) {
-        return tx.inTenant(alert.tenant(), h -> h.createUpdate("""
+        return tx.inTenant(alert.tenant(), h -> insert(h, alert, null));
+    }
+
+    @Override
+    public List<Alert> enqueueClaimed(List<Alert> alerts, Instant leasedUntil) {
+        Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null");
+        if (alerts.isEmpty()) {
+            return List.of();
+        }
+        TenantId tenant = alerts.get(0).tenant();
+        if (alerts.stream().anyMatch(a -> !a.tenant().equals(tenant))) {
+            throw new IllegalArgumentException("alerts recorded together must belong to one tenant");
+        }
+        // One transaction: one commit (one fsync) between the verdict and the first send.
+        return tx.inTenant(tenant, h -> alerts.stream().filter(a -> insert(h, a, leasedUntil)).toList());
+    }
+
+    private static boolean insert(org.jdbi.v3.core.Handle h, Alert alert, Instant leasedUntil) {
+        return h.createUpdate("""
                         insert into ethiq.alerts (account_id, id, call_log_id, call_sid, alert_type, recipient, idempotency_key,
-                            message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error)
+                            message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error,
+                            locked_until)
                         values (:t, :id,
                             (select c.id from ethiq.call_logs c where c.account_id = :t and c.call_sid = :sid),
                             :sid, :type, :recipient, :key, :message, :language, :status, :attempts, :created, :next, :sent,
-                            :ref, :error)
+                            :ref, :error, :until)
                         on conflict do nothing""")
                 .bind("t", alert.tenant().value())
                 .bind("id", alert.id())
@@ -62,7 +81,8 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("sent", Sql.ts(alert.sentAt()))
                 .bind("ref", clip(alert.providerReference(), 200))
                 .bind("error", clip(alert.lastError(), 1000))
-                .execute() == 1);
+                .bind("until", Sql.ts(leasedUntil))
+                .execute() == 1;
     }
 
     @Override

@@ -238,4 +238,54 @@ class AlertDeliveryTest {
                                 Collectors.collectingAndThen(Collectors.toSet(), set -> (long) set.size()))));
         assertThat(perConference).hasSize(8).allSatisfy((name, n) -> assertThat(n).isEqualTo(1));
     }
+
+    /**
+     * Issue 14's exactly-once promise on a slow (not down) store: node A's recording of the alerts outlasts the
+     * half-second wait, so it sends them from memory; the recording then commits, and a worker (here: a claim made
+     * directly on the database, as another node's worker would) passes before node A has marked them sent. It must
+     * find nothing of this call to claim. Latches, not sleeps, order the three steps.
+     */
+    @Test
+    void aRecordingThatCommitsAfterTheSendFromMemoryIsNotSentAgainByAWorker() throws Exception {
+        java.util.concurrent.CountDownLatch storeAnswers = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch markMayGo = new java.util.concurrent.CountDownLatch(1);
+        com.ethiq.core.port.AlertOutbox shared = harness.stores.outbox();
+        com.ethiq.core.port.AlertOutbox slow = (com.ethiq.core.port.AlertOutbox) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[]{com.ethiq.core.port.AlertOutbox.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("enqueueClaimed")) {
+                        assertThat(storeAnswers.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    } else if (method.getName().equals("enqueue") && ((Alert) args[0]).status() == AlertStatus.SENT) {
+                        assertThat(markMayGo.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+                    }
+                    try {
+                        return method.invoke(shared, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        EthiqApp nodeA = harness.startAppWithAdapters(Map.of(), cc -> cc, adapters -> adapters.alertOutbox(slow));
+        TestTenant t = harness.tenant("Mme Lenteur", 2);
+        try {
+            Call call = scamCall(harness.simulator(nodeA), t);
+            assertThat(eventually(Duration.ofSeconds(10), () -> smsTo(t).size() == 2
+                    && harness.twilio.announcements().stream().anyMatch(a -> a.accountSid().equals(t.account().accountSid()))))
+                    .as("sent from memory while the recording hangs").isTrue();
+            assertThat(alerts(t, call)).isEmpty();
+
+            storeAnswers.countDown();
+            assertThat(eventually(Duration.ofSeconds(10), () -> alerts(t, call).size() == 3)).as("the late commit").isTrue();
+            List<Alert> claimedByAWorker = shared.claimDue(java.time.Instant.now(), 100_000, Duration.ofMillis(1)).stream()
+                    .filter(a -> a.callSid().value().equals(call.callSid())).toList();
+            assertThat(claimedByAWorker).as("claimable before node A marks them").isEmpty();
+
+            markMayGo.countDown();
+            assertThat(eventually(Duration.ofSeconds(10), () -> allSent(t, call, 3))).isTrue();
+            assertThat(smsTo(t)).as("no SMS twice").isEqualTo(twice(t.contacts(), 1));
+            assertThat(harness.twilio.announcements().stream().filter(a -> a.accountSid().equals(t.account().accountSid())))
+                    .as("the warning spoken once").hasSize(1);
+        } finally {
+            storeAnswers.countDown();
+            markMayGo.countDown();
+        }
+    }
 }

@@ -89,18 +89,30 @@ public final class CallPathHarness implements AutoCloseable {
     }
 
     public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate) {
-        return startApp(extraEnv, decorate, adapters -> List.of());
+        return startApp(extraEnv, decorate, java.util.function.UnaryOperator.identity(), adapters -> List.of());
+    }
+
+    /** As above; {@code adapters} may change the node's adapters (e.g. a store that is slow on one call). */
+    public EthiqApp startAppWithAdapters(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate,
+                                         java.util.function.UnaryOperator<com.ethiq.app.Adapters.Builder> adapters) {
+        return startApp(extraEnv, decorate, adapters, a -> List.of());
     }
 
     /** Same, with route modules built on the node's adapters (e.g. a dashboard over its live feed). */
     public EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate,
                              Function<com.ethiq.app.Adapters, List<EthiqApp.RouteModule>> modules) {
+        return startApp(extraEnv, decorate, java.util.function.UnaryOperator.identity(), modules);
+    }
+
+    private EthiqApp startApp(Map<String, String> extraEnv, Function<CallControl, CallControl> decorate,
+                              java.util.function.UnaryOperator<com.ethiq.app.Adapters.Builder> changeAdapters,
+                              Function<com.ethiq.app.Adapters, List<EthiqApp.RouteModule>> modules) {
         Map<String, String> env = baseEnv();
         env.putAll(extraEnv);
         AppConfig config = AppConfig.from(env);
         CallControl twilioRest = new TwilioCallControl(stores.secrets(),
                 FakeTwilioSettings.forFake(twilio, URI.create(PUBLIC_BASE)), clock);
-        com.ethiq.app.Adapters adapters = stores.forNode()
+        com.ethiq.app.Adapters adapters = changeAdapters.apply(stores.forNode())
                 .callControl(decorate.apply(twilioRest))
                 .speechTranscriber(speech)
                 .clock(clock)

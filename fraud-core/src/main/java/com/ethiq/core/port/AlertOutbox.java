@@ -20,6 +20,15 @@ public interface AlertOutbox {
     boolean enqueue(Alert alert);
 
     /**
+     * As {@link #enqueue} for each alert (all of one tenant), in one transaction (one commit before the send), but
+     * recorded already leased to the recorder until {@code leasedUntil} (their {@code attempts} say how many attempts
+     * they count): no worker claims them before then. The recorder sends them itself, without a claim, whether the
+     * recording returned in time or committed late while it sent them from memory: one lease for both paths, so a slow
+     * store can never make a worker send one a second time. Returns the alerts this call recorded.
+     */
+    List<Alert> enqueueClaimed(List<Alert> alerts, Instant leasedUntil);
+
+    /**
      * Leases up to {@code max} pending alerts of any tenant that are due at {@code now} and not leased, counting
      * one more attempt on each. The platform path: used by delivery workers only.
      */

@@ -137,6 +137,33 @@ public final class AlertDispatcher {
         }
     }
 
+    /** How long a claim holds an alert; alerts recorded already claimed ({@link AlertOutbox#enqueueClaimed}) use it too. */
+    public Duration lease() {
+        return settings.lease();
+    }
+
+    /**
+     * Delivers alerts the caller recorded already claimed ({@link AlertOutbox#enqueueClaimed}), on {@code sendExecutor}:
+     * no claim round trip and no tenant read between the verdict and the send. Outcomes are marked as a worker's are;
+     * if this node dies first, the lease runs out and a worker retries.
+     */
+    public void deliverClaimed(Tenant tenant, List<Alert> claimed) {
+        for (Alert alert : claimed) {
+            Runnable task = () -> {
+                try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
+                    deliver(tenant, alert);
+                } catch (RuntimeException e) {
+                    log.warn("alert {} could not be delivered now; a worker retries it when its lease ends: {}", alert.id(), e.toString());
+                }
+            };
+            try {
+                sendExecutor.execute(task);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                task.run();
+            }
+        }
+    }
+
     /** One pass: returns how many alerts were handled (sent, rescheduled or failed). */
     public int dispatchDue() {
         List<Alert> due = outbox.claimDue(clock.instant(), settings.batchSize(), settings.lease());
@@ -154,8 +181,12 @@ public final class AlertDispatcher {
             outbox.markFailed(alert.tenant(), alert.id(), clock.instant(), "tenant no longer exists");
             return;
         }
+        deliver(tenant.get(), alert);
+    }
+
+    private void deliver(Tenant tenant, Alert alert) {
         try {
-            CallControl.DeliveryReceipt receipt = send(tenant.get(), alert);
+            CallControl.DeliveryReceipt receipt = send(tenant, alert);
             Instant now = clock.instant();
             outbox.markSent(alert.tenant(), alert.id(), now, receipt.providerReference());
             usage.record(new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),

@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Use case: a call was judged a scam — one alert per emergency contact (SMS) and one announcement in the conference.
  * <p>Normally they are recorded in the durable outbox before anything is sent (through the call's queue of writes,
- * so after its call log), then the dispatcher is woken. Recording is idempotent per call, kind and recipient, so a
+ * so after its call log; one transaction), already leased to this node, which then sends them itself
+ * ({@link AlertDispatcher#deliverClaimed}). The lease is what keeps a late commit (slow store, alerts sent from
+ * memory meanwhile) out of the workers' hands until this node marks the send. Recording is idempotent per call, kind and recipient, so a
  * second detection, a second socket or a second node cannot double an alert.
  * <p>When the store cannot record them within {@code recordWait} (down, or frozen), the alerts are sent at once from
  * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and recorded as sent
@@ -124,13 +126,13 @@ public final class AlertService {
         Map<String, String> auditDetails = Map.of("category", verdict.category().wire(),
                 "score", String.format(java.util.Locale.ROOT, "%.2f", verdict.score()));
         List<Alert> recorded = new CopyOnWriteArrayList<>();
+        // Recorded already claimed by this node: whichever path sends them (below once recorded, or from memory if
+        // the store is slow), no worker claims them before the lease ends, even if this write commits late.
+        List<Alert> claimed = candidates.stream().map(AlertService::firstAttempt).toList();
         WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
             recorded.clear();
-            for (Alert a : candidates) {
-                if (outbox.enqueue(a)) {
-                    recorded.add(a);
-                }
-            }
+            Instant leasedUntil = clock.instant().plus(dispatcher.lease());
+            recorded.addAll(outbox.enqueueClaimed(claimed, leasedUntil));
         }));
         if (!linkWrites.isEmpty()) {
             // Right behind the alerts in the call's queue, not inside their write: the wait for the store above covers
@@ -142,13 +144,13 @@ public final class AlertService {
         if (record.await(wait) || record.done()) {
             if (!recorded.isEmpty()) {
                 auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now, withCount(auditDetails, recorded.size()));
-                dispatcher.wakeUp();
+                dispatcher.deliverClaimed(tenant, List.copyOf(recorded));
             }
             return List.copyOf(recorded);
         }
         if (!record.withdraw()) {
-            // Running against a frozen store: it may still commit. The SMS adapter's reference lookup keeps a
-            // worker's later send single; an announcement could be spoken twice (see docs/operations.md).
+            // Running against a slow or frozen store: it may still commit, but leased to this node, so no worker
+            // sends these alerts before the send below is marked (or, if this node dies, the lease ends).
             log.warn("recording the alerts of call {} hangs on the store: sending them from memory", callSid);
         } else {
             log.warn("store unavailable: sending the {} alert(s) of call {} from memory; recorded when it returns",
@@ -168,7 +170,10 @@ public final class AlertService {
         if (error != null) {
             // Recorded as due when the store returns; the workers retry it (the SMS lookup prevents a double).
             writes.submit(callSid, WriteBehind.Write.kept("alert (to retry)", () -> {
-                outbox.enqueue(alert);
+                if (!outbox.enqueue(alert)) {
+                    // Recorded late and leased to this node: release it so the workers retry it now.
+                    outbox.markRetry(alert.tenant(), alert.id(), clock.instant(), String.valueOf(error.getMessage()));
+                }
                 dispatcher.wakeUp();
             }));
             return;
@@ -187,6 +192,11 @@ public final class AlertService {
         auditLater(alert.tenant(), callSid, "alert.sent", alert.id().toString(), at,
                 Map.of("kind", alert.kind().wire(), "attempts", "1", "fromMemory", "true"));
         observer.alertSentFromMemory(tenant.id(), callSid, alert);
+    }
+
+    private static Alert firstAttempt(Alert a) {
+        return new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(), a.message(), a.language(), a.status(), 1,
+                a.createdAt(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,

@@ -41,6 +41,19 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
     }
 
     @Override
+    public synchronized List<Alert> enqueueClaimed(List<Alert> alerts, Instant leasedUntil) {
+        java.util.Objects.requireNonNull(leasedUntil, "'leasedUntil' must not be null");
+        List<Alert> recorded = new ArrayList<>();
+        for (Alert alert : alerts) {
+            if (enqueue(alert)) {
+                this.leasedUntil.put(idOf(alert), leasedUntil);
+                recorded.add(alert);
+            }
+        }
+        return recorded;
+    }
+
+    @Override
     public synchronized List<Alert> claimDue(Instant now, int max, Duration lease) {
         List<Alert> claimed = new ArrayList<>();
         List<Alert> due = byId.values().stream()

@@ -73,6 +73,38 @@ public abstract class AlertOutboxContract {
     }
 
     @Test
+    void anAlertRecordedClaimedIsNotClaimedByWorkersUntilItsLeaseEndsAndIsMarkedByItsRecorder() {
+        CallSid call = callSid();
+        Alert first = sms(a, call, T0);
+        Alert claimedOnce = new Alert(first.id(), a, call, first.recipient(), first.message(), first.language(),
+                AlertStatus.PENDING, 1, T0, T0, null, null, null);
+        Alert announced = announcement(a, call, T0);
+        assertThat(outbox.enqueueClaimed(List.of(claimedOnce, announced), T0.plus(LEASE))).containsExactly(claimedOnce, announced);
+        assertThat(outbox.enqueueClaimed(List.of(new Alert(UUID.randomUUID(), a, call, first.recipient(), "again",
+                Language.FRENCH, AlertStatus.PENDING, 1, T0, T0, null, null, null)), T0.plus(LEASE)))
+                .as("same idempotency key").isEmpty();
+        assertThat(outbox.enqueue(first)).isFalse();
+
+        List<Alert> early = outbox.claimDue(T0.plusSeconds(1), ALL, LEASE);
+        assertThat(mine(early, first)).isEmpty();
+        assertThat(mine(early, announced)).isEmpty();
+        assertThat(outbox.markSent(a, first.id(), T0.plusSeconds(2), "SM-claimed")).isTrue();
+        List<Alert> afterLease = outbox.claimDue(T0.plus(LEASE).plusSeconds(1), ALL, LEASE);
+        assertThat(mine(afterLease, first)).as("marked sent by its recorder").isEmpty();
+        assertThat(mine(afterLease, announced)).as("unmarked: back after its lease").isPresent();
+        assertThat(outbox.forCall(a, call)).filteredOn(x -> x.id().equals(first.id())).singleElement()
+                .matches(x -> x.status() == AlertStatus.SENT && x.attempts() == 1 && "SM-claimed".equals(x.providerReference()));
+    }
+
+    @Test
+    void anAlertRecordedClaimedAndNeverMarkedComesBackToTheWorkersWhenItsLeaseEnds() {
+        Alert alert = sms(a, callSid(), T0);
+        assertThat(outbox.enqueueClaimed(List.of(alert), T0.plus(LEASE))).containsExactly(alert);
+        assertThat(mine(outbox.claimDue(T0.plus(LEASE).minusSeconds(1), ALL, LEASE), alert)).isEmpty();
+        assertThat(mine(outbox.claimDue(T0.plus(LEASE), ALL, LEASE), alert)).isPresent();
+    }
+
+    @Test
     void anAlertIsRecordedOnceWhateverTheNumberOfAttempts() {
         CallSid call = callSid();
         Alert alert = sms(a, call, T0);
