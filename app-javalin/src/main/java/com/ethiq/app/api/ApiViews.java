@@ -261,8 +261,12 @@ public final class ApiViews {
     public record AlertList(List<AlertView> items) {
     }
 
-    /** {@code cues}: the detection engine's explanation (which cues, which turns). */
-    public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts) {
+    /**
+     * {@code cues}: the detection engine's explanation (which cues, which turns). {@code callerVerification}: the
+     * carrier's caller-ID verification ("passed_a", "failed", "not_verified"...), null when the provider passed none on.
+     */
+    public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts,
+                             String callerVerification) {
     }
 
     public record Usage(String month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens, long aiRequests,

@@ -46,7 +46,8 @@ final class CallController {
         CallQueryService.CallDetail d = calls.detail(call.actor(), tenant, sid);
         return ApiResult.ok(new ApiViews.CallDetail(ApiViews.CallSummary.of(d.call(), false), d.call().explanation(),
                 d.transcript().stream().map(ApiViews.Segment::of).toList(), ApiViews.Ai.of(d.call().aiAnalysis()),
-                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, false)).toList()));
+                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, false)).toList(),
+                d.call().callerVerification().orElse(null)));
     }
 
     ApiResult alerts(ApiCall call) {

@@ -166,6 +166,17 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void theCallDetailShowsTheCarriersCallerIdVerificationWhenThereIsOne() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        CallSid verified = CallSid.of("CAstir" + ApiHarness.nextSeq());
+        h.callLogs.open(CallLog.started(f.account, verified, "+12025550143", h.clock.instant(), CallProtection.PROTECTED, "failed"));
+        String base = "/api/accounts/" + f.account.value() + "/calls/";
+
+        assertThat(h.call("GET", base + verified.value(), owner(), null).json().get("callerVerification").asText()).isEqualTo("failed");
+        assertThat(h.call("GET", base + f.callSid.value(), owner(), null).json().get("callerVerification").isNull()).isTrue();
+    }
+
+    @Test
     void operatorsSeeMaskedNumbersAndTheirAccessIsAudited() {
         MatrixFixture f = new MatrixFixture(h, callers);
         JsonNode page = h.call("GET", "/api/accounts/" + f.account.value() + "/calls", callers.operatorTokens.access().value(), null).json();

@@ -126,7 +126,8 @@ public final class IncomingCallService {
      * (ringing the person once more beats leaving a caller alone).
      */
     private boolean record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
-        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
+        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection,
+                call.attestation().wire());
         AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), Map.of());
         java.util.concurrent.atomic.AtomicBoolean fresh = new java.util.concurrent.atomic.AtomicBoolean(true);
         Runnable open = () -> {
