@@ -35,6 +35,7 @@ import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
 import com.ethiq.core.usecase.IncomingCallService;
 import com.ethiq.core.usecase.PhoneOfflineNotice;
+import com.ethiq.core.usecase.ReportedCallerNotice;
 import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
@@ -123,7 +124,10 @@ public final class FraudCore implements AutoCloseable {
                 : new CallerReputation(b.callerReports, b.fingerprints, b.reputationSettings, b.clock);
         CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers, reputation);
         CallerSignals signals = new CallerSignals(b.callerPolicy, new ClaimCheck(b.institutions));
-        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening);
+        ReportedCallerNotice reportedNotice = new ReportedCallerNotice(b.contacts, b.alertOutbox, alertDispatcher, b.audit,
+                b.ids, b.clock);
+        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening,
+                reportedNotice);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
