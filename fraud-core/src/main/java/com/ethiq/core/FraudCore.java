@@ -123,7 +123,11 @@ public final class FraudCore implements AutoCloseable {
         CallerReputation reputation = b.callerReports == null || b.fingerprints == null ? null
                 : new CallerReputation(b.callerReports, b.fingerprints, b.reputationSettings, b.clock);
         CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers, reputation);
-        CallerSignals signals = new CallerSignals(b.callerPolicy, new ClaimCheck(b.institutions));
+        // the operator-published directory when the host has a store for it (every node re-reads it within the TTL)
+        ClaimCheck claimCheck = b.institutionStore == null ? new ClaimCheck(b.institutions)
+                : new ClaimCheck(new com.ethiq.core.caller.LiveInstitutionDirectory(b.institutionStore, b.institutions,
+                        b.institutionTtl, b.clock));
+        CallerSignals signals = new CallerSignals(b.callerPolicy, claimCheck);
         ReportedCallerNotice reportedNotice = new ReportedCallerNotice(b.contacts, b.alertOutbox, alertDispatcher, b.audit,
                 b.ids, b.clock);
         this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening,
@@ -280,6 +284,8 @@ public final class FraudCore implements AutoCloseable {
         private CallerReputation.Settings reputationSettings = CallerReputation.Settings.DEFAULT;
         private CallerPolicy callerPolicy = CallerPolicy.DEFAULT;
         private InstitutionDirectory institutions = InstitutionDirectory.bundled();
+        private com.ethiq.core.port.InstitutionDirectories institutionStore;
+        private java.time.Duration institutionTtl = com.ethiq.core.caller.LiveInstitutionDirectory.DEFAULT_TTL;
         private CallLogs callLogs;
         private AlertOutbox alertOutbox;
         private UsageLedger usage;
@@ -362,6 +368,16 @@ public final class FraudCore implements AutoCloseable {
         public Builder callerPolicy(CallerPolicy v) { this.callerPolicy = Objects.requireNonNull(v, "'callerPolicy' must not be null"); return this; }
         /** The directory the claim check compares callers with; the bundled one by default. */
         public Builder institutions(InstitutionDirectory v) { this.institutions = Objects.requireNonNull(v, "'institutions' must not be null"); return this; }
+
+        /**
+         * Optional: operators publish the directory in this store; {@link #institutions} is then the seed used until a
+         * version is published, and each node re-reads the store at most every {@code ttl}.
+         */
+        public Builder institutionStore(com.ethiq.core.port.InstitutionDirectories v, java.time.Duration ttl) {
+            this.institutionStore = Objects.requireNonNull(v, "'institutionStore' must not be null");
+            this.institutionTtl = Objects.requireNonNull(ttl, "'ttl' must not be null");
+            return this;
+        }
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");

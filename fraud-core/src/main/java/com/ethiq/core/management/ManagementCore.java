@@ -61,6 +61,7 @@ public final class ManagementCore {
     private final ContactService contacts;
     private final KnownCallerService knownCallers;
     private final ReputationService reputation;
+    private final com.ethiq.core.management.backoffice.InstitutionDirectoryService institutions;
     private final SettingsService settings;
     private final CredentialService credentials;
     private final CallQueryService calls;
@@ -88,6 +89,8 @@ public final class ManagementCore {
         this.contacts = new ContactService(b.contacts, accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.knownCallers = b.knownCallers == null ? null : new KnownCallerService(b.knownCallers, accessPolicy, recorder, b.ids, b.clock);
         this.reputation = b.callerReports == null ? null : new ReputationService(b.callerReports, b.callLogs, accessPolicy, recorder, b.clock);
+        this.institutions = b.institutionDirectories == null ? null : new com.ethiq.core.management.backoffice.InstitutionDirectoryService(
+                b.institutionDirectories, com.ethiq.core.caller.InstitutionDirectory.bundled(), accessPolicy, recorder, b.clock);
         this.settings = new SettingsService(b.tenants, accessPolicy, recorder);
         this.credentials = new CredentialService(b.tenantSecrets, accessPolicy, recorder);
         this.calls = new CallQueryService(b.callLogs, b.alertOutbox, accessPolicy, recorder);
@@ -112,6 +115,11 @@ public final class ManagementCore {
     public java.util.Optional<KnownCallerService> knownCallers() { return java.util.Optional.ofNullable(knownCallers); }
     /** The shared caller reputation (opt-in, false alarms); empty without a {@link CallerReports} store. */
     public java.util.Optional<ReputationService> reputation() { return java.util.Optional.ofNullable(reputation); }
+
+    /** The operator's institution directory; empty without an {@code InstitutionDirectories} store. */
+    public java.util.Optional<com.ethiq.core.management.backoffice.InstitutionDirectoryService> institutions() {
+        return java.util.Optional.ofNullable(institutions);
+    }
     public SettingsService settings() { return settings; }
     public CredentialService credentials() { return credentials; }
     public CallQueryService calls() { return calls; }
@@ -138,6 +146,7 @@ public final class ManagementCore {
         private CallerReports callerReports;
         private TenantSecrets tenantSecrets;
         private NumberPool numberPool;
+        private com.ethiq.core.port.InstitutionDirectories institutionDirectories;
         private NumberProvisioner provisioner = NumberProvisioner.NONE;
         private TenantEraser eraser;
         private CallLogs callLogs;
@@ -167,6 +176,8 @@ public final class ManagementCore {
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         /** Optional: the shared caller reputation (its API routes exist only with it). */
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
+        /** Optional: the institution directory as platform data (its operator routes exist only with it). */
+        public Builder institutionDirectories(com.ethiq.core.port.InstitutionDirectories v) { this.institutionDirectories = v; return this; }
         public Builder tenantSecrets(TenantSecrets v) { this.tenantSecrets = v; return this; }
         public Builder numberPool(NumberPool v) { this.numberPool = v; return this; }
         public Builder numberProvisioner(NumberProvisioner v) { this.provisioner = v; return this; }
