@@ -51,6 +51,7 @@ public final class Adapters implements AutoCloseable {
     private final EmergencyContacts contacts;
     private final KnownCallers knownCallers;
     private final CallerReports callerReports;
+    private final com.ethiq.core.port.InstitutionDirectories institutionDirectories;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
     private final UsageLedger usage;
@@ -72,6 +73,7 @@ public final class Adapters implements AutoCloseable {
         this.contacts = Objects.requireNonNull(b.contacts, "'emergencyContacts' adapter is required");
         this.knownCallers = b.knownCallers;
         this.callerReports = b.callerReports;
+        this.institutionDirectories = b.institutionDirectories;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
@@ -107,6 +109,11 @@ public final class Adapters implements AutoCloseable {
     }
 
     /** The shared caller reputation's store; empty when the store set has none. */
+    /** The institution directory operators publish; empty: the bundled one, no operator route. */
+    public java.util.Optional<com.ethiq.core.port.InstitutionDirectories> institutionDirectories() {
+        return java.util.Optional.ofNullable(institutionDirectories);
+    }
+
     public java.util.Optional<CallerReports> callerReports() {
         return java.util.Optional.ofNullable(callerReports);
     }
@@ -200,6 +207,7 @@ public final class Adapters implements AutoCloseable {
         private ScamAnalyzer analyzer;
         private KnownCallers knownCallers;
         private CallerReports callerReports;
+        private com.ethiq.core.port.InstitutionDirectories institutionDirectories;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
@@ -215,6 +223,7 @@ public final class Adapters implements AutoCloseable {
         public Builder emergencyContacts(EmergencyContacts v) { this.contacts = v; return this; }
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
+        public Builder institutionDirectories(com.ethiq.core.port.InstitutionDirectories v) { this.institutionDirectories = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

@@ -49,7 +49,9 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports)
+                // one node, nothing survives a restart: the published directory lives as long as this store set
+                .institutionDirectories(new com.ethiq.core.fake.InMemoryInstitutionDirectories()).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

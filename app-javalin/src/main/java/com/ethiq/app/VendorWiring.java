@@ -158,6 +158,7 @@ public final class VendorWiring {
                                             TenantChangeListener listener) {
         IdentityStore identity = new IdentityStore(store, appDataSource);
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).knownCallers(store.knownCallers()).callerReports(store.callerReports())
+                .institutionDirectories(store.institutionDirectories())
                 .callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())

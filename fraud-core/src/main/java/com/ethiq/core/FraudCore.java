@@ -370,11 +370,12 @@ public final class FraudCore implements AutoCloseable {
         public Builder institutions(InstitutionDirectory v) { this.institutions = Objects.requireNonNull(v, "'institutions' must not be null"); return this; }
 
         /**
-         * Optional: operators publish the directory in this store; {@link #institutions} is then the seed used until a
-         * version is published, and each node re-reads the store at most every {@code ttl}.
+         * Optional (null: the {@link #institutions} directory only): operators publish the directory in this store;
+         * {@link #institutions} is then the seed used until a version is published, and each node re-reads the store at
+         * most every {@code ttl}.
          */
         public Builder institutionStore(com.ethiq.core.port.InstitutionDirectories v, java.time.Duration ttl) {
-            this.institutionStore = Objects.requireNonNull(v, "'institutionStore' must not be null");
+            this.institutionStore = v;
             this.institutionTtl = Objects.requireNonNull(ttl, "'ttl' must not be null");
             return this;
         }

@@ -32,6 +32,7 @@ public final class SupabaseStore {
     private final JdbiEmergencyContacts contacts;
     private final JdbiKnownCallers knownCallers;
     private final JdbiCallerReports callerReports;
+    private final JdbiInstitutionDirectories institutionDirectories;
     private final JdbiCallLogs callLogs;
     private final JdbiAlertOutbox alerts;
     private final JdbiUsageLedger usage;
@@ -50,6 +51,7 @@ public final class SupabaseStore {
         this.contacts = new JdbiEmergencyContacts(transactions);
         this.knownCallers = new JdbiKnownCallers(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
+        this.institutionDirectories = new JdbiInstitutionDirectories(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
         this.usage = new JdbiUsageLedger(transactions);
@@ -106,6 +108,11 @@ public final class SupabaseStore {
     /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */
     public CallerReports callerReports() {
         return callerReports;
+    }
+
+    /** The institution directory operators publish (platform data, platform role). */
+    public com.ethiq.core.port.InstitutionDirectories institutionDirectories() {
+        return institutionDirectories;
     }
 
     public CallLogs callLogs() {

@@ -26,7 +26,9 @@ class CatalogChecksTest {
             // V50 (management API): user-scoped and pre-authentication tables, checked in identity.IdentityCatalogTest
             "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts",
             // V51: the context keys, owner-only
-            "context_keys");
+            "context_keys",
+            // V92: the institution directory, platform data (the app role has no grant on it)
+            "institution_directories");
     private static final Set<String> WITHOUT_RLS = Set.of("flyway_schema_history");
     private static final String APP = TestDatabase.ROLES.app();
     private static final String PLATFORM = TestDatabase.ROLES.platform();
@@ -73,7 +75,9 @@ class CatalogChecksTest {
                 // V51 (signed context)
                 "context_keys",
                 // V71 (trusted and blocked callers)
-                "known_callers", "caller_reports", "caller_reputation_optins");
+                "known_callers", "caller_reports", "caller_reputation_optins",
+                // V92 (the institution directory operators publish)
+                "institution_directories");
     }
 
     @Test

@@ -90,6 +90,10 @@ public final class ApiRequests {
     public record Reputation(Boolean optIn) {
     }
 
+    /** The whole institution directory in the bundled file's format ({@code @version}, one block per institution). */
+    public record InstitutionDirectory(String text) {
+    }
+
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,

@@ -231,6 +231,13 @@ public final class ApiViews {
         }
     }
 
+    /** The institution directory in use: its version, size, and "bundled" or the operator who published it. */
+    public record InstitutionDirectory(String version, int institutions, String source, Instant publishedAt) {
+        static InstitutionDirectory of(com.ethiq.core.management.backoffice.InstitutionDirectoryService.Current c) {
+            return new InstitutionDirectory(c.version(), c.institutions(), c.source(), c.publishedAt());
+        }
+    }
+
     public record CallPage(List<CallSummary> items, String nextCursor) {
     }
 

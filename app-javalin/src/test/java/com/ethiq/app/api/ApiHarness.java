@@ -95,6 +95,7 @@ final class ApiHarness implements AutoCloseable {
     final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
     final com.ethiq.core.fake.InMemoryKnownCallers knownCallers = new com.ethiq.core.fake.InMemoryKnownCallers();
     final com.ethiq.core.fake.InMemoryCallerReports callerReports = new com.ethiq.core.fake.InMemoryCallerReports();
+    final com.ethiq.core.fake.InMemoryInstitutionDirectories institutions = new com.ethiq.core.fake.InMemoryInstitutionDirectories();
     final InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
     final InMemoryCallLogs callLogs = new InMemoryCallLogs();
     final InMemoryAlertOutbox alerts = new InMemoryAlertOutbox();
@@ -131,7 +132,7 @@ final class ApiHarness implements AutoCloseable {
         this.passwordHash = hasher == ARGON2 ? argon2Hash() : hasher.hash(PASSWORD);
         core = ManagementCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
-                .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).tenantSecrets(secrets)
+                .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).institutionDirectories(institutions).tenantSecrets(secrets)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs)).callLogs(callLogs)
                 .alertOutbox(alerts).usageLedger(usage).auditTrail(audit).auditChain(audit).clock(clock).build();
         NumberProvisioning provisioning = new NumberProvisioning(numbers, telephony, tenants, t -> PLATFORM, PLATFORM,
