@@ -78,6 +78,7 @@ public final class Adapters implements AutoCloseable {
     private final com.ethiq.core.port.AccountTelephony accountTelephony;
     private final com.ethiq.core.port.FamilyLinkStore familyLinks;
     private final CallerReports callerReports;
+    private final com.ethiq.core.port.InstitutionDirectories institutionDirectories;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
     private final UsageLedger usage;
@@ -107,6 +108,7 @@ public final class Adapters implements AutoCloseable {
         this.accountTelephony = b.accountTelephony();
         this.familyLinks = b.familyLinks;
         this.callerReports = b.callerReports;
+        this.institutionDirectories = b.institutionDirectories;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
@@ -160,6 +162,11 @@ public final class Adapters implements AutoCloseable {
     }
 
     /** The shared caller reputation's store; empty when the store set has none. */
+    /** The institution directory operators publish; empty: the bundled one, no operator route. */
+    public java.util.Optional<com.ethiq.core.port.InstitutionDirectories> institutionDirectories() {
+        return java.util.Optional.ofNullable(institutionDirectories);
+    }
+
     public java.util.Optional<CallerReports> callerReports() {
         return java.util.Optional.ofNullable(callerReports);
     }
@@ -276,6 +283,7 @@ public final class Adapters implements AutoCloseable {
         private com.ethiq.core.port.AccountTelephony accountTelephony;
         private CallerReports callerReports;
         private com.ethiq.core.port.FamilyLinkStore familyLinks;
+        private com.ethiq.core.port.InstitutionDirectories institutionDirectories;
         private TenantRoster roster = TenantRoster.NONE;
         private TranscriptPurge retention;
         private com.ethiq.core.port.CallLeases callLeases;
@@ -307,6 +315,7 @@ public final class Adapters implements AutoCloseable {
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
         /** Optional: family links (alert SMS carry a link, relatives act on the call); without it the SMS is plain. */
         public Builder familyLinks(com.ethiq.core.port.FamilyLinkStore v) { this.familyLinks = v; return this; }
+        public Builder institutionDirectories(com.ethiq.core.port.InstitutionDirectories v) { this.institutionDirectories = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }

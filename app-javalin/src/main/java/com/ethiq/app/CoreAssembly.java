@@ -44,6 +44,7 @@ public final class CoreAssembly implements AutoCloseable {
                 .callerPolicy(config.callers().policy())
                 .callerReputation(adapters.callerReports().orElse(null), config.callers().fingerprints().orElse(null),
                         config.callers().reputation())
+                .institutionStore(adapters.institutionDirectories().orElse(null), com.ethiq.core.caller.LiveInstitutionDirectory.DEFAULT_TTL)
                 .callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox())
                 .usageLedger(adapters.usage())

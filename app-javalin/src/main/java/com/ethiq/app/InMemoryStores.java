@@ -35,21 +35,25 @@ public record InMemoryStores(RosterTenants tenants, InMemoryEmergencyContacts co
         RosterTenants tenants = new RosterTenants(memory);
         InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
         InMemoryKnownCallers knownCallers = new InMemoryKnownCallers();
+        InMemoryCallerReports callerReports = new InMemoryCallerReports();
         InMemoryCallLogs callLogs = new InMemoryCallLogs();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
         InMemoryChainedAuditTrail audit = new InMemoryChainedAuditTrail();
         InMemoryNumberPool pool = new InMemoryNumberPool(memory);
         IdentityStores identity = new IdentityStores(new InMemoryUsers(), new InMemoryMemberships(),
                 new InMemoryRefreshTokens(), new InMemoryTwoFactorSecrets(), new InMemoryInvitations(),
-                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs, knownCallers));
+                new InMemoryAttemptCounters(), audit, pool, new PortTenantEraser(contacts, secrets, callLogs, knownCallers, callerReports));
         return new InMemoryStores(tenants, contacts, callLogs, new InMemoryAlertOutbox(),
-                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, knownCallers,
-                new InMemoryCallerReports(), new com.ethiq.core.fake.InMemoryFamilyLinks());
+                new com.ethiq.core.fake.InMemoryUsageLedger(), audit, secrets, pool, identity, knownCallers, callerReports,
+                new com.ethiq.core.fake.InMemoryFamilyLinks());
     }
 
     /** Plugs every store (and the roster of the platform jobs) into {@code b}. */
     public Adapters.Builder into(Adapters.Builder b) {
-        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).familyLinks(familyLinks).callLogs(callLogs).alertOutbox(alertOutbox)
+        return b.tenants(tenants).roster(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports)
+                .familyLinks(familyLinks)
+                // one node, nothing survives a restart: the published directory lives as long as this store set
+                .institutionDirectories(new com.ethiq.core.fake.InMemoryInstitutionDirectories()).callLogs(callLogs).alertOutbox(alertOutbox)
                 .usageLedger(usage).auditTrail(audit).tenantSecrets(secrets).identityStores(identity)
                 .vendor("store", "in-memory (nothing survives a restart)");
     }

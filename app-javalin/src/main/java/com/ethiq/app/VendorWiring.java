@@ -162,6 +162,7 @@ public final class VendorWiring {
         b.tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).knownCallers(store.knownCallers()).callerReports(store.callerReports())
                 .announcements(store.announcements()).accountTelephony(store.accountTelephony())
                 .familyLinks(store.familyLinks())
+                .institutionDirectories(store.institutionDirectories())
                 .callLogs(store.callLogs())
                 .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())

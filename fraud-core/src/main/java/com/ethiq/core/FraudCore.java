@@ -42,6 +42,7 @@ import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
 import com.ethiq.core.usecase.IncomingCallService;
 import com.ethiq.core.usecase.PhoneOfflineNotice;
+import com.ethiq.core.usecase.ReportedCallerNotice;
 import com.ethiq.core.usecase.RingOutcomes;
 import com.ethiq.core.usecase.RingPolicy;
 import com.ethiq.core.usecase.RingProtectedPerson;
@@ -144,8 +145,15 @@ public final class FraudCore implements AutoCloseable {
         CallerReputation reputation = b.callerReports == null || b.fingerprints == null ? null
                 : new CallerReputation(b.callerReports, b.fingerprints, b.reputationSettings, b.clock);
         CallerScreening screening = new CallerScreening(b.contacts, b.knownCallers, reputation);
-        CallerSignals signals = new CallerSignals(b.callerPolicy, new ClaimCheck(b.institutions));
-        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening);
+        // the operator-published directory when the host has a store for it (every node re-reads it within the TTL)
+        ClaimCheck claimCheck = b.institutionStore == null ? new ClaimCheck(b.institutions)
+                : new ClaimCheck(new com.ethiq.core.caller.LiveInstitutionDirectory(b.institutionStore, b.institutions,
+                        b.institutionTtl, b.clock));
+        CallerSignals signals = new CallerSignals(b.callerPolicy, claimCheck);
+        ReportedCallerNotice reportedNotice = new ReportedCallerNotice(b.contacts, b.alertOutbox, alertDispatcher, b.audit,
+                b.ids, b.clock);
+        this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening,
+                reportedNotice);
         AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
@@ -372,6 +380,8 @@ public final class FraudCore implements AutoCloseable {
         private CallerReputation.Settings reputationSettings = CallerReputation.Settings.DEFAULT;
         private CallerPolicy callerPolicy = CallerPolicy.DEFAULT;
         private InstitutionDirectory institutions = InstitutionDirectory.bundled();
+        private com.ethiq.core.port.InstitutionDirectories institutionStore;
+        private java.time.Duration institutionTtl = com.ethiq.core.caller.LiveInstitutionDirectory.DEFAULT_TTL;
         private CallLogs callLogs;
         private AlertOutbox alertOutbox;
         private UsageLedger usage;
@@ -498,6 +508,17 @@ public final class FraudCore implements AutoCloseable {
         private String node;
         private MediaStreamTargets streamTargets;
         private StreamRecovery.Settings recoverySettings = StreamRecovery.Settings.DEFAULT;
+
+        /**
+         * Optional (null: the {@link #institutions} directory only): operators publish the directory in this store;
+         * {@link #institutions} is then the seed used until a version is published, and each node re-reads the store at
+         * most every {@code ttl}.
+         */
+        public Builder institutionStore(com.ethiq.core.port.InstitutionDirectories v, java.time.Duration ttl) {
+            this.institutionStore = v;
+            this.institutionTtl = Objects.requireNonNull(ttl, "'ttl' must not be null");
+            return this;
+        }
 
         public FraudCore build() {
             Objects.requireNonNull(tenants, "'tenants' adapter is required");

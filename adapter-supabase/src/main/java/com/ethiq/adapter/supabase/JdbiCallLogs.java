@@ -40,6 +40,7 @@ public final class JdbiCallLogs implements CallLogs {
     private static final String SELECT = """
             select c.account_id, c.call_sid, c.caller_number, c.start_time, c.end_time, c.state, c.protection,
                    c.fraud_detected, c.verdict, c.score, c.category, c.explanation, c.ring_result, c.ring_leg_sid,
+                   c.caller_attestation,
                    (c.ai_analysis ->> 'scam')::boolean as ai_scam,
                    (c.ai_analysis ->> 'confidence')::double precision as ai_confidence,
                    c.ai_analysis ->> 'category' as ai_category,
@@ -64,9 +65,10 @@ public final class JdbiCallLogs implements CallLogs {
     public boolean open(CallLog log) {
         return tx.inTenant(log.tenant(), h -> bindAi(h.createUpdate("""
                         insert into ethiq.call_logs (account_id, call_sid, caller_number, start_time, end_time, state, protection,
-                            fraud_detected, verdict, score, category, explanation, ai_analysis, ring_result, ring_leg_sid)
+                            fraud_detected, verdict, score, category, explanation, ai_analysis, ring_result, ring_leg_sid,
+                            caller_attestation)
                         values (:t, :sid, :caller, :start, :end, :state, :protection, :fraud, :verdict, :score, :category,
-                            :explanation, {ai}, :ring, :leg)
+                            :explanation, {ai}, :ring, :leg, :attestation)
                         on conflict (account_id, call_sid) do nothing""".replace("{ai}", AI_JSON))
                 .bind("t", log.tenant().value())
                 .bind("sid", log.callSid().value())
@@ -81,7 +83,8 @@ public final class JdbiCallLogs implements CallLogs {
                 .bind("category", log.category().wire())
                 .bind("explanation", log.explanation())
                 .bind("ring", log.ring().map(RingResult::wire).orElse(null))
-                .bind("leg", log.protectedLeg().map(CallSid::value).orElse(null)), log.aiAnalysis())
+                .bind("leg", log.protectedLeg().map(CallSid::value).orElse(null))
+                .bind("attestation", log.callerVerification().orElse(null)), log.aiAnalysis())
                 .execute() == 1);
     }
 
@@ -332,6 +335,7 @@ public final class JdbiCallLogs implements CallLogs {
                 rs.getBoolean("fraud_detected"), rs.getString("verdict"), rs.getDouble("score"),
                 ScamCategory.fromWire(rs.getString("category")), rs.getString("explanation"), ai,
                 rs.getString("ring_result") == null ? null : RingResult.fromWire(rs.getString("ring_result")),
-                rs.getString("ring_leg_sid") == null ? null : CallSid.of(rs.getString("ring_leg_sid")));
+                rs.getString("ring_leg_sid") == null ? null : CallSid.of(rs.getString("ring_leg_sid")),
+                rs.getString("caller_attestation"));
     }
 }

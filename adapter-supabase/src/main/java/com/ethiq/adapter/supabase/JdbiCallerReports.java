@@ -80,6 +80,15 @@ public final class JdbiCallerReports implements CallerReports {
     }
 
     @Override
+    public int erase(TenantId tenant) {
+        // the same rows AccountEraser deletes in its own transaction, here through the account's context (RLS)
+        return tx.inTenant(tenant, h -> {
+            h.createUpdate("delete from ethiq.caller_reputation_optins where account_id = :t").bind("t", tenant.value()).execute();
+            return h.createUpdate("delete from ethiq.caller_reports where account_id = :t").bind("t", tenant.value()).execute();
+        });
+    }
+
+    @Override
     public boolean optedIn(TenantId tenant) {
         return tx.inTenant(tenant, h -> h.createQuery("select 1 from ethiq.caller_reputation_optins where account_id = :t")
                 .bind("t", tenant.value()).mapTo(Integer.class).findOne().isPresent());

@@ -35,6 +35,7 @@ public final class SupabaseStore {
     private final JdbiAccountTelephony accountTelephony;
     private final JdbiCallerReports callerReports;
     private final JdbiFamilyLinks familyLinks;
+    private final JdbiInstitutionDirectories institutionDirectories;
     private final JdbiCallLogs callLogs;
     private final JdbiCallLeases callLeases;
     private final JdbiAlertOutbox alerts;
@@ -60,6 +61,7 @@ public final class SupabaseStore {
         this.accountTelephony = new JdbiAccountTelephony(transactions);
         this.callerReports = new JdbiCallerReports(transactions);
         this.familyLinks = new JdbiFamilyLinks(transactions);
+        this.institutionDirectories = new JdbiInstitutionDirectories(transactions);
         this.callLogs = new JdbiCallLogs(transactions);
         this.callLeases = new JdbiCallLeases(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
@@ -135,6 +137,11 @@ public final class SupabaseStore {
     /** The shared caller reputation (fingerprints only; the cross-account count runs as the platform role). */
     public CallerReports callerReports() {
         return callerReports;
+    }
+
+    /** The institution directory operators publish (platform data, platform role). */
+    public com.ethiq.core.port.InstitutionDirectories institutionDirectories() {
+        return institutionDirectories;
     }
 
     public CallLogs callLogs() {

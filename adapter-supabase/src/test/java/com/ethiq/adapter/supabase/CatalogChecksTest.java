@@ -26,7 +26,9 @@ class CatalogChecksTest {
             // V50 (management API): user-scoped and pre-authentication tables, checked in identity.IdentityCatalogTest
             "refresh_tokens", "totp_secrets", "recovery_codes", "login_attempts",
             // V51: the context keys, owner-only
-            "context_keys");
+            "context_keys",
+            // V92: the institution directory, platform data (the app role has no grant on it)
+            "institution_directories");
     private static final Set<String> WITHOUT_RLS = Set.of("flyway_schema_history");
     private static final String APP = TestDatabase.ROLES.app();
     private static final String PLATFORM = TestDatabase.ROLES.platform();
@@ -79,7 +81,9 @@ class CatalogChecksTest {
                 // V84, V85 (stored announcements, account telephony choices)
                 "announcements", "account_telephony",
                 // V88 (cluster-wide state)
-                "media_token_uses", "ai_budget_days");
+                "media_token_uses", "ai_budget_days",
+                // V92 (the institution directory operators publish)
+                "institution_directories");
     }
 
     @Test

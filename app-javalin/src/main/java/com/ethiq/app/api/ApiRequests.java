@@ -99,6 +99,10 @@ public final class ApiRequests {
     public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
     }
 
+    /** The whole institution directory in the bundled file's format ({@code @version}, one block per institution). */
+    public record InstitutionDirectory(String text) {
+    }
+
     /** Every field optional; absent fields keep their value. */
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,

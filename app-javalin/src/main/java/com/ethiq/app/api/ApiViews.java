@@ -247,6 +247,13 @@ public final class ApiViews {
         }
     }
 
+    /** The institution directory in use: its version, size, and "bundled" or the operator who published it. */
+    public record InstitutionDirectory(String version, int institutions, String source, Instant publishedAt) {
+        static InstitutionDirectory of(com.ethiq.core.management.backoffice.InstitutionDirectoryService.Current c) {
+            return new InstitutionDirectory(c.version(), c.institutions(), c.source(), c.publishedAt());
+        }
+    }
+
     public record CallPage(List<CallSummary> items, String nextCursor) {
     }
 
@@ -277,13 +284,14 @@ public final class ApiViews {
     public record AlertList(List<AlertView> items) {
     }
 
-    /** {@code cues}: the detection engine's explanation (which cues, which turns). */
     /**
-     * {@code transcriptWithheld} is absent when the transcript is served, else why it is not ({@code
-     * clear_call_owner_only}, {@code role_cannot_read_transcripts}): then transcript is empty and cues and AI are absent.
+     * {@code cues}: the detection engine's explanation (which cues, which turns). {@code transcriptWithheld} is absent
+     * when the transcript is served, else why it is not ({@code clear_call_owner_only}, {@code
+     * role_cannot_read_transcripts}): then transcript is empty and cues and AI are absent. {@code callerVerification}:
+     * the carrier's caller-ID verification ("passed_a", "failed", "not_verified"...), null when the provider passed none on.
      */
     public record CallDetail(CallSummary call, String cues, List<Segment> transcript, Ai aiAnalysis, List<AlertView> alerts,
-                             String transcriptWithheld) {
+                             String transcriptWithheld, String callerVerification) {
     }
 
     public record Usage(String month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens, long aiRequests,

@@ -48,7 +48,8 @@ final class CallController {
         return ApiResult.ok(new ApiViews.CallDetail(ApiViews.CallSummary.of(d.call(), d.viaOperator()),
                 withheld == null ? d.call().explanation() : null,
                 d.transcript().stream().map(ApiViews.Segment::of).toList(), ApiViews.Ai.of(d.call().aiAnalysis()),
-                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, d.viaOperator())).toList(), withheld));
+                d.alerts().stream().map(a -> ApiViews.AlertView.of(a, d.viaOperator())).toList(), withheld,
+                d.call().callerVerification().orElse(null)));
     }
 
     ApiResult alerts(ApiCall call) {

@@ -199,6 +199,15 @@ final class RouteTable {
                     .query("repair", "boolean", "reconfigure assigned numbers whose webhooks drifted (step-up needed), default false")
                     .returns(ApiViews.Reconciliation.class).handle(platform::reconcile));
         }
+        core.institutions().map(InstitutionController::new).ifPresent(institutions -> {
+            String directory = base + "/platform/institutions";
+            r.add(route("GET", directory, OPERATOR, "platform", "The institution directory the claim check uses (version, size, source)")
+                    .returns(ApiViews.InstitutionDirectory.class).handle(institutions::get));
+            r.add(route("PUT", directory, OPERATOR, "platform",
+                    "Publish a new institution directory (validated, audited; every node uses it within 30 s)")
+                    .body(ApiRequests.InstitutionDirectory.class).returns(ApiViews.InstitutionDirectory.class).stepUp()
+                    .handle(institutions::put));
+        });
         return List.copyOf(r);
     }
 

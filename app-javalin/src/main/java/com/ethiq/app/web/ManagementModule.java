@@ -87,6 +87,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .tenants(adapters.tenants()).emergencyContacts(adapters.contacts()).knownCallers(adapters.knownCallers().orElse(null))
                 .callerReports(adapters.callerReports().orElse(null)).tenantSecrets(adapters.secrets())
                 .accountTelephony(adapters.accountTelephony())
+                .institutionDirectories(adapters.institutionDirectories().orElse(null))
                 .numberPool(accountPool).numberProvisioner(provisioner).tenantEraser(stores.eraser()).callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox()).usageLedger(adapters.usage())
                 .auditTrail(adapters.audit()).auditChain(stores.auditChain()).clock(clock)

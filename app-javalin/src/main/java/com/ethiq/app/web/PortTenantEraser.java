@@ -21,6 +21,7 @@ public final class PortTenantEraser implements TenantEraser {
     private final TenantSecrets secrets;
     private final CallLogs callLogs;
     private final com.ethiq.core.port.KnownCallers knownCallers;
+    private final com.ethiq.core.port.CallerReports callerReports;
 
     public PortTenantEraser(EmergencyContacts contacts, TenantSecrets secrets, CallLogs callLogs) {
         this(contacts, secrets, callLogs, null);
@@ -29,6 +30,13 @@ public final class PortTenantEraser implements TenantEraser {
     /** {@code knownCallers} may be null (a store set without the trusted and blocked callers). */
     public PortTenantEraser(EmergencyContacts contacts, TenantSecrets secrets, CallLogs callLogs,
                             com.ethiq.core.port.KnownCallers knownCallers) {
+        this(contacts, secrets, callLogs, knownCallers, null);
+    }
+
+    /** {@code callerReports} may be null (a store set without the shared reputation). */
+    public PortTenantEraser(EmergencyContacts contacts, TenantSecrets secrets, CallLogs callLogs,
+                            com.ethiq.core.port.KnownCallers knownCallers, com.ethiq.core.port.CallerReports callerReports) {
+        this.callerReports = callerReports;
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
         this.secrets = Objects.requireNonNull(secrets, "'secrets' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
@@ -54,11 +62,14 @@ public final class PortTenantEraser implements TenantEraser {
                 k += knownCallers.remove(tenant, listed.id()) ? 1 : 0;
             }
         }
+        // as the database eraser: the account's reputation reports and opt-in go with it
+        int r = callerReports == null ? 0 : callerReports.erase(tenant);
         int t = callLogs.purgeTranscripts(tenant, Instant.parse("9999-12-31T00:00:00Z"));
         Map<String, Integer> out = new LinkedHashMap<>();
         out.put("contacts", c);
         out.put("secrets", s);
         out.put("knownCallers", k);
+        out.put("callerReports", r);
         out.put("transcriptSegments", t);
         return out;
     }

@@ -168,6 +168,36 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void theCallDetailShowsTheCarriersCallerIdVerificationWhenThereIsOne() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        CallSid verified = CallSid.of("CAstir" + ApiHarness.nextSeq());
+        h.callLogs.open(CallLog.started(f.account, verified, "+12025550143", h.clock.instant(), CallProtection.PROTECTED, "failed"));
+        String base = "/api/accounts/" + f.account.value() + "/calls/";
+
+        assertThat(h.call("GET", base + verified.value(), owner(), null).json().get("callerVerification").asText()).isEqualTo("failed");
+        assertThat(h.call("GET", base + f.callSid.value(), owner(), null).json().hasNonNull("callerVerification")).isFalse();
+    }
+
+    @Test
+    void operatorsPublishTheInstitutionDirectoryValidatedAndAuditedAndNobodyElseMay() {
+        String op = callers.operatorTokens.access().value();
+        String text = "@version api-" + ApiHarness.nextSeq() + "\n[la_poste]\nname = La Poste\nclaims = fake_health_or_parcel\n"
+                + "aliases = la poste\nnumbers = +33969396969\n";
+
+        assertThat(h.call("PUT", "/api/platform/institutions", owner(), json("text", text)).status()).isEqualTo(403);
+        assertThat(h.call("PUT", "/api/platform/institutions", op, json("text", text.replace("+33969396969", "3631"))).status())
+                .isEqualTo(400);
+        JsonNode published = h.call("PUT", "/api/platform/institutions", op, json("text", text)).json();
+        assertThat(published.get("institutions").asInt()).isEqualTo(1);
+        assertThat(h.call("PUT", "/api/platform/institutions", op, json("text", text)).status()).isEqualTo(409);
+
+        JsonNode current = h.call("GET", "/api/platform/institutions", op, null).json();
+        assertThat(current.get("version").asText()).isEqualTo(published.get("version").asText());
+        assertThat(current.get("source").asText()).startsWith("operator:");
+        assertThat(h.audit.all()).filteredOn(e -> e.action().equals("institutions.published")).isNotEmpty();
+    }
+
+    @Test
     void operatorsSeeMaskedNumbersAndTheirAccessIsAudited() {
         MatrixFixture f = new MatrixFixture(h, callers);
         JsonNode page = h.call("GET", "/api/accounts/" + f.account.value() + "/calls", callers.operatorTokens.access().value(), null).json();

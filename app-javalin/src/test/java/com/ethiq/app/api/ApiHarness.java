@@ -96,6 +96,7 @@ final class ApiHarness implements AutoCloseable {
     final com.ethiq.core.fake.InMemoryKnownCallers knownCallers = new com.ethiq.core.fake.InMemoryKnownCallers();
     final com.ethiq.core.fake.InMemoryCallerReports callerReports = new com.ethiq.core.fake.InMemoryCallerReports();
     final com.ethiq.core.fake.InMemoryAccountTelephony accountTelephony = new com.ethiq.core.fake.InMemoryAccountTelephony();
+    final com.ethiq.core.fake.InMemoryInstitutionDirectories institutions = new com.ethiq.core.fake.InMemoryInstitutionDirectories();
     final InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
     final InMemoryCallLogs callLogs = new InMemoryCallLogs();
     final InMemoryAlertOutbox alerts = new InMemoryAlertOutbox();
@@ -132,7 +133,7 @@ final class ApiHarness implements AutoCloseable {
         this.passwordHash = hasher == ARGON2 ? argon2Hash() : hasher.hash(PASSWORD);
         core = ManagementCore.builder().users(users).memberships(memberships).refreshTokens(refreshTokens)
                 .twoFactorSecrets(twoFactor).invitations(invitations).attemptCounters(attempts).passwordHasher(hasher)
-                .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).tenantSecrets(secrets)
+                .totpCodes(totp).tokenIssuer(tokens).tenants(tenants).emergencyContacts(contacts).knownCallers(knownCallers).callerReports(callerReports).institutionDirectories(institutions).tenantSecrets(secrets)
                 .accountTelephony(accountTelephony)
                 .numberPool(numbers).tenantEraser(new InMemoryTenantEraser(contacts, secrets, callLogs, tenants)).callLogs(callLogs)
                 .numberQuota(new com.ethiq.core.management.backoffice.NumberQuota(1_000_000, 1_000_000, Duration.ofDays(1))) // suites about authorisation create hundreds

@@ -188,6 +188,10 @@ class AuthorisationMatrixTest {
             return new Request("/api/platform/numbers/imports", json("region", "FR", "numbers", List.of(n.e164())));
         });
         on("POST /api/platform/numbers/reconciliation", (f, c) -> new Request("/api/platform/numbers/reconciliation", null));
+        on("GET /api/platform/institutions", (f, c) -> new Request("/api/platform/institutions", null));
+        on("PUT /api/platform/institutions", (f, c) -> new Request("/api/platform/institutions", json("text",
+                "@version matrix-" + ApiHarness.nextSeq() + "\n[la_poste]\nname = La Poste\nclaims = fake_health_or_parcel\n"
+                        + "aliases = la poste\nnumbers = +33969396969\n")));
     }
 
     private static com.ethiq.core.domain.PhoneNumber poolNumber() {

@@ -111,7 +111,10 @@ public final class LoadHarness {
         int firstWarmup = Integer.parseInt(opts.getOrDefault("first-warmup", "60")); // the JIT needs a minute on one core
         int measure = Integer.parseInt(opts.getOrDefault("measure", "15"));
         List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
-                .map(String::trim).map(Integer::parseInt).toList();
+                .map(String::trim).map(Integer::parseInt).filter(n -> n > 0).toList();
+        if (steps.isEmpty()) { // --calls 0: the webhook figure only
+            return;
+        }
         line("");
         line("| calls | frames/s (server) | CPU µs/frame | of which kernel | server CPU % | frame lag p50 / p99 / p99.9 (ms) | generator late p50 / p99 (ms) | heap after GC (MB) | closed by server |");
         line("|---|---|---|---|---|---|---|---|---|");
@@ -277,9 +280,12 @@ public final class LoadHarness {
         form.put("CallSid", callSid);
         form.put("CallStatus", "ringing");
         form.put("Called", LoadPlan.number(t).e164());
-        form.put("Caller", "+33612345678");
+        // --reputation: a different caller on every call, so every lookup misses the node's cache and reads the store
+        // (LoadPlan.caller; one in LoadPlan.REPORTED_EVERY is a number the server seeded as reported by 3 accounts)
+        String from = opts.containsKey("reputation") ? LoadPlan.caller(callCounter.get()) : "+33612345678";
+        form.put("Caller", from);
         form.put("Direction", "inbound");
-        form.put("From", "+33612345678");
+        form.put("From", from);
         form.put("To", LoadPlan.number(t).e164());
         String url = "http://127.0.0.1:" + port + "/twilio/voice";
         String body = form.entrySet().stream()
@@ -331,6 +337,9 @@ public final class LoadHarness {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"),
                     LoadServer.class.getName(), "--port", Integer.toString(port), "--tenants", Integer.toString(tenants),
                     "--store", opts.getOrDefault("store", "memory"), "--telephony", opts.getOrDefault("telephony", "fake")));
+            if (opts.containsKey("reputation")) {
+                cmd.addAll(List.of("--reputation", opts.get("reputation")));
+            }
             if (opts.containsKey("db-cpu")) {
                 cmd.addAll(List.of("--db-cpu", opts.get("db-cpu")));
             }

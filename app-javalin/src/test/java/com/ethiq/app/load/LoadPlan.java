@@ -56,4 +56,12 @@ final class LoadPlan {
             throw new IllegalStateException(e);
         }
     }
+
+    /** With {@code --reputation}: one call in this many comes from a number reported by 3 accounts. */
+    public static final int REPORTED_EVERY = 20;
+
+    /** The caller of call {@code n} with {@code --reputation}: a different French mobile number per call. */
+    public static String caller(long n) {
+        return String.format(java.util.Locale.ROOT, "+3375%07d", n % 10_000_000);
+    }
 }

@@ -87,6 +87,7 @@ public final class LoadServer {
             InMemoryEmergencyContacts c = new InMemoryEmergencyContacts();
             InMemoryTenantSecrets s = new InMemoryTenantSecrets(clock);
             b = Adapters.builder().tenants(t).roster(t).emergencyContacts(c).callLogs(new InMemoryCallLogs())
+                    .callerReports(reputation(opts, clock))
                     .alertOutbox(new InMemoryAlertOutbox()).usageLedger(new InMemoryUsageLedger())
                     .auditTrail(new InMemoryAuditTrail()).tenantSecrets(s).vendor("store", "in-memory");
             tenants = t;
@@ -139,6 +140,9 @@ public final class LoadServer {
         env.put("ETHIQ_MEDIA_MAX_SOCKETS_PER_TENANT", "10000");
         env.put("ETHIQ_MEDIA_IDLE_TIMEOUT", "PT60S");
         env.put("ETHIQ_NODE_ID", "load");
+        if (opts.containsKey("reputation")) {
+            env.put("ETHIQ_REPUTATION_KEY", REPUTATION_KEY);
+        }
         env.putAll(envOverrides());
         EthiqApp app = EthiqApp.start(AppConfig.from(env), b.callControl(callControl)
                 .speechTranscriber(new AutoScriptingTranscriber(new ScriptedSpeechTranscriber(Duration.ofMillis(300), Duration.ofMillis(700))))
@@ -213,6 +217,32 @@ public final class LoadServer {
     }
 
     /** Any ETHIQ_ variable of the environment also applies (e.g. ETHIQ_MEDIA_BATCH_FRAMES for a comparison). */
+    private static final String REPUTATION_KEY = "load-harness-reputation-key-0123456789abcdef";
+
+    /**
+     * {@code --reputation N}: the shared reputation on, with every {@link LoadPlan#REPORTED_EVERY}-th of the first N
+     * callers of {@link LoadPlan#caller} reported by 3 accounts (fingerprints under the key the app is given); null
+     * without the option (no reputation, as before).
+     */
+    private static com.ethiq.core.port.CallerReports reputation(Map<String, String> opts, Clock clock) {
+        if (!opts.containsKey("reputation")) {
+            return null;
+        }
+        var reports = new com.ethiq.core.fake.InMemoryCallerReports();
+        var fingerprints = new com.ethiq.core.caller.CallerFingerprints(REPUTATION_KEY.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int n = Integer.parseInt(opts.get("reputation"));
+        java.time.LocalDate today = java.time.LocalDate.now(clock);
+        for (int i = 0; i < n; i += LoadPlan.REPORTED_EVERY) {
+            String fingerprint = fingerprints.of(PhoneNumber.of(LoadPlan.caller(i)));
+            for (int a = 0; a < 3; a++) {
+                reports.report(new com.ethiq.core.port.CallerReports.Report(TenantId.random(),
+                        com.ethiq.core.domain.CallSid.of("CArep" + i + "x" + a), fingerprint,
+                        com.ethiq.core.detection.ScamCategory.FAKE_BANK_ADVISER, today, clock.instant()));
+            }
+        }
+        return reports;
+    }
+
     private static Map<String, String> envOverrides() {
         Map<String, String> out = new HashMap<>();
         System.getenv().forEach((k, v) -> {

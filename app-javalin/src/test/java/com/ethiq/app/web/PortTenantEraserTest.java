@@ -33,4 +33,25 @@ class PortTenantEraserTest {
         assertThat(known.list(erased)).isEmpty();
         assertThat(known.list(other)).hasSize(1);
     }
+
+    @Test
+    void erasingAnAccountRemovesItsReputationReportsAndOptInAsTheDatabaseEraserDoes() {
+        var reports = new com.ethiq.core.fake.InMemoryCallerReports();
+        TenantId erased = TenantId.random();
+        TenantId other = TenantId.random();
+        Instant t0 = Instant.parse("2026-03-01T10:00:00Z");
+        String fingerprint = "A".repeat(43);
+        reports.setOptIn(erased, true, t0);
+        reports.report(new com.ethiq.core.port.CallerReports.Report(erased, com.ethiq.core.domain.CallSid.of("CA1"), fingerprint,
+                com.ethiq.core.detection.ScamCategory.FAKE_BANK_ADVISER, java.time.LocalDate.of(2026, 3, 1), t0));
+        reports.report(new com.ethiq.core.port.CallerReports.Report(other, com.ethiq.core.domain.CallSid.of("CA2"), fingerprint,
+                com.ethiq.core.detection.ScamCategory.FAKE_BANK_ADVISER, java.time.LocalDate.of(2026, 3, 1), t0));
+        PortTenantEraser eraser = new PortTenantEraser(new InMemoryEmergencyContacts(), new InMemoryTenantSecrets(Clock.systemUTC()),
+                new InMemoryCallLogs(), new InMemoryKnownCallers(), reports);
+
+        assertThat(eraser.erase(erased, "operator")).containsEntry("callerReports", 1);
+
+        assertThat(reports.optedIn(erased)).isFalse();
+        assertThat(reports.lookup(fingerprint, java.time.LocalDate.of(2026, 1, 1), 1).accounts()).isEqualTo(1);
+    }
 }

@@ -38,6 +38,18 @@ public enum Attestation {
         return NOT_VERIFIED;
     }
 
+    /** For explanations. */
+    public String words() {
+        return switch (this) {
+            case PASSED_A -> "passed, full attestation (A)";
+            case PASSED_B -> "passed, partial attestation (B)";
+            case PASSED_C -> "passed, gateway attestation (C)";
+            case FAILED -> "failed";
+            case NOT_VERIFIED -> "not verified (no signature)";
+            case ABSENT -> "none passed on";
+        };
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

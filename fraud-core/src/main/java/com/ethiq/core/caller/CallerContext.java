@@ -52,6 +52,9 @@ public record CallerContext(Optional<PhoneNumber> number, CallerTrust trust, Att
         if (attestation == Attestation.FAILED) {
             cues.add(new CallerCue("caller.attestation_failed", "the carrier's caller-ID verification failed (number likely spoofed)",
                     policy.attestationFailedWeight()));
+        } else if (attestation != Attestation.ABSENT) {
+            // explained, never lowering risk: a verified number can still be a scammer's own
+            cues.add(new CallerCue("caller.attestation", "the carrier's caller-ID verification: " + attestation.words(), 0));
         }
         if (trust instanceof CallerTrust.Trusted t) {
             cues.add(new CallerCue("caller.trusted", "trusted caller (" + t.source().words() + named(t.name())

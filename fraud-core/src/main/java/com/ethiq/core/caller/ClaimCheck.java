@@ -8,22 +8,29 @@ import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Core step: when detection heard an identity claim, which institution does the caller claim to be, and is the caller
  * ID one of its numbers? It reads the verdict's identity-claim cues (their categories say what kind of institution is
  * claimed) and the caller's words (which name it); it never changes the rules. Works without an attestation.
- * Stateless and thread-safe.
+ * Thread-safe.
  */
 public final class ClaimCheck {
-    private final InstitutionDirectory directory;
+    private final Supplier<InstitutionDirectory> directory;
 
     public ClaimCheck(InstitutionDirectory directory) {
+        Objects.requireNonNull(directory, "'directory' must not be null");
+        this.directory = () -> directory;
+    }
+
+    /** A directory that may change while the node runs ({@link LiveInstitutionDirectory}): read at each check. */
+    public ClaimCheck(Supplier<InstitutionDirectory> directory) {
         this.directory = Objects.requireNonNull(directory, "'directory' must not be null");
     }
 
     public InstitutionDirectory directory() {
-        return directory;
+        return directory.get();
     }
 
     /** {@code callerWords} is what the caller said so far (their track only). */
@@ -37,7 +44,7 @@ public final class ClaimCheck {
         if (claimed.isEmpty()) {
             return Optional.empty();
         }
-        return directory.named(callerWords, claimed).map(institution -> new ClaimFinding(institution,
+        return directory.get().named(callerWords, claimed).map(institution -> new ClaimFinding(institution,
                 caller.number().map(institution::owns).orElse(false), caller.number().isEmpty(), caller.attestation()));
     }
 }

@@ -136,14 +136,21 @@ public final class InstitutionDirectory {
         }
         Set<PhoneNumber> numbers = new LinkedHashSet<>();
         for (String number : list(f.get("numbers"))) {
+            if (!PhoneNumber.isValid(number)) {
+                throw new IllegalArgumentException("institution '" + id + "': '" + number + "' is not an E.164 number");
+            }
             numbers.add(PhoneNumber.of(number));
+        }
+        // said to the user in every explanation and warning: an operator's update must name each institution
+        if (f.getOrDefault("name", "").isBlank()) {
+            throw new IllegalArgumentException("institution '" + id + "': 'name' must not be empty");
         }
         String unsolicited = f.getOrDefault("unsolicited", "yes");
         if (!unsolicited.equals("yes") && !unsolicited.equals("no")) {
             throw new IllegalArgumentException("institution '" + id + "': 'unsolicited' must be yes or no");
         }
         List<String> aliases = list(f.get("aliases")).stream().map(InstitutionDirectory::normalize).toList();
-        return new Institution(id, f.getOrDefault("name", id), claims, aliases, numbers, f.get("dial"),
+        return new Institution(id, f.get("name"), claims, aliases, numbers, f.get("dial"),
                 unsolicited.equals("yes"), list(f.get("never_asks")), f.get("advice"));
     }
 

@@ -4,12 +4,14 @@ import java.util.Locale;
 
 /**
  * The ways we warn: an SMS to an emergency contact, a spoken warning in the call's conference, and an SMS telling the
- * account that the protected person's phone seems offline.
+ * account that the protected person's phone seems offline, and an SMS telling the family at ring time that a number
+ * reported as a scam by other accounts is calling.
  */
 public enum AlertKind {
     SMS,
     CONFERENCE_ANNOUNCEMENT,
-    PHONE_OFFLINE;
+    PHONE_OFFLINE,
+    REPORTED_CALLER;
 
     /** Delivered as a text message (counted as one SMS sent). */
     public boolean texted() {

@@ -7,7 +7,8 @@ import java.util.Optional;
  * Who an alert goes to: an emergency contact's phone (SMS) or the call's conference (spoken announcement). Stored as
  * one text column ({@link #value()}); {@link #parse} reads it back for the alert's kind.
  */
-public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference, AlertRecipient.OfflineNotice {
+public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference, AlertRecipient.OfflineNotice,
+        AlertRecipient.ReportedCallerNotice {
 
     /** The kind of alert this recipient receives. */
     AlertKind kind();
@@ -83,6 +84,31 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
         }
     }
 
+    /**
+     * An emergency contact's phone, texted at ring time that the caller's number was reported as a scam by other
+     * accounts (before a word is spoken; kept apart from the scam SMS of the same call).
+     */
+    record ReportedCallerNotice(PhoneNumber number) implements AlertRecipient {
+        public ReportedCallerNotice {
+            Objects.requireNonNull(number, "'number' must not be null");
+        }
+
+        @Override
+        public AlertKind kind() {
+            return AlertKind.REPORTED_CALLER;
+        }
+
+        @Override
+        public String value() {
+            return number.e164();
+        }
+
+        @Override
+        public Optional<PhoneNumber> textedNumber() {
+            return Optional.of(number);
+        }
+    }
+
     /** Reads a stored recipient back for an alert of {@code kind}; rejects text that is not that kind's shape. */
     static AlertRecipient parse(AlertKind kind, String stored) {
         Objects.requireNonNull(kind, "'kind' must not be null");
@@ -99,6 +125,12 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
                     throw new IllegalArgumentException("'recipient' of a phone-offline notice must be E.164, got '" + stored + "'");
                 }
                 yield new OfflineNotice(PhoneNumber.of(stored));
+            }
+            case REPORTED_CALLER -> {
+                if (!PhoneNumber.isValid(stored)) {
+                    throw new IllegalArgumentException("'recipient' of a reported-caller notice must be E.164, got '" + stored + "'");
+                }
+                yield new ReportedCallerNotice(PhoneNumber.of(stored));
             }
         };
     }

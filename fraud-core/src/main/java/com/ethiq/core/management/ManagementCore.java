@@ -64,6 +64,7 @@ public final class ManagementCore {
     private final KnownCallerService knownCallers;
     private final ReputationService reputation;
     private final TelephonyPreferencesService telephony;
+    private final com.ethiq.core.management.backoffice.InstitutionDirectoryService institutions;
     private final SettingsService settings;
     private final CredentialService credentials;
     private final CallQueryService calls;
@@ -92,6 +93,8 @@ public final class ManagementCore {
         this.contacts = new ContactService(b.contacts, accessPolicy, recorder, b.ids, b.clock, b.settings);
         this.knownCallers = b.knownCallers == null ? null : new KnownCallerService(b.knownCallers, accessPolicy, recorder, b.ids, b.clock);
         this.reputation = b.callerReports == null ? null : new ReputationService(b.callerReports, b.callLogs, accessPolicy, recorder, b.clock);
+        this.institutions = b.institutionDirectories == null ? null : new com.ethiq.core.management.backoffice.InstitutionDirectoryService(
+                b.institutionDirectories, com.ethiq.core.caller.InstitutionDirectory.bundled(), accessPolicy, recorder, b.clock);
         this.settings = new SettingsService(b.tenants, accessPolicy, recorder);
         this.telephony = b.accountTelephony == null ? null : new TelephonyPreferencesService(b.accountTelephony, accessPolicy, recorder);
         this.credentials = new CredentialService(b.tenantSecrets, accessPolicy, recorder);
@@ -119,6 +122,11 @@ public final class ManagementCore {
     public java.util.Optional<KnownCallerService> knownCallers() { return java.util.Optional.ofNullable(knownCallers); }
     /** The shared caller reputation (opt-in, false alarms); empty without a {@link CallerReports} store. */
     public java.util.Optional<ReputationService> reputation() { return java.util.Optional.ofNullable(reputation); }
+
+    /** The operator's institution directory; empty without an {@code InstitutionDirectories} store. */
+    public java.util.Optional<com.ethiq.core.management.backoffice.InstitutionDirectoryService> institutions() {
+        return java.util.Optional.ofNullable(institutions);
+    }
     public SettingsService settings() { return settings; }
     /** Who hears warnings, the account's SMS sender; empty without an {@link AccountTelephony} store. */
     public java.util.Optional<TelephonyPreferencesService> telephony() { return java.util.Optional.ofNullable(telephony); }
@@ -152,6 +160,7 @@ public final class ManagementCore {
         private AccountTelephony accountTelephony;
         private TenantSecrets tenantSecrets;
         private NumberPool numberPool;
+        private com.ethiq.core.port.InstitutionDirectories institutionDirectories;
         private NumberProvisioner provisioner = NumberProvisioner.NONE;
         private TenantEraser eraser;
         private CallLogs callLogs;
@@ -183,6 +192,8 @@ public final class ManagementCore {
         public Builder knownCallers(KnownCallers v) { this.knownCallers = v; return this; }
         /** Optional: the shared caller reputation (its API routes exist only with it). */
         public Builder callerReports(CallerReports v) { this.callerReports = v; return this; }
+        /** Optional: the institution directory as platform data (its operator routes exist only with it). */
+        public Builder institutionDirectories(com.ethiq.core.port.InstitutionDirectories v) { this.institutionDirectories = v; return this; }
         public Builder tenantSecrets(TenantSecrets v) { this.tenantSecrets = v; return this; }
         /** Optional: each account's telephony choices (their API routes exist only with it). */
         public Builder accountTelephony(AccountTelephony v) { this.accountTelephony = v; return this; }

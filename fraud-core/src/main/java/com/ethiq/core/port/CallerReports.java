@@ -57,4 +57,10 @@ public interface CallerReports {
     boolean optedIn(TenantId tenant);
 
     void setOptIn(TenantId tenant, boolean optedIn, Instant at);
+
+    /**
+     * Account erasure: deletes every report the account made and its opt-in (the account is opted out afterwards);
+     * other accounts' reports stay. Returns how many reports went.
+     */
+    int erase(TenantId tenant);
 }

@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.caller.CallerContext;
 import com.ethiq.core.caller.CallerScreening;
 import com.ethiq.core.caller.CallerTrust;
 import com.ethiq.core.domain.AuditEvent;
@@ -43,15 +44,24 @@ public final class IncomingCallService {
     private final WriteBehind writes;
     /** Trusted and blocked callers; null: nobody is blocked. */
     private final CallerScreening screening;
+    /** The family told at ring time of a reported caller; null: not told. */
+    private final ReportedCallerNotice reportedNotice;
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
                                RingProtectedPerson ring, WriteBehind writes) {
-        this(tenants, callLogs, audit, ids, clock, ring, writes, null);
+        this(tenants, callLogs, audit, ids, clock, ring, writes, null, null);
     }
 
     public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
                                RingProtectedPerson ring, WriteBehind writes, CallerScreening screening) {
+        this(tenants, callLogs, audit, ids, clock, ring, writes, screening, null);
+    }
+
+    public IncomingCallService(Tenants tenants, CallLogs callLogs, AuditTrail audit, IdGenerator ids, Clock clock,
+                               RingProtectedPerson ring, WriteBehind writes, CallerScreening screening,
+                               ReportedCallerNotice reportedNotice) {
         this.screening = screening;
+        this.reportedNotice = reportedNotice;
         this.writes = Objects.requireNonNull(writes, "'writes' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
@@ -83,13 +93,15 @@ public final class IncomingCallService {
         return switch (tenant.status()) {
             case ACTIVE -> {
                 ConferenceName conference = ConferenceName.forCall(tenant.id(), call.callSid());
-                if (blockedAndRejected(tenant, call)) {
+                Optional<CallerContext> caller = screen(tenant, call);
+                if (caller.isPresent() && caller.get().trust() instanceof CallerTrust.Blocked b && b.reject()) {
                     record(tenant, call, CallProtection.REJECTED, "call.rejected_blocked_caller");
                     yield new IncomingCallDecision.Reject("blocked_caller", false);
                 }
                 if (record(tenant, call, CallProtection.PROTECTED, "call.protected")) {
                     // The person's phone shows the real caller (or "withheld"), so family is recognised and can be called back.
                     ring.ring(tenant, call.callSid(), conference, CallerShown.fromRaw(call.from(), tenant.settings().language()));
+                    tellFamily(tenant, call, caller);
                 } else if (over(tenant, call)) {
                     // A replay of a call that is over (an attacker, or a retry that came far too late): nothing to join.
                     log.warn("incoming-call webhook replayed for call {} that is over: rejected", call.callSid());
@@ -136,8 +148,9 @@ public final class IncomingCallService {
      * (ringing the person once more beats leaving a caller alone).
      */
     private boolean record(Tenant tenant, IncomingCall call, CallProtection protection, String action) {
-        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection);
-        // The carrier's caller-ID verification is kept in the chained entry: the evidence pack cites it, tamper-evident.
+        CallLog started = CallLog.started(tenant.id(), call.callSid(), call.from(), clock.instant(), protection,
+                call.attestation().wire());
+        // The carrier's caller-ID verification is kept in the chained entry too: the evidence pack cites it, tamper-evident.
         Map<String, String> details = call.attestation() == com.ethiq.core.caller.Attestation.ABSENT
                 ? Map.of() : Map.of("attestation", call.attestation().wire());
         AuditEvent event = AuditEvent.system(ids.newId(), tenant.id(), action, call.callSid().value(), clock.instant(), details);
@@ -167,18 +180,32 @@ public final class IncomingCallService {
     }
 
     /**
-     * The account blocked this number and chose to refuse its calls (a "warn" block is protected and starts
+     * Who is calling, for the account (a blocked "reject" caller is refused; a "warn" block is protected and starts
      * suspicious). Screening here also looks the reputation up and keeps it, with the attestation, for the session.
+     * Empty without screening, or while the lists cannot be read (the call is then protected as a stranger's and the
+     * session screens it again: never refused nor left unanswered).
      */
-    private boolean blockedAndRejected(Tenant tenant, IncomingCall call) {
-        try {
-            return screening != null && screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation())
-                    .trust() instanceof CallerTrust.Blocked b && b.reject();
-        } catch (com.ethiq.core.port.PersistenceException e) {
-            // The lists cannot be read while the store is away: the call is protected as a stranger's (the session
-            // screens it again), never refused nor left unanswered.
-            return false;
+    private Optional<CallerContext> screen(Tenant tenant, IncomingCall call) {
+        if (screening == null) {
+            return Optional.empty();
         }
+        try {
+            return Optional.of(screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()));
+        } catch (com.ethiq.core.port.PersistenceException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * A reported caller: the family is texted while the phone rings, through the outbox (once per call) and behind the
+     * call's own writes, off the webhook's thread (the webhook answers without waiting for the store).
+     */
+    private void tellFamily(Tenant tenant, IncomingCall call, Optional<CallerContext> caller) {
+        if (reportedNotice == null || caller.isEmpty() || !ReportedCallerNotice.applies(tenant, caller.get())) {
+            return;
+        }
+        writes.submit(call.callSid(), WriteBehind.Write.kept("reported-caller notice",
+                () -> reportedNotice.tell(tenant, call.callSid(), caller.get())));
     }
 
     private boolean over(Tenant tenant, IncomingCall call) {

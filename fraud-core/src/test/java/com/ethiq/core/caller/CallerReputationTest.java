@@ -156,6 +156,7 @@ class CallerReputationTest {
             }
             @Override public boolean optedIn(TenantId t) { return store.optedIn(t); }
             @Override public void setOptIn(TenantId t, boolean v, Instant at) { store.setOptIn(t, v, at); }
+            @Override public int erase(TenantId t) { return store.erase(t); }
         };
         CallerReputation cached = new CallerReputation(counting, fingerprints,
                 new CallerReputation.Settings(3, Duration.ofDays(30), Duration.ofSeconds(60)), clock);

@@ -91,6 +91,17 @@ class CallerScreeningFlowTest {
     }
 
     @Test
+    void theCarriersCallerIdVerificationIsStoredOnTheCallLogWhenGivenAndOnlyThen() {
+        IncomingCall verified = new IncomingCall(CallSid.of("CA6"), "+12025550143", tenant.twilioNumber(),
+                com.ethiq.core.caller.Attestation.fromStirVerstat("TN-Validation-Failed-B"));
+        h.core.incomingCalls().decide(verified, h.core.incomingCalls().resolve(verified.to()));
+        ring("CA7", "+33756781236");
+
+        assertThat(h.callLogs.find(tenant.id(), CallSid.of("CA6")).orElseThrow().callerVerification()).contains("failed");
+        assertThat(h.callLogs.find(tenant.id(), CallSid.of("CA7")).orElseThrow().callerVerification()).isEmpty();
+    }
+
+    @Test
     void aStrangerWithoutAnyClaimStartsClear() {
         ring("CA5", "+33756781235");
         CallSession session = start("CA5");

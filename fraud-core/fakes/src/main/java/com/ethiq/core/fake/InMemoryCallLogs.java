@@ -55,7 +55,7 @@ public final class InMemoryCallLogs implements CallLogs {
         }
         Instant ended = state == CallState.ENDED ? (l.endedAt() != null ? l.endedAt() : at) : l.endedAt();
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), ended, state, l.protection(),
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg(), l.attestation()));
         return true;
     }
 
@@ -66,7 +66,7 @@ public final class InMemoryCallLogs implements CallLogs {
             return false;
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), protection,
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg(), l.attestation()));
         return true;
     }
 
@@ -134,7 +134,7 @@ public final class InMemoryCallLogs implements CallLogs {
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
                 l.fraudDetected() || verdict.isScam(), verdict.label(), verdict.score(), verdict.category(),
-                verdict.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg()));
+                verdict.explanation(), l.aiAnalysis(), l.ringResult(), l.ringLeg(), l.attestation()));
     }
 
     @Override
@@ -144,7 +144,7 @@ public final class InMemoryCallLogs implements CallLogs {
             return;
         }
         logs.put(new Key(tenant, callSid), new CallLog(l.tenant(), l.callSid(), l.caller(), l.startedAt(), l.endedAt(), l.state(), l.protection(),
-                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), analysis, l.ringResult(), l.ringLeg()));
+                l.fraudDetected(), l.verdict(), l.score(), l.category(), l.explanation(), analysis, l.ringResult(), l.ringLeg(), l.attestation()));
     }
 
     @Override

@@ -50,6 +50,14 @@ public final class InMemoryCallerReports implements CallerReports {
     }
 
     @Override
+    public int erase(TenantId tenant) {
+        optedIn.remove(tenant);
+        int before = reports.size();
+        reports.keySet().removeIf(k -> k.tenant().equals(tenant));
+        return before - reports.size();
+    }
+
+    @Override
     public boolean optedIn(TenantId tenant) {
         return optedIn.contains(tenant);
     }

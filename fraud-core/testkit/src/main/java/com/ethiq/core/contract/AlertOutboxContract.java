@@ -357,4 +357,19 @@ public abstract class AlertOutboxContract {
         assertThat(outbox.forCall(a, call)).filteredOn(x -> x.kind() == AlertKind.PHONE_OFFLINE).singleElement()
                 .satisfies(x -> assertThat(x.recipient().textedNumber()).contains(contact));
     }
+
+    @Test
+    void aReportedCallerNoticeIsKeptApartFromTheScamSmsAndSentOncePerCallAndContact() {
+        CallSid call = callSid();
+        PhoneNumber contact = phone();
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(contact), "Alerte",
+                Language.FRENCH, T0))).isTrue();
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ReportedCallerNotice(contact),
+                "Un numéro signalé appelle.", Language.FRENCH, T0))).isTrue();
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ReportedCallerNotice(contact),
+                "again", Language.FRENCH, T0))).as("once per call and contact").isFalse();
+
+        assertThat(outbox.forCall(a, call)).filteredOn(x -> x.kind() == AlertKind.REPORTED_CALLER).singleElement()
+                .satisfies(x -> assertThat(x.recipient()).isEqualTo(new AlertRecipient.ReportedCallerNotice(contact)));
+    }
 }

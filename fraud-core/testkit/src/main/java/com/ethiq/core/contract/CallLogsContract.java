@@ -82,6 +82,23 @@ public abstract class CallLogsContract {
     }
 
     @Test
+    void theCarriersCallerIdVerificationIsKeptThroughLaterWrites() {
+        CallLog failed = CallLog.started(a, callSid(), "+12025550143", T0, CallProtection.PROTECTED, "failed");
+        CallLog none = CallLog.started(a, callSid(), "+33612345678", T0, CallProtection.PROTECTED, "");
+        assertThat(logs.open(failed)).isTrue();
+        assertThat(logs.open(none)).isTrue();
+
+        logs.updateState(a, failed.callSid(), CallState.IN_PROGRESS, T0.plusSeconds(1));
+        logs.updateProtection(a, failed.callSid(), CallProtection.UNPROTECTED_SPEECH_UNAVAILABLE);
+        logs.recordRingResult(a, failed.callSid(), com.ethiq.core.domain.RingResult.ANSWERED);
+
+        assertThat(logs.find(a, failed.callSid()).orElseThrow().callerVerification()).contains("failed");
+        assertThat(logs.find(a, none.callSid()).orElseThrow().callerVerification()).isEmpty();
+        assertThat(logs.recent(a, null, 10)).filteredOn(l -> l.callSid().equals(failed.callSid())).singleElement()
+                .extracting(CallLog::attestation).isEqualTo("failed");
+    }
+
+    @Test
     void openingTheSameCallTwiceKeepsTheFirst() {
         CallLog first = open(a, T0);
         CallLog again = CallLog.started(a, first.callSid(), "+33600000000", T0.plusSeconds(5), CallProtection.REJECTED);

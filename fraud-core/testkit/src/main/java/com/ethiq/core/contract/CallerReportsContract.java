@@ -105,6 +105,30 @@ public abstract class CallerReportsContract {
     }
 
     @Test
+    void erasingAnAccountRemovesItsReportsAndOptInAndNothingOfOthers() {
+        TenantId erased = newTenant();
+        TenantId b = newTenant();
+        TenantId c = newTenant();
+        TenantId d = newTenant();
+        reports.setOptIn(erased, true, T0);
+        reports.setOptIn(b, true, T0);
+        report(erased, ScamCategory.FAKE_BANK_ADVISER, DAY);
+        report(erased, ScamCategory.FAKE_POLICE, DAY.plusDays(1));
+        report(b, ScamCategory.FAKE_BANK_ADVISER, DAY);
+        report(c, ScamCategory.FAKE_BANK_ADVISER, DAY);
+        assertThat(reports.lookup(fingerprint, DAY, 3).accounts()).isEqualTo(3);
+
+        assertThat(reports.erase(erased)).isEqualTo(2);
+
+        assertThat(reports.lookup(fingerprint, DAY, 3)).as("below the threshold without the erased account").isEqualTo(CallerReports.Counts.NONE);
+        assertThat(reports.lookup(fingerprint, DAY, 2).accounts()).isEqualTo(2);
+        assertThat(reports.optedIn(erased)).isFalse();
+        assertThat(reports.optedIn(b)).isTrue();
+        assertThat(reports.erase(erased)).isZero();
+        assertThat(reports.erase(d)).isZero();
+    }
+
+    @Test
     void accountsAreOptedOutUntilTheyOptIn() {
         TenantId a = newTenant();
         TenantId b = newTenant();
