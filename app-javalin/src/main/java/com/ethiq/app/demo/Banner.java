@@ -59,8 +59,11 @@ public final class Banner {
         b.append(light).append('\n');
         line(b, "  Dashboard   " + dashboardUrl);
         if (demo != null) {
-            if (!demo.loginEmail().isEmpty()) {
+            if (!demo.loginEmail().isEmpty() && !demo.loginPassword().isEmpty()) {
                 line(b, "  Login       " + demo.loginEmail() + "  /  " + demo.loginPassword());
+            } else if (!demo.loginEmail().isEmpty()) {
+                // another node on this database created the login: its password is in that node's data folder
+                line(b, "  Login       " + demo.loginEmail() + "  (password: the one printed by the node that created it)");
             }
             line(b, "  Demo line   " + demo.number() + " (fictional), account " + demo.displayName());
             line(b, "  Try         ./ethiq simulate            (a scam call, in another terminal)");

@@ -90,7 +90,9 @@ public final class DemoSeeder {
 
     /**
      * The demo login: a user who owns the demo account, with this password (created if absent; an existing user keeps
-     * the password it was created with, which is why the embedded default stores it in its data folder).
+     * the password it was created with, which is why the embedded default stores it in its data folder). If that
+     * existing user's password is not {@code password} (another node on the same database created it, with its own
+     * data folder's password), the login is returned without a password: printing one that does not work misleads.
      */
     public DemoTenant seedLogin(DemoTenant demo, Users users, Memberships memberships, PasswordHasher hasher, String password) {
         EmailAddress email = EmailAddress.of(DEMO_EMAIL);
@@ -104,7 +106,8 @@ public final class DemoSeeder {
         if (memberships.find(demo.id(), user.id()).isEmpty()) {
             memberships.add(new Membership(demo.id(), user.id(), Role.OWNER, clock.instant()));
         }
-        return demo.withLogin(DEMO_EMAIL, password);
+        // a user created elsewhere (another node, another data folder) keeps its own password: do not claim ours
+        return demo.withLogin(DEMO_EMAIL, hasher.verify(password, user.passwordHash()) ? password : "");
     }
 
     private static String hex(int bytes) {

@@ -32,6 +32,14 @@ class BannerTest {
     }
 
     @Test
+    void aLoginCreatedByAnotherNodeIsNamedWithoutAPasswordThatWouldNotWork() {
+        String banner = Banner.render("http://localhost:8080/", Map.of("telephony", "simulated (recorded, nothing is sent)"),
+                "PostgreSQL jdbc:postgresql://db/ethiq", ".ethiq", DEMO.withLogin("demo@ethiq.example.org", ""));
+        assertThat(banner).contains("Login       demo@ethiq.example.org  (password: the one printed by the node that created it)")
+                .doesNotContain("demo@ethiq.example.org  /");
+    }
+
+    @Test
     void warnsWhenNothingIsKept() {
         String banner = Banner.render("http://localhost:8080/", Map.of("store", "in-memory (nothing survives a restart)",
                 "telephony", "simulated (recorded, nothing is sent)"), "in-memory", null, null);
