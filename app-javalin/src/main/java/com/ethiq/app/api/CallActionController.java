@@ -1,6 +1,7 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.family.CallView;
 import com.ethiq.core.family.FamilyAction;
 import com.ethiq.core.family.FamilyOutcome;
 import com.ethiq.core.family.FamilyResponse;
@@ -62,6 +63,22 @@ final class CallActionController {
                     false, null, null);
         }
         throw new NotFoundException("call");
+    }
+
+    /** {@code GET …/calls/{callSid}/actions}: what was done, who handles the call, what may be done now. */
+    static ApiResult view(Supplier<Optional<FamilyResponse>> family, ApiCall call) {
+        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
+                "call actions are not available on this node (no family link store)"));
+        CallSid sid;
+        try {
+            sid = CallSid.of(call.path("callSid"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("call");
+        }
+        CallView v = response.viewForMember(call.account(), sid).orElseThrow(() -> new NotFoundException("call"));
+        return ApiResult.ok(new ApiViews.CallActions(sid.value(), v.live(), v.handledBy(),
+                v.done().stream().map(d -> new ApiViews.DoneAction(d.action(), d.by(), d.at())).toList(),
+                v.available().stream().sorted().toList()));
     }
 
     private static UUID parse(String id) {

@@ -161,6 +161,9 @@ final class RouteTable {
                 .returns(com.ethiq.core.management.backoffice.evidence.EvidencePack.class).handle(evidence::json));
         if (family != null) {
             String actions = acc + "/calls/{callSid}/actions/";
+            r.add(route("GET", acc + "/calls/{callSid}/actions", CALLS_READ, "calls",
+                    "What was done about a call (by relatives and members), who handles it, what may be done now")
+                    .returns(ApiViews.CallActions.class).handle(c -> CallActionController.view(family, c)));
             r.add(route("POST", actions + "join", CALLS_JOIN, "calls", "Add an emergency contact's phone to the live call (announced)")
                     .body(ApiRequests.JoinCall.class).returns(ApiViews.CallAction.class)
                     .handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.JOIN)::act));
