@@ -528,7 +528,7 @@ class DashboardBrowserTest {
         assertThat(choices).isNotEmpty();
         String contactId = choices.get(0).getAttribute("value");
         b.assertAccessible("choix du proche qui rejoint");
-        b.shot("21-rejoindre-choix");
+        b.shot("24-rejoindre-choix");
         confirm.click();
         EmergencyContact joiner = node.contacts.list(node.demo.id()).stream()
                 .filter(c -> c.id().toString().equals(contactId)).findFirst().orElseThrow();
@@ -551,14 +551,14 @@ class DashboardBrowserTest {
         b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm")));
         assertThat(node.telephony.endedWithNotice()).hasSize(endedBefore);   // nothing before the confirmation
         b.assertAccessible("confirmation pour raccrocher");
-        b.shot("22-raccrocher-confirmation");
+        b.shot("25-raccrocher-confirmation");
         browser.findElement(By.id("dialog-confirm")).click();
         b.waitUpTo(10).until(d -> node.telephony.endedWithNotice().size() > endedBefore);
         assertThat(node.telephony.endedWithNotice()).hasSize(endedBefore + 1);
         b.waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".live-card button[data-action='end']")));
         assertThat(node.telephony.relativesJoined()).hasSize(joinedBefore + 1);
         b.assertAccessible("appel en cours après les actions");
-        b.shot("23-actions-faites");
+        b.shot("26-actions-faites");
         assertThat(scam.get().error()).isNull();
     }
 }

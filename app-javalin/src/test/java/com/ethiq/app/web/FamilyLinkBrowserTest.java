@@ -57,7 +57,7 @@ class FamilyLinkBrowserTest {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(DashboardBrowserTest.CHROMIUM.canExecute() && DashboardBrowserTest.DRIVER.canExecute(),
+        assumeTrue(DashboardBrowser.CHROMIUM.canExecute() && DashboardBrowser.DRIVER.canExecute(),
                 "Chromium or chromedriver is not installed (apt-get install chromium chromium-driver)");
         node = new DashboardNode(Duration.ofMillis(120));
         var tenants = node.app.assembly().adapters().tenants();
@@ -65,18 +65,18 @@ class FamilyLinkBrowserTest {
         tenants.updateSettings(t.id(), t.settings().withProtectedPhone(PhoneNumber.of("+33612345678")));
         profile = Files.createTempDirectory("ethiq-chromium-family-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(DashboardBrowserTest.CHROMIUM);
+        options.setBinary(DashboardBrowser.CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--disable-dev-shm-usage", "--window-size=390,844", "--lang=fr-FR", "--user-data-dir=" + profile);
         options.setExperimentalOption("mobileEmulation", Map.of(
                 "deviceMetrics", Map.of("width", 390, "height", 844, "pixelRatio", 3.0, "touch", true),
                 "userAgent", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/124 Mobile Safari/537.36"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DashboardBrowserTest.DRIVER)
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DashboardBrowser.DRIVER)
                 .usingAnyFreePort().build();
         browser = new ChromeDriver(service, options);
         ticks = Executors.newScheduledThreadPool(2);
-        Files.createDirectories(DashboardBrowserTest.SHOTS);
+        Files.createDirectories(DashboardBrowser.SHOTS);
     }
 
     @AfterAll
@@ -102,7 +102,7 @@ class FamilyLinkBrowserTest {
     }
 
     private static void shot(String name) throws IOException {
-        Files.write(DashboardBrowserTest.SHOTS.resolve("family-" + name + ".png"),
+        Files.write(DashboardBrowser.SHOTS.resolve("family-" + name + ".png"),
                 ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
