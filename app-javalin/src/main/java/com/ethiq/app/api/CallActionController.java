@@ -5,11 +5,13 @@ import com.ethiq.core.family.CallView;
 import com.ethiq.core.family.FamilyAction;
 import com.ethiq.core.family.FamilyOutcome;
 import com.ethiq.core.family.FamilyResponse;
+import com.ethiq.core.management.identity.Actor;
 import com.ethiq.core.management.identity.NotFoundException;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.VendorException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -20,10 +22,13 @@ import java.util.function.Supplier;
 final class CallActionController {
     private final Supplier<Optional<FamilyResponse>> family;
     private final FamilyAction action;
+    private final Function<Actor, String> nameOf;
 
-    CallActionController(Supplier<Optional<FamilyResponse>> family, FamilyAction action) {
+    /** {@code nameOf}: the member's name as relatives and other members see it ("handled by …"). */
+    CallActionController(Supplier<Optional<FamilyResponse>> family, FamilyAction action, Function<Actor, String> nameOf) {
         this.family = family;
         this.action = action;
+        this.nameOf = nameOf;
     }
 
     ApiResult act(ApiCall call) {
@@ -45,7 +50,7 @@ final class CallActionController {
         }
         String ip = call.origin().ip();
         FamilyOutcome outcome = response.actAsMember(call.account(), sid, action, call.actor().user().toString(),
-                call.actor().auditName(), joining, ip);
+                nameOf.apply(call.actor()), joining, ip);
         if (outcome instanceof FamilyOutcome.Done) {
             return ApiResult.ok(new ApiViews.CallAction(sid.value(), action.wire(), "done"));
         }

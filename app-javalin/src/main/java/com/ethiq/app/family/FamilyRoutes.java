@@ -166,7 +166,7 @@ public final class FamilyRoutes {
         return sameOrigin(ctx, publicBaseUrl.get());
     }
 
-    private static void secure(Context ctx) {
+    static void secure(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -188,7 +188,7 @@ public final class FamilyRoutes {
         ctx.contentType(type + "; charset=utf-8").result(resource(path));
     }
 
-    private static byte[] resource(String path) {
+    static byte[] resource(String path) {
         try (InputStream in = FamilyRoutes.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);

@@ -143,6 +143,9 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     public void register(JavalinConfig config, CoreAssembly assembly) {
         family.set(assembly.core().family());
         api.register(config);
+        // the family link's evidence pack after the call: the link's own check, the pack from this module's core
+        assembly.core().family().ifPresent(f -> new com.ethiq.app.family.FamilyEvidenceRoute(f, identity.evidence(),
+                assembly.adapters().clock()).register(config));
     }
 
     public ManagementCore identity() {

@@ -545,7 +545,7 @@ class DashboardBrowserTest {
 
         b.click(By.cssSelector(".live-card button[data-action='handling']"));
         WebElement handled = b.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".live-card .handled-by")));
-        assertThat(handled.getText()).startsWith("Pris en charge par ");
+        assertThat(handled.getText()).startsWith("Pris en charge par ").doesNotContain("user:");
 
         b.click(By.cssSelector(".live-card button[data-action='end']"));
         b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm")));
