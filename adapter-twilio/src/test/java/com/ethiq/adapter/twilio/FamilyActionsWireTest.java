@@ -97,6 +97,8 @@ class FamilyActionsWireTest {
         protectedLeg = CallSid.of(api.startCall(account));
         conference = ConferenceName.forCall(id, caller);
         api.startConference(account, conference.value());
+        // the protected person's leg is in the conference (the ring step put it there): the end notice is addressed to it
+        api.joinConference(account, conference.value(), protectedLeg.value(), "protected");
         calls.open(CallLog.started(id, caller, "+33999888777", clock.instant(), CallProtection.PROTECTED));
         calls.updateState(id, caller, CallState.IN_PROGRESS, clock.instant());
         calls.recordRingLeg(id, caller, protectedLeg);
