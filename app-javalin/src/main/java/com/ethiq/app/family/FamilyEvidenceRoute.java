@@ -25,12 +25,16 @@ public final class FamilyEvidenceRoute {
     static final int REQUESTS_PER_MINUTE = 10;
 
     private final FamilyResponse family;
+    private final java.util.function.Function<Context, String> clientIp;
     private final EvidencePackService evidence;
     private final FamilyBudget requests;
     private final FamilyBudget misses;
     private final byte[] gonePage;
 
-    public FamilyEvidenceRoute(FamilyResponse family, EvidencePackService evidence, Clock clock) {
+    /** {@code clientIp}: the API's (proxy-aware) client address, the key of the per-address budgets. */
+    public FamilyEvidenceRoute(FamilyResponse family, EvidencePackService evidence, Clock clock,
+                               java.util.function.Function<Context, String> clientIp) {
+        this.clientIp = Objects.requireNonNull(clientIp, "'clientIp' must not be null");
         this.family = Objects.requireNonNull(family, "'family' must not be null");
         this.evidence = Objects.requireNonNull(evidence, "'evidence' must not be null");
         this.requests = new FamilyBudget(REQUESTS_PER_MINUTE, Duration.ofMinutes(1), clock);
@@ -44,7 +48,7 @@ public final class FamilyEvidenceRoute {
 
     private void pdf(Context ctx) {
         FamilyRoutes.secure(ctx);
-        String source = ctx.ip();
+        String source = clientIp.apply(ctx);
         Optional<Duration> wait = misses.exhausted(source).or(() -> requests.take(source));
         if (wait.isPresent()) {
             ctx.status(429).header("Retry-After", Long.toString(Math.max(1, wait.get().toSeconds())))
