@@ -116,6 +116,7 @@ export const api = {
   usageExportPath: (a, month) => acc(a) + '/usage/export?month=' + encodeURIComponent(month),
   callActions: (a, s) => call('GET', acc(a) + sid(s) + '/actions'),
   callAction: (a, s, action, body) => call('POST', acc(a) + sid(s) + '/actions/' + encodeURIComponent(action), body),
+  addKnownCaller: (a, phone, name, listing) => call('POST', acc(a) + '/callers', { phone, name, listing }),
   falseAlarm: (a, s) => call('POST', acc(a) + sid(s) + '/false-alarm'),
   evidencePath: (a, s, ext) => acc(a) + sid(s) + '/evidence.' + ext,
   stepUp: (password, code) => call('POST', '/auth/step-up', { password, code: code || null, recoveryCode: null }),

@@ -25,6 +25,9 @@ register({
     'act.by': '{action} — {by}, {at}',
     'act.name.join': 'A rejoint l’appel', 'act.name.end': 'A raccroché l’appel', 'act.name.handling': 'S’en occupe',
     'act.name.block': 'A bloqué le numéro', 'act.name.false-alarm': 'Fausse alerte',
+    'act.trust': 'Faire confiance à ce numéro', 'act.trustTitle': 'Faire confiance à ce numéro ?',
+    'act.trustText': 'Il sera ajouté aux appelants de confiance du compte : toujours protégé, mais il faudra des indices plus forts pour le juger frauduleux.',
+    'act.done.trust': 'Ce numéro est maintenant un appelant de confiance.', 'act.trustAlready': 'Ce numéro est déjà dans la liste des appelants du compte.',
   },
   en: {
     'act.title': 'Act on this call', 'act.join': 'Have a relative join', 'act.end': 'End the call',
@@ -44,6 +47,9 @@ register({
     'act.by': '{action} — {by}, {at}',
     'act.name.join': 'Joined the call', 'act.name.end': 'Ended the call', 'act.name.handling': 'Is on it',
     'act.name.block': 'Blocked the number', 'act.name.false-alarm': 'False alarm',
+    'act.trust': 'Trust this number', 'act.trustTitle': 'Trust this number?',
+    'act.trustText': 'It joins the account’s trusted callers: still protected, but a scam verdict needs stronger evidence.',
+    'act.done.trust': 'This number is now a trusted caller.', 'act.trustAlready': 'This number is already on the account’s caller lists.',
   },
 });
 
@@ -88,6 +94,25 @@ export function callActions(ctx, callSid, contacts, idPrefix = 'act') {
   let view = null;
   let busy = false;
   let falseAlarmDone = false;
+  let trusted = false;
+
+  // after a false alarm, an admin may list the caller as trusted (a known caller entry, audited by the API)
+  const trust = async () => {
+    if (busy || !call || !call.caller) return;
+    if (!(await confirmDialog(t('act.trustTitle'), t('act.trustText'), t('act.trust'), false))) return;
+    busy = true;
+    try {
+      await api.addKnownCaller(ctx.account, call.caller, '', 'trusted');
+      ctx.toast(t('act.done.trust'));
+      trusted = true;
+    } catch (e) {
+      if (e && e.status === 409) trusted = true;
+      ctx.toast(e && e.status === 409 ? t('act.trustAlready') : e && e.status === 403 ? t('error.forbidden') : t('error.generic'));
+    } finally {
+      busy = false;
+      draw();
+    }
+  };
 
   const run = async (action, body) => {
     if (busy) return;
@@ -122,11 +147,17 @@ export function callActions(ctx, callSid, contacts, idPrefix = 'act') {
     const shown = ['join', 'end', 'handling', 'block'].filter((a) => view.available.includes(a) && ctx.can(PERMISSION[a]));
     const flagged = call && FLAGGED.includes(call.verdict);
     if (flagged && ctx.can('settings:write') && !falseAlarmDone && !view.done.some((d) => d.action === 'false-alarm')) shown.push('false-alarm');
+    const alarmed = falseAlarmDone || view.done.some((d) => d.action === 'false-alarm');
+    const trustable = alarmed && !trusted && call && call.caller && !String(call.caller).includes('*') && ctx.can('contacts:write');
     if (view.handledBy) el.append(h('p', { class: 'handled-by', id: idPrefix + '-handled-by' }, t('act.handledBy', { name: view.handledBy })));
     if (shown.length) {
       el.append(h('div', { class: 'form-actions', role: 'group', 'aria-label': t('act.title') }, shown.map((a) =>
         h('button', { type: 'button', id: idPrefix + '-' + a, 'data-action': a,
           class: a === 'end' ? 'danger' : a === 'join' || a === 'handling' ? '' : 'secondary', onclick: press[a] }, t(label[a])))));
+    }
+    if (trustable) {
+      el.append(h('div', { class: 'form-actions' },
+        h('button', { type: 'button', class: 'secondary', id: idPrefix + '-trust', 'data-action': 'trust', onclick: trust }, t('act.trust'))));
     }
   };
   const refresh = async () => {

@@ -34,7 +34,7 @@ export async function renderCalls(main, ctx) {
     if (!mayAct) return null;
     let box = boxes.get(c.callSid);
     if (!box) { box = callActions(ctx, c.callSid, contacts, 'live-act-' + c.callSid); boxes.set(c.callSid, box); }
-    box.update({ state: 'live', verdict: c.level });
+    box.update({ state: 'live', verdict: c.level, caller: c.caller });
     return box;
   };
   const drawLive = () => {

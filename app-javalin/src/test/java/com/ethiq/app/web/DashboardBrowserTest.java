@@ -560,5 +560,23 @@ class DashboardBrowserTest {
         b.assertAccessible("appel en cours après les actions");
         b.shot("26-actions-faites");
         assertThat(scam.get().error()).isNull();
+
+        // the earlier scam call: a false alarm, then "trust this number" makes the caller a trusted known caller
+        b.js("location.hash = arguments[0]", "#/appels/" + scamSid);
+        b.title("Détail de l’appel");
+        b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-false-alarm")));
+        b.click(By.id("call-act-false-alarm"));
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
+        b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-trust")));
+        b.assertAccessible("fausse alerte puis confiance");
+        b.click(By.id("call-act-trust"));
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
+        var known = node.app.assembly().adapters().knownCallers().orElseThrow();
+        b.waitUpTo(10).until(d -> known.findByPhone(node.demo.id(),
+                com.ethiq.core.domain.PhoneNumber.of(node.demo.callerNumber())).isPresent());
+        assertThat(known.findByPhone(node.demo.id(), com.ethiq.core.domain.PhoneNumber.of(node.demo.callerNumber())).orElseThrow()
+                .listing()).isEqualTo(com.ethiq.core.domain.CallerListing.TRUSTED);
+        b.waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("call-act-trust")));
+        b.shot("27-fausse-alerte-confiance");
     }
 }
