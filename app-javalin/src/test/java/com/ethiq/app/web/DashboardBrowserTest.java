@@ -565,10 +565,16 @@ class DashboardBrowserTest {
         b.js("location.hash = arguments[0]", "#/appels/" + scamSid);
         b.title("Détail de l’appel");
         b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-false-alarm")));
+        b.js("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(By.id("call-act-false-alarm")));
         b.click(By.id("call-act-false-alarm"));
         b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
-        b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-trust")));
+        WebElement trust = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-trust")));
         b.assertAccessible("fausse alerte puis confiance");
+        // the message of the false alarm sits at the bottom of a phone screen: close it, bring the button into view
+        if (browser.findElement(By.id("toast")).isDisplayed()) {
+            browser.findElement(By.id("toast-close")).click();
+        }
+        b.js("arguments[0].scrollIntoView({block: 'center'})", trust);
         b.click(By.id("call-act-trust"));
         b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
         var known = node.app.assembly().adapters().knownCallers().orElseThrow();
