@@ -2,9 +2,11 @@
 // used only to hide controls that would be refused. The API still decides every request.
 const MATRIX = {
   owner: ['account:suspend', 'account:cancel', 'account:erase', 'members:invite', 'members:change_role', 'members:remove',
-    'contacts:write', 'settings:write', 'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify'],
+    'contacts:write', 'settings:write', 'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify',
+    'calls:join', 'calls:end', 'calls:handle', 'callers:block'],
   admin: ['account:suspend', 'members:invite', 'members:change_role', 'members:remove', 'contacts:write', 'settings:write',
-    'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify'],
+    'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify',
+    'calls:join', 'calls:end', 'calls:handle', 'callers:block'],
   viewer: [],
 };
 

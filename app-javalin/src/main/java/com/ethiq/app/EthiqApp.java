@@ -85,8 +85,9 @@ public final class EthiqApp implements AutoCloseable {
         // Pool numbers point their SMS URL here: signed texts are acknowledged with empty TwiML, not kept.
         sms.register(c.routes);
         // The relatives' family links: page, state and actions (only with a link store)
+        // (budgets per source address behind the load balancers of ETHIQ_TRUSTED_PROXIES, as for media upgrades)
         assembly.core().family().ifPresent(f -> new com.ethiq.app.family.FamilyRoutes(f, () -> publicBaseUrl,
-                assembly.adapters().clock()).register(c));
+                assembly.adapters().clock(), com.ethiq.app.api.ApiSettings.proxyAware(config.trustedProxies())).register(c));
         c.routes.get("/health", ctx -> ctx.json(java.util.Map.of(
                 "status", stopped.get() ? "draining" : "ok",
                 "node", config.server().nodeId(),

@@ -23,6 +23,8 @@
       already: 'C\u2019est déjà fait.', notNow: 'Ce n\u2019est plus possible : l\u2019appel est terminé ou l\u2019action n\u2019est pas permise.',
       failed: 'Échec, réessayez dans un instant.', offline: 'Connexion perdue, nouvel essai…', gone: 'Ce lien n\u2019est plus valable.',
       labels: { join: 'a rejoint l\u2019appel', end: 'a raccroché l\u2019appel', handling: 's\u2019en occupe', 'false-alarm': 'a signalé une fausse alerte', block: 'a bloqué le numéro' },
+      evidence: 'Télécharger le dossier de preuves (PDF)',
+      evidenceHelp: 'Pour la banque, la police ou la gendarmerie : l\u2019appel, ce qui a été dit, les alertes et la preuve du journal.',
       member: 'un membre du compte', foot: 'Lien personnel : ne le transférez pas. Il expire après 7 jours.'
     },
     en: {
@@ -41,6 +43,8 @@
       already: 'Already done.', notNow: 'Not possible any more: the call is over or the action is not allowed.',
       failed: 'Failed, try again in a moment.', offline: 'Connection lost, retrying…', gone: 'This link is no longer valid.',
       labels: { join: 'joined the call', end: 'ended the call', handling: 'is on it', 'false-alarm': 'reported a false alarm', block: 'blocked the number' },
+      evidence: 'Download the evidence pack (PDF)',
+      evidenceHelp: 'For the bank or the police: the call, what was said, the alerts and the audit proof.',
       member: 'an account member', foot: 'Personal link: do not forward it. It expires after 7 days.'
     }
   };
@@ -95,6 +99,12 @@
       b.addEventListener('click', () => (a === 'end' ? confirmEnd() : act(a)));
       nav.append(b);
     });
+    // after a scam call: the pack for the bank or the police (a plain download; the server checks the link again)
+    if (state.evidence) {
+      nav.append(el('a', { class: 'btn', href: base + '/evidence.pdf', id: 'evidence-pdf', download: '',
+        'aria-describedby': 'evidence-help' }, x.evidence));
+      nav.append(el('p', { class: 'hint', id: 'evidence-help' }, x.evidenceHelp));
+    }
 
     const done = $('done');
     done.replaceChildren();

@@ -3,6 +3,7 @@ import { t, register, formatDate, formatDuration } from '../i18n.js';
 import { api } from '../api.js';
 import { onLiveEvent } from '../live.js';
 import { download } from '../ui.js';
+import { callActions } from './actions.js';
 import { verdictBadge, liveVerdictBadge, scoreText, statusBadge, kindLabel, categoryLabel, cueLabel, heading, parseCues,
   recipientName, callLink } from './common.js';
 
@@ -49,8 +50,11 @@ export async function renderCall(main, ctx, callSid) {
   const transcriptBox = h('section', { 'aria-labelledby': 'transcript-title', id: 'transcript' });
   const alertsBox = h('section', { 'aria-labelledby': 'call-alerts-title', id: 'call-alerts' });
   const liveNote = h('p', { class: 'hint', id: 'call-live-note', role: 'status' });
+  const actions = callActions(ctx, callSid, contacts, 'call-act');
+  const actionsBox = h('section', { class: 'panel', id: 'call-actions', 'aria-labelledby': 'call-actions-title' },
+    h('h2', { id: 'call-actions-title' }, t('act.title')), actions.el);
   clear(main).append(h('p', {}, h('a', { href: '#/appels' }, '← ' + t('call.back'))), heading(t('call.title')), liveNote,
-    summary, evidence, cuesBox, aiBox, transcriptBox, alertsBox);
+    summary, actionsBox, evidence, cuesBox, aiBox, transcriptBox, alertsBox);
 
   const draw = () => {
     const c = d.call;
@@ -70,6 +74,10 @@ export async function renderCall(main, ctx, callSid) {
         h('div', {}, h('dt', {}, t('call.duration')), h('dd', {}, c.startedAt
           ? formatDuration(((c.endedAt ? Date.parse(c.endedAt) : Date.now()) - Date.parse(c.startedAt)) / 1000) : '—')),
         h('div', {}, h('dt', {}, t('calls.state')), h('dd', {}, t('state.' + c.state)))));
+    // the actions box: for roles that may act, on a live call or a flagged one (false alarm, block afterwards)
+    const mayAct = ['calls:join', 'calls:end', 'calls:handle', 'callers:block', 'settings:write'].some((p) => ctx.can(p));
+    actionsBox.hidden = !mayAct || (!live && !['scam', 'suspicious'].includes(c.verdict));
+    if (!actionsBox.hidden) actions.update(c);
     // the pack exists for scam and suspect calls (the API answers 404 for a clear one), for owners and admins
     evidence.hidden = !['scam', 'suspicious'].includes(c.verdict) || !ctx.can('evidence:export');
     if (!evidence.hidden && !evidence.firstChild) {

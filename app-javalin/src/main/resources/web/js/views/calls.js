@@ -3,9 +3,10 @@ import { t, formatDate, formatTime, formatDuration } from '../i18n.js';
 import { api } from '../api.js';
 import { onLiveEvent } from '../live.js';
 import { liveCalls, onLiveCalls, seedLiveCalls } from '../livecalls.js';
+import { callActions } from './actions.js';
 import { verdictBadge, liveVerdictBadge, scoreText, categoryLabel, heading, callLink } from './common.js';
 
-function liveCard(c, now) {
+function liveCard(c, now, actions) {
   const seconds = c.startedAt ? (now - Date.parse(c.startedAt)) / 1000 : 0;
   return h('article', { class: 'live-card ' + (c.level || 'analysing'), 'data-call-sid': c.callSid, 'aria-labelledby': 'live-' + c.callSid },
     h('h3', { class: 'title', id: 'live-' + c.callSid }, h('span', { class: 'pulse', 'aria-hidden': 'true' }),
@@ -16,7 +17,7 @@ function liveCard(c, now) {
     h('dl', { class: 'facts' },
       h('div', {}, h('dt', {}, t('call.started')), h('dd', { class: 'started' }, formatTime(c.startedAt))),
       h('div', {}, h('dt', {}, t('calls.duration')), h('dd', { class: 'duration' }, c.startedAt ? formatDuration(seconds) : '—'))),
-    h('p', {}, callLink(c)));
+    h('p', {}, callLink(c)), actions ? actions.el : null);
 }
 
 export async function renderCalls(main, ctx) {
@@ -24,13 +25,26 @@ export async function renderCalls(main, ctx) {
   const liveBox = h('section', { 'aria-labelledby': 'live-title', id: 'live-calls' });
   const recentBox = h('section', { 'aria-labelledby': 'recent-title', id: 'recent-calls' });
   main.append(heading(t('calls.title')), liveBox, recentBox);
+  // one actions box per live call, kept across redraws (a dialog it opened stays tied to it)
+  const mayAct = ['calls:join', 'calls:end', 'calls:handle', 'callers:block', 'settings:write'].some((p) => ctx.can(p));
+  let contacts = [];
+  if (mayAct) { try { contacts = (await api.contacts(ctx.account)).items; } catch (e) { /* join then says no one may */ } }
+  const boxes = new Map();
+  const actionsOf = (c) => {
+    if (!mayAct) return null;
+    let box = boxes.get(c.callSid);
+    if (!box) { box = callActions(ctx, c.callSid, contacts, 'live-act-' + c.callSid); boxes.set(c.callSid, box); }
+    box.update({ state: 'live', verdict: c.level, caller: c.caller });
+    return box;
+  };
   const drawLive = () => {
     clear(liveBox);
     liveBox.append(h('h2', { id: 'live-title' }, t('calls.live')));
     const mine = liveCalls();
     if (!mine.length) { liveBox.append(h('p', { class: 'muted' }, t('calls.noLive'))); return; }
     const now = Date.now();
-    liveBox.append(h('div', { class: 'live-calls' }, mine.map((c) => liveCard(c, now))));
+    for (const sid of boxes.keys()) if (!mine.some((c) => c.callSid === sid)) boxes.delete(sid);
+    liveBox.append(h('div', { class: 'live-calls' }, mine.map((c) => liveCard(c, now, actionsOf(c)))));
   };
   // durations tick without redrawing the cards (a screen reader would re-read them)
   const tick = setInterval(() => {

@@ -30,6 +30,15 @@ public record ApiSettings(String basePath, int maxBodyBytes, int authRequestsPer
         return new ApiSettings(basePath, maxBodyBytes, value, clientIp);
     }
 
+    /**
+     * The client address behind the trusted proxies ({@code ETHIQ_TRUSTED_PROXIES}): the peer, unless it is one of them,
+     * then the right-most {@code X-Forwarded-For} hop that is not (IPv6 keyed by its /64). For per-address budgets.
+     */
+    public static Function<Context, String> proxyAware(java.util.Set<String> trustedProxies) {
+        com.ethiq.app.calls.media.SourceAddress addresses = new com.ethiq.app.calls.media.SourceAddress(trustedProxies);
+        return ctx -> addresses.of(ctx.ip(), java.util.Collections.list(ctx.req().getHeaders(com.ethiq.app.calls.media.SourceAddress.FORWARDED_FOR)));
+    }
+
     public ApiSettings withClientIp(Function<Context, String> value) {
         return new ApiSettings(basePath, maxBodyBytes, authRequestsPerMinutePerIp, value);
     }

@@ -198,6 +198,13 @@ public final class ApiViews {
     public record CallAction(String callSid, String action, String result) {
     }
 
+    /** What the family and members did about a call, who handles it, and what may be done now (wire names). */
+    public record CallActions(String callSid, boolean live, String handledBy, List<DoneAction> done, List<String> available) {
+    }
+
+    public record DoneAction(String action, String by, java.time.Instant at) {
+    }
+
     public record FalseAlarm(String callSid, boolean reportWithdrawn) {
     }
 

@@ -1,14 +1,17 @@
 package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.family.CallView;
 import com.ethiq.core.family.FamilyAction;
 import com.ethiq.core.family.FamilyOutcome;
 import com.ethiq.core.family.FamilyResponse;
+import com.ethiq.core.management.identity.Actor;
 import com.ethiq.core.management.identity.NotFoundException;
 import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.VendorException;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,10 +22,13 @@ import java.util.function.Supplier;
 final class CallActionController {
     private final Supplier<Optional<FamilyResponse>> family;
     private final FamilyAction action;
+    private final Function<Actor, String> nameOf;
 
-    CallActionController(Supplier<Optional<FamilyResponse>> family, FamilyAction action) {
+    /** {@code nameOf}: the member's name as relatives and other members see it ("handled by …"). */
+    CallActionController(Supplier<Optional<FamilyResponse>> family, FamilyAction action, Function<Actor, String> nameOf) {
         this.family = family;
         this.action = action;
+        this.nameOf = nameOf;
     }
 
     ApiResult act(ApiCall call) {
@@ -44,7 +50,7 @@ final class CallActionController {
         }
         String ip = call.origin().ip();
         FamilyOutcome outcome = response.actAsMember(call.account(), sid, action, call.actor().user().toString(),
-                call.actor().auditName(), joining, ip);
+                nameOf.apply(call.actor()), joining, ip);
         if (outcome instanceof FamilyOutcome.Done) {
             return ApiResult.ok(new ApiViews.CallAction(sid.value(), action.wire(), "done"));
         }
@@ -62,6 +68,22 @@ final class CallActionController {
                     false, null, null);
         }
         throw new NotFoundException("call");
+    }
+
+    /** {@code GET …/calls/{callSid}/actions}: what was done, who handles the call, what may be done now. */
+    static ApiResult view(Supplier<Optional<FamilyResponse>> family, ApiCall call) {
+        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
+                "call actions are not available on this node (no family link store)"));
+        CallSid sid;
+        try {
+            sid = CallSid.of(call.path("callSid"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("call");
+        }
+        CallView v = response.viewForMember(call.account(), sid).orElseThrow(() -> new NotFoundException("call"));
+        return ApiResult.ok(new ApiViews.CallActions(sid.value(), v.live(), v.handledBy(),
+                v.done().stream().map(d -> new ApiViews.DoneAction(d.action(), d.by(), d.at())).toList(),
+                v.available().stream().sorted().toList()));
     }
 
     private static UUID parse(String id) {

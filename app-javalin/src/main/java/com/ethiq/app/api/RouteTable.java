@@ -161,15 +161,23 @@ final class RouteTable {
                 .returns(com.ethiq.core.management.backoffice.evidence.EvidencePack.class).handle(evidence::json));
         if (family != null) {
             String actions = acc + "/calls/{callSid}/actions/";
+            // the name relatives see ("handled by Marie"), the audit keeps user:<id> as actor
+            java.util.function.Function<com.ethiq.core.management.identity.Actor, String> memberName = a -> {
+                String name = core.profile().me(a).user().displayName();
+                return name == null || name.isBlank() ? a.auditName() : name;
+            };
+            r.add(route("GET", acc + "/calls/{callSid}/actions", CALLS_READ, "calls",
+                    "What was done about a call (by relatives and members), who handles it, what may be done now")
+                    .returns(ApiViews.CallActions.class).handle(c -> CallActionController.view(family, c)));
             r.add(route("POST", actions + "join", CALLS_JOIN, "calls", "Add an emergency contact's phone to the live call (announced)")
                     .body(ApiRequests.JoinCall.class).returns(ApiViews.CallAction.class)
-                    .handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.JOIN)::act));
+                    .handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.JOIN, memberName)::act));
             r.add(route("POST", actions + "end", CALLS_END, "calls", "End the live call (the protected person hears why first)")
-                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.END)::act));
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.END, memberName)::act));
             r.add(route("POST", actions + "handling", CALLS_HANDLE, "calls", "\"I'm on it\": the other contacts get one SMS")
-                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.HANDLING)::act));
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.HANDLING, memberName)::act));
             r.add(route("POST", actions + "block", CALLERS_BLOCK, "calls", "Put the call's caller on the account's block list")
-                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.BLOCK)::act));
+                    .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.BLOCK, memberName)::act));
         }
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,7 @@ public final class FamilyRoutes {
     private static final Logger log = LoggerFactory.getLogger(FamilyRoutes.class);
 
     private final FamilyResponse family;
+    private final Function<Context, String> clientIp;
     private final Supplier<URI> publicBaseUrl;
     private final Clock clock;
     private final FamilyBudget requests;
@@ -49,6 +51,12 @@ public final class FamilyRoutes {
     private final byte[] gonePage;
 
     public FamilyRoutes(FamilyResponse family, Supplier<URI> publicBaseUrl, Clock clock) {
+        this(family, publicBaseUrl, clock, Context::ip);
+    }
+
+    /** {@code clientIp}: the source address the budgets key on (behind a load balancer: the proxy-aware one). */
+    public FamilyRoutes(FamilyResponse family, Supplier<URI> publicBaseUrl, Clock clock, Function<Context, String> clientIp) {
+        this.clientIp = Objects.requireNonNull(clientIp, "'clientIp' must not be null");
         this.family = Objects.requireNonNull(family, "'family' must not be null");
         this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
@@ -120,7 +128,7 @@ public final class FamilyRoutes {
             write(ctx, 404, Map.of("error", "unknown-action"));
             return;
         }
-        FamilyOutcome outcome = family.act(token, action.get(), ctx.ip());
+        FamilyOutcome outcome = family.act(token, action.get(), clientIp.apply(ctx));
         int status = FamilyViews.status(outcome);
         if (status == 404 || status == 410) {
             miss(ctx);
@@ -132,7 +140,7 @@ public final class FamilyRoutes {
 
     /** Spends the source's request budget; refuses a source over it, or out of misses, before any lookup. */
     private boolean refused(Context ctx) {
-        String source = ctx.ip();
+        String source = clientIp.apply(ctx);
         Optional<Duration> wait = misses.exhausted(source).or(() -> requests.take(source));
         if (wait.isEmpty()) {
             return false;
@@ -142,7 +150,7 @@ public final class FamilyRoutes {
     }
 
     private void miss(Context ctx) {
-        misses.take(ctx.ip());
+        misses.take(clientIp.apply(ctx));
     }
 
     /**
@@ -166,7 +174,7 @@ public final class FamilyRoutes {
         return sameOrigin(ctx, publicBaseUrl.get());
     }
 
-    private static void secure(Context ctx) {
+    static void secure(Context ctx) {
         ctx.header("Content-Security-Policy", CSP);
         ctx.header("Cache-Control", "no-store");
         ctx.header("Referrer-Policy", "no-referrer");
@@ -188,7 +196,7 @@ public final class FamilyRoutes {
         ctx.contentType(type + "; charset=utf-8").result(resource(path));
     }
 
-    private static byte[] resource(String path) {
+    static byte[] resource(String path) {
         try (InputStream in = FamilyRoutes.class.getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + path);

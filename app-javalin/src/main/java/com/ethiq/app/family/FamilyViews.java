@@ -28,6 +28,7 @@ final class FamilyViews {
         m.put("done", v.done().stream().map(d -> Map.of("action", d.action(), "by", d.by(), "at", d.at().toString())).toList());
         m.put("handledBy", v.handledBy());
         m.put("available", List.copyOf(v.available()).stream().sorted().toList());
+        m.put("evidence", v.evidence());
         m.put("now", now.toString());
         return m;
     }

@@ -50,6 +50,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     private final IdentityStores stores;
     private final Optional<Onboarding> onboarding;
     private final NumberPoolOperations pool;
+    private final java.util.function.Function<io.javalin.http.Context, String> clientIp;
     /** The core's family response, known once the app registers this module (the core is assembled after it). */
     private final java.util.concurrent.atomic.AtomicReference<Optional<com.ethiq.core.family.FamilyResponse>> family =
             new java.util.concurrent.atomic.AtomicReference<>();
@@ -95,6 +96,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .numberQuota(Objects.requireNonNull(numberQuota, "'numberQuota' must not be null")).build();
         this.pool = new NumberPoolOperations(stores.numberPool(), onboarding.map(Onboarding::provisioning),
                 identity.accessPolicy(), new AuditRecorder(adapters.audit(), IdGenerator.random(), clock), clock);
+        this.clientIp = settings.clientIp();
         this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings)
                 .numberPool(pool).callActions(() -> java.util.Optional.ofNullable(family.get()).flatMap(f -> f)).build();
     }
@@ -144,6 +146,9 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     public void register(JavalinConfig config, CoreAssembly assembly) {
         family.set(assembly.core().family());
         api.register(config);
+        // the family link's evidence pack after the call: the link's own check, the pack from this module's core
+        assembly.core().family().ifPresent(f -> new com.ethiq.app.family.FamilyEvidenceRoute(f, identity.evidence(),
+                assembly.adapters().clock(), clientIp).register(config));
     }
 
     public ManagementCore identity() {

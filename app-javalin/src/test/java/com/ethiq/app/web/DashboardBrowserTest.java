@@ -504,4 +504,85 @@ class DashboardBrowserTest {
         b.title("Appels");
         b.logout();
     }
+
+    @Test
+    @Order(18)
+    void aMemberJoinsARelativeSaysImOnItAndEndsTheLiveCallFromItsCard() throws Exception {
+        login(node.demo.loginEmail());
+        b.waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("code-form")));
+        browser.findElement(By.id("recovery")).sendKeys(recovery.get(1));
+        browser.findElement(By.id("code-submit")).click();
+        b.title("Appels");
+        int joinedBefore = node.telephony.relativesJoined().size();
+        int endedBefore = node.telephony.endedWithNotice().size();
+        CallScript script = CallScript.bundled().stream().filter(s -> s.id().equals("faux-conseiller")).findFirst().orElseThrow();
+        // a long tail keeps the call live while the member acts
+        CompletableFuture<CallSimulator.Outcome> scam = CompletableFuture.supplyAsync(() -> new CallSimulator(node.target(),
+                HttpClient.newHttpClient(), ticks, new CallSimulator.Pacing(Duration.ofMillis(300), Duration.ofSeconds(25),
+                Duration.ofSeconds(8))).run(script));
+        By join = By.cssSelector(".live-card button[data-action='join']");
+        b.waitUpTo(40).until(ExpectedConditions.visibilityOfElementLocated(join));
+        b.click(join);
+        WebElement confirm = b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("join-confirm")));
+        List<WebElement> choices = browser.findElements(By.cssSelector("dialog input[name='joiner']"));
+        assertThat(choices).isNotEmpty();
+        String contactId = choices.get(0).getAttribute("value");
+        b.assertAccessible("choix du proche qui rejoint");
+        b.shot("24-rejoindre-choix");
+        confirm.click();
+        EmergencyContact joiner = node.contacts.list(node.demo.id()).stream()
+                .filter(c -> c.id().toString().equals(contactId)).findFirst().orElseThrow();
+        b.waitUpTo(10).until(d -> node.telephony.relativesJoined().size() > joinedBefore);
+        // one participant: that contact's phone, the account's number as caller id, announced
+        assertThat(node.telephony.relativesJoined().subList(joinedBefore, node.telephony.relativesJoined().size()))
+                .singleElement().satisfies(j -> {
+                    assertThat(j.relative()).isEqualTo(joiner.phone());
+                    assertThat(j.callerId().e164()).isEqualTo(node.demo.number());
+                    assertThat(j.announcement()).isNotBlank();
+                });
+        // joined once: the button is gone
+        b.waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(join));
+
+        b.click(By.cssSelector(".live-card button[data-action='handling']"));
+        WebElement handled = b.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".live-card .handled-by")));
+        assertThat(handled.getText()).startsWith("Pris en charge par ").doesNotContain("user:");
+
+        b.click(By.cssSelector(".live-card button[data-action='end']"));
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm")));
+        assertThat(node.telephony.endedWithNotice()).hasSize(endedBefore);   // nothing before the confirmation
+        b.assertAccessible("confirmation pour raccrocher");
+        b.shot("25-raccrocher-confirmation");
+        browser.findElement(By.id("dialog-confirm")).click();
+        b.waitUpTo(10).until(d -> node.telephony.endedWithNotice().size() > endedBefore);
+        assertThat(node.telephony.endedWithNotice()).hasSize(endedBefore + 1);
+        b.waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".live-card button[data-action='end']")));
+        assertThat(node.telephony.relativesJoined()).hasSize(joinedBefore + 1);
+        b.assertAccessible("appel en cours après les actions");
+        b.shot("26-actions-faites");
+        assertThat(scam.get().error()).isNull();
+
+        // the earlier scam call: a false alarm, then "trust this number" makes the caller a trusted known caller
+        b.js("location.hash = arguments[0]", "#/appels/" + scamSid);
+        b.title("Détail de l’appel");
+        b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-false-alarm")));
+        b.js("arguments[0].scrollIntoView({block: 'center'})", browser.findElement(By.id("call-act-false-alarm")));
+        b.click(By.id("call-act-false-alarm"));
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
+        WebElement trust = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("call-act-trust")));
+        b.assertAccessible("fausse alerte puis confiance");
+        // the message of the false alarm sits at the bottom of a phone screen: close it, bring the button into view
+        if (browser.findElement(By.id("toast")).isDisplayed()) {
+            browser.findElement(By.id("toast-close")).click();
+        }
+        b.js("arguments[0].scrollIntoView({block: 'center'})", trust);
+        b.click(By.id("call-act-trust"));
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
+        var known = node.app.assembly().adapters().knownCallers().orElseThrow();
+        b.waitUpTo(10).until(d -> known.findByPhone(node.demo.id(),
+                com.ethiq.core.domain.PhoneNumber.of(node.demo.callerNumber())).isPresent());
+        assertThat(known.findByPhone(node.demo.id(), com.ethiq.core.domain.PhoneNumber.of(node.demo.callerNumber())).orElseThrow()
+                .listing()).isEqualTo(com.ethiq.core.domain.CallerListing.TRUSTED);
+        b.waitUpTo(10).until(ExpectedConditions.invisibilityOfElementLocated(By.id("call-act-trust")));
+        b.shot("27-fausse-alerte-confiance");
+    }
 }

@@ -128,6 +128,23 @@ public final class FamilyResponse implements AlertSmsComposer {
         return new FamilyOutcome.Shown(view(r.tenant, r.call, r.contact));
     }
 
+    /**
+     * The evidence pack through a family link (the link's own check stands in for a membership): the link's tenant and
+     * call and the contact as actor, once the call is over and was judged scam or suspect; empty otherwise (unknown,
+     * expired or revoked link, call still live, call judged clear). Never acts.
+     */
+    public Optional<EvidenceAccess> evidenceAccess(String token) {
+        Resolved r = resolve(token);
+        if (r.outcome != null || !evidenceReady(r.call)) {
+            return Optional.empty();
+        }
+        return Optional.of(new EvidenceAccess(r.tenant.id(), r.call.callSid(), "contact:" + r.contact.id()));
+    }
+
+    /** Whose pack a family link may download, and the actor its download is audited as. */
+    public record EvidenceAccess(TenantId tenant, CallSid callSid, String actor) {
+    }
+
     // ---------------------------------------------------------------- (c) actions
 
     /** An action from a family link, the link's contact as actor. */
@@ -374,6 +391,11 @@ public final class FamilyResponse implements AlertSmsComposer {
         String kind = call.category() == ScamCategory.NONE ? "" : AlertMessages.categoryLabel(call.category(), language);
         return new CallView(language.code(), tenant.displayName(), tenant.settings().protectedNumber().map(PhoneNumber::e164).orElse(""),
                 viewer == null ? "" : viewer.name(), kind, cuePhrases(call.explanation()), call.startedAt(), call.endedAt(), live(call), warned,
-                List.copyOf(alertedNames), done, handledBy, available);
+                List.copyOf(alertedNames), done, handledBy, available, evidenceReady(call));
+    }
+
+    /** The evidence pack is offered once the call is over, for a call judged scam or suspect. */
+    private static boolean evidenceReady(CallLog call) {
+        return !live(call) && (call.fraudDetected() || "scam".equals(call.verdict()) || "suspicious".equals(call.verdict()));
     }
 }

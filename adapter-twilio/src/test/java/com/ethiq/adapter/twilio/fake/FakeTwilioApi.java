@@ -207,6 +207,21 @@ public final class FakeTwilioApi implements AutoCloseable {
         }
     }
 
+    /**
+     * An existing call is in the conference {@code friendlyName} (in progress), e.g. the protected person's leg that the
+     * ring step dialled in: participant requests addressed to its CallSid or label then find it.
+     */
+    public void joinConference(String accountSid, String friendlyName, String callSid, String label) {
+        synchronized (lock) {
+            Account a = account(accountSid);
+            FakeConference c = a.conferences.stream()
+                    .filter(x -> x.friendlyName.equals(friendlyName) && !x.status.equals("completed")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no live conference " + friendlyName));
+            a.participants.add(new FakeParticipant(a.sid, c.sid, c.friendlyName, callSid, null, null, null, label, null, null,
+                    Map.of(), List.of()));
+        }
+    }
+
     /** Every conference of that name on the account is completed. */
     public void endConference(String accountSid, String friendlyName) {
         synchronized (lock) {
