@@ -100,8 +100,6 @@ class FamilyActionsWireTest {
                 com.ethiq.core.domain.CallerShown.fromRaw("+33999888777", com.ethiq.core.domain.Language.FRENCH), caller,
                 java.time.Duration.ofSeconds(25)).leg();
         api.startConference(account, conference.value());
-        // the protected person's leg is in the conference (the ring step put it there): the end notice is addressed to it
-        api.joinConference(account, conference.value(), protectedLeg.value(), "protected");
         calls.open(CallLog.started(id, caller, "+33999888777", clock.instant(), CallProtection.PROTECTED));
         calls.updateState(id, caller, CallState.IN_PROGRESS, clock.instant());
         calls.recordRingLeg(id, caller, protectedLeg);
