@@ -112,7 +112,7 @@ public final class ApiViews {
     public record AccountList(List<Account> items) {
     }
 
-    /** A pool number as operators see it: state free, quarantined (until {@code availableAt}) or assigned. */
+    /** A pool number as operators see it: state free, quarantined (until {@code availableAt}), assigned or retired (never re-assigned: to return to Twilio). */
     public record PoolNumber(String number, String region, String state, UUID assignedTo, Instant availableAt) {
         static PoolNumber of(com.ethiq.core.management.onboarding.NumberPoolOperations.PoolNumber p) {
             return new PoolNumber(p.entry().number().e164(), p.entry().region(), p.state().wire(),
