@@ -49,6 +49,14 @@ public final class TwilioTelephonyNumbers implements TelephonyNumbers {
         return ownedNumber(twilio.buy(account, number, toTwilio(webhooks), bundleSid, addressSid));
     }
 
+    /** The account's own bundle and address where it has them; the platform's ({@code ETHIQ_TWILIO_BUNDLE_SID}/…) otherwise. */
+    @Override
+    public Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks, Compliance compliance) {
+        java.util.Objects.requireNonNull(compliance, "'compliance' must not be null");
+        return ownedNumber(twilio.buy(account, number, toTwilio(webhooks), compliance.bundleSid().orElse(bundleSid),
+                compliance.addressSid().orElse(addressSid)));
+    }
+
     @Override
     public Owned configure(TelephonyCredentials account, String numberSid, Webhooks webhooks) {
         return ownedNumber(twilio.configure(account, numberSid, toTwilio(webhooks)));

@@ -188,9 +188,10 @@ public final class ApiViews {
 
     /**
      * The account's telephony choices: {@code announcementAudience} protected-person (default) or everyone;
-     * {@code smsSenderId}/{@code messagingService} its own alert SMS sender, null = the platform's.
+     * {@code smsSenderId}/{@code messagingService} its own alert SMS sender, null = the platform's; {@code regulatoryBundleSid}/{@code addressSid} its own Twilio regulatory bundle and address for the numbers bought for it (French numbers), null = the platform's default.
      */
-    public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
+    public record Telephony(String announcementAudience, String smsSenderId, String messagingService,
+                            String regulatoryBundleSid, String addressSid) {
     }
 
     /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */
