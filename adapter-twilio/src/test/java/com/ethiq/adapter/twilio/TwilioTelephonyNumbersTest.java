@@ -187,6 +187,27 @@ class TwilioTelephonyNumbersTest {
     }
 
     @Test
+    void aFallbackUrlNamingTheNumberIsSetPerNumberAndKeptByReconciliation() {
+        URI template = FallbackTwiml.template("https://cdn.example.net/ethiq/{number}.xml");
+        numbers = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null, template);
+        provisioning = new NumberProvisioning(pool, numbers, tenants, t -> subaccounts.getOrDefault(t, platform), platform,
+                OURS, audit, new SequentialIdGenerator(), clock, Duration.ofDays(30));
+        numbers.buy(platform, PhoneNumber.of("+33184800001"), OURS);
+        assertThat(api.numberVoiceField(platform.accountSid(), "+33184800001", "VoiceFallbackUrl"))
+                .isEqualTo("https://cdn.example.net/ethiq/33184800001.xml");
+
+        api.addIncomingNumber(platform.accountSid(), "+33184800041");
+        pool.add(PhoneNumber.of("+33184800041"), "FR-fallback");
+        TenantId t = tenant();
+        PhoneNumber n = pool.assign(t, "FR-fallback", clock.instant()).orElseThrow();
+        provisioning.provision(t, n);
+        assertThat(api.numberVoiceField(platform.accountSid(), n.e164(), "VoiceFallbackUrl"))
+                .isEqualTo("https://cdn.example.net/ethiq/33184800041.xml");
+        // the per-number fallback counts as ours: no drift for the assigned number
+        assertThat(provisioning.reconcile("system:reconcile", false)).noneSatisfy(d -> assertThat(d.number()).isEqualTo(n));
+    }
+
+    @Test
     void aBoughtNumberCarriesTheFallback() {
         TwilioTelephonyNumbers withFallback = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null,
                 FALLBACK);

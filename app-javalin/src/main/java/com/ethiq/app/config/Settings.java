@@ -124,8 +124,9 @@ public final class Settings {
     public static final Setting<Optional<java.net.URI>> TWILIO_VOICE_FALLBACK_URL = new Setting<>("ETHIQ_TWILIO_VOICE_FALLBACK_URL",
             Optional.empty(), "(none)", "an https URL", false,
             "VoiceFallbackUrl set on every number: TwiML Twilio fetches when our voice webhook fails (5xx, timeout). "
-                    + "Serve it from outside the nodes (a TwiML Bin, a Twilio Function, static hosting).",
-            text -> Optional.of(TelephonySettings.parseHttpsUrl(text)));
+                    + "Serve it from outside the nodes (a TwiML Bin, a Twilio Function, static hosting). {number} in it is "
+                    + "replaced by the number's E.164 digits: the documents ./ethiq fallback-twiml writes.",
+            text -> Optional.of(TelephonySettings.parseHttpsUrl(text.replace("{number}", "%7Bnumber%7D"))));
     public static final Setting<Duration> SMS_VALIDITY = Setting.duration("ETHIQ_SMS_VALIDITY", SmsSending.DEFAULT_VALIDITY,
             "whole seconds from PT1S to PT10H", d -> d.toMillis() % 1000 == 0 && d.getSeconds() >= 1
                     && d.compareTo(SmsSending.MAX_VALIDITY) <= 0,
