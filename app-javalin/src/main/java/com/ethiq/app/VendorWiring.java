@@ -111,7 +111,8 @@ public final class VendorWiring {
     /** The one store set of the node: PostgreSQL when configured, else in memory. Returns the tenant secrets. */
     private static TenantSecrets stores(AppConfig config, Clock clock, Adapters.Builder b) {
         if (config.database().configured()) {
-            return postgres(config.database(), config.onboarding().numberQuarantine(), clock, b);
+            return postgres(config.database(), config.onboarding().numberQuarantine(),
+                    config.onboarding().poolReassignment(), clock, b);
         }
         InMemoryStores memory = InMemoryStores.create(clock);
         memory.into(b);
@@ -124,7 +125,8 @@ public final class VendorWiring {
      * dedicated connection listening for tenant changes, and migrations at startup when a migration login is
      * configured. The only place a node opens pools.
      */
-    private static TenantSecrets postgres(DatabaseSettings db, java.time.Duration quarantine, Clock clock, Adapters.Builder b) {
+    private static TenantSecrets postgres(DatabaseSettings db, java.time.Duration quarantine,
+                                          com.ethiq.core.management.onboarding.PoolReassignment reassignment, Clock clock, Adapters.Builder b) {
         db.migrationUser().ifPresent(login -> {
             javax.sql.DataSource migrationLogin = ConnectionPools.direct(db.jdbcUrl(), login, db.migrationPasswordText());
             int applied = new DatabaseMigrator(DatabaseRoles.DEFAULT).migrate(migrationLogin);
@@ -142,7 +144,7 @@ public final class VendorWiring {
         b.closing(platform);
         SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
                 .keyring(Keyring.parse(db.secretKeys().orElseThrow().reveal(), db.secretActiveKey().orElseThrow()))
-                .clock(clock).numberQuarantine(quarantine).build();
+                .clock(clock).numberQuarantine(quarantine).poolReassignment(reassignment).build();
         TenantChangeListener listener = new TenantChangeListener(ConnectionPools.direct(db.listenJdbcUrl(),
                 db.user(), db.passwordText())).start();
         b.closing(listener);

@@ -30,12 +30,15 @@ public final class AccountEraser {
     private final Clock clock;
     private final IdGenerator ids;
     private final Duration quarantine;
+    private final com.ethiq.core.management.onboarding.PoolReassignment reassignment;
 
-    AccountEraser(TenantTransactions tx, Clock clock, IdGenerator ids, Duration quarantine) {
+    AccountEraser(TenantTransactions tx, Clock clock, IdGenerator ids, Duration quarantine,
+                  com.ethiq.core.management.onboarding.PoolReassignment reassignment) {
         this.tx = tx;
         this.clock = clock;
         this.ids = ids;
         this.quarantine = quarantine;
+        this.reassignment = java.util.Objects.requireNonNull(reassignment, "'reassignment' must not be null");
     }
 
     /** What was removed; {@code erased} is false when the account does not exist or was already erased. */
@@ -90,6 +93,10 @@ public final class AccountEraser {
                             returning phone_number""")
                     .bind("t", tenant.value()).bind("available", Sql.ts(availableAt))
                     .mapTo(String.class).findOne().map(PhoneNumber::of);
+            // a country that never re-assigns (PoolReassignment, French numbers by default): the number is retired
+            number.filter(n -> !reassignment.reassigns(n)).ifPresent(n -> h.createUpdate(
+                            "update ethiq.number_pool set available_at = :retired where phone_number = :n and assigned_to is null")
+                    .bind("retired", Sql.ts(com.ethiq.core.port.NumberPool.RETIRED)).bind("n", n.e164()).execute());
             h.createUpdate("""
                             update ethiq.accounts
                                set display_name = null, twilio_phone_number = null, sip_address = null, user_id = null,
@@ -105,7 +112,8 @@ public final class AccountEraser {
             counts.forEach((k, v) -> details.put(k, String.valueOf(v)));
             details.put("number_quarantined", String.valueOf(number.isPresent()));
             AuditRows.platformAction(h, ids.newId(), tenant, actor, "account.erased", tenant.toString(), now, details);
-            return new Report(tenant, true, Map.copyOf(counts), number, number.isPresent() ? availableAt : null);
+            return new Report(tenant, true, Map.copyOf(counts), number, number.map(n -> reassignment.reassigns(n)
+                    ? availableAt : com.ethiq.core.port.NumberPool.RETIRED).orElse(null));
         });
         if (report.erased()) {
             LOG.info("account {} erased by {}: {}", tenant, actor, report.deleted());

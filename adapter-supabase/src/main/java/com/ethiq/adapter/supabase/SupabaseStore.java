@@ -70,7 +70,7 @@ public final class SupabaseStore {
         this.secrets = new JdbiTenantSecrets(transactions, cipher, b.clock, b.ids);
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.transcriptPurge = new JdbiTranscriptPurge(transactions);
-        this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine);
+        this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine, b.poolReassignment);
         this.singleUseTokens = new JdbiSingleUseTokens(transactions);
         this.aiBudget = new JdbiAiBudgetLedger(transactions);
         this.notifications = new Notifications(app);
@@ -216,6 +216,8 @@ public final class SupabaseStore {
         private Clock clock = Clock.systemUTC();
         private IdGenerator ids = IdGenerator.random();
         private Duration numberQuarantine = com.ethiq.core.port.NumberPool.DEFAULT_QUARANTINE;
+        private com.ethiq.core.management.onboarding.PoolReassignment poolReassignment =
+                com.ethiq.core.management.onboarding.PoolReassignment.DEFAULT;
         private boolean verifyRoles = true;
 
         private Builder() {
@@ -259,6 +261,12 @@ public final class SupabaseStore {
         }
 
         /** How long an erased account's number rests before another tenant may get it (default 90 days). */
+        /** The countries whose numbers the erasure retires instead of quarantining (default: France). */
+        public Builder poolReassignment(com.ethiq.core.management.onboarding.PoolReassignment value) {
+            this.poolReassignment = Objects.requireNonNull(value, "'poolReassignment' must not be null");
+            return this;
+        }
+
         public Builder numberQuarantine(Duration value) {
             Objects.requireNonNull(value, "'numberQuarantine' must not be null");
             if (value.isNegative()) {

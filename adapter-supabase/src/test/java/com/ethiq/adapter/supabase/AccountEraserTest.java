@@ -44,7 +44,9 @@ class AccountEraserTest {
 
     private final TestDatabase.Database db = TestDatabase.shared().freshDatabase();
     private final MutableClock clock = new MutableClock(NOW);
-    private final SupabaseStore store = db.storeBuilder().clock(clock).numberQuarantine(Duration.ofDays(90)).build();
+    // every country re-assigns here: this suite checks the quarantine (the French rule has its own test below)
+    private final SupabaseStore store = db.storeBuilder().clock(clock).numberQuarantine(Duration.ofDays(90))
+            .poolReassignment(com.ethiq.core.management.onboarding.PoolReassignment.ALWAYS).build();
 
     @AfterEach
     void dropDatabase() {
@@ -97,6 +99,21 @@ class AccountEraserTest {
                 "Mozilla/5.0 (Marie's tablet)", NOW, Map.of()));
         store.tenantSecrets().storeTelephony(t, new TelephonyCredentials("AC" + "0123456789abcdef".repeat(2), Secret.of("token-of-marie")));
         return t;
+    }
+
+    @Test
+    void theErasureRetiresAFrenchNumberUnderTheDefaultRule() throws Exception {
+        String region = "ERASE-" + UUID.randomUUID().toString().substring(0, 8);
+        TenantId marie = populated(region);
+        PhoneNumber number = store.tenants().findById(marie).orElseThrow().twilioNumber();
+        assertThat(number.e164()).startsWith("+33");
+        SupabaseStore defaults = db.storeBuilder().clock(clock).numberQuarantine(Duration.ofDays(90)).build();
+
+        AccountEraser.Report report = defaults.accountEraser().erase(marie, "operator:42");
+
+        assertThat(report.numberAvailableAt()).isEqualTo(com.ethiq.core.port.NumberPool.RETIRED);
+        assertThat(defaults.numberPool().entries()).filteredOn(e -> e.number().equals(number)).singleElement()
+                .satisfies(e -> assertThat(e.retired()).isTrue());
     }
 
     @Test

@@ -385,13 +385,7 @@ public final class TwilioCallControl implements CallControl {
      * traffic from that Region), except for Twilio SIP Domain addresses, which must be dialled by their global URI.
      */
     String sipUri(SipAddress sipAddress) {
-        String uri = sipAddress.uri();
-        Optional<String> region = settings.regionCode();
-        if (region.isEmpty() || uri.contains(";region=") || uri.matches("(?i)sips?:[^@]*@[^;?]*\\.sip\\.twilio\\.com([;?].*)?")) {
-            return uri;
-        }
-        int query = uri.indexOf('?');
-        return query < 0 ? uri + ";region=" + region.get() : uri.substring(0, query) + ";region=" + region.get() + uri.substring(query);
+        return FallbackTwiml.sipUri(sipAddress.uri(), settings.regionCode());
     }
 
     /**

@@ -46,12 +46,27 @@ public final class TwilioTelephonyNumbers implements TelephonyNumbers {
 
     @Override
     public Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks) {
-        return ownedNumber(twilio.buy(account, number, toTwilio(webhooks), bundleSid, addressSid));
+        return ownedNumber(twilio.buy(account, number, toTwilio(webhooks, number), bundleSid, addressSid));
+    }
+
+    /** The account's own bundle and address where it has them; the platform's ({@code ETHIQ_TWILIO_BUNDLE_SID}/…) otherwise. */
+    @Override
+    public Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks, Compliance compliance) {
+        java.util.Objects.requireNonNull(compliance, "'compliance' must not be null");
+        return ownedNumber(twilio.buy(account, number, toTwilio(webhooks, number), compliance.bundleSid().orElse(bundleSid),
+                compliance.addressSid().orElse(addressSid)));
     }
 
     @Override
     public Owned configure(TelephonyCredentials account, String numberSid, Webhooks webhooks) {
-        return ownedNumber(twilio.configure(account, numberSid, toTwilio(webhooks)));
+        PhoneNumber number = null;
+        if (FallbackTwiml.namesTheNumber(voiceFallbackUrl)) {
+            // the fallback names the number: find which one this SID is (configure runs at provisioning and repair only)
+            number = twilio.listOwned(account).stream().filter(n -> n.sid().equals(numberSid)).findFirst()
+                    .map(TwilioNumberManagement.OwnedNumber::number)
+                    .orElseThrow(() -> new IllegalArgumentException("'numberSid' is not owned by the account: " + numberSid));
+        }
+        return ownedNumber(twilio.configure(account, numberSid, toTwilio(webhooks, number)));
     }
 
     @Override
@@ -69,18 +84,23 @@ public final class TwilioTelephonyNumbers implements TelephonyNumbers {
         return twilio.findOwned(account, number).map(this::ownedNumber);
     }
 
-    private TwilioNumberManagement.Webhooks toTwilio(Webhooks w) {
+    private TwilioNumberManagement.Webhooks toTwilio(Webhooks w, PhoneNumber number) {
         if (w == null) {
             throw new IllegalArgumentException("'webhooks' must not be null");
         }
-        return new TwilioNumberManagement.Webhooks(w.voiceUrl(), w.statusCallback(), w.smsUrl(), voiceFallbackUrl);
+        return new TwilioNumberManagement.Webhooks(w.voiceUrl(), w.statusCallback(), w.smsUrl(), fallbackOf(number));
+    }
+
+    /** The configured fallback, with {@code {number}} replaced by the number's E.164 digits. */
+    private URI fallbackOf(PhoneNumber number) {
+        return number == null ? voiceFallbackUrl : FallbackTwiml.forNumber(voiceFallbackUrl, number);
     }
 
     private Owned ownedNumber(TwilioNumberManagement.OwnedNumber n) {
         // A partly configured number counts as unconfigured: it differs from ours either way. So does one whose
         // fallback is not ours, or with an application or trunk that would take its calls away from the voice URL.
         boolean ours = n.voiceUrl() != null && n.statusCallback() != null && n.smsUrl() != null
-                && java.util.Objects.equals(n.voiceFallbackUrl(), voiceFallbackUrl)
+                && java.util.Objects.equals(n.voiceFallbackUrl(), fallbackOf(n.number()))
                 && n.voiceApplicationSid() == null && n.trunkSid() == null;
         Webhooks w = ours ? new Webhooks(n.voiceUrl(), n.statusCallback(), n.smsUrl()) : null;
         return new Owned(n.sid(), n.number(), w);

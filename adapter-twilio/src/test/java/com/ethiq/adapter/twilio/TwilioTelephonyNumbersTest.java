@@ -9,6 +9,7 @@ import com.ethiq.adapter.twilio.fake.FakeTwilioSettings;
 import com.ethiq.core.contract.CallControlContract.TestTenantSecrets;
 import com.ethiq.core.domain.AccountStatus;
 import com.ethiq.core.domain.PhoneNumber;
+import com.ethiq.core.domain.TelephonyPreferences;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
@@ -162,6 +163,48 @@ class TwilioTelephonyNumbersTest {
         assertThat(api.numberVoiceField(platform.accountSid(), "+33184800030", "TrunkSid")).isNull();
         assertThat(api.numberVoiceField(platform.accountSid(), "+33184800030", "VoiceFallbackUrl")).isEqualTo(FALLBACK.toString());
         assertThat(withFallback.find(platform, PhoneNumber.of("+33184800030")).orElseThrow().webhooks()).isEqualTo(OURS);
+    }
+
+    @Test
+    void aNumberBoughtForAnAccountCarriesItsOwnBundleAndAddressElseThePlatformsDefault() {
+        String platformBundle = "BU" + "0".repeat(32);
+        String platformAddress = "AD" + "0".repeat(32);
+        String ownBundle = "BU0123456789abcdef0123456789abcdef";
+        String ownAddress = "AD0123456789abcdef0123456789abcdef";
+        TwilioTelephonyNumbers withDefault = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(),
+                platformBundle, platformAddress);
+        TelephonyPreferences own = TelephonyPreferences.DEFAULT.withCompliance(ownBundle, ownAddress);
+
+        withDefault.buy(platform, PhoneNumber.of("+33184800001"), OURS, TelephonyNumbers.Compliance.of(own));
+        withDefault.buy(platform, PhoneNumber.of("+33184800002"), OURS, TelephonyNumbers.Compliance.PLATFORM_DEFAULT);
+
+        // what Twilio received as BundleSid / AddressSid on each IncomingPhoneNumbers purchase
+        assertThat(api.incomingNumbers(platform.accountSid())).extracting(FakeTwilioApi.FakeIncomingNumber::e164,
+                        FakeTwilioApi.FakeIncomingNumber::bundleSid, FakeTwilioApi.FakeIncomingNumber::addressSid)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("+33184800001", ownBundle, ownAddress),
+                        org.assertj.core.groups.Tuple.tuple("+33184800002", platformBundle, platformAddress));
+    }
+
+    @Test
+    void aFallbackUrlNamingTheNumberIsSetPerNumberAndKeptByReconciliation() {
+        URI template = FallbackTwiml.template("https://cdn.example.net/ethiq/{number}.xml");
+        numbers = new TwilioTelephonyNumbers(FakeTwilioSettings.forFake(api), Clock.systemUTC(), null, null, template);
+        provisioning = new NumberProvisioning(pool, numbers, tenants, t -> subaccounts.getOrDefault(t, platform), platform,
+                OURS, audit, new SequentialIdGenerator(), clock, Duration.ofDays(30));
+        numbers.buy(platform, PhoneNumber.of("+33184800001"), OURS);
+        assertThat(api.numberVoiceField(platform.accountSid(), "+33184800001", "VoiceFallbackUrl"))
+                .isEqualTo("https://cdn.example.net/ethiq/33184800001.xml");
+
+        api.addIncomingNumber(platform.accountSid(), "+33184800041");
+        pool.add(PhoneNumber.of("+33184800041"), "FR-fallback");
+        TenantId t = tenant();
+        PhoneNumber n = pool.assign(t, "FR-fallback", clock.instant()).orElseThrow();
+        provisioning.provision(t, n);
+        assertThat(api.numberVoiceField(platform.accountSid(), n.e164(), "VoiceFallbackUrl"))
+                .isEqualTo("https://cdn.example.net/ethiq/33184800041.xml");
+        // the per-number fallback counts as ours: no drift for the assigned number
+        assertThat(provisioning.reconcile("system:reconcile", false)).noneSatisfy(d -> assertThat(d.number()).isEqualTo(n));
     }
 
     @Test

@@ -96,7 +96,8 @@ public final class ApiRequests {
     }
 
     /** Every field optional; absent keeps the value, an empty sender or service goes back to the platform's. */
-    public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
+    public record Telephony(String announcementAudience, String smsSenderId, String messagingService,
+                            String regulatoryBundleSid, String addressSid) {
     }
 
     /** The whole institution directory in the bundled file's format ({@code @version}, one block per institution). */

@@ -112,7 +112,7 @@ public final class ApiViews {
     public record AccountList(List<Account> items) {
     }
 
-    /** A pool number as operators see it: state free, quarantined (until {@code availableAt}) or assigned. */
+    /** A pool number as operators see it: state free, quarantined (until {@code availableAt}), assigned or retired (never re-assigned: to return to Twilio). */
     public record PoolNumber(String number, String region, String state, UUID assignedTo, Instant availableAt) {
         static PoolNumber of(com.ethiq.core.management.onboarding.NumberPoolOperations.PoolNumber p) {
             return new PoolNumber(p.entry().number().e164(), p.entry().region(), p.state().wire(),
@@ -188,9 +188,10 @@ public final class ApiViews {
 
     /**
      * The account's telephony choices: {@code announcementAudience} protected-person (default) or everyone;
-     * {@code smsSenderId}/{@code messagingService} its own alert SMS sender, null = the platform's.
+     * {@code smsSenderId}/{@code messagingService} its own alert SMS sender, null = the platform's; {@code regulatoryBundleSid}/{@code addressSid} its own Twilio regulatory bundle and address for the numbers bought for it (French numbers), null = the platform's default.
      */
-    public record Telephony(String announcementAudience, String smsSenderId, String messagingService) {
+    public record Telephony(String announcementAudience, String smsSenderId, String messagingService,
+                            String regulatoryBundleSid, String addressSid) {
     }
 
     /** Marking a call a false alarm: whether it withdrew the account's report of the caller. */

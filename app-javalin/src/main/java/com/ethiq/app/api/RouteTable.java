@@ -194,7 +194,7 @@ final class RouteTable {
             PlatformController platform = new PlatformController(pool);
             String numbers = base + "/platform/numbers";
             r.add(route("GET", numbers, OPERATOR, "platform", "The number pool, by region and state")
-                    .query("region", "string", "only this pool region, e.g. FR").query("state", "string", "free, quarantined or assigned")
+                    .query("region", "string", "only this pool region, e.g. FR").query("state", "string", "free, quarantined, assigned or retired")
                     .returns(ApiViews.PoolNumberList.class).handle(platform::list));
             r.add(route("GET", numbers + "/available", OPERATOR, "platform", "Search numbers Twilio offers (local, voice and SMS)")
                     .query("country", "string", "ISO country code, e.g. FR (required)").query("area", "string", "Twilio region name, e.g. Ile-de-France")

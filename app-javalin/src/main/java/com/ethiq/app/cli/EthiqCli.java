@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ethiq", mixinStandardHelpOptions = true, version = "ethiq 0.1.0",
         description = "Ethiq: real-time phone-scam shield.",
-        subcommands = {AnalyzeCommand.class, ServeCommand.class, SimulateCommand.class, NodeEnvCommand.class, ResealCommand.class,
+        subcommands = {AnalyzeCommand.class, ServeCommand.class, SimulateCommand.class, NodeEnvCommand.class, ResealCommand.class, FallbackTwimlCommand.class,
                 CommandLine.HelpCommand.class})
 public final class EthiqCli implements Runnable {
 

@@ -1,6 +1,7 @@
 package com.ethiq.app.config;
 
 import com.ethiq.core.management.backoffice.NumberQuota;
+import com.ethiq.core.management.onboarding.PoolReassignment;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +13,8 @@ import java.util.Optional;
  * numbers) one user and one client address may create a day.
  */
 public record OnboardingSettings(Duration numberQuarantine, Duration retryInterval, Duration reconcileInterval,
-                                 Optional<String> bundleSid, Optional<String> addressSid, NumberQuota numberQuota) {
+                                 Optional<String> bundleSid, Optional<String> addressSid, NumberQuota numberQuota,
+                                 PoolReassignment poolReassignment) {
     public OnboardingSettings {
         Objects.requireNonNull(numberQuota, "'numberQuota' must not be null");
         Objects.requireNonNull(numberQuarantine, "'numberQuarantine' must not be null");
@@ -20,6 +22,7 @@ public record OnboardingSettings(Duration numberQuarantine, Duration retryInterv
         Objects.requireNonNull(reconcileInterval, "'reconcileInterval' must not be null");
         Objects.requireNonNull(bundleSid, "'bundleSid' must not be null");
         Objects.requireNonNull(addressSid, "'addressSid' must not be null");
+        Objects.requireNonNull(poolReassignment, "'poolReassignment' must not be null");
     }
 
     public static OnboardingSettings from(Map<String, String> env) {
@@ -27,6 +30,6 @@ public record OnboardingSettings(Duration numberQuarantine, Duration retryInterv
                 Settings.NUMBER_RECONCILE_INTERVAL.read(env), Settings.TWILIO_BUNDLE_SID.read(env),
                 Settings.TWILIO_ADDRESS_SID.read(env),
                 new NumberQuota(Settings.ACCOUNTS_PER_USER_PER_DAY.read(env), Settings.ACCOUNTS_PER_ADDRESS_PER_DAY.read(env),
-                        Duration.ofDays(1)));
+                        Duration.ofDays(1)), Settings.POOL_NEVER_REASSIGN.read(env));
     }
 }

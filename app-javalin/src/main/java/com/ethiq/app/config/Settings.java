@@ -124,8 +124,9 @@ public final class Settings {
     public static final Setting<Optional<java.net.URI>> TWILIO_VOICE_FALLBACK_URL = new Setting<>("ETHIQ_TWILIO_VOICE_FALLBACK_URL",
             Optional.empty(), "(none)", "an https URL", false,
             "VoiceFallbackUrl set on every number: TwiML Twilio fetches when our voice webhook fails (5xx, timeout). "
-                    + "Serve it from outside the nodes (a TwiML Bin, a Twilio Function, static hosting).",
-            text -> Optional.of(TelephonySettings.parseHttpsUrl(text)));
+                    + "Serve it from outside the nodes (a TwiML Bin, a Twilio Function, static hosting). {number} in it is "
+                    + "replaced by the number's E.164 digits: the documents ./ethiq fallback-twiml writes.",
+            text -> Optional.of(TelephonySettings.parseHttpsUrl(text.replace("{number}", "%7Bnumber%7D"))));
     public static final Setting<Duration> SMS_VALIDITY = Setting.duration("ETHIQ_SMS_VALIDITY", SmsSending.DEFAULT_VALIDITY,
             "whole seconds from PT1S to PT10H", d -> d.toMillis() % 1000 == 0 && d.getSeconds() >= 1
                     && d.compareTo(SmsSending.MAX_VALIDITY) <= 0,
@@ -238,6 +239,11 @@ public final class Settings {
             "(none)", "Address used when buying pool numbers, where required.");
     public static final Setting<Duration> NUMBER_QUARANTINE = Setting.nonNegativeDuration("ETHIQ_NUMBER_QUARANTINE",
             NumberPool.DEFAULT_QUARANTINE, "How long a released number rests before another account can get it.");
+    public static final Setting<com.ethiq.core.management.onboarding.PoolReassignment> POOL_NEVER_REASSIGN = new Setting<>(
+            "ETHIQ_POOL_NEVER_REASSIGN", com.ethiq.core.management.onboarding.PoolReassignment.DEFAULT, "FR",
+            "comma-separated ISO countries, or none", false,
+            "Countries whose released numbers are retired (returned to Twilio), never re-assigned to another account.",
+            com.ethiq.core.management.onboarding.PoolReassignment::parse);
     public static final Setting<Integer> ACCOUNTS_PER_USER_PER_DAY = Setting.integer("ETHIQ_ACCOUNTS_PER_USER_PER_DAY",
             com.ethiq.core.management.backoffice.NumberQuota.DEFAULT.perUser(), 1, 1_000_000,
             "Accounts (each takes a pool number) one user may create per day (429 beyond).");
@@ -292,7 +298,7 @@ public final class Settings {
             ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
             ALERT_MAX_BACKOFF, RETENTION_INTERVAL, LEASE_HEARTBEAT, LEASE_LAPSE_AFTER,
             REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
-            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,
+            TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, POOL_NEVER_REASSIGN, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,
             NUMBER_RETRY_INTERVAL, NUMBER_RECONCILE_INTERVAL,
             API_JWT_SECRET, DASHBOARD_ORIGINS,
             DATA_DIR, SIM_AUTH_TOKEN);

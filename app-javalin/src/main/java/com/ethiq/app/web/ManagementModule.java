@@ -19,7 +19,9 @@ import com.ethiq.core.management.backoffice.NumberQuota;
 import com.ethiq.core.management.identity.IdentitySettings;
 import com.ethiq.core.management.identity.AuditRecorder;
 import com.ethiq.core.management.backoffice.NumberProvisioner;
+import com.ethiq.core.management.onboarding.CountryRulePool;
 import com.ethiq.core.management.onboarding.NumberPoolOperations;
+import com.ethiq.core.management.onboarding.PoolReassignment;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.app.onboarding.Onboarding;
 import com.ethiq.core.management.identity.PasswordHasher;
@@ -73,13 +75,25 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     /** Same, with the daily quota of accounts (pool numbers) per user and per client address. */
     public ManagementModule(Adapters adapters, JwtSettings jwt, PasswordHasher hasher, Clock clock, ApiSettings settings,
                             Optional<Onboarding> onboarding, IdentitySettings identitySettings, NumberQuota numberQuota) {
+        this(adapters, jwt, hasher, clock, settings, onboarding, identitySettings, numberQuota, PoolReassignment.DEFAULT);
+    }
+
+    /**
+     * Same, with the countries whose released numbers are retired instead of re-assigned (applied to the pool the
+     * account API and the operator endpoints release through; {@code onboarding} brings its own, see {@link #forConfig}).
+     */
+    public ManagementModule(Adapters adapters, JwtSettings jwt, PasswordHasher hasher, Clock clock, ApiSettings settings,
+                            Optional<Onboarding> onboarding, IdentitySettings identitySettings, NumberQuota numberQuota,
+                            PoolReassignment reassignment) {
+        Objects.requireNonNull(reassignment, "'reassignment' must not be null");
         Objects.requireNonNull(adapters, "'adapters' must not be null");
         this.stores = adapters.identity().orElseThrow(() -> new IllegalArgumentException("the management API needs the "
                 + "identity stores of the node's store set: build the adapters with identityStores(...) (VendorWiring and "
                 + "InMemoryStores do)"));
         this.onboarding = Objects.requireNonNull(onboarding, "'onboarding' must not be null");
         this.tokens = new TokenService(Objects.requireNonNull(jwt, "'jwt' must not be null"), clock);
-        NumberPool accountPool = onboarding.map(o -> o.provisioning().resettingPool()).orElse(stores.numberPool());
+        NumberPool accountPool = onboarding.map(o -> o.provisioning().resettingPool())
+                .orElse(new CountryRulePool(stores.numberPool(), reassignment));
         NumberProvisioner provisioner = onboarding.<NumberProvisioner>map(Onboarding::provisioning).orElse(NumberProvisioner.NONE);
         this.identity = ManagementCore.builder()
                 .users(stores.users()).memberships(stores.memberships()).refreshTokens(stores.refreshTokens())
@@ -94,7 +108,7 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                 .auditTrail(adapters.audit()).auditChain(stores.auditChain()).clock(clock)
                 .settings(Objects.requireNonNull(identitySettings, "'identitySettings' must not be null"))
                 .numberQuota(Objects.requireNonNull(numberQuota, "'numberQuota' must not be null")).build();
-        this.pool = new NumberPoolOperations(stores.numberPool(), onboarding.map(Onboarding::provisioning),
+        this.pool = new NumberPoolOperations(new CountryRulePool(stores.numberPool(), reassignment), onboarding.map(Onboarding::provisioning),
                 identity.accessPolicy(), new AuditRecorder(adapters.audit(), IdGenerator.random(), clock), clock);
         this.clientIp = settings.clientIp();
         this.api = ManagementApi.builder().identity(identity).tokens(tokens).clock(clock).settings(settings)
@@ -110,11 +124,13 @@ public final class ManagementModule implements EthiqApp.RouteModule {
                                              Clock clock, ApiSettings settings) {
         IdentityStores stores = adapters.identity().orElseThrow(() -> new IllegalArgumentException(
                 "the management API needs the identity stores of the node's store set"));
-        Optional<Onboarding> onboarding = Onboarding.fromConfig(config, stores.numberPool(), adapters.tenants(),
+        PoolReassignment reassignment = config.onboarding().poolReassignment();
+        Optional<Onboarding> onboarding = Onboarding.fromConfig(config, new CountryRulePool(stores.numberPool(), reassignment),
+                adapters.tenants(),
                 adapters.secrets(), adapters.audit(), clock);
         return new ManagementModule(adapters, jwt, hasher, clock, settings, onboarding,
                 IdentitySettings.DEFAULT.withNumberQuarantine(config.onboarding().numberQuarantine()),
-                config.onboarding().numberQuota());
+                config.onboarding().numberQuota(), reassignment);
     }
 
     /** Starts the onboarding jobs (provisioning retry, reconciliation), if onboarding is on. */

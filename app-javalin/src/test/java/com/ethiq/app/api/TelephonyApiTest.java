@@ -76,6 +76,34 @@ class TelephonyApiTest {
     }
 
     @Test
+    void anOwnerSetsTheAccountsRegulatoryBundleAndAddressAuditedAndValidated() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        String path = "/api/accounts/" + f.account.value() + "/telephony";
+        String bundle = "BU0123456789abcdef0123456789abcdef";
+        String address = "AD0123456789abcdef0123456789abcdef";
+
+        Response set = h.call("PATCH", path, owner(), json("regulatoryBundleSid", bundle, "addressSid", address));
+        assertThat(set.status()).isEqualTo(200);
+        assertThat(set.json().get("regulatoryBundleSid").asText()).isEqualTo(bundle);
+        assertThat(h.call("GET", path, owner(), null).json().get("addressSid").asText()).isEqualTo(address);
+        assertThat(h.accountTelephony.of(f.account).bundle()).contains(bundle);
+        assertThat(h.audit.recent(f.account, 20)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("settings.telephony_changed");
+            assertThat(e.details()).containsEntry("regulatoryBundle", bundle);
+        });
+
+        assertThat(h.call("PATCH", path, owner(), json("regulatoryBundleSid", "AD0123456789abcdef0123456789abcdef")).status())
+                .as("an address SID is not a bundle").isEqualTo(400);
+        assertThat(h.call("PATCH", path, owner(), json("addressSid", "AD123")).status()).isEqualTo(400);
+        assertThat(h.accountTelephony.of(f.account).address()).contains(address);
+
+        // blank goes back to the platform's default
+        h.call("PATCH", path, owner(), json("regulatoryBundleSid", "", "addressSid", ""));
+        assertThat(h.accountTelephony.of(f.account).bundle()).isEmpty();
+        assertThat(h.accountTelephony.of(f.account).address()).isEmpty();
+    }
+
+    @Test
     void aViewerReadsButCannotChange() {
         MatrixFixture f = new MatrixFixture(h, callers);
         String path = "/api/accounts/" + f.account.value() + "/telephony";

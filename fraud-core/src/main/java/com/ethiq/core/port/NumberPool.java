@@ -17,6 +17,13 @@ public interface NumberPool {
     /** How long a released number rests by default before reuse (three months): the one place this default is written. */
     Duration DEFAULT_QUARANTINE = Duration.ofDays(90);
 
+    /**
+     * The {@code availableAt} of a retired number: released but never to be assigned again (a country whose numbers are
+     * not re-assigned between end users, see {@code PoolReassignment}); the operator returns it to the provider.
+     * A real instant (not {@link Instant#MAX}) so every store can hold it.
+     */
+    Instant RETIRED = Instant.parse("9999-12-31T00:00:00Z");
+
     /** Adds a number the platform owns; adding it again changes nothing. */
     void add(PhoneNumber number, String region);
 
@@ -29,5 +36,9 @@ public interface NumberPool {
     List<PoolEntry> entries();
 
     record PoolEntry(PhoneNumber number, String region, TenantId assignedTo, Instant availableAt) {
+        /** Released for good: never assignable again. */
+        public boolean retired() {
+            return assignedTo == null && !availableAt.isBefore(RETIRED);
+        }
     }
 }

@@ -38,16 +38,29 @@ public final class TelephonyPreferencesService {
      */
     public TelephonyPreferences update(Actor actor, TenantId tenant, AnnouncementAudience audience, String smsSenderId,
                                        String messagingService) {
+        return update(actor, tenant, audience, smsSenderId, messagingService, null, null);
+    }
+
+    /**
+     * Same, with the account's own regulatory bundle and address (Twilio SIDs, used when a number is bought for it;
+     * null keeps, blank clears back to the platform's default).
+     */
+    public TelephonyPreferences update(Actor actor, TenantId tenant, AnnouncementAudience audience, String smsSenderId,
+                                       String messagingService, String regulatoryBundleSid, String addressSid) {
         access.require(actor, tenant, Permission.SETTINGS_WRITE);
         TelephonyPreferences current = accounts.of(tenant);
         TelephonyPreferences changed = new TelephonyPreferences(audience != null ? audience : current.audience(),
                 smsSenderId != null ? smsSenderId : current.smsSenderId(),
-                messagingService != null ? messagingService : current.messagingService());
+                messagingService != null ? messagingService : current.messagingService(),
+                regulatoryBundleSid != null ? regulatoryBundleSid : current.regulatoryBundleSid(),
+                addressSid != null ? addressSid : current.addressSid());
         accounts.save(tenant, changed);
         audit.record(actor, tenant, "settings.telephony_changed", tenant.toString(), Map.of(
                 "audience", changed.audience().wire(),
                 "smsSender", changed.senderId().orElse("platform"),
-                "messagingService", changed.service().isPresent() ? "own" : "platform"));
+                "messagingService", changed.service().isPresent() ? "own" : "platform",
+                "regulatoryBundle", changed.bundle().orElse("platform"),
+                "address", changed.address().orElse("platform")));
         return changed;
     }
 }

@@ -44,7 +44,9 @@ public final class NumberPoolOperations {
         /** Released by an account, resting until its {@code availableAt}. */
         QUARANTINED,
         /** Held by an account. */
-        ASSIGNED;
+        ASSIGNED,
+        /** Released for good (a country that never re-assigns, {@link PoolReassignment}): to return to the provider. */
+        RETIRED;
 
         public String wire() {
             return name().toLowerCase(Locale.ROOT);
@@ -56,12 +58,15 @@ public final class NumberPoolOperations {
                     return s;
                 }
             }
-            throw new IllegalArgumentException("'state' must be one of free, quarantined, assigned, got '" + text + "'");
+            throw new IllegalArgumentException("'state' must be one of free, quarantined, assigned, retired, got '" + text + "'");
         }
 
         static State of(NumberPool.PoolEntry e, Instant now) {
             if (e.assignedTo() != null) {
                 return ASSIGNED;
+            }
+            if (e.retired()) {
+                return RETIRED;
             }
             return e.availableAt().isAfter(now) ? QUARANTINED : FREE;
         }

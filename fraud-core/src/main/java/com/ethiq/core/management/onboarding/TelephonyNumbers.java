@@ -20,6 +20,30 @@ public interface TelephonyNumbers {
     /** Buys the number with its webhooks already set (a free pool number reaching us is rejected as unknown). */
     Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks);
 
+    /**
+     * Buys the number for one account with that account's own regulatory bundle and address (issue 22, item 9:
+     * Twilio ties a French number to its end user's); an absent one falls back to the platform's default. An
+     * implementation without regulatory requirements buys as {@link #buy(TelephonyCredentials, PhoneNumber, Webhooks)}.
+     */
+    default Owned buy(TelephonyCredentials account, PhoneNumber number, Webhooks webhooks, Compliance compliance) {
+        return buy(account, number, webhooks);
+    }
+
+    /** An end user's regulatory bundle and address at the provider; empty = the platform's default. */
+    record Compliance(Optional<String> bundleSid, Optional<String> addressSid) {
+        public static final Compliance PLATFORM_DEFAULT = new Compliance(Optional.empty(), Optional.empty());
+
+        public Compliance {
+            Objects.requireNonNull(bundleSid, "'bundleSid' must not be null");
+            Objects.requireNonNull(addressSid, "'addressSid' must not be null");
+        }
+
+        /** The account's own, from its stored telephony preferences. */
+        public static Compliance of(com.ethiq.core.domain.TelephonyPreferences preferences) {
+            return new Compliance(preferences.bundle(), preferences.address());
+        }
+    }
+
     /** Points the owned number's voice URL, status callback and SMS URL at us. Idempotent. */
     Owned configure(TelephonyCredentials account, String numberSid, Webhooks webhooks);
 

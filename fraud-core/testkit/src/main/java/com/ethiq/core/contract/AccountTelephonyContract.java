@@ -46,4 +46,24 @@ public abstract class AccountTelephonyContract {
         assertThat(accounts.find(t)).contains(changed);
         assertThat(accounts.of(t).senderId()).isEmpty();
     }
+
+    @Test
+    void theAccountsOwnRegulatoryBundleAndAddressAreKeptAndCleared() {
+        TenantId t = newTenant();
+        String bundle = "BU0123456789abcdef0123456789abcdef";
+        String address = "AD0123456789abcdef0123456789abcdef";
+        TelephonyPreferences mine = TelephonyPreferences.DEFAULT.withCompliance(bundle, address);
+        accounts.save(t, mine);
+        assertThat(accounts.of(t).bundle()).contains(bundle);
+        assertThat(accounts.of(t).address()).contains(address);
+
+        // changing the SMS sender keeps the bundle and address
+        accounts.save(t, accounts.of(t).withSmsSender("MAMIE SAFE", null));
+        assertThat(accounts.of(t).bundle()).contains(bundle);
+
+        accounts.save(t, accounts.of(t).withCompliance(null, null));
+        assertThat(accounts.of(t).bundle()).isEmpty();
+        assertThat(accounts.of(t).address()).isEmpty();
+        assertThat(accounts.of(t).senderId()).contains("MAMIE SAFE");
+    }
 }

@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
+import com.ethiq.core.management.onboarding.CountryRulePool;
+import com.ethiq.core.management.onboarding.PoolReassignment;
 import com.ethiq.core.port.NumberPool;
 import com.ethiq.core.port.NumberPool.PoolEntry;
 import com.ethiq.core.port.Tenants;
@@ -156,6 +158,54 @@ public abstract class NumberPoolContract {
 
         assertThat(numberOf(holder)).contains(n);
         assertThat(entries()).singleElement().satisfies(e -> assertThat(e.assignedTo()).isEqualTo(holder));
+    }
+
+    @Test
+    void aRetiredNumberIsNeverAssignedAgain() {
+        PhoneNumber n = phone();
+        pool.add(n, region);
+        TenantId former = newTenant();
+        TenantId next = newTenant();
+        pool.assign(former, region, T0).orElseThrow();
+
+        assertThat(pool.release(former, n, NumberPool.RETIRED)).isTrue();
+
+        assertThat(numberOf(former)).isEmpty();
+        assertThat(entries()).singleElement().satisfies(e -> {
+            assertThat(e.assignedTo()).isNull();
+            assertThat(e.availableAt()).isEqualTo(NumberPool.RETIRED);
+            assertThat(e.retired()).isTrue();
+        });
+        assertThat(pool.assign(next, region, T0.plus(Duration.ofDays(365 * 100)))).isEmpty();
+        assertThat(numberOf(next)).isEmpty();
+    }
+
+    @Test
+    void theCountryRuleRetiresAFrenchNumberAndQuarantinesTheOthers() {
+        NumberPool ruled = new CountryRulePool(pool, PoolReassignment.DEFAULT);
+        PhoneNumber french = phone();
+        PhoneNumber british = PhoneNumber.of(String.format("+447%09d", java.util.concurrent.ThreadLocalRandom.current()
+                .nextLong(1_000_000_000L)));
+        ruled.add(french, region);
+        ruled.add(british, region);
+        TenantId a = newTenant();
+        TenantId b = newTenant();
+        TenantId next = newTenant();
+        PhoneNumber first = ruled.assign(a, region, T0).orElseThrow();
+        PhoneNumber second = ruled.assign(b, region, T0).orElseThrow();
+        java.time.Instant availableAt = T0.plus(Duration.ofDays(90));
+
+        assertThat(ruled.release(a, first, availableAt)).isTrue();
+        assertThat(ruled.release(b, second, availableAt)).isTrue();
+
+        assertThat(entries()).filteredOn(e -> e.number().equals(french)).singleElement()
+                .satisfies(e -> assertThat(e.retired()).isTrue());
+        assertThat(entries()).filteredOn(e -> e.number().equals(british)).singleElement().satisfies(e -> {
+            assertThat(e.retired()).isFalse();
+            assertThat(e.availableAt()).isEqualTo(availableAt);
+        });
+        // after the quarantine only the British number comes back
+        assertThat(ruled.assign(next, region, availableAt)).contains(british);
     }
 
     @Test
