@@ -12,6 +12,10 @@ register({
     'settings.scamHint': 'Score à partir duquel l’appel est jugé « arnaque » : SMS aux contacts et avertissement pendant l’appel (si activés). Par ex. 0,8 ou 80 %. Plus bas : alerte plus tôt, mais plus de fausses alertes.',
     'settings.retentionHint': 'Les transcriptions des appels suspects et des arnaques sont gardées ce nombre de jours (1 à 3650), puis effacées.',
     'settings.privacy': 'Vie privée des appels ordinaires : un appel jugé normal (le médecin, la petite-fille) ne montre que son heure, sa durée et l’appelant. Sa transcription est gardée peu de temps et lisible seulement par le propriétaire du compte.',
+    'settings.protectedPhone': 'Téléphone de la personne protégée',
+    'settings.protectedPhoneHint': 'Son propre numéro (par ex. 06 12 34 56 78) : il figure dans les SMS d’alerte et derrière le bouton « L’appeler » de la page envoyée aux proches. Laisser vide pour ne pas le donner.',
+    'settings.clearRetention': 'Garder les transcriptions des appels normaux (jours)',
+    'settings.clearRetentionHint': 'Les transcriptions des appels jugés normaux sont effacées au bout de ce nombre de jours (7 par défaut, jamais plus que ci-dessus).',
     'settings.budget': 'Analyses par IA par jour (budget)', 'settings.budgetHint': 'Nombre maximal de demandes d’analyse à l’IA par jour pour ce compte. 0 : aucune.',
     'settings.readOnly': 'Votre rôle (lecteur) permet de voir les réglages, pas de les modifier.',
     'settings.securityLink': 'Mot de passe, sessions et vérification en deux étapes : voir Mon profil.',
@@ -23,6 +27,10 @@ register({
     'settings.scamHint': 'Score from which the call is judged a “scam”: SMS to the contacts and a spoken warning during the call (if on). E.g. 0.8 or 80 %. Lower: earlier alerts, but more false alarms.',
     'settings.retentionHint': 'Transcripts of suspicious and scam calls are kept this many days (1 to 3650), then deleted.',
     'settings.privacy': 'Privacy of ordinary calls: a call judged normal (the doctor, the granddaughter) shows only its time, length and caller. Its transcript is kept a short time and readable by the account owner only.',
+    'settings.protectedPhone': 'The protected person’s phone',
+    'settings.protectedPhoneHint': 'Their own number (e.g. 06 12 34 56 78): it is in the alert SMS and behind the “Call her” button of the page sent to relatives. Leave empty not to give it.',
+    'settings.clearRetention': 'Keep transcripts of normal calls (days)',
+    'settings.clearRetentionHint': 'Transcripts of calls judged normal are deleted after this many days (7 by default, never more than above).',
     'settings.budget': 'AI analyses per day (budget)', 'settings.budgetHint': 'Most AI analysis requests per day for this account. 0: none.',
     'settings.readOnly': 'Your role (viewer) lets you see the settings, not change them.',
     'settings.securityLink': 'Password, sessions and two-step verification: see My profile.',
@@ -47,9 +55,13 @@ export async function renderSettings(main, ctx) {
     'aria-describedby': hint });
   const sus = decimal('set-suspicious', s.suspiciousThreshold, 'set-suspicious-hint');
   const scam = decimal('set-scam', s.scamThreshold, 'set-scam-hint');
+  const protectedPhone = h('input', { id: 'set-protected-phone', type: 'tel', autocomplete: 'off', value: s.protectedPhone || '',
+    'aria-describedby': 'set-protected-phone-hint' });
   const sms = h('input', { id: 'set-sms', type: 'checkbox', checked: s.smsToContacts });
   const announce = h('input', { id: 'set-announce', type: 'checkbox', checked: s.announceInCall });
   const retention = h('input', { id: 'set-retention', type: 'text', inputmode: 'numeric', value: s.retentionDays, 'aria-describedby': 'set-retention-hint' });
+  const clearRetention = h('input', { id: 'set-clear-retention', type: 'text', inputmode: 'numeric', value: s.clearCallRetentionDays ?? 7,
+    'aria-describedby': 'set-clear-retention-hint privacy-note' });
   const ai = h('input', { id: 'set-ai', type: 'checkbox', checked: s.aiAnalysisEnabled });
   const budget = h('input', { id: 'set-budget', type: 'text', inputmode: 'numeric', value: s.aiDailyRequestBudget, 'aria-describedby': 'set-budget-hint' });
   const phrases = phrasesEditor(s.customPhrases || [], writable, { categoryLabel, cueLabel });
@@ -58,15 +70,20 @@ export async function renderSettings(main, ctx) {
     h('label', { for: 'set-language' }, t('settings.language')), lang,
     h('label', { for: 'set-suspicious' }, t('settings.suspicious')), h('p', { class: 'hint', id: 'set-suspicious-hint' }, t('settings.suspiciousHint')), sus,
     h('label', { for: 'set-scam' }, t('settings.scam')), h('p', { class: 'hint', id: 'set-scam-hint' }, t('settings.scamHint')), scam,
+    h('label', { for: 'set-protected-phone' }, t('settings.protectedPhone')),
+    h('p', { class: 'hint', id: 'set-protected-phone-hint' }, t('settings.protectedPhoneHint')), protectedPhone,
     h('label', { class: 'checkbox', for: 'set-sms' }, sms, t('settings.sms')),
     h('label', { class: 'checkbox', for: 'set-announce' }, announce, t('settings.announce')),
     h('label', { for: 'set-retention' }, t('settings.retention')), h('p', { class: 'hint', id: 'set-retention-hint' }, t('settings.retentionHint')), retention,
     h('p', { class: 'panel privacy', id: 'privacy-note' }, t('settings.privacy')),
+    h('label', { for: 'set-clear-retention' }, t('settings.clearRetention')),
+    h('p', { class: 'hint', id: 'set-clear-retention-hint' }, t('settings.clearRetentionHint')), clearRetention,
     h('label', { class: 'checkbox', for: 'set-ai' }, ai, t('settings.ai')),
     h('label', { for: 'set-budget' }, t('settings.budget')), h('p', { class: 'hint', id: 'set-budget-hint' }, t('settings.budgetHint')), budget,
     h('h2', {}, t('settings.phrases')), phrases.element);
   const form = h('form', { class: 'panel', id: 'settings-form', novalidate: true }, fields);
-  const errors = errorsFor(form, { suspiciousThreshold: sus, scamThreshold: scam, retentionDays: retention, aiDailyRequestBudget: budget });
+  const errors = errorsFor(form, { suspiciousThreshold: sus, scamThreshold: scam, retentionDays: retention, clearCallRetentionDays: clearRetention, aiDailyRequestBudget: budget,
+    protectedPhone });
   form.append(errors.summary);
   if (writable) form.append(h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: 'save-settings' }, t('settings.save'))));
   form.addEventListener('submit', async (ev) => {
@@ -76,6 +93,7 @@ export async function renderSettings(main, ctx) {
     const scamAt = parseThreshold(scam.value);
     const days = Number(String(retention.value).trim());
     const perDay = Number(String(budget.value).trim());
+    const clearDays = Number(String(clearRetention.value).trim());
     let bad = false;
     for (const [name, v] of [['suspiciousThreshold', suspicious], ['scamThreshold', scamAt]]) {
       if (Number.isNaN(v)) bad = errors.field(name, 'not_a_number') || true;
@@ -83,16 +101,18 @@ export async function renderSettings(main, ctx) {
     }
     if (!bad && suspicious >= scamAt) bad = errors.field('suspiciousThreshold', 'threshold_order') || true;
     if (!Number.isInteger(days) || days < 1 || days > 3650) bad = errors.field('retentionDays', 'retention_range') || true;
+    if (!Number.isInteger(clearDays) || clearDays < 1 || clearDays > 3650) bad = errors.field('clearCallRetentionDays', 'retention_range') || true;
     if (!Number.isInteger(perDay) || perDay < 0) bad = errors.field('aiDailyRequestBudget', 'budget_range') || true;
     const list = phrases.value(errors);
     if (bad || !list) return;
     try {
       const saved = await api.updateSettings(ctx.account, {
         language: lang.value, suspiciousThreshold: suspicious, scamThreshold: scamAt,
-        smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: days,
+        smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: days, clearCallRetentionDays: clearDays, protectedPhone: protectedPhone.value.trim(),
         aiAnalysisEnabled: ai.checked, aiDailyRequestBudget: perDay, customPhrases: list,
       });
       sus.value = formatDecimal(saved.suspiciousThreshold);
+      protectedPhone.value = saved.protectedPhone || '';
       scam.value = formatDecimal(saved.scamThreshold);
       ctx.toast(t('settings.saved'));
     } catch (e) {
