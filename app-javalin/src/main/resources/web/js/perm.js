@@ -3,10 +3,10 @@
 const MATRIX = {
   owner: ['account:suspend', 'account:cancel', 'account:erase', 'members:invite', 'members:change_role', 'members:remove',
     'contacts:write', 'settings:write', 'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify',
-    'calls:join', 'calls:end', 'calls:handle', 'callers:block'],
+    'calls:join', 'calls:end', 'calls:handle', 'callers:block', 'calls:revoke_links'],
   admin: ['account:suspend', 'members:invite', 'members:change_role', 'members:remove', 'contacts:write', 'settings:write',
     'credentials:write', 'transcripts:read', 'evidence:export', 'usage:export', 'audit:read', 'audit:verify',
-    'calls:join', 'calls:end', 'calls:handle', 'callers:block'],
+    'calls:join', 'calls:end', 'calls:handle', 'callers:block', 'calls:revoke_links'],
   viewer: [],
 };
 

@@ -162,6 +162,7 @@ public final class FraudCore implements AutoCloseable {
                 b.alertOutbox, b.callControl, b.audit, b.knownCallers, b.callerReports, b.ids, b.clock, b.publicBaseUrl);
         if (family != null) {
             alerts.composeSmsWith(family);
+            family.observe(b.observer);
         }
         this.callSessions = new CallSessions(engine, b.transcriber, transcripts, b.analyzer, b.callLogs, b.usage, b.audit, alerts,
                 b.ids, b.clock, ai, b.escalation, b.observer, writes, b.speechGate, screening, signals,

@@ -199,6 +199,10 @@ public final class ApiViews {
     public record CallAction(String callSid, String action, String result) {
     }
 
+    /** The family links of a call revoked just now (0 when none was still usable). */
+    public record FamilyLinksRevoked(String callSid, int revoked) {
+    }
+
     /** What the family and members did about a call, who handles it, and what may be done now (wire names). */
     public record CallActions(String callSid, boolean live, String handledBy, List<DoneAction> done, List<String> available) {
     }

@@ -86,6 +86,21 @@ final class CallActionController {
                 v.available().stream().sorted().toList()));
     }
 
+    /** {@code POST …/calls/{callSid}/family-links/revoke}: every link of the call shows the expired page from now on (audited). */
+    static ApiResult revokeLinks(Supplier<Optional<FamilyResponse>> family, ApiCall call) {
+        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
+                "call actions are not available on this node (no family link store)"));
+        CallSid sid;
+        try {
+            sid = CallSid.of(call.path("callSid"));
+        } catch (IllegalArgumentException e) {
+            throw new NotFoundException("call");
+        }
+        response.viewForMember(call.account(), sid).orElseThrow(() -> new NotFoundException("call"));
+        int revoked = response.revokeLinks(call.account(), sid, "user:" + call.actor().user());
+        return ApiResult.ok(new ApiViews.FamilyLinksRevoked(sid.value(), revoked));
+    }
+
     private static UUID parse(String id) {
         try {
             return UUID.fromString(id);

@@ -178,6 +178,9 @@ final class RouteTable {
                     .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.HANDLING, memberName)::act));
             r.add(route("POST", actions + "block", CALLERS_BLOCK, "calls", "Put the call's caller on the account's block list")
                     .returns(ApiViews.CallAction.class).handle(new CallActionController(family, com.ethiq.core.family.FamilyAction.BLOCK, memberName)::act));
+            r.add(route("POST", acc + "/calls/{callSid}/family-links/revoke", CALLS_REVOKE_LINKS, "calls",
+                    "Revoke every family link of the call: they show the expired page from now on (audited)")
+                    .returns(ApiViews.FamilyLinksRevoked.class).handle(c -> CallActionController.revokeLinks(family, c)));
         }
         r.add(route("GET", acc + "/alerts", ALERTS_READ, "calls", "Recent alerts").query("limit", "integer", "1-500, default 100")
                 .returns(ApiViews.AlertList.class).handle(calls::alerts));

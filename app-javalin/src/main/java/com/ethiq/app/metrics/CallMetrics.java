@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Meters of calls, webhooks, detection and alerts, and the {@link CallObserver} that feeds them. Tags are low
- * cardinality on purpose (never a tenant or call id). Fast and never throws, as an observer must be. Thread-safe.
+ * cardinality on purpose (never a call id). The one exception is field precision: {@code ethiq.alerts.judged} and
+ * {@code ethiq.alerts.false} are tagged by tenant and rule id (rule ids are a fixed set, checked and capped here;
+ * tenants are per account). Fast and never throws, as an observer must be. Thread-safe.
  */
 public final class CallMetrics implements CallObserver {
     private final MeterRegistry registry;
@@ -32,6 +34,21 @@ public final class CallMetrics implements CallObserver {
     private final Timer alertLatency;
     private final Timer alertAccepted;
     private final Timer ringQueue;
+    /** Rules already counted as judged, per live call (a call's verdict rises, each rule counts once). */
+    private final Map<CallSid, java.util.Set<String>> judgedRules = new ConcurrentHashMap<>();
+    /** Calls whose false alarm was counted (a relative and a member may both press), most recent kept. */
+    private final java.util.Set<String> falseAlarmCalls = java.util.Collections.newSetFromMap(java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>() {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_REMEMBERED_CALLS;
+                }
+            }));
+    private final java.util.Set<String> ruleIds = ConcurrentHashMap.newKeySet();
+    private static final int MAX_REMEMBERED_CALLS = 10_000;
+    /** More distinct rule ids than the engine has means something else got in: they count as "other". */
+    private static final int MAX_RULE_IDS = 200;
+    private static final java.util.regex.Pattern RULE_ID = java.util.regex.Pattern.compile("[a-z0-9_.\\-]{1,64}");
 
     CallMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -114,6 +131,7 @@ public final class CallMetrics implements CallObserver {
 
     @Override
     public void sessionEnded(TenantId tenant, CallSid callSid) {
+        judgedRules.remove(callSid);
         liveSessions.decrementAndGet();
         count("ethiq.calls.sessions", "event", "ended", null, null);
     }
@@ -126,6 +144,47 @@ public final class CallMetrics implements CallObserver {
     @Override
     public void verdictChanged(TenantId tenant, CallSid callSid, Verdict verdict) {
         count("ethiq.detection.verdicts", "verdict", verdict.label(), null, null);
+        if (verdict instanceof Verdict.Scam || verdict instanceof Verdict.Suspicious) {
+            java.util.Set<String> seen = judgedRules.computeIfAbsent(callSid, c -> ConcurrentHashMap.newKeySet());
+            for (var cue : verdict.cues()) {
+                String rule = rule(cue.ruleId());
+                if (seen.add(rule)) {
+                    count("ethiq.alerts.judged", "tenant", String.valueOf(tenant.value()), "rule", rule);
+                }
+            }
+        }
+    }
+
+    /** Once per call: each rule of its verdict explanation (parsed as the evidence pack does) counts one false alarm. */
+    @Override
+    public void falseAlarm(TenantId tenant, CallSid callSid, String explanation) {
+        if (!falseAlarmCalls.add(tenant.value() + "|" + callSid.value())) {
+            return;
+        }
+        java.util.Set<String> rules = new java.util.LinkedHashSet<>();
+        for (var cue : com.ethiq.core.management.backoffice.evidence.CueSpans.parse(explanation)) {
+            rules.add(rule(cue.ruleId()));
+        }
+        if (rules.isEmpty()) {
+            rules.add("none");
+        }
+        rules.forEach(r -> count("ethiq.alerts.false", "tenant", String.valueOf(tenant.value()), "rule", r));
+    }
+
+    /** The count of a two-tag counter (0 if never incremented). */
+    public double countOf(String name, String k1, String v1, String k2, String v2) {
+        Counter c = counters.get(key(name, k1, v1, k2, v2));
+        return c == null ? 0 : c.count();
+    }
+
+    private String rule(String id) {
+        if (id == null || !RULE_ID.matcher(id).matches()) {
+            return "other";
+        }
+        if (ruleIds.contains(id) || (ruleIds.size() < MAX_RULE_IDS && ruleIds.add(id))) {
+            return id;
+        }
+        return "other";
     }
 
     @Override

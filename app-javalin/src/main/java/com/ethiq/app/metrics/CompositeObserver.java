@@ -43,6 +43,11 @@ public final class CompositeObserver implements CallObserver {
     }
 
     @Override
+    public void falseAlarm(TenantId tenant, CallSid callSid, String explanation) {
+        each(o -> o.falseAlarm(tenant, callSid, explanation));
+    }
+
+    @Override
     public void verdictChanged(TenantId tenant, CallSid callSid, Verdict verdict) {
         each(o -> o.verdictChanged(tenant, callSid, verdict));
     }

@@ -161,6 +161,8 @@ public final class ManagementModule implements EthiqApp.RouteModule {
     @Override
     public void register(JavalinConfig config, CoreAssembly assembly) {
         family.set(assembly.core().family());
+        // a member's false alarm counts in /metrics like a relative's (field precision per tenant and rule)
+        identity.reputation().ifPresent(r -> r.observe(assembly.metrics().calls()));
         api.register(config);
         // the family link's evidence pack after the call: the link's own check, the pack from this module's core
         assembly.core().family().ifPresent(f -> new com.ethiq.app.family.FamilyEvidenceRoute(f, identity.evidence(),

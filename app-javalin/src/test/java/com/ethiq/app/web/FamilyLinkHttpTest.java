@@ -187,6 +187,33 @@ class FamilyLinkHttpTest {
     }
 
     @Test
+    @Order(6)
+    void anOwnerRevokesACallsLinksThroughTheApiAndTheyShowTheExpiryPage() throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + node.demo.loginEmail() + "\",\"password\":\""
+                        + DashboardNode.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        String access = JSON.readTree(login.body()).path("tokens").path("accessToken").asText();
+        CallSid sid = liveScam();
+        String token = linkFor(sid, contacts.get(0));
+        assertThat(get("/f/" + token).statusCode()).isEqualTo(200);
+        HttpRequest revoke = HttpRequest.newBuilder(node.baseUrl().resolve("/api/accounts/" + tenant.id().value() + "/calls/"
+                + sid.value() + "/family-links/revoke")).header("Authorization", "Bearer " + access)
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+
+        HttpResponse<String> revoked = http.send(revoke, HttpResponse.BodyHandlers.ofString());
+        assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
+        assertThat(JSON.readTree(revoked.body()).path("revoked").asInt()).isEqualTo(1);
+        assertThat(get("/f/" + token).statusCode()).isEqualTo(410);
+        assertThat(post("/api/family/" + token + "/actions/handling", origin()).statusCode()).isEqualTo(410);
+        assertThat(JSON.readTree(http.send(revoke, HttpResponse.BodyHandlers.ofString()).body()).path("revoked").asInt()).isZero();
+        HttpResponse<String> unknownCall = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/accounts/"
+                + tenant.id().value() + "/calls/CA" + "0".repeat(32) + "/family-links/revoke")).header("Authorization", "Bearer " + access)
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknownCall.statusCode()).isEqualTo(404);
+    }
+
+    @Test
     @Order(5)
     void membersActThroughTheApiWithTheSameOnceRule() throws Exception {
         HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/auth/login"))

@@ -68,6 +68,7 @@ public final class FamilyResponse implements AlertSmsComposer {
     private final IdGenerator ids;
     private final Clock clock;
     private final java.util.function.Supplier<String> publicBaseUrl;
+    private volatile com.ethiq.core.usecase.CallObserver observer = com.ethiq.core.usecase.CallObserver.NONE;
 
     /** {@code knownCallers} and {@code callerReports} may be null (then "block" is never available, no report is withdrawn). */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
@@ -93,6 +94,11 @@ public final class FamilyResponse implements AlertSmsComposer {
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
         this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+    }
+
+    /** Who hears of false alarms (metrics: field precision per tenant and rule). */
+    public void observe(com.ethiq.core.usecase.CallObserver observer) {
+        this.observer = Objects.requireNonNull(observer, "'observer' must not be null");
     }
 
     private static java.util.function.Supplier<String> checkedBase(String url) {
@@ -213,6 +219,9 @@ public final class FamilyResponse implements AlertSmsComposer {
             Map<String, String> details = execute(tenant, call, action, actor);
             audit.append(new AuditEvent(ids.newId(), tenant.id(), actor.id, "family." + action.wire(), call.callSid().value(),
                     actor.source, "", now, details));
+            if (action instanceof FamilyAction.FalseAlarm) {
+                notifyFalseAlarm(tenant.id(), call);
+            }
             return new FamilyOutcome.Done(action.wire(), view(tenant, call, viewer));
         } catch (VendorException | IllegalStateException e) {
             links.releaseAction(tenant.id(), call.callSid(), action.wire());
@@ -220,6 +229,14 @@ public final class FamilyResponse implements AlertSmsComposer {
             audit.append(new AuditEvent(ids.newId(), tenant.id(), actor.id, "family." + action.wire() + ".failed",
                     call.callSid().value(), actor.source, "", now, Map.of("error", String.valueOf(e.getMessage()))));
             return new FamilyOutcome.Failed(action.wire(), "telephony", view(tenant, call, viewer));
+        }
+    }
+
+    private void notifyFalseAlarm(TenantId tenant, CallLog call) {
+        try {
+            observer.falseAlarm(tenant, call.callSid(), call.explanation() == null ? "" : call.explanation());
+        } catch (RuntimeException e) {
+            log.debug("false alarm observer failed: {}", e.toString()); // metrics never undo an action
         }
     }
 

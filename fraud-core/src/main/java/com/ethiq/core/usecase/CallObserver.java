@@ -31,6 +31,13 @@ public interface CallObserver {
     default void aiOutcome(TenantId tenant, CallSid callSid, String outcome) {
     }
 
+    /**
+     * A call was marked a false alarm (by a relative's link or a member), once per call and path. {@code explanation}:
+     * the call's verdict explanation as stored (its cues name the rules that fired), may be empty.
+     */
+    default void falseAlarm(TenantId tenant, CallSid callSid, String explanation) {
+    }
+
     default void alertRaised(TenantId tenant, CallSid callSid, Alert alert) {
     }
 

@@ -224,6 +224,23 @@ class FamilyResponseTest {
     }
 
     @Test
+    void aFalseAlarmIsReportedOnceToTheObserverWithTheCallsExplanation() {
+        java.util.List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        family.observe(new com.ethiq.core.usecase.CallObserver() {
+            @Override
+            public void falseAlarm(com.ethiq.core.domain.TenantId t, com.ethiq.core.domain.CallSid sid, String explanation) {
+                heard.add(t + "|" + sid.value() + "|" + explanation);
+            }
+        });
+        String token = linkFor(paul);
+        family.act(token, FamilyAction.FALSE_ALARM, "");
+        family.act(token, FamilyAction.FALSE_ALARM, "");
+
+        String explanation = calls.find(tenant.id(), call).orElseThrow().explanation();
+        assertThat(heard).containsExactly(tenant.id() + "|" + call.value() + "|" + (explanation == null ? "" : explanation));
+    }
+
+    @Test
     void endSaysASentenceToTheProtectedPersonThenHangsUpTheCaller() {
         String token = linkFor(lea);
         assertThat(family.act(token, FamilyAction.END, "")).isInstanceOf(FamilyOutcome.Done.class);

@@ -22,6 +22,7 @@ public final class ReputationService {
     private final AccessPolicy access;
     private final AuditRecorder audit;
     private final Clock clock;
+    private volatile com.ethiq.core.usecase.CallObserver observer = com.ethiq.core.usecase.CallObserver.NONE;
 
     public ReputationService(CallerReports reports, CallLogs callLogs, AccessPolicy access, AuditRecorder audit, Clock clock) {
         this.reports = reports;
@@ -29,6 +30,11 @@ public final class ReputationService {
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    /** Who hears of false alarms (metrics: field precision per tenant and rule). */
+    public void observe(com.ethiq.core.usecase.CallObserver observer) {
+        this.observer = java.util.Objects.requireNonNull(observer, "'observer' must not be null");
     }
 
     public boolean optedIn(Actor actor, TenantId tenant) {
@@ -46,11 +52,14 @@ public final class ReputationService {
     /** The account says this call was not a scam: its report (if any) stops counting. True if a report was withdrawn. */
     public boolean markFalseAlarm(Actor actor, TenantId tenant, CallSid callSid) {
         access.require(actor, tenant, Permission.SETTINGS_WRITE);
-        if (callLogs.find(tenant, callSid).isEmpty()) {
-            throw new NotFoundException("call");
-        }
+        var call = callLogs.find(tenant, callSid).orElseThrow(() -> new NotFoundException("call"));
         boolean withdrawn = reports.withdraw(tenant, callSid);
         audit.record(actor, tenant, "call.marked_false_alarm", callSid.value(), Map.of("reportWithdrawn", Boolean.toString(withdrawn)));
+        try {
+            observer.falseAlarm(tenant, callSid, call.explanation() == null ? "" : call.explanation());
+        } catch (RuntimeException ignored) {
+            // metrics never undo the marking
+        }
         return withdrawn;
     }
 }

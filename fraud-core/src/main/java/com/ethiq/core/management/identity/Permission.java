@@ -29,6 +29,7 @@ public enum Permission {
     CALLS_END(false, "End a live call (the protected person is told first)"),
     CALLS_HANDLE(false, "Say \"I'm on it\" for a call (the other contacts get one SMS)"),
     CALLERS_BLOCK(false, "Put a call's caller on the account's block list"),
+    CALLS_REVOKE_LINKS(false, "Revoke every family link of a call (they show the expired page from then on)"),
     USAGE_READ(false, "Read monthly usage"),
     USAGE_EXPORT(true, "Export usage events as CSV"),
     AUDIT_READ(false, "Read the audit log"),
