@@ -12,6 +12,7 @@ import { renderCalls } from './views/calls.js';
 import { renderCall } from './views/call.js';
 import { renderAlerts } from './views/alerts.js';
 import { renderContacts } from './views/contacts.js';
+import { renderCallers } from './views/callers.js';
 import { renderSettings } from './views/settings.js';
 import { renderUsage } from './views/usage.js';
 import { renderMembers } from './views/members.js';
@@ -73,6 +74,7 @@ const routes = [
   [/^#\/appels$/, () => renderCalls(main, ctx), '#/appels'],
   [/^#\/alertes$/, () => renderAlerts(main, ctx), '#/alertes'],
   [/^#\/contacts$/, () => renderContacts(main, ctx), '#/contacts'],
+  [/^#\/callers$/, () => renderCallers(main, ctx), '#/callers'],
   [/^#\/reglages$/, () => renderSettings(main, ctx), '#/reglages'],
   [/^#\/membres$/, () => renderMembers(main, ctx), '#/membres'],
   [/^#\/compte$/, () => renderAccount(main, ctx), '#/compte'],

@@ -20,6 +20,9 @@ register({
     'settings.readOnly': 'Votre rôle (lecteur) permet de voir les réglages, pas de les modifier.',
     'settings.securityLink': 'Mot de passe, sessions et vérification en deux étapes : voir Mon profil.',
     'settings.phrases': 'Phrases à surveiller',
+    'settings.blocked': 'Quand un numéro bloqué appelle',
+    'settings.blockedHint': 'Ce que fait « Bloquer ce numéro » (depuis une alerte ou la page Numéros connus) : refuser l’appel avant qu’il sonne, ou le laisser passer avec un avertissement dit au début.',
+    'settings.blocked.reject': 'Refuser l’appel', 'settings.blocked.warn': 'Laisser passer avec un avertissement',
   },
   en: {
     'settings.suspicious': '“Suspicious” threshold', 'settings.scam': '“Scam” threshold',
@@ -35,6 +38,9 @@ register({
     'settings.readOnly': 'Your role (viewer) lets you see the settings, not change them.',
     'settings.securityLink': 'Password, sessions and two-step verification: see My profile.',
     'settings.phrases': 'Phrases to watch for',
+    'settings.blocked': 'When a blocked number calls',
+    'settings.blockedHint': 'What “Block this number” does (from an alert or the Known numbers page): reject the call before it rings, or connect it with a spoken warning first.',
+    'settings.blocked.reject': 'Reject the call', 'settings.blocked.warn': 'Connect it with a warning',
   },
 });
 
@@ -57,6 +63,9 @@ export async function renderSettings(main, ctx) {
   const scam = decimal('set-scam', s.scamThreshold, 'set-scam-hint');
   const protectedPhone = h('input', { id: 'set-protected-phone', type: 'tel', autocomplete: 'off', value: s.protectedPhone || '',
     'aria-describedby': 'set-protected-phone-hint' });
+  const blocked = h('select', { id: 'set-blocked', 'aria-describedby': 'set-blocked-hint' },
+    h('option', { value: 'reject' }, t('settings.blocked.reject')), h('option', { value: 'warn' }, t('settings.blocked.warn')));
+  blocked.value = s.blockedCallers || 'reject';
   const sms = h('input', { id: 'set-sms', type: 'checkbox', checked: s.smsToContacts });
   const announce = h('input', { id: 'set-announce', type: 'checkbox', checked: s.announceInCall });
   const retention = h('input', { id: 'set-retention', type: 'text', inputmode: 'numeric', value: s.retentionDays, 'aria-describedby': 'set-retention-hint' });
@@ -72,6 +81,7 @@ export async function renderSettings(main, ctx) {
     h('label', { for: 'set-scam' }, t('settings.scam')), h('p', { class: 'hint', id: 'set-scam-hint' }, t('settings.scamHint')), scam,
     h('label', { for: 'set-protected-phone' }, t('settings.protectedPhone')),
     h('p', { class: 'hint', id: 'set-protected-phone-hint' }, t('settings.protectedPhoneHint')), protectedPhone,
+    h('label', { for: 'set-blocked' }, t('settings.blocked')), h('p', { class: 'hint', id: 'set-blocked-hint' }, t('settings.blockedHint')), blocked,
     h('label', { class: 'checkbox', for: 'set-sms' }, sms, t('settings.sms')),
     h('label', { class: 'checkbox', for: 'set-announce' }, announce, t('settings.announce')),
     h('label', { for: 'set-retention' }, t('settings.retention')), h('p', { class: 'hint', id: 'set-retention-hint' }, t('settings.retentionHint')), retention,
@@ -83,7 +93,7 @@ export async function renderSettings(main, ctx) {
     h('h2', {}, t('settings.phrases')), phrases.element);
   const form = h('form', { class: 'panel', id: 'settings-form', novalidate: true }, fields);
   const errors = errorsFor(form, { suspiciousThreshold: sus, scamThreshold: scam, retentionDays: retention, clearCallRetentionDays: clearRetention, aiDailyRequestBudget: budget,
-    protectedPhone });
+    protectedPhone, blockedCallers: blocked });
   form.append(errors.summary);
   if (writable) form.append(h('div', { class: 'form-actions' }, h('button', { type: 'submit', id: 'save-settings' }, t('settings.save'))));
   form.addEventListener('submit', async (ev) => {
@@ -109,6 +119,7 @@ export async function renderSettings(main, ctx) {
       const saved = await api.updateSettings(ctx.account, {
         language: lang.value, suspiciousThreshold: suspicious, scamThreshold: scamAt,
         smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: days, clearCallRetentionDays: clearDays, protectedPhone: protectedPhone.value.trim(),
+        blockedCallers: blocked.value,
         aiAnalysisEnabled: ai.checked, aiDailyRequestBudget: perDay, customPhrases: list,
       });
       sus.value = formatDecimal(saved.suspiciousThreshold);

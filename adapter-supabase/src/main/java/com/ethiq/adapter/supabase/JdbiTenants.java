@@ -36,7 +36,7 @@ public final class JdbiTenants implements Tenants {
             select a.id, a.display_name, a.status, a.twilio_phone_number, a.sip_address, a.created_at,
                    s.language, s.threshold_suspicious, s.threshold_scam, s.alert_sms, s.alert_announce,
                    s.transcript_retention_seconds, s.ai_enabled, s.ai_daily_budget, s.ring_timeout_seconds, s.voicemail,
-                   s.clear_call_retention_seconds, s.protected_phone,
+                   s.clear_call_retention_seconds, s.protected_phone, s.blocked_callers,
                    array(select p.phrase from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as phrases,
                    array(select p.cue_kind from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as cue_kinds,
                    array(select p.category from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as categories,
@@ -88,9 +88,9 @@ public final class JdbiTenants implements Tenants {
                 h.createUpdate("""
                                 insert into ethiq.tenant_settings (account_id, language, threshold_suspicious, threshold_scam, alert_sms,
                                     alert_announce, transcript_retention_seconds, ai_enabled, ai_daily_budget, ring_timeout_seconds,
-                                    voicemail, clear_call_retention_seconds, protected_phone)
+                                    voicemail, clear_call_retention_seconds, protected_phone, blocked_callers)
                                 values (:id, :language, :suspicious, :scam, :sms, :announce, :retention, :ai, :budget, :ring_timeout,
-                                    :voicemail, :clear_retention, :protected_phone)""")
+                                    :voicemail, :clear_retention, :protected_phone, :blocked_callers)""")
                         .bind("id", tenant.id().value())
                         .bindMap(settingsParams(tenant.settings()))
                         .execute();
@@ -127,7 +127,8 @@ public final class JdbiTenants implements Tenants {
                                set language = :language, threshold_suspicious = :suspicious, threshold_scam = :scam,
                                    alert_sms = :sms, alert_announce = :announce, transcript_retention_seconds = :retention,
                                    ai_enabled = :ai, ai_daily_budget = :budget, ring_timeout_seconds = :ring_timeout,
-                                   voicemail = :voicemail, clear_call_retention_seconds = :clear_retention, protected_phone = :protected_phone, updated_at = now()
+                                   voicemail = :voicemail, clear_call_retention_seconds = :clear_retention, protected_phone = :protected_phone,
+                                   blocked_callers = :blocked_callers, updated_at = now()
                              where account_id = :id""")
                     .bindMap(settingsParams(settings))
                     .bind("id", tenant.value())
@@ -155,6 +156,7 @@ public final class JdbiTenants implements Tenants {
         p.put("voicemail", s.ring().voicemail()); // may be null: no voicemail
         p.put("clear_retention", s.clearCallRetention().toSeconds());
         p.put("protected_phone", s.protectedNumber().map(PhoneNumber::e164).orElse(null));
+        p.put("blocked_callers", s.blockedCallers().wire());
         return p;
     }
 
@@ -192,7 +194,8 @@ public final class JdbiTenants implements Tenants {
                 rs.getInt("ai_daily_budget"),
                 new RingSettings(Duration.ofSeconds(rs.getInt("ring_timeout_seconds")), rs.getString("voicemail")),
                 Duration.ofSeconds(rs.getLong("clear_call_retention_seconds")),
-                rs.getString("protected_phone") == null ? null : PhoneNumber.of(rs.getString("protected_phone")));
+                rs.getString("protected_phone") == null ? null : PhoneNumber.of(rs.getString("protected_phone")),
+                com.ethiq.core.domain.CallerListing.fromWire(rs.getString("blocked_callers")));
         String number = rs.getString("twilio_phone_number");
         return new Tenant(new TenantId(Sql.uuid(rs, "id")), rs.getString("display_name"),
                 AccountStatus.fromWire(rs.getString("status")), number == null ? null : PhoneNumber.of(number),

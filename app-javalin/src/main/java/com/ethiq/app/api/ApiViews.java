@@ -216,17 +216,20 @@ public final class ApiViews {
     public record PhraseView(String phrase, String cueKind, String category, double weight) {
     }
 
-    /** {@code clearCallRetentionDays}: how long a clear call's transcript is kept (the shorter of it and retentionDays applies). */
+    /**
+     * {@code clearCallRetentionDays}: how long a clear call's transcript is kept (the shorter of it and retentionDays
+     * applies); {@code blockedCallers}: "reject" or "warn", what "block this number" does to that number's later calls.
+     */
     public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
                            boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
                            boolean aiAnalysisEnabled, int aiDailyRequestBudget, long clearCallRetentionDays,
-                           String protectedPhone) {
+                           String protectedPhone, String blockedCallers) {
         static Settings of(TenantSettings s) {
             return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
                     s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
                     s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget(),
                     s.clearCallRetention().toDays(),
-                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""));
+                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""), s.blockedCallersWire());
         }
     }
 

@@ -27,6 +27,7 @@ final class FieldErrors {
             rule("^'scam' threshold must be within", "scamThreshold", "out_of_range"),
             rule("^'transcriptRetention' must be", "retentionDays", "out_of_range"),
             rule("^'clearCallRetention' must be", "clearCallRetentionDays", "out_of_range"),
+            rule("^'blockedCallers' must be", "blockedCallers", "not_allowed"),
             rule("^'customPhrases' must hold at most", "customPhrases", "too_many"),
             rule("^'phrase' must be", "customPhrases", "length"),
             rule("^'weight' must be", "customPhrases", "out_of_range"),

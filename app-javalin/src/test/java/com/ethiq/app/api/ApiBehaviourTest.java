@@ -206,6 +206,18 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void theBlockChoiceIsRejectByDefaultAndTheOwnerCanChooseWarn() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        String base = "/api/accounts/" + f.account.value();
+        assertThat(h.call("GET", base + "/settings", owner(), null).json().get("blockedCallers").asText()).isEqualTo("reject");
+        Response r = h.call("PATCH", base + "/settings", owner(), json("blockedCallers", "warn"));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("blockedCallers").asText()).isEqualTo("warn");
+        assertThat(h.tenants.findById(f.account).orElseThrow().settings().blockedCallers())
+                .isEqualTo(com.ethiq.core.domain.CallerListing.BLOCKED_WARN);
+    }
+
+    @Test
     void everyMutationIsAudited() {
         MatrixFixture f = new MatrixFixture(h, callers);
         String base = "/api/accounts/" + f.account.value();

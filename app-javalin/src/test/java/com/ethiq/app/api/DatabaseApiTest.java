@@ -108,6 +108,9 @@ class DatabaseApiTest {
         assertThat(call("POST", acc + "/contacts", access, json("name", "Paul", "phone", "+33612340000")).status()).isEqualTo(201);
         assertThat(call("PATCH", acc + "/settings", access, json("language", "en", "scamThreshold", 0.8)).json().get("language").asText())
                 .isEqualTo("en");
+        assertThat(call("GET", acc + "/settings", access, null).json().get("blockedCallers").asText()).isEqualTo("reject");
+        assertThat(call("PATCH", acc + "/settings", access, json("blockedCallers", "warn")).status()).isEqualTo(200);
+        assertThat(call("GET", acc + "/settings", access, null).json().get("blockedCallers").asText()).isEqualTo("warn");
         assertThat(call("PUT", acc + "/credentials/ai", access, json("value", "sk-live-0000abcd")).json().get("ai").get("lastFour").asText())
                 .isEqualTo("abcd");
         CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));

@@ -78,6 +78,7 @@ class FieldValidationApiTest {
             "{\"scamThreshold\":1.5}|scamThreshold|out_of_range",
             "{\"retentionDays\":0}|retentionDays|out_of_range",
             "{\"language\":\"de\"}|language|not_allowed",
+            "{\"blockedCallers\":\"hang-up\"}|blockedCallers|not_allowed",
             "{\"aiDailyRequestBudget\":-1}|aiDailyRequestBudget|out_of_range",
             "{\"customPhrases\":[{\"phrase\":\"\",\"cueKind\":\"request\",\"category\":\"other\",\"weight\":0.5}]}|customPhrases|length",
             "{\"retentionDays\":\"30\"}|retentionDays|wrong_type",

@@ -244,6 +244,31 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
+    void knownNumbersAddABlockedNumberSeeItListedAndDeleteIt() throws IOException {
+        b.nav("Numéros connus", "Numéros connus");
+        b.click(By.id("add-caller"));
+        b.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.id("caller-phone"))).sendKeys("06 98 76 54 32");
+        browser.findElement(By.id("caller-name")).sendKeys("Faux conseiller");
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("caller-listing")))
+                .getFirstSelectedOption().getAttribute("value")).isEqualTo("blocked_reject");
+        b.assertAccessible("ajout d’un numéro connu");
+        browser.findElement(By.id("save-caller")).click();
+        // typed like any French number, stored in E.164, listed as blocked
+        By row = By.xpath("//table[@id='callers-table']//tr[td[contains(., '+33698765432')]]");
+        WebElement listed = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(row));
+        assertThat(listed.getAttribute("data-listing")).isEqualTo("blocked_reject");
+        assertThat(listed.getText()).contains("Faux conseiller");
+        b.assertAccessible("numéros connus");
+        b.shot("08b-numeros-connus");
+        listed.findElement(By.cssSelector("button.delete-caller")).click();
+        b.waitUpTo(5).until(ExpectedConditions.visibilityOfElementLocated(By.id("dialog-confirm"))).click();
+        stepUpIfAsked();
+        b.waitUpTo(15).until(ExpectedConditions.invisibilityOfElementLocated(row));
+        assertThat(browser.findElements(row)).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void bug5_settingsTakeCommasExplainThresholdsAndSpeakFrench() throws IOException {
         b.nav("Réglages", "Réglages");
         WebElement scam = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("set-scam")));
@@ -287,7 +312,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void membersPageInvitesSomeone() throws IOException {
         b.nav("Membres", "Membres");
         b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#members-table tbody tr")));
@@ -303,7 +328,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void accountPageSuspendsAndResumesWithAConfirmation() throws IOException {
         b.nav("Compte", "Compte protégé");
         assertThat(browser.findElement(By.id("account-state")).getText()).isEqualTo("protection active");
@@ -324,7 +349,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void auditLogVerifiesItsChain() throws IOException {
         b.nav("Journal", "Journal du compte");
         assertThat(browser.findElements(By.cssSelector("#audit-table tbody tr"))).isNotEmpty();
@@ -335,7 +360,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void usagePageOffersTheCsvExport() throws IOException {
         b.nav("Consommation", "Consommation");
         WebElement usage = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("usage-table")));
@@ -351,7 +376,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void bug5_twoFactorEnrolmentShowsAQrCodeAndALinkAndClearsEarlierErrors() throws IOException {
         b.nav("Mon profil", "Mon profil");
         b.waitUpTo(10).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#sessions-table tbody tr")));
@@ -384,7 +409,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void switchesToEnglish() throws IOException {
         browser.findElement(By.id("lang")).click();
         b.title("My profile");
@@ -398,7 +423,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void phone_aShortHeaderAMenuAndCardsInsteadOfTables() throws IOException {
         b.resize(390, 844);
         b.nav("Appels", "Appels");
@@ -423,7 +448,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void phone_everyPageFitsTheScreenAndPassesAxe() throws IOException {
         b.click(By.cssSelector("#calls-table tr[data-call-sid='" + scamSid + "'] a.call-link"));
         b.title("Détail de l’appel");
@@ -445,7 +470,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void bug6_aViewerSeesAClearPageAndNoEditButtons() throws IOException {
         node.addMember("lecteur@ethiq.example.org", "Léa (lectrice)", Role.VIEWER);
         b.logout();
@@ -476,7 +501,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void aReloadAsksForThePasswordAgainAndTabReachesTheSkipLinkFirst() throws IOException {
         browser.navigate().refresh();
         b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
@@ -491,7 +516,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void logsInWithASecondFactor() throws IOException {
         // the demo user turned two-step verification on above: a recovery code finishes the login
         login(node.demo.loginEmail());
@@ -506,7 +531,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void aMemberJoinsARelativeSaysImOnItAndEndsTheLiveCallFromItsCard() throws Exception {
         login(node.demo.loginEmail());
         b.waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("code-form")));

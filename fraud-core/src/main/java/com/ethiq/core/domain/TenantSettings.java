@@ -13,7 +13,7 @@ import java.util.Objects;
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
                              boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
-                             Duration clearCallRetention, PhoneNumber protectedPhone) {
+                             Duration clearCallRetention, PhoneNumber protectedPhone, CallerListing blockedCallers) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
     /** Transcripts of clear calls: a week, long enough to look back at yesterday's calls, no longer. */
@@ -40,6 +40,19 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
             throw new IllegalArgumentException("'clearCallRetention' must be 1 to 3650 days, got " + clearCallRetention.toDays() + " days");
         }
         // protectedPhone may be null: not given yet (the SMS then carries no number to call)
+        blockedCallers = blockedCallers == null ? CallerListing.BLOCKED_REJECT : blockedCallers;
+        if (!blockedCallers.blocked()) {
+            throw new IllegalArgumentException("'blockedCallers' must be reject or warn, got " + blockedCallers.wire());
+        }
+    }
+
+    /** Settings where a blocked number's call is rejected (the default choice). */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
+                          Duration clearCallRetention, PhoneNumber protectedPhone) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                ring, clearCallRetention, protectedPhone, CallerListing.BLOCKED_REJECT);
     }
 
     /** Settings without the protected person's own phone number. */
@@ -91,38 +104,58 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
     }
 
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withRing(RingSettings value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention, protectedPhone);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withClearCallRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value, protectedPhone);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value, protectedPhone, blockedCallers);
     }
 
     public TenantSettings withProtectedPhone(PhoneNumber value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, value);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, value, blockedCallers);
+    }
+
+    /** What "block this number" puts on the list: reject the call, or connect it with a spoken warning first. */
+    public TenantSettings withBlockedCallers(CallerListing value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, value);
+    }
+
+    /** The wire name of the block choice: {@code reject} or {@code warn}. */
+    public String blockedCallersWire() {
+        return blockedCallers == CallerListing.BLOCKED_WARN ? "warn" : "reject";
+    }
+
+    /** Parses {@code reject} / {@code warn} (the settings API's words for the block choice). */
+    public static CallerListing parseBlockedCallers(String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (t) {
+            case "reject" -> CallerListing.BLOCKED_REJECT;
+            case "warn" -> CallerListing.BLOCKED_WARN;
+            default -> throw new IllegalArgumentException("'blockedCallers' must be reject or warn, got '" + text + "'");
+        };
     }
 }

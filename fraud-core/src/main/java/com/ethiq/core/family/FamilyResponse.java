@@ -301,17 +301,18 @@ public final class FamilyResponse implements AlertSmsComposer {
 
     private CallerListing block(Tenant tenant, CallLog call) {
         PhoneNumber caller = PhoneNumber.of(call.caller());
+        CallerListing choice = tenant.settings().blockedCallers(); // the account's choice: reject, or warn first
         Optional<KnownCaller> listed = knownCallers.findByPhone(tenant.id(), caller);
         if (listed.isPresent() && listed.get().listing().blocked()) {
             return listed.get().listing();
         }
         if (listed.isPresent()) {
             KnownCaller k = listed.get();
-            knownCallers.update(new KnownCaller(k.id(), k.tenant(), k.phone(), k.name(), CallerListing.BLOCKED_REJECT, k.createdAt()));
+            knownCallers.update(new KnownCaller(k.id(), k.tenant(), k.phone(), k.name(), choice, k.createdAt()));
         } else {
-            knownCallers.add(new KnownCaller(ids.newId(), tenant.id(), caller, "", CallerListing.BLOCKED_REJECT, clock.instant()));
+            knownCallers.add(new KnownCaller(ids.newId(), tenant.id(), caller, "", choice, clock.instant()));
         }
-        return CallerListing.BLOCKED_REJECT;
+        return choice;
     }
 
     // ---------------------------------------------------------------- resolving a token

@@ -11,6 +11,7 @@ import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.CallState;
 import com.ethiq.core.domain.CallerListing;
+import com.ethiq.core.domain.KnownCaller;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.SipAddress;
@@ -279,6 +280,20 @@ class FamilyResponseTest {
         assertThat(links.actions(tenant.id(), call)).extracting(FamilyActionTaken::action).containsExactly("block");
         assertThat(family.act(token, FamilyAction.JOIN, "")).isInstanceOf(FamilyOutcome.Done.class);
         assertThat(telephony.relativesJoined()).hasSize(1);
+    }
+
+    @Test
+    void blockStoresTheAccountsChoiceWarnAndOverridesATrustedListing() {
+        tenants.updateSettings(tenant.id(), tenant.settings().withBlockedCallers(CallerListing.BLOCKED_WARN));
+        PhoneNumber caller = PhoneNumber.of("+33999888777");
+        known.add(new KnownCaller(ids.newId(), tenant.id(), caller, "Le neveu", CallerListing.TRUSTED, clock.instant()));
+
+        assertThat(family.act(linkFor(paul), FamilyAction.BLOCK, "")).isInstanceOf(FamilyOutcome.Done.class);
+
+        assertThat(known.findByPhone(tenant.id(), caller)).hasValueSatisfying(k -> {
+            assertThat(k.listing()).isEqualTo(CallerListing.BLOCKED_WARN);
+            assertThat(k.name()).isEqualTo("Le neveu");
+        });
     }
 
     @Test

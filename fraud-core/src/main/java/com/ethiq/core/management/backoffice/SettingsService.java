@@ -34,13 +34,22 @@ public final class SettingsService {
     public record SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                  Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                                  Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
-                                 String protectedPhone) {
+                                 String protectedPhone, String blockedCallers) {
+        /** A change that keeps the block choice. */
+        public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
+                              Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
+                              Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
+                              String protectedPhone) {
+            this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
+                    aiAnalysisEnabled, aiDailyRequestBudget, clearCallRetentionDays, protectedPhone, null);
+        }
+
         /** A change that keeps the retention of clear calls and the protected person's phone. */
         public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                               Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                               Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
             this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
-                    aiAnalysisEnabled, aiDailyRequestBudget, null, null);
+                    aiAnalysisEnabled, aiDailyRequestBudget, null, null, null);
         }
     }
 
@@ -90,6 +99,10 @@ public final class SettingsService {
             // E.164 only here; "" clears it (national formats are normalised by the API before this)
             s = s.withProtectedPhone(c.protectedPhone().isBlank() ? null : com.ethiq.core.domain.PhoneNumber.of(c.protectedPhone().strip()));
             changed.add("protectedPhone");
+        }
+        if (c.blockedCallers() != null) {
+            s = s.withBlockedCallers(TenantSettings.parseBlockedCallers(c.blockedCallers()));
+            changed.add("blockedCallers");
         }
         if (changed.isEmpty()) {
             throw new IllegalArgumentException("give at least one setting to change");
