@@ -155,23 +155,7 @@ public final class TwilioCallControl implements CallControl {
         URI announceUrl = announcementUrl(message, language, IdempotencyReference.of(idempotencyKey));
         TenantClients.TenantClient client = clients.forTenant(tenant);
         return resilience.guarded(tenant, "announce", () -> {
-            // No Status filter: a conference in init must be told apart from none at all.
-            Page<Conference> named = resilience.idempotent(() -> Conference.reader()
-                    .setFriendlyName(conference.value())
-                    .setPageSize(20L)
-                    .firstPage(client.rest()));
-            List<Conference> ours = named.getRecords().stream()
-                    .filter(c -> conference.value().equals(c.getFriendlyName())).toList();
-            Optional<Conference> live = ours.stream().filter(c -> c.getStatus() == Conference.Status.IN_PROGRESS).findFirst();
-            if (live.isEmpty()) {
-                if (ours.stream().anyMatch(c -> c.getStatus() == Conference.Status.INIT)) {
-                    throw new CallControlException("announce deferred: conference " + conference
-                            + " has not started (the protected person has not joined yet)", false, CONFERENCE_NOT_STARTED, null);
-                }
-                throw new CallControlException("announce failed: no conference in progress named "
-                        + conference + " on the tenant's account", true, String.valueOf(TwilioFailure.CODE_NOT_FOUND), null);
-            }
-            Conference target = live.get();
+            Conference target = liveConference(client, conference);
             resilience.onceUnlessNotProcessed(() -> Conference.updater(target.getSid())
                     .setAnnounceUrl(announceUrl)
                     .setAnnounceMethod(HttpMethod.POST)
@@ -320,18 +304,14 @@ public final class TwilioCallControl implements CallControl {
             URI announceUrl = announcementUrl(notice, language, IdempotencyReference.of(tenant.value() + ":" + caller.value() + ":family-end"));
             TenantClients.TenantClient client = clients.forTenant(tenant);
             resilience.guarded(tenant, "tell the protected person", () -> {
-                Page<Conference> named = resilience.idempotent(() -> Conference.reader()
-                        .setFriendlyName(conference.value())
-                        .setStatus(Conference.Status.IN_PROGRESS)
-                        .setPageSize(20L)
-                        .firstPage(client.rest()));
-                Optional<Conference> live = named.getRecords().stream()
-                        .filter(c -> conference.value().equals(c.getFriendlyName())).findFirst();
-                if (live.isEmpty()) {
+                Conference live;
+                try {
+                    live = liveConference(client, conference);
+                } catch (CallControlException notInProgress) {
                     log.info("no live conference to speak in before ending: tenant={} conference={}", tenant, conference);
                     return null;
                 }
-                resilience.idempotent(() -> Participant.updater(live.get().getSid(), protectedLeg.value())
+                resilience.idempotent(() -> Participant.updater(live.getSid(), protectedLeg.value())
                         .setAnnounceUrl(announceUrl)
                         .setAnnounceMethod(HttpMethod.POST)
                         .update(client.rest()));

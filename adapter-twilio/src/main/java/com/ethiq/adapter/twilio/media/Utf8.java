@@ -1,48 +1,27 @@
 package com.ethiq.adapter.twilio.media;
 
-/** Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF), allocation-free. */
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict UTF-8 validation with the JDK's own decoder (RFC 3629: no overlong forms, no surrogates, nothing above
+ * U+10FFFF). Used off the per-frame path only: the media scanner's fast path accepts pure ASCII.
+ */
 final class Utf8 {
     private Utf8() {
     }
 
     static boolean valid(byte[] b, int from, int to) {
-        int i = from;
-        while (i < to) {
-            int c = b[i] & 0xFF;
-            if (c < 0x80) {
-                i++;
-                continue;
-            }
-            int n;
-            int min;
-            if (c >= 0xC2 && c <= 0xDF) {
-                n = 1;
-                min = 0x80;
-            } else if (c >= 0xE0 && c <= 0xEF) {
-                n = 2;
-                min = 0x800;
-            } else if (c >= 0xF0 && c <= 0xF4) {
-                n = 3;
-                min = 0x10000;
-            } else {
-                return false;
-            }
-            int cp = c & (0x3F >> n);
-            for (int k = 1; k <= n; k++) {
-                if (i + k >= to) {
-                    return false;
-                }
-                int cc = b[i + k] & 0xFF;
-                if ((cc & 0xC0) != 0x80) {
-                    return false;
-                }
-                cp = (cp << 6) | (cc & 0x3F);
-            }
-            if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-                return false;
-            }
-            i += n + 1;
+        try {
+            StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(b, from, to - from));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
         }
-        return true;
     }
 }
