@@ -23,7 +23,6 @@ import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.port.CallControl;
-import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.usecase.CallSessions;
 import com.ethiq.core.usecase.IncomingCall;
 import com.ethiq.core.usecase.StreamRecovery;
@@ -160,7 +159,7 @@ class CallTakeOverTest {
     /** One node: its own core, lease id, recogniser and Twilio client, on the shared store. */
     private static final class Node {
         final String node;
-        final Transcriber transcriber = new Transcriber();
+        final SpokenTranscriber transcriber = new SpokenTranscriber();
         final FraudCore core;
 
         Node(String name, SupabaseStore store, FakeTwilioApi twilio, MediaTokens tokens) {
@@ -220,33 +219,6 @@ class CallTakeOverTest {
                 throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
             }
             Thread.sleep(10);
-        }
-    }
-
-    /** A recogniser whose final segments the test speaks. */
-    private static final class Transcriber implements SpeechTranscriber {
-        private final Map<String, TranscriptListener> listeners = new ConcurrentHashMap<>();
-        private final Map<String, AtomicInteger> utterances = new ConcurrentHashMap<>();
-
-        @Override
-        public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
-            listeners.put(request.callSid().value() + request.speaker().wire(), listener);
-            return new TranscriptionStream() {
-                @Override
-                public void push(byte[] mulaw) {
-                }
-
-                @Override
-                public void close() {
-                    listener.onClosed();
-                }
-            };
-        }
-
-        void say(CallSid sid, Speaker speaker, String text) {
-            String key = sid.value() + speaker.wire();
-            int n = utterances.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
-            listeners.get(key).onSegment(TranscriptSegment.finalText(speaker, n, text));
         }
     }
 }

@@ -23,7 +23,6 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.CallControl;
-import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.usecase.CallSession;
 import com.ethiq.core.usecase.CallSessions;
 import com.ethiq.core.usecase.IncomingCall;
@@ -36,9 +35,7 @@ import java.net.Socket;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
@@ -88,7 +85,7 @@ class DatabaseOutageTest {
             SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
                     .keyring(TestDatabase.testKeyring()).contextKeys(TestDatabase.CONTEXT_KEYS).clock(Clock.systemUTC()).build();
             Sends sends = new Sends();
-            Transcriber transcriber = new Transcriber();
+            SpokenTranscriber transcriber = new SpokenTranscriber();
             try (FraudCore core = FraudCore.builder()
                     .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
                     .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
@@ -201,32 +198,6 @@ class DatabaseOutageTest {
         }
     }
 
-    /** A recogniser whose final segments the test speaks. */
-    private static final class Transcriber implements SpeechTranscriber {
-        private final Map<String, TranscriptListener> listeners = new ConcurrentHashMap<>();
-        private final Map<String, AtomicInteger> utterances = new ConcurrentHashMap<>();
-
-        @Override
-        public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
-            listeners.put(request.callSid().value() + request.speaker().wire(), listener);
-            return new TranscriptionStream() {
-                @Override
-                public void push(byte[] mulaw) {
-                }
-
-                @Override
-                public void close() {
-                    listener.onClosed();
-                }
-            };
-        }
-
-        void say(CallSid sid, Speaker speaker, String text) {
-            String key = sid.value() + speaker.wire();
-            int n = utterances.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement();
-            listeners.get(key).onSegment(TranscriptSegment.finalText(speaker, n, text));
-        }
-    }
 
     /** Forwards TCP to PostgreSQL; can hold every byte (frozen) or cut and refuse connections (stopped). */
     private static final class Proxy implements AutoCloseable {
