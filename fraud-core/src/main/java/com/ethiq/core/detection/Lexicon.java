@@ -60,6 +60,9 @@ final class Lexicon {
     /**
      * True when the characters of {@code a} then {@code b} spell a pack word or start with a pack prefix, without
      * the edit tolerance and without the memo (used to test candidate joins and splits, which must not fill it).
+     * A pack prefix counts only once it takes letters of {@code b}: a prefix already complete within {@code a}
+     * ("confidentiel*" in "confidentielle") says nothing about {@code a + b}, and joining on it would glue a known
+     * word to whatever unknown word follows it ("confidentielle soumise" → one token).
      */
     boolean spells(String a, String b) {
         Node node = root;
@@ -70,7 +73,7 @@ final class Lexicon {
             if (node == null) {
                 return false;
             }
-            if (node.prefixIds.length > 0) {
+            if (node.prefixIds.length > 0 && (i >= la || b.isEmpty())) {
                 return true;
             }
         }
