@@ -108,6 +108,8 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(37);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.falsePositives()).isLessThanOrEqualTo(1);
+        // round 4: alerts at the pretext for first-name bosses, redirected payments, dated losses (was +2)
+        assertThat(r.medianEarliness()).isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -118,6 +120,18 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(16);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
         assertThat(r.falsePositives()).isZero();
+    }
+
+    @Test
+    void ownTenthFrenchSet() {
+        // issue 19 round 4, written before reading the packs (first names and roles as identity, RIB changes without
+        // pressure, safe accounts); first run recall 0.938 (15/16), FPR 0.000 (0/12), median alert 0 turns after
+        // the label with 6 of 15 alerts at +2
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind10-fr.jsonl"), "blind10-fr");
+        assertThat(r.labelled()).isEqualTo(28);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.93);
+        assertThat(r.falsePositives()).isZero();
+        assertThat(r.medianEarliness()).isLessThanOrEqualTo(1);
     }
 
     @Test
@@ -170,6 +184,17 @@ class QualityTest {
     }
 
     @Test
+    void ownSixthEnglishSet() {
+        // issue 19 round 4, written before reading the packs: one-sided robocall and voicemail scripts and genuine
+        // automated notifications of the same shape; first run recall 0.909 (20/22), FPR 0.125 (2/16: a real bank
+        // fraud alert's "press 1 if you made this purchase", a card payment reminder)
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-6.jsonl"), "blind-en-6");
+        assertThat(r.labelled()).isEqualTo(38);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
+        assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.0625);
+    }
+
+    @Test
     void englishDevelopmentProbes() {
         // written after reading the rules (not blind)
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-en.jsonl"), "dev-probes-en");
@@ -186,8 +211,9 @@ class QualityTest {
 
     @Test
     void ftcRobocalls() {
+        // round 4: call-to-action linked to bait or threat; 0.836 before, 0.939 after
         QualityReport r = replay(EvalData.robocalls(require("robocall-ftc-en/metadata.csv")), "robocall-ftc-en");
-        assertThat(r.recall()).isGreaterThanOrEqualTo(0.65);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.9);
     }
 
     @Test
