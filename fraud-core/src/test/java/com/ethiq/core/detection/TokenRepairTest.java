@@ -19,6 +19,7 @@ class TokenRepairTest {
             req.send request - 0.5 caller : envoyer de le argent
             urg.must urgency - 0.4 caller : il faut payer
             pre.susp pretext - 0.5 caller : comptes suspendus
+            sec.conf secrecy - 0.6 caller : operation confidentielle|strictement confidentiel*
             """);
 
     private static List<FraudCue> match(String text) {
@@ -70,5 +71,14 @@ class TokenRepairTest {
         var v = session.onSegment(com.ethiq.core.domain.TranscriptSegment.finalText(Speaker.CALLER, 0,
                 "vous pouvez mele lire le code"));
         assertThat(v.cues()).anyMatch(c -> c.kind() == CueKind.REQUEST && c.evidence().contains("me le"));
+    }
+
+    @Test
+    void aKnownWordIsNotGluedToAnUnknownNextWordThroughAPrefixItAlreadyCompletes() {
+        // "confidentiel*" is complete within "confidentielle": "confidentielle" + "soumise" spells no pack word
+        assertThat(evidence("une operation confidentielle soumise a la loi", "sec.conf")).isEqualTo("operation confidentielle");
+        assertThat(evidence("strictement confidentielle xyzzy", "sec.conf")).isEqualTo("strictement confidentielle");
+        // a prefix that needs letters of the second token still joins ("confi" + "dentiel" reaches "confidentiel*")
+        assertThat(evidence("c est strictement confi dentiel", "sec.conf")).isEqualTo("strictement confidentiel");
     }
 }
