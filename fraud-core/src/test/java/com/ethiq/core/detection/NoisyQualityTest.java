@@ -71,8 +71,8 @@ class NoisyQualityTest {
             System.out.printf(Locale.ROOT, "[noisy] %-16s %s%n", set.getKey(), String.join(" | ", cells));
         }
         pooled.forEach((k, r) -> System.out.println("[noisy] pooled " + k + " " + r.summary()));
-        // guards below the measured figures (docs/detection.md, round 3): clean 1.000/0.011, 10 % 0.939/0.020,
-        // 15 % 0.902/0.022
+        // guards below the measured figures (docs/detection.md, round 4): French clean 1.000/0.010, 10 % 0.945/0.022,
+        // 15 % 0.903/0.026; English with the shared sets clean 0.958/0.000, 10 % 0.917/0.051
         QualityReport fr0 = pooled.get("fr@0.0");
         assertThat(fr0.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(fr0.falsePositiveRate()).isLessThanOrEqualTo(0.03);
@@ -82,9 +82,12 @@ class NoisyQualityTest {
         QualityReport fr15 = pooled.get("fr@0.15");
         assertThat(fr15.recall()).isGreaterThanOrEqualTo(0.88);
         assertThat(fr15.falsePositiveRate()).isLessThanOrEqualTo(0.05);
+        QualityReport en0 = pooled.get("en@0.0");
+        assertThat(en0.recall()).isGreaterThanOrEqualTo(0.94);
+        assertThat(en0.falsePositiveRate()).isLessThanOrEqualTo(0.05);
         QualityReport en10 = pooled.get("en@0.1");
-        assertThat(en10.recall()).isGreaterThanOrEqualTo(0.8);
-        assertThat(en10.falsePositiveRate()).isLessThanOrEqualTo(0.15);
+        assertThat(en10.recall()).isGreaterThanOrEqualTo(0.88);
+        assertThat(en10.falsePositiveRate()).isLessThanOrEqualTo(0.1);
     }
 
     private static String fmt(double v) {
