@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
  * noise, through the real webhooks and media WebSocket, to two nodes with in-memory stores and the simulated mode's
  * recogniser — one whose account keeps the speech gate on, one whose account turned it off. The verdicts must be the
  * same, the first alert of a scam raised in the same turn or the next, every line heard the same; the billed speech
- * per call second is printed (the figure of docs/performance.md, "Speech gate").
+ * per call second is printed (the figure of docs/performance.md, "Speech gate"). {@code -Dethiq.sim.pauseMs=N} sets the
+ * shortest pause between turns (default 600 ms, plus 0-900 ms drawn per turn).
  */
 class SpeechGatedSimulationTest {
 
@@ -79,7 +80,8 @@ class SpeechGatedSimulationTest {
                     assertThat(b.ratio()).as(s.id() + ": ungated, both tracks whole").isGreaterThan(1.9);
                     assertThat(a.ratio()).as(s.id() + ": gated").isLessThan(b.ratio() / 2);
                 }
-                System.out.println("Speech gate on the simulated calls (espeak-ng speech, line noise, both tracks):");
+                System.out.println("Speech gate on the simulated calls (espeak-ng speech, line noise, both tracks, pauses from "
+                        + Long.getLong("ethiq.sim.pauseMs", 600) + " ms):");
                 rows.forEach(r -> System.out.println("  " + r));
                 System.out.printf("  all %d scripts: %.1f s of calls, billed %.1f s gated (%.2f per call second), %.1f s ungated (%.2f)%n",
                         scripts.size(), seconds, billedOn, billedOn / seconds, billedOff, billedOff / seconds);
@@ -99,7 +101,10 @@ class SpeechGatedSimulationTest {
     }
 
     private static Played play(SimulatedNode node, HttpClient http, ScheduledExecutorService ticks, CallScript script) {
-        CallSimulator.Outcome o = new CallSimulator(node.target(), http, ticks, CallSimulator.Pacing.DEFAULT)
+        CallSimulator.Pacing pacing = new CallSimulator.Pacing(Duration.ofMillis(Long.getLong("ethiq.sim.pauseMs",
+                CallSimulator.Pacing.DEFAULT.gapBetweenTurns().toMillis())), CallSimulator.Pacing.DEFAULT.tail(),
+                CallSimulator.Pacing.DEFAULT.settle());
+        CallSimulator.Outcome o = new CallSimulator(node.target(), http, ticks, pacing)
                 .withAudio(CallSimulator.Audio.SPEECH).run(script);
         assertThat(o.error()).as(script.id()).isNull();
         assertThat(o.turns()).as(script.id()).hasSize(script.turns().size());
