@@ -53,7 +53,7 @@ final class CallAudio {
         byte[] speech = mode == CallSimulator.Audio.SPEECH ? clips.clip(language, turn.track(), turn.text()).orElse(null) : null;
         if (speech == null) {
             if (mode == CallSimulator.Audio.SPEECH && TONE_LOGGED.add(turn.text())) {
-                log.warn("no speech for a {} line of {} words (not a bundled line, and espeak-ng or sox is not on the PATH): "
+                log.warn("no speech for a line of the {} track, {} words (not a bundled line, and espeak-ng or sox is not on the PATH): "
                         + "a tone stands in for it", turn.track(), turn.words());
             }
             speech = tone(Math.max(neededMs, FRAME / 8));
