@@ -6,7 +6,7 @@
 #   app-javalin/tools/make-speech-clips.sh
 # Each clip is one espeak-ng utterance (-s 160 wpm, -a 100), leading and trailing silence trimmed, then its tempo fitted
 # with sox so that it lasts exactly 300 ms a word (the simulated recogniser's pace: it releases a line once that much of
-# its audio has been received), at -3 dB peak. Voices: the caller fr+m3, the protected person fr+f2 (en-us+m3 / en-us+f2
+# its audio has been received), at -3 dB peak, without dither (so the output is reproducible byte for byte). Voices: the caller fr+m3, the protected person fr+f2 (en-us+m3 / en-us+f2
 # for English lines). Com.ethiq.app.sim.SpeechSynthesiser runs the same commands for lines without a clip.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -21,9 +21,8 @@ clip() {
   local natural; natural=$(soxi -D "$tmp/trim.wav")
   local target; target=$(awk -v w="$words" 'BEGIN { printf "%.3f", w * 0.3 }')
   local factor; factor=$(awk -v n="$natural" -v t="$target" 'BEGIN { printf "%.4f", n / t }')
-  sox "$tmp/trim.wav" -r 8000 -c 1 "$tmp/fit.wav" tempo -s "$factor" norm -3
-  # exact length: pad with silence or cut (tempo lands within a few ms)
-  sox "$tmp/fit.wav" -t ul "$out" pad 0 0.1 trim 0 "$target"
+  # one sox run, no dither (-D): the same input always gives the same bytes; pad then cut to the exact length
+  sox -D "$tmp/trim.wav" -r 8000 -c 1 -t ul "$out" tempo -s "$factor" norm -3 pad 0 0.5 trim 0 "$target"
 }
 
 index() { # <dir> <tsv-out> <tracks:voice...> ; reads "file<TAB>track<TAB>language<TAB>text" lines on stdin

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Speech for lines without a bundled clip, made at run time by espeak-ng and sox exactly as
  * {@code app-javalin/tools/make-speech-clips.sh} makes the bundled ones: one utterance at 160 words a minute, silence
  * trimmed at both ends, tempo fitted to {@value #MILLIS_PER_WORD} ms a word (the simulated recogniser's pace), -3 dB
- * peak, 8 kHz mu-law. Both programs must be on the PATH ({@link #onPath()}). Thread-safe (each call uses its own
+ * peak, no dither (reproducible: the same line gives the same bytes as the bundled clip with the same tool versions),
+ * 8 kHz mu-law. Both programs must be on the PATH ({@link #onPath()}). Thread-safe (each call uses its own
  * temporary files).
  */
 public final class SpeechSynthesiser {
@@ -71,13 +72,17 @@ public final class SpeechSynthesiser {
             run(List.of(espeak, "-v", voice, "-s", "160", "-a", "100", "-w", raw.toString(), line));
             run(List.of(sox, raw.toString(), trimmed.toString(), "silence", "1", "0.02", "0.5%", "reverse",
                     "silence", "1", "0.02", "0.5%", "reverse"));
-            // sox reads the trimmed length back as samples at the synthesiser's rate: the WAV header says how many
-            long naturalMillis = wavMillis(trimmed);
-            double factor = Math.max(0.3, Math.min(3.0, naturalMillis / (double) (words * MILLIS_PER_WORD)));
-            run(List.of(sox, trimmed.toString(), "-r", "8000", "-c", "1", "-t", "ul", out.toString(),
-                    "tempo", "-s", String.format(Locale.ROOT, "%.4f", factor), "norm", "-3"));
+            // the script reads the length with soxi -D (6 decimals) and formats the ratio with 4: the same here
+            double natural = Double.parseDouble(String.format(Locale.ROOT, "%.6f", wavSeconds(trimmed)));
+            if (natural <= 0) {
+                throw new IOException("espeak-ng produced no audio");
+            }
+            double factor = Math.max(0.3, Math.min(3.0, natural / (words * MILLIS_PER_WORD / 1000.0)));
+            run(List.of(sox, "-D", trimmed.toString(), "-r", "8000", "-c", "1", "-t", "ul", out.toString(),
+                    "tempo", "-s", String.format(Locale.ROOT, "%.4f", factor), "norm", "-3", "pad", "0", "0.5",
+                    "trim", "0", String.format(Locale.ROOT, "%.3f", words * MILLIS_PER_WORD / 1000.0)));
             byte[] audio = Files.readAllBytes(out);
-            byte[] exact = Arrays.copyOf(audio, targetBytes); // cut, or pad with mu-law silence (0xFF)
+            byte[] exact = Arrays.copyOf(audio, targetBytes); // sox cut it already; a guard (0xFF: mu-law silence)
             if (audio.length < targetBytes) {
                 Arrays.fill(exact, audio.length, targetBytes, (byte) 0xFF);
             }
@@ -92,8 +97,8 @@ public final class SpeechSynthesiser {
         }
     }
 
-    /** Duration of a PCM WAV file from its header (data bytes / byte rate). */
-    static long wavMillis(Path wav) throws IOException {
+    /** Duration of a PCM WAV file in seconds, from its header (data bytes / byte rate). */
+    static double wavSeconds(Path wav) throws IOException {
         byte[] b = Files.readAllBytes(wav);
         if (b.length < 44) {
             return 0;
@@ -108,7 +113,7 @@ public final class SpeechSynthesiser {
                 byteRate = buf.getInt(at + 16);
             } else if (id.equals("data")) {
                 int data = Math.min(size < 0 ? Integer.MAX_VALUE : size, b.length - at - 8);
-                return byteRate == 0 ? 0 : data * 1000L / byteRate;
+                return byteRate == 0 ? 0 : (double) data / byteRate;
             }
             at += 8 + size + (size & 1);
         }

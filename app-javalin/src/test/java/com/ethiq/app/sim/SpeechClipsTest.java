@@ -41,4 +41,16 @@ class SpeechClipsTest {
         assertThat(20 * Math.log10(rms / 32768)).as("speech level, dBFS").isBetween(-30.0, -10.0);
         assertThat(clips.clip("fr", "outbound", "je  rappellerai ma banque moi-même ")).get().isSameAs(made);
     }
+
+    @Test
+    void runTimeSynthesisMakesTheSameAudioAsTheCommittedScript() throws Exception {
+        Optional<SpeechSynthesiser> synthesiser = SpeechSynthesiser.onPath();
+        assumeTrue(synthesiser.isPresent(), "espeak-ng and sox are not on the PATH");
+        CallScript script = CallScript.bundled().get(0);
+        CallScript.Turn turn = script.turns().get(1);
+        byte[] bundled = SpeechClips.bundledOnly().clip(script.language(), turn.track(), turn.text()).orElseThrow();
+        byte[] made = synthesiser.get().synthesise(SpeechSynthesiser.voice(script.language(), turn.track()), turn.text());
+        // byte for byte with the same espeak-ng and sox (1.51 and 14.4.2 here): no dither, one sox run, same arguments
+        assertThat(made).isEqualTo(bundled);
+    }
 }
