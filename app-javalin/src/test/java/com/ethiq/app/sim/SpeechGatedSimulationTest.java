@@ -125,8 +125,16 @@ class SpeechGatedSimulationTest {
         }
         double callSeconds = o.framesSent() / 2 * CallSimulator.FRAME_MILLIS / 1000.0;
         YearMonth month = YearMonth.now(ZoneOffset.UTC);
-        long billedMillis = node.usage.events(node.demo.id(), month).stream()
-                .filter(e -> e.kind() == UsageKind.SPEECH_MILLIS && sid.equals(e.callSid())).mapToLong(e -> e.quantity()).sum();
+        // usage is written behind the call's end: wait for it
+        long billedMillis = 0;
+        for (long deadline = System.nanoTime() + 10_000_000_000L; System.nanoTime() < deadline; ) {
+            billedMillis = node.usage.events(node.demo.id(), month).stream()
+                    .filter(e -> e.kind() == UsageKind.SPEECH_MILLIS && sid.equals(e.callSid())).mapToLong(e -> e.quantity()).sum();
+            if (billedMillis > 0) {
+                break;
+            }
+            CallSimulator.sleep(50);
+        }
         List<String> heard = node.callLogs.transcript(node.demo.id(), sid).stream()
                 .filter(TranscriptSegment::isFinal)
                 .map(seg -> (seg.speaker() == Speaker.CALLER ? "caller: " : "callee: ") + seg.text()).toList();
