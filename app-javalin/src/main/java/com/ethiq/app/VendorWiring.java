@@ -67,7 +67,8 @@ public final class VendorWiring {
                 GoogleSpeechTranscriber google = new GoogleSpeechTranscriber(GoogleSpeechSettings.builder().build(), secrets, clock);
                 b.speechTranscriber(google).closing(google).vendor("speech", "google");
             }
-            default -> b.speechTranscriber(new ScriptedSpeechTranscriber()).vendor("speech", "simulated (scripted)");
+            // each line starts where its speech starts, so the speech gate changes nothing in what it hears
+            default -> b.speechTranscriber(ScriptedSpeechTranscriber.pacedBySpeech()).vendor("speech", "simulated (scripted)");
         }
         if (config.ai().mode() == VendorMode.REAL) {
             var ai = OpenAiScamAnalyzer.builder(config.ai().openAi()).tenantSecrets(secrets).clock(clock).build();

@@ -23,6 +23,8 @@ register({
     'settings.blocked': 'Quand un numéro bloqué appelle',
     'settings.blockedHint': 'Ce que fait « Bloquer ce numéro » (depuis une alerte ou la page Numéros connus) : refuser l’appel avant qu’il sonne, ou le laisser passer avec un avertissement dit au début.',
     'settings.blocked.reject': 'Refuser l’appel', 'settings.blocked.warn': 'Laisser passer avec un avertissement',
+    'settings.speechGate': 'N’envoyer à la reconnaissance vocale que les moments où quelqu’un parle',
+    'settings.speechGateHint': 'Coche : les silences ne quittent pas le serveur et ne sont pas facturés (environ trois fois moins cher). Décoché : tout l’appel est envoyé, sans risque de mot coupé.',
   },
   en: {
     'settings.suspicious': '“Suspicious” threshold', 'settings.scam': '“Scam” threshold',
@@ -41,6 +43,8 @@ register({
     'settings.blocked': 'When a blocked number calls',
     'settings.blockedHint': 'What “Block this number” does (from an alert or the Known numbers page): reject the call before it rings, or connect it with a spoken warning first.',
     'settings.blocked.reject': 'Reject the call', 'settings.blocked.warn': 'Connect it with a warning',
+    'settings.speechGate': 'Send speech recognition only the moments when someone speaks',
+    'settings.speechGateHint': 'On: silences never leave the server and are not billed (about three times cheaper). Off: the whole call is sent, with no risk of a clipped word.',
   },
 });
 
@@ -68,6 +72,7 @@ export async function renderSettings(main, ctx) {
   blocked.value = s.blockedCallers || 'reject';
   const sms = h('input', { id: 'set-sms', type: 'checkbox', checked: s.smsToContacts });
   const announce = h('input', { id: 'set-announce', type: 'checkbox', checked: s.announceInCall });
+  const speechGate = h('input', { id: 'set-speech-gate', type: 'checkbox', checked: s.speechGate !== false, 'aria-describedby': 'set-speech-gate-hint' });
   const retention = h('input', { id: 'set-retention', type: 'text', inputmode: 'numeric', value: s.retentionDays, 'aria-describedby': 'set-retention-hint' });
   const clearRetention = h('input', { id: 'set-clear-retention', type: 'text', inputmode: 'numeric', value: s.clearCallRetentionDays ?? 7,
     'aria-describedby': 'set-clear-retention-hint privacy-note' });
@@ -84,6 +89,8 @@ export async function renderSettings(main, ctx) {
     h('label', { for: 'set-blocked' }, t('settings.blocked')), h('p', { class: 'hint', id: 'set-blocked-hint' }, t('settings.blockedHint')), blocked,
     h('label', { class: 'checkbox', for: 'set-sms' }, sms, t('settings.sms')),
     h('label', { class: 'checkbox', for: 'set-announce' }, announce, t('settings.announce')),
+    h('label', { class: 'checkbox', for: 'set-speech-gate' }, speechGate, t('settings.speechGate')),
+    h('p', { class: 'hint', id: 'set-speech-gate-hint' }, t('settings.speechGateHint')),
     h('label', { for: 'set-retention' }, t('settings.retention')), h('p', { class: 'hint', id: 'set-retention-hint' }, t('settings.retentionHint')), retention,
     h('p', { class: 'panel privacy', id: 'privacy-note' }, t('settings.privacy')),
     h('label', { for: 'set-clear-retention' }, t('settings.clearRetention')),
@@ -119,7 +126,7 @@ export async function renderSettings(main, ctx) {
       const saved = await api.updateSettings(ctx.account, {
         language: lang.value, suspiciousThreshold: suspicious, scamThreshold: scamAt,
         smsToContacts: sms.checked, announceInCall: announce.checked, retentionDays: days, clearCallRetentionDays: clearDays, protectedPhone: protectedPhone.value.trim(),
-        blockedCallers: blocked.value,
+        blockedCallers: blocked.value, speechGate: speechGate.checked,
         aiAnalysisEnabled: ai.checked, aiDailyRequestBudget: perDay, customPhrases: list,
       });
       sus.value = formatDecimal(saved.suspiciousThreshold);

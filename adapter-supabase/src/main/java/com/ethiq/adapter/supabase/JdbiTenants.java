@@ -36,7 +36,7 @@ public final class JdbiTenants implements Tenants {
             select a.id, a.display_name, a.status, a.twilio_phone_number, a.sip_address, a.created_at,
                    s.language, s.threshold_suspicious, s.threshold_scam, s.alert_sms, s.alert_announce,
                    s.transcript_retention_seconds, s.ai_enabled, s.ai_daily_budget, s.ring_timeout_seconds, s.voicemail,
-                   s.clear_call_retention_seconds, s.protected_phone, s.blocked_callers,
+                   s.clear_call_retention_seconds, s.protected_phone, s.blocked_callers, s.speech_gate,
                    array(select p.phrase from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as phrases,
                    array(select p.cue_kind from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as cue_kinds,
                    array(select p.category from ethiq.custom_phrases p where p.account_id = a.id order by p.ordinal) as categories,
@@ -88,9 +88,9 @@ public final class JdbiTenants implements Tenants {
                 h.createUpdate("""
                                 insert into ethiq.tenant_settings (account_id, language, threshold_suspicious, threshold_scam, alert_sms,
                                     alert_announce, transcript_retention_seconds, ai_enabled, ai_daily_budget, ring_timeout_seconds,
-                                    voicemail, clear_call_retention_seconds, protected_phone, blocked_callers)
+                                    voicemail, clear_call_retention_seconds, protected_phone, blocked_callers, speech_gate)
                                 values (:id, :language, :suspicious, :scam, :sms, :announce, :retention, :ai, :budget, :ring_timeout,
-                                    :voicemail, :clear_retention, :protected_phone, :blocked_callers)""")
+                                    :voicemail, :clear_retention, :protected_phone, :blocked_callers, :speech_gate)""")
                         .bind("id", tenant.id().value())
                         .bindMap(settingsParams(tenant.settings()))
                         .execute();
@@ -128,7 +128,7 @@ public final class JdbiTenants implements Tenants {
                                    alert_sms = :sms, alert_announce = :announce, transcript_retention_seconds = :retention,
                                    ai_enabled = :ai, ai_daily_budget = :budget, ring_timeout_seconds = :ring_timeout,
                                    voicemail = :voicemail, clear_call_retention_seconds = :clear_retention, protected_phone = :protected_phone,
-                                   blocked_callers = :blocked_callers, updated_at = now()
+                                   blocked_callers = :blocked_callers, speech_gate = :speech_gate, updated_at = now()
                              where account_id = :id""")
                     .bindMap(settingsParams(settings))
                     .bind("id", tenant.value())
@@ -157,6 +157,7 @@ public final class JdbiTenants implements Tenants {
         p.put("clear_retention", s.clearCallRetention().toSeconds());
         p.put("protected_phone", s.protectedNumber().map(PhoneNumber::e164).orElse(null));
         p.put("blocked_callers", s.blockedCallers().wire());
+        p.put("speech_gate", s.speechGate());
         return p;
     }
 
@@ -195,7 +196,8 @@ public final class JdbiTenants implements Tenants {
                 new RingSettings(Duration.ofSeconds(rs.getInt("ring_timeout_seconds")), rs.getString("voicemail")),
                 Duration.ofSeconds(rs.getLong("clear_call_retention_seconds")),
                 rs.getString("protected_phone") == null ? null : PhoneNumber.of(rs.getString("protected_phone")),
-                com.ethiq.core.domain.CallerListing.fromWire(rs.getString("blocked_callers")));
+                com.ethiq.core.domain.CallerListing.fromWire(rs.getString("blocked_callers")),
+                rs.getBoolean("speech_gate"));
         String number = rs.getString("twilio_phone_number");
         return new Tenant(new TenantId(Sql.uuid(rs, "id")), rs.getString("display_name"),
                 AccountStatus.fromWire(rs.getString("status")), number == null ? null : PhoneNumber.of(number),

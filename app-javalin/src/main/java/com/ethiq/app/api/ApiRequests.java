@@ -108,7 +108,7 @@ public final class ApiRequests {
     public record SettingsPatch(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                 Boolean announceInCall, Integer retentionDays, List<Phrase> customPhrases,
                                 Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
-                                String protectedPhone, String blockedCallers) {
+                                String protectedPhone, String blockedCallers, Boolean speechGate) {
     }
 
     public record Phrase(String phrase, String cueKind, String category, double weight) {

@@ -218,18 +218,20 @@ public final class ApiViews {
 
     /**
      * {@code clearCallRetentionDays}: how long a clear call's transcript is kept (the shorter of it and retentionDays
-     * applies); {@code blockedCallers}: "reject" or "warn", what "block this number" does to that number's later calls.
+     * applies); {@code blockedCallers}: "reject" or "warn", what "block this number" does to that number's later calls;
+     * {@code speechGate}: only speech is sent to the recogniser (true, the default) or both tracks whole (false).
      */
     public record Settings(String language, double suspiciousThreshold, double scamThreshold, boolean smsToContacts,
                            boolean announceInCall, long retentionDays, List<PhraseView> customPhrases,
                            boolean aiAnalysisEnabled, int aiDailyRequestBudget, long clearCallRetentionDays,
-                           String protectedPhone, String blockedCallers) {
+                           String protectedPhone, String blockedCallers, boolean speechGate) {
         static Settings of(TenantSettings s) {
             return new Settings(s.language().code(), s.thresholds().suspicious(), s.thresholds().scam(),
                     s.alerts().smsToContacts(), s.alerts().announceInCall(), s.transcriptRetention().toDays(),
                     s.customPhrases().stream().map(ApiViews::phrase).toList(), s.aiAnalysisEnabled(), s.aiDailyRequestBudget(),
                     s.clearCallRetention().toDays(),
-                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""), s.blockedCallersWire());
+                    s.protectedNumber().map(com.ethiq.core.domain.PhoneNumber::e164).orElse(""), s.blockedCallersWire(),
+                    s.speechGate());
         }
     }
 

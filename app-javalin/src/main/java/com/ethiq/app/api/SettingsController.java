@@ -41,7 +41,7 @@ final class SettingsController {
         return ApiResult.ok(ApiViews.Settings.of(settings.update(call.actor(), tenant, new SettingsService.SettingsChange(
                 b.language(), b.suspiciousThreshold(), b.scamThreshold(), b.smsToContacts(), b.announceInCall(),
                 b.retentionDays(), phrases, b.aiAnalysisEnabled(), b.aiDailyRequestBudget(), b.clearCallRetentionDays(),
-                protectedPhone(call, b.protectedPhone()), b.blockedCallers()))));
+                protectedPhone(call, b.protectedPhone()), b.blockedCallers(), b.speechGate()))));
     }
 
     ApiResult credentials(ApiCall call) {

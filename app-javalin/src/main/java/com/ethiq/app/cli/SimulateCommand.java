@@ -84,6 +84,9 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--relative-joins", description = "A relative presses \"join\" on the family link of the alert SMS while the call is live.")
     boolean relativeJoins;
 
+    @Option(names = "--tone", description = "Send a 400 Hz tone for each line over digital silence (the simulator before real speech) instead of speech over line noise.")
+    boolean tone;
+
     @Option(names = "--busy", description = "The protected person's line is busy.")
     boolean busy;
 
@@ -138,6 +141,8 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         out.printf("Simulating %d call(s) to %s (%s) at %s, %d at a time%n", chosen.size(), target.tenantNumber(),
                 target.accountSid().substring(0, 6) + "…", target.baseUrl(), Math.min(calls, chosen.size()));
+        out.println(tone ? "Audio: a 400 Hz tone for each line, digital silence otherwise (--tone)"
+                : "Audio: synthesised speech over line noise (" + speechSource() + ")");
         out.flush();
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ScheduledExecutorService ticks = Executors.newScheduledThreadPool(2);
@@ -148,6 +153,7 @@ public final class SimulateCommand implements Callable<Integer> {
             for (CallScript s : chosen) {
                 futures.add(workers.submit(() -> {
                     CallSimulator simulator = new CallSimulator(target, http, ticks, CallSimulator.Pacing.DEFAULT, pickup);
+                    simulator.withAudio(tone ? CallSimulator.Audio.TONE : CallSimulator.Audio.SPEECH);
                     return (relativeJoins ? simulator.withRelativeJoining() : simulator).run(s);
                 }));
             }
@@ -172,6 +178,12 @@ public final class SimulateCommand implements Callable<Integer> {
         out.printf("%d call(s), %d failed%n", chosen.size(), failures);
         out.flush();
         return failures == 0 ? 0 : 1;
+    }
+
+    private static String speechSource() {
+        com.ethiq.app.sim.SpeechClips clips = com.ethiq.app.sim.SpeechClips.shared();
+        return clips.bundledCount() + " bundled clips; other lines "
+                + (clips.canSynthesise() ? "synthesised with espeak-ng and sox" : "played as a tone: espeak-ng or sox is not on the PATH");
     }
 
     private List<CallScript> choose(List<CallScript> scripts) {

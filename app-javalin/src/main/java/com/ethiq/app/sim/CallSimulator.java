@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * the media WebSocket (signed upgrade, {@code connected}, {@code start} with the stream's parameters, 20 ms mu-law
  * frames on both tracks at real pace, {@code stop}), the final call status — and, because speech is simulated, each
  * scripted turn handed to the server's {@code /sim/speech} endpoint when that turn begins, so the recogniser hears it
- * from the audio that follows. Then it asks {@code /sim/calls/{sid}} what happened. One instance per call; the
+ * from the audio that follows: the line spoken ({@link SpeechClips}) over line noise, the other side line noise, with
+ * the pauses of a conversation ({@link Audio#TONE}: the old tone over digital silence). Then it asks {@code /sim/calls/{sid}} what happened. One instance per call; the
  * {@link HttpClient} and scheduler may be shared by many concurrent calls.
  */
 public final class CallSimulator {
@@ -63,8 +64,16 @@ public final class CallSimulator {
         public static final Pacing DEFAULT = new Pacing(Duration.ofMillis(600), Duration.ofMillis(1500), Duration.ofSeconds(8));
     }
 
-    /** When a turn was handed to the recogniser, relative to the start of the media stream. */
-    public record TurnTiming(int index, String track, long startedMs, long audioNeededMs) {
+    /**
+     * When a turn's audio started, relative to the start of the media stream and on the wall clock, and how long it
+     * lasted (the line was handed to the recogniser just before).
+     */
+    public record TurnTiming(int index, String track, long startedMs, long audioNeededMs, java.time.Instant startedAt) {
+    }
+
+    /** What the simulated phones say: real speech over line noise (the default), or the old tone over digital silence. */
+    public enum Audio {
+        SPEECH, TONE
     }
 
     /** Everything the simulator saw for one call. {@code report} is the server's answer from {@code /sim/calls}. */
@@ -104,6 +113,7 @@ public final class CallSimulator {
     private final Pacing pacing;
     private final Pickup pickup;
     private volatile boolean relativeJoins;
+    private volatile Audio audio = Audio.TONE;
 
     public CallSimulator(Target target, HttpClient http, ScheduledExecutorService scheduler, Pacing pacing) {
         this(target, http, scheduler, pacing, Pickup.ANSWER);
@@ -120,6 +130,15 @@ public final class CallSimulator {
     /** Plays a relative who presses "join" on the family link of the alert SMS while the call is live. */
     public CallSimulator withRelativeJoining() {
         this.relativeJoins = true;
+        return this;
+    }
+
+    /**
+     * Plays the lines as speech ({@link Audio#SPEECH}, what {@code ethiq simulate} does by default) or as a tone (the
+     * default here: tests whose server recognises faster than people speak keep their pace).
+     */
+    public CallSimulator withAudio(Audio value) {
+        this.audio = Objects.requireNonNull(value, "'audio' must not be null");
         return this;
     }
 
@@ -173,7 +192,7 @@ public final class CallSimulator {
                 "StreamName", twiml.streamName(), "StreamEvent", "stream-started", "Timestamp", java.time.Instant.now().toString()));
 
         SimulatedMediaStream media = new SimulatedMediaStream(target, http, scheduler, pacing, this::scriptTurns, callSid,
-                streamSid, twiml, script);
+                streamSid, twiml, script, audio);
         long c0 = System.nanoTime();
         try {
             media.connect();

@@ -1,6 +1,5 @@
 package com.ethiq.app.sim;
 
-import com.ethiq.core.audio.MuLaw;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -20,8 +19,9 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The media WebSocket of one simulated call, as Twilio would open it: signed upgrade, {@code connected}, {@code start}
- * with the stream's parameters, 20 ms mu-law frames on both tracks at real pace with each scripted turn handed to the
- * simulated recogniser as it begins, then {@code stop}. One instance per call.
+ * with the stream's parameters, 20 ms mu-law frames on both tracks at real pace ({@link CallAudio}: speech and line
+ * noise, or the old tone), each scripted turn handed to the simulated recogniser just before its audio starts, the
+ * next turn after a pause of a conversation, then {@code stop}. One instance per call.
  */
 final class SimulatedMediaStream implements WebSocket.Listener {
     /** Hands one call's next lines to the simulated recogniser; returns the audio they need, in ms. */
@@ -45,14 +45,16 @@ final class SimulatedMediaStream implements WebSocket.Listener {
     private final AtomicReference<String> closedBy = new AtomicReference<>("");
     private final List<CallSimulator.TurnTiming> timings = java.util.Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Void> serverClosed = new CompletableFuture<>();
-    private final byte[] silence = new byte[CallSimulator.FRAME_BYTES];
-    private final byte[] voice = new byte[CallSimulator.FRAME_BYTES];
+    private final byte[] inboundFrame = new byte[CallSimulator.FRAME_BYTES];
+    private final byte[] outboundFrame = new byte[CallSimulator.FRAME_BYTES];
+    private final CallAudio audio;
+    private final CallSimulator.Audio mode;
     private WebSocket socket;
     private CompletableFuture<WebSocket> sending;
 
     SimulatedMediaStream(CallSimulator.Target target, HttpClient http, ScheduledExecutorService scheduler,
                          CallSimulator.Pacing pacing, TurnScripter scripter, String callSid, String streamSid,
-                         SimulatedTwiml twiml, CallScript script) {
+                         SimulatedTwiml twiml, CallScript script, CallSimulator.Audio mode) {
         this.target = target;
         this.http = http;
         this.scheduler = scheduler;
@@ -62,11 +64,9 @@ final class SimulatedMediaStream implements WebSocket.Listener {
         this.streamSid = streamSid;
         this.twiml = twiml;
         this.script = script;
-        java.util.Arrays.fill(silence, (byte) 0xFF);
-        // a quiet 400 Hz tone in mu-law: audible "speech" on the speaking track, digital silence on the other
-        for (int i = 0; i < CallSimulator.FRAME_BYTES; i++) {
-            voice[i] = MuLaw.encode((short) (2000 * Math.sin(2 * Math.PI * 400 * i / 8000.0)));
-        }
+        this.mode = mode;
+        this.audio = new CallAudio(mode, mode == CallSimulator.Audio.SPEECH ? SpeechClips.shared() : null, script.language(),
+                callSid.hashCode());
     }
 
     void connect() throws Exception {
@@ -91,9 +91,11 @@ final class SimulatedMediaStream implements WebSocket.Listener {
     /** Runs the call to its end; returns an error text if the server closed the socket early. */
     String play() {
         AtomicInteger nextTurn = new AtomicInteger();
-        AtomicReference<String> speakingTrack = new AtomicReference<>("");
-        long[] nextTurnAtMs = {300};
+        boolean speech = mode == CallSimulator.Audio.SPEECH;
+        // a real call: a second of line noise after pick-up before the first words, pauses of 0.6-1.5 s between turns
+        long[] nextTurnAtMs = {speech ? 1000 : 300};
         long[] endAtMs = {Long.MAX_VALUE};
+        java.util.Random pauses = new java.util.Random(script.id().hashCode());
         AtomicInteger chunk = new AtomicInteger();
         long start = System.nanoTime();
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -105,13 +107,14 @@ final class SimulatedMediaStream implements WebSocket.Listener {
                     done.complete(null);
                     return;
                 }
+                int c;
                 synchronized (this) {
                     int k = nextTurn.get();
                     if (k < script.turns().size() && now >= nextTurnAtMs[0]) {
                         CallScript.Turn turn = script.turns().get(k);
-                        nextTurnAtMs[0] = Long.MAX_VALUE; // until the server said how long this turn lasts
+                        nextTurnAtMs[0] = Long.MAX_VALUE; // until this turn's audio has been played
                         nextTurn.incrementAndGet();
-                        speakingTrack.set(turn.track());
+                        // scripted first, then spoken: the recogniser knows the line before its audio arrives
                         CompletableFuture.supplyAsync(() -> {
                             try {
                                 return scripter.script(callSid, List.of(turn));
@@ -119,20 +122,16 @@ final class SimulatedMediaStream implements WebSocket.Listener {
                                 throw new java.util.concurrent.CompletionException(e);
                             }
                         }).whenComplete((needed, error) -> {
+                            byte[] sound = error == null ? audio.soundOf(turn, needed) : null;
                             synchronized (this) {
-                                long at = CallSimulator.millisSince(start);
                                 if (error != null) {
                                     closedBy.compareAndSet("", "simulator: " + CallSimulator.rootMessage(error));
                                     done.complete(null);
                                     return;
                                 }
-                                timings.add(new CallSimulator.TurnTiming(k, turn.track(), at, needed));
-                                long endOfTurn = at + needed;
-                                if (k + 1 < script.turns().size()) {
-                                    nextTurnAtMs[0] = endOfTurn + pacing.gapBetweenTurns().toMillis();
-                                } else {
-                                    endAtMs[0] = endOfTurn + pacing.tail().toMillis();
-                                }
+                                long lasts = audio.start(turn.track(), sound);
+                                timings.add(new CallSimulator.TurnTiming(k, turn.track(), CallSimulator.millisSince(start), lasts,
+                                        java.time.Instant.now()));
                             }
                         });
                     }
@@ -140,12 +139,19 @@ final class SimulatedMediaStream implements WebSocket.Listener {
                         done.complete(null);
                         return;
                     }
+                    c = chunk.incrementAndGet();
+                    if (audio.next(inboundFrame, outboundFrame)) {
+                        if (nextTurn.get() < script.turns().size()) {
+                            long pause = pacing.gapBetweenTurns().toMillis() + (speech ? pauses.nextInt(900) : 0);
+                            nextTurnAtMs[0] = now + pause;
+                        } else {
+                            endAtMs[0] = now + pacing.tail().toMillis();
+                        }
+                    }
+                    long ts = (long) (c - 1) * CallSimulator.FRAME_MILLIS;
+                    send(media("inbound", c, ts, inboundFrame));
+                    send(media("outbound", c, ts, outboundFrame));
                 }
-                int c = chunk.incrementAndGet();
-                long ts = (long) (c - 1) * CallSimulator.FRAME_MILLIS;
-                String speaking = speakingTrack.get();
-                send(media("inbound", c, ts, speaking.equals("inbound") ? voice : silence));
-                send(media("outbound", c, ts, speaking.equals("outbound") ? voice : silence));
                 frames.addAndGet(2);
             } catch (RuntimeException e) {
                 closedBy.compareAndSet("", "simulator: " + e);

@@ -218,6 +218,21 @@ class ApiBehaviourTest {
     }
 
     @Test
+    void theSpeechGateIsOnByDefaultAndTheOwnerCanTurnItOffWhichIsAudited() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        String base = "/api/accounts/" + f.account.value();
+        assertThat(h.call("GET", base + "/settings", owner(), null).json().get("speechGate").asBoolean()).isTrue();
+        Response r = h.call("PATCH", base + "/settings", owner(), json("speechGate", false));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().get("speechGate").asBoolean()).isFalse();
+        assertThat(h.tenants.findById(f.account).orElseThrow().settings().speechGate()).isFalse();
+        assertThat(h.audit.events(f.account)).filteredOn(e -> e.action().equals("settings.updated"))
+                .anyMatch(e -> "speechGate".equals(e.details().get("fields")));
+        assertThat(h.call("PATCH", base + "/settings", owner(), json("speechGate", "nope")).status()).isEqualTo(400);
+        assertThat(h.call("PATCH", base + "/settings", owner(), json("speechGate", true)).json().get("speechGate").asBoolean()).isTrue();
+    }
+
+    @Test
     void everyMutationIsAudited() {
         MatrixFixture f = new MatrixFixture(h, callers);
         String base = "/api/accounts/" + f.account.value();

@@ -111,6 +111,9 @@ class DatabaseApiTest {
         assertThat(call("GET", acc + "/settings", access, null).json().get("blockedCallers").asText()).isEqualTo("reject");
         assertThat(call("PATCH", acc + "/settings", access, json("blockedCallers", "warn")).status()).isEqualTo(200);
         assertThat(call("GET", acc + "/settings", access, null).json().get("blockedCallers").asText()).isEqualTo("warn");
+        assertThat(call("GET", acc + "/settings", access, null).json().get("speechGate").asBoolean()).isTrue();
+        assertThat(call("PATCH", acc + "/settings", access, json("speechGate", false)).status()).isEqualTo(200);
+        assertThat(call("GET", acc + "/settings", access, null).json().get("speechGate").asBoolean()).isFalse();
         assertThat(call("PUT", acc + "/credentials/ai", access, json("value", "sk-live-0000abcd")).json().get("ai").get("lastFour").asText())
                 .isEqualTo("abcd");
         CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));

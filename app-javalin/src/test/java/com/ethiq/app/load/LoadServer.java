@@ -145,7 +145,7 @@ public final class LoadServer {
         }
         env.putAll(envOverrides());
         EthiqApp app = EthiqApp.start(AppConfig.from(env), b.callControl(callControl)
-                .speechTranscriber(new AutoScriptingTranscriber(new ScriptedSpeechTranscriber(Duration.ofMillis(300), Duration.ofMillis(700))))
+                .speechTranscriber(new AutoScriptingTranscriber(ScriptedSpeechTranscriber.pacedBySpeech()))
                 .clock(clock).vendor("speech", "scripted").build());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.stop();

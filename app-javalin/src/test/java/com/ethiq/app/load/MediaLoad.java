@@ -24,7 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Twilio's media streams at scale, on one thread: thousands of WebSocket clients over non-blocking sockets, each
- * sending {@code connected}, {@code start}, then one {@code media} frame per track every 20 ms on its own phase (calls
+ * sending {@code connected}, {@code start}, then one {@code media} frame per track every 20 ms on its own phase, the
+ * speech of a conversation over line noise ({@link LoadConversation}, pre-encoded: no work per frame) (calls
  * start at random times), written straight into the socket buffers. Frames are RFC 6455 client frames with a zero
  * masking key (legal, and it spares the generator the XOR); the JSON has Twilio's exact shape. Records how late the
  * generator itself sends (so a slow generator is never mistaken for a slow server) and how the server closes sockets.
@@ -35,8 +36,6 @@ final class MediaLoad implements AutoCloseable {
     record CallSpec(String callSid, String accountSid, String signature, Map<String, String> parameters) {
     }
 
-    private static final byte[] SILENCE_B64 = Base64.getEncoder().encodeToString(MediaMessages.SILENCE_FRAME)
-            .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] P1 = ascii("{\"event\":\"media\",\"sequenceNumber\":\"");
     private static final byte[] P2_IN = ascii("\",\"media\":{\"track\":\"inbound\",\"chunk\":\"");
     private static final byte[] P2_OUT = ascii("\",\"media\":{\"track\":\"outbound\",\"chunk\":\"");
@@ -246,6 +245,8 @@ final class MediaLoad implements AutoCloseable {
         final CallSpec spec;
         final String streamSid = "MZ" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + "0000000000000000";
         final byte[] streamSidBytes = ascii(streamSid);
+        /** What this call says (speech and line noise, shared by every call of its kind). */
+        final LoadConversation conversation;
         final ByteBuffer out = ByteBuffer.allocateDirect(32 * 1024);
         SelectionKey key;
         int state = HANDSHAKE;
@@ -257,6 +258,7 @@ final class MediaLoad implements AutoCloseable {
         Stream(SocketChannel ch, CallSpec spec) {
             this.ch = ch;
             this.spec = spec;
+            this.conversation = LoadConversation.of(LoadPlan.isScam(spec.callSid()));
         }
 
         void finishConnect() throws IOException {
@@ -339,17 +341,17 @@ final class MediaLoad implements AutoCloseable {
                     return;
                 }
             }
-            frame(P2_IN);
-            frame(P2_OUT);
+            frame(P2_IN, conversation.payload(true, chunk - 1));
+            frame(P2_OUT, conversation.payload(false, chunk - 1));
             timestamp += 20;
             framesSent.addAndGet(2);
             flushQuietly();
         }
 
-        private void frame(byte[] trackPart) {
+        private void frame(byte[] trackPart, byte[] payload) {
             long seq = ++sequence;
             int len = P1.length + digits(seq) + trackPart.length + digits(chunk) + P3.length + digits(timestamp)
-                    + P4.length + SILENCE_B64.length + P5.length + streamSidBytes.length + P6.length;
+                    + P4.length + payload.length + P5.length + streamSidBytes.length + P6.length;
             header(len);
             out.put(P1);
             putLong(seq);
@@ -358,7 +360,7 @@ final class MediaLoad implements AutoCloseable {
             out.put(P3);
             putLong(timestamp);
             out.put(P4);
-            out.put(SILENCE_B64);
+            out.put(payload);
             out.put(P5);
             out.put(streamSidBytes);
             out.put(P6);

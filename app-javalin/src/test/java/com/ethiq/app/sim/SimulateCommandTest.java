@@ -57,9 +57,10 @@ class SimulateCommandTest {
     void playsTwoConcurrentCallsFromDemoJsonAndPrintsWhatHappened() throws Exception {
         new DemoInfo(node.baseUrl(), node.demo.number(), node.demo.accountSid(), node.demo.authToken(),
                 node.demo.callerNumber(), "", "").write(dir);
-        Run r = run("simulate", "--demo-file", dir.resolve(DemoInfo.FILE).toString(), "--script", "faux-technicien", "--calls", "2");
+        Run r = run("simulate", "--demo-file", dir.resolve(DemoInfo.FILE).toString(), "--script", "faux-technicien", "--calls", "2",
+                "--tone");
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("Simulating 2 call(s)", "verdict: SCAM", "FRAUD DETECTED", "alert: sms", "[simulated SMS to",
+        assertThat(r.out()).contains("Simulating 2 call(s)", "Audio: a 400 Hz tone", "verdict: SCAM", "FRAUD DETECTED", "alert: sms", "[simulated SMS to",
                 "2 call(s), 0 failed");
         assertThat(r.out().split("verdict: SCAM", -1)).hasSize(3);
     }
@@ -73,12 +74,14 @@ class SimulateCommandTest {
         Run r = run("simulate", "--file", file.toString(), "--url", node.baseUrl().toString(),
                 "--account-sid", node.demo.accountSid(), "--auth-token", node.demo.authToken(), "--to", node.demo.number());
         assertThat(r.exit()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("script mine (expected legit)", "verdict: CLEAR", "alerts: none");
+        // speech by default: this line has no bundled clip, so it is synthesised (or a tone when espeak-ng is missing)
+        assertThat(r.out()).contains("Audio: synthesised speech over line noise (36 bundled clips; other lines",
+                "script mine (expected legit)", "verdict: CLEAR", "alerts: none");
     }
 
     private String[] demoArgs(String... more) {
         List<String> args = new java.util.ArrayList<>(List.of("simulate", "--url", node.baseUrl().toString(),
-                "--account-sid", node.demo.accountSid(), "--auth-token", node.demo.authToken(), "--to", node.demo.number(), "--legit"));
+                "--account-sid", node.demo.accountSid(), "--auth-token", node.demo.authToken(), "--to", node.demo.number(), "--legit", "--tone"));
         args.addAll(List.of(more));
         return args.toArray(String[]::new);
     }

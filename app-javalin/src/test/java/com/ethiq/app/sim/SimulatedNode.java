@@ -29,6 +29,9 @@ final class SimulatedNode implements AutoCloseable {
     final DemoTenant demo;
     final RecordingCallControl telephony;
     final ScriptedSpeechTranscriber speech;
+    final RosterTenants tenants;
+    final InMemoryUsageLedger usage = new InMemoryUsageLedger();
+    final InMemoryCallLogs callLogs = new InMemoryCallLogs();
 
     SimulatedNode(Duration perWord, List<EthiqApp.RouteModule> extra) {
         this(perWord, extra, Map.of());
@@ -36,16 +39,21 @@ final class SimulatedNode implements AutoCloseable {
 
     /** @param env extra configuration (e.g. a metrics token) */
     SimulatedNode(Duration perWord, List<EthiqApp.RouteModule> extra, Map<String, String> env) {
+        this(new ScriptedSpeechTranscriber(perWord, Duration.ZERO), extra, env);
+    }
+
+    /** With this recogniser (e.g. {@link ScriptedSpeechTranscriber#pacedBySpeech()}, the simulated mode's). */
+    SimulatedNode(ScriptedSpeechTranscriber speech, List<EthiqApp.RouteModule> extra, Map<String, String> env) {
         Clock clock = Clock.systemUTC();
         InMemoryTenantSecrets secrets = new InMemoryTenantSecrets(clock);
-        RosterTenants tenants = new RosterTenants(new InMemoryTenants());
+        tenants = new RosterTenants(new InMemoryTenants());
         InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
         telephony = new RecordingCallControl(secrets, clock);
-        speech = new ScriptedSpeechTranscriber(perWord, Duration.ZERO);
+        this.speech = speech;
         Adapters adapters = Adapters.builder().clock(clock)
                 .tenants(tenants).roster(tenants).emergencyContacts(contacts)
-                .callLogs(new InMemoryCallLogs()).alertOutbox(new InMemoryAlertOutbox())
-                .usageLedger(new InMemoryUsageLedger()).auditTrail(new InMemoryAuditTrail())
+                .callLogs(callLogs).alertOutbox(new InMemoryAlertOutbox())
+                .usageLedger(usage).auditTrail(new InMemoryAuditTrail())
                 .tenantSecrets(secrets).callControl(telephony).speechTranscriber(speech)
                 .build();
         demo = new DemoSeeder(tenants, contacts, secrets, clock).seed();

@@ -9,11 +9,15 @@ import java.util.Objects;
  * extra phrases, and whether (and how much) AI analysis may be used. {@code clearCallRetention} is how long the
  * transcript of a call judged clear (the doctor, a grandchild) is kept: short by default, because nothing in it
  * protects anyone; calls judged scam or suspect keep {@code transcriptRetention}. The shorter of the two applies.
+ * {@code speechGate} (default on): only the audio where someone speaks is sent to speech recognition (billed per
+ * second sent); off sends both tracks whole, for an account that prefers paying for silence to any risk of a clipped
+ * word (the node's {@code ETHIQ_SPEECH_GATE=false} turns it off for every account whatever this says).
  */
 public record TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
                              Duration transcriptRetention, List<CustomPhrase> customPhrases,
                              boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
-                             Duration clearCallRetention, PhoneNumber protectedPhone, CallerListing blockedCallers) {
+                             Duration clearCallRetention, PhoneNumber protectedPhone, CallerListing blockedCallers,
+                             boolean speechGate) {
     public static final Duration MIN_RETENTION = Duration.ofDays(1);
     public static final Duration MAX_RETENTION = Duration.ofDays(3650);
     /** Transcripts of clear calls: a week, long enough to look back at yesterday's calls, no longer. */
@@ -44,6 +48,15 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
         if (!blockedCallers.blocked()) {
             throw new IllegalArgumentException("'blockedCallers' must be reject or warn, got " + blockedCallers.wire());
         }
+    }
+
+    /** Settings with the speech gate on (the default). */
+    public TenantSettings(Language language, DetectionThresholds thresholds, AlertPreferences alerts,
+                          Duration transcriptRetention, List<CustomPhrase> customPhrases,
+                          boolean aiAnalysisEnabled, int aiDailyRequestBudget, RingSettings ring,
+                          Duration clearCallRetention, PhoneNumber protectedPhone, CallerListing blockedCallers) {
+        this(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget,
+                ring, clearCallRetention, protectedPhone, blockedCallers, true);
     }
 
     /** Settings where a blocked number's call is rejected (the default choice). */
@@ -104,44 +117,49 @@ public record TenantSettings(Language language, DetectionThresholds thresholds, 
     }
 
     public TenantSettings withLanguage(Language value) {
-        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(value, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withThresholds(DetectionThresholds value) {
-        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, value, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withAlerts(AlertPreferences value) {
-        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, value, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, value, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withCustomPhrases(List<CustomPhrase> value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, value, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withRing(RingSettings value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, value, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withAi(boolean enabled, int dailyBudget) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, enabled, dailyBudget, ring, clearCallRetention, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withClearCallRetention(Duration value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value, protectedPhone, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, value, protectedPhone, blockedCallers, speechGate);
     }
 
     public TenantSettings withProtectedPhone(PhoneNumber value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, value, blockedCallers);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, value, blockedCallers, speechGate);
     }
 
     /** What "block this number" puts on the list: reject the call, or connect it with a spoken warning first. */
     public TenantSettings withBlockedCallers(CallerListing value) {
-        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, value);
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, value, speechGate);
+    }
+
+    /** Whether silence is held back from speech recognition on this account's calls (see the class comment). */
+    public TenantSettings withSpeechGate(boolean value) {
+        return new TenantSettings(language, thresholds, alerts, transcriptRetention, customPhrases, aiAnalysisEnabled, aiDailyRequestBudget, ring, clearCallRetention, protectedPhone, blockedCallers, value);
     }
 
     /** The wire name of the block choice: {@code reject} or {@code warn}. */

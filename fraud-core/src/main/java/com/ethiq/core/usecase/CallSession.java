@@ -105,7 +105,7 @@ public final class CallSession {
                     tenant.settings().language(), phraseHints);
             TranscriptionStream stream = path.transcriber().open(request, new TrackListener(speaker));
             streams.put(speaker, stream);
-            gates.put(speaker, new SpeechGate(path.speechGate(), stream::push));
+            gates.put(speaker, new SpeechGate(gateSettings(), stream::push));
         }
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
         path.alerts().rememberContacts(tenant, callSid);
@@ -129,6 +129,15 @@ public final class CallSession {
         if (effective.isScam()) {
             raiseOnce(effective, judged.advice());
         }
+    }
+
+    /**
+     * The node's gate settings, unless this account turned the gate off (read from the tenant as resolved when the call
+     * started, i.e. the cached tenant config). A node whose gate is off ({@code ETHIQ_SPEECH_GATE=false}) sends
+     * everything whatever the account says.
+     */
+    private SpeechGate.Settings gateSettings() {
+        return tenant.settings().speechGate() ? path.speechGate() : SpeechGate.Settings.OFF;
     }
 
     /** A final segment joins the AI window and, if the caller's, the words the claim check reads. */

@@ -124,4 +124,37 @@ class SpeechGatedCallTest {
         s.end();
         assertThat(h.usage.events(t.id(), YearMonth.of(2026, 3))).noneMatch(e -> e.kind() == UsageKind.SPEECH_MILLIS);
     }
+
+    /** Recognised bytes of the caller track after 3 s of line noise then a clip, for this account and node switch. */
+    private static long[] offeredAndRecognised(boolean accountGate, SpeechGate.Settings nodeGate) {
+        ScriptedSpeechTranscriber scripted = new ScriptedSpeechTranscriber();
+        CoreHarness h = new CoreHarness(null, b -> b.speechTranscriber(scripted).speechGate(nodeGate));
+        Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE);
+        Tenant chosen = t.withSettings(t.settings().withSpeechGate(accountGate));
+        h.tenants.updateSettings(t.id(), chosen.settings());
+        CallSid sid = CallSid.of("CA-account-gate");
+        IncomingCallService incoming = h.core.incomingCalls();
+        var call = new IncomingCall(sid, "+33700000009", t.twilioNumber());
+        incoming.decide(call, incoming.resolve(call.to()));
+        CallSession s = ((CallSessions.Started) h.core.callSessions().start(new CallSessions.StreamStart(chosen, sid))).session();
+        byte[] audio = Signals.concat(Signals.noise(3_000, NOISE_DBFS, 7), Signals.mix(Signals.clip("fr-1"), 0, NOISE_DBFS, 8));
+        for (byte[] chunk : Signals.chunks(audio, Signals.CHUNK)) {
+            s.onAudio(Speaker.CALLER, chunk);
+        }
+        long[] out = {s.audioBytes(Speaker.CALLER), s.recognisedBytes(Speaker.CALLER)};
+        s.end();
+        return out;
+    }
+
+    @Test
+    void anAccountThatTurnsTheGateOffHasEveryByteSentAndOnlyTheNodeSwitchCanForceThatForAll() {
+        long[] on = offeredAndRecognised(true, SpeechGate.Settings.DEFAULT);
+        long[] accountOff = offeredAndRecognised(false, SpeechGate.Settings.DEFAULT);
+        long[] nodeOff = offeredAndRecognised(true, SpeechGate.Settings.OFF);
+
+        // gate on: the 3 s of line noise before the speech stay on the server (the 300 ms pre-roll aside)
+        assertThat(on[1]).isLessThan(on[0] - 2L * Signals.RATE);
+        assertThat(accountOff[1]).as("account switched the gate off: everything sent").isEqualTo(accountOff[0]);
+        assertThat(nodeOff[1]).as("node switch off wins over the account's default (on)").isEqualTo(nodeOff[0]);
+    }
 }

@@ -1,5 +1,6 @@
 package com.ethiq.core.fake;
 
+import com.ethiq.core.audio.MuLaw;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TranscriptSegment;
@@ -27,11 +28,21 @@ import org.slf4j.LoggerFactory;
  * <p>Pacing: a line of W words is "spoken" over W × {@code perWord} of audio, starting when the track has audio and
  * the line is available (not before the previous line ended plus {@code pauseBetweenLines}). The k-th word yields
  * a partial segment halfway through it (the first k words), the line's end yields its final segment.
+ *
+ * <p>{@link #pacedBySpeech()}: a line starts only where its audio starts, at the first 20 ms frame loud enough to be
+ * speech (≥ {@value #SPEECH_DB} dB over one 16-bit step, ≈ -50 dBFS) once the line is available and the previous one
+ * has ended; quiet audio before it (the gaps of a conversation, line noise, the speech gate's pre-roll) does not count.
+ * With audio of exactly W × {@code perWord} a line (the simulator's clips are fitted to that), each line is released
+ * when its own audio has been received, whether or not the silences around it were sent: a speech gate in front
+ * changes nothing in what it hears.
  */
 public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     public static final Duration DEFAULT_PER_WORD = Duration.ofMillis(300);
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedSpeechTranscriber.class);
     private static final int BYTES_PER_MS = 8; // 8 kHz, one byte per mu-law sample
+    /** A frame at least this loud (dB over one 16-bit step) starts a line in {@link #pacedBySpeech()} mode. */
+    static final double SPEECH_DB = 40;
+    private static final int FRAME = 160;
 
     private final long wordBytes;
     private final long pauseBytes;
@@ -39,12 +50,23 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     private final Duration pauseBetweenLines;
     private final ConcurrentHashMap<TrackKey, Track> tracks = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
+    private final boolean startOnSpeech;
 
     public ScriptedSpeechTranscriber() {
         this(DEFAULT_PER_WORD, Duration.ZERO);
     }
 
     public ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines) {
+        this(perWord, pauseBetweenLines, false);
+    }
+
+    /** 300 ms a word, each line starting at the first speech frame of its audio (see the class comment). */
+    public static ScriptedSpeechTranscriber pacedBySpeech() {
+        return new ScriptedSpeechTranscriber(DEFAULT_PER_WORD, Duration.ZERO, true);
+    }
+
+    private ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines, boolean startOnSpeech) {
+        this.startOnSpeech = startOnSpeech;
         Objects.requireNonNull(perWord, "'perWord' must not be null");
         Objects.requireNonNull(pauseBetweenLines, "'pauseBetweenLines' must not be null");
         if (perWord.toMillis() < 1) {
@@ -219,7 +241,7 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
                 }
                 long from = position;
                 position += mulaw.length;
-                advance(from);
+                advance(from, mulaw);
             }
             deliver();
         }
@@ -245,9 +267,9 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
         }
 
         /** Emits every partial and final whose audio position lies within what has been pushed so far. */
-        private void advance(long from) {
+        private void advance(long from, byte[] chunk) {
             while (true) {
-                if (lineWords == null && !startNextLine(from)) {
+                if (lineWords == null && !startNextLine(from, chunk)) {
                     return;
                 }
                 while (partialsSent < lineWords.length) {
@@ -268,17 +290,39 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
             }
         }
 
-        private boolean startNextLine(long from) {
-            String next = track.waiting.pollFirst();
-            if (next == null) {
+        private boolean startNextLine(long from, byte[] chunk) {
+            if (track.waiting.isEmpty()) {
                 return false;
             }
+            long start = Math.max(from, nextLineEarliest);
+            if (startOnSpeech) {
+                start = firstSpeechFrame(chunk, from, start);
+                if (start < 0) {
+                    return false;
+                }
+            }
+            String next = track.waiting.pollFirst();
             track.speaking++;
             lineText = next;
             lineWords = words(next);
-            lineStart = Math.max(from, nextLineEarliest);
+            lineStart = start;
             partialsSent = 0;
             return true;
+        }
+
+        /** Track position of the first speech frame of {@code chunk} (which starts at {@code from}) at or after {@code earliest}; -1 if none. */
+        private static long firstSpeechFrame(byte[] chunk, long from, long earliest) {
+            for (int at = 0; at < chunk.length; at += FRAME) {
+                int n = Math.min(FRAME, chunk.length - at);
+                if (from + at + n <= earliest) {
+                    continue;
+                }
+                double level = 10 * Math.log10((double) MuLaw.energy(chunk, at, n) / n + 1);
+                if (level >= SPEECH_DB) {
+                    return Math.max(from + at, earliest);
+                }
+            }
+            return -1;
         }
 
         /** Like a recogniser flushing on half-close: what was heard becomes final; an unheard line goes back. */

@@ -34,14 +34,23 @@ public final class SettingsService {
     public record SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                                  Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                                  Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
-                                 String protectedPhone, String blockedCallers) {
+                                 String protectedPhone, String blockedCallers, Boolean speechGate) {
+        /** A change that keeps the speech gate choice. */
+        public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
+                              Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
+                              Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
+                              String protectedPhone, String blockedCallers) {
+            this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
+                    aiAnalysisEnabled, aiDailyRequestBudget, clearCallRetentionDays, protectedPhone, blockedCallers, null);
+        }
+
         /** A change that keeps the block choice. */
         public SettingsChange(String language, Double suspiciousThreshold, Double scamThreshold, Boolean smsToContacts,
                               Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                               Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget, Integer clearCallRetentionDays,
                               String protectedPhone) {
             this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
-                    aiAnalysisEnabled, aiDailyRequestBudget, clearCallRetentionDays, protectedPhone, null);
+                    aiAnalysisEnabled, aiDailyRequestBudget, clearCallRetentionDays, protectedPhone, null, null);
         }
 
         /** A change that keeps the retention of clear calls and the protected person's phone. */
@@ -49,7 +58,7 @@ public final class SettingsService {
                               Boolean announceInCall, Integer retentionDays, List<CustomPhrase> customPhrases,
                               Boolean aiAnalysisEnabled, Integer aiDailyRequestBudget) {
             this(language, suspiciousThreshold, scamThreshold, smsToContacts, announceInCall, retentionDays, customPhrases,
-                    aiAnalysisEnabled, aiDailyRequestBudget, null, null, null);
+                    aiAnalysisEnabled, aiDailyRequestBudget, null, null, null, null);
         }
     }
 
@@ -103,6 +112,10 @@ public final class SettingsService {
         if (c.blockedCallers() != null) {
             s = s.withBlockedCallers(TenantSettings.parseBlockedCallers(c.blockedCallers()));
             changed.add("blockedCallers");
+        }
+        if (c.speechGate() != null) {
+            s = s.withSpeechGate(c.speechGate());
+            changed.add("speechGate");
         }
         if (changed.isEmpty()) {
             throw new IllegalArgumentException("give at least one setting to change");

@@ -39,7 +39,8 @@ public abstract class TenantsContract {
                 Duration.ofDays(30),
                 List.of(new CustomPhrase("conseiller Dupont", "impersonation", "fake_bank_adviser", 0.6),
                         new CustomPhrase("code de votre carte", "credential_request", "fake_bank_adviser", 0.9)),
-                false, 5, new RingSettings(Duration.ofSeconds(25), "sip:repondeur@home.example.com"));
+                false, 5, new RingSettings(Duration.ofSeconds(25), "sip:repondeur@home.example.com"))
+                .withSpeechGate(false);
     }
 
     @Test
@@ -150,5 +151,16 @@ public abstract class TenantsContract {
         assertThat(tenants.findById(t.id()).orElseThrow().settings()).isEqualTo(TenantSettings.defaults());
         assertThat(tenants.findById(other.id())).contains(other);
         assertThat(tenants.updateSettings(TenantId.random(), customSettings())).isFalse();
+    }
+
+    @Test
+    void theSpeechGateIsOnByDefaultAndAnAccountCanTurnItOffAndOnAgain() {
+        Tenant t = new Tenant(TenantId.random(), "Marie Martin", AccountStatus.ACTIVE, phone(), sip(), TenantSettings.defaults(), T0);
+        tenants.create(t);
+        assertThat(tenants.findById(t.id()).orElseThrow().settings().speechGate()).isTrue();
+        assertThat(tenants.updateSettings(t.id(), TenantSettings.defaults().withSpeechGate(false))).isTrue();
+        assertThat(tenants.findByCalledNumber(t.twilioNumber()).orElseThrow().settings().speechGate()).isFalse();
+        assertThat(tenants.updateSettings(t.id(), TenantSettings.defaults())).isTrue();
+        assertThat(tenants.findById(t.id()).orElseThrow().settings().speechGate()).isTrue();
     }
 }

@@ -221,4 +221,71 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
                 .hasMessageContaining("'pauseBetweenLines'");
         assertThat(scripted().hasScriptRemaining(call)).isFalse();
     }
+
+    /** {@code ms} of a loud 400 Hz tone (speech to the recogniser's ear). */
+    private static byte[] voice(int ms) {
+        byte[] out = new byte[ms * MS];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = com.ethiq.core.audio.MuLaw.encode((short) (4000 * Math.sin(2 * Math.PI * 400 * i / 8000.0)));
+        }
+        return out;
+    }
+
+    private static List<String> finalsHeard(boolean withSilences) {
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
+        CallSid call = CallSid.of("CA-paced");
+        paced.script(call, Speaker.CALLER, List.of("allô mamie", "c'est moi"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = paced.open(new SpeechTranscriber.TranscriptionRequest(
+                new com.ethiq.core.domain.TenantId(java.util.UUID.randomUUID()), call, Speaker.CALLER,
+                com.ethiq.core.domain.Language.FRENCH, List.of()), recorder);
+        if (withSilences) {
+            stream.push(silence(3000 * MS)); // a gap the speech gate would have held back
+        }
+        stream.push(voice(600)); // "allô mamie": 2 words, 600 ms
+        assertThat(recorder.finals()).extracting(TranscriptSegment::text).containsExactly("allô mamie");
+        if (withSilences) {
+            stream.push(silence(1500 * MS));
+        }
+        stream.push(voice(599));
+        assertThat(recorder.finals()).hasSize(1);
+        stream.push(voice(1));
+        stream.close();
+        return recorder.finals().stream().map(TranscriptSegment::text).toList();
+    }
+
+    @Test
+    void pacedBySpeechALineStartsAtItsFirstSpeechFrameSoSilencesSentOrNotChangeNothing() {
+        assertThat(finalsHeard(true)).containsExactly("allô mamie", "c'est moi");
+        assertThat(finalsHeard(false)).containsExactly("allô mamie", "c'est moi");
+    }
+
+    @Test
+    void pacedBySpeechLineNoiseAndSilenceAloneReleaseNothing() {
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
+        CallSid call = CallSid.of("CA-quiet");
+        paced.script(call, Speaker.CALLEE, List.of("oui"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = paced.open(new SpeechTranscriber.TranscriptionRequest(
+                new com.ethiq.core.domain.TenantId(java.util.UUID.randomUUID()), call, Speaker.CALLEE,
+                com.ethiq.core.domain.Language.FRENCH, List.of()), recorder);
+        java.util.Random random = new java.util.Random(3);
+        byte[] noise = new byte[10_000 * MS];
+        for (int i = 0; i < noise.length; i++) { // about -58 dBFS
+            noise[i] = com.ethiq.core.audio.MuLaw.encode((short) Math.round(random.nextGaussian() * 41));
+        }
+        stream.push(noise);
+        stream.push(silence(5000 * MS));
+        assertThat(recorder.segments()).isEmpty();
+        assertThat(paced.remainingLines(call, Speaker.CALLEE)).isEqualTo(1);
+        byte[] speechMidChunk = new byte[1000 * MS];
+        System.arraycopy(silence(500 * MS), 0, speechMidChunk, 0, 500 * MS);
+        System.arraycopy(voice(500), 0, speechMidChunk, 500 * MS, 500 * MS);
+        stream.push(speechMidChunk);
+        assertThat(recorder.finals()).singleElement().satisfies(s -> {
+            assertThat(s.startOffset()).isEqualTo(Duration.ofMillis(15_500));
+            assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(15_800));
+        });
+        stream.close();
+    }
 }
