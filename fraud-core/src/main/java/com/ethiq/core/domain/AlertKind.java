@@ -18,6 +18,11 @@ public enum AlertKind {
         return this != CONFERENCE_ANNOUNCEMENT;
     }
 
+    /** An SMS to a contact that is not the scam warning (kept apart from it per call and contact). */
+    public boolean notice() {
+        return this == PHONE_OFFLINE || this == REPORTED_CALLER;
+    }
+
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,6 +1,7 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
@@ -79,7 +80,7 @@ public final class PhoneOfflineNotice {
         String message = RingMessages.phoneOffline(tenant, streak, lastReachable);
         List<Alert> recorded = new java.util.ArrayList<>();
         for (EmergencyContact contact : contacts.list(tenant.id())) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), first.callSid(), new AlertRecipient.OfflineNotice(contact.phone()),
+            Alert a = Alert.pending(ids.newId(), tenant.id(), first.callSid(), new AlertRecipient.ContactNotice(AlertKind.PHONE_OFFLINE, contact.phone()),
                     message, tenant.settings().language(), now);
             if (outbox.enqueue(a)) {
                 recorded.add(a);

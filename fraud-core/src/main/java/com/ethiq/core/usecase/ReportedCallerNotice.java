@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.caller.CallerContext;
 import com.ethiq.core.caller.CallerTrust;
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallSid;
@@ -59,7 +60,7 @@ public final class ReportedCallerNotice {
         String message = ReportedCallerMessages.sms(tenant, caller.reputation());
         List<Alert> recorded = new ArrayList<>();
         for (EmergencyContact contact : contacts.list(tenant.id())) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.ReportedCallerNotice(contact.phone()),
+            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.ContactNotice(AlertKind.REPORTED_CALLER, contact.phone()),
                     message, tenant.settings().language(), now);
             if (outbox.enqueue(a)) {
                 recorded.add(a);
