@@ -30,6 +30,7 @@ import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.port.UsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.usecase.ContactNotices;
 import com.ethiq.core.port.AccountTelephony;
 import com.ethiq.core.port.AnnouncementStore;
 import com.ethiq.core.usecase.AlertService;
@@ -159,7 +160,8 @@ public final class FraudCore implements AutoCloseable {
         alerts.observe(b.observer);
         // The family response: a link in every alert SMS, the actions of that link (only with a link store).
         this.family = b.familyLinks == null ? null : new FamilyResponse(b.familyLinks, b.tenants, b.callLogs, b.contacts,
-                b.alertOutbox, b.callControl, b.audit, b.knownCallers, b.callerReports, b.ids, b.clock, b.publicBaseUrl);
+                b.alertOutbox, b.callControl, new ContactNotices(b.alertOutbox, alertDispatcher, b.ids), b.audit, b.knownCallers,
+                b.callerReports, b.ids, b.clock, b.publicBaseUrl);
         if (family != null) {
             alerts.composeSmsWith(family);
             family.observe(b.observer);

@@ -32,7 +32,10 @@ import com.ethiq.core.fake.MutableClock;
 import com.ethiq.core.family.FamilyAction;
 import com.ethiq.core.family.FamilyOutcome;
 import com.ethiq.core.family.FamilyResponse;
+import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.ContactNotices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +67,8 @@ class FamilyActionsWireTest {
     private final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
     private final InMemoryCallLogs calls = new InMemoryCallLogs();
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
+    private final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private FamilyResponse family;
     private Tenant tenant;
     private String account;
@@ -77,8 +82,12 @@ class FamilyActionsWireTest {
     void start() {
         api = FakeTwilioApi.start();
         TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
-        family = new FamilyResponse(links, tenants, calls, contacts, new InMemoryAlertOutbox(), twilio, new InMemoryAuditTrail(),
-                new InMemoryKnownCallers(), null, IdGenerator.random(), clock, "https://ethiq.example.com");
+        // the "I'm on it" SMS goes through the outbox: a dispatcher delivering on the test's thread sends it at once
+        AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, twilio, new InMemoryUsageLedger(), audit,
+                IdGenerator.random(), clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+        family = new FamilyResponse(links, tenants, calls, contacts, outbox, twilio,
+                new ContactNotices(outbox, dispatcher, IdGenerator.random()), audit, new InMemoryKnownCallers(), null,
+                IdGenerator.random(), clock, "https://ethiq.example.com");
         TelephonyCredentials credentials = TestTenantSecrets.randomCredentials();
         account = credentials.accountSid();
         api.registerAccount(account, credentials.authToken().reveal());
@@ -189,6 +198,11 @@ class FamilyActionsWireTest {
             assertThat(m.to()).isEqualTo("+33622222222");
             assertThat(m.from()).isEqualTo("+33100000042");
             assertThat(m.body()).startsWith("Ethiq : Paul s'occupe de l'appel suspect de Mamie Jeanne.");
+        });
+        assertThat(outbox.forCall(tenant.id(), caller)).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(com.ethiq.core.domain.AlertKind.FAMILY_HANDLING);
+            assertThat(a.status()).isEqualTo(com.ethiq.core.domain.AlertStatus.SENT);
+            assertThat(a.providerReference()).isEqualTo(api.messages(account).get(0).sid());
         });
     }
 

@@ -97,7 +97,7 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
                 yield new Phone(PhoneNumber.of(stored));
             }
             case CONFERENCE_ANNOUNCEMENT -> new Conference(new ConferenceName(stored));
-            case PHONE_OFFLINE, REPORTED_CALLER -> {
+            case PHONE_OFFLINE, REPORTED_CALLER, FAMILY_HANDLING -> {
                 if (!PhoneNumber.isValid(stored)) {
                     throw new IllegalArgumentException("'recipient' of a " + kind.wire() + " notice must be E.164, got '" + stored + "'");
                 }
