@@ -288,20 +288,19 @@ public final class TwilioCallControl implements CallControl {
     }
 
     /**
-     * Sets the AnnounceUrl of the protected person's participant (heard by them only), then completes the caller's
-     * call. Without a protected leg, or once the conference is over, only the hang-up is done; a caller already gone
-     * is not an error.
+     * Sets the AnnounceUrl of the protected person's participant (heard by them only) to the stored notice's reference
+     * ({@link #announcementUrl(String)}, like a warning), then completes the caller's call. Without a protected leg, or
+     * once the conference is over, only the hang-up is done; a caller already gone is not an error.
      */
     @Override
     public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
-                                  String notice, Language language) {
+                                  Announcement notice) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(caller, "'caller' must not be null");
-        Objects.requireNonNull(language, "'language' must not be null");
-        requireText(notice, "notice");
+        Objects.requireNonNull(notice, "'notice' must not be null");
         if (protectedLeg != null) {
-            URI announceUrl = announcementUrl(notice, language, IdempotencyReference.of(tenant.value() + ":" + caller.value() + ":family-end"));
+            URI announceUrl = announcementUrl(notice.reference());
             TenantClients.TenantClient client = clients.forTenant(tenant);
             resilience.guarded(tenant, "tell the protected person", () -> {
                 Conference live;

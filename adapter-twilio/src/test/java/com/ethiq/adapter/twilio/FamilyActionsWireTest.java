@@ -22,6 +22,8 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAccountTelephony;
+import com.ethiq.core.fake.InMemoryAnnouncementStore;
 import com.ethiq.core.fake.InMemoryAuditTrail;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
@@ -35,6 +37,7 @@ import com.ethiq.core.family.FamilyResponse;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.Announcements;
 import com.ethiq.core.usecase.ContactNotices;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,6 +73,7 @@ class FamilyActionsWireTest {
     private final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
     private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private FamilyResponse family;
+    private Announcements announcements;
     private Tenant tenant;
     private String account;
     private EmergencyContact paul;
@@ -85,7 +89,9 @@ class FamilyActionsWireTest {
         // the "I'm on it" SMS goes through the outbox: a dispatcher delivering on the test's thread sends it at once
         AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, twilio, new InMemoryUsageLedger(), audit,
                 IdGenerator.random(), clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
-        family = new FamilyResponse(links, tenants, calls, contacts, outbox, twilio,
+        // the end notice is stored and spoken by reference, as the scam warning is
+        announcements = new Announcements(new InMemoryAnnouncementStore(), new InMemoryAccountTelephony(), twilio, clock);
+        family = new FamilyResponse(links, tenants, calls, contacts, outbox, twilio, announcements,
                 new ContactNotices(outbox, dispatcher, IdGenerator.random()), audit, new InMemoryKnownCallers(), null,
                 IdGenerator.random(), clock, "https://ethiq.example.com");
         TelephonyCredentials credentials = TestTenantSecrets.randomCredentials();
@@ -179,7 +185,16 @@ class FamilyActionsWireTest {
 
         assertThat(api.participantAnnouncements()).singleElement().satisfies(a -> {
             assertThat(a.addressedAs()).isEqualTo(protectedLeg.value());
-            assertThat(a.query("text")).startsWith("Léa, un de vos proches, a mis fin à cet appel par précaution.");
+            // by reference, like the scam warning: no words in the URL; the reference fetches them, once
+            assertThat(a.announceUrl().getPath()).isEqualTo("/twilio/announcement");
+            assertThat(a.query("text")).isNull();
+            assertThat(a.announceUrl().getRawQuery()).matches("ref=[A-Za-z0-9_-]{22}");
+            assertThat(announcements.claim(a.query("ref"))).hasValueSatisfying(n -> {
+                assertThat(n.text()).startsWith("Léa, un de vos proches, a mis fin à cet appel par précaution.");
+                assertThat(n.tenant()).isEqualTo(tenant.id());
+                assertThat(n.audience()).isEqualTo(com.ethiq.core.domain.AnnouncementAudience.PROTECTED_PERSON);
+            });
+            assertThat(announcements.claim(a.query("ref"))).as("a repeated fetch speaks nothing").isEmpty();
         });
         List<RecordedRequest> updates = api.requests(r -> r.method().equals("POST") && r.path().endsWith("/Calls/" + caller.value() + ".json"));
         assertThat(updates).singleElement().satisfies(r -> assertThat(r.param("Status")).isEqualTo("completed"));

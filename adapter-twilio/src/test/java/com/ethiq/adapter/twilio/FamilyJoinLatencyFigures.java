@@ -58,8 +58,10 @@ class FamilyJoinLatencyFigures {
             InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
             InMemoryCallLogs calls = new InMemoryCallLogs();
             InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
-            FamilyResponse family = new FamilyResponse(new InMemoryFamilyLinks(), tenants, calls, contacts, outbox,
-                    new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock),
+            TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
+            FamilyResponse family = new FamilyResponse(new InMemoryFamilyLinks(), tenants, calls, contacts, outbox, twilio,
+                    new com.ethiq.core.usecase.Announcements(new com.ethiq.core.fake.InMemoryAnnouncementStore(),
+                            new com.ethiq.core.fake.InMemoryAccountTelephony(), twilio, clock),
                     new com.ethiq.core.usecase.ContactNotices(outbox, () -> { }, IdGenerator.random()), new InMemoryAuditTrail(),
                     null, null, IdGenerator.random(), clock, "https://ethiq.example.com");
             TelephonyCredentials credentials = TestTenantSecrets.randomCredentials();

@@ -29,6 +29,7 @@ import com.ethiq.core.port.Tenants;
 import com.ethiq.core.port.VendorException;
 import com.ethiq.core.usecase.AlertMessages;
 import com.ethiq.core.usecase.AlertSmsComposer;
+import com.ethiq.core.usecase.Announcements;
 import com.ethiq.core.usecase.ContactNotices;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +64,7 @@ public final class FamilyResponse implements AlertSmsComposer {
     private final EmergencyContacts contacts;
     private final AlertOutbox outbox;
     private final CallControl callControl;
+    private final Announcements announcements;
     private final ContactNotices notices;
     private final AuditTrail audit;
     private final KnownCallers knownCallers;
@@ -73,26 +75,29 @@ public final class FamilyResponse implements AlertSmsComposer {
     private volatile com.ethiq.core.usecase.CallObserver observer = com.ethiq.core.usecase.CallObserver.NONE;
 
     /**
-     * {@code notices} records the "I'm on it" SMS in {@code outbox} (the same outbox, so the page sees them);
+     * {@code announcements} stores and speaks the end notice by reference; {@code notices} records the "I'm on it" SMS
+     * in {@code outbox} (the same outbox, so the page sees them);
      * {@code knownCallers} and {@code callerReports} may be null (then "block" is never available, no report is withdrawn).
      */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
-                          CallControl callControl, ContactNotices notices, AuditTrail audit, KnownCallers knownCallers,
-                          CallerReports callerReports, IdGenerator ids, Clock clock, String publicBaseUrl) {
-        this(links, tenants, calls, contacts, outbox, callControl, notices, audit, knownCallers, callerReports, ids, clock,
-                checkedBase(publicBaseUrl));
+                          CallControl callControl, Announcements announcements, ContactNotices notices, AuditTrail audit,
+                          KnownCallers knownCallers, CallerReports callerReports, IdGenerator ids, Clock clock, String publicBaseUrl) {
+        this(links, tenants, calls, contacts, outbox, callControl, announcements, notices, audit, knownCallers, callerReports,
+                ids, clock, checkedBase(publicBaseUrl));
     }
 
     /** As above, the public base URL read when each link is written (a local run learns its port after start). */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
-                          CallControl callControl, ContactNotices notices, AuditTrail audit, KnownCallers knownCallers,
-                          CallerReports callerReports, IdGenerator ids, Clock clock, java.util.function.Supplier<String> publicBaseUrl) {
+                          CallControl callControl, Announcements announcements, ContactNotices notices, AuditTrail audit,
+                          KnownCallers knownCallers, CallerReports callerReports, IdGenerator ids, Clock clock,
+                          java.util.function.Supplier<String> publicBaseUrl) {
         this.links = Objects.requireNonNull(links, "'links' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.calls = Objects.requireNonNull(calls, "'calls' must not be null");
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
         this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
         this.callControl = Objects.requireNonNull(callControl, "'callControl' must not be null");
+        this.announcements = Objects.requireNonNull(announcements, "'announcements' must not be null");
         this.notices = Objects.requireNonNull(notices, "'notices' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.knownCallers = knownCallers;
@@ -275,8 +280,9 @@ public final class FamilyResponse implements AlertSmsComposer {
             return Map.of("contact", actor.phoneOwner.id().toString(), "leg", receipt.leg() == null ? "" : receipt.leg().value());
         }
         if (action instanceof FamilyAction.EndCall) {
-            callControl.endCallWithNotice(tenant.id(), conference, call.callSid(), call.protectedLeg().orElse(null),
-                    FamilyMessages.endNotice(language, actor.name), language);
+            announcements.endCallWithNotice(tenant, call.callSid(), call.protectedLeg().orElse(null),
+                    FamilyMessages.endNotice(language, actor.name), language,
+                    tenant.id().value() + ":" + call.callSid().value() + ":family-end");
             return Map.of();
         }
         if (action instanceof FamilyAction.Handling) {

@@ -23,6 +23,8 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAccountTelephony;
+import com.ethiq.core.fake.InMemoryAnnouncementStore;
 import com.ethiq.core.fake.InMemoryAuditTrail;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
@@ -35,6 +37,7 @@ import com.ethiq.core.fake.SequentialIdGenerator;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.AlertSmsComposer;
+import com.ethiq.core.usecase.Announcements;
 import com.ethiq.core.usecase.ContactNotices;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -67,8 +70,10 @@ class FamilyResponseTest {
     /** Delivers on the test's thread: a notice recorded is sent before the action returns. */
     private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, telephony, new InMemoryUsageLedger(), audit, ids,
             clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+    private final InMemoryAnnouncementStore spoken = new InMemoryAnnouncementStore();
     private final FamilyResponse family = new FamilyResponse(links, tenants, calls, contacts, outbox, telephony,
-            new ContactNotices(outbox, dispatcher, ids), audit, known, null, ids, clock, BASE);
+            new Announcements(spoken, new InMemoryAccountTelephony(), telephony, clock), new ContactNotices(outbox, dispatcher, ids),
+            audit, known, null, ids, clock, BASE);
 
     private final Tenant tenant;
     private final EmergencyContact paul;
@@ -261,6 +266,11 @@ class FamilyResponseTest {
             assertThat(e.caller()).isEqualTo(call);
             assertThat(e.protectedLeg()).isEqualTo(CallSid.of("CA00000000000000000000000000000leg"));
             assertThat(e.notice()).startsWith("Léa, un de vos proches, a mis fin à cet appel");
+            // stored, so the provider fetches the words by reference (the announcement route serves them once)
+            assertThat(spoken.claim(e.noticeReference())).hasValueSatisfying(a -> {
+                assertThat(a.text()).isEqualTo(e.notice());
+                assertThat(a.audience()).isEqualTo(com.ethiq.core.domain.AnnouncementAudience.PROTECTED_PERSON);
+            });
         });
     }
 
