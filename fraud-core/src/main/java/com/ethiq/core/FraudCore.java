@@ -30,6 +30,7 @@ import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.core.port.UsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.usecase.ContactNotices;
 import com.ethiq.core.port.AccountTelephony;
 import com.ethiq.core.port.AnnouncementStore;
 import com.ethiq.core.usecase.AlertService;
@@ -159,7 +160,8 @@ public final class FraudCore implements AutoCloseable {
         alerts.observe(b.observer);
         // The family response: a link in every alert SMS, the actions of that link (only with a link store).
         this.family = b.familyLinks == null ? null : new FamilyResponse(b.familyLinks, b.tenants, b.callLogs, b.contacts,
-                b.alertOutbox, b.callControl, b.audit, b.knownCallers, b.callerReports, b.ids, b.clock, b.publicBaseUrl);
+                b.alertOutbox, b.callControl, announcements, new ContactNotices(b.alertOutbox, alertDispatcher, b.ids), b.audit,
+                b.knownCallers, b.callerReports, b.ids, b.clock, b.publicBaseUrl);
         if (family != null) {
             alerts.composeSmsWith(family);
             family.observe(b.observer);
@@ -479,7 +481,8 @@ public final class FraudCore implements AutoCloseable {
 
         /**
          * Optional: family links in alert SMS ({@code {publicBaseUrl}/f/{token}}) and the actions they allow; without it
-         * the alert SMS is plain text.
+         * the alert SMS is plain text. Needs an {@link #announcementStore}: the "end" action's notice is spoken by
+         * reference, like a warning.
          */
         public Builder familyLinks(FamilyLinkStore store, String publicBaseUrl) {
             Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
@@ -530,6 +533,9 @@ public final class FraudCore implements AutoCloseable {
             Objects.requireNonNull(audit, "'auditTrail' adapter is required");
             Objects.requireNonNull(callControl, "'callControl' adapter is required");
             Objects.requireNonNull(transcriber, "'speechTranscriber' adapter is required");
+            if (familyLinks != null && announcementStore == null) {
+                throw new IllegalStateException("'familyLinks' needs an 'announcementStore': the end notice is spoken by reference");
+            }
             return new FraudCore(this);
         }
     }

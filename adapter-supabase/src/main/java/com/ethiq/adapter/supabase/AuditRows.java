@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
 
 /**
  * SQL for audit entries, shared by the audit trail and by platform jobs that must leave a trace in the tenant's
@@ -71,26 +72,18 @@ final class AuditRows {
 
     /** Appends to the tenant's chain as the platform role (jobs; the database sets seq, hash and time). */
     static void appendTenant(Handle h, AuditEvent e) {
-        List<String> keys = new ArrayList<>(e.details().keySet());
-        List<String> vals = keys.stream().map(e.details()::get).toList();
-        h.createUpdate(INSERT_TENANT)
-                .bind("tenant", e.tenant().value())
-                .bind("id", e.id())
-                .bind("actor", e.actor())
-                .bind("action", e.action())
-                .bind("target", e.target())
-                .bind("at", Sql.ts(e.at()))
-                .bindArray("keys", String.class, keys)
-                .bindArray("vals", String.class, vals)
-                .bind("ip", e.ip())
-                .bind("ua", e.userAgent())
-                .execute();
+        withEvent(h.createUpdate(INSERT_TENANT), e).bind("tenant", e.tenant().value()).execute();
     }
 
     static void appendPlatform(Handle h, AuditEvent e) {
+        withEvent(h.createUpdate(INSERT_PLATFORM), e).execute();
+    }
+
+    /** Binds what both chains store of an event: who, what, when, from where, and its details as two arrays. */
+    private static Update withEvent(Update insert, AuditEvent e) {
         List<String> keys = new ArrayList<>(e.details().keySet());
         List<String> vals = keys.stream().map(e.details()::get).toList();
-        h.createUpdate(INSERT_PLATFORM)
+        return insert
                 .bind("id", e.id())
                 .bind("actor", e.actor())
                 .bind("action", e.action())
@@ -99,8 +92,7 @@ final class AuditRows {
                 .bindArray("keys", String.class, keys)
                 .bindArray("vals", String.class, vals)
                 .bind("ip", e.ip())
-                .bind("ua", e.userAgent())
-                .execute();
+                .bind("ua", e.userAgent());
     }
 
     /** A platform job's trace in a tenant's chain. */

@@ -266,30 +266,25 @@ public final class JdbiCallLogs implements CallLogs {
 
     @Override
     public int purgeTranscripts(TenantId tenant, Instant cutoff) {
-        return tx.inTenant(tenant, h -> h.createQuery("""
-                        with old as (
-                            select id from ethiq.call_logs where account_id = :t and start_time < :cutoff),
-                        purged as (
-                            delete from ethiq.transcript_segments s using old
-                             where s.account_id = :t and s.call_log_id = old.id
-                            returning 1),
-                        cleared as (
-                            update ethiq.call_logs c set transcript = null, updated_at = now() from old
-                             where c.account_id = :t and c.id = old.id and c.transcript is not null
-                            returning 1)
-                        select count(*) from purged""")
-                .bind("t", tenant.value())
-                .bind("cutoff", Sql.ts(cutoff))
-                .mapTo(Integer.class)
-                .one());
+        return purge(tenant, cutoff, "");
     }
 
     @Override
     public int purgeClearTranscripts(TenantId tenant, Instant cutoff) {
+        return purge(tenant, cutoff, " and not fraud_detected and verdict = 'clear'");
+    }
+
+    /**
+     * Deletes the transcript segments (and clears the transcript column) of the tenant's calls started before
+     * {@code cutoff} that also match {@code andCalls} (a constant SQL condition on call_logs, or empty); the segments
+     * deleted.
+     */
+    private int purge(TenantId tenant, Instant cutoff, String andCalls) {
         return tx.inTenant(tenant, h -> h.createQuery("""
                         with old as (
                             select id from ethiq.call_logs
-                             where account_id = :t and start_time < :cutoff and not fraud_detected and verdict = 'clear'),
+                             where account_id = :t and start_time < :cutoff""" + andCalls + """
+                        ),
                         purged as (
                             delete from ethiq.transcript_segments s using old
                              where s.account_id = :t and s.call_log_id = old.id

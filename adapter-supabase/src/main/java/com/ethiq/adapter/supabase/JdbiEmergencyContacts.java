@@ -3,14 +3,12 @@ package com.ethiq.adapter.supabase;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.port.ConflictException;
 import com.ethiq.core.port.EmergencyContacts;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** {@link EmergencyContacts} on PostgreSQL, every call inside the tenant's own transaction. Thread-safe. */
@@ -19,81 +17,54 @@ public final class JdbiEmergencyContacts implements EmergencyContacts {
     private static final String PHONE_TAKEN = "'phone' is already an emergency contact of this account";
 
     private final TenantTransactions tx;
+    private final AccountNumbers<EmergencyContact> numbers;
 
     JdbiEmergencyContacts(TenantTransactions tx) {
         this.tx = tx;
+        this.numbers = new AccountNumbers<>(tx, "emergency_contacts", COLUMNS, JdbiEmergencyContacts::contact,
+                "'id' is already used by a contact of this account", PHONE_TAKEN);
     }
 
     @Override
     public List<EmergencyContact> list(TenantId tenant) {
-        return tx.inTenant(tenant, h -> h.createQuery("select " + COLUMNS
-                        + " from ethiq.emergency_contacts where account_id = :t order by created_at, id")
-                .bind("t", tenant.value())
-                .map(JdbiEmergencyContacts::contact)
-                .list());
+        return numbers.list(tenant);
     }
 
     @Override
     public Optional<EmergencyContact> find(TenantId tenant, UUID contactId) {
-        return tx.inTenant(tenant, h -> h.createQuery("select " + COLUMNS
-                        + " from ethiq.emergency_contacts where account_id = :t and id = :id")
-                .bind("t", tenant.value())
-                .bind("id", contactId)
-                .map(JdbiEmergencyContacts::contact)
-                .findOne());
+        return numbers.find(tenant, contactId);
     }
 
     @Override
     public void add(EmergencyContact contact) {
-        conflictsAsPhoneTaken(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
+        numbers.write(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
                         insert into ethiq.emergency_contacts (account_id, id, name, phone_number, relationship, created_at, may_join)
                         values (:t, :id, :name, :phone, :relationship, :created, :may_join)""")
-                .bind("may_join", contact.mayJoin())
-                .bind("t", contact.tenant().value())
-                .bind("id", contact.id())
-                .bind("name", contact.name())
-                .bind("phone", contact.phone().e164())
-                .bind("relationship", contact.relationship())
+                .bindMap(fields(contact))
                 .bind("created", Sql.ts(contact.createdAt()))
                 .execute()));
     }
 
     @Override
     public boolean update(EmergencyContact contact) {
-        return conflictsAsPhoneTaken(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
+        return numbers.write(() -> tx.inTenant(contact.tenant(), h -> h.createUpdate("""
                         update ethiq.emergency_contacts
                            set name = :name, phone_number = :phone, relationship = :relationship, may_join = :may_join,
                                updated_at = now()
                          where account_id = :t and id = :id""")
-                .bind("may_join", contact.mayJoin())
-                .bind("t", contact.tenant().value())
-                .bind("id", contact.id())
-                .bind("name", contact.name())
-                .bind("phone", contact.phone().e164())
-                .bind("relationship", contact.relationship())
+                .bindMap(fields(contact))
                 .execute() == 1));
     }
 
     @Override
     public boolean remove(TenantId tenant, UUID contactId) {
-        return tx.inTenant(tenant, h -> h.createUpdate("delete from ethiq.emergency_contacts where account_id = :t and id = :id")
-                .bind("t", tenant.value())
-                .bind("id", contactId)
-                .execute() == 1);
+        return numbers.remove(tenant, contactId);
     }
 
-    private static <T> T conflictsAsPhoneTaken(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (SqlErrors.Conflict e) {
-            if (e.constraint().filter("emergency_contacts_pkey"::equals).isPresent()) {
-                throw new ConflictException("'id' is already used by a contact of this account", e);
-            }
-            if (e.constraint().filter("emergency_contacts_phone_key"::equals).isPresent()) {
-                throw new ConflictException(PHONE_TAKEN, e);
-            }
-            throw e;
-        }
+    /** The named values an insert and an update both bind. */
+    private static java.util.Map<String, Object> fields(EmergencyContact contact) {
+        return java.util.Map.of("t", contact.tenant().value(), "id", contact.id(), "name", contact.name(),
+                "phone", contact.phone().e164(), "relationship", contact.relationship(), "may_join", contact.mayJoin());
     }
 
     static EmergencyContact contact(ResultSet rs, StatementContext ctx) throws SQLException {

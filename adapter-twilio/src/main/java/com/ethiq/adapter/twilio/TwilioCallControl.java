@@ -288,20 +288,19 @@ public final class TwilioCallControl implements CallControl {
     }
 
     /**
-     * Sets the AnnounceUrl of the protected person's participant (heard by them only), then completes the caller's
-     * call. Without a protected leg, or once the conference is over, only the hang-up is done; a caller already gone
-     * is not an error.
+     * Sets the AnnounceUrl of the protected person's participant (heard by them only) to the stored notice's reference
+     * ({@link #announcementUrl(String)}, like a warning), then completes the caller's call. Without a protected leg, or
+     * once the conference is over, only the hang-up is done; a caller already gone is not an error.
      */
     @Override
     public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
-                                  String notice, Language language) {
+                                  Announcement notice) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(conference, "'conference' must not be null");
         Objects.requireNonNull(caller, "'caller' must not be null");
-        Objects.requireNonNull(language, "'language' must not be null");
-        requireText(notice, "notice");
+        Objects.requireNonNull(notice, "'notice' must not be null");
         if (protectedLeg != null) {
-            URI announceUrl = announcementUrl(notice, language, IdempotencyReference.of(tenant.value() + ":" + caller.value() + ":family-end"));
+            URI announceUrl = announcementUrl(notice.reference());
             TenantClients.TenantClient client = clients.forTenant(tenant);
             resilience.guarded(tenant, "tell the protected person", () -> {
                 Conference live;
@@ -442,17 +441,9 @@ public final class TwilioCallControl implements CallControl {
         Objects.requireNonNull(caller, "'caller' must not be null");
         String twiml = TwilioTwiml.diversion(diversion);
         TenantClients.TenantClient client = clients.forTenant(tenant);
-        resilience.guarded(tenant, "divert the caller", () -> {
-            try {
-                resilience.onceUnlessNotProcessed(() -> Call.updater(caller.value()).setTwiml(twiml).update(client.rest()));
-                log.info("caller diverted: tenant={} call={} to {}", tenant, caller, diversion.getClass().getSimpleName());
-            } catch (TwilioFailure f) {
-                if (!f.meansAlreadyEnded()) {
-                    throw f;
-                }
-                log.info("caller already gone, nothing to divert: tenant={} call={} ({})", tenant, caller, f.getMessage());
-            }
-            return null;
+        unlessOver(tenant, "divert the caller", caller, () -> {
+            resilience.onceUnlessNotProcessed(() -> Call.updater(caller.value()).setTwiml(twiml).update(client.rest()));
+            log.info("caller diverted: tenant={} call={} to {}", tenant, caller, diversion.getClass().getSimpleName());
         });
     }
 
@@ -465,20 +456,12 @@ public final class TwilioCallControl implements CallControl {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(leg, "'leg' must not be null");
         TenantClients.TenantClient client = clients.forTenant(tenant);
-        resilience.guarded(tenant, "cancel the ringing leg", () -> {
-            try {
-                Call after = resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.CANCELED).update(client.rest()));
-                if (after.getStatus() == Call.Status.IN_PROGRESS) {
-                    resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
-                }
-                log.info("protected person's leg ended: tenant={} leg={} (was {})", tenant, leg, after.getStatus());
-            } catch (TwilioFailure f) {
-                if (!f.meansAlreadyEnded()) {
-                    throw f;
-                }
-                log.info("protected person's leg already over: tenant={} leg={} ({})", tenant, leg, f.getMessage());
+        unlessOver(tenant, "cancel the ringing leg", leg, () -> {
+            Call after = resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.CANCELED).update(client.rest()));
+            if (after.getStatus() == Call.Status.IN_PROGRESS) {
+                resilience.idempotent(() -> Call.updater(leg.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
             }
-            return null;
+            log.info("protected person's leg ended: tenant={} leg={} (was {})", tenant, leg, after.getStatus());
         });
     }
 
@@ -488,15 +471,25 @@ public final class TwilioCallControl implements CallControl {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         TenantClients.TenantClient client = clients.forTenant(tenant);
-        resilience.guarded(tenant, "hang up", () -> {
+        unlessOver(tenant, "hang up", callSid, () -> {
+            resilience.idempotent(() -> Call.updater(callSid.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
+            log.info("call hung up: tenant={} call={}", tenant, callSid);
+        });
+    }
+
+    /**
+     * Runs an update of a call through the tenant's breaker; a call Twilio reports as gone or no longer live
+     * (21220/20404) has nothing left to update: done, not an error.
+     */
+    private void unlessOver(TenantId tenant, String what, CallSid call, Runnable update) {
+        resilience.guarded(tenant, what, () -> {
             try {
-                resilience.idempotent(() -> Call.updater(callSid.value()).setStatus(Call.UpdateStatus.COMPLETED).update(client.rest()));
-                log.info("call hung up: tenant={} call={}", tenant, callSid);
+                update.run();
             } catch (TwilioFailure f) {
                 if (!f.meansAlreadyEnded()) {
                     throw f;
                 }
-                log.info("call already ended: tenant={} call={} ({})", tenant, callSid, f.getMessage());
+                log.info("{}: call already over, nothing to do: tenant={} call={} ({})", what, tenant, call, f.getMessage());
             }
             return null;
         });

@@ -22,6 +22,8 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAccountTelephony;
+import com.ethiq.core.fake.InMemoryAnnouncementStore;
 import com.ethiq.core.fake.InMemoryAuditTrail;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
@@ -32,7 +34,11 @@ import com.ethiq.core.fake.MutableClock;
 import com.ethiq.core.family.FamilyAction;
 import com.ethiq.core.family.FamilyOutcome;
 import com.ethiq.core.family.FamilyResponse;
+import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.port.IdGenerator;
+import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.usecase.ContactNotices;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,7 +70,10 @@ class FamilyActionsWireTest {
     private final InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
     private final InMemoryCallLogs calls = new InMemoryCallLogs();
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
+    private final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
+    private final InMemoryAuditTrail audit = new InMemoryAuditTrail();
     private FamilyResponse family;
+    private Announcements announcements;
     private Tenant tenant;
     private String account;
     private EmergencyContact paul;
@@ -77,8 +86,14 @@ class FamilyActionsWireTest {
     void start() {
         api = FakeTwilioApi.start();
         TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
-        family = new FamilyResponse(links, tenants, calls, contacts, new InMemoryAlertOutbox(), twilio, new InMemoryAuditTrail(),
-                new InMemoryKnownCallers(), null, IdGenerator.random(), clock, "https://ethiq.example.com");
+        // the "I'm on it" SMS goes through the outbox: a dispatcher delivering on the test's thread sends it at once
+        AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, twilio, new InMemoryUsageLedger(), audit,
+                IdGenerator.random(), clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+        // the end notice is stored and spoken by reference, as the scam warning is
+        announcements = new Announcements(new InMemoryAnnouncementStore(), new InMemoryAccountTelephony(), twilio, clock);
+        family = new FamilyResponse(links, tenants, calls, contacts, outbox, twilio, announcements,
+                new ContactNotices(outbox, dispatcher, IdGenerator.random()), audit, new InMemoryKnownCallers(), null,
+                IdGenerator.random(), clock, "https://ethiq.example.com");
         TelephonyCredentials credentials = TestTenantSecrets.randomCredentials();
         account = credentials.accountSid();
         api.registerAccount(account, credentials.authToken().reveal());
@@ -170,7 +185,16 @@ class FamilyActionsWireTest {
 
         assertThat(api.participantAnnouncements()).singleElement().satisfies(a -> {
             assertThat(a.addressedAs()).isEqualTo(protectedLeg.value());
-            assertThat(a.query("text")).startsWith("Léa, un de vos proches, a mis fin à cet appel par précaution.");
+            // by reference, like the scam warning: no words in the URL; the reference fetches them, once
+            assertThat(a.announceUrl().getPath()).isEqualTo("/twilio/announcement");
+            assertThat(a.query("text")).isNull();
+            assertThat(a.announceUrl().getRawQuery()).matches("ref=[A-Za-z0-9_-]{22}");
+            assertThat(announcements.claim(a.query("ref"))).hasValueSatisfying(n -> {
+                assertThat(n.text()).startsWith("Léa, un de vos proches, a mis fin à cet appel par précaution.");
+                assertThat(n.tenant()).isEqualTo(tenant.id());
+                assertThat(n.audience()).isEqualTo(com.ethiq.core.domain.AnnouncementAudience.PROTECTED_PERSON);
+            });
+            assertThat(announcements.claim(a.query("ref"))).as("a repeated fetch speaks nothing").isEmpty();
         });
         List<RecordedRequest> updates = api.requests(r -> r.method().equals("POST") && r.path().endsWith("/Calls/" + caller.value() + ".json"));
         assertThat(updates).singleElement().satisfies(r -> assertThat(r.param("Status")).isEqualTo("completed"));
@@ -189,6 +213,11 @@ class FamilyActionsWireTest {
             assertThat(m.to()).isEqualTo("+33622222222");
             assertThat(m.from()).isEqualTo("+33100000042");
             assertThat(m.body()).startsWith("Ethiq : Paul s'occupe de l'appel suspect de Mamie Jeanne.");
+        });
+        assertThat(outbox.forCall(tenant.id(), caller)).singleElement().satisfies(a -> {
+            assertThat(a.kind()).isEqualTo(com.ethiq.core.domain.AlertKind.FAMILY_HANDLING);
+            assertThat(a.status()).isEqualTo(com.ethiq.core.domain.AlertStatus.SENT);
+            assertThat(a.providerReference()).isEqualTo(api.messages(account).get(0).sid());
         });
     }
 

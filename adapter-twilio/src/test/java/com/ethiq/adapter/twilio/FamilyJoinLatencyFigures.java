@@ -57,9 +57,13 @@ class FamilyJoinLatencyFigures {
             InMemoryTenants tenants = new InMemoryTenants();
             InMemoryEmergencyContacts contacts = new InMemoryEmergencyContacts();
             InMemoryCallLogs calls = new InMemoryCallLogs();
-            FamilyResponse family = new FamilyResponse(new InMemoryFamilyLinks(), tenants, calls, contacts, new InMemoryAlertOutbox(),
-                    new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock), new InMemoryAuditTrail(), null, null,
-                    IdGenerator.random(), clock, "https://ethiq.example.com");
+            InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
+            TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
+            FamilyResponse family = new FamilyResponse(new InMemoryFamilyLinks(), tenants, calls, contacts, outbox, twilio,
+                    new com.ethiq.core.usecase.Announcements(new com.ethiq.core.fake.InMemoryAnnouncementStore(),
+                            new com.ethiq.core.fake.InMemoryAccountTelephony(), twilio, clock),
+                    new com.ethiq.core.usecase.ContactNotices(outbox, () -> { }, IdGenerator.random()), new InMemoryAuditTrail(),
+                    null, null, IdGenerator.random(), clock, "https://ethiq.example.com");
             TelephonyCredentials credentials = TestTenantSecrets.randomCredentials();
             api.registerAccount(credentials.accountSid(), credentials.authToken().reveal());
             api.addIncomingNumber(credentials.accountSid(), "+33100000042");

@@ -88,6 +88,15 @@ public final class ApiCall {
         }
     }
 
+    /** The {@code callSid} path parameter; one that is not a call sid names no call (404), like an unknown one. */
+    public com.ethiq.core.domain.CallSid callSid() {
+        try {
+            return com.ethiq.core.domain.CallSid.of(ctx.pathParam("callSid"));
+        } catch (IllegalArgumentException e) {
+            throw new com.ethiq.core.management.identity.NotFoundException("call");
+        }
+    }
+
     public String path(String name) {
         return ctx.pathParam(name);
     }

@@ -32,14 +32,8 @@ final class CallActionController {
     }
 
     ApiResult act(ApiCall call) {
-        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
-                "call actions are not available on this node (no family link store)"));
-        CallSid sid;
-        try {
-            sid = CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
+        FamilyResponse response = available(family);
+        CallSid sid = call.callSid();
         UUID joining = null;
         if (action instanceof FamilyAction.Join) {
             ApiRequests.JoinCall body = call.optionalBody(ApiRequests.JoinCall.class).orElse(new ApiRequests.JoinCall(null));
@@ -72,14 +66,8 @@ final class CallActionController {
 
     /** {@code GET …/calls/{callSid}/actions}: what was done, who handles the call, what may be done now. */
     static ApiResult view(Supplier<Optional<FamilyResponse>> family, ApiCall call) {
-        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
-                "call actions are not available on this node (no family link store)"));
-        CallSid sid;
-        try {
-            sid = CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
+        FamilyResponse response = available(family);
+        CallSid sid = call.callSid();
         CallView v = response.viewForMember(call.account(), sid).orElseThrow(() -> new NotFoundException("call"));
         return ApiResult.ok(new ApiViews.CallActions(sid.value(), v.live(), v.handledBy(),
                 v.done().stream().map(d -> new ApiViews.DoneAction(d.action(), d.by(), d.at())).toList(),
@@ -88,17 +76,17 @@ final class CallActionController {
 
     /** {@code POST …/calls/{callSid}/family-links/revoke}: every link of the call shows the expired page from now on (audited). */
     static ApiResult revokeLinks(Supplier<Optional<FamilyResponse>> family, ApiCall call) {
-        FamilyResponse response = family.get().orElseThrow(() -> new ApiException(503, "unavailable",
-                "call actions are not available on this node (no family link store)"));
-        CallSid sid;
-        try {
-            sid = CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
+        FamilyResponse response = available(family);
+        CallSid sid = call.callSid();
         response.viewForMember(call.account(), sid).orElseThrow(() -> new NotFoundException("call"));
         int revoked = response.revokeLinks(call.account(), sid, "user:" + call.actor().user());
         return ApiResult.ok(new ApiViews.FamilyLinksRevoked(sid.value(), revoked));
+    }
+
+    /** The node's family response; 503 on a node without a family link store. */
+    private static FamilyResponse available(Supplier<Optional<FamilyResponse>> family) {
+        return family.get().orElseThrow(() -> new ApiException(503, "unavailable",
+                "call actions are not available on this node (no family link store)"));
     }
 
     private static UUID parse(String id) {

@@ -4,7 +4,6 @@ import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.management.backoffice.AlertQueryService;
 import com.ethiq.core.management.backoffice.CallQueryService;
-import com.ethiq.core.management.identity.NotFoundException;
 
 /** Calls (list and detail) and alerts of an account. */
 final class CallController {
@@ -37,12 +36,7 @@ final class CallController {
 
     ApiResult detail(ApiCall call) {
         var tenant = call.account();
-        CallSid sid;
-        try {
-            sid = CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
+        CallSid sid = call.callSid();
         CallQueryService.CallDetail d = calls.detail(call.actor(), tenant, sid);
         String withheld = d.transcriptWithheld().map(CallQueryService.Withheld::wire).orElse(null);
         return ApiResult.ok(new ApiViews.CallDetail(ApiViews.CallSummary.of(d.call(), d.viaOperator()),

@@ -4,7 +4,6 @@ import com.ethiq.app.evidence.EvidencePdf;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.management.backoffice.evidence.EvidencePack;
 import com.ethiq.core.management.backoffice.evidence.EvidencePackService;
-import com.ethiq.core.management.identity.NotFoundException;
 import java.util.Map;
 
 /** The evidence pack of a scam call, as PDF or JSON (both audited by the use case). */
@@ -16,13 +15,13 @@ final class EvidenceController {
     }
 
     ApiResult pdf(ApiCall call) {
-        CallSid sid = sid(call);
+        CallSid sid = call.callSid();
         EvidencePack pack = evidence.download(call.actor(), call.account(), sid, "pdf");
         return ApiResult.raw(EvidencePdf.render(pack), "application/pdf", headers(sid, "pdf"));
     }
 
     ApiResult json(ApiCall call) {
-        CallSid sid = sid(call);
+        CallSid sid = call.callSid();
         EvidencePack pack = evidence.download(call.actor(), call.account(), sid, "json");
         return new ApiResult(200, pack, null, null, headers(sid, "json"));
     }
@@ -31,13 +30,5 @@ final class EvidenceController {
         // Evidence holds transcript excerpts: never cached by a browser or a proxy.
         return Map.of("Content-Disposition", "attachment; filename=\"ethiq-evidence-" + sid.value() + "." + ext + "\"",
                 "Cache-Control", "no-store");
-    }
-
-    private static CallSid sid(ApiCall call) {
-        try {
-            return CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
     }
 }

@@ -2,7 +2,6 @@ package com.ethiq.app.api;
 
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.management.backoffice.ReputationService;
-import com.ethiq.core.management.identity.NotFoundException;
 
 /** An account's part in the shared caller reputation: opt-in, false alarms. */
 final class ReputationController {
@@ -26,12 +25,7 @@ final class ReputationController {
 
     ApiResult falseAlarm(ApiCall call) {
         var tenant = call.account();
-        CallSid sid;
-        try {
-            sid = CallSid.of(call.path("callSid"));
-        } catch (IllegalArgumentException e) {
-            throw new NotFoundException("call");
-        }
+        CallSid sid = call.callSid();
         return ApiResult.ok(new ApiViews.FalseAlarm(sid.value(), reputation.markFalseAlarm(call.actor(), tenant, sid)));
     }
 }

@@ -130,8 +130,8 @@ public final class AlertLatencyProbe implements CallObserver {
 
             @Override
             public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
-                                          String notice, Language language) {
-                delegate.endCallWithNotice(tenant, conference, caller, protectedLeg, notice, language);
+                                          com.ethiq.core.domain.Announcement notice) {
+                delegate.endCallWithNotice(tenant, conference, caller, protectedLeg, notice);
             }
 
             @Override

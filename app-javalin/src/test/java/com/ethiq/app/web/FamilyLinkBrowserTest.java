@@ -180,8 +180,10 @@ class FamilyLinkBrowserTest {
     void imOnItTellsTheOtherContactsAndThePageFollowsTheCallToItsEnd() throws Exception {
         browser.findElement(By.id("act-handling")).click();
         waitUpTo(10).until(ExpectedConditions.textToBePresentInElementLocated(By.id("message"), "vous vous en occupez"));
+        // the notices go through the alert outbox: delivered by the workers, moments after the page says so
+        waitUpTo(10).until(d -> node.telephony.smsSent().stream().anyMatch(s -> s.idempotencyKey().contains(":family_handling:")));
         List<RecordingCallControl.Sms> told = node.telephony.smsSent().stream()
-                .filter(s -> s.idempotencyKey().contains(":family-handling:")).toList();
+                .filter(s -> s.idempotencyKey().contains(":family_handling:")).toList();
         assertThat(told).isNotEmpty().noneMatch(s -> s.to().equals(recipient.phone()))
                 .allMatch(s -> s.body().startsWith("Ethiq : " + recipient.name() + " s'occupe"));
         assertThat(browser.findElement(By.id("facts")).getText()).contains(recipient.name());

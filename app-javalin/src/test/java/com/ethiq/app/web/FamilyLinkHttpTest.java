@@ -231,8 +231,12 @@ class FamilyLinkHttpTest {
         assertThat(JSON.readTree(first.body()).path("result").asText()).isEqualTo("done");
         assertThat(JSON.readTree(http.send(handling, HttpResponse.BodyHandlers.ofString()).body()).path("result").asText())
                 .isEqualTo("already-done");
-        assertThat(node.telephony.smsSent().stream().filter(s -> s.idempotencyKey().contains(sid.value() + ":family-handling")))
-                .hasSize(contacts.size());
+        // recorded in the outbox as "I'm on it" notices, delivered by the alert workers: one per contact, once
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (handlingSms(sid) < contacts.size() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(handlingSms(sid)).isEqualTo(contacts.size());
         HttpResponse<String> joinWithoutContact = http.send(HttpRequest.newBuilder(node.baseUrl().resolve(path.replace("handling", "join")))
                 .header("Authorization", "Bearer " + access).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
@@ -290,5 +294,9 @@ class FamilyLinkHttpTest {
         // the guessing source is now refused before any lookup, even with a real token: nothing is revealed to it
         assertThat(get("/api/family/" + real).statusCode()).isEqualTo(429);
         System.out.printf("guessing: %d not found, %d refused by the source's budget%n", notFound, limited);
+    }
+
+    private long handlingSms(CallSid sid) {
+        return node.telephony.smsSent().stream().filter(s -> s.idempotencyKey().contains(sid.value() + ":family_handling:")).count();
     }
 }

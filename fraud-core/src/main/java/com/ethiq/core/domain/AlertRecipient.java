@@ -7,8 +7,8 @@ import java.util.Optional;
  * Who an alert goes to: an emergency contact's phone (SMS) or the call's conference (spoken announcement). Stored as
  * one text column ({@link #value()}); {@link #parse} reads it back for the alert's kind.
  */
-public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference, AlertRecipient.OfflineNotice,
-        AlertRecipient.ReportedCallerNotice {
+public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipient.Conference,
+        AlertRecipient.ContactNotice {
 
     /** The kind of alert this recipient receives. */
     AlertKind kind();
@@ -61,41 +61,18 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
     }
 
 
-
-    /** An emergency contact's phone, texted that the protected person's phone seems offline (not a scam warning). */
-    record OfflineNotice(PhoneNumber number) implements AlertRecipient {
-        public OfflineNotice {
-            Objects.requireNonNull(number, "'number' must not be null");
-        }
-
-        @Override
-        public AlertKind kind() {
-            return AlertKind.PHONE_OFFLINE;
-        }
-
-        @Override
-        public String value() {
-            return number.e164();
-        }
-
-        @Override
-        public Optional<PhoneNumber> textedNumber() {
-            return Optional.of(number);
-        }
-    }
-
     /**
-     * An emergency contact's phone, texted at ring time that the caller's number was reported as a scam by other
-     * accounts (before a word is spoken; kept apart from the scam SMS of the same call).
+     * An emergency contact's phone, texted a notice that is not the scam warning ({@link AlertKind#notice()}: the phone
+     * seems offline, a reported number is calling...). Its own kind keeps it apart from the scam SMS of the same call
+     * and contact in the outbox's unique key.
      */
-    record ReportedCallerNotice(PhoneNumber number) implements AlertRecipient {
-        public ReportedCallerNotice {
+    record ContactNotice(AlertKind kind, PhoneNumber number) implements AlertRecipient {
+        public ContactNotice {
+            Objects.requireNonNull(kind, "'kind' must not be null");
             Objects.requireNonNull(number, "'number' must not be null");
-        }
-
-        @Override
-        public AlertKind kind() {
-            return AlertKind.REPORTED_CALLER;
+            if (!kind.notice()) {
+                throw new IllegalArgumentException("'kind' must be a notice kind, got " + kind.wire());
+            }
         }
 
         @Override
@@ -120,17 +97,11 @@ public sealed interface AlertRecipient permits AlertRecipient.Phone, AlertRecipi
                 yield new Phone(PhoneNumber.of(stored));
             }
             case CONFERENCE_ANNOUNCEMENT -> new Conference(new ConferenceName(stored));
-            case PHONE_OFFLINE -> {
+            case PHONE_OFFLINE, REPORTED_CALLER, FAMILY_HANDLING -> {
                 if (!PhoneNumber.isValid(stored)) {
-                    throw new IllegalArgumentException("'recipient' of a phone-offline notice must be E.164, got '" + stored + "'");
+                    throw new IllegalArgumentException("'recipient' of a " + kind.wire() + " notice must be E.164, got '" + stored + "'");
                 }
-                yield new OfflineNotice(PhoneNumber.of(stored));
-            }
-            case REPORTED_CALLER -> {
-                if (!PhoneNumber.isValid(stored)) {
-                    throw new IllegalArgumentException("'recipient' of a reported-caller notice must be E.164, got '" + stored + "'");
-                }
-                yield new ReportedCallerNotice(PhoneNumber.of(stored));
+                yield new ContactNotice(kind, PhoneNumber.of(stored));
             }
         };
     }

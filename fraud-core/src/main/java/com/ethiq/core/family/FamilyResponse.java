@@ -29,6 +29,8 @@ import com.ethiq.core.port.Tenants;
 import com.ethiq.core.port.VendorException;
 import com.ethiq.core.usecase.AlertMessages;
 import com.ethiq.core.usecase.AlertSmsComposer;
+import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.usecase.ContactNotices;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -62,6 +64,8 @@ public final class FamilyResponse implements AlertSmsComposer {
     private final EmergencyContacts contacts;
     private final AlertOutbox outbox;
     private final CallControl callControl;
+    private final Announcements announcements;
+    private final ContactNotices notices;
     private final AuditTrail audit;
     private final KnownCallers knownCallers;
     private final CallerReports callerReports;
@@ -70,24 +74,31 @@ public final class FamilyResponse implements AlertSmsComposer {
     private final java.util.function.Supplier<String> publicBaseUrl;
     private volatile com.ethiq.core.usecase.CallObserver observer = com.ethiq.core.usecase.CallObserver.NONE;
 
-    /** {@code knownCallers} and {@code callerReports} may be null (then "block" is never available, no report is withdrawn). */
+    /**
+     * {@code announcements} stores and speaks the end notice by reference; {@code notices} records the "I'm on it" SMS
+     * in {@code outbox} (the same outbox, so the page sees them);
+     * {@code knownCallers} and {@code callerReports} may be null (then "block" is never available, no report is withdrawn).
+     */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
-                          CallControl callControl, AuditTrail audit, KnownCallers knownCallers, CallerReports callerReports,
-                          IdGenerator ids, Clock clock, String publicBaseUrl) {
-        this(links, tenants, calls, contacts, outbox, callControl, audit, knownCallers, callerReports, ids, clock,
-                checkedBase(publicBaseUrl));
+                          CallControl callControl, Announcements announcements, ContactNotices notices, AuditTrail audit,
+                          KnownCallers knownCallers, CallerReports callerReports, IdGenerator ids, Clock clock, String publicBaseUrl) {
+        this(links, tenants, calls, contacts, outbox, callControl, announcements, notices, audit, knownCallers, callerReports,
+                ids, clock, checkedBase(publicBaseUrl));
     }
 
     /** As above, the public base URL read when each link is written (a local run learns its port after start). */
     public FamilyResponse(FamilyLinkStore links, Tenants tenants, CallLogs calls, EmergencyContacts contacts, AlertOutbox outbox,
-                          CallControl callControl, AuditTrail audit, KnownCallers knownCallers, CallerReports callerReports,
-                          IdGenerator ids, Clock clock, java.util.function.Supplier<String> publicBaseUrl) {
+                          CallControl callControl, Announcements announcements, ContactNotices notices, AuditTrail audit,
+                          KnownCallers knownCallers, CallerReports callerReports, IdGenerator ids, Clock clock,
+                          java.util.function.Supplier<String> publicBaseUrl) {
         this.links = Objects.requireNonNull(links, "'links' must not be null");
         this.tenants = Objects.requireNonNull(tenants, "'tenants' must not be null");
         this.calls = Objects.requireNonNull(calls, "'calls' must not be null");
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
         this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
         this.callControl = Objects.requireNonNull(callControl, "'callControl' must not be null");
+        this.announcements = Objects.requireNonNull(announcements, "'announcements' must not be null");
+        this.notices = Objects.requireNonNull(notices, "'notices' must not be null");
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.knownCallers = knownCallers;
         this.callerReports = callerReports;
@@ -269,8 +280,9 @@ public final class FamilyResponse implements AlertSmsComposer {
             return Map.of("contact", actor.phoneOwner.id().toString(), "leg", receipt.leg() == null ? "" : receipt.leg().value());
         }
         if (action instanceof FamilyAction.EndCall) {
-            callControl.endCallWithNotice(tenant.id(), conference, call.callSid(), call.protectedLeg().orElse(null),
-                    FamilyMessages.endNotice(language, actor.name), language);
+            announcements.endCallWithNotice(tenant, call.callSid(), call.protectedLeg().orElse(null),
+                    FamilyMessages.endNotice(language, actor.name), language,
+                    tenant.id().value() + ":" + call.callSid().value() + ":family-end");
             return Map.of();
         }
         if (action instanceof FamilyAction.Handling) {
@@ -283,20 +295,18 @@ public final class FamilyResponse implements AlertSmsComposer {
         return Map.of("listing", block(tenant, call).wire());
     }
 
-    /** One short SMS to each other contact; idempotent per call and recipient at the SMS adapter. */
+    /**
+     * One short SMS to each other contact, recorded in the alert outbox as notices of their own kind (once per call and
+     * contact, sent, retried and audited by the dispatcher like any alert); the number of contacts told.
+     */
     private int tellOthers(Tenant tenant, CallLog call, Actor actor) {
-        PhoneNumber from = tenant.number().orElseThrow(() -> new IllegalStateException("the account has no number to text from"));
-        String text = FamilyMessages.handlingSms(tenant.settings().language(), tenant.displayName(), actor.name);
-        int told = 0;
-        for (EmergencyContact c : contacts.list(tenant.id())) {
-            if (actor.phoneOwner != null && c.id().equals(actor.phoneOwner.id())) {
-                continue;
-            }
-            callControl.sendSms(tenant.id(), from, c.phone(), text,
-                    tenant.id().value() + ":" + call.callSid().value() + ":family-handling:" + c.phone().e164());
-            told++;
+        if (tenant.number().isEmpty()) {
+            throw new IllegalStateException("the account has no number to text from");
         }
-        return told;
+        String text = FamilyMessages.handlingSms(tenant.settings().language(), tenant.displayName(), actor.name);
+        List<EmergencyContact> others = contacts.list(tenant.id()).stream()
+                .filter(c -> actor.phoneOwner == null || !c.id().equals(actor.phoneOwner.id())).toList();
+        return notices.record(tenant, call.callSid(), AlertKind.FAMILY_HANDLING, text, others, clock.instant()).size();
     }
 
     private CallerListing block(Tenant tenant, CallLog call) {

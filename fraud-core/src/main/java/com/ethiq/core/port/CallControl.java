@@ -85,12 +85,13 @@ public interface CallControl {
     }
 
     /**
-     * Ends a call on a relative's request: {@code notice} is first said to the protected person (their leg
-     * {@code protectedLeg}, when known), then the caller's call is completed. A call already over is not an error.
-     * Default: not supported (permanent).
+     * Ends a call on a relative's request: the stored {@code notice} is first said to the protected person (their leg
+     * {@code protectedLeg}, when known; the provider fetches its words by {@link Announcement#reference()}, as for a
+     * warning), then the caller's call is completed. A call already over is not an error. Default: not supported
+     * (permanent).
      */
     default void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
-                                   String notice, Language language) {
+                                   Announcement notice) {
         throw new CallControlException("ending a call with a notice is not supported by this telephony", true, "unsupported", null);
     }
 

@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.domain.Announcement;
 import com.ethiq.core.domain.AnnouncementAudience;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,25 +69,64 @@ public final class Announcements {
      */
     public CallControl.DeliveryReceipt say(Tenant tenant, CallSid call, String text, Language language, String idempotencyKey) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
-        Announcement stored;
-        try {
-            AnnouncementAudience audience = accounts.of(tenant.id()).audience();
-            stored = store.saveIfAbsent(new Announcement(newReference(), tenant.id(), call, text, language, audience,
-                    idempotencyKey, 1, false, clock.instant()));
-        } catch (PersistenceException e) {
+        Optional<Announcement> stored = store(tenant, call, text, language, () -> accounts.of(tenant.id()).audience(),
+                idempotencyKey);
+        if (stored.isEmpty()) {
             // The store is away (the alert is being sent from memory): a warning spoken to everyone, its words in the
             // provider's URL, beats no warning at all.
-            log.warn("announcement store unavailable, speaking the warning of call {} the old way: {}", call, e.getMessage());
-            everyoneHears.warning(tenant.id(), call, text);
-            return callControl.announce(tenant.id(), com.ethiq.core.domain.ConferenceName.forCall(tenant.id(), call), text,
-                    language, idempotencyKey);
+            return inUrlToEveryone(tenant, call, text, language, idempotencyKey);
         }
-        if (stored.audience() == AnnouncementAudience.EVERYONE) {
-            everyoneHears.warning(tenant.id(), call, stored.text());
+        if (stored.get().audience() == AnnouncementAudience.EVERYONE) {
+            everyoneHears.warning(tenant.id(), call, stored.get().text());
         }
-        CallControl.DeliveryReceipt receipt = callControl.announce(tenant.id(), stored.conference(), stored);
+        CallControl.DeliveryReceipt receipt = callControl.announce(tenant.id(), stored.get().conference(), stored.get());
         observer.announcementRequested(tenant.id(), false);
         return receipt;
+    }
+
+    /**
+     * Ends the caller's call on a relative's request, first telling the protected person why: {@code notice} is stored
+     * like a warning (once per {@code idempotencyKey}), for their leg {@code protectedLeg} only whatever the account's
+     * audience, and fetched by the provider by reference. When the store is away, the notice's words go in the
+     * provider's URL to everyone (as a warning's would; a call that is not live any more is not an error), then the
+     * call ends. Failures are the provider's {@link CallControl.CallControlException}s.
+     */
+    public void endCallWithNotice(Tenant tenant, CallSid caller, CallSid protectedLeg, String notice, Language language,
+                                  String idempotencyKey) {
+        Objects.requireNonNull(tenant, "'tenant' must not be null");
+        Optional<Announcement> stored = store(tenant, caller, notice, language, () -> AnnouncementAudience.PROTECTED_PERSON,
+                idempotencyKey);
+        if (stored.isPresent()) {
+            callControl.endCallWithNotice(tenant.id(), stored.get().conference(), caller, protectedLeg, stored.get());
+            return;
+        }
+        try {
+            inUrlToEveryone(tenant, caller, notice, language, idempotencyKey);
+        } catch (CallControl.CallControlException notLive) {
+            log.info("no live conference to speak the end notice of call {} in: {}", caller, notLive.getMessage());
+        }
+        callControl.hangUp(tenant.id(), caller);
+    }
+
+    /**
+     * The stored announcement (the one already stored under that key, if any); empty while the store is away (the
+     * account's audience is read from it too).
+     */
+    private Optional<Announcement> store(Tenant tenant, CallSid call, String text, Language language,
+                                         Supplier<AnnouncementAudience> audience, String idempotencyKey) {
+        try {
+            return Optional.of(store.saveIfAbsent(new Announcement(newReference(), tenant.id(), call, text, language, audience.get(),
+                    idempotencyKey, 1, false, clock.instant())));
+        } catch (PersistenceException e) {
+            log.warn("announcement store unavailable, speaking in call {} the old way: {}", call, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private CallControl.DeliveryReceipt inUrlToEveryone(Tenant tenant, CallSid call, String text, Language language,
+                                                        String idempotencyKey) {
+        everyoneHears.warning(tenant.id(), call, text);
+        return callControl.announce(tenant.id(), ConferenceName.forCall(tenant.id(), call), text, language, idempotencyKey);
     }
 
     /** The announcement behind a reference, to check the provider's signature with its tenant's credentials. */

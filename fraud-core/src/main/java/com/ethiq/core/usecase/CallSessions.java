@@ -125,23 +125,17 @@ public final class CallSessions {
 
     /** What the call's earlier stream heard (stored final segments); nothing if the store is away. */
     private List<com.ethiq.core.domain.TranscriptSegment> heardBefore(StreamStart command) {
-        try {
-            return path.callLogs().transcript(command.tenant().id(), command.callSid());
-        } catch (com.ethiq.core.port.PersistenceException e) {
-            return List.of();
-        }
+        return path.writes().readBehind("transcript", () -> path.callLogs().transcript(command.tenant().id(), command.callSid()))
+                .orElse(List.of());
     }
 
     /** Who is calling: screened again from the call log's number (the media socket may reach another node). */
     private CallerContext caller(StreamStart command) {
-        try {
+        return path.writes().readBehind("caller", () -> {
             String from = path.callLogs().find(command.tenant().id(), command.callSid()).map(CallLog::caller).orElse("");
             return path.screening() == null ? CallerContext.unknown(from)
                     : path.screening().forSession(command.tenant().id(), command.callSid(), from);
-        } catch (com.ethiq.core.port.PersistenceException e) {
-            // the store is away: the call is protected as a stranger's rather than not at all
-            return CallerContext.unknown("");
-        }
+        }).orElseGet(() -> CallerContext.unknown("")); // the store is away: protected as a stranger's rather than not at all
     }
 
     public Optional<CallSession> find(CallSid callSid) {

@@ -68,13 +68,12 @@ public final class CallStatusService {
      * to, until its own status says it is over. Returns false if the tenant has no such call.
      */
     public boolean onConferenceOver(TenantId tenant, CallSid callSid) {
-        Optional<CallLog> call;
-        try {
-            call = callLogs.find(tenant, callSid);
-        } catch (com.ethiq.core.port.PersistenceException e) {
+        Optional<Optional<CallLog>> read = writes.readBehind("call log", () -> callLogs.find(tenant, callSid));
+        if (read.isEmpty()) {
             // Whether the caller was diverted cannot be read now: the call's own status callback will end it.
             return true;
         }
+        Optional<CallLog> call = read.get();
         if (call.isEmpty()) {
             return false;
         }

@@ -189,11 +189,7 @@ public final class IncomingCallService {
         if (screening == null) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()));
-        } catch (com.ethiq.core.port.PersistenceException e) {
-            return Optional.empty();
-        }
+        return writes.readBehind("caller lists", () -> screening.atRing(tenant.id(), call.callSid(), call.from(), call.attestation()));
     }
 
     /**
@@ -209,11 +205,10 @@ public final class IncomingCallService {
     }
 
     private boolean over(Tenant tenant, IncomingCall call) {
-        try {
-            return callLogs.find(tenant.id(), call.callSid()).map(l -> l.state() == CallState.ENDED || l.ring().isPresent()
-                    && l.ring().get() != com.ethiq.core.domain.RingResult.ANSWERED).orElse(false);
-        } catch (com.ethiq.core.port.PersistenceException e) {
-            return false; // the store is away: answer as a live call
-        }
+        return writes.readBehind("call log", () -> callLogs.find(tenant.id(), call.callSid())
+                        .map(l -> l.state() == CallState.ENDED
+                                || l.ring().isPresent() && l.ring().get() != com.ethiq.core.domain.RingResult.ANSWERED)
+                        .orElse(false))
+                .orElse(false); // the store is away: answer as a live call
     }
 }

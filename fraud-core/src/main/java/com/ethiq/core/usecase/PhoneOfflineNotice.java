@@ -1,7 +1,7 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.domain.Alert;
-import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.EmergencyContact;
@@ -35,8 +35,7 @@ public final class PhoneOfflineNotice {
 
     private final CallLogs callLogs;
     private final EmergencyContacts contacts;
-    private final AlertOutbox outbox;
-    private final AlertDispatcher dispatcher;
+    private final ContactNotices notices;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -45,8 +44,7 @@ public final class PhoneOfflineNotice {
                               AuditTrail audit, IdGenerator ids, Clock clock) {
         this.callLogs = Objects.requireNonNull(callLogs, "'callLogs' must not be null");
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
-        this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
-        this.dispatcher = Objects.requireNonNull(dispatcher, "'dispatcher' must not be null");
+        this.notices = new ContactNotices(outbox, dispatcher, ids);
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
@@ -77,18 +75,11 @@ public final class PhoneOfflineNotice {
         }
         Instant now = clock.instant();
         String message = RingMessages.phoneOffline(tenant, streak, lastReachable);
-        List<Alert> recorded = new java.util.ArrayList<>();
-        for (EmergencyContact contact : contacts.list(tenant.id())) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), first.callSid(), new AlertRecipient.OfflineNotice(contact.phone()),
-                    message, tenant.settings().language(), now);
-            if (outbox.enqueue(a)) {
-                recorded.add(a);
-            }
-        }
+        List<Alert> recorded = notices.record(tenant, first.callSid(), AlertKind.PHONE_OFFLINE, message,
+                contacts.list(tenant.id()), now);
         if (!recorded.isEmpty()) {
             audit.append(AuditEvent.system(ids.newId(), tenant.id(), "phone.offline_notice", first.callSid().value(), now,
                     Map.of("failedCalls", Integer.toString(streak), "lastReachable", lastReachable.map(Instant::toString).orElse("unknown"))));
-            dispatcher.wakeUp();
         }
         return recorded;
     }

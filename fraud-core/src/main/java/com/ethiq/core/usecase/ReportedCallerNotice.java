@@ -3,7 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.caller.CallerContext;
 import com.ethiq.core.caller.CallerTrust;
 import com.ethiq.core.domain.Alert;
-import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.EmergencyContact;
@@ -14,7 +14,6 @@ import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -28,8 +27,7 @@ import java.util.Objects;
  */
 public final class ReportedCallerNotice {
     private final EmergencyContacts contacts;
-    private final AlertOutbox outbox;
-    private final AlertDispatcher dispatcher;
+    private final ContactNotices notices;
     private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
@@ -37,8 +35,7 @@ public final class ReportedCallerNotice {
     public ReportedCallerNotice(EmergencyContacts contacts, AlertOutbox outbox, AlertDispatcher dispatcher, AuditTrail audit,
                                 IdGenerator ids, Clock clock) {
         this.contacts = Objects.requireNonNull(contacts, "'contacts' must not be null");
-        this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
-        this.dispatcher = Objects.requireNonNull(dispatcher, "'dispatcher' must not be null");
+        this.notices = new ContactNotices(outbox, dispatcher, ids);
         this.audit = Objects.requireNonNull(audit, "'audit' must not be null");
         this.ids = Objects.requireNonNull(ids, "'ids' must not be null");
         this.clock = Objects.requireNonNull(clock, "'clock' must not be null");
@@ -57,18 +54,10 @@ public final class ReportedCallerNotice {
         }
         Instant now = clock.instant();
         String message = ReportedCallerMessages.sms(tenant, caller.reputation());
-        List<Alert> recorded = new ArrayList<>();
-        for (EmergencyContact contact : contacts.list(tenant.id())) {
-            Alert a = Alert.pending(ids.newId(), tenant.id(), callSid, new AlertRecipient.ReportedCallerNotice(contact.phone()),
-                    message, tenant.settings().language(), now);
-            if (outbox.enqueue(a)) {
-                recorded.add(a);
-            }
-        }
+        List<Alert> recorded = notices.record(tenant, callSid, AlertKind.REPORTED_CALLER, message, contacts.list(tenant.id()), now);
         if (!recorded.isEmpty()) {
             audit.append(AuditEvent.system(ids.newId(), tenant.id(), "caller.reported_notice", callSid.value(), now,
                     Map.of("accounts", Integer.toString(caller.reputation().accounts()), "contacts", Integer.toString(recorded.size()))));
-            dispatcher.wakeUp();
         }
         return recorded;
     }

@@ -1,6 +1,7 @@
 package com.ethiq.core.usecase;
 
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.EmergencyContact;
@@ -76,7 +77,8 @@ public final class SmsDeliveryReports {
             return Outcome.NOTHING_TO_DO; // not an alert of this tenant, or a repeated report
         }
         Alert failed = undelivered.get();
-        Optional<EmergencyContact> next = nextContact(failed);
+        // Only the scam warning falls through to the next contact: a notice ("I'm on it", phone offline...) is not one.
+        Optional<EmergencyContact> next = failed.kind() == AlertKind.SMS ? nextContact(failed) : Optional.empty();
         next.ifPresent(contact -> {
             Alert again = Alert.pending(ids.newId(), tenant, failed.callSid(), new AlertRecipient.Phone(contact.phone()),
                     failed.message(), failed.language(), now);

@@ -185,6 +185,20 @@ public final class WriteBehind {
         submit(callSid, Write.kept(what, action));
     }
 
+    /**
+     * A read for a request that must answer whatever the store does: the store's answer, or empty while the store
+     * refuses it (unavailable). The caller then goes on as the outage rules say (a stranger's call, a live call, nothing
+     * heard before...), never failing the call for a read. Does not change {@link #storeDown()}: only writes say that.
+     */
+    public <T> java.util.Optional<T> readBehind(String what, java.util.function.Supplier<T> read) {
+        try {
+            return java.util.Optional.of(read.get());
+        } catch (PersistenceException e) {
+            log.debug("{} not read, the store is away: {}", what, e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Whether the store refused the last write tried (until one succeeds). */
     public boolean storeDown() {
         return storeDown;

@@ -77,6 +77,28 @@ class DomainValuesTest {
     }
 
     @Test
+    void contactNoticesCarryTheirOwnKindAndReadBackAsTheSameRecord() {
+        PhoneNumber number = PhoneNumber.of("+33612345678");
+        for (AlertKind kind : AlertKind.values()) {
+            if (!kind.notice()) {
+                assertThatThrownBy(() -> new AlertRecipient.ContactNotice(kind, number)).hasMessageContaining("notice kind");
+                continue;
+            }
+            AlertRecipient notice = new AlertRecipient.ContactNotice(kind, number);
+            assertThat(notice.kind()).isEqualTo(kind);
+            assertThat(kind.texted()).isTrue();
+            assertThat(notice.value()).isEqualTo("+33612345678");
+            assertThat(notice.textedNumber()).contains(number);
+            assertThat(AlertRecipient.parse(kind, "+33612345678")).isEqualTo(notice);
+            assertThatThrownBy(() -> AlertRecipient.parse(kind, "Conf-x")).hasMessageContaining("E.164");
+        }
+        assertThat(new AlertRecipient.ContactNotice(AlertKind.PHONE_OFFLINE, number))
+                .isNotEqualTo(new AlertRecipient.ContactNotice(AlertKind.REPORTED_CALLER, number));
+        assertThatThrownBy(() -> new AlertRecipient.ContactNotice(null, number)).isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> new AlertRecipient.ContactNotice(AlertKind.PHONE_OFFLINE, null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
     void alertRecipientsSayTheirKindAndReadBackFromTheirStoredForm() {
         TenantId tenant = TenantId.random();
         ConferenceName room = ConferenceName.forCall(tenant, CallSid.of("CA1"));

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ethiq.core.detection.ScamCategory;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AccountStatus;
+import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
+import com.ethiq.core.domain.AlertRecipient;
+import com.ethiq.core.domain.AlertStatus;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
@@ -19,6 +23,8 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.fake.InMemoryAlertOutbox;
+import com.ethiq.core.fake.InMemoryAccountTelephony;
+import com.ethiq.core.fake.InMemoryAnnouncementStore;
 import com.ethiq.core.fake.InMemoryAuditTrail;
 import com.ethiq.core.fake.InMemoryCallLogs;
 import com.ethiq.core.fake.InMemoryEmergencyContacts;
@@ -28,7 +34,11 @@ import com.ethiq.core.fake.InMemoryTenants;
 import com.ethiq.core.fake.MutableClock;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.SequentialIdGenerator;
+import com.ethiq.core.fake.InMemoryUsageLedger;
+import com.ethiq.core.usecase.AlertDispatcher;
 import com.ethiq.core.usecase.AlertSmsComposer;
+import com.ethiq.core.usecase.Announcements;
+import com.ethiq.core.usecase.ContactNotices;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,8 +67,13 @@ class FamilyResponseTest {
     private final InMemoryKnownCallers known = new InMemoryKnownCallers();
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
     private final RecordingCallControl telephony = new RecordingCallControl(clock);
-    private final FamilyResponse family = new FamilyResponse(links, tenants, calls, contacts, outbox, telephony, audit, known,
-            null, ids, clock, BASE);
+    /** Delivers on the test's thread: a notice recorded is sent before the action returns. */
+    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, telephony, new InMemoryUsageLedger(), audit, ids,
+            clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+    private final InMemoryAnnouncementStore spoken = new InMemoryAnnouncementStore();
+    private final FamilyResponse family = new FamilyResponse(links, tenants, calls, contacts, outbox, telephony,
+            new Announcements(spoken, new InMemoryAccountTelephony(), telephony, clock), new ContactNotices(outbox, dispatcher, ids),
+            audit, known, null, ids, clock, BASE);
 
     private final Tenant tenant;
     private final EmergencyContact paul;
@@ -251,6 +266,11 @@ class FamilyResponseTest {
             assertThat(e.caller()).isEqualTo(call);
             assertThat(e.protectedLeg()).isEqualTo(CallSid.of("CA00000000000000000000000000000leg"));
             assertThat(e.notice()).startsWith("Léa, un de vos proches, a mis fin à cet appel");
+            // stored, so the provider fetches the words by reference (the announcement route serves them once)
+            assertThat(spoken.claim(e.noticeReference())).hasValueSatisfying(a -> {
+                assertThat(a.text()).isEqualTo(e.notice());
+                assertThat(a.audience()).isEqualTo(com.ethiq.core.domain.AnnouncementAudience.PROTECTED_PERSON);
+            });
         });
     }
 
@@ -266,6 +286,33 @@ class FamilyResponseTest {
             assertThat(s.body()).isEqualTo("Ethiq : Paul s'occupe de l'appel suspect de Mamie Jeanne. Votre lien d'alerte montre la suite.");
         });
         assertThat(viewOf(family.show(linkFor(lea))).handledBy()).isEqualTo("Paul");
+    }
+
+    @Test
+    void handlingSmsIsAnOutboxNoticeOfItsOwnKindSentOnceRetriedAndAudited() {
+        telephony.failNext(RecordingCallControl.Operation.SMS, 1, RecordingCallControl.Failure.TRANSIENT);
+        assertThat(family.act(linkFor(paul), FamilyAction.HANDLING, "")).isInstanceOf(FamilyOutcome.Done.class);
+
+        // recorded before any send: the first attempt failed, the notice waits in the outbox for its retry
+        Alert notice = outbox.forCall(tenant.id(), call).stream().filter(a -> a.kind() == AlertKind.FAMILY_HANDLING)
+                .reduce((a, b) -> { throw new AssertionError("one notice expected"); }).orElseThrow();
+        assertThat(notice.recipient()).isEqualTo(new AlertRecipient.ContactNotice(AlertKind.FAMILY_HANDLING, lea.phone()));
+        assertThat(notice.status()).isEqualTo(AlertStatus.PENDING);
+        assertThat(telephony.smsSent()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(10));
+        dispatcher.dispatchDue();
+        dispatcher.dispatchDue();
+        assertThat(telephony.smsSent()).singleElement().satisfies(s -> {
+            assertThat(s.to()).isEqualTo(lea.phone());
+            assertThat(s.idempotencyKey()).isEqualTo(notice.idempotencyKey());
+        });
+        assertThat(outbox.forCall(tenant.id(), call)).filteredOn(a -> a.kind() == AlertKind.FAMILY_HANDLING).singleElement()
+                .satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.SENT));
+        assertThat(audit.all()).filteredOn(e -> e.action().equals("alert.sent") && e.target().equals(notice.id().toString()))
+                .singleElement().satisfies(e -> assertThat(e.details()).containsEntry("kind", "family_handling"));
+        // the scam SMS list of the page is not the notices: nobody counts as alerted by "I'm on it"
+        assertThat(viewOf(family.show(linkFor(lea))).alerted()).isEmpty();
     }
 
     @Test

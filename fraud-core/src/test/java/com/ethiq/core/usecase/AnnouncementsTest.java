@@ -87,4 +87,71 @@ class AnnouncementsTest {
         assertThat(announcements.replay(tenant.id(), CallSid.of("CA0123456789abcdef0123456789abcdee"), "x"))
                 .isEqualTo(Announcements.Replay.EXHAUSTED);
     }
+
+    private static final String END_NOTICE = "Léa, un de vos proches, a mis fin à cet appel par précaution.";
+    private final CallSid protectedLeg = CallSid.of("CAfedcba9876543210fedcba9876543210");
+
+    @Test
+    void anEndNoticeIsStoredForTheProtectedPersonOnlyAndGivenToTheProviderByReference() {
+        // even an account whose warnings everyone hears: the notice is for the person whose call a relative ended
+        accounts.save(tenant.id(), TelephonyPreferences.DEFAULT.withAudience(AnnouncementAudience.EVERYONE));
+        announcements.endCallWithNotice(tenant, call, protectedLeg, END_NOTICE, Language.FRENCH, "end-1");
+
+        Announcement stored = store.replay(tenant.id(), call, 99).orElseThrow();
+        assertThat(stored.audience()).isEqualTo(AnnouncementAudience.PROTECTED_PERSON);
+        assertThat(stored.text()).isEqualTo(END_NOTICE);
+        assertThat(stored.idempotencyKey()).isEqualTo("end-1");
+        assertThat(callControl.endedWithNotice()).singleElement().satisfies(e -> {
+            assertThat(e.caller()).isEqualTo(call);
+            assertThat(e.protectedLeg()).isEqualTo(protectedLeg);
+            assertThat(e.noticeReference()).isEqualTo(stored.reference());
+        });
+        assertThat(callControl.announcements()).as("nothing spoken to everyone").isEmpty();
+        assertThat(announcements.claim(stored.reference())).hasValueSatisfying(a -> assertThat(a.text()).isEqualTo(END_NOTICE));
+        assertThat(announcements.claim(stored.reference())).as("fetched once").isEmpty();
+    }
+
+    @Test
+    void withTheStoreAwayTheEndNoticeGoesInTheUrlToEveryoneAndTheCallStillEnds() {
+        Announcements storeAway = new Announcements(new UnavailableStore(), accounts, callControl, clock);
+        storeAway.endCallWithNotice(tenant, call, protectedLeg, END_NOTICE, Language.FRENCH, "end-2");
+
+        assertThat(callControl.announcements()).singleElement().satisfies(a -> {
+            assertThat(a.message()).isEqualTo(END_NOTICE);
+            assertThat(a.audience()).isEqualTo(AnnouncementAudience.EVERYONE);
+        });
+        assertThat(callControl.hangUps()).singleElement().satisfies(h -> assertThat(h.callSid()).isEqualTo(call));
+
+        // a conference that is not live any more: nothing to say, the call is still ended
+        callControl.failNext(Operation.ANNOUNCE, 1, Failure.PERMANENT);
+        storeAway.endCallWithNotice(tenant, call, protectedLeg, END_NOTICE, Language.FRENCH, "end-3");
+        assertThat(callControl.hangUps()).hasSize(2);
+    }
+
+    /** A store whose database is unreachable. */
+    private static final class UnavailableStore implements com.ethiq.core.port.AnnouncementStore {
+        private static com.ethiq.core.port.PersistenceException down() {
+            return new com.ethiq.core.port.PersistenceException("database unavailable", null);
+        }
+
+        @Override
+        public Announcement saveIfAbsent(Announcement announcement) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Optional<Announcement> find(String reference) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Optional<Announcement> claim(String reference) {
+            throw down();
+        }
+
+        @Override
+        public java.util.Optional<Announcement> replay(TenantId tenant, CallSid call, int maxPlays) {
+            throw down();
+        }
+    }
 }

@@ -22,7 +22,8 @@ class FamilyAlertSmsTest {
     private static final Pattern LINK = Pattern.compile("https://ethiq\\.example\\.com/f/([A-Za-z0-9_-]{22})");
 
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
-    private final CoreHarness h = new CoreHarness(null, b -> b.familyLinks(links, "https://ethiq.example.com"));
+    private final CoreHarness h = new CoreHarness(null, b -> b.familyLinks(links, "https://ethiq.example.com")
+                .announcementStore(new com.ethiq.core.fake.InMemoryAnnouncementStore()));
     private final Tenant tenant = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE, "+33611111111", "+33622222222");
 
     @Test

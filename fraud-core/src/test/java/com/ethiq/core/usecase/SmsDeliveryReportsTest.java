@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.AccountStatus;
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.AlertStatus;
 import com.ethiq.core.domain.CallSid;
@@ -62,6 +63,23 @@ class SmsDeliveryReportsTest {
         assertThat(h.core.smsDelivery().onReport(t.id(), "SM1", SmsDelivery.NOT_DELIVERED, "30003")).isEqualTo(Outcome.NOTHING_TO_DO);
         h.core.alertDispatcher().dispatchDue();
         assertThat(h.callControl.sent).hasSize(2);
+    }
+
+    @Test
+    void anUndeliveredNoticeFailsAndIsAuditedButTextsNoOtherContact() {
+        Alert notice = Alert.pending(h.ids.newId(), t.id(), CALL,
+                new AlertRecipient.ContactNotice(AlertKind.FAMILY_HANDLING, PhoneNumber.of("+33611111111")),
+                "Ethiq : Paul s'occupe de l'appel suspect de Mamie Jeanne.", Language.FRENCH, h.clock.instant());
+        h.outbox.enqueue(notice);
+        h.core.alertDispatcher().dispatchDue();
+
+        assertThat(h.core.smsDelivery().onReport(t.id(), "SM1", SmsDelivery.NOT_DELIVERED, "30003")).isEqualTo(Outcome.NO_OTHER_CONTACT);
+        h.core.alertDispatcher().dispatchDue();
+
+        assertThat(h.outbox.forCall(t.id(), CALL)).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo(AlertStatus.FAILED));
+        assertThat(h.callControl.sent).extracting(CoreHarness.StubCallControl.Sent::to).containsExactly("+33611111111");
+        assertThat(h.audit.recent(t.id(), 10)).filteredOn(e -> e.action().equals("alert.undelivered")).singleElement()
+                .satisfies(e -> assertThat(e.details()).containsEntry("kind", "family_handling").containsEntry("next_contact", "none left"));
     }
 
     @Test

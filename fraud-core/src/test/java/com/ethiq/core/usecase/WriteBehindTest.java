@@ -45,6 +45,22 @@ class WriteBehindTest {
     }
 
     @Test
+    void aReadBehindTheStoreAnswersWhatTheStoreSaysOrNothingWhileItIsAwayWithoutMarkingItDown() {
+        assertThat(writes.readBehind("call log", () -> "ended")).contains("ended");
+
+        assertThat(writes.readBehind("call log", () -> {
+            throw new PersistenceException("connection refused", null);
+        })).isEmpty();
+        assertThat(writes.storeDown()).as("only writes say the store is down").isFalse();
+        assertThat(writes.pending()).isZero();
+
+        // anything else is a bug, not an outage: it is not swallowed
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writes.readBehind("call log", () -> {
+            throw new IllegalStateException("bug");
+        })).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
     void aHealthyStoreIsWrittenAtOnceAndNothingStaysQueued() {
         writes.writeNowOrLater(call, "log", store("log"));
         assertThat(written).containsExactly("log");

@@ -414,16 +414,19 @@ public final class RecordingCallControl implements CallControl {
 
     @Override
     public void endCallWithNotice(TenantId tenant, ConferenceName conference, CallSid caller, CallSid protectedLeg,
-                                  String notice, Language language) {
+                                  com.ethiq.core.domain.Announcement stored) {
         Objects.requireNonNull(tenant, "'tenant' must not be null");
         Objects.requireNonNull(caller, "'caller' must not be null");
-        requireText(notice, "notice");
+        Objects.requireNonNull(stored, "'stored' must not be null");
+        String notice = stored.text();
+        Language language = stored.language();
         String account = accountOf(tenant);
         synchronized (lock) {
             attempts++;
             Failure failure = nextFailure(Operation.HANG_UP);
             throwIfBefore(failure, Operation.HANG_UP);
-            record(new EndedWithNotice(tenant, account, caller, protectedLeg, notice, language, nextReference("EN"), clock.instant()));
+            record(new EndedWithNotice(tenant, account, caller, protectedLeg, notice, language, stored.reference(), nextReference("EN"),
+                    clock.instant()));
             throwIfAfter(failure, Operation.HANG_UP);
             log.info("simulated end by a relative tenant={} call={} notice \"{}\"", tenant, caller, notice);
         }
@@ -497,9 +500,12 @@ public final class RecordingCallControl implements CallControl {
                                  Instant at) implements Delivery {
     }
 
-    /** {@code notice} said to the protected leg, then the caller's call completed. */
+    /**
+     * {@code notice} said to the protected leg (the stored announcement {@code noticeReference}: the real adapter sends
+     * only that), then the caller's call completed.
+     */
     public record EndedWithNotice(TenantId tenant, String account, CallSid caller, CallSid protectedLeg, String notice,
-                                  Language language, String reference, Instant at) implements Delivery {
+                                  Language language, String noticeReference, String reference, Instant at) implements Delivery {
     }
 
     // ---------------------------------------------------------------- internals

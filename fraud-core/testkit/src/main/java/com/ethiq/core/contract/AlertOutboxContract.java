@@ -345,11 +345,11 @@ public abstract class AlertOutboxContract {
         CallSid call = callSid();
         PhoneNumber contact = phone();
         Alert scam = Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(contact), "Alerte", Language.FRENCH, T0);
-        Alert offline = Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.OfflineNotice(contact),
+        Alert offline = Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ContactNotice(AlertKind.PHONE_OFFLINE, contact),
                 "Le téléphone protégé semble hors ligne.", Language.FRENCH, T0);
         assertThat(outbox.enqueue(scam)).isTrue();
         assertThat(outbox.enqueue(offline)).isTrue();
-        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.OfflineNotice(contact), "again",
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ContactNotice(AlertKind.PHONE_OFFLINE, contact), "again",
                 Language.FRENCH, T0))).as("once per call and contact").isFalse();
 
         assertThat(outbox.forCall(a, call)).extracting(Alert::kind)
@@ -364,12 +364,36 @@ public abstract class AlertOutboxContract {
         PhoneNumber contact = phone();
         assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(contact), "Alerte",
                 Language.FRENCH, T0))).isTrue();
-        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ReportedCallerNotice(contact),
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ContactNotice(AlertKind.REPORTED_CALLER, contact),
                 "Un numéro signalé appelle.", Language.FRENCH, T0))).isTrue();
-        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ReportedCallerNotice(contact),
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.ContactNotice(AlertKind.REPORTED_CALLER, contact),
                 "again", Language.FRENCH, T0))).as("once per call and contact").isFalse();
 
         assertThat(outbox.forCall(a, call)).filteredOn(x -> x.kind() == AlertKind.REPORTED_CALLER).singleElement()
-                .satisfies(x -> assertThat(x.recipient()).isEqualTo(new AlertRecipient.ReportedCallerNotice(contact)));
+                .satisfies(x -> assertThat(x.recipient()).isEqualTo(new AlertRecipient.ContactNotice(AlertKind.REPORTED_CALLER, contact)));
+    }
+
+    @Test
+    void everyNoticeKindIsStoredApartFromTheScamSmsOncePerCallAndContactAndReadBackWithItsKind() {
+        CallSid call = callSid();
+        PhoneNumber contact = phone();
+        assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, new AlertRecipient.Phone(contact), "Alerte",
+                Language.FRENCH, T0))).isTrue();
+        java.util.List<AlertKind> notices = java.util.Arrays.stream(AlertKind.values()).filter(AlertKind::notice).toList();
+        for (AlertKind kind : notices) {
+            AlertRecipient notice = new AlertRecipient.ContactNotice(kind, contact);
+            assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, notice, "Avis " + kind.wire(), Language.FRENCH, T0)))
+                    .as(kind.wire()).isTrue();
+            assertThat(outbox.enqueue(Alert.pending(UUID.randomUUID(), a, call, notice, "again", Language.FRENCH, T0)))
+                    .as("%s once per call and contact", kind.wire()).isFalse();
+        }
+
+        assertThat(outbox.forCall(a, call)).hasSize(1 + notices.size());
+        for (AlertKind kind : notices) {
+            assertThat(outbox.forCall(a, call)).filteredOn(x -> x.kind() == kind).singleElement().satisfies(x -> {
+                assertThat(x.recipient()).isEqualTo(new AlertRecipient.ContactNotice(kind, contact));
+                assertThat(x.message()).isEqualTo("Avis " + kind.wire());
+            });
+        }
     }
 }
