@@ -104,23 +104,78 @@ final class RuleSet {
         return List.of(rules);
     }
 
+    /** Per-thread scratch: the turn's term bitset and the rules already settled (no allocation per turn). */
+    private static final class Scratch {
+        long[] present = new long[64];
+        boolean[] done = new boolean[512];
+        /** Per rule: -1 until seen this turn, then the last position that can start a match. */
+        int[] lastStart = new int[512];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Adds to {@code out} one cue per rule that matches {@code tokens} (its first match that is not negated). */
     void match(String[] heard, Speaker speaker, int turn, List<FraudCue> out) {
         if (heard.length == 0 || rules.length == 0) {
             return;
         }
-        String[] tokens = repair == null ? heard : repair.apply(heard);
-        TokenView view = new TokenView(tokens, lexicon);
-        // a rule none of whose required terms occurs in the turn cannot match: it starts as done
-        boolean[] done = new boolean[rules.length];
-        java.util.Arrays.fill(done, true);
-        for (int r : alwaysCandidates) {
-            done[r] = !rules[r].hears(speaker);
+        // each token is looked up once; the repair reuses the ids and only looks up the tokens it changed
+        Lexicon.Token[] looked = new Lexicon.Token[heard.length];
+        int[][] heardIds = new int[heard.length][];
+        for (int i = 0; i < heard.length; i++) {
+            looked[i] = lexicon.token(heard[i]);
+            heardIds[i] = looked[i].ids;
         }
+        String[] tokens = repair == null ? heard : repair.apply(heard, looked);
+        TokenView view = tokens == heard ? new TokenView(tokens, heardIds) : new TokenView(tokens, lexicon);
+        Scratch scratch = SCRATCH.get();
+        int words = (lexicon.size() >> 6) + 1;
+        if (scratch.present.length < words) {
+            scratch.present = new long[words];
+        }
+        if (scratch.done.length < rules.length) {
+            scratch.done = new boolean[rules.length];
+            scratch.lastStart = new int[rules.length];
+        }
+        long[] present = scratch.present;
+        boolean[] done = scratch.done;
         for (int[] ids : view.ids) {
             for (int id : ids) {
+                present[id >> 6] |= 1L << id;
+            }
+        }
+        try {
+            matchView(view, speaker, turn, out, present, done, scratch.lastStart);
+        } finally {
+            for (int[] ids : view.ids) {
+                for (int id : ids) {
+                    present[id >> 6] = 0;
+                }
+            }
+        }
+    }
+
+    private void matchView(TokenView view, Speaker speaker, int turn, List<FraudCue> out, long[] present,
+                           boolean[] done, int[] lastStart) {
+        String[] tokens = view.tokens;
+        // a rule none of whose required terms occurs in the turn cannot match: it starts as done; so does one that
+        // needs a word the turn lacks
+        java.util.Arrays.fill(done, 0, rules.length, true);
+        java.util.Arrays.fill(lastStart, 0, rules.length, -1);
+        for (int r : alwaysCandidates) {
+            done[r] = !rules[r].hears(speaker) || !rules[r].program().mayMatch(present);
+            lastStart[r] = Integer.MAX_VALUE;
+        }
+        for (int pos = 0; pos < tokens.length; pos++) {
+            for (int id : view.ids[pos]) {
                 for (int r : byRequiredTerm[id]) {
-                    done[r] = !rules[r].hears(speaker);
+                    if (lastStart[r] < 0) {
+                        Program p = rules[r].program();
+                        done[r] = !rules[r].hears(speaker) || !p.mayMatch(present);
+                        lastStart[r] = p.requiredBoundsStart ? pos : Integer.MAX_VALUE;
+                    } else if (lastStart[r] < pos) {
+                        lastStart[r] = pos; // only for rules bounded by their required terms
+                    }
                 }
             }
         }
@@ -132,14 +187,14 @@ final class RuleSet {
         for (int pos = 0; pos < tokens.length; pos++) {
             for (int term : view.ids[pos]) {
                 for (int r : byFirstTerm[term]) {
-                    if (!done[r]) {
+                    if (!done[r] && pos <= lastStart[r]) {
                         done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
                     }
                 }
             }
             if (numberFirst.length > 0 && view.isNumber(pos)) {
                 for (int r : numberFirst) {
-                    if (!done[r]) {
+                    if (!done[r] && pos <= lastStart[r]) {
                         done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
                     }
                 }
