@@ -51,8 +51,24 @@ final class Program {
      */
     boolean requiredBoundsStart;
 
+    private long[] firstBits = new long[0];
+    private int firstBase;
+
+    /** The first of the token's (sorted) term ids that can start a match, or -1. */
+    int firstTermIn(int[] token) {
+        for (int id : token) {
+            int w = (id >> 6) - firstBase;
+            if (w >= 0 && w < firstBits.length && (firstBits[w] & (1L << id)) != 0) {
+                return id;
+            }
+        }
+        return -1;
+    }
+
     /** Builds the bitset twins; called once after compilation. */
     void index() {
+        firstBase = firstTerms.length == 0 ? 0 : firstTerms[0] >> 6;
+        firstBits = bits(firstTerms, firstBase);
         setBits = new long[sets.length][];
         setBase = new int[sets.length];
         for (int i = 0; i < sets.length; i++) {
