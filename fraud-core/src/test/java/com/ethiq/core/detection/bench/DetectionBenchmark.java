@@ -37,6 +37,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code replayCorpus}: every French call of the corpus (fr-dev when the shared directory is there, else the
  * bundled held-out set) replayed turn by turn in fresh sessions; MB/s = corpus UTF-8 bytes x ops/s.
  * {@code partialUpdate}: one 30-word partial revision in a session that already holds 10 turns.
+ * Arguments are JMH options ({@code -prof gc} adds the bytes allocated per operation).
  */
 @State(Scope.Thread)
 public class DetectionBenchmark {
@@ -125,7 +126,9 @@ public class DetectionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // extra JMH options pass through, e.g. "-prof gc" (allocations per operation) or "-prof stack"
         Options options = new OptionsBuilder()
+                .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(args))
                 .include(DetectionBenchmark.class.getSimpleName())
                 .forks(1)
                 .warmupIterations(3)
