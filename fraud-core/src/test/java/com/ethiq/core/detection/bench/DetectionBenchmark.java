@@ -126,6 +126,10 @@ public class DetectionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--replays")) {
+            fixedWork(Integer.parseInt(args[1]));
+            return;
+        }
         // extra JMH options pass through, e.g. "-prof gc" (allocations per operation) or "-prof stack"
         Options options = new OptionsBuilder()
                 .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(args))
@@ -159,6 +163,20 @@ public class DetectionBenchmark {
         summary.addAll(cpuTime(corpus, bytes));
         System.out.println();
         summary.forEach(System.out::println);
+    }
+
+    /**
+     * Replays the corpus {@code n} times and exits: a fixed amount of work for timing the whole process from outside
+     * ({@code /usr/bin/time -v}), e.g. two builds run in turn. Prints the bytes replayed and the alerts.
+     */
+    static void fixedWork(int n) {
+        DetectionBenchmark b = new DetectionBenchmark();
+        b.setUp();
+        long alerts = 0;
+        for (int i = 0; i < n; i++) {
+            alerts += b.replayCorpus();
+        }
+        System.out.println("replayed " + n * bytes(b.corpus) + " bytes, " + alerts + " alerts");
     }
 
     /**
