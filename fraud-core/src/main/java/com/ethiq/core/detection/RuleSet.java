@@ -86,6 +86,10 @@ final class RuleSet {
         return List.of(rules);
     }
 
+    Lexicon lexicon() {
+        return lexicon;
+    }
+
     /** Per-thread scratch: the turn's term bitset and the rules already settled (no allocation per turn). */
     private static final class Scratch {
         long[] present = new long[64];
