@@ -39,7 +39,7 @@ final class Program {
     private long[][] guardBits;
     private int[] guardBase;
     /**
-     * Bitsets of the LIT instructions every match passes through (whatever branch it takes): a turn none of whose
+     * Term sets of the LIT instructions every match passes through (whatever branch it takes): a turn none of whose
      * tokens meets one of them cannot match, so the rule is not tried ({@link #mayMatch}).
      */
     private int[][] mandatory = new int[0][];
