@@ -74,7 +74,8 @@ final class CueLinks {
 
     static boolean matches(List<String> ids, String ruleId) {
         for (String id : ids) {
-            if (id.endsWith("*") ? ruleId.startsWith(id.substring(0, id.length() - 1)) : ruleId.equals(id)) {
+            // a prefix is compared in place: this runs for every pair of cues of the window, at every re-score
+            if (id.endsWith("*") ? ruleId.regionMatches(0, id, 0, id.length() - 1) : ruleId.equals(id)) {
                 return true;
             }
         }

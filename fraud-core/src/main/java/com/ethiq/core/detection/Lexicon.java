@@ -41,20 +41,82 @@ final class Lexicon {
         return describe[termId];
     }
 
-    /** Memo of {@link #lookup}: speech vocabulary repeats a lot. A pure function's cache, bounded in size. */
-    private final java.util.concurrent.ConcurrentHashMap<String, int[]> memo = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * What one input token is to the pack, looked up once: its term ids and where its characters leave the trie
+     * (so that joining it with the next token is tested without walking it again). Immutable.
+     */
+    static final class Token {
+        final int[] ids;
+        /** The token's characters pass a pack prefix: anything written after them still starts with it. */
+        private final boolean prefixHit;
+        /** The trie node after the token's characters, null when they leave the trie (or hit a prefix). */
+        private final Node node;
+
+        private Token(int[] ids, boolean prefixHit, Node node) {
+            this.ids = ids;
+            this.prefixHit = prefixHit;
+            this.node = node;
+        }
+
+        boolean known() {
+            return ids.length > 0;
+        }
+    }
+
+    /** Memo of {@link #token}: speech vocabulary repeats a lot. A pure function's cache, bounded in size. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Token> memo = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MEMO_LIMIT = 100_000;
 
     /** The sorted term ids that {@code token} matches (a shared array: do not modify). */
     int[] termsOf(String token) {
-        int[] ids = memo.get(token);
-        if (ids == null) {
-            ids = lookup(token);
+        return token(token).ids;
+    }
+
+    /** The token's term ids and trie position, memoised. */
+    Token token(String token) {
+        Token t = memo.get(token);
+        if (t == null) {
+            t = walk(token);
             if (memo.size() < MEMO_LIMIT) {
-                memo.putIfAbsent(token, ids);
+                memo.putIfAbsent(token, t);
             }
         }
-        return ids;
+        return t;
+    }
+
+    private Token walk(String token) {
+        Node node = root;
+        for (int i = 0; i < token.length(); i++) {
+            node = node.child(token.charAt(i));
+            if (node == null) {
+                break;
+            }
+            if (node.prefixIds.length > 0) {
+                return new Token(lookup(token), true, null);
+            }
+        }
+        return new Token(lookup(token), false, node);
+    }
+
+    /** {@link #spells} for a token already looked up: its characters then {@code b}'s. */
+    boolean spells(Token a, String b) {
+        if (a.prefixHit) {
+            return true;
+        }
+        Node node = a.node;
+        if (node == null) {
+            return false;
+        }
+        for (int i = 0; i < b.length(); i++) {
+            node = node.child(b.charAt(i));
+            if (node == null) {
+                return false;
+            }
+            if (node.prefixIds.length > 0) {
+                return true;
+            }
+        }
+        return node.exactIds.length > 0;
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.ethiq.core.detection;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A compiled token pattern: a tiny backtracking machine over tokens (like a regular-expression program whose
  * "characters" are words). Immutable; {@link #run} allocates nothing.
@@ -35,14 +38,59 @@ final class Program {
     private int[] setBase;
     private long[][] guardBits;
     private int[] guardBase;
+    /**
+     * Term sets of the LIT instructions every match passes through (whatever branch it takes): a turn none of whose
+     * tokens meets one of them cannot match, so the rule is not tried ({@link #mayMatch}).
+     */
+    private int[][] mandatory = new int[0][];
+
+    /**
+     * True when every path to MATCH goes through a LIT whose terms are all {@link #requiredTerms}: a match then
+     * contains a required term at or after its start, so no match starts after the turn's last required term.
+     * (Checked on the program, not assumed: a required word the compiler made optional would break it.)
+     */
+    boolean requiredBoundsStart;
+
+    private long[] firstBits = new long[0];
+    private int firstBase;
+
+    /** The first of the token's (sorted) term ids that can start a match, or -1. */
+    int firstTermIn(int[] token) {
+        for (int id : token) {
+            int w = (id >> 6) - firstBase;
+            if (w >= 0 && w < firstBits.length && (firstBits[w] & (1L << id)) != 0) {
+                return id;
+            }
+        }
+        return -1;
+    }
 
     /** Builds the bitset twins; called once after compilation. */
     void index() {
+        firstBase = firstTerms.length == 0 ? 0 : firstTerms[0] >> 6;
+        firstBits = bits(firstTerms, firstBase);
         setBits = new long[sets.length][];
         setBase = new int[sets.length];
         for (int i = 0; i < sets.length; i++) {
             setBase[i] = sets[i].length == 0 ? 0 : sets[i][0] >> 6;
             setBits[i] = bits(sets[i], setBase[i]);
+        }
+        List<Integer> mandatory = new ArrayList<>(); // set indexes
+        for (int pc = 0; pc < op.length; pc++) {
+            if (op[pc] == LIT && !reachesMatchAvoiding(new boolean[op.length], pc)) {
+                mandatory.add(a[pc]);
+            }
+        }
+        if (requiredTerms != null) {
+            boolean[] cut = new boolean[op.length];
+            for (int pc = 0; pc < op.length; pc++) {
+                cut[pc] = op[pc] == LIT && sets[a[pc]].length > 0 && subset(sets[a[pc]], requiredTerms);
+            }
+            requiredBoundsStart = !reachesMatchAvoiding(cut, -1);
+        }
+        this.mandatory = new int[mandatory.size()][];
+        for (int i = 0; i < mandatory.size(); i++) {
+            this.mandatory[i] = sets[mandatory.get(i)];
         }
         guardBits = new long[op.length][];
         guardBase = new int[op.length];
@@ -54,6 +102,63 @@ final class Program {
                 }
             }
         }
+    }
+
+    private static boolean subset(int[] sortedA, int[] sortedB) {
+        for (int x : sortedA) {
+            if (java.util.Arrays.binarySearch(sortedB, x) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * True when some path from the start to MATCH executes neither instruction {@code avoid} nor one marked in
+     * {@code seen} (which this fills).
+     */
+    private boolean reachesMatchAvoiding(boolean[] seen, int avoid) {
+        java.util.ArrayDeque<Integer> todo = new java.util.ArrayDeque<>();
+        todo.push(0);
+        while (!todo.isEmpty()) {
+            int pc = todo.pop();
+            if (pc == avoid || seen[pc]) {
+                continue;
+            }
+            seen[pc] = true;
+            switch (op[pc]) {
+                case MATCH:
+                    return true;
+                case SPLIT:
+                    todo.push(a[pc]);
+                    todo.push(b[pc]);
+                    break;
+                case JMP:
+                    todo.push(a[pc]);
+                    break;
+                default:
+                    todo.push(pc + 1);
+                    break;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * False when the turn cannot hold a match: one of the words every match needs is absent. {@code present} is the
+     * bitset of the term ids of the turn's tokens.
+     */
+    boolean mayMatch(long[] present) {
+        for (int[] ids : mandatory) {
+            boolean met = false;
+            for (int i = 0; i < ids.length && !met; i++) {
+                met = (present[ids[i] >> 6] & (1L << ids[i])) != 0;
+            }
+            if (!met) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static long[] bits(int[] sortedIds, int base) {

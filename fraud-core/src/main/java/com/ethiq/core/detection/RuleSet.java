@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Compiled rules with their lexicon and an index from each term to the rules a match can start with. A turn's
- * tokens are looked up once; a rule is skipped unless one of its required terms occurs in the turn, and tried only
- * where its first word occurs. Immutable and thread-safe (matching uses a per-thread scratch memo, see
- * {@link Program}).
+ * Compiled rules with their lexicon and an index from each required term to the rules that need it. A turn's
+ * tokens are looked up once; a rule is a candidate only if one of its required terms occurs in the turn and every
+ * word all its matches need occurs too; a candidate is tried only where one of its first words (or a number, for
+ * rules that start with one) occurs, and not after the turn's last required term. Cues come out in the order of
+ * a left-to-right scan. Immutable and thread-safe (matching uses per-thread scratch arrays, see {@link Program}).
  */
 final class RuleSet {
 
@@ -23,8 +24,6 @@ final class RuleSet {
     private final Set<String> negatorsBefore;
     private final Set<String> negatorsInside;
     private final Set<String> reporters;
-    private final int[][] byFirstTerm;
-    private final int[] numberFirst;
     private final int maxProgram;
     /** Term to the rules that require it; rules with no required terms are always candidates. */
     private final int[][] byRequiredTerm;
@@ -52,27 +51,10 @@ final class RuleSet {
         this.negatorsBefore = Set.copyOf(negatorsBefore);
         this.negatorsInside = Set.copyOf(negatorsInside);
         this.reporters = Set.copyOf(reporters);
-        List<List<Integer>> index = new ArrayList<>();
-        for (int i = 0; i < lexicon.size(); i++) {
-            index.add(new ArrayList<>());
-        }
-        List<Integer> numbers = new ArrayList<>();
         int longest = 1;
-        for (int r = 0; r < this.rules.length; r++) {
-            Program p = this.rules[r].program();
-            longest = Math.max(longest, p.length());
-            for (int t : p.firstTerms) {
-                index.get(t).add(r);
-            }
-            if (p.startsWithNumber) {
-                numbers.add(r);
-            }
+        for (CompiledRule rule : this.rules) {
+            longest = Math.max(longest, rule.program().length());
         }
-        byFirstTerm = new int[lexicon.size()][];
-        for (int i = 0; i < byFirstTerm.length; i++) {
-            byFirstTerm[i] = index.get(i).stream().mapToInt(Integer::intValue).toArray();
-        }
-        numberFirst = numbers.stream().mapToInt(Integer::intValue).toArray();
         maxProgram = longest;
         List<List<Integer>> required = new ArrayList<>();
         for (int i = 0; i < lexicon.size(); i++) {
@@ -104,59 +86,168 @@ final class RuleSet {
         return List.of(rules);
     }
 
+    Lexicon lexicon() {
+        return lexicon;
+    }
+
+    /** Per-thread scratch: the turn's term bitset and the rules already settled (no allocation per turn). */
+    private static final class Scratch {
+        long[] present = new long[64];
+        /** Per rule: -1 until seen this turn, then the last position that can start a match. */
+        int[] lastStart = new int[512];
+        /** The turn's candidate rules, in the order first seen. */
+        int[] candidates = new int[512];
+        /** Rules that fired: start, first term, rule, end (4 ints each). */
+        int[] fired = new int[64];
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
     /** Adds to {@code out} one cue per rule that matches {@code tokens} (its first match that is not negated). */
     void match(String[] heard, Speaker speaker, int turn, List<FraudCue> out) {
         if (heard.length == 0 || rules.length == 0) {
             return;
         }
-        String[] tokens = repair == null ? heard : repair.apply(heard);
-        TokenView view = new TokenView(tokens, lexicon);
-        // a rule none of whose required terms occurs in the turn cannot match: it starts as done
-        boolean[] done = new boolean[rules.length];
-        java.util.Arrays.fill(done, true);
-        for (int r : alwaysCandidates) {
-            done[r] = !rules[r].hears(speaker);
+        // each token is looked up once; the repair reuses the ids and only looks up the tokens it changed
+        Lexicon.Token[] looked = new Lexicon.Token[heard.length];
+        int[][] heardIds = new int[heard.length][];
+        for (int i = 0; i < heard.length; i++) {
+            looked[i] = lexicon.token(heard[i]);
+            heardIds[i] = looked[i].ids;
         }
+        String[] tokens = repair == null ? heard : repair.apply(heard, looked);
+        TokenView view = tokens == heard ? new TokenView(tokens, heardIds) : new TokenView(tokens, lexicon);
+        Scratch scratch = SCRATCH.get();
+        int words = (lexicon.size() >> 6) + 1;
+        if (scratch.present.length < words) {
+            scratch.present = new long[words];
+        }
+        if (scratch.lastStart.length < rules.length) {
+            scratch.lastStart = new int[rules.length];
+            scratch.candidates = new int[rules.length];
+        }
+        long[] present = scratch.present;
         for (int[] ids : view.ids) {
             for (int id : ids) {
-                for (int r : byRequiredTerm[id]) {
-                    done[r] = !rules[r].hears(speaker);
+                present[id >> 6] |= 1L << id;
+            }
+        }
+        try {
+            matchView(view, speaker, turn, out, present, scratch);
+        } finally {
+            for (int[] ids : view.ids) {
+                for (int id : ids) {
+                    present[id >> 6] = 0;
                 }
             }
+        }
+    }
+
+    private void matchView(TokenView view, Speaker speaker, int turn, List<FraudCue> out, long[] present,
+                           Scratch scratch) {
+        String[] tokens = view.tokens;
+        int[] lastStart = scratch.lastStart;
+        int[] candidates = scratch.candidates;
+        int count = 0;
+        // a rule none of whose required terms occurs in the turn cannot match; nor can one that needs a word the
+        // turn lacks, or one that is not for this speaker
+        java.util.Arrays.fill(lastStart, 0, rules.length, -1);
+        for (int r : alwaysCandidates) {
+            lastStart[r] = Integer.MAX_VALUE;
+            if (rules[r].hears(speaker) && rules[r].program().mayMatch(present)) {
+                candidates[count++] = r;
+            }
+        }
+        for (int pos = 0; pos < tokens.length; pos++) {
+            for (int id : view.ids[pos]) {
+                for (int r : byRequiredTerm[id]) {
+                    if (lastStart[r] < 0) {
+                        Program p = rules[r].program();
+                        lastStart[r] = p.requiredBoundsStart ? pos : Integer.MAX_VALUE;
+                        if (rules[r].hears(speaker) && p.mayMatch(present)) {
+                            candidates[count++] = r;
+                        }
+                    } else if (lastStart[r] < pos) {
+                        lastStart[r] = pos; // only for rules bounded by their required terms
+                    }
+                }
+            }
+        }
+        if (count == 0) {
+            return;
         }
         Program.Memo memo = Program.memo();
         int stamp0 = memo.beginTurn(tokens.length, maxProgram, rules.length);
         if (stamp0 < 0) {
             memo = null; // a very long turn: correct without the memo, only slower
         }
-        for (int pos = 0; pos < tokens.length; pos++) {
-            for (int term : view.ids[pos]) {
-                for (int r : byFirstTerm[term]) {
-                    if (!done[r]) {
-                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
+        // each candidate is tried where a match can start (its first words, or a number), up to its first match
+        // that is not negated; a rule's result does not depend on the others (each has its own memo stamp)
+        int[] fired = scratch.fired;
+        int nFired = 0;
+        for (int k = 0; k < count; k++) {
+            int r = candidates[k];
+            Program p = rules[r].program();
+            int last = Math.min(lastStart[r], tokens.length - 1);
+            for (int pos = 0; pos <= last; pos++) {
+                int term = p.firstTermIn(view.ids[pos]);
+                if (term < 0) {
+                    if (!p.startsWithNumber || !view.isNumber(pos)) {
+                        continue;
                     }
+                    term = Integer.MAX_VALUE; // number-first rules are tried after the word-first ones
+                }
+                int end = tryRule(rules[r], view, pos, memo, stamp0 + r);
+                if (end >= 0) {
+                    if (nFired * 4 + 4 > fired.length) {
+                        fired = scratch.fired = java.util.Arrays.copyOf(fired, fired.length * 2);
+                    }
+                    fired[nFired * 4] = pos;
+                    fired[nFired * 4 + 1] = term;
+                    fired[nFired * 4 + 2] = r;
+                    fired[nFired * 4 + 3] = end;
+                    nFired++;
+                    break;
                 }
             }
-            if (numberFirst.length > 0 && view.isNumber(pos)) {
-                for (int r : numberFirst) {
-                    if (!done[r]) {
-                        done[r] = tryRule(rules[r], view, pos, memo, stamp0 + r, speaker, turn, out);
-                    }
+        }
+        // cues in the order of a left-to-right scan: start, then the first word's term id, then rule index
+        for (int i = 1; i < nFired; i++) {
+            for (int j = i; j > 0 && before(fired, j, j - 1); j--) {
+                for (int f = 0; f < 4; f++) {
+                    int t = fired[j * 4 + f];
+                    fired[j * 4 + f] = fired[(j - 1) * 4 + f];
+                    fired[(j - 1) * 4 + f] = t;
                 }
             }
+        }
+        for (int i = 0; i < nFired; i++) {
+            CompiledRule rule = rules[fired[i * 4 + 2]];
+            int pos = fired[i * 4];
+            int end = fired[i * 4 + 3];
+            out.add(new FraudCue(rule.kind(), rule.category(), rule.id(), evidence(tokens, pos, end), turn, speaker,
+                    rule.weight()));
         }
     }
 
-    /** True when the rule fired at {@code pos} (a negated match does not fire and does not hide a later one). */
-    private boolean tryRule(CompiledRule rule, TokenView view, int pos, Program.Memo memo, int stamp, Speaker speaker,
-                            int turn, List<FraudCue> out) {
+    private static boolean before(int[] fired, int i, int j) {
+        for (int f = 0; f < 3; f++) {
+            int a = fired[i * 4 + f];
+            int b = fired[j * 4 + f];
+            if (a != b) {
+                return a < b;
+            }
+        }
+        return false;
+    }
+
+    /** The end of the rule's match at {@code pos}, or -1 (no match, or a negated one, which hides no later one). */
+    private int tryRule(CompiledRule rule, TokenView view, int pos, Program.Memo memo, int stamp) {
         int end = rule.program().matchAt(view, pos, memo, stamp);
         if (end < 0 || (rule.negatable() && negated(view.tokens, pos, end))) {
-            return false;
+            return -1;
         }
-        out.add(new FraudCue(rule.kind(), rule.category(), rule.id(), evidence(view.tokens, pos, end), turn, speaker,
-                rule.weight()));
-        return true;
+        return end;
     }
 
     private boolean negated(String[] tokens, int start, int end) {

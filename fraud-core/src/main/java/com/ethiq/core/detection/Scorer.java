@@ -191,6 +191,10 @@ final class Scorer {
         return best;
     }
 
+    /** "identity claim", "request"...: each kind's wire name with spaces, computed once. */
+    private static final String[] KIND_LABEL = java.util.Arrays.stream(CueKind.values())
+            .map(k -> k.wire().replace('_', ' ')).toArray(String[]::new);
+
     private static String explain(List<FraudCue> cues, double score) {
         StringBuilder sb = new StringBuilder();
         long hundredths = Math.round(score * 100);
@@ -205,7 +209,7 @@ final class Scorer {
             if (n > 0) {
                 sb.append("; ");
             }
-            sb.append(c.kind().wire().replace('_', ' '))
+            sb.append(KIND_LABEL[c.kind().ordinal()])
                     .append(" '").append(c.evidence()).append("' (turn ").append(c.turn())
                     .append(", ").append(c.speaker().wire()).append(", ").append(c.ruleId()).append(')');
             n++;

@@ -31,11 +31,24 @@ final class TokenRepair {
 
     /** The repaired tokens ({@code tokens} itself when nothing changed). */
     String[] apply(String[] tokens) {
+        Lexicon.Token[] looked = new Lexicon.Token[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            looked[i] = lexicon.token(tokens[i]);
+        }
+        return apply(tokens, looked);
+    }
+
+    /**
+     * The repaired tokens ({@code tokens} itself when nothing changed), given each token looked up in the lexicon
+     * (once, by the caller, who reuses the term ids when nothing changed).
+     */
+    String[] apply(String[] tokens, Lexicon.Token[] looked) {
         List<String> out = null;
         for (int i = 0; i < tokens.length; i++) {
             String t = tokens[i];
-            String joined = i + 1 < tokens.length ? join(t, tokens[i + 1]) : null;
-            String[] split = joined == null ? split(t) : null;
+            boolean known = looked[i].known();
+            String joined = i + 1 < tokens.length ? join(t, looked[i], tokens[i + 1], looked[i + 1].known()) : null;
+            String[] split = joined == null && !known ? split(t) : null;
             if (joined == null && split == null) {
                 if (out != null) {
                     out.add(t);
@@ -59,19 +72,38 @@ final class TokenRepair {
         return out == null ? tokens : out.toArray(String[]::new);
     }
 
-    private boolean known(String t) {
-        return lexicon.termsOf(t).length > 0;
-    }
-
-    private String join(String a, String b) {
-        if (a.length() + b.length() < MIN_JOINED || !letters(a) || !letters(b) || (known(a) && known(b))) {
+    private String join(String a, Lexicon.Token lookedA, String b, boolean knownB) {
+        if (a.length() + b.length() < MIN_JOINED || (lookedA.known() && knownB) || !letters(a) || !letters(b)) {
             return null;
         }
-        return lexicon.spells(a, b) ? a + b : null;
+        return lexicon.spells(lookedA, b) ? a + b : null;
     }
 
+    /** Memo of {@link #trySplit} (a pure function of the token), bounded like the lexicon's. */
+    private final java.util.concurrent.ConcurrentHashMap<String, String[]> splits = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String[] NO_SPLIT = new String[0];
+    private static final int SPLIT_MEMO_LIMIT = 100_000;
+
+    /** {@code t} is no pack word (the caller checked). */
     private String[] split(String t) {
-        if (t.length() < MIN_SPLIT || !letters(t) || known(t)) {
+        if (t.length() < MIN_SPLIT) {
+            return null;
+        }
+        String[] s = splits.get(t);
+        if (s == null) {
+            s = trySplit(t);
+            if (s == null) {
+                s = NO_SPLIT;
+            }
+            if (splits.size() < SPLIT_MEMO_LIMIT) {
+                splits.putIfAbsent(t, s);
+            }
+        }
+        return s == NO_SPLIT ? null : s;
+    }
+
+    private String[] trySplit(String t) {
+        if (!letters(t)) {
             return null;
         }
         // candidates are tested on the trie only (no memo): junk pieces must not crowd out real words

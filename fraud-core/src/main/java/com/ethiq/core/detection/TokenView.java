@@ -6,6 +6,12 @@ final class TokenView {
     final String[] tokens;
     final int[][] ids;
 
+    /** A view over tokens whose term ids were already looked up ({@code ids[i]} for {@code tokens[i]}). */
+    TokenView(String[] tokens, int[][] ids) {
+        this.tokens = tokens;
+        this.ids = ids;
+    }
+
     TokenView(String[] tokens, Lexicon lexicon) {
         this.tokens = tokens;
         this.ids = new int[tokens.length][];

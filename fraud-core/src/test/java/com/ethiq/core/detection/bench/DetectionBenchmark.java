@@ -37,6 +37,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code replayCorpus}: every French call of the corpus (fr-dev when the shared directory is there, else the
  * bundled held-out set) replayed turn by turn in fresh sessions; MB/s = corpus UTF-8 bytes x ops/s.
  * {@code partialUpdate}: one 30-word partial revision in a session that already holds 10 turns.
+ * Arguments are JMH options ({@code -prof gc} adds the bytes allocated per operation).
  */
 @State(Scope.Thread)
 public class DetectionBenchmark {
@@ -125,7 +126,13 @@ public class DetectionBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals("--replays")) {
+            fixedWork(Integer.parseInt(args[1]));
+            return;
+        }
+        // extra JMH options pass through, e.g. "-prof gc" (allocations per operation) or "-prof stack"
         Options options = new OptionsBuilder()
+                .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(args))
                 .include(DetectionBenchmark.class.getSimpleName())
                 .forks(1)
                 .warmupIterations(3)
@@ -156,6 +163,20 @@ public class DetectionBenchmark {
         summary.addAll(cpuTime(corpus, bytes));
         System.out.println();
         summary.forEach(System.out::println);
+    }
+
+    /**
+     * Replays the corpus {@code n} times and exits: a fixed amount of work for timing the whole process from outside
+     * ({@code /usr/bin/time -v}), e.g. two builds run in turn. Prints the bytes replayed and the alerts.
+     */
+    static void fixedWork(int n) {
+        DetectionBenchmark b = new DetectionBenchmark();
+        b.setUp();
+        long alerts = 0;
+        for (int i = 0; i < n; i++) {
+            alerts += b.replayCorpus();
+        }
+        System.out.println("replayed " + n * bytes(b.corpus) + " bytes, " + alerts + " alerts");
     }
 
     /**
