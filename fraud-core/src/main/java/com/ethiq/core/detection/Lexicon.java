@@ -47,9 +47,9 @@ final class Lexicon {
      */
     static final class Token {
         final int[] ids;
-        /** The token's characters pass a pack prefix: anything written after them still starts with it. */
+        /** The token's characters pass a pack prefix (what {@link #spells} says of the token alone). */
         private final boolean prefixHit;
-        /** The trie node after the token's characters, null when they leave the trie (or hit a prefix). */
+        /** The trie node after the token's characters, null when they leave the trie. */
         private final Node node;
 
         private Token(int[] ids, boolean prefixHit, Node node) {
@@ -86,23 +86,20 @@ final class Lexicon {
 
     private Token walk(String token) {
         Node node = root;
-        for (int i = 0; i < token.length(); i++) {
+        boolean prefixHit = false;
+        for (int i = 0; i < token.length() && node != null; i++) {
             node = node.child(token.charAt(i));
-            if (node == null) {
-                break;
-            }
-            if (node.prefixIds.length > 0) {
-                return new Token(lookup(token), true, null);
-            }
+            prefixHit |= node != null && node.prefixIds.length > 0;
         }
-        return new Token(lookup(token), false, node);
+        return new Token(lookup(token), prefixHit, node);
     }
 
     /** {@link #spells} for a token already looked up: its characters then {@code b}'s. */
     boolean spells(Token a, String b) {
-        if (a.prefixHit) {
-            return true;
+        if (b.isEmpty()) {
+            return a.prefixHit || (a.node != null && a.node.exactIds.length > 0);
         }
+        // a prefix complete within a says nothing about a + b (see spells(String, String)): walk on from a's end
         Node node = a.node;
         if (node == null) {
             return false;
