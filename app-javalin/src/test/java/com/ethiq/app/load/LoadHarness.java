@@ -463,7 +463,7 @@ public final class LoadHarness {
 
     /** The server's Prometheus text, keyed by name + labels without the node label. */
     private Map<String, Double> scrape() throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/metrics"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10));
         if (opts.containsKey("metrics-token")) { // a node's metrics are loopback-only without it
             request.header("Authorization", "Bearer " + opts.get("metrics-token"));
         }

@@ -13,7 +13,8 @@ import org.eclipse.jetty.io.SelectorManager;
  * pausing {@code pause} first collects every socket that became readable meanwhile into one pass. When the last pass
  * found nothing the selector blocks as usual, so an idle node answers its first request at once; a busy one adds at
  * most {@code pause} to a request's wait (the media edge batches 100 ms of audio anyway). Work handed to the selector
- * by other threads wakes it as before once the pause ends. Used by the selector's own thread only.
+ * by other threads (new connections, interest changes) is run once the pause ends. Used by the selector's own thread
+ * only.
  */
 final class PacedSelector extends ManagedSelector {
     private final long pauseNanos;
@@ -29,14 +30,15 @@ final class PacedSelector extends ManagedSelector {
         if (now) {
             return selector.selectNow();
         }
+        int ready;
         if (busy) {
             LockSupport.parkNanos(pauseNanos);
-            int ready = selector.selectNow();
-            if (ready > 0) {
-                return ready;
-            }
+            // selectNow() consumes a wakeup() made during the pause (work handed to this selector): return even with
+            // nothing ready, so Jetty runs that work before it selects again, instead of blocking on a lost wakeup.
+            ready = selector.selectNow();
+        } else {
+            ready = selector.select();
         }
-        int ready = selector.select();
         busy = ready > 0;
         return ready;
     }
