@@ -75,6 +75,9 @@ public final class EthiqApp implements AutoCloseable {
         c.startup.showOldJavalinVersionWarning = false;
         c.jetty.host = config.server().host();
         c.jetty.port = config.server().port();
+        // Javalin's connector with end points that let the media sockets skip their empty reads
+        c.jetty.addConnector((server, http) -> new com.ethiq.app.calls.media.MediaServerConnector(server, http,
+                config.server().host(), config.server().port(), config.server().selectPause()));
         if (config.transport().tlsRequired()) {
             // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
             String hsts = "max-age=" + config.transport().hstsMaxAge().toSeconds() + "; includeSubDomains";

@@ -102,7 +102,13 @@ class BackpressureTest {
                     nanos += System.nanoTime() - start; // the pushing thread's time only, not the waits below
                     pushes += 10L * tracks;
                 }
-                SpeechTestKit.awaitQueueBelow(transcriber, tracks * 1_600L, Duration.ofSeconds(10));
+                // Every track empty before the next second: the queue bound is per track (10 s of audio) and this
+                // loop pushes a second of audio per track in microseconds, far faster than a phone. Waiting only for
+                // the total to fall below two chunks per track let one track whose sending lagged (its share of the
+                // two workers, gRPC flow control) hold nearly all of it and overflow its own 10 s with the next
+                // pushes: the 0.3-0.5 % "dropped" seen on a saturated machine. At the phone's pace a track drops only
+                // after 10 s without sending, which the byte-accounting test above covers.
+                SpeechTestKit.awaitQueueBelow(transcriber, 0, Duration.ofSeconds(10));
             }
         }
         // everything pushed is sent before the close: audio still queued at close is counted as dropped, and on a busy
@@ -115,10 +121,8 @@ class BackpressureTest {
         // an average over 10,000 pushes: a push that waited on the service (milliseconds) would show at once, while
         // preemption on a loaded machine stays far below this bound (the measured figure is in docs/speech.md)
         assertThat(perPush).isLessThan(100.0);
-        // Nothing is dropped on a machine at rest; on a saturated 2-core machine (other builds beside this one) the
-        // drop-oldest policy was seen to drop up to 0.5 % of what 50 tracks pushed: bounded here at 1 %, and the
-        // every-byte-accounted-for test above checks that what is dropped is counted.
-        long pushed = 3L * 10 * 10 * tracks * frame.length;
-        assertThat(transcriber.metrics().droppedAudioBytes()).isLessThanOrEqualTo(pushed / 100);
+        // paced per track as above, nothing may be dropped, however loaded the machine
+        assertThat(transcriber.metrics().droppedAudioBytes()).isZero();
+        assertThat(transcriber.metrics().failures()).isZero();
     }
 }

@@ -47,6 +47,9 @@ public final class Settings {
             "Bearer token a scraper must send to GET /metrics; unset: loopback clients only.");
     public static final Setting<Duration> SHUTDOWN_GRACE = Setting.nonNegativeDuration("ETHIQ_SHUTDOWN_GRACE",
             Duration.ofSeconds(10), "On shutdown: how long live calls and pending alert passes may take to finish.");
+    public static final Setting<Duration> SELECT_PAUSE = Setting.nonNegativeDuration("ETHIQ_SELECT_PAUSE",
+            Duration.ofMillis(1), "While sockets keep the HTTP selector busy, how long it lets more become readable before "
+                    + "selecting again (fewer wake-ups per media frame; adds at most this to a request's wait); PT0S: at once.");
 
     // ---------------------------------------------------------------- transport (TransportSettings)
     public static final Setting<Boolean> PRODUCTION = Setting.choice("ETHIQ_MODE", false,
@@ -284,7 +287,7 @@ public final class Settings {
     /** Every declaration, in the order of the startup log. */
     public static final List<Setting<?>> ALL = List.of(
             HTTP_HOST, HTTP_PORT, NODE_ID, WEBHOOK_MAX_BODY_BYTES, TENANT_CACHE_TTL, METRICS_ENABLED, METRICS_TOKEN, SHUTDOWN_GRACE,
-            PRODUCTION, PUBLIC_BASE_URL, HSTS_MAX_AGE,
+            SELECT_PAUSE, PRODUCTION, PUBLIC_BASE_URL, HSTS_MAX_AGE,
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
             MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
             MEDIA_UPGRADES_PER_SOURCE, MEDIA_WAITING_PER_SOURCE, MEDIA_WAITING_MAX, TRUSTED_PROXIES,

@@ -53,6 +53,10 @@ final class AutoScriptingTranscriber implements SpeechTranscriber {
                 List<String> lines = new ArrayList<>();
                 lines.add(LEGIT.get(0));
                 if (LoadPlan.isScam(request.callSid().value())) {
+                    // 0-15 ordinary lines first, by call: the harness opens its calls within seconds, and identical
+                    // scripts made every scam of a run surface in the same second (a burst of sends, not the one
+                    // scam among many live calls that the alert latency figure is about)
+                    lines.addAll(legitTalk.subList(0, Math.floorMod(request.callSid().value().hashCode(), 16)));
                     lines.addAll(SCAM);
                 }
                 lines.addAll(legitTalk);

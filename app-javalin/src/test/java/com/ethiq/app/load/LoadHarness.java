@@ -40,6 +40,7 @@ import java.util.stream.Collectors;
  *
  * <p>Run (see docs/performance.md): {@code ./mvnw -o -q -pl app-javalin -am -Ploadtest verify -DskipTests
  * -Dload.args="--calls 500,1000,2000"}.
+ * {@code --target http://host:port} drives a node on another machine instead ({@link RemoteTarget}).
  */
 public final class LoadHarness {
     private static final Pattern TOKEN = Pattern.compile("name=\"token\" value=\"([^\"]+)\"");
@@ -47,9 +48,16 @@ public final class LoadHarness {
 
     private final Map<String, String> opts;
     private final int port;
+    /** The node driven: a local LoadServer, or {@code --target} (another machine's node, started by someone else). */
+    private final URI base;
+    /** What the node believes its own address is: webhook and upgrade signatures are computed over it. */
+    private final URI publicBase;
+    private final RemoteTarget target;
     private final int tenants;
     private final double scamShare;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    // HTTP/1.1 as Twilio: the JDK client's h2c upgrade offer is taken for a WebSocket upgrade by some servers (Node's)
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> report = new ArrayList<>();
     private final AtomicLong callCounter = new AtomicLong();
     private Process server;
@@ -59,7 +67,10 @@ public final class LoadHarness {
     private LoadHarness(Map<String, String> opts) {
         this.opts = opts;
         this.port = Integer.parseInt(opts.getOrDefault("port", "18080"));
-        this.tenants = Integer.parseInt(opts.getOrDefault("tenants", "50"));
+        this.target = RemoteTarget.from(opts);
+        this.base = target == null ? URI.create("http://127.0.0.1:" + port) : target.base();
+        this.publicBase = URI.create(opts.getOrDefault("public-base", base.toString()));
+        this.tenants = target == null ? Integer.parseInt(opts.getOrDefault("tenants", "50")) : target.tenantCount();
         this.scamShare = Double.parseDouble(opts.getOrDefault("scam-percent", "2")) / 100.0;
     }
 
@@ -87,7 +98,11 @@ public final class LoadHarness {
             line("Baseline transport only (" + baseline + "): the server counts frames and does nothing else.");
         }
         pinSelf(generatorCpu);
-        if (baseline == null && opts.getOrDefault("telephony", "fake").equals("fake")) {
+        if (target != null) {
+            line("Target: " + base + " (started separately; no local server, no local fake Twilio API; CPU "
+                    + (opts.containsKey("server-pid") ? "from /proc of pid " + opts.get("server-pid")
+                    : "from its /metrics process_cpu_time_ns_total") + ", " + tenants + " tenant(s))");
+        } else if (baseline == null && opts.getOrDefault("telephony", "fake").equals("fake")) {
             // Twilio's side runs here, on the generator's core: its CPU is not the server's.
             twilio = com.ethiq.adapter.twilio.fake.FakeTwilioApi.start();
             for (int i = 0; i < tenants; i++) {
@@ -95,8 +110,9 @@ public final class LoadHarness {
                 twilio.addIncomingNumber(LoadPlan.account(i).accountSid(), LoadPlan.number(i).e164());
             }
         }
-        startServer(serverCpu, baseline);
-        long ticksPerSecond = Long.parseLong(exec("getconf", "CLK_TCK").trim());
+        if (target == null) {
+            startServer(serverCpu, baseline);
+        }
 
         // ---- Phase 1: webhooks
         int rate = Integer.parseInt(opts.getOrDefault("webhook-rate", "200"));
@@ -110,6 +126,8 @@ public final class LoadHarness {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
         int firstWarmup = Integer.parseInt(opts.getOrDefault("first-warmup", "60")); // the JIT needs a minute on one core
         int measure = Integer.parseInt(opts.getOrDefault("measure", "15"));
+        // --stop-lag-ms: the p99 frame lag that ends the stepping (raise it to measure every step on a loaded machine)
+        double stopLagMs = Double.parseDouble(opts.getOrDefault("stop-lag-ms", "50"));
         List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
                 .map(String::trim).map(Integer::parseInt).filter(n -> n > 0).toList();
         if (steps.isEmpty()) { // --calls 0: the webhook figure only
@@ -120,7 +138,7 @@ public final class LoadHarness {
         line("|---|---|---|---|---|---|---|---|---|");
         int largestPassing = 0;
         long heapAtLargest = 0;
-        try (MediaLoad load = new MediaLoad(new InetSocketAddress("127.0.0.1", port), "/twilio/media")) {
+        try (MediaLoad load = new MediaLoad(new InetSocketAddress(base.getHost(), base.getPort()), "/twilio/media")) {
             boolean first = true;
             for (int target : steps) {
                 openCalls(load, target);
@@ -128,38 +146,42 @@ public final class LoadHarness {
                 first = false;
                 load.resetLateness();
                 Map<String, Double> m0 = scrape();
-                long cpu0 = serverCpuTicks();
-                long sys0 = serverSystemTicks();
+                CpuSample c0 = serverCpu(m0);
+                long sent0 = load.framesSent.get();
                 long t0 = System.nanoTime();
                 sleep(measure * 1000L);
-                long cpu1 = serverCpuTicks();
-                long sys1 = serverSystemTicks();
                 long elapsed = System.nanoTime() - t0;
                 Map<String, Double> m1 = scrape();
-                double frames = m1.getOrDefault("ethiq_media_frames_total", 0.0) - m0.getOrDefault("ethiq_media_frames_total", 0.0);
-                double cpuSeconds = (cpu1 - cpu0) / (double) ticksPerSecond;
+                CpuSample c1 = serverCpu(m1);
+                // a server without the metric (a foreign server on this machine, --target … --server-pid): frames sent
+                double frames = m1.containsKey("ethiq_media_frames_total")
+                        ? m1.get("ethiq_media_frames_total") - m0.getOrDefault("ethiq_media_frames_total", 0.0)
+                        : load.framesSent.get() - sent0;
+                double cpuSeconds = (c1.totalNanos() - c0.totalNanos()) / 1e9;
                 double usPerFrame = frames == 0 ? 0 : cpuSeconds * 1e6 / frames;
                 double lag50 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.5\"}", 0.0) * 1000;
                 double lag99 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.99\"}", 0.0) * 1000;
                 double lag999 = m1.getOrDefault("ethiq_media_frame_lag_seconds{quantile=\"0.999\"}", 0.0) * 1000;
                 long heap = heapAfterGc();
-                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %.0f %% | %.0f %% | %.1f / %.1f / %.1f | %d / %d | %.1f | %d |",
+                String kernel = c1.kernelNanos() < 0 ? "n/a" : c1.totalNanos() == c0.totalNanos() ? "0 %"
+                        : String.format(Locale.ROOT, "%.0f %%", 100.0 * (c1.kernelNanos() - c0.kernelNanos()) / (c1.totalNanos() - c0.totalNanos()));
+                line(String.format(Locale.ROOT, "| %d | %.0f | %.2f | %s | %.0f %% | %.1f / %.1f / %.1f | %d / %d | %.1f | %d |",
                         load.streaming.get(), frames / (elapsed / 1e9), usPerFrame,
-                        cpu1 == cpu0 ? 0.0 : 100.0 * (sys1 - sys0) / (cpu1 - cpu0), cpuSeconds / (elapsed / 1e9) * 100,
+                        kernel, cpuSeconds / (elapsed / 1e9) * 100,
                         lag50, lag99, lag999, load.latenessPercentile(0.5), load.latenessPercentile(0.99), heap / 1e6,
                         load.closedByServer.get()));
-                if (lag99 < 50 && load.streaming.get() >= target * 0.99) {
+                if (lag99 < stopLagMs && load.streaming.get() >= target * 0.99) {
                     largestPassing = load.streaming.get();
                     heapAtLargest = heap;
                 } else {
-                    line("(stopping: p99 lag >= 50 ms or calls refused at this step)");
+                    line("(stopping: p99 lag >= " + stopLagMs + " ms or calls refused at this step)");
                     break;
                 }
             }
             Map<String, Double> m = scrape();
             line("");
-            line(String.format(Locale.ROOT, "Largest N with p99 frame lag < 50 ms: %d calls (%d frames/s).",
-                    largestPassing, largestPassing * 100));
+            line(String.format(Locale.ROOT, "Largest N with p99 frame lag < %.0f ms: %d calls (%d frames/s).",
+                    stopLagMs, largestPassing, largestPassing * 100));
             line(String.format(Locale.ROOT, "Detection → SMS request latency (server, %d scam calls): p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; SMS raised %.0f, delivered %.0f.",
                     m.getOrDefault("ethiq_alerts_latency_seconds_count", 0.0).longValue(),
                     m.getOrDefault("ethiq_alerts_latency_seconds{quantile=\"0.5\"}", 0.0) * 1000,
@@ -177,7 +199,7 @@ public final class LoadHarness {
             waitFor(() -> scrapeQuietly().getOrDefault("ethiq_media_streams_live", 0.0) == 0, 30_000);
             sleep(2000);
             long heapAfter = heapAfterGc();
-            if (largestPassing > 0) {
+            if (largestPassing > 0 && target == null) { // a remote node's heap cannot be measured after a GC from here
                 line(String.format(Locale.ROOT, "Heap per live call: (%.1f MB with %d calls − %.1f MB after they ended) / %d = %.1f KB",
                         heapAtLargest / 1e6, largestPassing, heapAfter / 1e6, largestPassing,
                         (heapAtLargest - heapAfter) / 1024.0 / largestPassing));
@@ -212,7 +234,7 @@ public final class LoadHarness {
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         long start = System.nanoTime();
-        long cpu0 = serverCpuTicks();
+        CpuSample cpu0 = serverCpu(scrape());
         for (int i = 0; i < total; i++) {
             long due = start + (long) (i * 1e9 / rate);
             long wait = due - System.nanoTime();
@@ -230,17 +252,17 @@ public final class LoadHarness {
         }
         CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
         double elapsed = (System.nanoTime() - start) / 1e9;
-        long cpu1 = serverCpuTicks();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
         Map<String, Double> m = scrape();
+        CpuSample cpu1 = serverCpu(m);
         line("");
         line(String.format(Locale.ROOT, "Incoming-call webhook at %d req/s for %d s (%d requests, %d failed, %.0f req/s achieved): "
                         + "client p50 %.1f ms, p99 %.1f ms, max %.1f ms; server handler p99 %.1f ms; server CPU %.0f %%",
                 rate, seconds, total, failures.get(), total / elapsed, pct(sorted, 0.5), pct(sorted, 0.99),
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
                 m.getOrDefault("ethiq_webhooks_latency_seconds{route=\"incoming_call\",quantile=\"0.99\"}", 0.0) * 1000,
-                (cpu1 - cpu0) / (double) Long.parseLong(exec("getconf", "CLK_TCK").trim()) / elapsed * 100));
+                (cpu1.totalNanos() - cpu0.totalNanos()) / 1e9 / elapsed * 100));
     }
 
     private void openCalls(MediaLoad load, int target) throws Exception {
@@ -272,26 +294,27 @@ public final class LoadHarness {
     /** Rings a random tenant; the answer is what the media stream needs (null if the webhook failed). */
     private CompletableFuture<MediaLoad.CallSpec> ringAsync(boolean scam) {
         int t = (int) (callCounter.incrementAndGet() % tenants);
-        Account account = LoadPlan.account(t);
+        Account account = target == null ? LoadPlan.account(t) : target.account(t);
+        String called = target == null ? LoadPlan.number(t).e164() : target.number(t);
         String callSid = LoadPlan.callSid(callCounter.get(), scam);
         Map<String, String> form = new LinkedHashMap<>();
         form.put("AccountSid", account.accountSid());
         form.put("ApiVersion", "2010-04-01");
         form.put("CallSid", callSid);
         form.put("CallStatus", "ringing");
-        form.put("Called", LoadPlan.number(t).e164());
+        form.put("Called", called);
         // --reputation: a different caller on every call, so every lookup misses the node's cache and reads the store
         // (LoadPlan.caller; one in LoadPlan.REPORTED_EVERY is a number the server seeded as reported by 3 accounts)
         String from = opts.containsKey("reputation") ? LoadPlan.caller(callCounter.get()) : "+33612345678";
         form.put("Caller", from);
         form.put("Direction", "inbound");
         form.put("From", from);
-        form.put("To", LoadPlan.number(t).e164());
-        String url = "http://127.0.0.1:" + port + "/twilio/voice";
+        form.put("To", called);
+        String url = publicBase + "/twilio/voice";
         String body = form.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(base.resolve("/twilio/voice")).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", TwilioSignature.sign(account.authToken(), url, form))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
@@ -313,7 +336,7 @@ public final class LoadHarness {
             if (tenant.find()) {
                 params.put("tenantId", tenant.group(1));
             }
-            String wss = "ws://127.0.0.1:" + port + "/twilio/media";
+            String wss = publicBase.toString().replaceFirst("^http", "ws") + "/twilio/media";
             return new MediaLoad.CallSpec(callSid, account.accountSid(), TwilioSignature.sign(account.authToken(), wss, Map.of()), params);
         }).exceptionally(e -> null);
     }
@@ -389,20 +412,41 @@ public final class LoadHarness {
         exec("taskset", "-a", "-cp", cpu, Long.toString(ProcessHandle.current().pid()));
     }
 
-    private long serverCpuTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
+    /** The server's CPU time so far, and the kernel's share of it (-1 when unknown). */
+    record CpuSample(long totalNanos, long kernelNanos) {
+    }
+
+    /**
+     * A local server's CPU from /proc (user + kernel, in clock ticks); a remote node's from its own /metrics
+     * ({@code process_cpu_time_ns_total}, the JVM's process CPU time: no kernel share).
+     */
+    private CpuSample serverCpu(Map<String, Double> metrics) throws Exception {
+        if (target != null && !opts.containsKey("server-pid")) {
+            Double ns = metrics.get("process_cpu_time_ns_total");
+            if (ns == null) {
+                throw new IllegalStateException("the target's /metrics has no process_cpu_time_ns_total");
+            }
+            return new CpuSample(ns.longValue(), -1);
+        }
+        if (clockTick == 0) {
+            clockTick = Long.parseLong(exec("getconf", "CLK_TCK").trim());
+        }
+        long pid = target != null ? Long.parseLong(opts.get("server-pid")) : serverPid;
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime + stime (fields 14 and 15)
+        long user = Long.parseLong(f[11]); // utime and stime: fields 14 and 15
+        long system = Long.parseLong(f[12]);
+        return new CpuSample((user + system) * 1_000_000_000L / clockTick, system * 1_000_000_000L / clockTick);
     }
 
-    private long serverSystemTicks() throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + serverPid + "/stat"));
-        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[12]);
-    }
+    private long clockTick;
 
+    /** Heap after a full GC (a remote node: heap in use, no GC can be asked for). */
     private long heapAfterGc() throws Exception {
-        exec("jcmd", Long.toString(serverPid), "GC.run");
-        sleep(500);
+        if (target == null) {
+            exec("jcmd", Long.toString(serverPid), "GC.run");
+            sleep(500);
+        }
         return scrape().entrySet().stream().filter(e -> e.getKey().startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToLong(e -> e.getValue().longValue()).sum();
     }
@@ -419,8 +463,18 @@ public final class LoadHarness {
 
     /** The server's Prometheus text, keyed by name + labels without the node label. */
     private Map<String, Double> scrape() throws Exception {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/metrics")).timeout(Duration.ofSeconds(10));
+        if (opts.containsKey("metrics-token")) { // a node's metrics are loopback-only without it
+            request.header("Authorization", "Bearer " + opts.get("metrics-token"));
+        }
+        HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200 && opts.containsKey("server-pid")) {
+            return Map.of(); // a foreign server (the seed's Node design): no metrics, CPU from /proc
+        }
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("/metrics answered " + r.statusCode() + (target != null ? " (--metrics-token?)" : ""));
+        }
+        String text = r.body();
         Map<String, Double> out = new LinkedHashMap<>();
         for (String l : text.split("\n")) {
             if (l.isEmpty() || l.startsWith("#")) {

@@ -73,7 +73,7 @@ public final class LoadServer {
         if (storeKind.equals("postgres")) {
             TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
-            pinDatabase(opts.get("db-cpu"));
+            pinDatabase(opts.get("db-cpu"), server.port());
             var appPool = db.newAppPool(20, false);
             SupabaseStore store = SupabaseStore.builder().appDataSource(appPool)
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring())
@@ -160,23 +160,34 @@ public final class LoadServer {
 
     /**
      * In production the database runs on its own machine; here it would otherwise share the server's core (the
-     * postmaster inherits the affinity). {@code --db-cpu 1} moves the PostgreSQL processes onto another core; the
-     * postmaster is not our descendant (pg_ctl daemonises it), so they are found by name, and backends forked later
-     * inherit the postmaster's new affinity. Only for load runs on a machine with no other PostgreSQL.
+     * postmaster inherits the affinity). {@code --db-cpu 1} moves this run's PostgreSQL onto another core: the
+     * postmaster listening on {@code port} (not our descendant: pg_ctl daemonises it) and its current children;
+     * backends forked later inherit its new affinity. Other PostgreSQL servers on the machine are left alone.
      */
-    private static void pinDatabase(String cpu) throws Exception {
+    private static void pinDatabase(String cpu, int port) throws Exception {
         if (cpu == null) {
             return;
         }
-        Process pgrep = new ProcessBuilder("pgrep", "-x", "postgres").start();
-        String pids = new String(pgrep.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
-        pgrep.waitFor();
-        for (String pid : pids.trim().split("\\s+")) {
-            if (!pid.isEmpty()) {
-                new ProcessBuilder("taskset", "-a", "-cp", cpu, pid).redirectErrorStream(true)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        String listening = run("ss", "-Hltnp", "sport = :" + port);
+        java.util.regex.Matcher pid = java.util.regex.Pattern.compile("pid=(\\d+)").matcher(listening);
+        if (!pid.find()) {
+            throw new IllegalStateException("no process listens on the database port " + port + ": " + listening);
+        }
+        String postmaster = pid.group(1);
+        java.util.List<String> pids = new java.util.ArrayList<>(java.util.List.of(postmaster));
+        pids.addAll(java.util.List.of(run("pgrep", "-P", postmaster).trim().split("\\s+")));
+        for (String p : pids) {
+            if (!p.isEmpty()) {
+                run("taskset", "-a", "-cp", cpu, p);
             }
         }
+    }
+
+    private static String run(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
     }
 
     /** The fake keeps conferences by name: a caller "joins" as soon as the protected person is rung in. */

@@ -22,6 +22,11 @@ final class DirectWebSocketConnection extends WebSocketConnection {
     DirectWebSocketConnection(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool pool,
                               WebSocketCoreSession coreSession) {
         super(endPoint, executor, scheduler, pool, coreSession);
+        // This connection reads until a read comes back short or empty, then registers interest: on a node's own
+        // connector it may skip the read that would find the socket empty (one system call per wake-up).
+        if (endPoint instanceof TrustingShortReadsEndPoint trusting) {
+            trusting.trustShortReads();
+        }
     }
 
     /**

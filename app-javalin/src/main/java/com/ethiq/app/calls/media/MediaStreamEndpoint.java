@@ -37,6 +37,9 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
     private static final org.eclipse.jetty.http.HttpField NO_CONTENT_LENGTH =
             new org.eclipse.jetty.http.PreEncodedHttpField(HttpHeader.CONTENT_LENGTH, "0");
 
+    /** Bytes read per system call at most: ~100 media frames (Node's libuv reads 64 KB). */
+    static final int INPUT_BUFFER_BYTES = 32 * 1024;
+
     private final String path;
     private final MediaStartGate gate;
     private final MediaSettings settings;
@@ -67,6 +70,9 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
         socketConfig.setMaxTextMessageSize(settings.maxMessageBytes());
         socketConfig.setMaxBinaryMessageSize(settings.maxMessageBytes());
         socketConfig.setAutoFragment(false);
+        // A socket that fell behind (a late sender, a pause of this node) holds many 20 ms frames: read them in few
+        // system calls. The buffer is pooled and held only while a read is in progress, not per idle socket.
+        socketConfig.setInputBufferSize(INPUT_BUFFER_BYTES);
     }
 
     @Override
