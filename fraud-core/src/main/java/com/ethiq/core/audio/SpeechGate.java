@@ -218,11 +218,6 @@ public final class SpeechGate {
         return !enabled || open;
     }
 
-    /** True if the last frame was speech (not hang-over). */
-    public boolean isVoiced() {
-        return voiced;
-    }
-
     public long offeredBytes() {
         return offeredBytes;
     }
