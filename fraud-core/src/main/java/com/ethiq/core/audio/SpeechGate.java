@@ -1,6 +1,7 @@
 package com.ethiq.core.audio;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -8,27 +9,41 @@ import java.util.function.Consumer;
  * Voice-activity gate of one call track: passes the recogniser only the audio where someone speaks, so speech
  * recognition (the service's largest running cost, billed per second of audio sent) is not paid for silence.
  *
- * <p>The decision is energy against an adaptive noise floor, per chunk (the media edge sends 100 ms chunks; any
- * length works, time is counted in bytes at 8 kHz):
+ * <p>The decision is energy against an adaptive noise floor, per 20 ms frame (160 bytes at 8 kHz; the media edge
+ * sends 100 ms chunks, any length works, frames are counted from the start of each chunk):
  * <ul>
  *   <li>level = 10·log10(mean square of the linear samples + 1), in dB over one 16-bit step (full-scale sine ≈ 87 dB,
  *       telephone speech ≈ 55-75 dB, line noise ≈ 25-45 dB, digital silence 0 dB);</li>
- *   <li>the noise floor follows the quietest 20 ms frame: it falls to a quieter frame fast (time constant 200 ms)
+ *   <li>the noise floor follows the quietest frame: it falls to a quieter frame fast (time constant 200 ms)
  *       and rises at 6 dB/s towards the quietest frame of the last one to two seconds, whether or not someone speaks
  *       (speech has short gaps between syllables and words, steady noise has none, so a noise that steps up is
  *       learnt within seconds while a long sentence does not lift the floor); it is bounded to
  *       [{@value #FLOOR_MIN_DB}, {@value #FLOOR_MAX_DB}] dB: the upper bound keeps a loud steady voice (or the
  *       simulator's tone) speech however long it lasts, and louder steady noise is then sent too (it costs money,
  *       it never misses a word);</li>
- *   <li>onset when the level is {@value #ONSET_DB} dB over the floor, speech continues while it stays
+ *   <li>onset when a frame is {@value #ONSET_DB} dB over the floor, speech continues while frames stay
  *       {@value #OFFSET_DB} dB over it (hysteresis), and never below {@value #MIN_SPEECH_DB} dB (≈ -50 dBFS);</li>
- *   <li>pre-roll: the last {@code preRoll} of held-back audio is replayed on onset, so a soft first syllable that
- *       came before the energy rose is not clipped; hang-over: {@code hangOver} of audio is still sent after speech
- *       stops, so trailing consonants and short pauses inside a sentence go through; a burst is at least 1.2 s.</li>
+ *   <li><b>pre-roll</b> (default 200 ms): the gate opens on the first voiced frame and sends exactly the
+ *       {@code preRoll} of held-back audio before it. Why: the energy rises with the first vowel; an unvoiced consonant
+ *       onset before it ("s", "f", "p", "t", "k", "ch") is 20-30 dB quieter and lasts 50-150 ms, under the onset
+ *       threshold, yet the recogniser needs it to tell "pas" from "as". 200 ms covers the longest of them with a frame
+ *       or two to spare; more is billed silence on every turn;</li>
+ *   <li><b>hang-over</b> (default 500 ms): after the last voiced frame the gate keeps sending, so trailing consonants
+ *       and a speaker's own pauses inside a turn (between words, a breath) go through, and closes on the frame where
+ *       the hang-over ends (not at a chunk boundary). <b>Turn-taking</b>: when the other track of the call (see
+ *       {@link #pairWith}) is speaking, this speaker's turn is over, and the hang-over is cut to {@code turnHangOver}
+ *       (default 150 ms: trailing consonants only). If this speaker resumes after all, that is a new onset with its
+ *       pre-roll: no word is lost, only the silence before it is not sent;</li>
+ *   <li>a burst is at least 1.2 s (see {@link #MIN_BURST_BYTES}).</li>
  * </ul>
- * During a long silence nothing is sent: the recogniser's adapter ends its stream on its own and opens one when audio
- * comes back. Allocation-free: held-back chunks are kept by reference (the media edge never writes a delivered array
- * again) in a fixed ring. Used by one thread at a time (the track's audio thread); not thread-safe.
+ * Deciding per frame instead of per 100 ms chunk saves the rounding of every onset and end to a chunk boundary
+ * (50 ms on average on each side of a turn). During a long silence nothing is sent: the recogniser's adapter ends its
+ * stream on its own and opens one when audio comes back.
+ *
+ * <p>Allocation-free: held-back chunks are kept by reference (the media edge never writes a delivered array again) in
+ * a fixed ring, and the {@link Sink} gets slices of the caller's arrays (a burst starts and ends inside a chunk, so its
+ * first and last slice are usually part of one). Used by one thread at a time (the call's audio thread, which delivers
+ * both tracks of a call); not thread-safe, except that a paired gate reads whether this one is speaking.
  */
 public final class SpeechGate {
     static final double ONSET_DB = 12;
@@ -39,8 +54,8 @@ public final class SpeechGate {
     private static final double FALL_TAU_SECONDS = 0.2;
     private static final double RISE_DB_PER_SECOND = 6;
     private static final int BYTES_PER_SECOND = 8000;
-    /** 20 ms at 8 kHz: the frame whose quietest instance tracks the noise. */
-    private static final int FRAME = 160;
+    /** 20 ms at 8 kHz: the unit of every decision. */
+    static final int FRAME = 160;
     private static final int RING_SLOTS = 64;
     /**
      * Every burst sends at least this much (pre-roll included): the speech adapter takes a stream that the vendor
@@ -49,37 +64,72 @@ public final class SpeechGate {
      */
     static final long MIN_BURST_BYTES = 1_200L * BYTES_PER_SECOND / 1000;
 
+    /** Receives what the gate passes: {@code length} bytes of {@code audio} from {@code offset}, in track order. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(byte[] audio, int offset, int length);
+
+        /**
+         * For a consumer of whole arrays (a recognition stream keeps what it is pushed): whole chunks are handed over
+         * as they are, a slice (the first and the last of a burst) is copied.
+         */
+        static Sink ofArrays(Consumer<byte[]> consumer) {
+            Objects.requireNonNull(consumer, "'consumer' must not be null");
+            return (audio, offset, length) -> consumer.accept(offset == 0 && length == audio.length
+                    ? audio : Arrays.copyOfRange(audio, offset, offset + length));
+        }
+    }
+
     /** Whether the gate runs, and how much audio it keeps around speech. */
-    public record Settings(boolean enabled, Duration preRoll, Duration hangOver) {
-        /** On, 300 ms of pre-roll, 500 ms of hang-over. */
-        public static final Settings DEFAULT = new Settings(true, Duration.ofMillis(300), Duration.ofMillis(500));
+    public record Settings(boolean enabled, Duration preRoll, Duration hangOver, Duration turnHangOver) {
+        /** On, 200 ms of pre-roll, 500 ms of hang-over, 150 ms once the other side speaks. */
+        public static final Settings DEFAULT = new Settings(true, Duration.ofMillis(200), Duration.ofMillis(500),
+                Duration.ofMillis(150));
         /** Everything is sent (the behaviour before the gate). */
-        public static final Settings OFF = new Settings(false, Duration.ZERO, Duration.ZERO);
+        public static final Settings OFF = new Settings(false, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
         public Settings {
             Objects.requireNonNull(preRoll, "'preRoll' must not be null");
             Objects.requireNonNull(hangOver, "'hangOver' must not be null");
+            Objects.requireNonNull(turnHangOver, "'turnHangOver' must not be null");
             if (preRoll.isNegative() || preRoll.toMillis() > 2000) {
                 throw new IllegalArgumentException("'preRoll' must be 0 to 2000 ms, got " + preRoll.toMillis() + " ms");
             }
             if (hangOver.isNegative() || hangOver.toMillis() > 5000) {
                 throw new IllegalArgumentException("'hangOver' must be 0 to 5000 ms, got " + hangOver.toMillis() + " ms");
             }
+            if (turnHangOver.isNegative() || turnHangOver.compareTo(hangOver) > 0) {
+                throw new IllegalArgumentException("'turnHangOver' must be 0 to 'hangOver' (" + hangOver.toMillis()
+                        + " ms), got " + turnHangOver.toMillis() + " ms");
+            }
+        }
+
+        /** The same hang-over whether or not the other side speaks. */
+        public Settings(boolean enabled, Duration preRoll, Duration hangOver) {
+            this(enabled, preRoll, hangOver, hangOver);
         }
     }
 
     private final boolean enabled;
     private final long preRollBytes;
     private final long hangOverBytes;
-    private final Consumer<byte[]> sink;
+    private final long turnHangOverBytes;
+    private final Sink sink;
+    /** Newest chunks (by reference) and their track positions: what a pre-roll may replay. */
     private final byte[][] ring = new byte[RING_SLOTS][];
+    private final long[] ringAt = new long[RING_SLOTS];
     private int ringHead;
     private int ringCount;
-    private long ringBytes;
+    private SpeechGate peer;
+    /** This track's last frame was voiced (read by the paired gate). */
+    private volatile boolean voiced;
     private boolean open;
-    private long hangLeft;
+    /** Audio since the last voiced frame, while open. */
+    private long sinceVoice;
     private long burstBytes;
-    private double floorDb = FLOOR_MAX_DB; // starts high: the first quiet chunks pull it down at once
+    /** Track position up to which audio was sent: a pre-roll never sends a byte twice. */
+    private long sentUntil;
+    private double floorDb = FLOOR_MAX_DB; // starts high: the first quiet frames pull it down at once
     /** Quietest frame level of the current block of about a second, and of the one before. */
     private double blockMinDb = Double.MAX_VALUE;
     private double previousBlockMinDb = Double.MAX_VALUE;
@@ -88,13 +138,29 @@ public final class SpeechGate {
     private long passedBytes;
     private int onsets;
 
-    /** {@code sink} receives the chunks to recognise, in order (typically the track's recognition stream). */
+    /** {@code sink} receives the chunks to recognise, whole, in order (typically the track's recognition stream). */
     public SpeechGate(Settings settings, Consumer<byte[]> sink) {
+        this(settings, Sink.ofArrays(sink));
+    }
+
+    /** {@code sink} receives the slices to recognise, in order. */
+    public SpeechGate(Settings settings, Sink sink) {
         Objects.requireNonNull(settings, "'settings' must not be null");
         this.sink = Objects.requireNonNull(sink, "'sink' must not be null");
         this.enabled = settings.enabled();
         this.preRollBytes = settings.preRoll().toMillis() * BYTES_PER_SECOND / 1000;
         this.hangOverBytes = settings.hangOver().toMillis() * BYTES_PER_SECOND / 1000;
+        this.turnHangOverBytes = settings.turnHangOver().toMillis() * BYTES_PER_SECOND / 1000;
+    }
+
+    /**
+     * Makes two gates the two tracks of one call: each cuts its hang-over short while the other speaks. Both gates must
+     * be fed by the same thread (or the other's state is read a frame or so late, which is harmless).
+     */
+    public void pairWith(SpeechGate other) {
+        Objects.requireNonNull(other, "'other' must not be null");
+        this.peer = other;
+        other.peer = this;
     }
 
     /** One chunk of 8 kHz mu-law audio; the gate may keep the array (it is never written again by the caller). */
@@ -103,41 +169,48 @@ public final class SpeechGate {
         if (length == 0) {
             return;
         }
+        long chunkAt = offeredBytes;
         offeredBytes += length;
         if (!enabled) {
-            pass(mulaw);
+            send(mulaw, 0, length);
+            sentUntil = offeredBytes;
             return;
         }
-        long energy = 0;
-        double quietest = Double.MAX_VALUE; // mean square of the quietest whole frame (or of the chunk, if shorter)
+        int runFrom = open ? 0 : -1; // offset in this chunk where the slice being sent starts
         for (int at = 0; at < length; at += FRAME) {
             int n = Math.min(FRAME, length - at);
-            long e = MuLaw.energy(mulaw, at, n);
-            energy += e;
-            if (n == FRAME || at == 0) {
-                quietest = Math.min(quietest, (double) e / n);
+            double level = 10 * Math.log10((double) MuLaw.energy(mulaw, at, n) / n + 1);
+            boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
+            adaptFloor(level, n);
+            if (speech != voiced) {
+                voiced = speech;
+            }
+            if (speech) {
+                if (!open) {
+                    open = true;
+                    onsets++;
+                    burstBytes = 0;
+                    long from = Math.max(Math.max(chunkAt + at - preRollBytes, sentUntil), 0);
+                    replayHeld(from, chunkAt);
+                    runFrom = (int) (Math.max(from, chunkAt) - chunkAt);
+                }
+                sinceVoice = 0;
+            } else if (open) {
+                SpeechGate other = peer;
+                long hang = other != null && other.voiced ? turnHangOverBytes : hangOverBytes;
+                if (sinceVoice >= hang && burstBytes + (at - runFrom) >= MIN_BURST_BYTES) {
+                    open = false;
+                    flush(mulaw, runFrom, at, chunkAt);
+                    runFrom = -1;
+                    continue;
+                }
+                sinceVoice += n;
             }
         }
-        double level = 10 * Math.log10((double) energy / length + 1);
-        boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
-        adaptFloor(10 * Math.log10(quietest + 1), length);
-        if (speech) {
-            if (!open) {
-                open = true;
-                onsets++;
-                burstBytes = 0;
-                replayPreRoll();
-            }
-            hangLeft = hangOverBytes;
-            pass(mulaw);
-        } else if (open && (hangLeft > 0 || burstBytes < MIN_BURST_BYTES)) {
-            hangLeft -= length;
-            pass(mulaw);
-            open = hangLeft > 0 || burstBytes < MIN_BURST_BYTES;
-        } else {
-            open = false;
-            hold(mulaw);
+        if (runFrom >= 0) {
+            flush(mulaw, runFrom, length, chunkAt);
         }
+        hold(mulaw, chunkAt);
     }
 
     /** True while the gate is sending (speech or its hang-over). */
@@ -164,9 +237,9 @@ public final class SpeechGate {
         return floorDb;
     }
 
-    private void adaptFloor(double quietestDb, int length) {
+    private void adaptFloor(double frameDb, int length) {
         double seconds = (double) length / BYTES_PER_SECOND;
-        blockMinDb = Math.min(blockMinDb, quietestDb);
+        blockMinDb = Math.min(blockMinDb, frameDb);
         blockBytes += length;
         double recentMin = Math.min(blockMinDb, previousBlockMinDb);
         if (blockBytes >= BYTES_PER_SECOND) {
@@ -174,48 +247,65 @@ public final class SpeechGate {
             blockMinDb = Double.MAX_VALUE;
             blockBytes = 0;
         }
-        if (quietestDb < floorDb) {
-            floorDb += (quietestDb - floorDb) * Math.min(1, seconds / FALL_TAU_SECONDS);
+        if (frameDb < floorDb) {
+            floorDb += (frameDb - floorDb) * Math.min(1, seconds / FALL_TAU_SECONDS);
         } else if (recentMin > floorDb) {
             floorDb += Math.min(recentMin - floorDb, RISE_DB_PER_SECOND * seconds);
         }
         floorDb = Math.max(FLOOR_MIN_DB, Math.min(FLOOR_MAX_DB, floorDb));
     }
 
-    private void pass(byte[] chunk) {
-        passedBytes += chunk.length;
-        burstBytes += chunk.length;
-        sink.accept(chunk);
+    /** Sends {@code [from, to)} of the current chunk (which starts at track position {@code chunkAt}). */
+    private void flush(byte[] chunk, int from, int to, long chunkAt) {
+        if (to > from) {
+            send(chunk, from, to - from);
+            burstBytes += to - from;
+            sentUntil = chunkAt + to;
+        }
     }
 
-    /** Keeps the shortest run of newest chunks that covers the pre-roll. */
-    private void hold(byte[] chunk) {
+    private void send(byte[] audio, int offset, int length) {
+        passedBytes += length;
+        sink.accept(audio, offset, length);
+    }
+
+    /** Keeps the newest chunks that cover the pre-roll (sent or not: {@link #sentUntil} says what a replay may send). */
+    private void hold(byte[] chunk, long chunkAt) {
         if (preRollBytes == 0) {
             return;
         }
         if (ringCount == RING_SLOTS) {
             dropOldest();
         }
-        ring[(ringHead + ringCount) % RING_SLOTS] = chunk;
+        int slot = (ringHead + ringCount) % RING_SLOTS;
+        ring[slot] = chunk;
+        ringAt[slot] = chunkAt;
         ringCount++;
-        ringBytes += chunk.length;
-        while (ringCount > 1 && ringBytes - ring[ringHead].length >= preRollBytes) {
+        long needFrom = offeredBytes - preRollBytes;
+        while (ringCount > 1 && ringAt[(ringHead + 1) % RING_SLOTS] <= needFrom) {
             dropOldest();
         }
     }
 
     private void dropOldest() {
-        ringBytes -= ring[ringHead].length;
         ring[ringHead] = null;
         ringHead = (ringHead + 1) % RING_SLOTS;
         ringCount--;
     }
 
-    private void replayPreRoll() {
-        while (ringCount > 0) {
-            byte[] chunk = ring[ringHead];
-            dropOldest();
-            pass(chunk);
+    /** Sends the held audio from track position {@code from} up to {@code until} (the current chunk's start). */
+    private void replayHeld(long from, long until) {
+        for (int i = 0; i < ringCount; i++) {
+            int slot = (ringHead + i) % RING_SLOTS;
+            byte[] chunk = ring[slot];
+            long at = ringAt[slot];
+            long start = Math.max(from, at);
+            long end = Math.min(until, at + chunk.length);
+            if (end > start) {
+                send(chunk, (int) (start - at), (int) (end - start));
+                burstBytes += end - start;
+            }
         }
+        sentUntil = Math.max(sentUntil, until);
     }
 }

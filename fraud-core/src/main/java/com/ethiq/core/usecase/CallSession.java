@@ -107,6 +107,8 @@ public final class CallSession {
             streams.put(speaker, stream);
             gates.put(speaker, new SpeechGate(gateSettings(), stream::push));
         }
+        // turn-taking: once the other side speaks, a track's hang-over is cut short (both are fed by the media thread)
+        gates.get(Speaker.CALLER).pairWith(gates.get(Speaker.CALLEE));
         later("call in progress", () -> path.callLogs().updateState(tenant.id(), callSid, CallState.IN_PROGRESS, startedAt));
         path.alerts().rememberContacts(tenant, callSid);
         path.observer().sessionStarted(tenant.id(), callSid);

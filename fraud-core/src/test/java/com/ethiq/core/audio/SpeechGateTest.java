@@ -16,15 +16,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SpeechGateTest {
     private static final int MS = Signals.RATE / 1000;
 
-    /** Plays audio through a default gate in 100 ms chunks; remembers which samples reached the recogniser, in order. */
+    /** Plays audio through a gate in 100 ms chunks; remembers which samples reached the recogniser, in order. */
     private static final class Run {
         final Map<byte[], Integer> offsets = new IdentityHashMap<>();
-        final List<byte[]> received = new ArrayList<>();
+        /** Track positions of what was sent, slice by slice: [from, to). */
+        final List<int[]> received = new ArrayList<>();
         final SpeechGate gate;
         final boolean[] sent;
 
         Run(SpeechGate.Settings settings, byte[] audio) {
-            gate = new SpeechGate(settings, received::add);
+            gate = new SpeechGate(settings, (chunk, offset, length) -> {
+                int from = offsets.get(chunk) + offset;
+                received.add(new int[] {from, from + length});
+            });
             sent = new boolean[audio.length];
             int at = 0;
             for (byte[] chunk : Signals.chunks(audio, Signals.CHUNK)) {
@@ -32,9 +36,8 @@ class SpeechGateTest {
                 gate.accept(chunk);
                 at += chunk.length;
             }
-            for (byte[] chunk : received) {
-                int from = offsets.get(chunk);
-                java.util.Arrays.fill(sent, from, from + chunk.length, true);
+            for (int[] slice : received) {
+                java.util.Arrays.fill(sent, slice[0], slice[1], true);
             }
         }
 
@@ -46,14 +49,14 @@ class SpeechGateTest {
             return gate.passedBytes() / (double) Signals.RATE;
         }
 
+        /** In track order, each byte once. */
         boolean sentInOrder() {
-            int previous = -1;
-            for (byte[] chunk : received) {
-                int at = offsets.get(chunk);
-                if (at <= previous) {
+            int previous = 0;
+            for (int[] slice : received) {
+                if (slice[0] < previous || slice[1] <= slice[0]) {
                     return false;
                 }
-                previous = at;
+                previous = slice[1];
             }
             return true;
         }
@@ -90,6 +93,36 @@ class SpeechGateTest {
         assertThat(run.gate.isOpen()).isFalse();
     }
 
+    /** Builds the two tracks of a call: one speaks while the other carries line noise only. */
+    private static final class ByteArrayOutputStreams {
+        private final java.io.ByteArrayOutputStream[] tracks = {new java.io.ByteArrayOutputStream(), new java.io.ByteArrayOutputStream()};
+
+        void both(byte[] silence, double noiseDbfs, long seed) {
+            for (int t = 0; t < 2; t++) {
+                tracks[t].writeBytes(over(silence, noiseDbfs, seed * 2 + t));
+            }
+        }
+
+        void speak(int speaker, byte[] clip, double noiseDbfs, long seed) {
+            tracks[speaker].writeBytes(over(clip, noiseDbfs, seed * 7));
+            byte[] quiet = new byte[clip.length];
+            java.util.Arrays.fill(quiet, (byte) 0xFF);
+            tracks[1 - speaker].writeBytes(over(quiet, noiseDbfs, seed * 7 + 1));
+        }
+
+        private static byte[] over(byte[] audio, double noiseDbfs, long seed) {
+            return noiseDbfs < -150 ? audio : Signals.mix(audio, 0, noiseDbfs, seed);
+        }
+
+        int length() {
+            return tracks[0].size();
+        }
+
+        byte[] track(int t) {
+            return tracks[t].toByteArray();
+        }
+    }
+
     @Test
     void aLoudSteadyToneIsSpeechHoweverLongItLasts() {
         // the simulator's "voice": a 400 Hz tone at amplitude 2000 (≈ -27 dBFS)
@@ -104,7 +137,7 @@ class SpeechGateTest {
     void speechClipsPassWholeWithPreRollAndHangOver(String name) {
         byte[] clip = Signals.clip(name);
         assertSpeechPasses(name, Signals.concat(Signals.silence(2_000), clip, Signals.silence(3_000)), 2_000 * MS,
-                Signals.voicedSpan(clip, -45));
+                clip.length, -200);
     }
 
     @ParameterizedTest
@@ -112,22 +145,156 @@ class SpeechGateTest {
     void aSoftTalkerOnANoisyLinePassesWholeAndTheNoiseAroundDoesNot(String name) {
         byte[] clip = Signals.mix(Signals.clip(name), -15, -55, 11);
         byte[] audio = Signals.concat(Signals.noise(4_000, -55, 3), clip, Signals.noise(6_000, -55, 4));
-        // voiced: what stands 5 dB over the line noise (the rest of the clip is under it, for a recogniser too)
-        Run run = assertSpeechPasses(name, audio, 4_000 * MS, Signals.voicedSpan(clip, -50));
+        // voiced: what stands 12 dB over the line noise (the rest of the clip is in it, for a recogniser too)
+        Run run = assertSpeechPasses(name, audio, 4_000 * MS, clip.length, -55);
         assertThat(run.sentSeconds()).as("sent around a %.2f s clip", clip.length / 8000.0)
                 .isLessThan(clip.length / 8000.0 + 1.0);
     }
 
-    private static Run assertSpeechPasses(String name, byte[] audio, int clipAt, int[] voiced) {
+    /** Every voiced frame of the clip (at {@code clipAt}) and the pre-roll before each onset are sent, in order. */
+    private static Run assertSpeechPasses(String name, byte[] audio, int clipAt, int clipLength, double noiseDbfs) {
         Run run = new Run(audio);
-        assertThat(voiced[0]).isNotNegative();
-        int onset = clipAt + voiced[0];
-        int offset = clipAt + voiced[1];
-        assertThat(run.allSent(onset - 200 * MS, offset + 400 * MS))
-                .as("%s: voiced %d..%d ms, sent from 200 ms before to 400 ms after", name, onset / MS, offset / MS).isTrue();
-        assertThat(run.sent[Math.max(0, onset - 600 * MS)]).as("nothing long before the onset").isFalse();
+        int voiced = assertEveryVoicedFrameSent(name, run.sent, audio, clipAt, clipAt + clipLength, speechThreshold(noiseDbfs));
+        assertThat(voiced).as("%s: voiced frames", name).isGreaterThan(50);
+        int[] span = Signals.voicedSpan(audio, noiseDbfs + 5);
+        assertThat(run.sent[Math.max(0, span[0] - 600 * MS)]).as("nothing long before the onset").isFalse();
         assertThat(run.sentInOrder()).isTrue();
         return run;
+    }
+
+    /** Two paired gates fed as the media edge feeds a call: chunk by chunk, one track then the other. */
+    private static final class Call {
+        final SpeechGate[] gates = new SpeechGate[2];
+        final boolean[][] sent = new boolean[2][];
+        final int[] slices = new int[2];
+
+        Call(SpeechGate.Settings settings, byte[] caller, byte[] callee) {
+            byte[][] tracks = {caller, callee};
+            List<Map<byte[], Integer>> offsets = List.of(new IdentityHashMap<>(), new IdentityHashMap<>());
+            for (int t = 0; t < 2; t++) {
+                int track = t;
+                sent[t] = new boolean[tracks[t].length];
+                gates[t] = new SpeechGate(settings, (chunk, offset, length) -> {
+                    int from = offsets.get(track).get(chunk) + offset;
+                    for (int i = from; i < from + length; i++) {
+                        assertThat(sent[track][i]).as("track %d, byte %d sent twice", track, i).isFalse();
+                        sent[track][i] = true;
+                    }
+                    slices[track]++;
+                });
+            }
+            gates[0].pairWith(gates[1]);
+            for (int at = 0; at < Math.max(caller.length, callee.length); at += Signals.CHUNK) {
+                for (int t = 0; t < 2; t++) {
+                    if (at < tracks[t].length) {
+                        byte[] chunk = java.util.Arrays.copyOfRange(tracks[t], at, Math.min(tracks[t].length, at + Signals.CHUNK));
+                        offsets.get(t).put(chunk, at);
+                        gates[t].accept(chunk);
+                    }
+                }
+            }
+        }
+
+        double sentSeconds(int track) {
+            return gates[track].passedBytes() / (double) Signals.RATE;
+        }
+    }
+
+    /**
+     * Asserts that every 20 ms frame of {@code track} (on the gate's grid: frames from the start of the track) that
+     * overlaps {@code [from, to)} and is at least {@code thresholdDb} loud was sent, and the pre-roll (200 ms) before
+     * every such frame that follows a quieter one. Returns how many voiced frames it checked.
+     */
+    private static int assertEveryVoicedFrameSent(String what, boolean[] sent, byte[] track, int from, int to,
+                                                  double thresholdDb) {
+        int frame = SpeechGate.FRAME;
+        int preRoll = (int) SpeechGate.Settings.DEFAULT.preRoll().toMillis() * MS;
+        int voiced = 0;
+        boolean previousVoiced = false;
+        for (int at = from / frame * frame; at < to && at + frame <= track.length; at += frame) {
+            double level = 10 * Math.log10((double) MuLaw.energy(track, at, frame) / frame + 1);
+            boolean isVoiced = level >= thresholdDb;
+            if (isVoiced) {
+                voiced++;
+                int checkFrom = previousVoiced ? at : Math.max(0, at - preRoll);
+                for (int i = checkFrom; i < at + frame; i++) {
+                    assertThat(sent[i]).as("%s: byte %d (%s frame at %d ms, %.1f dB) not sent", what, i,
+                            i < at ? "pre-roll of the" : "voiced", at / MS, level).isTrue();
+                }
+            }
+            previousVoiced = isVoiced;
+        }
+        return voiced;
+    }
+
+    /** The level a frame must reach to be speech over steady noise at {@code noiseDbfs}, as the gate decides it. */
+    private static double speechThreshold(double noiseDbfs) {
+        double noiseDb = 10 * Math.log10(Math.pow(32767 * Math.pow(10, noiseDbfs / 20), 2) + 1);
+        return Math.max(SpeechGate.MIN_SPEECH_DB, noiseDb + SpeechGate.ONSET_DB);
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-200, -58, -50})
+    void everyVoicedFrameOfEveryClipAndThePreRollBeforeEachOnsetIsSentOnBothTracks(double noiseDbfs) {
+        // A call: turns alternate, pauses from 250 ms (the other side answers at once) to 4 s, line noise on both tracks.
+        String[] names = {"fr-1", "en-1", "fr-2", "en-2", "en-1", "fr-1", "en-2", "fr-2"};
+        int[] pausesMs = {250, 700, 4_000, 400, 1_500, 250, 2_000, 600};
+        ByteArrayOutputStreams tracks = new ByteArrayOutputStreams();
+        List<int[]> turns = new ArrayList<>(); // track, clip index, position
+        tracks.both(Signals.silence(1_000), noiseDbfs, 0);
+        for (int k = 0; k < names.length; k++) {
+            byte[] clip = Signals.clip(names[k]);
+            int speaker = k % 2;
+            turns.add(new int[] {speaker, k, tracks.length()});
+            tracks.speak(speaker, clip, noiseDbfs, k + 1);
+            tracks.both(Signals.silence(pausesMs[k]), noiseDbfs, 100 + k);
+        }
+        Call call = new Call(SpeechGate.Settings.DEFAULT, tracks.track(0), tracks.track(1));
+        // the scripted recogniser's threshold (≈ -50 dBFS), or 12 dB over the line noise (the gate's onset margin)
+        double threshold = speechThreshold(noiseDbfs);
+        byte[][] audio = {tracks.track(0), tracks.track(1)};
+        int frames = 0;
+        for (int[] turn : turns) {
+            int length = Signals.clip(names[turn[1]]).length;
+            frames += assertEveryVoicedFrameSent(names[turn[1]] + " on track " + turn[0], call.sent[turn[0]],
+                    audio[turn[0]], turn[2], turn[2] + length, threshold);
+        }
+        assertThat(frames).as("voiced frames checked").isGreaterThan(500);
+        double speech = turns.stream().mapToDouble(t -> Signals.clip(names[t[1]]).length / 8000.0).sum();
+        assertThat(call.sentSeconds(0) + call.sentSeconds(1)).as("sent for %.1f s of speech", speech)
+                .isLessThan(speech + names.length * 0.8);
+    }
+
+    @Test
+    void theOtherSideAnsweringCutsTheHangOverShortAndNothingSpokenIsLost() {
+        // A says fr-1; B answers as A's clip ends (its last voiced frames are ~300 ms before); A is silent meanwhile.
+        byte[] clip = Signals.clip("fr-1");
+        byte[] answer = Signals.clip("en-1");
+        int clipMs = clip.length / MS;
+        byte[] a = Signals.concat(Signals.noise(1_000, -58, 1), clip, Signals.noise(answer.length / MS + 3_000, -58, 2));
+        byte[] b = Signals.concat(Signals.noise(1_000 + clipMs, -58, 3), answer, Signals.noise(3_000, -58, 4));
+        Call paired = new Call(SpeechGate.Settings.DEFAULT, a, b);
+        var unpaired = new Run(SpeechGate.Settings.DEFAULT, a);
+        double saved = unpaired.sentSeconds() - paired.sentSeconds(0);
+        // A's hang-over (500 ms after its last voiced frame) ends once B speaks and 150 ms have passed
+        assertThat(saved).as("A's hang-over cut by B's answer").isBetween(0.1, 0.35);
+        double threshold = speechThreshold(-58);
+        assertThat(assertEveryVoicedFrameSent("A", paired.sent[0], a, 1_000 * MS, 1_000 * MS + clip.length, threshold))
+                .isGreaterThan(50);
+        assertThat(assertEveryVoicedFrameSent("B", paired.sent[1], b, (1_000 + clipMs) * MS,
+                (1_000 + clipMs) * MS + answer.length, threshold)).isGreaterThan(50);
+    }
+
+    @Test
+    void onsetsAndEndsFallOnFramesNotChunks() {
+        // a tone starting 40 ms into a chunk and stopping 60 ms into one: exactly pre-roll + tone + hang-over is sent
+        byte[] audio = Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000), Signals.noise(3_000, -60, 2));
+        Run run = new Run(audio);
+        assertThat(run.gate.onsets()).isEqualTo(1);
+        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 500) * MS);
+        assertThat(run.allSent((2_040 - 200) * MS, (2_040 + 2_020 + 500) * MS - 1)).isTrue();
+        assertThat(run.sent[(2_040 - 200) * MS - 1]).isFalse();
+        assertThat(run.sent[(2_040 + 2_020 + 500) * MS]).isFalse();
     }
 
     @Test
@@ -186,7 +353,8 @@ class SpeechGateTest {
         List<byte[]> chunks = Signals.chunks(Signals.concat(Signals.noise(5_000, -55, 1), Signals.clip("fr-1"),
                 Signals.noise(5_000, -55, 2)), Signals.CHUNK);
         long[] sink = new long[1];
-        SpeechGate gate = new SpeechGate(SpeechGate.Settings.DEFAULT, chunk -> sink[0] += chunk.length);
+        // the gate hands out slices of the caller's arrays; copying a slice (CallSession's sink) is not the gate's work
+        SpeechGate gate = new SpeechGate(SpeechGate.Settings.DEFAULT, (chunk, offset, length) -> sink[0] += length);
         for (int warm = 0; warm < 200; warm++) {
             chunks.forEach(gate::accept);
         }

@@ -44,7 +44,10 @@ public class SpeechGateBenchmark {
                 Signals.noise(1_000, -58, 4)), Signals.CHUNK);
         conversation.removeIf(c -> c.length != Signals.CHUNK);
         silence = Signals.silence(100);
-        gate = new SpeechGate(SpeechGate.Settings.DEFAULT, hole::consume);
+        gate = new SpeechGate(SpeechGate.Settings.DEFAULT, (audio, offset, length) -> {
+            hole.consume(audio);
+            hole.consume(length);
+        });
     }
 
     @Benchmark
