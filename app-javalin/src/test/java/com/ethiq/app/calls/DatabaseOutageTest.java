@@ -39,13 +39,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The real embedded PostgreSQL seen through a TCP proxy that can freeze (bytes held, as with SIGSTOP: queries hang)
  * or stop (connections cut and refused, as with a stopped server) while a scam is spoken. The alert must leave within
  * 1 s of the line, exactly once, and its record, the full transcript and the closed call log must be in the database
- * within 2 s of its return. Short outages run in the default suite; {@code -Dethiq.outage.long=true} runs 10 s ones.
+ * within 2 s of its return. Short outages run in the default suite; {@code -Dethiq.outage.long=true} runs 10 s ones,
+ * {@code -Dethiq.outage.minute=true} 60 s ones ({@code -Dethiq.outage.runs=N} of each kind, 10 unless told).
  */
 class DatabaseOutageTest {
     private static final List<String> SCAM = List.of(
@@ -69,6 +71,17 @@ class DatabaseOutageTest {
     void tenSecondOutages() throws Exception {
         scamDuringOutage(true, Duration.ofSeconds(10));
         scamDuringOutage(false, Duration.ofSeconds(10));
+    }
+
+    /** A minute without the database, frozen then stopped, N times: about 2 min per round, so not in any default run. */
+    @Test
+    @EnabledIfSystemProperty(named = "ethiq.outage.minute", matches = "true")
+    void sixtySecondOutages() throws Exception {
+        int runs = Integer.getInteger("ethiq.outage.runs", 10);
+        for (int i = 0; i < runs; i++) {
+            scamDuringOutage(true, Duration.ofSeconds(60));
+            scamDuringOutage(false, Duration.ofSeconds(60));
+        }
     }
 
     private void scamDuringOutage(boolean freeze, Duration outage) throws Exception {
