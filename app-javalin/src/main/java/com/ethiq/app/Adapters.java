@@ -290,6 +290,7 @@ public final class Adapters implements AutoCloseable {
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
         private SingleUseTokens singleUseTokens;
         private AiBudgetLedger aiBudgetLedger;
+        private com.ethiq.core.port.SpeechScripts speechScripts;
         private ClusterEvents clusterEvents = ClusterEvents.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
@@ -332,6 +333,16 @@ public final class Adapters implements AutoCloseable {
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
         /** Media tokens used once on the cluster (default: this node's memory). */
         public Builder singleUseTokens(SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
+        /** Simulated speech only: the scripts of simulated calls, shared by the nodes of the store. */
+        public Builder speechScripts(com.ethiq.core.port.SpeechScripts v) { this.speechScripts = Objects.requireNonNull(v, "'speechScripts' must not be null"); return this; }
+
+        /** The scripts store given so far, or an in-memory one from now on (one node: the simulated recogniser needs one). */
+        com.ethiq.core.port.SpeechScripts speechScripts() {
+            if (speechScripts == null) {
+                speechScripts = new com.ethiq.core.fake.InMemorySpeechScripts();
+            }
+            return speechScripts;
+        }
         /** The tenants' daily AI budgets counted for the cluster (default: this node's memory). */
         public Builder aiBudgetLedger(AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
         /** Live events between nodes (default: none, one node). */

@@ -47,6 +47,7 @@ public final class SupabaseStore {
     private final AccountEraser eraser;
     private final JdbiSingleUseTokens singleUseTokens;
     private final JdbiAiBudgetLedger aiBudget;
+    private final JdbiSpeechScripts speechScripts;
     private final Notifications notifications;
 
     private SupabaseStore(Builder b) {
@@ -73,6 +74,7 @@ public final class SupabaseStore {
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine, b.poolReassignment);
         this.singleUseTokens = new JdbiSingleUseTokens(transactions);
         this.aiBudget = new JdbiAiBudgetLedger(transactions);
+        this.speechScripts = new JdbiSpeechScripts(transactions);
         this.notifications = new Notifications(app);
     }
 
@@ -181,6 +183,11 @@ public final class SupabaseStore {
     /** Media tokens used once on the whole cluster (V88). */
     public JdbiSingleUseTokens singleUseTokens() {
         return singleUseTokens;
+    }
+
+    /** What simulated calls will "say" and which lines were heard, for every node (V98; simulated speech only). */
+    public JdbiSpeechScripts speechScripts() {
+        return speechScripts;
     }
 
     /** The tenants' daily AI budgets counted for the whole cluster (V88). */
