@@ -160,9 +160,8 @@ public final class VendorWiring {
 
     /**
      * Plugs a {@link SupabaseStore} into the adapters: the call path's ports, the management side's stores over the
-     * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (media tokens used
-     * once, AI budgets, the simulator's scripts), and its change listener, if any, which also carries the live call
-     * events between nodes.
+     * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (AI budgets, the
+     * simulator's scripts), and its change listener, if any, which also carries the live call events between nodes.
      */
     public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
                                             TenantChangeListener listener) {
@@ -178,7 +177,7 @@ public final class VendorWiring {
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
                         identity.auditChain(), store.numberPool(), identity.tenantEraser()))
                 .retention(store.transcriptPurge())
-                .singleUseTokens(store.singleUseTokens()).aiBudgetLedger(store.aiBudgetLedger()).speechScripts(store.speechScripts())
+                .aiBudgetLedger(store.aiBudgetLedger()).speechScripts(store.speechScripts())
                 .callLeases(store.callLeases());
         if (listener != null) {
             // live call events reach the dashboards of every node through the same LISTEN connection

@@ -50,12 +50,12 @@ class ClusterWideStateTest {
     /**
      * A media token is usable once on the whole cluster without a store of used tokens: the call's media stream is
      * claimed in the call log once per generation ({@code IncomingCallService#claimMediaStream}), so a token redeemed
-     * on B opens nothing on A, and nothing anywhere once the call is over. (The nodes here keep no token store at all.)
+     * on B opens nothing on A, and nothing anywhere once the call is over.
      */
     @Test
     void aMediaTokenRedeemedOnBIsRefusedOnAByTheCallsStreamClaimAlone() {
-        EthiqApp nodeA = harness.startAppWithAdapters(Map.of(), cc -> cc, b -> b.singleUseTokens((tenant, id, exp) -> true));
-        EthiqApp nodeB = harness.startAppWithAdapters(Map.of(), cc -> cc, b -> b.singleUseTokens((tenant, id, exp) -> true));
+        EthiqApp nodeA = harness.startApp();
+        EthiqApp nodeB = harness.startApp();
         TwilioCallSimulator viaA = harness.simulator(nodeA);
         TwilioCallSimulator viaB = harness.simulator(nodeB);
         TestTenant t = harness.tenant("Mme Jeton", 1);
@@ -89,7 +89,7 @@ class ClusterWideStateTest {
 
         // the call is over: its token opens nothing on a node that never saw it either
         assertThat(call.status("completed").status()).isBetween(200, 299);
-        EthiqApp nodeC = harness.startAppWithAdapters(Map.of(), cc -> cc, b -> b.singleUseTokens((tenant, id, exp) -> true));
+        EthiqApp nodeC = harness.startApp();
         MediaStream afterTheEnd = harness.simulator(nodeC).openStream(t.account(), call.callSid(), streamUrl, Signing.VALID)
                 .sendConnected().sendStart(params);
         assertThat(afterTheEnd.awaitClosed(Duration.ofSeconds(5))).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(POLICY));
