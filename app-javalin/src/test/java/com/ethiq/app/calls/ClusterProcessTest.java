@@ -98,7 +98,8 @@ class ClusterProcessTest {
     /** The second half (8.7 s to 15 s): a scam with the first half, not alone (phrase rules: 0.98 against 0.49). */
     private static final List<String> SECOND_HALF = List.of("il y a une opération de 1500 euros sur votre compte",
             "vous allez recevoir un code il faut me le lire");
-    private static final Duration CALL_AUDIO = Duration.ofSeconds(16);
+    /** The scam's script needs 15 s of audio: 2 s of margin for a loaded machine. */
+    private static final Duration CALL_AUDIO = Duration.ofSeconds(17);
     /** How long after the last call started streaming node 1 is killed: its calls are in the filler line. */
     private static final Duration KILL_AFTER = Duration.ofSeconds(4);
     /** Short leases, so a survivor takes the dead node's calls over within a few seconds (defaults: 1 s / 4 s). */
@@ -108,7 +109,7 @@ class ClusterProcessTest {
      * Audio streamed on a re-attached stream at least: the survivor hears the lines not heard before the kill — the
      * filler, cut by the kill, whole again, then the second half (41 words).
      */
-    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(12_300 + 700);
+    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(12_300 + 1_700);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

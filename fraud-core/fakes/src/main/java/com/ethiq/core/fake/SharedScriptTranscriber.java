@@ -36,8 +36,11 @@ import org.slf4j.LoggerFactory;
  * line it could not record may be heard again by a survivor (never lost). Thread-safe. Close it to stop its thread.
  */
 public final class SharedScriptTranscriber implements SpeechTranscriber, AutoCloseable {
-    /** How often a track that has heard every line it knows asks the store for more. */
-    public static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How often a track that has heard every line it knows asks the store for more (lines are usually posted before
+     * the stream opens; every dry track of every call polls, on the one store thread, so not too often).
+     */
+    public static final Duration POLL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(SharedScriptTranscriber.class);
 
     private final ScriptedSpeechTranscriber recogniser;
