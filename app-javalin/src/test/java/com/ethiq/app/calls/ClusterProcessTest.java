@@ -100,16 +100,20 @@ class ClusterProcessTest {
             "vous allez recevoir un code il faut me le lire");
     /** The scam's script needs 15 s of audio: 2 s of margin for a loaded machine. */
     private static final Duration CALL_AUDIO = Duration.ofSeconds(17);
-    /** How long after the last call started streaming node 1 is killed: its calls are in the filler line. */
-    private static final Duration KILL_AFTER = Duration.ofSeconds(4);
+    /**
+     * How long after the last call started streaming node 1 is killed: its calls are in the filler line (the first
+     * half needs 2.7 s of audio, a loaded machine processes it some time after it was sent; the filler ends at 8.7 s).
+     */
+    private static final Duration KILL_AFTER = Duration.ofSeconds(5);
     /** Short leases, so a survivor takes the dead node's calls over within a few seconds (defaults: 1 s / 4 s). */
     private static final Duration LEASE_HEARTBEAT = Duration.ofMillis(500);
     private static final Duration LEASE_LAPSE_AFTER = Duration.ofSeconds(2);
     /**
      * Audio streamed on a re-attached stream at least: the survivor hears the lines not heard before the kill — the
-     * filler, cut by the kill, whole again, then the second half (41 words).
+     * filler, cut by the kill, whole again, then the second half (41 words, 12.3 s); or, where the dead node had not
+     * heard the first half yet (the machine lagging), the whole script (15 s).
      */
-    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(12_300 + 1_700);
+    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(15_000 + 2_000);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
