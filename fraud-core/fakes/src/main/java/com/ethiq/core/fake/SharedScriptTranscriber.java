@@ -66,12 +66,16 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
 
     /**
      * Appends lines to what the track of this call will say, in the store (every node's streams of the call hear
-     * them).
+     * them). When this node streams the call, its track loads them at once; another node finds them at its next poll.
      *
      * @throws PersistenceException when the store is unavailable (nothing scripted)
      */
     public void script(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
         scripts.append(tenant, callSid, speaker, lines);
+        CallScript local = calls.get(callSid);
+        if (local != null) {
+            local.track(speaker).refillSoon(true);
+        }
     }
 
     /** The audio these lines need to be fully recognised with the recogniser's pacing. */
@@ -164,6 +168,8 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
         private final Deque<SpeechScripts.Line> pending = new ArrayDeque<>();
         private int nextIndex;
         private boolean refilling;
+        /** Lines were appended while a read was under way (it may have missed them): read again after it. */
+        private boolean readAgain;
         private long lastPoll;
         private boolean retired;
 
@@ -177,7 +183,11 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
         /** Queues one read of the store's new lines: at once when {@code now}, else only when this track is dry and due. */
         void refillSoon(boolean now) {
             synchronized (this) {
-                if (retired || refilling || (!now && (!pending.isEmpty() || nanoTime.getAsLong() - lastPoll < POLL.toNanos()))) {
+                if (retired || (!now && (refilling || !pending.isEmpty() || nanoTime.getAsLong() - lastPoll < POLL.toNanos()))) {
+                    return;
+                }
+                if (refilling) {
+                    readAgain = true;
                     return;
                 }
                 refilling = true;
@@ -198,16 +208,21 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
                         e.getClass().getSimpleName(), POLL.toMillis());
                 lines = List.of();
             }
+            boolean again;
             synchronized (this) {
                 refilling = false;
                 lastPoll = nanoTime.getAsLong();
-                if (retired || lines.isEmpty()) {
-                    return;
+                again = readAgain && !retired;
+                readAgain = false;
+                if (!retired && !lines.isEmpty()) {
+                    // loaded under this lock, so a final segment of these lines finds them pending
+                    recogniser.script(callSid, speaker, lines.stream().map(SpeechScripts.Line::text).toList());
+                    pending.addAll(lines);
+                    nextIndex = lines.get(lines.size() - 1).index() + 1;
                 }
-                // loaded under this lock, so a final segment of these lines finds them pending
-                recogniser.script(callSid, speaker, lines.stream().map(SpeechScripts.Line::text).toList());
-                pending.addAll(lines);
-                nextIndex = lines.get(lines.size() - 1).index() + 1;
+            }
+            if (again) {
+                refillSoon(true);
             }
         }
 

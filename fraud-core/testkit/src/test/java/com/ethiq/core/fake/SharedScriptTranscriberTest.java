@@ -100,6 +100,26 @@ class SharedScriptTranscriberTest {
     }
 
     @Test
+    void linesPostedToTheNodeThatStreamsTheCallAreLoadedAtOnceNotAtTheNextPoll() {
+        CallSid call = newCallSid();
+        Recorder onA = new Recorder();
+        TranscriptionStream stream = nodeA.open(request(call, Speaker.CALLER), onA);
+        pushFrames(stream, silence(100 * MS));
+        long posted = System.nanoTime();
+        // what ./ethiq simulate does: each turn posted while the call streams, its audio sent right after
+        nodeA.script(TENANT, call, Speaker.CALLER, List.of("ne quittez pas"));
+        awaitTrue(() -> nodeA.recogniser().remainingLines(call, Speaker.CALLER) == 1, "the line loaded");
+        assertThat(Duration.ofNanos(System.nanoTime() - posted)).as("well before a poll").isLessThan(SharedScriptTranscriber.POLL);
+        nodeA.script(TENANT, call, Speaker.CALLER, List.of("un conseiller arrive"));
+        awaitTrue(() -> nodeA.recogniser().remainingLines(call, Speaker.CALLER) == 2, "the second line loaded");
+
+        pushFrames(stream, silence(6 * 50 * MS));
+        stream.close();
+        onA.awaitClosed(Duration.ofSeconds(5));
+        assertThat(onA.finalTexts()).containsExactly("ne quittez pas", "un conseiller arrive");
+    }
+
+    @Test
     void aStoreThatIsAwayNeitherBlocksTheAudioNorLosesTheLines() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         AtomicInteger refusedReads = new AtomicInteger();
