@@ -11,7 +11,6 @@ import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.KnownCallers;
 import com.ethiq.core.port.CallerReports;
 import com.ethiq.core.port.ScamAnalyzer;
-import com.ethiq.core.port.SingleUseTokens;
 import com.ethiq.core.port.SpeechTranscriber;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
@@ -91,7 +90,6 @@ public final class Adapters implements AutoCloseable {
     private final TranscriptPurge retention;
     private final com.ethiq.core.port.CallLeases callLeases;
     private final TenantChangeSource tenantChanges;
-    private final SingleUseTokens singleUseTokens;
     private final AiBudgetLedger aiBudgetLedger;
     private final ClusterEvents clusterEvents;
     private final IdentityStores identity;
@@ -121,7 +119,6 @@ public final class Adapters implements AutoCloseable {
         this.retention = b.retention;
         this.callLeases = b.callLeases;
         this.tenantChanges = b.tenantChanges;
-        this.singleUseTokens = b.singleUseTokens != null ? b.singleUseTokens : SingleUseTokens.perNode();
         this.aiBudgetLedger = b.aiBudgetLedger != null ? b.aiBudgetLedger : AiBudgetLedger.perNode();
         this.clusterEvents = b.clusterEvents;
         this.identity = b.identity;
@@ -222,11 +219,6 @@ public final class Adapters implements AutoCloseable {
         return tenantChanges;
     }
 
-    /** Where media tokens are used once: the store's (the whole cluster) or this node's memory. */
-    public SingleUseTokens singleUseTokens() {
-        return singleUseTokens;
-    }
-
     /** Where the tenants' daily AI budgets are counted: the store's (the whole cluster) or this node's memory. */
     public AiBudgetLedger aiBudgetLedger() {
         return aiBudgetLedger;
@@ -288,8 +280,8 @@ public final class Adapters implements AutoCloseable {
         private TranscriptPurge retention;
         private com.ethiq.core.port.CallLeases callLeases;
         private TenantChangeSource tenantChanges = TenantChangeSource.NONE;
-        private SingleUseTokens singleUseTokens;
         private AiBudgetLedger aiBudgetLedger;
+        private com.ethiq.core.port.SpeechScripts speechScripts;
         private ClusterEvents clusterEvents = ClusterEvents.NONE;
         private IdentityStores identity;
         private Clock clock = Clock.systemUTC();
@@ -330,8 +322,16 @@ public final class Adapters implements AutoCloseable {
         /** Leases of live calls shared with the other nodes of the store: a dead node's calls are taken over. */
         public Builder callLeases(com.ethiq.core.port.CallLeases v) { this.callLeases = v; return this; }
         public Builder tenantChanges(TenantChangeSource v) { this.tenantChanges = Objects.requireNonNull(v, "'tenantChanges' must not be null"); return this; }
-        /** Media tokens used once on the cluster (default: this node's memory). */
-        public Builder singleUseTokens(SingleUseTokens v) { this.singleUseTokens = Objects.requireNonNull(v, "'singleUseTokens' must not be null"); return this; }
+        /** Simulated speech only: the scripts of simulated calls, shared by the nodes of the store. */
+        public Builder speechScripts(com.ethiq.core.port.SpeechScripts v) { this.speechScripts = Objects.requireNonNull(v, "'speechScripts' must not be null"); return this; }
+
+        /** The scripts store given so far, or an in-memory one from now on (one node: the simulated recogniser needs one). */
+        com.ethiq.core.port.SpeechScripts speechScripts() {
+            if (speechScripts == null) {
+                speechScripts = new com.ethiq.core.fake.InMemorySpeechScripts();
+            }
+            return speechScripts;
+        }
         /** The tenants' daily AI budgets counted for the cluster (default: this node's memory). */
         public Builder aiBudgetLedger(AiBudgetLedger v) { this.aiBudgetLedger = Objects.requireNonNull(v, "'aiBudgetLedger' must not be null"); return this; }
         /** Live events between nodes (default: none, one node). */

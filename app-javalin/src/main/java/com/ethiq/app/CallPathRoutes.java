@@ -68,7 +68,7 @@ public final class CallPathRoutes implements AutoCloseable {
         Metrics metrics = assembly.metrics();
         this.directory = new TenantDirectory(adapters.tenants(), adapters.secrets(), config.server().tenantCacheTtl());
         adapters.tenantChanges().subscribe(directory::invalidate, directory::invalidateAll);
-        this.mediaTokens = new MediaTokens(config.mediaAdmission().tokenKey(), adapters.clock(), adapters.singleUseTokens());
+        this.mediaTokens = new MediaTokens(config.mediaAdmission().tokenKey(), adapters.clock());
         this.verifier = new WebhookVerifier(publicBaseUrl, CallWebhooks.MEDIA, config.telephony().platformAuthToken());
         ScheduledThreadPoolExecutor timerPool = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("ethiq-media-timers"));
         timerPool.setRemoveOnCancelPolicy(true); // start timers are nearly always cancelled: don't keep them queued

@@ -20,6 +20,7 @@ import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioSettings;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.ScriptedSpeechTranscriber;
+import com.ethiq.core.fake.SharedScriptTranscriber;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import java.time.Clock;
@@ -67,8 +68,12 @@ public final class VendorWiring {
                 GoogleSpeechTranscriber google = new GoogleSpeechTranscriber(GoogleSpeechSettings.builder().build(), secrets, clock);
                 b.speechTranscriber(google).closing(google).vendor("speech", "google");
             }
-            // each line starts where its speech starts, so the speech gate changes nothing in what it hears
-            default -> b.speechTranscriber(ScriptedSpeechTranscriber.pacedBySpeech()).vendor("speech", "simulated (scripted)");
+            default -> {
+                // the scripts live in the node's store, so every node of a cluster hears a simulated call alike; each
+                // line starts where its speech starts, so the speech gate changes nothing in what it hears
+                SharedScriptTranscriber scripted = new SharedScriptTranscriber(ScriptedSpeechTranscriber.pacedBySpeech(), b.speechScripts());
+                b.speechTranscriber(scripted).closing(scripted).vendor("speech", "simulated (scripted)");
+            }
         }
         if (config.ai().mode() == VendorMode.REAL) {
             var ai = OpenAiScamAnalyzer.builder(config.ai().openAi()).tenantSecrets(secrets).clock(clock).build();
@@ -156,8 +161,8 @@ public final class VendorWiring {
 
     /**
      * Plugs a {@link SupabaseStore} into the adapters: the call path's ports, the management side's stores over the
-     * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (media tokens used
-     * once, AI budgets), and its change listener, if any, which also carries the live call events between nodes.
+     * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (AI budgets, the
+     * simulator's scripts), and its change listener, if any, which also carries the live call events between nodes.
      */
     public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
                                             TenantChangeListener listener) {
@@ -173,7 +178,7 @@ public final class VendorWiring {
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),
                         identity.auditChain(), store.numberPool(), identity.tenantEraser()))
                 .retention(store.transcriptPurge())
-                .singleUseTokens(store.singleUseTokens()).aiBudgetLedger(store.aiBudgetLedger())
+                .aiBudgetLedger(store.aiBudgetLedger()).speechScripts(store.speechScripts())
                 .callLeases(store.callLeases());
         if (listener != null) {
             // live call events reach the dashboards of every node through the same LISTEN connection

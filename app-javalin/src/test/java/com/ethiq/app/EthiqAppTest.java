@@ -17,7 +17,7 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.fake.RecordingCallControl;
-import com.ethiq.core.fake.ScriptedSpeechTranscriber;
+import com.ethiq.core.fake.SharedScriptTranscriber;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -64,8 +64,8 @@ class EthiqAppTest {
 
             TwilioCallSimulator twilio = new TwilioCallSimulator(URI.create("http://127.0.0.1:" + app.port()), app.publicBaseUrl());
             TwilioCallSimulator.Call call = twilio.ring(account, "+33612345678", number.e164());
-            ScriptedSpeechTranscriber speech = (ScriptedSpeechTranscriber) adapters.transcriber();
-            speech.script(CallSid.of(call.callSid()), Speaker.CALLER, List.of(
+            SharedScriptTranscriber speech = (SharedScriptTranscriber) adapters.transcriber();
+            speech.script(id, CallSid.of(call.callSid()), Speaker.CALLER, List.of(
                     "bonjour madame je suis le conseiller de la banque service fraude",
                     "je vais vous envoyer un code par sms vous allez me le lire pour annuler l'opération"));
             RecordingCallControl recorded = (RecordingCallControl) adapters.callControl();

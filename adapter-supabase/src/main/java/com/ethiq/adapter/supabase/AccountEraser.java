@@ -73,8 +73,8 @@ public final class AccountEraser {
             counts.put("family_actions", delete(h, "family_actions", tenant));
             counts.put("caller_reports", delete(h, "caller_reports", tenant));
             counts.put("caller_reputation_optins", delete(h, "caller_reputation_optins", tenant));
-            counts.put("media_token_uses", delete(h, "media_token_uses", tenant));
             counts.put("ai_budget_days", delete(h, "ai_budget_days", tenant));
+            counts.put("sim_speech_lines", delete(h, "sim_speech_lines", tenant));
             counts.put("transcript_segments", delete(h, "transcript_segments", tenant));
             counts.put("tenant_credentials", delete(h, "tenant_credentials", tenant));
             counts.put("alerts", delete(h, "alerts", tenant));

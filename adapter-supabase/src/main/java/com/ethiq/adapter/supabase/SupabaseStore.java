@@ -45,8 +45,8 @@ public final class SupabaseStore {
     private final JdbiNumberPool numbers;
     private final JdbiTranscriptPurge transcriptPurge;
     private final AccountEraser eraser;
-    private final JdbiSingleUseTokens singleUseTokens;
     private final JdbiAiBudgetLedger aiBudget;
+    private final JdbiSpeechScripts speechScripts;
     private final Notifications notifications;
 
     private SupabaseStore(Builder b) {
@@ -71,8 +71,8 @@ public final class SupabaseStore {
         this.numbers = new JdbiNumberPool(transactions, b.ids, b.clock);
         this.transcriptPurge = new JdbiTranscriptPurge(transactions);
         this.eraser = new AccountEraser(transactions, b.clock, b.ids, b.numberQuarantine, b.poolReassignment);
-        this.singleUseTokens = new JdbiSingleUseTokens(transactions);
         this.aiBudget = new JdbiAiBudgetLedger(transactions);
+        this.speechScripts = new JdbiSpeechScripts(transactions);
         this.notifications = new Notifications(app);
     }
 
@@ -178,9 +178,9 @@ public final class SupabaseStore {
         return transcriptPurge;
     }
 
-    /** Media tokens used once on the whole cluster (V88). */
-    public JdbiSingleUseTokens singleUseTokens() {
-        return singleUseTokens;
+    /** What simulated calls will "say" and which lines were heard, for every node (V98; simulated speech only). */
+    public JdbiSpeechScripts speechScripts() {
+        return speechScripts;
     }
 
     /** The tenants' daily AI budgets counted for the whole cluster (V88). */

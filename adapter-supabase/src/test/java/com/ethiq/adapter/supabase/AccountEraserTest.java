@@ -89,6 +89,7 @@ class AccountEraserTest {
         CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));
         store.callLogs().open(CallLog.started(t, sid, "+33611223344", NOW, CallProtection.PROTECTED));
         store.callLogs().appendSegment(t, sid, TranscriptSegment.finalText(Speaker.CALLER, 0, "donnez-moi votre code"));
+        store.speechScripts().append(t, sid, Speaker.CALLER, List.of("donnez-moi votre code"));
         store.callLogs().recordAiAnalysis(t, sid, new AiAnalysis(true, 0.9, ScamCategory.FAKE_BANK_ADVISER, List.of("code"),
                 List.of(0), "Attention", "m", new TokenUsage(5, 5)));
         store.alertOutbox().enqueue(Alert.pending(UUID.randomUUID(), t, sid, new AlertRecipient.Phone(contactPhone), "Alerte",
@@ -131,7 +132,8 @@ class AccountEraserTest {
         assertThat(report.erased()).isTrue();
         assertThat(report.deleted()).containsEntry("emergency_contacts", 1).containsEntry("transcript_segments", 1)
                 .containsEntry("tenant_credentials", 1).containsEntry("alerts", 1).containsEntry("tenant_settings", 1)
-                .containsEntry("audit_log_context", 1).containsEntry("call_logs_anonymised", 1).containsEntry("users", 1);
+                .containsEntry("audit_log_context", 1).containsEntry("call_logs_anonymised", 1).containsEntry("users", 1)
+                .containsEntry("sim_speech_lines", 1);
         assertThat(report.quarantinedNumber()).contains(number);
         assertThat(report.numberAvailableAt()).isEqualTo(NOW.plus(Duration.ofDays(90)));
 
@@ -146,6 +148,7 @@ class AccountEraserTest {
         assertThat(log.caller()).isEmpty();
         assertThat(log.ai()).isEmpty();
         assertThat(store.callLogs().transcript(marie, log.callSid())).isEmpty();
+        assertThat(one("select count(*) from ethiq.sim_speech_lines where account_id = ?", marie.value())).isEqualTo(0L);
         assertThat(one("select count(*) from ethiq.call_logs where account_id = ? and (transcript is not null or caller_number is not null)",
                 marie.value())).isEqualTo(0L);
         assertThat(one("select display_name is null and sip_address is null and twilio_phone_number is null and user_id is null "

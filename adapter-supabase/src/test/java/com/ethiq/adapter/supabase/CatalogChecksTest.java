@@ -80,10 +80,12 @@ class CatalogChecksTest {
                 "family_links", "family_actions",
                 // V84, V85 (stored announcements, account telephony choices)
                 "announcements", "account_telephony",
-                // V88 (cluster-wide state)
-                "media_token_uses", "ai_budget_days",
+                // V88 (cluster-wide state; its media_token_uses dropped by V99)
+                "ai_budget_days",
                 // V92 (the institution directory operators publish)
-                "institution_directories");
+                "institution_directories",
+                // V98 (the simulator's scripts, shared by the nodes)
+                "sim_speech_lines");
     }
 
     @Test
@@ -101,7 +103,7 @@ class CatalogChecksTest {
 
     @Test
     void item2_tenantTablesHaveANotNullAccountIdAnIndexLedByItAndAStrictAppPolicy() throws SQLException {
-        assertThat(tenantTables()).hasSize(21); // 10 + memberships, invitations (V50) + 3 (V71: callers) + 2 (V80: family) + 2 (V84, V85) + 2 (V88: cluster state)
+        assertThat(tenantTables()).hasSize(21); // 10 + memberships, invitations (V50) + 3 (V71: callers) + 2 (V80: family) + 2 (V84, V85) + 1 (V88: cluster state, 2 less the one V99 drops) + 1 (V98: simulator scripts)
         for (String table : tenantTables()) {
             assertThat(rows("select 1 from information_schema.columns where table_schema = 'ethiq' and table_name = ? "
                     + "and column_name = 'account_id' and data_type = 'uuid' and is_nullable = 'NO'", table)).as(table).hasSize(1);
@@ -231,7 +233,7 @@ class CatalogChecksTest {
     void everyForeignKeyHasAnIndexLedByItsColumns() throws SQLException {
         assertThat(rows(FK_WITHOUT_INDEX)).isEmpty();
         assertThat(rows("select 1 from pg_constraint c join pg_namespace n on n.oid = c.connamespace "
-                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3 + 2 + 2 + 2); // + 6 from V50 (management API), + 3 from V71 (callers), + 2 from V80 (family), + 2 from V84/V85, + 2 from V88
+                + "where n.nspname = 'ethiq' and c.contype = 'f'")).hasSize(13 + 6 + 3 + 2 + 2 + 1 + 1); // + 6 from V50 (management API), + 3 from V71 (callers), + 2 from V80 (family), + 2 from V84/V85, + 1 from V88 (2, one table dropped by V99), + 1 from V98
     }
 
     @Test

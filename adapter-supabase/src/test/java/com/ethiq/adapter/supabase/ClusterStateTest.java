@@ -17,35 +17,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /**
- * The state two nodes share through the store (V88): each node has its own pools, as separate processes would. Media
- * tokens are used once on the cluster, AI budgets are reserved atomically, notifications reach the other node.
+ * The state two nodes share through the store (V88): each node has its own pools, as separate processes would. AI
+ * budgets are reserved atomically, notifications reach the other node. (A media token's single use on the cluster is
+ * the call log's stream claim: {@code JdbiCallLogsContractTest}, {@code ClusterWideStateTest} in app-javalin.)
  */
 class ClusterStateTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private final TestDatabase.Database db = TestDatabase.shared().database();
-
-    @Test
-    void aTokenUsedOnOneNodeIsRefusedOnTheOtherAndExpiredUsesAreForgotten() {
-        try (PooledDataSource poolA = db.newAppPool(2, false); PooledDataSource poolB = db.newAppPool(2, false)) {
-            SupabaseStore a = db.storeBuilder().appDataSource(poolA).build();
-            SupabaseStore b = db.storeBuilder().appDataSource(poolB).build();
-            TenantId tenant = db.newTenant();
-            TenantId other = db.newTenant();
-            String jti = UUID.randomUUID().toString();
-            Instant exp = Instant.now().plusSeconds(120);
-
-            assertThat(b.singleUseTokens().use(tenant, jti, exp)).isTrue();
-            assertThat(a.singleUseTokens().use(tenant, jti, exp)).as("replayed on the other node").isFalse();
-            assertThat(b.singleUseTokens().use(tenant, jti, exp)).as("replayed on the same node").isFalse();
-            assertThat(a.singleUseTokens().use(other, UUID.randomUUID().toString(), exp)).isTrue();
-
-            String old = UUID.randomUUID().toString();
-            assertThat(a.singleUseTokens().use(tenant, old, Instant.now().minusSeconds(1))).isTrue();
-            a.singleUseTokens().use(tenant, UUID.randomUUID().toString(), exp); // sweeps the account's expired uses
-            assertThat(count("select count(*) from ethiq.media_token_uses where token_id = ?", old)).isZero();
-            assertThat(count("select count(*) from ethiq.media_token_uses where token_id = ?", jti)).isEqualTo(1);
-        }
-    }
 
     @Test
     void concurrentReservationsOfTwoNodesNeverExceedTheBudget() throws Exception {

@@ -4,8 +4,6 @@ import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.port.PersistenceException;
-import com.ethiq.core.port.SingleUseTokens;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
@@ -20,11 +18,11 @@ import java.util.concurrent.TimeUnit;
  * tenant + call sid + jti, {@code exp} required, {@link TokenService#MEDIA_TTL}) put in the TwiML as a stream
  * {@code <Parameter>} and redeemed once by the media socket's {@code start}. Signed with its own key
  * ({@code ETHIQ_MEDIA_TOKEN_SECRET}), not the management API's: a leaked access-token key cannot mint media tokens
- * and vice versa. Single use holds on the whole cluster: a jti is remembered on this node (a replay here is refused
- * without a round trip) and recorded in the store's {@link SingleUseTokens} until the token could no longer verify
- * anyway, so a token redeemed on one node is refused on every other. While the store cannot tell, the node's memory
- * decides alone (the call's one media stream is still claimed in the store, see {@code MediaStartAuthenticator}).
- * Thread-safe.
+ * and vice versa. Single use holds on the whole cluster without a store of its own: a token names its call and stream
+ * generation, and {@code MediaStartAuthenticator} claims that generation of the call's media stream in the call log
+ * once (never for a call that is over), so a token redeemed on one node opens nothing on any other. This node also
+ * remembers the jtis it used until the token could no longer verify anyway, so a replay here is refused at once,
+ * without a round trip. Thread-safe.
  */
 public final class MediaTokens {
     /** Clock skew tolerated on {@code exp}/{@code iat}. */
@@ -33,15 +31,8 @@ public final class MediaTokens {
 
     private final TokenService tokens;
     private final Cache<String, Boolean> redeemed;
-    private final SingleUseTokens store;
 
-    /** Single use on this node only (no shared store). */
     public MediaTokens(byte[] key, Clock clock) {
-        this(key, clock, SingleUseTokens.perNode());
-    }
-
-    public MediaTokens(byte[] key, Clock clock, SingleUseTokens store) {
-        this.store = Objects.requireNonNull(store, "'store' must not be null");
         Objects.requireNonNull(key, "'key' must not be null");
         Objects.requireNonNull(clock, "'clock' must not be null");
         if (key.length < JwtSettings.MIN_KEY_BYTES) {
@@ -91,16 +82,12 @@ public final class MediaTokens {
         return r;
     }
 
-    /** Marks a verified token used, here and in the store; false if it already was, on any node (a replay). */
+    /**
+     * Marks a verified token used on this node; false if it already was here (a replay). Another node's use is
+     * refused by the call's stream claim, not here.
+     */
     public boolean consume(Accepted verified) {
-        if (redeemed.asMap().putIfAbsent(verified.tokenId(), Boolean.TRUE) != null) {
-            return false;
-        }
-        try {
-            return store.use(verified.tenant(), verified.tokenId(), verified.expiresAt().plus(LEEWAY));
-        } catch (PersistenceException e) {
-            return true; // the store is away: this node's memory decides; the store's stream claim still applies
-        }
+        return redeemed.asMap().putIfAbsent(verified.tokenId(), Boolean.TRUE) == null;
     }
 
     /**

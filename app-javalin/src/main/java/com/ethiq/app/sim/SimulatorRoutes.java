@@ -16,6 +16,9 @@ import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.ScriptedSpeechTranscriber;
+import com.ethiq.core.fake.SharedScriptTranscriber;
+import com.ethiq.core.domain.TenantId;
+import java.time.Duration;
 import com.ethiq.core.port.CallControl;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code POST /sim/speech?to=<tenant number>&bodySHA256=<hex>} with
  *   {@code {"callSid":"CA…","turns":[{"track":"inbound","text":"…"}]}} appends lines to what the scripted recogniser
  *   will "hear" on each track of that call; they come out as partial then final segments paced by the audio the media
- *   stream actually delivers on that track. Answers {@code {"registered":n,"audioNeededMs":m}}.</li>
+ *   stream actually delivers on that track. Answers {@code {"registered":n,"audioNeededMs":m}}. The app's simulated
+ *   speech keeps the lines in the store ({@link SharedScriptTranscriber}), so the node the request lands on need not be
+ *   the one that streams the call, and a survivor that streams the call again hears only what was not heard yet.</li>
  *   <li>{@code GET /sim/calls/{callSid}?to=<tenant number>} reports what happened to a call: state, verdict, alerts and
  *   their delivery status, and (with simulated telephony) every SMS and announcement that would have been sent.</li>
  * </ul>
@@ -55,22 +60,71 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
     static final int MAX_TEXT_CHARS = 1000;
     private static final Logger log = LoggerFactory.getLogger(SimulatorRoutes.class);
 
-    private final ScriptedSpeechTranscriber transcriber;
+    private final Scripting scripting;
     private final Supplier<URI> publicBaseUrl;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
     private final TwilioWebhookSecurity security = new TwilioWebhookSecurity();
 
+    /** Where a call's lines go, and the audio they need with the recogniser's pacing. */
+    private interface Scripting {
+        void script(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines);
+
+        Duration audioNeeded(List<String> lines);
+    }
+
     /**
+     * A recogniser of this node only (a test's own): lines scripted here are heard by this node's streams only.
+     *
      * @param transcriber   the scripted recogniser the app's call sessions use
      * @param publicBaseUrl the app's public base URL (known only once bound when the port is 0), as for webhooks
      */
     public SimulatorRoutes(ScriptedSpeechTranscriber transcriber, Supplier<URI> publicBaseUrl) {
-        this.transcriber = Objects.requireNonNull(transcriber, "'transcriber' must not be null");
+        this(local(Objects.requireNonNull(transcriber, "'transcriber' must not be null")), publicBaseUrl);
+    }
+
+    /** The app's simulated speech: lines kept in the store, heard by whichever node streams the call. */
+    public SimulatorRoutes(SharedScriptTranscriber transcriber, Supplier<URI> publicBaseUrl) {
+        this(shared(Objects.requireNonNull(transcriber, "'transcriber' must not be null")), publicBaseUrl);
+    }
+
+    private SimulatorRoutes(Scripting scripting, Supplier<URI> publicBaseUrl) {
+        this.scripting = scripting;
         this.publicBaseUrl = Objects.requireNonNull(publicBaseUrl, "'publicBaseUrl' must not be null");
+    }
+
+    private static Scripting local(ScriptedSpeechTranscriber transcriber) {
+        return new Scripting() {
+            @Override
+            public void script(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
+                transcriber.script(callSid, speaker, lines);
+            }
+
+            @Override
+            public Duration audioNeeded(List<String> lines) {
+                return transcriber.audioNeeded(lines);
+            }
+        };
+    }
+
+    private static Scripting shared(SharedScriptTranscriber transcriber) {
+        return new Scripting() {
+            @Override
+            public void script(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
+                transcriber.script(tenant, callSid, speaker, lines);
+            }
+
+            @Override
+            public Duration audioNeeded(List<String> lines) {
+                return transcriber.audioNeeded(lines);
+            }
+        };
     }
 
     /** The module when these adapters simulate speech; empty otherwise (real speech: the endpoints do not exist). */
     public static Optional<SimulatorRoutes> ifSimulated(com.ethiq.app.Adapters adapters, Supplier<URI> publicBaseUrl) {
+        if (adapters.transcriber() instanceof SharedScriptTranscriber shared) {
+            return Optional.of(new SimulatorRoutes(shared, publicBaseUrl));
+        }
         return adapters.transcriber() instanceof ScriptedSpeechTranscriber scripted
                 ? Optional.of(new SimulatorRoutes(scripted, publicBaseUrl)) : Optional.empty();
     }
@@ -114,8 +168,8 @@ public final class SimulatorRoutes implements EthiqApp.RouteModule {
         }
         long needed = 0;
         for (Map.Entry<Speaker, List<String>> e : bySpeaker.entrySet()) {
-            transcriber.script(request.callSid(), e.getKey(), e.getValue());
-            needed = Math.max(needed, transcriber.audioNeeded(e.getValue()).toMillis());
+            scripting.script(signed.get().tenant().id(), request.callSid(), e.getKey(), e.getValue());
+            needed = Math.max(needed, scripting.audioNeeded(e.getValue()).toMillis());
         }
         log.info("simulated speech: {} line(s) scripted for call {} of tenant {}", request.turns().size(),
                 request.callSid(), signed.get().tenant().id());

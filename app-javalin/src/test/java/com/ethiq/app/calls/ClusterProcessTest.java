@@ -67,13 +67,18 @@ import org.slf4j.LoggerFactory;
  * classpath, what {@code ./ethiq serve} runs) on one PostgreSQL behind a real nginx load balancer (round robin,
  * WebSockets proxied). Twilio is the wire simulator (signed webhooks and media streams through nginx, so a call's
  * webhook and its media land on different nodes) plus the fake Twilio REST API in this JVM; speech is the scripted
- * recogniser, its lines posted to every node. One node is killed with SIGKILL in the middle of the calls. Its calls'
- * leases lapse and a survivor starts a new stream on each through the fake's REST Stream resource (issue 14 item 3);
- * the simulator then does what Twilio does: opens the new media WebSocket through nginx with that stream's parameters
- * (its fresh token) and goes on with the call's audio. The test counts calls protected, alerts delivered, call logs
- * closed and the time each cut call took to stream again, and asserts: every scam alerted, none twice, no clean call
- * alerted, every cut call re-attached, a media token used once on the cluster, every call's events heard through
- * PostgreSQL, every call log closed. Skipped (with a message) without nginx.
+ * recogniser, each call's lines posted once through nginx and kept in the store (so any node hears them, and a
+ * survivor hears only the lines not heard yet). One node is killed with SIGKILL in the middle of the calls, while its
+ * scam calls have heard the first half of the scam (the caller posing as the bank) and not the second (the
+ * "operation" and the code). Its calls' leases lapse and a survivor starts a new stream on each through the fake's
+ * REST Stream resource (issue 14 item 3); the simulator then does what Twilio does: opens the new media WebSocket
+ * through nginx with that stream's parameters (its fresh token) and goes on with the call's audio. Calls that say only
+ * the second half are never alerted, so a scam cut by the kill is caught because of the transcript heard before it.
+ * The test counts calls protected, alerts delivered, call logs closed and the time each cut call took to stream again,
+ * and asserts: every scam alerted, none twice, no clean or half call alerted, every cut call re-attached, the scams
+ * straddling the kill caught with the lines heard before it stored once (not replayed on the new stream), a media
+ * token used once on the cluster, every call's events heard through PostgreSQL, every call log closed. Skipped (with a
+ * message) without nginx.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterProcessTest {
@@ -81,18 +86,34 @@ class ClusterProcessTest {
     private static final String MEDIA_SECRET = "cluster-test-media-token-secret-0123456789";
     private static final int NODES = 3;
     private static final int SCAM_CALLS = 8;
-    private static final int CLEAN_CALLS = 4;
-    private static final Duration CALL_AUDIO = Duration.ofSeconds(16);
-    /** How long after the last call started streaming node 1 is killed: its calls have heard their first lines. */
-    private static final Duration KILL_AFTER = Duration.ofSeconds(4);
+    /** Calls that say only the scam's second half: never alerted (the first half is what makes the second a scam). */
+    private static final int HALF_CALLS = 2;
+    private static final int CLEAN_CALLS = 2;
+    private static final int CALLS = SCAM_CALLS + HALF_CALLS + CLEAN_CALLS;
+    /** The scam's first half: 9 words, heard by 2.7 s of audio (300 ms a word), before the kill on every call. */
+    private static final String FIRST_HALF = "bonjour madame je suis le conseiller de votre banque";
+    /** 20 words (6 s, until 8.7 s): the kill falls in it; a line cut before its end is heard whole on the survivor. */
+    private static final String FILLER = "alors attendez un petit instant je regarde votre dossier sur mon ordinateur "
+            + "il y a beaucoup de monde ce matin";
+    /** The second half (8.7 s to 15 s): a scam with the first half, not alone (phrase rules: 0.98 against 0.49). */
+    private static final List<String> SECOND_HALF = List.of("il y a une opération de 1500 euros sur votre compte",
+            "vous allez recevoir un code il faut me le lire");
+    /** The scam's script needs 15 s of audio: 2 s of margin for a loaded machine. */
+    private static final Duration CALL_AUDIO = Duration.ofSeconds(17);
+    /**
+     * How long after the last call started streaming node 1 is killed: its calls are in the filler line (the first
+     * half needs 2.7 s of audio, a loaded machine processes it some time after it was sent; the filler ends at 8.7 s).
+     */
+    private static final Duration KILL_AFTER = Duration.ofSeconds(5);
     /** Short leases, so a survivor takes the dead node's calls over within a few seconds (defaults: 1 s / 4 s). */
     private static final Duration LEASE_HEARTBEAT = Duration.ofMillis(500);
     private static final Duration LEASE_LAPSE_AFTER = Duration.ofSeconds(2);
     /**
-     * Audio streamed on a re-attached stream at least: the survivor's scripted recogniser has the call's script from
-     * its first line (scripts are per node, posted to each), so it needs the whole script's audio again.
+     * Audio streamed on a re-attached stream at least: the survivor hears the lines not heard before the kill — the
+     * filler, cut by the kill, whole again, then the second half (41 words, 12.3 s); or, where the dead node had not
+     * heard the first half yet (the machine lagging), the whole script (15 s).
      */
-    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(15_300 + 700);
+    private static final Duration SCRIPT_AUDIO = Duration.ofMillis(15_000 + 2_000);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -103,10 +124,11 @@ class ClusterProcessTest {
     private Process nginx;
     private int lbPort;
     private final List<Node> nodes = new ArrayList<>();
-    private final java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(SCAM_CALLS + CLEAN_CALLS);
+    private final java.util.concurrent.CountDownLatch streaming = new java.util.concurrent.CountDownLatch(CALLS);
     /** The first stream a node created on each call through the REST Stream resource (what Twilio connects). */
     private final Map<String, java.util.concurrent.CompletableFuture<FakeTwilioApi.FakeStream>> restreams = new ConcurrentHashMap<>();
     private volatile long killedAt;
+    private volatile Instant killedAtWall;
 
     private record Node(int index, int port, Process process) {
         URI base() {
@@ -117,11 +139,20 @@ class ClusterProcessTest {
     private record TestTenant(TenantId id, Account account, String number, List<PhoneNumber> contacts) {
     }
 
+    /** What a call says: a scam (both halves), only the scam's second half, or a family call. */
+    private enum Kind {
+        SCAM, HALF, CLEAN
+    }
+
     /** What happened to one simulated call. */
-    private record Outcome(TestTenant tenant, Call call, boolean scam, boolean streamCut, int framesSent,
+    private record Outcome(TestTenant tenant, Call call, Kind kind, boolean streamCut, int framesSent,
                            long reattachMillis, int framesAfter) {
         boolean reattached() {
             return reattachMillis >= 0;
+        }
+
+        boolean scam() {
+            return kind == Kind.SCAM;
         }
     }
 
@@ -187,16 +218,16 @@ class ClusterProcessTest {
             URI lb = URI.create("http://127.0.0.1:" + lbPort);
             TwilioCallSimulator viaLb = new TwilioCallSimulator(lb, lb);
             List<TestTenant> tenants = new ArrayList<>();
-            for (int i = 0; i < SCAM_CALLS + CLEAN_CALLS; i++) {
+            for (int i = 0; i < CALLS; i++) {
                 tenants.add(tenant("Cluster " + i, 2));
             }
-            ExecutorService pool = Executors.newFixedThreadPool(SCAM_CALLS + CLEAN_CALLS);
+            ExecutorService pool = Executors.newFixedThreadPool(CALLS);
             List<Future<Outcome>> futures = new ArrayList<>();
             try {
                 for (int i = 0; i < tenants.size(); i++) {
-                    boolean scam = i < SCAM_CALLS;
+                    Kind kind = i < SCAM_CALLS ? Kind.SCAM : i < SCAM_CALLS + HALF_CALLS ? Kind.HALF : Kind.CLEAN;
                     TestTenant t = tenants.get(i);
-                    futures.add(pool.submit(() -> call(viaLb, t, scam)));
+                    futures.add(pool.submit(() -> call(viaLb, t, kind)));
                     Thread.sleep(150); // spread the calls over the round robin
                 }
                 assertThat(streaming.await(60, TimeUnit.SECONDS)).as("every call streams").isTrue();
@@ -204,6 +235,7 @@ class ClusterProcessTest {
                 Node victim = nodes.get(1);
                 long pid = victim.process().pid();
                 killedAt = System.nanoTime();
+                killedAtWall = Instant.now();
                 new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor(5, TimeUnit.SECONDS);
                 log.info("cluster test: node {} (pid {}) killed with SIGKILL", victim.index(), pid);
                 List<Outcome> outcomes = new ArrayList<>();
@@ -217,13 +249,25 @@ class ClusterProcessTest {
         }
     }
 
-    private Outcome call(TwilioCallSimulator viaLb, TestTenant t, boolean scam) throws Exception {
+    private Outcome call(TwilioCallSimulator viaLb, TestTenant t, Kind kind) throws Exception {
         Call call = viaLb.ring(t.account(), "+33612345678", t.number());
         // the call is live at Twilio: what a survivor's GET Call sees before it streams the call again
         twilio.startCall(t.account().accountSid(), call.callSid());
         twilio.startConference(t.account().accountSid(), call.twiml().conference().orElseThrow());
-        scriptEverywhere(t, call.callSid(), scam ? Scripts.SCAM_CALLER : Scripts.LEGIT_CALLER,
-                scam ? Scripts.SCAM_CALLEE : Scripts.LEGIT_CALLEE);
+        List<String> caller = new ArrayList<>();
+        switch (kind) {
+            case SCAM -> {
+                caller.add(FIRST_HALF);
+                caller.add(FILLER);
+                caller.addAll(SECOND_HALF);
+            }
+            case HALF -> {
+                caller.add(FILLER);
+                caller.addAll(SECOND_HALF);
+            }
+            case CLEAN -> caller.addAll(Scripts.LEGIT_CALLER);
+        }
+        script(t, call.callSid(), caller, kind == Kind.CLEAN ? Scripts.LEGIT_CALLEE : Scripts.SCAM_CALLEE);
         boolean cut;
         int frames;
         try (MediaStream stream = call.startStream()) {
@@ -256,7 +300,7 @@ class ClusterProcessTest {
         // Twilio's status callback at hang-up, through the load balancer (a survivor answers it)
         TwilioCallSimulator.Reply status = call.status("completed");
         assertThat(status.status()).as("call-status of " + call.callSid()).isBetween(200, 299);
-        return new Outcome(t, call, scam, cut, frames, reattachMillis, framesAfter);
+        return new Outcome(t, call, kind, cut, frames, reattachMillis, framesAfter);
     }
 
     private java.util.concurrent.CompletableFuture<FakeTwilioApi.FakeStream> restream(String callSid) {
@@ -274,6 +318,9 @@ class ClusterProcessTest {
         int smsDelivered = 0;
         int announcements = 0;
         int doubled = 0;
+        int straddling = 0;
+        int straddlingProtected = 0;
+        int firstHalfReplayed = 0;
         List<String> lines = new ArrayList<>();
         for (Outcome o : outcomes) {
             TestTenant t = o.tenant();
@@ -298,10 +345,24 @@ class ClusterProcessTest {
             CallLog log = store.callLogs().find(t.id(), CallSid.of(o.call().callSid())).orElseThrow();
             boolean isClosed = log.ended().isPresent();
             closed += isClosed ? 1 : 0;
-            lines.add(String.format("%s %s stream=%s frames=%d%s alerts=%d sms=%s announced=%d log=%s",
-                    o.call().callSid(), o.scam() ? "scam " : "clean", o.streamCut() ? "CUT" : "whole", o.framesSent(),
+            String straddle = "";
+            if (o.scam() && o.streamCut()) {
+                // the first half heard on the dead node (the store says when), the rest on the survivor's new stream
+                Instant firstHeard = firstLineHeardAt(t, o.call().callSid());
+                long stored = store.callLogs().transcript(t.id(), CallSid.of(o.call().callSid())).stream()
+                        .filter(seg -> seg.isFinal() && seg.text().equals(FIRST_HALF)).count();
+                firstHalfReplayed += stored == 1 ? 0 : 1;
+                if (firstHeard != null && firstHeard.isBefore(killedAtWall)) {
+                    straddling++;
+                    straddlingProtected += smsPerContact.size() == t.contacts().size() && announced > 0 ? 1 : 0;
+                }
+                straddle = String.format(" first half heard %s the kill, stored %d time(s)",
+                        firstHeard == null ? "never before" : firstHeard.isBefore(killedAtWall) ? "before" : "after", stored);
+            }
+            lines.add(String.format("%s %-5s stream=%s frames=%d%s%s alerts=%d sms=%s announced=%d log=%s",
+                    o.call().callSid(), o.kind().name().toLowerCase(java.util.Locale.ROOT), o.streamCut() ? "CUT" : "whole", o.framesSent(),
                     o.reattached() ? String.format(" re-attached %d ms after the kill, then frames=%d", o.reattachMillis(), o.framesAfter()) : "",
-                    alerts.size(), smsPerContact.values(), announced, log.state()));
+                    straddle, alerts.size(), smsPerContact.values(), announced, log.state()));
         }
         // a token already redeemed, presented again through the load balancer (any node): refused
         int tokenReplaysRefused = 0;
@@ -330,14 +391,17 @@ class ClusterProcessTest {
                 reattach.get(0), reattach.get(reattach.size() / 2), reattach.get(reattach.size() - 1));
         int streamsCreated = twilio.streams().size();
         double seconds = (System.nanoTime() - started) / 1e9;
-        String summary = String.format("cluster figures: nodes=%d calls=%d (scam %d, clean %d) killed=node-1 %d s into the calls; "
+        String summary = String.format("cluster figures: nodes=%d calls=%d (scam %d, second half only %d, clean %d) "
+                        + "killed=node-1 %d s into the calls; "
                         + "streams cut by the kill=%d (scam %d); re-attached=%d/%d (REST streams created %d; kill → media start: %s; "
-                        + "heartbeat %d ms, lapse %d ms); scam calls protected=%d/%d, missed=%d; false alarms=%d; "
+                        + "heartbeat %d ms, lapse %d ms); scam calls protected=%d/%d, missed=%d; straddling the kill=%d, "
+                        + "protected=%d, first half stored other than once=%d; false alarms (half or clean)=%d; "
                         + "SMS delivered=%d, announcements=%d, doubled=%d; call logs closed=%d/%d; token replays refused=%d/3; "
                         + "calls whose events were heard through PostgreSQL=%d/%d (%d events; %s); %.1f s",
-                NODES, outcomes.size(), SCAM_CALLS, CLEAN_CALLS, KILL_AFTER.toSeconds(), cut, scamsCut, reattach.size(), cut,
-                streamsCreated, reattachTimes, LEASE_HEARTBEAT.toMillis(), LEASE_LAPSE_AFTER.toMillis(), protectedCalls,
-                SCAM_CALLS, missedScams, falseAlarms, smsDelivered, announcements, doubled, closed, outcomes.size(),
+                NODES, outcomes.size(), SCAM_CALLS, HALF_CALLS, CLEAN_CALLS, KILL_AFTER.toSeconds(), cut, scamsCut,
+                reattach.size(), cut, streamsCreated, reattachTimes, LEASE_HEARTBEAT.toMillis(), LEASE_LAPSE_AFTER.toMillis(),
+                protectedCalls, SCAM_CALLS, missedScams, straddling, straddlingProtected, firstHalfReplayed, falseAlarms,
+                smsDelivered, announcements, doubled, closed, outcomes.size(),
                 tokenReplaysRefused, callsWithEvents, outcomes.size(), events.size(), eventDelay, seconds);
         lines.forEach(l -> log.info("cluster call: {}", l));
         log.info(summary);
@@ -346,11 +410,17 @@ class ClusterProcessTest {
                 + String.join(System.lineSeparator(), lines) + System.lineSeparator());
 
         assertThat(doubled).as("no alert sent twice").isZero();
-        assertThat(falseAlarms).as("no clean call alerted").isZero();
+        assertThat(falseAlarms).as("no clean call alerted, nor one saying only the scam's second half").isZero();
         assertThat(cut).as("the kill cut some streams (else nothing was tested)").isPositive();
         assertThat(reattach).as("every stream cut by the kill started again on a survivor").hasSize((int) cut);
         assertThat(streamsCreated).as("one new stream per cut call, none for a call whose stream survived").isEqualTo((int) cut);
         assertThat(protectedCalls).as("every scam alerted, those whose node died included").isEqualTo(SCAM_CALLS);
+        // the straddling scams: caught through the first half heard on the dead node, which the new stream does not
+        // hear again (a half alone is never alerted, above)
+        assertThat(scamsCut).as("the kill cut scam calls (else the straddle was not tested)").isPositive();
+        assertThat(straddling).as("cut scams whose first half was heard on the dead node").isPositive();
+        assertThat(straddlingProtected).as("straddling scams caught").isEqualTo(straddling);
+        assertThat(firstHalfReplayed).as("lines heard before the kill are not heard again on the new stream").isZero();
         assertThat(tokenReplaysRefused).as("tokens are single-use on the cluster").isEqualTo(3);
         assertThat(callsWithEvents).as("every call's events reach PostgreSQL listeners, whatever its node")
                 .isEqualTo(outcomes.size());
@@ -362,24 +432,34 @@ class ClusterProcessTest {
                 .filter(a -> a.status() == AlertStatus.SENT).count();
     }
 
-    /** Hands the lines to the scripted recogniser of every live node (its state is per node). */
-    private void scriptEverywhere(TestTenant t, String callSid, List<String> caller, List<String> callee) throws Exception {
+    /** Posts a call's lines once, through the load balancer: whichever node takes it stores them for all. */
+    private void script(TestTenant t, String callSid, List<String> caller, List<String> callee) throws Exception {
         List<Map<String, String>> turns = new ArrayList<>();
         caller.forEach(l -> turns.add(Map.of("track", "inbound", "text", l)));
         callee.forEach(l -> turns.add(Map.of("track", "outbound", "text", l)));
         String body = JSON.writeValueAsString(Map.of("callSid", callSid, "turns", turns));
         String path = "/sim/speech?to=" + java.net.URLEncoder.encode(t.number(), StandardCharsets.UTF_8)
                 + "&bodySHA256=" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body.getBytes(StandardCharsets.UTF_8)));
-        String signature = TwilioSignature.sign(t.account().authToken(), "http://127.0.0.1:" + lbPort + path, Map.of());
-        for (Node n : nodes) {
-            if (!n.process().isAlive()) {
-                continue;
+        String url = "http://127.0.0.1:" + lbPort + path;
+        String signature = TwilioSignature.sign(t.account().authToken(), url, Map.of());
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+                        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                        .header("X-Twilio-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("/sim/speech through nginx: " + r.body()).isEqualTo(200);
+    }
+
+    /** When the scam's first line was heard, on whichever node (the scripts table, read as the superuser). */
+    private Instant firstLineHeardAt(TestTenant t, String callSid) throws java.sql.SQLException {
+        try (java.sql.Connection c = db.superuserDataSource().getConnection();
+             java.sql.PreparedStatement q = c.prepareStatement("select heard_at from ethiq.sim_speech_lines "
+                     + "where account_id = ? and call_sid = ? and speaker = 'caller' and line_index = 0")) {
+            q.setObject(1, t.id().value());
+            q.setString(2, callSid);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                java.sql.Timestamp at = rs.next() ? rs.getTimestamp(1) : null;
+                return at == null ? null : at.toInstant();
             }
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(n.base() + path))
-                    .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-                    .header("X-Twilio-Signature", signature).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(r.statusCode()).as("/sim/speech on node " + n.index() + ": " + r.body()).isEqualTo(200);
         }
     }
 

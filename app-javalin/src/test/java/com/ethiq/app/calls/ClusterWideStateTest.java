@@ -29,8 +29,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Issue 14 item 4: two nodes (two {@link EthiqApp}s, each with its own pools and LISTEN connection) on one PostgreSQL
- * share the state that must hold for the cluster: a media token is used once on any node, a tenant's AI budget is
- * spent once between them, and a dashboard feed on one node hears the calls of the other.
+ * share the state that must hold for the cluster: a media token is used once on any node (through the call log's
+ * stream claim), a tenant's AI budget is spent once between them, and a dashboard feed on one node hears the calls of
+ * the other.
  */
 class ClusterWideStateTest {
     private static final int POLICY = 1008;
@@ -46,8 +47,13 @@ class ClusterWideStateTest {
         harness.close();
     }
 
+    /**
+     * A media token is usable once on the whole cluster without a store of used tokens: the call's media stream is
+     * claimed in the call log once per generation ({@code IncomingCallService#claimMediaStream}), so a token redeemed
+     * on B opens nothing on A, and nothing anywhere once the call is over.
+     */
     @Test
-    void aMediaTokenRedeemedOnBIsRefusedOnAAsReplayed() {
+    void aMediaTokenRedeemedOnBIsRefusedOnAByTheCallsStreamClaimAlone() {
         EthiqApp nodeA = harness.startApp();
         EthiqApp nodeB = harness.startApp();
         TwilioCallSimulator viaA = harness.simulator(nodeA);
@@ -66,13 +72,28 @@ class ClusterWideStateTest {
 
         MediaStream replayOnA = viaA.openStream(t.account(), call.callSid(), streamUrl, Signing.VALID).sendConnected().sendStart(params);
         assertThat(replayOnA.awaitClosed(Duration.ofSeconds(5))).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(POLICY));
-        // refused by the token's single use in the store, before the call's stream claim is even asked
-        // counted once the close completes (after the peer saw it)
-        assertThat(eventually(Duration.ofSeconds(3), () -> nodeA.assembly().metrics().media().refusals("token_replayed") == 1))
-                .as("refused as token_replayed").isTrue();
+        // A has never seen the token: the call log's stream claim refuses it (counted once the close completes)
+        assertThat(eventually(Duration.ofSeconds(3),
+                () -> nodeA.assembly().metrics().media().refusals("call_already_streamed_or_over") == 1))
+                .as("refused by the stream claim").isTrue();
         assertThat(nodeA.assembly().core().callSessions().liveCount()).isZero();
+        // on B itself, its memory of used tokens answers without a round trip
+        MediaStream replayOnB = viaB.openStream(t.account(), call.callSid(), streamUrl, Signing.VALID).sendConnected().sendStart(params);
+        assertThat(replayOnB.awaitClosed(Duration.ofSeconds(5))).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(POLICY));
+        assertThat(eventually(Duration.ofSeconds(3), () -> nodeB.assembly().metrics().media().refusals("token_replayed") == 1))
+                .as("refused as replayed on the node that used it").isTrue();
         assertThat(onB.isClosed()).isFalse();
+        onB.sendStop();
+        onB.awaitClosed(Duration.ofSeconds(5));
         onB.close();
+
+        // the call is over: its token opens nothing on a node that never saw it either
+        assertThat(call.status("completed").status()).isBetween(200, 299);
+        EthiqApp nodeC = harness.startApp();
+        MediaStream afterTheEnd = harness.simulator(nodeC).openStream(t.account(), call.callSid(), streamUrl, Signing.VALID)
+                .sendConnected().sendStart(params);
+        assertThat(afterTheEnd.awaitClosed(Duration.ofSeconds(5))).hasValueSatisfying(c -> assertThat(c.code()).isEqualTo(POLICY));
+        assertThat(nodeC.assembly().core().callSessions().liveCount()).isZero();
     }
 
     @Test

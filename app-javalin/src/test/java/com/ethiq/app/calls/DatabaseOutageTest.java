@@ -39,13 +39,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * The real embedded PostgreSQL seen through a TCP proxy that can freeze (bytes held, as with SIGSTOP: queries hang)
  * or stop (connections cut and refused, as with a stopped server) while a scam is spoken. The alert must leave within
  * 1 s of the line, exactly once, and its record, the full transcript and the closed call log must be in the database
- * within 2 s of its return. Short outages run in the default suite; {@code -Dethiq.outage.long=true} runs 10 s ones.
+ * within 2 s of its return. Short outages run in the default suite; {@code -Dethiq.outage.long=true} runs 10 s ones,
+ * {@code -Dethiq.outage.minute=true} 60 s ones ({@code -Dethiq.outage.runs=N} of each kind, 10 unless told).
  */
 class DatabaseOutageTest {
     private static final List<String> SCAM = List.of(
@@ -71,6 +73,26 @@ class DatabaseOutageTest {
         scamDuringOutage(false, Duration.ofSeconds(10));
     }
 
+    /** A minute without the database, frozen then stopped, N times: about 2 min per round, so not in any default run. */
+    @Test
+    @EnabledIfSystemProperty(named = "ethiq.outage.minute", matches = "true")
+    void sixtySecondOutages() throws Exception {
+        int runs = Integer.getInteger("ethiq.outage.runs", 10);
+        // every run is played and printed, so one failure does not hide the figures of the others
+        List<String> failed = new java.util.ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            for (boolean freeze : new boolean[] {true, false}) {
+                try {
+                    scamDuringOutage(freeze, Duration.ofSeconds(60));
+                } catch (AssertionError e) {
+                    failed.add((freeze ? "frozen" : "stopped") + " run " + (i + 1) + ": " + e.getMessage());
+                    System.out.printf("[outage] %s 60000 ms: FAILED %s%n", freeze ? "frozen" : "stopped", e.getMessage());
+                }
+            }
+        }
+        assertThat(failed).as("60 s outages, %d runs of each kind", runs).isEmpty();
+    }
+
     private void scamDuringOutage(boolean freeze, Duration outage) throws Exception {
         TestDatabase.Database db = TestDatabase.shared().database();
         SupabaseStore direct = db.storeBuilder().clock(Clock.systemUTC()).build();
@@ -82,6 +104,8 @@ class DatabaseOutageTest {
         try (Proxy proxy = new Proxy(db.jdbcUrl());
              PooledDataSource app = pool(proxy, TestDatabase.ROLES.app(), TestDatabase.APP_PASSWORD);
              PooledDataSource platform = pool(proxy, TestDatabase.ROLES.platform(), TestDatabase.PLATFORM_PASSWORD)) {
+            awaitConnectable(app);
+            awaitConnectable(platform);
             SupabaseStore store = SupabaseStore.builder().appDataSource(app).platformDataSource(platform)
                     .keyring(TestDatabase.testKeyring()).contextKeys(TestDatabase.CONTEXT_KEYS).clock(Clock.systemUTC()).build();
             Sends sends = new Sends();
@@ -147,6 +171,20 @@ class DatabaseOutageTest {
     private static PooledDataSource pool(Proxy proxy, String user, String password) {
         return ConnectionPools.create(PoolSettings.of(proxy.jdbcUrl(), user, password)
                 .withPoolName("outage-" + user).withMaximumPoolSize(4).withConnectionTimeout(Duration.ofMillis(500)));
+    }
+
+    /** The pools' 0.5 s connection timeout (quick to notice an outage) can pass while a loaded machine opens the first. */
+    private static void awaitConnectable(PooledDataSource pool) throws InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try (java.sql.Connection c = pool.getConnection()) {
+                return;
+            } catch (java.sql.SQLException e) {
+                if (attempt == 10) {
+                    throw new AssertionError("the database did not answer through the proxy before the outage", e);
+                }
+                Thread.sleep(200);
+            }
+        }
     }
 
     private static void awaitTrue(java.util.function.BooleanSupplier condition, Duration timeout, String what) throws InterruptedException {

@@ -42,6 +42,12 @@ public record TranscriptSegment(Speaker speaker, int utteranceIndex, String text
                 : new TranscriptSegment(other, utteranceIndex, text, isFinal, startOffset, endOffset, confidence, alternatives);
     }
 
+    /** The same segment under another utterance number (a resumed stream numbers its utterances after those heard). */
+    public TranscriptSegment withUtteranceIndex(int index) {
+        return index == utteranceIndex ? this
+                : new TranscriptSegment(speaker, index, text, isFinal, startOffset, endOffset, confidence, alternatives);
+    }
+
     /** A final with the recogniser's alternative hypotheses, best first. */
     public static TranscriptSegment finalText(Speaker speaker, int utteranceIndex, String text, List<String> alternatives) {
         return new TranscriptSegment(speaker, utteranceIndex, text, true, Duration.ZERO, Duration.ZERO, 1.0, alternatives);

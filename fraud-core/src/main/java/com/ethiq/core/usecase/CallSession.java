@@ -60,6 +60,12 @@ public final class CallSession {
     private final Map<Speaker, AtomicLong> audioBytes = new EnumMap<>(Speaker.class);
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AnnouncementEcho echo = new AnnouncementEcho();
+    /**
+     * Per track, added to the utterance numbers of this session's streams: after the utterances heard before by a
+     * dead node's stream (a new stream numbers from 0 again, and a number already heard would revise that turn, i.e.
+     * replace the first half of a straddling scam with what is said next). Written in {@code open} before any stream.
+     */
+    private final int[] utteranceBase = new int[Speaker.values().length];
     private final AtomicBoolean alerted = new AtomicBoolean();
     private final AtomicBoolean aiInFlight = new AtomicBoolean();
     private final AtomicReference<AiAnalysis> latestAi = new AtomicReference<>();
@@ -100,6 +106,10 @@ public final class CallSession {
      * A scam already in it raises at once (the outbox's idempotency keys make an alert already recorded a no-op).
      */
     void open(List<String> phraseHints, List<TranscriptSegment> heardBefore) {
+        for (TranscriptSegment segment : heardBefore) {
+            int next = segment.utteranceIndex() + 1;
+            utteranceBase[segment.speaker().ordinal()] = Math.max(utteranceBase[segment.speaker().ordinal()], next);
+        }
         for (Speaker speaker : Speaker.values()) {
             var request = new SpeechTranscriber.TranscriptionRequest(tenant.id(), callSid, speaker,
                     tenant.settings().language(), phraseHints);
@@ -428,8 +438,9 @@ public final class CallSession {
         @Override
         public void onSegment(TranscriptSegment segment) {
             try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
-                // The track decides who spoke, whatever the recogniser labelled.
-                TranscriptSegment s = segment.withSpeaker(speaker);
+                // The track decides who spoke, whatever the recogniser labelled; numbered after what was heard before.
+                TranscriptSegment s = segment.withSpeaker(speaker)
+                        .withUtteranceIndex(segment.utteranceIndex() + utteranceBase[speaker.ordinal()]);
                 if (speaker == Speaker.CALLEE && echo.matches(s.text())) {
                     log.debug("callee segment {} of call {} is our own warning: not transcribed", s.utteranceIndex(), callSid);
                     return;

@@ -12,6 +12,7 @@ import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.Tenant;
+import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.domain.UsageEvent;
@@ -218,6 +219,34 @@ class StreamRecoveryTest {
         assertThat(provider.smsSent()).hasSize(1);
         assertThat(callLogs.transcript(tenant.id(), sid)).as("both halves stored, once")
                 .hasSize(2 * (FIRST_HALF.size() + SECOND_HALF.size()));
+    }
+
+    /** A scam's first half, and a second half that is no scam alone (phrase rules: 0.49 alone, 0.98 after the first). */
+    private static final List<String> BANK_CLAIM = List.of("bonjour madame je suis le conseiller de votre banque");
+    private static final List<String> CODE_ASKED = List.of("il y a une opération de 1500 euros sur votre compte",
+            "vous allez recevoir un code il faut me le lire");
+
+    @Test
+    void theSurvivorNumbersItsUtterancesAfterThoseHeardSoTheFirstHalfStillCounts() {
+        CallSid control = ring(2);
+        CallSession alone = a.connect(control, 0);
+        a.say(control, CODE_ASKED);
+        assertThat(alone.verdict().isScam()).as("the second half alone is no scam").isFalse();
+
+        provider.onStreamStarted(s -> b.connect(s.callSid(), 1));
+        CallSid sid = ring(1);
+        a.connect(sid, 0);
+        a.say(sid, BANK_CLAIM);
+        a.recovery().heartbeat();
+        aDiesAndBSweeps();
+        CallSession resumed = b.core.callSessions().find(sid).orElseThrow();
+        // B's recogniser numbers its utterances from 0 again: they must not revise the ones A heard
+        b.say(sid, CODE_ASKED);
+
+        assertThat(resumed.alertRaised()).as("caught because of the first half heard on A").isTrue();
+        assertThat(provider.smsSent()).hasSize(1);
+        assertThat(callLogs.transcript(tenant.id(), sid)).extracting(TranscriptSegment::text)
+                .containsSubsequence(BANK_CLAIM.get(0), CODE_ASKED.get(0), CODE_ASKED.get(1));
     }
 
     @Test
