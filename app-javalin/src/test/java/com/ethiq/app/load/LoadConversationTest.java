@@ -21,7 +21,8 @@ class LoadConversationTest {
 
     private static List<String> heard(boolean scam, boolean gated, Speaker speaker) {
         AutoScriptingTranscriber transcriber = new AutoScriptingTranscriber(ScriptedSpeechTranscriber.pacedBySpeech());
-        CallSid sid = CallSid.of("CA0000000000000000000000000000000" + (scam ? "f" : "0"));
+        // a scam sid whose scam starts at once: AutoScriptingTranscriber puts 0-15 ordinary lines first, by sid hash
+        CallSid sid = CallSid.of(scam ? "CA0000000000000000000000000000004f" : "CA00000000000000000000000000000000");
         List<String> finals = new ArrayList<>();
         SpeechTranscriber.TranscriptListener listener = segment -> {
             if (segment.isFinal()) {
