@@ -83,7 +83,7 @@ final class TextNormalizer {
             k.merge(w, NUMBER, (x, y) -> x | y);
         }
         k.merge("000", THOUSANDS, (x, y) -> x | y);
-        this.kinds = Map.copyOf(k);
+        this.kinds = k; // a HashMap: faster to probe than Map.copyOf's table on this hot path; never modified
         this.digitCanonHead = this.canon.keySet().stream().anyMatch(TextNormalizer::isDigits);
     }
 
@@ -172,6 +172,10 @@ final class TextNormalizer {
                 return c;
             }
             return 0;
+        }
+        if ((c >= '\u2000' && c <= '\u206f') || (c >= '\u20a0' && c <= '\u20cf')
+                || c == '\u00a0' || c == '\u00ab' || c == '\u00bb') {
+            return 0; // spaces, dashes, quotes, currency signs: no letter or digit there, skip the Unicode tables
         }
         switch (c) {
             case 'à': case 'â': case 'ä': case 'á': case 'ã': case 'å': case 'À': case 'Â': case 'Ä': case 'Á': case 'Ã': case 'Å':
