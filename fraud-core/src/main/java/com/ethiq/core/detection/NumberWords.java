@@ -80,54 +80,70 @@ final class NumberWords {
         return true;
     }
 
-    private boolean isNumberish(List<String> tokens, int i) {
-        if (i < 0 || i >= tokens.size()) {
+    /** The words this converter may turn into digits (the normaliser skips its pass for a turn without one). */
+    Set<String> vocabulary() {
+        return java.util.Collections.unmodifiableSet(words.keySet());
+    }
+
+    private boolean isNumberish(String[] tokens, int n, int i) {
+        if (i < 0 || i >= n) {
             return false;
         }
-        String t = tokens.get(i);
+        String t = tokens[i];
         return isDigits(t) || (words.containsKey(t) && !ambiguous.contains(t));
     }
 
-    private boolean isNumberWord(List<String> tokens, int i) {
-        String t = tokens.get(i);
+    private boolean isNumberWord(String[] tokens, int n, int i) {
+        String t = tokens[i];
         Word w = words.get(t);
         if (w == null) {
             return false;
         }
         if (ambiguous.contains(t)) {
-            return isNumberish(tokens, i - 1) || isNumberish(tokens, i + 1)
-                    || (i + 1 < tokens.size() && units.contains(tokens.get(i + 1)))
-                    || (i >= 2 && tokens.get(i - 1).equals(joiner) && isNumberish(tokens, i - 2));
+            return isNumberish(tokens, n, i - 1) || isNumberish(tokens, n, i + 1)
+                    || (i + 1 < n && units.contains(tokens[i + 1]))
+                    || (i >= 2 && tokens[i - 1].equals(joiner) && isNumberish(tokens, n, i - 2));
         }
         return true;
     }
 
     List<String> convert(List<String> in) {
+        String[] tokens = in.toArray(new String[0]);
+        String[] out = new String[tokens.length];
+        int n = convert(tokens, tokens.length, out);
+        return n < 0 ? in : new ArrayList<>(java.util.Arrays.asList(out).subList(0, n));
+    }
+
+    /**
+     * Converts {@code in[0..n)} into {@code out} (at least {@code n} long: a run of k number words gives at most k
+     * numbers) and returns the count, or -1 when the tokens hold no number word ({@code out} untouched).
+     */
+    int convert(String[] in, int n, String[] out) {
         boolean any = false;
-        for (String t : in) {
-            if (words.containsKey(t)) {
+        for (int k = 0; k < n; k++) {
+            if (words.containsKey(in[k])) {
                 any = true;
                 break;
             }
         }
         if (!any) {
-            return in;
+            return -1;
         }
-        List<String> out = new ArrayList<>(in.size());
+        int w = 0;
         int i = 0;
-        while (i < in.size()) {
-            if (!isNumberWord(in, i)) {
-                out.add(in.get(i));
+        while (i < n) {
+            if (!isNumberWord(in, n, i)) {
+                out[w++] = in[i];
                 i++;
                 continue;
             }
             int j = i;
             List<Word> run = new ArrayList<>();
-            while (j < in.size()) {
-                if (isNumberWord(in, j)) {
-                    run.add(words.get(in.get(j)));
+            while (j < n) {
+                if (isNumberWord(in, n, j)) {
+                    run.add(words.get(in[j]));
                     j++;
-                } else if (in.get(j).equals(joiner) && !run.isEmpty() && j + 1 < in.size() && isNumberWord(in, j + 1)
+                } else if (in[j].equals(joiner) && !run.isEmpty() && j + 1 < n && isNumberWord(in, n, j + 1)
                         && run.get(run.size() - 1).type != Type.UNIT) {
                     j++;
                 } else {
@@ -135,11 +151,11 @@ final class NumberWords {
                 }
             }
             for (long v : parse(run)) {
-                out.add(Long.toString(v));
+                out[w++] = Long.toString(v);
             }
             i = j;
         }
-        return out;
+        return w;
     }
 
     private static List<Long> parse(List<Word> run) {

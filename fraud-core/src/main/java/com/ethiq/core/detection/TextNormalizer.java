@@ -36,6 +36,27 @@ final class TextNormalizer {
     /** First token of a variant to its variants (longest first) and their canonical token. */
     private final Map<String, List<Variant>> canon;
     private final NumberWords numbers;
+    /**
+     * What each special token can trigger (bits {@link #FILLER}, {@link #NUMBER}, {@link #CANON}, {@link #THOUSANDS}):
+     * one lookup per token tells which passes have work to do, instead of one scan per pass.
+     */
+    private final Map<String, Integer> kinds;
+    /** True when some variant starts with digits (a number pass may then create a variant's first token). */
+    private final boolean digitCanonHead;
+
+    private static final int FILLER = 1;
+    private static final int NUMBER = 2;
+    private static final int CANON = 4;
+    private static final int THOUSANDS = 8;
+
+    /** Per-thread token buffers, reused across calls (the passes read one and write the other). */
+    private static final class Buffers {
+        final List<String> raw = new ArrayList<>(64);
+        String[] a = new String[64];
+        String[] b = new String[64];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
 
     record Variant(String[] tokens, String canonical) {
     }
@@ -51,6 +72,19 @@ final class TextNormalizer {
         });
         this.canon = java.util.Collections.unmodifiableMap(copy);
         this.numbers = language == Language.FRENCH ? NumberWords.FRENCH : NumberWords.ENGLISH;
+        Map<String, Integer> k = new HashMap<>();
+        for (String f : this.fillers) {
+            k.merge(f, FILLER, (x, y) -> x | y);
+        }
+        for (String head : this.canon.keySet()) {
+            k.merge(head, CANON, (x, y) -> x | y);
+        }
+        for (String w : numbers.vocabulary()) {
+            k.merge(w, NUMBER, (x, y) -> x | y);
+        }
+        k.merge("000", THOUSANDS, (x, y) -> x | y);
+        this.kinds = k; // a HashMap: faster to probe than Map.copyOf's table on this hot path; never modified
+        this.digitCanonHead = this.canon.keySet().stream().anyMatch(TextNormalizer::isDigits);
     }
 
     /** A normaliser with no fillers and no variants (for tests and pattern words). */
@@ -62,18 +96,70 @@ final class TextNormalizer {
         return language;
     }
 
-    /** Normalises {@code text} into tokens (never null, possibly empty). */
+    /**
+     * Normalises {@code text} into tokens (never null, possibly empty). The passes run over two reused per-thread
+     * arrays (each reads one and writes the other; none makes a turn longer), and a pass runs only when one lookup
+     * per token found something for it to do.
+     */
     String[] tokens(String text) {
-        List<String> raw = rawTokens(text);
-        raw = joinSpelledLetters(raw);
-        if (language == Language.FRENCH) {
-            expandBareElisions(raw);
+        Buffers buf = BUFFERS.get();
+        List<String> raw = buf.raw;
+        raw.clear();
+        rawTokens(text, raw);
+        int n = raw.size();
+        if (buf.a.length < n) {
+            buf.a = new String[Math.max(n, buf.a.length * 2)];
+            buf.b = new String[buf.a.length];
         }
-        raw = dropFillers(raw);
-        raw = numbers.convert(raw);
-        raw = joinThousands(raw);
-        raw = applyCanon(raw);
-        return collapseRepeats(raw);
+        String[] in = raw.toArray(buf.a);
+        String[] out = buf.b;
+        raw.clear();
+        int mask = kindsOf(in, 0, n);
+        int m = joinSpelledLetters(in, n, out);
+        if (m >= 0) {
+            String[] t = in; in = out; out = t; n = m;
+            mask = kindsOf(in, 0, n); // a joined spelling may be a filler or a variant ("b e n", "c p f")
+        }
+        if (language == Language.FRENCH) {
+            mask |= expandBareElisions(in, n);
+        }
+        if ((mask & FILLER) != 0) {
+            m = dropFillers(in, n, out);
+            String[] t = in; in = out; out = t; n = m;
+        }
+        if ((mask & NUMBER) != 0) {
+            m = numbers.convert(in, n, out);
+            if (m >= 0) {
+                String[] t = in; in = out; out = t; n = m;
+                if (digitCanonHead) {
+                    mask |= kindsOf(in, 0, n);
+                }
+            }
+        }
+        if ((mask & THOUSANDS) != 0) {
+            m = joinThousands(in, n, out);
+            String[] t = in; in = out; out = t; n = m;
+            if (digitCanonHead) {
+                mask |= kindsOf(in, 0, n);
+            }
+        }
+        if ((mask & CANON) != 0) {
+            m = applyCanon(in, n, out);
+            String[] t = in; in = out; out = t; n = m;
+        }
+        String[] result = collapseRepeats(in, n);
+        return result;
+    }
+
+    private int kindsOf(String[] tokens, int from, int to) {
+        int mask = 0;
+        for (int i = from; i < to; i++) {
+            Integer k = kinds.get(tokens[i]);
+            if (k != null) {
+                mask |= k;
+            }
+        }
+        return mask;
     }
 
     /** Lower-cases and strips the accent of one character; returns 0 for characters that separate tokens. */
@@ -86,6 +172,10 @@ final class TextNormalizer {
                 return c;
             }
             return 0;
+        }
+        if ((c >= '\u2000' && c <= '\u206f') || (c >= '\u20a0' && c <= '\u20cf')
+                || c == '\u00a0' || c == '\u00ab' || c == '\u00bb') {
+            return 0; // spaces, dashes, quotes, currency signs: no letter or digit there, skip the Unicode tables
         }
         switch (c) {
             case 'à': case 'â': case 'ä': case 'á': case 'ã': case 'å': case 'À': case 'Â': case 'Ä': case 'Á': case 'Ã': case 'Å':
@@ -123,8 +213,7 @@ final class TextNormalizer {
         return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`' || c == '\u02bc' || c == '\u00b4';
     }
 
-    private List<String> rawTokens(String text) {
-        List<String> out = new ArrayList<>(text.length() / 4 + 4);
+    private void rawTokens(String text, List<String> out) {
         StringBuilder cur = new StringBuilder(16);
         int curType = 0; // 1 letters, 2 digits
         int n = text.length();
@@ -176,7 +265,6 @@ final class TextNormalizer {
             curType = type;
         }
         flush(cur, out);
-        return out;
     }
 
     /**
@@ -237,140 +325,118 @@ final class TextNormalizer {
         return t.length() == 1 && t.charAt(0) >= 'a' && t.charAt(0) <= 'z';
     }
 
-    private static List<String> joinSpelledLetters(List<String> in) {
+    /** Joins runs of three single letters or more into one token; -1 (nothing written) when there is none. */
+    private static int joinSpelledLetters(String[] in, int n, String[] out) {
         int run = 0;
         int longest = 0;
-        for (String t : in) {
-            run = isSingleLetter(t) ? run + 1 : 0;
+        for (int i = 0; i < n; i++) {
+            run = isSingleLetter(in[i]) ? run + 1 : 0;
             longest = Math.max(longest, run);
         }
         if (longest < 3) {
-            return in;
+            return -1;
         }
-        List<String> out = new ArrayList<>(in.size());
+        int w = 0;
         int i = 0;
-        while (i < in.size()) {
-            if (isSingleLetter(in.get(i))) {
+        while (i < n) {
+            if (isSingleLetter(in[i])) {
                 int j = i;
                 StringBuilder sb = new StringBuilder();
-                while (j < in.size() && isSingleLetter(in.get(j))) {
-                    sb.append(in.get(j));
+                while (j < n && isSingleLetter(in[j])) {
+                    sb.append(in[j]);
                     j++;
                 }
                 if (j - i >= 3 && !NOT_SPELLING.contains(sb.toString())) {
-                    out.add(sb.toString());
+                    out[w++] = sb.toString();
                 } else {
                     for (int k = i; k < j; k++) {
-                        out.add(in.get(k));
+                        out[w++] = in[k];
                     }
                 }
                 i = j;
             } else {
-                out.add(in.get(i));
+                out[w++] = in[i];
                 i++;
             }
         }
-        return out;
+        return w;
     }
 
-    /** "j ai", "n en", "c est" written without apostrophe by the recogniser. */
-    private static void expandBareElisions(List<String> tokens) {
-        for (int i = 0; i + 1 < tokens.size(); i++) {
-            String t = tokens.get(i);
+    /** "j ai", "n en", "c est" written without apostrophe by the recogniser; returns the kinds of the new tokens. */
+    private int expandBareElisions(String[] tokens, int n) {
+        int mask = 0;
+        for (int i = 0; i + 1 < n; i++) {
+            String t = tokens[i];
             if ((t.length() == 1 || t.equals("qu")) && FRENCH_ELISIONS.containsKey(t)) {
-                String next = tokens.get(i + 1);
+                String next = tokens[i + 1];
                 char c = next.charAt(0);
                 if ("aeiouyh".indexOf(c) >= 0) {
-                    tokens.set(i, FRENCH_ELISIONS.get(t));
+                    tokens[i] = FRENCH_ELISIONS.get(t);
+                    Integer k = kinds.get(tokens[i]);
+                    mask |= k == null ? 0 : k;
                 }
             }
         }
+        return mask;
     }
 
-    private List<String> dropFillers(List<String> in) {
-        boolean any = false;
-        for (String t : in) {
-            if (fillers.contains(t)) {
-                any = true;
-                break;
-            }
-        }
-        if (!any) {
-            return in;
-        }
-        List<String> out = new ArrayList<>(in.size());
-        for (int i = 0; i < in.size(); i++) {
-            String t = in.get(i);
-            if (fillers.contains(t) && !(i + 1 < in.size() && KEEPS_FILLER_BEFORE.contains(in.get(i + 1)))) {
+    private int dropFillers(String[] in, int n, String[] out) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            String t = in[i];
+            if (fillers.contains(t) && !(i + 1 < n && KEEPS_FILLER_BEFORE.contains(in[i + 1]))) {
                 continue;
             }
-            out.add(t);
+            out[w++] = t;
         }
-        return out;
+        return w;
     }
 
-    private List<String> applyCanon(List<String> in) {
-        boolean any = false;
-        for (String t : in) {
-            if (canon.containsKey(t)) {
-                any = true;
-                break;
-            }
-        }
-        if (!any) {
-            return in;
-        }
-        List<String> out = new ArrayList<>(in.size());
+    private int applyCanon(String[] in, int n, String[] out) {
+        int w = 0;
         int i = 0;
         outer:
-        while (i < in.size()) {
-            List<Variant> candidates = canon.get(in.get(i));
+        while (i < n) {
+            List<Variant> candidates = canon.get(in[i]);
             if (candidates != null) {
                 for (Variant v : candidates) {
-                    if (i + v.tokens.length <= in.size()) {
+                    if (i + v.tokens.length <= n) {
                         boolean all = true;
                         for (int k = 1; k < v.tokens.length; k++) {
-                            if (!v.tokens[k].equals(in.get(i + k))) {
+                            if (!v.tokens[k].equals(in[i + k])) {
                                 all = false;
                                 break;
                             }
                         }
                         if (all) {
-                            out.add(v.canonical);
+                            out[w++] = v.canonical;
                             i += v.tokens.length;
                             continue outer;
                         }
                     }
                 }
             }
-            out.add(in.get(i));
+            out[w++] = in[i];
             i++;
         }
-        return out;
+        return w;
     }
 
     /** "72 000" and "1 450 000" are amounts written with thousands separators, not spoken codes. */
-    private static List<String> joinThousands(List<String> in) {
-        List<String> out = null;
-        for (int i = 0; i < in.size(); i++) {
-            String t = in.get(i);
-            if (out != null && t.equals("000") && !out.isEmpty()) {
-                String prev = out.get(out.size() - 1);
+    private static int joinThousands(String[] in, int n, String[] out) {
+        int w = 0;
+        for (int i = 0; i < n; i++) {
+            String t = in[i];
+            if (w > 0 && t.equals("000")) {
+                String prev = out[w - 1];
                 if (isDigits(prev) && prev.length() <= 6 && !prev.startsWith("0")) {
-                    out.set(out.size() - 1, prev + t);
+                    out[w - 1] = prev + t;
                     continue;
                 }
             }
-            if (out == null && t.equals("000") && i > 0) {
-                out = new ArrayList<>(in.subList(0, i));
-                i--;
-                continue;
-            }
-            if (out != null) {
-                out.add(t);
-            }
+            out[w++] = t;
         }
-        return out == null ? in : out;
+        return w;
     }
 
     private static boolean isDigits(String t) {
@@ -383,10 +449,11 @@ final class TextNormalizer {
         return !t.isEmpty();
     }
 
-    private static String[] collapseRepeats(List<String> in) {
-        String[] out = new String[in.size()];
+    private static String[] collapseRepeats(String[] in, int count) {
+        String[] out = new String[count];
         int n = 0;
-        for (String t : in) {
+        for (int i = 0; i < count; i++) {
+            String t = in[i];
             if (n > 0 && out[n - 1].equals(t) && !isDigits(t) && t.length() > 1) {
                 continue;
             }

@@ -130,6 +130,12 @@ public class DetectionBenchmark {
             fixedWork(Integer.parseInt(args[1]));
             return;
         }
+        if (args.length == 1 && args[0].equals("--cpu")) {
+            // the thread-CPU-time part alone (no JMH): short enough to alternate two builds several times
+            List<CallTranscript> corpus = corpus();
+            cpuTime(corpus, bytes(corpus)).forEach(System.out::println);
+            return;
+        }
         // extra JMH options pass through, e.g. "-prof gc" (allocations per operation) or "-prof stack"
         Options options = new OptionsBuilder()
                 .parent(new org.openjdk.jmh.runner.options.CommandLineOptions(args))
