@@ -120,7 +120,7 @@ class Round5FamiliesTest {
         CallReplay.Result r = dialogue(Language.FRENCH,
                 "bonjour je suis du service des prestations de la caisse d'allocations familiales",
                 "oui",
-                "vous avez un trop-perçu et si ce n'est pas régularisé aujourd'hui vos droits seront suspendus dès le mois prochain");
+                "on a constaté un trop-perçu sur votre allocation et si ce n'est pas régularisé aujourd'hui vos droits seront suspendus dès le mois prochain");
         assertThat(hasCue(r, "urg.otherwise_loss")).isTrue();
         assertThat(hasCue(r, "urg.loss_deadline")).isTrue();
         assertThat(r.alerted()).isTrue();
