@@ -30,8 +30,8 @@ class NoisyQualityTest {
         Map<String, List<CallTranscript>> sets = new LinkedHashMap<>();
         EvalData.evalFile("fr-dev/calls-fr-dev.jsonl").ifPresent(p -> sets.put("fr-dev", EvalData.readJsonl(p)));
         for (String name : List.of("heldout-fr", "blind2-fr", "blind3-fr", "blind4-fr", "blind5-fr", "blind6-fr",
-                "blind7-fr", "blind8-fr", "blind9-fr", "blind10-fr", "dev-probes-fr", "blind-en-2", "blind-en-3", "blind-en-4",
-                "blind-en-5", "blind-en-6", "dev-probes-en", "legit-en")) {
+                "blind7-fr", "blind8-fr", "blind9-fr", "blind10-fr", "blind11-fr", "dev-probes-fr", "blind-en-2", "blind-en-3",
+                "blind-en-4", "blind-en-5", "blind-en-6", "blind-en-7", "dev-probes-en", "legit-en")) {
             sets.put(name, EvalData.readJsonlResource("/com/ethiq/core/detection/" + name + ".jsonl"));
         }
         EvalData.evalFile("robocall-ftc-en/metadata.csv").ifPresent(p -> sets.put("robocall-ftc-en", EvalData.robocalls(p)));

@@ -135,6 +135,18 @@ class QualityTest {
     }
 
     @Test
+    void ownEleventhFrenchSet() {
+        // issue 19 round 5, written before reading the packs (public bodies, renovation, CEO and supplier, a
+        // grandson's new number by voice, crypto adviser, romance, customs, fake police, tech support; hard
+        // negatives); first run recall 0.944 (17/18), FPR 0.000 (0/12), median alert +2 turns after the label
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind11-fr.jsonl"), "blind11-fr");
+        assertThat(r.labelled()).isEqualTo(30);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.94);
+        assertThat(r.falsePositives()).isZero();
+        assertThat(r.medianEarliness()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
     void frenchDevelopmentProbes() {
         // written AFTER reading the rules to hunt for gaps (not blind): a regression guard for the families they cover
         QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/dev-probes-fr.jsonl"), "dev-probes-fr");
@@ -192,6 +204,18 @@ class QualityTest {
         assertThat(r.labelled()).isEqualTo(38);
         assertThat(r.recall()).isGreaterThanOrEqualTo(0.95);
         assertThat(r.falsePositiveRate()).isLessThanOrEqualTo(0.0625);
+    }
+
+    @Test
+    void ownSeventhEnglishSet() {
+        // issue 19 round 5, written before reading the packs (IRS, SSA, Medicare, tech support, grandparent bail,
+        // toll and parcel follow-up calls, crypto recovery, romance; hard negatives); first run recall 1.000
+        // (14/14), FPR 0.100 (1/10: neighbours telling each other about an IRS gift-card call)
+        QualityReport r = replay(EvalData.readJsonlResource("/com/ethiq/core/detection/blind-en-7.jsonl"), "blind-en-7");
+        assertThat(r.labelled()).isEqualTo(24);
+        assertThat(r.recall()).isGreaterThanOrEqualTo(0.92);
+        assertThat(r.falsePositives()).isZero();
+        assertThat(r.medianEarliness()).isLessThanOrEqualTo(1);
     }
 
     @Test
