@@ -407,7 +407,7 @@ class ClusterProcessTest {
                 reattach.size(), cut, streamsCreated, reattachTimes, LEASE_HEARTBEAT.toMillis(), LEASE_LAPSE_AFTER.toMillis(),
                 protectedCalls, SCAM_CALLS, missedScams, straddling, straddlingProtected, firstHalfReplayed, falseAlarms,
                 smsDelivered, announcements, doubled, closed, outcomes.size(),
-                tokenReplaysRefused, callsWithEvents, outcomes.size(), events.size(), eventDelay, seconds);
+                tokenReplaysRefused, callsWithEvents, outcomes.size(), delays.size(), eventDelay, seconds);
         lines.forEach(l -> log.info("cluster call: {}", l));
         log.info(summary);
         System.out.println(summary);
