@@ -162,7 +162,8 @@ public final class VendorWiring {
     /**
      * Plugs a {@link SupabaseStore} into the adapters: the call path's ports, the management side's stores over the
      * same store and app-role pool ({@code appDataSource}), the state the nodes share through it (AI budgets, the
-     * simulator's scripts), and its change listener, if any, which also carries the live call events between nodes.
+     * simulator's scripts), and its change listener, if any, which also carries the live call events between nodes and
+     * the simulator's notices of new lines.
      */
     public static Adapters.Builder supabase(Adapters.Builder b, SupabaseStore store, DataSource appDataSource,
                                             TenantChangeListener listener) {
@@ -184,6 +185,8 @@ public final class VendorWiring {
             // live call events reach the dashboards of every node through the same LISTEN connection
             PostgresClusterEvents events = new PostgresClusterEvents(store.notifications(), listener);
             b.clusterEvents(events).closing(events);
+            // and a line /sim/speech scripts through one node wakes the call's stream on another at once
+            b.speechScripts(new ClusterSpeechScripts(store.speechScripts(), events));
             b.tenantChanges((changed, resync) -> listener.addCallback(new TenantChangeCallback() {
                 @Override
                 public void tenantChanged(TenantId tenant) {

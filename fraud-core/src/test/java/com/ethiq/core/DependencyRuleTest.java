@@ -57,7 +57,8 @@ class DependencyRuleTest {
     @Test
     void theCallPathNeverDependsOnTheManagementContext() {
         noClasses().that().resideInAnyPackage("com.ethiq.core", "com.ethiq.core.usecase..", "com.ethiq.core.detection..", "com.ethiq.core.caller..",
-                        "com.ethiq.core.domain..", "com.ethiq.core.port..", "com.ethiq.core.privacy..", "com.ethiq.core.audio..")
+                        "com.ethiq.core.domain..", "com.ethiq.core.port..", "com.ethiq.core.privacy..", "com.ethiq.core.audio..",
+                        "com.ethiq.core.text..")
                 .should().dependOnClassesThat().resideInAPackage("com.ethiq.core.management..")
                 .because("protecting a call must work whatever happens to accounts, logins and the back office")
                 .check(CORE);

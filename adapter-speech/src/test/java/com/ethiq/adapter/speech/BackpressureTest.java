@@ -5,7 +5,6 @@ import static com.ethiq.core.contract.SpeechTranscriberContract.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
-import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.core.contract.SpeechTranscriberContract;
 import com.ethiq.core.contract.SpeechTranscriberContract.Recorder;
 import com.ethiq.core.domain.Speaker;
@@ -14,22 +13,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A service slower than the phone: push stays cheap, memory stays bounded, the oldest audio goes first. */
-class BackpressureTest {
-    private final FakeSpeechServer server = FakeSpeechServer.inProcess();
-    private GoogleSpeechTranscriber transcriber;
-
-    @AfterEach
-    void tearDown() {
-        if (transcriber != null) {
-            transcriber.close();
-        }
-        server.close();
-    }
-
+class BackpressureTest extends FakeServiceTest {
     @Test
     void aSlowServiceMakesUsDropTheOldestAudioNeverBlockThePusherAndKeepTheNewestWords() {
         server.slow(Duration.ofMillis(200)); // with gRPC flow control: about 5 requests a second

@@ -31,22 +31,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** What the first request says, whose credentials sign it, and the plain-text TCP path a local app can use. */
-class ConfigAndCredentialsTest {
+class ConfigAndCredentialsTest extends FakeServiceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private FakeSpeechServer server = FakeSpeechServer.inProcess();
-    private GoogleSpeechTranscriber transcriber;
-
-    @AfterEach
-    void tearDown() {
-        if (transcriber != null) {
-            transcriber.close();
-        }
-        server.close();
-    }
 
     @Test
     void theFirstRequestAsksForTelephonyMuLawInTheCallsLanguageWithBoostedHints() {

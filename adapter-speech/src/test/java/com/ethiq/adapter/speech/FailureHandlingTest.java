@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.fake.MutableClock;
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
-import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer.StreamRecord;
 import com.ethiq.core.contract.SpeechTranscriberContract.Recorder;
 import com.ethiq.core.domain.Speaker;
@@ -15,25 +14,14 @@ import com.ethiq.core.port.SpeechTranscriber.TranscriptionStream;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** Errors from the service: what is retried, what is not, and what the listener hears. */
-class FailureHandlingTest {
+class FailureHandlingTest extends FakeServiceTest {
     private static final List<String> LINES = List.of("un deux trois quatre cinq six", "sept huit neuf");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
-    private FakeSpeechServer server = FakeSpeechServer.inProcess();
-    private GoogleSpeechTranscriber transcriber;
-
-    @AfterEach
-    void tearDown() {
-        if (transcriber != null) {
-            transcriber.close();
-        }
-        server.close();
-    }
 
     @Test
     void unavailableMidUtteranceIsRecoveredWithNothingLostOrDoubled() {

@@ -6,7 +6,6 @@ import static com.ethiq.core.contract.SpeechTranscriberContract.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
-import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.core.contract.SpeechTranscriberContract.Recorder;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Speaker;
@@ -18,22 +17,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Many tracks at once, and thousands one after the other: correct transcripts, and nothing left behind. */
-class LoadAndLeakTest {
+class LoadAndLeakTest extends FakeServiceTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private final FakeSpeechServer server = FakeSpeechServer.inProcess();
-    private GoogleSpeechTranscriber transcriber;
-
-    @AfterEach
-    void tearDown() {
-        if (transcriber != null) {
-            transcriber.close();
-        }
-        server.close();
-    }
 
     private record Track(CallSid call, Speaker speaker, List<String> lines, byte[] audio, Recorder recorder,
                          TranscriptionStream stream) {

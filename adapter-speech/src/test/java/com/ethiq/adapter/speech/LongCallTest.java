@@ -5,7 +5,6 @@ import static com.ethiq.core.contract.SpeechTranscriberContract.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.speech.fake.FakeSpeechAudio;
-import com.ethiq.adapter.speech.fake.FakeSpeechServer;
 import com.ethiq.adapter.speech.fake.FakeSpeechServer.StreamRecord;
 import com.ethiq.core.contract.SpeechTranscriberContract.Recorder;
 import com.ethiq.core.domain.Speaker;
@@ -13,31 +12,18 @@ import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.SpeechTranscriber.TranscriptionStream;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Long calls, time-compressed: audio is pushed as fast as the adapter takes it, and the stream limits are scaled
  * down (a stream lives 60 s of audio instead of 305 s), so a 12-minute call crosses many restarts in a few seconds.
  */
-class LongCallTest {
+class LongCallTest extends FakeServiceTest {
     private static final long QUEUE_BOUND = 1_600; // two 100 ms chunks: push no faster than the stream drains
-    private FakeSpeechServer server;
-    private GoogleSpeechTranscriber transcriber;
-
-    @AfterEach
-    void tearDown() {
-        if (transcriber != null) {
-            transcriber.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
 
     @Test
     void aTwelveMinuteCallAcrossPlannedRestartsGetsEveryLineOnceInOrderAtTheRightTime() {
-        server = FakeSpeechServer.inProcess().streamLimit(Duration.ofSeconds(65));
+        server.streamLimit(Duration.ofSeconds(65));
         transcriber = SpeechTestKit.transcriber(server, SpeechTestKit.fastSettings()
                 .restartInterval(Duration.ofSeconds(60)).retainedAudio(Duration.ofSeconds(30)).build());
         SpeechTestKit.Script script = SpeechTestKit.conversation(42, "appelant", Duration.ofMinutes(12));
@@ -55,7 +41,7 @@ class LongCallTest {
 
     @Test
     void aTwelveMinuteCallCutByTheServiceLimitGetsEveryLineOnceInOrderAtTheRightTime() {
-        server = FakeSpeechServer.inProcess().streamLimit(Duration.ofSeconds(61));
+        server.streamLimit(Duration.ofSeconds(61));
         // our own restart interval is longer than the service's limit: every stream dies of OUT_OF_RANGE
         transcriber = SpeechTestKit.transcriber(server, SpeechTestKit.fastSettings()
                 .restartInterval(Duration.ofMinutes(10)).retainedAudio(Duration.ofSeconds(30)).build());
@@ -76,7 +62,7 @@ class LongCallTest {
 
     @Test
     void twoMinutesOfSilenceThenSpeech() {
-        server = FakeSpeechServer.inProcess().streamLimit(Duration.ofSeconds(65));
+        server.streamLimit(Duration.ofSeconds(65));
         transcriber = SpeechTestKit.transcriber(server, SpeechTestKit.fastSettings()
                 .restartInterval(Duration.ofSeconds(60)).retainedAudio(Duration.ofSeconds(30)).build());
         List<String> lines = List.of("allo vous m entendez", "ici le service des fraudes");
@@ -97,7 +83,7 @@ class LongCallTest {
 
     @Test
     void silenceAbortsAreRestartedAndLaterSpeechIsRecognised() {
-        server = FakeSpeechServer.inProcess().silenceLimit(Duration.ofSeconds(10));
+        server.silenceLimit(Duration.ofSeconds(10));
         transcriber = SpeechTestKit.transcriber(server, SpeechTestKit.fastSettings().build());
         byte[] audio = FakeSpeechAudio.concat(FakeSpeechAudio.lines(List.of("bonjour")),
                 FakeSpeechAudio.silence(Duration.ofSeconds(45)), FakeSpeechAudio.lines(List.of("vous etes toujours la")));

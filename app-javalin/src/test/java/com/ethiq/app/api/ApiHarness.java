@@ -189,6 +189,13 @@ final class ApiHarness implements AutoCloseable {
         memberships.add(new Membership(t, u.id(), role, clock.instant()));
     }
 
+    /** A new user made owner of the account and signed in: its access token. */
+    String newOwnerToken(TenantId t) {
+        User u = newUser(false);
+        addMember(t, u, Role.OWNER);
+        return login(u).access().value();
+    }
+
     /** One HTTP exchange. {@code body} may be a JSON string, or null. */
     Response call(String method, String path, String bearer, String body) {
         return call(method, path, bearer, body, "application/json");

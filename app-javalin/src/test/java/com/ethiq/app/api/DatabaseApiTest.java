@@ -5,30 +5,16 @@ import static com.ethiq.app.api.ApiHarness.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.adapter.supabase.SupabaseStore;
-import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.app.api.ApiHarness.Response;
-import com.ethiq.app.security.JwtSettings;
-import com.ethiq.app.security.Rfc6238TotpCodes;
-import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
-import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.management.ManagementCore;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,54 +25,22 @@ import org.junit.jupiter.api.Test;
  * sign-up to erasure, with the audit chain the database wrote verified in Java at the end.
  */
 class DatabaseApiTest {
-    private static Javalin app;
-    private static String base;
+    private static DatabaseApiServer server;
     private static SupabaseStore store;
-    private static final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() {
-        TestDatabase.Database db = TestDatabase.shared().database();
-        store = db.store();
-        IdentityStore identity = new IdentityStore(store, db.appDataSource());
-        Clock clock = Clock.systemUTC();
-        TokenService tokens = new TokenService(new JwtSettings("https://ethiq.test", "k1", Map.of("k1", ApiHarness.KEY),
-                Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
-        ManagementCore core = ManagementCore.builder().users(identity.users()).memberships(identity.memberships())
-                .refreshTokens(identity.refreshTokens()).twoFactorSecrets(identity.twoFactorSecrets())
-                .invitations(identity.invitations()).attemptCounters(identity.attemptCounters())
-                .passwordHasher(new InsecureFastPasswordHasher()).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
-                .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).tenantSecrets(store.tenantSecrets())
-                .numberPool(store.numberPool()).tenantEraser(identity.tenantEraser()).callLogs(store.callLogs())
-                .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
-                .auditChain(identity.auditChain()).clock(clock)
-                .numberQuota(new com.ethiq.core.management.backoffice.NumberQuota(1_000_000, 1_000_000, Duration.ofDays(1)))
-                .build(); // the quota has its own tests; this shared database sees every suite's sign-ups
-        ManagementApi api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock).build();
-        app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            api.register(config);
-        }).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        server = DatabaseApiServer.start(ApiSettings.DEFAULT);
+        store = server.store;
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
     }
 
     private static Response call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("User-Agent", "JUnit");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.headers(), r.body());
+        return server.call(method, path, token, body);
     }
 
     @Test

@@ -62,9 +62,7 @@ class EvidenceApiTest {
     static void start() {
         h = new ApiHarness(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000), new InsecureFastPasswordHasher());
         tenant = h.newTenant();
-        User u = h.newUser(false);
-        h.addMember(tenant, u, Role.OWNER);
-        owner = h.login(u).access().value();
+        owner = h.newOwnerToken(tenant);
         Instant at = h.clock.instant().minusSeconds(900);
         h.audit.append(AuditEvent.system(UUID.randomUUID(), tenant, "call.protected", SCAM_CALL.value(), at,
                 Map.of("attestation", "not_verified")));

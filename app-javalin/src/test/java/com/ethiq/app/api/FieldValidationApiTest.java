@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.ethiq.app.api.ApiHarness.Response;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.management.identity.Role;
-import com.ethiq.core.management.identity.User;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,9 +22,7 @@ class FieldValidationApiTest {
     static void start() {
         h = new ApiHarness(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000), new InsecureFastPasswordHasher());
         tenant = h.newTenant();
-        User u = h.newUser(false);
-        h.addMember(tenant, u, Role.OWNER);
-        owner = h.login(u).access().value();
+        owner = h.newOwnerToken(tenant);
     }
 
     @AfterAll

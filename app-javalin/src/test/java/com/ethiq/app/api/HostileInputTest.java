@@ -10,24 +10,11 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.ethiq.adapter.supabase.SupabaseStore;
-import com.ethiq.adapter.supabase.identity.IdentityStore;
 import com.ethiq.adapter.supabase.testkit.TestDatabase;
 import com.ethiq.app.api.ApiHarness.Response;
-import com.ethiq.app.security.JwtSettings;
-import com.ethiq.app.security.Rfc6238TotpCodes;
-import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.fake.InsecureFastPasswordHasher;
-import com.ethiq.core.management.ManagementCore;
-import io.javalin.Javalin;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,10 +38,8 @@ class HostileInputTest {
     private static final Pattern ARGON2 = Pattern.compile("\\$argon2(id|i|d)\\$");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.eyJ[A-Za-z0-9_-]{5,}\\.");
 
-    private static Javalin app;
-    private static String base;
+    private static DatabaseApiServer server;
     private static SupabaseStore store;
-    private static final HttpClient http = HttpClient.newHttpClient();
     private static final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private static final Map<String, Level> before = new java.util.HashMap<>();
     private static final List<String> VERBOSE = List.of(org.slf4j.Logger.ROOT_LOGGER_NAME, "com.ethiq", "org.jdbi", "com.zaxxer");
@@ -70,51 +55,20 @@ class HostileInputTest {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         logs.start();
         root.addAppender(logs);
-        TestDatabase.Database db = TestDatabase.shared().database();
-        store = db.store();
-        IdentityStore identity = new IdentityStore(store, db.appDataSource());
-        Clock clock = Clock.systemUTC();
-        TokenService tokens = new TokenService(new JwtSettings("https://ethiq.test", "k1", Map.of("k1", ApiHarness.KEY),
-                Duration.ofMinutes(10), Duration.ofSeconds(30)), clock);
-        ManagementCore core = ManagementCore.builder().users(identity.users()).memberships(identity.memberships())
-                .refreshTokens(identity.refreshTokens()).twoFactorSecrets(identity.twoFactorSecrets())
-                .invitations(identity.invitations()).attemptCounters(identity.attemptCounters())
-                .passwordHasher(new InsecureFastPasswordHasher()).totpCodes(new Rfc6238TotpCodes()).tokenIssuer(tokens)
-                .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).tenantSecrets(store.tenantSecrets())
-                .numberPool(store.numberPool()).tenantEraser(identity.tenantEraser()).callLogs(store.callLogs())
-                .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
-                .auditChain(identity.auditChain()).clock(clock)
-                .numberQuota(new com.ethiq.core.management.backoffice.NumberQuota(1_000_000, 1_000_000, Duration.ofDays(1)))
-                .build(); // the quota has its own tests; this shared database sees every suite's sign-ups
-        ManagementApi api = ManagementApi.builder().identity(core).tokens(tokens).clock(clock)
-                .settings(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000)).build();
-        app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            api.register(config);
-        }).start("127.0.0.1", 0);
-        base = "http://127.0.0.1:" + app.port();
+        server = DatabaseApiServer.start(ApiSettings.DEFAULT.withAuthRequestsPerMinutePerIp(10_000));
+        store = server.store;
     }
 
     @AfterAll
     static void stop() {
-        app.stop();
+        server.close();
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAppender(logs);
         before.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
     }
 
     private static Response call(String method, String path, String token, String body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("User-Agent", "JUnit");
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
-        }
-        if (body != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-        return new Response(r.statusCode(), r.headers(), r.body());
+        return server.call(method, path, token, body);
     }
 
     private static String signUpAndLogin(String email) throws Exception {

@@ -38,6 +38,15 @@ final class AutoScriptingTranscriber implements SpeechTranscriber {
         this.answers = repeat(ANSWERS, 60);
     }
 
+    /**
+     * How many ordinary lines (after the first) a scam call with this sid says before its scam: 0-15, by sid. The
+     * harness opens its calls within seconds, and identical scripts made every scam of a run surface in the same
+     * second (a burst of sends, not the one scam among many live calls that the alert latency figure is about).
+     */
+    static int linesBeforeScam(String callSid) {
+        return Math.floorMod(callSid.hashCode(), 16);
+    }
+
     private static List<String> repeat(List<String> lines, int times) {
         List<String> out = new ArrayList<>(lines.size() * times);
         for (int i = 0; i < times; i++) {
@@ -53,10 +62,7 @@ final class AutoScriptingTranscriber implements SpeechTranscriber {
                 List<String> lines = new ArrayList<>();
                 lines.add(LEGIT.get(0));
                 if (LoadPlan.isScam(request.callSid().value())) {
-                    // 0-15 ordinary lines first, by call: the harness opens its calls within seconds, and identical
-                    // scripts made every scam of a run surface in the same second (a burst of sends, not the one
-                    // scam among many live calls that the alert latency figure is about)
-                    lines.addAll(legitTalk.subList(0, Math.floorMod(request.callSid().value().hashCode(), 16)));
+                    lines.addAll(legitTalk.subList(0, linesBeforeScam(request.callSid().value())));
                     lines.addAll(SCAM);
                 }
                 lines.addAll(legitTalk);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 /** The harness's calls speak: the recogniser hears the same lines, in order, with or without the speech gate. */
@@ -21,8 +22,7 @@ class LoadConversationTest {
 
     private static List<String> heard(boolean scam, boolean gated, Speaker speaker) {
         AutoScriptingTranscriber transcriber = new AutoScriptingTranscriber(ScriptedSpeechTranscriber.pacedBySpeech());
-        // a scam sid whose scam starts at once: AutoScriptingTranscriber puts 0-15 ordinary lines first, by sid hash
-        CallSid sid = CallSid.of(scam ? "CA0000000000000000000000000000004f" : "CA00000000000000000000000000000000");
+        CallSid sid = CallSid.of(scam ? scamStartingAtOnce() : LoadPlan.callSid(0, false));
         List<String> finals = new ArrayList<>();
         SpeechTranscriber.TranscriptListener listener = segment -> {
             if (segment.isFinal()) {
@@ -46,6 +46,13 @@ class LoadConversationTest {
             }
         }
         return finals;
+    }
+
+    /** A scam call sid of the load plan whose scam comes right after the first line (no ordinary lines before it). */
+    private static String scamStartingAtOnce() {
+        return LongStream.range(0, 1000).mapToObj(n -> LoadPlan.callSid(n, true))
+                .filter(sid -> AutoScriptingTranscriber.linesBeforeScam(sid) == 0)
+                .findFirst().orElseThrow(() -> new AssertionError("no scam sid in 1000 starts its scam at once"));
     }
 
     @Test

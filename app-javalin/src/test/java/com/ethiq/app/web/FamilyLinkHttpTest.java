@@ -100,6 +100,15 @@ class FamilyLinkHttpTest {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The demo login (the account's owner) signed in through the API: its access token. */
+    private static String demoOwnerAccessToken() throws Exception {
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/auth/login"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + node.demo.loginEmail() + "\",\"password\":\""
+                        + DashboardNode.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(login.body()).path("tokens").path("accessToken").asText();
+    }
+
     private static String origin() {
         return "http://localhost:" + node.app.port();
     }
@@ -189,11 +198,7 @@ class FamilyLinkHttpTest {
     @Test
     @Order(6)
     void anOwnerRevokesACallsLinksThroughTheApiAndTheyShowTheExpiryPage() throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + node.demo.loginEmail() + "\",\"password\":\""
-                        + DashboardNode.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        String access = JSON.readTree(login.body()).path("tokens").path("accessToken").asText();
+        String access = demoOwnerAccessToken();
         CallSid sid = liveScam();
         String token = linkFor(sid, contacts.get(0));
         assertThat(get("/f/" + token).statusCode()).isEqualTo(200);
@@ -216,11 +221,7 @@ class FamilyLinkHttpTest {
     @Test
     @Order(5)
     void membersActThroughTheApiWithTheSameOnceRule() throws Exception {
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(node.baseUrl().resolve("/api/auth/login"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"" + node.demo.loginEmail() + "\",\"password\":\""
-                        + DashboardNode.PASSWORD + "\"}")).build(), HttpResponse.BodyHandlers.ofString());
-        String access = JSON.readTree(login.body()).path("tokens").path("accessToken").asText();
+        String access = demoOwnerAccessToken();
         CallSid sid = liveScam();
         String path = "/api/accounts/" + tenant.id().value() + "/calls/" + sid.value() + "/actions/handling";
         HttpRequest handling = HttpRequest.newBuilder(node.baseUrl().resolve(path)).header("Authorization", "Bearer " + access)

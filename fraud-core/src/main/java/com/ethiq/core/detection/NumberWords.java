@@ -1,5 +1,6 @@
 package com.ethiq.core.detection;
 
+import com.ethiq.core.text.SpokenNumberWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,48 +18,26 @@ final class NumberWords {
     private record Word(long value, Type type) {
     }
 
-    static final NumberWords FRENCH = new NumberWords(Map.ofEntries(
-            Map.entry("zero", new Word(0, Type.UNIT)), Map.entry("un", new Word(1, Type.UNIT)),
-            Map.entry("une", new Word(1, Type.UNIT)), Map.entry("deux", new Word(2, Type.UNIT)),
-            Map.entry("trois", new Word(3, Type.UNIT)), Map.entry("quatre", new Word(4, Type.UNIT)),
-            Map.entry("cinq", new Word(5, Type.UNIT)), Map.entry("six", new Word(6, Type.UNIT)),
-            Map.entry("sept", new Word(7, Type.UNIT)), Map.entry("huit", new Word(8, Type.UNIT)),
-            Map.entry("neuf", new Word(9, Type.UNIT)), Map.entry("dix", new Word(10, Type.TEEN)),
-            Map.entry("onze", new Word(11, Type.TEEN)), Map.entry("douze", new Word(12, Type.TEEN)),
-            Map.entry("treize", new Word(13, Type.TEEN)), Map.entry("quatorze", new Word(14, Type.TEEN)),
-            Map.entry("quinze", new Word(15, Type.TEEN)), Map.entry("seize", new Word(16, Type.TEEN)),
-            Map.entry("vingt", new Word(20, Type.TENS)), Map.entry("vingts", new Word(20, Type.TENS)),
-            Map.entry("trente", new Word(30, Type.TENS)), Map.entry("quarante", new Word(40, Type.TENS)),
-            Map.entry("cinquante", new Word(50, Type.TENS)), Map.entry("soixante", new Word(60, Type.TENS)),
-            Map.entry("septante", new Word(70, Type.TENS)), Map.entry("huitante", new Word(80, Type.TENS)),
-            Map.entry("octante", new Word(80, Type.TENS)), Map.entry("nonante", new Word(90, Type.TENS)),
-            Map.entry("cent", new Word(100, Type.HUNDRED)), Map.entry("cents", new Word(100, Type.HUNDRED)),
-            Map.entry("mille", new Word(1000, Type.THOUSAND))),
+    static final NumberWords FRENCH = new NumberWords(typed(SpokenNumberWords.FRENCH, Map.of("une", 1L)),
             Set.of("un", "une"), "et", Set.of("euro", "euros", "centime", "centimes", "chiffre", "chiffres"));
 
-    static final NumberWords ENGLISH = new NumberWords(Map.ofEntries(
-            Map.entry("zero", new Word(0, Type.UNIT)), Map.entry("one", new Word(1, Type.UNIT)),
-            Map.entry("two", new Word(2, Type.UNIT)), Map.entry("three", new Word(3, Type.UNIT)),
-            Map.entry("four", new Word(4, Type.UNIT)), Map.entry("five", new Word(5, Type.UNIT)),
-            Map.entry("six", new Word(6, Type.UNIT)), Map.entry("seven", new Word(7, Type.UNIT)),
-            Map.entry("eight", new Word(8, Type.UNIT)), Map.entry("nine", new Word(9, Type.UNIT)),
-            Map.entry("ten", new Word(10, Type.TEEN)), Map.entry("eleven", new Word(11, Type.TEEN)),
-            Map.entry("twelve", new Word(12, Type.TEEN)), Map.entry("thirteen", new Word(13, Type.TEEN)),
-            Map.entry("fourteen", new Word(14, Type.TEEN)), Map.entry("fifteen", new Word(15, Type.TEEN)),
-            Map.entry("sixteen", new Word(16, Type.TEEN)), Map.entry("seventeen", new Word(17, Type.TEEN)),
-            Map.entry("eighteen", new Word(18, Type.TEEN)), Map.entry("nineteen", new Word(19, Type.TEEN)),
-            Map.entry("twenty", new Word(20, Type.TENS)), Map.entry("thirty", new Word(30, Type.TENS)),
-            Map.entry("forty", new Word(40, Type.TENS)), Map.entry("fifty", new Word(50, Type.TENS)),
-            Map.entry("sixty", new Word(60, Type.TENS)), Map.entry("seventy", new Word(70, Type.TENS)),
-            Map.entry("eighty", new Word(80, Type.TENS)), Map.entry("ninety", new Word(90, Type.TENS)),
-            Map.entry("hundred", new Word(100, Type.HUNDRED)), Map.entry("thousand", new Word(1000, Type.THOUSAND))),
-            Set.of(), "and", Set.of());
+    static final NumberWords ENGLISH = new NumberWords(typed(SpokenNumberWords.ENGLISH, Map.of()), Set.of(), "and", Set.of());
 
     private final Map<String, Word> words;
     private final Set<String> ambiguous;
     private final String joiner;
     /** Words after which an ambiguous "un"/"une" is a number ("un euro", "une chiffre"...). */
     private final Set<String> units;
+
+    /** The shared words and this language's own, each typed by its value (dix to dix-neuf are teens). */
+    private static Map<String, Word> typed(Map<String, Long> shared, Map<String, Long> own) {
+        Map<String, Word> typed = new java.util.HashMap<>();
+        java.util.function.BiConsumer<String, Long> add = (word, v) -> typed.put(word, new Word(v,
+                v < 10 ? Type.UNIT : v < 20 ? Type.TEEN : v < 100 ? Type.TENS : v < 1000 ? Type.HUNDRED : Type.THOUSAND));
+        shared.forEach(add);
+        own.forEach(add);
+        return typed;
+    }
 
     private NumberWords(Map<String, Word> words, Set<String> ambiguous, String joiner, Set<String> units) {
         this.words = new java.util.HashMap<>(words);

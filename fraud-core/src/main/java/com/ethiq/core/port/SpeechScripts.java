@@ -5,6 +5,7 @@ import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Outgoing port, simulated speech only: the lines scripted for each track of a call (what {@code /sim/speech} posts)
@@ -22,6 +23,25 @@ public interface SpeechScripts {
             }
             Objects.requireNonNull(text, "'text' must not be null");
         }
+    }
+
+    /** A track of a call, as a store names it to its watchers when lines were appended to it. */
+    record Track(TenantId tenant, CallSid callSid, Speaker speaker) {
+        public Track {
+            Objects.requireNonNull(tenant, "'tenant' must not be null");
+            Objects.requireNonNull(callSid, "'callSid' must not be null");
+            Objects.requireNonNull(speaker, "'speaker' must not be null");
+        }
+    }
+
+    /**
+     * Asks to be told when lines are appended to a track through any node sharing the store, so a stream waiting for
+     * lines loads them at once. A hint, not data: told only once the lines can be read, but perhaps late, twice or
+     * never (this default never tells), so a reader still asks {@link #unheard} again now and then. {@code watcher}
+     * runs on the appender's thread or the store's: it must return quickly.
+     */
+    default void watch(Consumer<Track> watcher) {
+        Objects.requireNonNull(watcher, "'watcher' must not be null");
     }
 
     /**

@@ -1,12 +1,16 @@
 package com.ethiq.core.privacy;
 
+import com.ethiq.core.text.SpokenNumberWords;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * French and English number words ("quatre-vingt-dix-sept", "twenty-one"), so that codes read aloud word by word
- * are recognised like written digits.
+ * are recognised like written digits: the words shared with detection ({@link SpokenNumberWords}), plus the plurals,
+ * millions and the accented "zéro" a redactor must also read.
  */
 final class NumberWords {
 
@@ -18,31 +22,26 @@ final class NumberWords {
         }
     }
 
+    /** The words under a hundred, French and English (a redactor does not know the language). */
     private static final Map<String, Long> VALUES = new HashMap<>();
-    private static final Set<String> HUNDREDS = Set.of("cent", "cents", "hundred", "hundreds");
-    private static final Set<String> THOUSANDS = Set.of("mille", "thousand", "thousands");
+    private static final Set<String> HUNDREDS = new HashSet<>(Set.of("hundreds"));
+    private static final Set<String> THOUSANDS = new HashSet<>(Set.of("thousands"));
     private static final Set<String> MILLIONS = Set.of("million", "millions", "milliard", "milliards", "billion", "billions");
     private static final Set<String> CONNECTORS = Set.of("et", "and");
 
     static {
-        String[] fr = {"zero", "un", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix", "onze",
-                "douze", "treize", "quatorze", "quinze", "seize"};
-        for (int i = 0; i < fr.length; i++) {
-            VALUES.put(fr[i], (long) i);
+        for (Map<String, Long> language : List.of(SpokenNumberWords.FRENCH, SpokenNumberWords.ENGLISH)) {
+            language.forEach((word, value) -> {
+                if (value == 100) {
+                    HUNDREDS.add(word);
+                } else if (value == 1000) {
+                    THOUSANDS.add(word);
+                } else {
+                    VALUES.put(word, value);
+                }
+            });
         }
-        VALUES.put("z\u00e9ro", 0L);
-        String[] en = {"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-                "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-        for (int i = 0; i < en.length; i++) {
-            VALUES.put(en[i], (long) i);
-        }
-        Object[][] tens = {{"vingt", 20}, {"vingts", 20}, {"trente", 30}, {"quarante", 40}, {"cinquante", 50},
-                {"soixante", 60}, {"septante", 70}, {"huitante", 80}, {"octante", 80}, {"nonante", 90},
-                {"twenty", 20}, {"thirty", 30}, {"forty", 40}, {"fifty", 50}, {"sixty", 60}, {"seventy", 70},
-                {"eighty", 80}, {"ninety", 90}};
-        for (Object[] t : tens) {
-            VALUES.put((String) t[0], ((Integer) t[1]).longValue());
-        }
+        VALUES.put("z\u00e9ro", 0L); // transcripts keep their accents here
     }
 
     private NumberWords() {

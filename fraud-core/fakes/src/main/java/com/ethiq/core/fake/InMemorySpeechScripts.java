@@ -9,12 +9,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@link SpeechScripts} in memory: the scripts of one node without a database (or of a test's "nodes" sharing it).
- * Nothing survives a restart. Thread-safe (one lock).
+ * Nothing survives a restart. Watchers are told in-process, on the appender's thread, once the lines are stored.
+ * Thread-safe (one lock).
  */
 public final class InMemorySpeechScripts implements SpeechScripts {
+    private static final Logger LOG = LoggerFactory.getLogger(InMemorySpeechScripts.class);
+    private final List<Consumer<Track>> watchers = new CopyOnWriteArrayList<>();
     private final Map<Key, List<Entry>> tracks = new HashMap<>();
 
     private record Key(TenantId tenant, CallSid callSid, Speaker speaker) {
@@ -35,11 +42,30 @@ public final class InMemorySpeechScripts implements SpeechScripts {
     }
 
     @Override
-    public synchronized void append(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
+    public void append(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
         Key key = new Key(tenant, callSid, speaker);
         List<String> checked = SpeechScripts.checked(lines);
-        List<Entry> track = tracks.computeIfAbsent(key, k -> new ArrayList<>());
-        checked.forEach(text -> track.add(new Entry(text)));
+        synchronized (this) {
+            List<Entry> track = tracks.computeIfAbsent(key, k -> new ArrayList<>());
+            checked.forEach(text -> track.add(new Entry(text)));
+        }
+        if (checked.isEmpty()) {
+            return;
+        }
+        // outside the lock: a watcher reads the lines at once
+        Track appended = new Track(tenant, callSid, speaker);
+        for (Consumer<Track> watcher : watchers) {
+            try {
+                watcher.accept(appended);
+            } catch (RuntimeException e) {
+                LOG.warn("a speech scripts watcher failed", e);
+            }
+        }
+    }
+
+    @Override
+    public void watch(Consumer<Track> watcher) {
+        watchers.add(Objects.requireNonNull(watcher, "'watcher' must not be null"));
     }
 
     @Override

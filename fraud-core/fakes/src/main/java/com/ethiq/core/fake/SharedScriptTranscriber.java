@@ -28,24 +28,29 @@ import org.slf4j.LoggerFactory;
  * call: lines scripted through any node are heard by the node that streams the call, and a survivor that streams a
  * call again after its node died hears the lines not yet heard, not the script from its first line. The pacing is
  * the wrapped {@link ScriptedSpeechTranscriber}'s (this class only decides where its lines come from): a stream's
- * track is loaded with the store's unheard lines when it opens, and again (every {@link #POLL}) while it has none
- * left; each final segment marks the line it ends as heard in the store.
+ * track is loaded with the store's unheard lines when it opens, and again as soon as the store tells that lines were
+ * appended to it ({@link SpeechScripts#watch}: in-process in memory, {@code NOTIFY} between the nodes of a database);
+ * a track with none left also asks every {@link #FALLBACK_POLL}, for a notice missed. Each final segment marks the
+ * line it ends as heard in the store.
  *
  * <p>The media path never waits for the store: reads and writes run in order on one thread of this object's own
- * ({@code push} never blocks, as the port requires); a store that is away is retried at the next poll, and a heard
+ * ({@code push} never blocks, as the port requires); a store that is away is asked again a second later, and a heard
  * line it could not record may be heard again by a survivor (never lost). Thread-safe. Close it to stop its thread.
  */
 public final class SharedScriptTranscriber implements SpeechTranscriber, AutoCloseable {
     /**
-     * How often a track that has heard every line it knows asks the store for more (lines are usually posted before
-     * the stream opens; every dry track of every call polls, on the one store thread, so not too often).
+     * How often a track that has heard every line it knows asks the store for more when it was told of none: only a
+     * fallback for a notice lost (a LISTEN connection reconnecting), since every dry track of every call polls.
      */
-    public static final Duration POLL = Duration.ofSeconds(1);
+    public static final Duration FALLBACK_POLL = Duration.ofSeconds(10);
+    /** How soon a track whose read failed (the store away) asks again. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(SharedScriptTranscriber.class);
 
     private final ScriptedSpeechTranscriber recogniser;
     private final SpeechScripts scripts;
     private final LongSupplier nanoTime;
+    private final long pollNanos;
     private final ExecutorService io = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "ethiq-sim-scripts");
         t.setDaemon(true);
@@ -55,25 +60,33 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
     private final ConcurrentHashMap<CallSid, CallScript> calls = new ConcurrentHashMap<>();
 
     public SharedScriptTranscriber(ScriptedSpeechTranscriber recogniser, SpeechScripts scripts) {
-        this(recogniser, scripts, System::nanoTime);
+        this(recogniser, scripts, FALLBACK_POLL, System::nanoTime);
     }
 
-    SharedScriptTranscriber(ScriptedSpeechTranscriber recogniser, SpeechScripts scripts, LongSupplier nanoTime) {
+    SharedScriptTranscriber(ScriptedSpeechTranscriber recogniser, SpeechScripts scripts, Duration poll, LongSupplier nanoTime) {
         this.recogniser = Objects.requireNonNull(recogniser, "'recogniser' must not be null");
         this.scripts = Objects.requireNonNull(scripts, "'scripts' must not be null");
         this.nanoTime = Objects.requireNonNull(nanoTime, "'nanoTime' must not be null");
+        this.pollNanos = Objects.requireNonNull(poll, "'poll' must not be null").toNanos();
+        scripts.watch(track -> linesAppended(track.tenant(), track.callSid(), track.speaker()));
     }
 
     /**
      * Appends lines to what the track of this call will say, in the store (every node's streams of the call hear
-     * them). When this node streams the call, its track loads them at once; another node finds them at its next poll.
+     * them). When this node streams the call, its track loads them at once; another node when the store tells it.
      *
      * @throws PersistenceException when the store is unavailable (nothing scripted)
      */
     public void script(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
         scripts.append(tenant, callSid, speaker, lines);
+        // without waiting for the store's notice (which may come late, or never)
+        linesAppended(tenant, callSid, speaker);
+    }
+
+    /** Lines were appended to this track: if this node streams the call, its track reads them now. */
+    private void linesAppended(TenantId tenant, CallSid callSid, Speaker speaker) {
         CallScript local = calls.get(callSid);
-        if (local != null) {
+        if (local != null && local.tenant.equals(tenant)) {
             local.track(speaker).refillSoon(true);
         }
     }
@@ -177,13 +190,13 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
             this.tenant = tenant;
             this.callSid = callSid;
             this.speaker = speaker;
-            this.lastPoll = nanoTime.getAsLong() - POLL.toNanos();
+            this.lastPoll = nanoTime.getAsLong() - pollNanos;
         }
 
         /** Queues one read of the store's new lines: at once when {@code now}, else only when this track is dry and due. */
         void refillSoon(boolean now) {
             synchronized (this) {
-                if (retired || (!now && (refilling || !pending.isEmpty() || nanoTime.getAsLong() - lastPoll < POLL.toNanos()))) {
+                if (retired || (!now && (refilling || !pending.isEmpty() || nanoTime.getAsLong() - lastPoll < pollNanos))) {
                     return;
                 }
                 if (refilling) {
@@ -201,17 +214,20 @@ public final class SharedScriptTranscriber implements SpeechTranscriber, AutoClo
                 from = nextIndex;
             }
             List<SpeechScripts.Line> lines;
+            long nextPollIn = pollNanos;
             try {
                 lines = scripts.unheard(tenant, callSid, speaker, from);
             } catch (RuntimeException e) {
+                // no notice will come for lines already appended: ask again soon, not at the slow fallback poll
+                nextPollIn = Math.min(pollNanos, RETRY_AFTER_FAILURE.toNanos());
                 LOG.warn("simulated speech: the scripts store could not be read ({}); retried in {} ms",
-                        e.getClass().getSimpleName(), POLL.toMillis());
+                        e.getClass().getSimpleName(), nextPollIn / 1_000_000);
                 lines = List.of();
             }
             boolean again;
             synchronized (this) {
                 refilling = false;
-                lastPoll = nanoTime.getAsLong();
+                lastPoll = nanoTime.getAsLong() - pollNanos + nextPollIn;
                 again = readAgain && !retired;
                 readAgain = false;
                 if (!retired && !lines.isEmpty()) {

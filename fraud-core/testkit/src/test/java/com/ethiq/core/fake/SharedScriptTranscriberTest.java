@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -82,21 +83,56 @@ class SharedScriptTranscriberTest {
     }
 
     @Test
-    void linesPostedWhileAStreamRunsAreFoundByItsNextPoll() throws Exception {
+    void aLineAddedOnAnotherNodeReachesADryTrackWellUnderASecondNotAtTheFallbackPoll() {
+        AtomicInteger reads = new AtomicInteger();
+        SpeechScripts counted = new Delegating(store) {
+            @Override
+            public List<Line> unheard(TenantId tenant, CallSid callSid, Speaker speaker, int fromIndex) {
+                reads.incrementAndGet();
+                return super.unheard(tenant, callSid, speaker, fromIndex);
+            }
+        };
         CallSid call = newCallSid();
-        Recorder onB = new Recorder();
-        TranscriptionStream stream = nodeB.open(request(call, Speaker.CALLEE), onB);
-        pushFrames(stream, silence(200 * MS));
-        nodeA.script(TENANT, call, Speaker.CALLEE, List.of("oui", "je vous ecoute"));
-        // audio keeps coming at its pace: within a poll the lines are loaded, then heard
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (onB.finals().size() < 2 && System.nanoTime() < deadline) {
-            pushFrames(stream, silence(20 * MS));
-            Thread.sleep(20);
+        try (SharedScriptTranscriber nodeC = node(counted)) {
+            Recorder onC = new Recorder();
+            TranscriptionStream stream = nodeC.open(request(call, Speaker.CALLEE), onC);
+            pushFrames(stream, silence(200 * MS));
+            awaitTrue(() -> reads.get() == 1, Duration.ofSeconds(5), "C read the empty script when the stream opened");
+            // C's track is dry: its next poll is FALLBACK_POLL away, only the store's notice can wake it sooner
+            long posted = System.nanoTime();
+            nodeA.script(TENANT, call, Speaker.CALLEE, List.of("oui", "je vous ecoute"));
+            awaitTrue(() -> nodeC.recogniser().remainingLines(call, Speaker.CALLEE) == 2, Duration.ofSeconds(1),
+                    "the lines loaded on C within a second");
+            assertThat(Duration.ofNanos(System.nanoTime() - posted)).isLessThan(SharedScriptTranscriber.FALLBACK_POLL);
+
+            pushFrames(stream, silence(5 * 50 * MS));
+            stream.close();
+            onC.awaitClosed(Duration.ofSeconds(5));
+            assertThat(onC.finalTexts()).containsExactly("oui", "je vous ecoute");
         }
-        stream.close();
-        onB.awaitClosed(Duration.ofSeconds(5));
-        assertThat(onB.finalTexts()).containsExactly("oui", "je vous ecoute");
+    }
+
+    @Test
+    void aNoticeMissedIsMadeUpByTheFallbackPoll() throws Exception {
+        SpeechScripts silent = new Delegating(store) {
+            @Override
+            public void watch(Consumer<Track> watcher) {
+                // every notice lost
+            }
+        };
+        CallSid call = newCallSid();
+        try (SharedScriptTranscriber node = new SharedScriptTranscriber(new ScriptedSpeechTranscriber(PER_WORD, Duration.ZERO),
+                silent, Duration.ofMillis(200), System::nanoTime)) {
+            Recorder recorder = new Recorder();
+            TranscriptionStream stream = node.open(request(call, Speaker.CALLER), recorder);
+            pushFrames(stream, silence(100 * MS));
+            silent.append(TENANT, call, Speaker.CALLER, List.of("ne quittez pas"));
+            // audio keeps coming at its pace: a poll finds the line, then it is heard
+            streamWhile(stream, () -> recorder.finals().isEmpty());
+            stream.close();
+            recorder.awaitClosed(Duration.ofSeconds(5));
+            assertThat(recorder.finalTexts()).containsExactly("ne quittez pas");
+        }
     }
 
     @Test
@@ -109,7 +145,7 @@ class SharedScriptTranscriberTest {
         // what ./ethiq simulate does: each turn posted while the call streams, its audio sent right after
         nodeA.script(TENANT, call, Speaker.CALLER, List.of("ne quittez pas"));
         awaitTrue(() -> nodeA.recogniser().remainingLines(call, Speaker.CALLER) == 1, "the line loaded");
-        assertThat(Duration.ofNanos(System.nanoTime() - posted)).as("well before a poll").isLessThan(SharedScriptTranscriber.POLL);
+        assertThat(Duration.ofNanos(System.nanoTime() - posted)).as("well before a poll").isLessThan(SharedScriptTranscriber.FALLBACK_POLL);
         nodeA.script(TENANT, call, Speaker.CALLER, List.of("un conseiller arrive"));
         awaitTrue(() -> nodeA.recogniser().remainingLines(call, Speaker.CALLER) == 2, "the second line loaded");
 
@@ -123,24 +159,14 @@ class SharedScriptTranscriberTest {
     void aStoreThatIsAwayNeitherBlocksTheAudioNorLosesTheLines() throws Exception {
         AtomicBoolean down = new AtomicBoolean(true);
         AtomicInteger refusedReads = new AtomicInteger();
-        SpeechScripts flaky = new SpeechScripts() {
-            @Override
-            public void append(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
-                store.append(tenant, callSid, speaker, lines);
-            }
-
+        SpeechScripts flaky = new Delegating(store) {
             @Override
             public List<Line> unheard(TenantId tenant, CallSid callSid, Speaker speaker, int fromIndex) {
                 if (down.get()) {
                     refusedReads.incrementAndGet();
                     throw new PersistenceException("database unavailable", null);
                 }
-                return store.unheard(tenant, callSid, speaker, fromIndex);
-            }
-
-            @Override
-            public void heard(TenantId tenant, CallSid callSid, Speaker speaker, int index) {
-                store.heard(tenant, callSid, speaker, index);
+                return super.unheard(tenant, callSid, speaker, fromIndex);
             }
         };
         CallSid call = newCallSid();
@@ -148,20 +174,12 @@ class SharedScriptTranscriberTest {
         try (SharedScriptTranscriber node = node(flaky)) {
             Recorder recorder = new Recorder();
             TranscriptionStream stream = node.open(request(call, Speaker.CALLER), recorder);
-            // audio keeps flowing while the store is away: the track asks again every poll
-            long away = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (refusedReads.get() < 2 && System.nanoTime() < away) {
-                pushFrames(stream, silence(20 * MS));
-                Thread.sleep(20);
-            }
+            // audio keeps flowing while the store is away: the track asks again a second later, not at the slow poll
+            streamWhile(stream, () -> refusedReads.get() < 2);
             assertThat(refusedReads.get()).as("the store was asked again while away").isGreaterThanOrEqualTo(2);
             assertThat(recorder.segments()).isEmpty();
             down.set(false);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (recorder.finals().isEmpty() && System.nanoTime() < deadline) {
-                pushFrames(stream, silence(20 * MS));
-                Thread.sleep(20);
-            }
+            streamWhile(stream, () -> recorder.finals().isEmpty());
             stream.close();
             recorder.awaitClosed(Duration.ofSeconds(5));
             assertThat(recorder.finalTexts()).containsExactly("votre carte est bloquee");
@@ -190,11 +208,53 @@ class SharedScriptTranscriberTest {
         assertThat(second.finalTexts()).containsExactly("ici la gendarmerie");
     }
 
-    private static void awaitTrue(BooleanSupplier condition, String what) {
+    /** A store that passes everything on to another (a test overrides what it changes). */
+    private static class Delegating implements SpeechScripts {
+        private final SpeechScripts inner;
+
+        Delegating(SpeechScripts inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void append(TenantId tenant, CallSid callSid, Speaker speaker, List<String> lines) {
+            inner.append(tenant, callSid, speaker, lines);
+        }
+
+        @Override
+        public List<Line> unheard(TenantId tenant, CallSid callSid, Speaker speaker, int fromIndex) {
+            return inner.unheard(tenant, callSid, speaker, fromIndex);
+        }
+
+        @Override
+        public void heard(TenantId tenant, CallSid callSid, Speaker speaker, int index) {
+            inner.heard(tenant, callSid, speaker, index);
+        }
+
+        @Override
+        public void watch(Consumer<Track> watcher) {
+            inner.watch(watcher);
+        }
+    }
+
+    /** Sends audio at its real pace while {@code condition} holds, for 5 s at the most. */
+    private static void streamWhile(TranscriptionStream stream, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (condition.getAsBoolean() && System.nanoTime() < deadline) {
+            pushFrames(stream, silence(20 * MS));
+            Thread.sleep(20);
+        }
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        awaitTrue(condition, Duration.ofSeconds(5), what);
+    }
+
+    private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within 5 s: " + what);
+                throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
             }
             try {
                 Thread.sleep(5);
