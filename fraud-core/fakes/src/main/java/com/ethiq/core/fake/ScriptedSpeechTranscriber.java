@@ -36,21 +36,23 @@ import org.slf4j.LoggerFactory;
  * when its own audio has been received, whether or not the silences around it were sent: a speech gate in front
  * changes nothing in what it hears.
  *
- * <p>Endpointing ({@link #pacedBySpeech(Duration)}, default {@link #DEFAULT_ENDPOINTING} 500 ms): like a real
+ * <p>Endpointing ({@link #pacedBySpeech(Duration)}, default {@link #DEFAULT_ENDPOINTING} 400 ms): like a real
  * recogniser, it makes a line final only once it has received that much non-speech audio after the line's last speech
  * frame (a final cannot come from audio not sent), so a speech gate that stops sending early starves it. The final
  * still carries the line's end as its end offset; partials keep their timing. If the track's next line starts
  * speaking before the silence was heard, the line is made final there (its lines never merge, a real recogniser's
  * utterances would). Why 500 ms: Google publishes no figure for its streaming endpointer (users report finals
  * seconds after the speaker stops, or only with the next speech); endpointers that publish one default to 10 ms
- * (Deepgram) to 150-500 ms (Microsoft's, others), 300-500 ms being the usual "general purpose" advice. 500 ms is the
- * top of that range and equals the speech gate's hang-over, so by default the simulation credits the gate with no
- * saving that a slower endpointer would not give; smaller values show what a faster one would.
+ * (Deepgram) to 150-500 ms (Microsoft's, others), 300-500 ms being the usual "general purpose" advice. 400 ms is the
+ * middle of that range, 100 ms over the brief's floor of 300 ms, and 100 ms (5 frames) under the speech gate's
+ * 500 ms hang-over: at 500 ms the simulated recogniser and the gate, which place the last speech frame with
+ * different thresholds, disagree by a frame often enough that a final waits for the track's next speech (measured:
+ * docs/performance.md, "Speech gate"). Other values show what a faster or slower endpointer would do.
  */
 public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     public static final Duration DEFAULT_PER_WORD = Duration.ofMillis(300);
     /** Non-speech audio {@link #pacedBySpeech()} needs after a line's last speech frame to make it final. */
-    public static final Duration DEFAULT_ENDPOINTING = Duration.ofMillis(500);
+    public static final Duration DEFAULT_ENDPOINTING = Duration.ofMillis(400);
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedSpeechTranscriber.class);
     private static final int BYTES_PER_MS = 8; // 8 kHz, one byte per mu-law sample
     /** A frame at least this loud (dB over one 16-bit step) starts a line in {@link #pacedBySpeech()} mode. */

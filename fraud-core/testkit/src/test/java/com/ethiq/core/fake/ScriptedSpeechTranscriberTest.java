@@ -318,9 +318,9 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
     }
 
     @Test
-    void pacedBySpeechTheDefaultEndpointingIs500MsAndSpeechResetsIt() {
+    void pacedBySpeechTheDefaultEndpointingIs400MsAndSpeechResetsIt() {
         ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
-        assertThat(ScriptedSpeechTranscriber.DEFAULT_ENDPOINTING).isEqualTo(Duration.ofMillis(500));
+        assertThat(ScriptedSpeechTranscriber.DEFAULT_ENDPOINTING).isEqualTo(Duration.ofMillis(400));
         CallSid call = CallSid.of("CA-default-endpoint");
         paced.script(call, Speaker.CALLER, List.of("oui"));
         Recorder recorder = new Recorder();
@@ -328,7 +328,7 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
         stream.push(voice(300));
         stream.push(silence(400 * MS));
         stream.push(voice(100)); // a breath or a trailing sound after the line: still speech to the endpointer
-        stream.push(silence(480 * MS));
+        stream.push(silence(380 * MS));
         assertThat(recorder.finals()).isEmpty();
         stream.push(silence(20 * MS));
         assertThat(recorder.finals()).singleElement().satisfies(s -> assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(300)));
