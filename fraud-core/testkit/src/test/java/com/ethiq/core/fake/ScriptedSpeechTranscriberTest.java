@@ -326,7 +326,7 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
         Recorder recorder = new Recorder();
         TranscriptionStream stream = open(paced, call, recorder);
         stream.push(voice(300));
-        stream.push(silence(400 * MS));
+        stream.push(silence(300 * MS));
         stream.push(voice(100)); // a breath or a trailing sound after the line: still speech to the endpointer
         stream.push(silence(380 * MS));
         assertThat(recorder.finals()).isEmpty();
