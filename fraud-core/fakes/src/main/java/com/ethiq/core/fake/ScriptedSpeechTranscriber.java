@@ -58,6 +58,8 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     /** A frame at least this loud (dB over one 16-bit step) starts a line in {@link #pacedBySpeech()} mode. */
     static final double SPEECH_DB = 40;
     private static final int FRAME = 160;
+    /** {@link #SPEECH_DB} as a mean square (+1): every frame is tested, so without a logarithm. */
+    private static final double SPEECH_POWER = Math.pow(10, SPEECH_DB / 10);
 
     private final long wordBytes;
     private final long pauseBytes;
@@ -334,7 +336,7 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
             for (int at = 0; at < chunk.length; at += FRAME) {
                 int n = Math.min(FRAME, chunk.length - at);
                 long frameAt = from + at;
-                boolean speech = 10 * Math.log10((double) MuLaw.energy(chunk, at, n) / n + 1) >= SPEECH_DB;
+                boolean speech = (double) MuLaw.energy(chunk, at, n) / n + 1 >= SPEECH_POWER; // level ≥ SPEECH_DB, no log
                 if (speech) {
                     if (lineWords != null && lineHeardBy(frameAt) && !track.waiting.isEmpty()) {
                         finishLine(); // the next line starts before the endpointer heard enough silence
