@@ -34,6 +34,15 @@ import java.util.function.Consumer;
  *       {@link #pairWith}) is speaking, this speaker's turn is over, and the hang-over is cut to {@code turnHangOver}
  *       (default 150 ms: trailing consonants only). If this speaker resumes after all, that is a new onset with its
  *       pre-roll: no word is lost, only the silence before it is not sent;</li>
+ *   <li><b>recogniser-aware hang-over</b> ({@link #utteranceFinalised}): the hang-over's other job is to give the
+ *       recogniser's endpointer the trailing silence it needs to make the utterance final. Once the recogniser has
+ *       closed the utterance the last voiced frame belongs to (a final whose end reaches that frame), the rest of the
+ *       hang-over is of no use to it: the gate closes on the next unvoiced frame. A final that does not reach the last
+ *       voiced frame (it closed an earlier utterance, or the speaker went on after it) changes nothing; nor does a
+ *       final while the speaker is voiced. So every voiced frame and every pre-roll still go out, and the recogniser
+ *       gets exactly the silence its endpointer used, never less; with a vendor whose endpointing takes longer than
+ *       the hang-over, nothing changes at all. The check is on the audio clock of what was sent, so it needs the
+ *       vendor's end offsets; a final without them (offset zero) never closes the gate early;</li>
  *   <li>a burst is at least 1.2 s (see {@link #MIN_BURST_BYTES}).</li>
  * </ul>
  * Deciding per frame instead of per 100 ms chunk saves the rounding of every onset and end to a chunk boundary
@@ -123,6 +132,14 @@ public final class SpeechGate {
     private SpeechGate peer;
     /** This track's last frame was voiced (read by the paired gate). */
     private volatile boolean voiced;
+    /**
+     * End of the newest final of this track, in bytes of the audio sent (the recogniser's clock); written by the
+     * recogniser's thread, read by the audio thread.
+     */
+    private volatile long finalisedUntil = -1;
+    /** Audio sent (the recogniser's clock) up to the end of the last voiced frame. */
+    private long voicedUntil;
+    private int earlyCloses;
     private boolean open;
     /** Audio since the last voiced frame, while open. */
     private long sinceVoice;
@@ -195,10 +212,17 @@ public final class SpeechGate {
                     runFrom = (int) (Math.max(from, chunkAt) - chunkAt);
                 }
                 sinceVoice = 0;
+                voicedUntil = passedBytes + (at + n - runFrom); // the slice from runFrom is sent at the chunk's end
             } else if (open) {
                 SpeechGate other = peer;
                 long hang = other != null && other.voiced ? turnHangOverBytes : hangOverBytes;
-                if (sinceVoice >= hang && burstBytes + (at - runFrom) >= MIN_BURST_BYTES) {
+                // a final covering the last voiced frame: the endpointer has had the silence it needed (no minimum
+                // burst then: that rule guards against a stream ending with no result, and this one has one)
+                boolean finalised = finalisedUntil + FRAME > voicedUntil;
+                if (finalised || sinceVoice >= hang && burstBytes + (at - runFrom) >= MIN_BURST_BYTES) {
+                    if (finalised && sinceVoice < hang) {
+                        earlyCloses++;
+                    }
                     open = false;
                     flush(mulaw, runFrom, at, chunkAt);
                     runFrom = -1;
@@ -211,6 +235,24 @@ public final class SpeechGate {
             flush(mulaw, runFrom, length, chunkAt);
         }
         hold(mulaw, chunkAt);
+    }
+
+    /**
+     * The recogniser made an utterance of this track final, ending {@code endOffset} into the audio this gate sent
+     * (a {@link com.ethiq.core.domain.TranscriptSegment}'s end offset). If it covers the last voiced frame and the
+     * gate is in its hang-over, the gate closes on the next frame it is given (see the class comment). Any thread;
+     * allocates nothing.
+     */
+    public void utteranceFinalised(Duration endOffset) {
+        long end = endOffset.toMillis() * BYTES_PER_SECOND / 1000;
+        if (end > 0 && end > finalisedUntil) {
+            finalisedUntil = end; // one writer per track: its recogniser delivers results one at a time
+        }
+    }
+
+    /** Hang-overs ended early because the recogniser had already made the utterance final. */
+    public int earlyCloses() {
+        return earlyCloses;
     }
 
     /** True while the gate is sending (speech or its hang-over). */

@@ -113,9 +113,12 @@ public final class CallSession {
         for (Speaker speaker : Speaker.values()) {
             var request = new SpeechTranscriber.TranscriptionRequest(tenant.id(), callSid, speaker,
                     tenant.settings().language(), phraseHints);
-            TranscriptionStream stream = path.transcriber().open(request, new TrackListener(speaker));
+            TrackListener listener = new TrackListener(speaker);
+            TranscriptionStream stream = path.transcriber().open(request, listener);
             streams.put(speaker, stream);
-            gates.put(speaker, new SpeechGate(gateSettings(), stream::push));
+            SpeechGate gate = new SpeechGate(gateSettings(), stream::push);
+            gates.put(speaker, gate);
+            listener.gate = gate;
         }
         // turn-taking: once the other side speaks, a track's hang-over is cut short (both are fed by the media thread)
         gates.get(Speaker.CALLER).pairWith(gates.get(Speaker.CALLEE));
@@ -430,6 +433,8 @@ public final class CallSession {
     /** Receives one track's recognition results. */
     private final class TrackListener implements SpeechTranscriber.TranscriptListener {
         private final Speaker speaker;
+        /** This track's gate, set once the stream is open (results come on the recogniser's threads). */
+        volatile SpeechGate gate;
 
         TrackListener(Speaker speaker) {
             this.speaker = speaker;
@@ -437,6 +442,11 @@ public final class CallSession {
 
         @Override
         public void onSegment(TranscriptSegment segment) {
+            SpeechGate g = gate;
+            if (segment.isFinal() && g != null) {
+                // the recogniser closed this utterance: the gate's hang-over need not go on feeding its endpointer
+                g.utteranceFinalised(segment.endOffset());
+            }
             try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
                 // The track decides who spoke, whatever the recogniser labelled; numbered after what was heard before.
                 TranscriptSegment s = segment.withSpeaker(speaker)

@@ -25,6 +25,11 @@ class SpeechGateTest {
         final boolean[] sent;
 
         Run(SpeechGate.Settings settings, byte[] audio) {
+            this(settings, audio, (gate, trackMs) -> { });
+        }
+
+        /** {@code afterChunk} gets the gate and the track time reached (ms) after each chunk (a recogniser's results). */
+        Run(SpeechGate.Settings settings, byte[] audio, java.util.function.ObjIntConsumer<SpeechGate> afterChunk) {
             gate = new SpeechGate(settings, (chunk, offset, length) -> {
                 int from = offsets.get(chunk) + offset;
                 received.add(new int[] {from, from + length});
@@ -35,6 +40,7 @@ class SpeechGateTest {
                 offsets.put(chunk, at);
                 gate.accept(chunk);
                 at += chunk.length;
+                afterChunk.accept(gate, at / MS);
             }
             for (int[] slice : received) {
                 java.util.Arrays.fill(sent, slice[0], slice[1], true);
@@ -355,18 +361,124 @@ class SpeechGateTest {
         long[] sink = new long[1];
         // the gate hands out slices of the caller's arrays; copying a slice (CallSession's sink) is not the gate's work
         SpeechGate gate = new SpeechGate(SpeechGate.Settings.DEFAULT, (chunk, offset, length) -> sink[0] += length);
+        Duration finalEnd = Duration.ofMillis(1);
         for (int warm = 0; warm < 200; warm++) {
             chunks.forEach(gate::accept);
+            gate.utteranceFinalised(finalEnd);
         }
         long tid = Thread.currentThread().getId();
         long before = threads.getThreadAllocatedBytes(tid);
         for (int round = 0; round < 50; round++) {
             for (int i = 0; i < chunks.size(); i++) {
                 gate.accept(chunks.get(i));
+                if (i % 10 == 9) {
+                    gate.utteranceFinalised(finalEnd); // a recogniser's final: no allocation either
+                }
             }
         }
         long allocated = threads.getThreadAllocatedBytes(tid) - before;
         assertThat(allocated).as("bytes allocated over %d chunks", 50 * chunks.size()).isLessThan(1024);
         assertThat(sink[0]).isPositive();
+    }
+
+    // --- recogniser-aware hang-over: a final covering the last voiced frame ends the hang-over ---
+
+    /** Line noise, a 2 020 ms tone from 2 040 ms (ends at 4 060 ms, inside the chunk 4 000-4 100), more line noise. */
+    private static byte[] toneAt2040() {
+        return Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000), Signals.noise(3_000, -60, 2));
+    }
+
+    /** Where the tone's last frame ends on the recogniser's clock (what was sent): pre-roll + tone. */
+    private static final Duration TONE_END_SENT = Duration.ofMillis(200 + 2_020);
+
+    @Test
+    void aFinalDuringTheHangOverClosesTheGateAtTheNextFrame() {
+        Run run = new Run(SpeechGate.Settings.DEFAULT, toneAt2040(), (gate, ms) -> {
+            if (ms == 4_100) { // the recogniser's final comes after the chunk that held the tone's end
+                gate.utteranceFinalised(TONE_END_SENT);
+            }
+        });
+        // everything up to the end of that chunk went out, nothing after it: 460 ms of hang-over not billed
+        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 40) * MS);
+        assertThat(run.allSent((2_040 - 200) * MS, 4_100 * MS - 1)).isTrue();
+        assertThat(run.sent[4_100 * MS]).isFalse();
+        assertThat(run.gate.earlyCloses()).isEqualTo(1);
+        assertThat(run.gate.isOpen()).isFalse();
+        assertThat(run.sentInOrder()).isTrue();
+    }
+
+    @Test
+    void aFinalWhileVoicedOrForAnEarlierUtteranceChangesNothing() {
+        Run run = new Run(SpeechGate.Settings.DEFAULT, toneAt2040(), (gate, ms) -> {
+            if (ms == 3_000) { // mid-tone: the speaker goes on after the final
+                gate.utteranceFinalised(Duration.ofMillis(200 + 960));
+            }
+            if (ms == 4_200) { // during the hang-over, a late final that ends before the last voiced frame
+                gate.utteranceFinalised(TONE_END_SENT.minusMillis(100));
+            }
+            gate.utteranceFinalised(Duration.ZERO); // a vendor without offsets never closes the gate early
+        });
+        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 500) * MS);
+        assertThat(run.gate.earlyCloses()).isZero();
+    }
+
+    @Test
+    void speechResumingAfterAnEarlyCloseReopensWithItsPreRollAndLosesNothing() {
+        // tone, 300 ms of line noise (shorter than the hang-over), tone again
+        byte[] audio = Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000),
+                Signals.noise(300, -60, 3), Signals.tone(1_000, 400, 2000), Signals.noise(3_000, -60, 2));
+        Run run = new Run(SpeechGate.Settings.DEFAULT, audio, (gate, ms) -> {
+            if (ms == 4_100) {
+                gate.utteranceFinalised(TONE_END_SENT);
+            }
+        });
+        assertThat(run.gate.onsets()).isEqualTo(2);
+        assertThat(run.gate.earlyCloses()).isEqualTo(1);
+        // the second onset at 4 360 ms replays its pre-roll from 4 160 ms; 4 100-4 160 ms is the only silence skipped
+        assertThat(run.allSent((2_040 - 200) * MS, 4_100 * MS - 1)).isTrue();
+        assertThat(run.sent[4_100 * MS]).isFalse();
+        assertThat(run.allSent((4_360 - 200) * MS, (4_360 + 1_000 + 500) * MS - 1)).isTrue();
+        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 40 + 200 + 1_000 + 500) * MS);
+        assertThat(run.sentInOrder()).isTrue();
+        assertEveryVoicedFrameSent("two tones", run.sent, audio, 0, audio.length, speechThreshold(-60));
+    }
+
+    @Test
+    void onPairedTracksAFinalEndsOnlyItsOwnTracksHangOver() {
+        // both tracks say the tone at the same time (a double-talk); only the caller's recogniser makes it final
+        byte[] a = toneAt2040();
+        byte[] b = toneAt2040();
+        SpeechGate[] gates = new SpeechGate[2];
+        long[] passed = new long[2];
+        for (int t = 0; t < 2; t++) {
+            int track = t;
+            gates[t] = new SpeechGate(SpeechGate.Settings.DEFAULT, (chunk, offset, length) -> passed[track] += length);
+        }
+        gates[0].pairWith(gates[1]);
+        List<byte[]> chunksA = Signals.chunks(a, Signals.CHUNK);
+        List<byte[]> chunksB = Signals.chunks(b, Signals.CHUNK);
+        for (int i = 0; i < chunksA.size(); i++) {
+            gates[0].accept(chunksA.get(i));
+            gates[1].accept(chunksB.get(i));
+            if ((i + 1) * 100 == 4_100) {
+                gates[0].utteranceFinalised(TONE_END_SENT);
+            }
+        }
+        assertThat(passed[0]).isEqualTo((200 + 2_020 + 40) * MS);
+        assertThat(passed[1]).as("the callee's hang-over runs its course").isEqualTo((200 + 2_020 + 500) * MS);
+        assertThat(gates[0].earlyCloses()).isEqualTo(1);
+        assertThat(gates[1].earlyCloses()).isZero();
+    }
+
+    @Test
+    void aFinalEndsEvenABurstShorterThanTheMinimum() {
+        // a lone 100 ms click would be held open for 1.2 s; a final says the recogniser had a result, so no need
+        Run run = new Run(SpeechGate.Settings.DEFAULT, Signals.concat(Signals.noise(5_000, -60, 1),
+                Signals.tone(100, 1000, 8000), Signals.noise(10_000, -60, 2)), (gate, ms) -> {
+            if (ms == 5_200) {
+                gate.utteranceFinalised(Duration.ofMillis(300));
+            }
+        });
+        assertThat(run.gate.passedBytes()).isEqualTo((200 + 100 + 100) * MS);
     }
 }

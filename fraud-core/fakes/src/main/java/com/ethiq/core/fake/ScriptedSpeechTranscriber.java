@@ -35,14 +35,31 @@ import org.slf4j.LoggerFactory;
  * With audio of exactly W × {@code perWord} a line (the simulator's clips are fitted to that), each line is released
  * when its own audio has been received, whether or not the silences around it were sent: a speech gate in front
  * changes nothing in what it hears.
+ *
+ * <p>Endpointing ({@link #pacedBySpeech(Duration)}, default {@link #DEFAULT_ENDPOINTING} 400 ms): like a real
+ * recogniser, it makes a line final only once it has received that much non-speech audio after the line's last speech
+ * frame (a final cannot come from audio not sent), so a speech gate that stops sending early starves it. The final
+ * still carries the line's end as its end offset; partials keep their timing. If the track's next line starts
+ * speaking before the silence was heard, the line is made final there (its lines never merge, a real recogniser's
+ * utterances would). Why 500 ms: Google publishes no figure for its streaming endpointer (users report finals
+ * seconds after the speaker stops, or only with the next speech); endpointers that publish one default to 10 ms
+ * (Deepgram) to 150-500 ms (Microsoft's, others), 300-500 ms being the usual "general purpose" advice. 400 ms is the
+ * middle of that range, 100 ms over the brief's floor of 300 ms, and 100 ms (5 frames) under the speech gate's
+ * 500 ms hang-over: at 500 ms the simulated recogniser and the gate, which place the last speech frame with
+ * different thresholds, disagree by a frame often enough that a final waits for the track's next speech (measured:
+ * docs/performance.md, "Speech gate"). Other values show what a faster or slower endpointer would do.
  */
 public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     public static final Duration DEFAULT_PER_WORD = Duration.ofMillis(300);
+    /** Non-speech audio {@link #pacedBySpeech()} needs after a line's last speech frame to make it final. */
+    public static final Duration DEFAULT_ENDPOINTING = Duration.ofMillis(400);
     private static final Logger LOG = LoggerFactory.getLogger(ScriptedSpeechTranscriber.class);
     private static final int BYTES_PER_MS = 8; // 8 kHz, one byte per mu-law sample
     /** A frame at least this loud (dB over one 16-bit step) starts a line in {@link #pacedBySpeech()} mode. */
     static final double SPEECH_DB = 40;
     private static final int FRAME = 160;
+    /** {@link #SPEECH_DB} as a mean square (+1): every frame is tested, so without a logarithm. */
+    private static final double SPEECH_POWER = Math.pow(10, SPEECH_DB / 10);
 
     private final long wordBytes;
     private final long pauseBytes;
@@ -51,22 +68,37 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
     private final ConcurrentHashMap<TrackKey, Track> tracks = new ConcurrentHashMap<>();
     private final AtomicInteger openStreams = new AtomicInteger();
     private final boolean startOnSpeech;
+    private final long endpointingBytes;
 
     public ScriptedSpeechTranscriber() {
         this(DEFAULT_PER_WORD, Duration.ZERO);
     }
 
     public ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines) {
-        this(perWord, pauseBetweenLines, false);
+        this(perWord, pauseBetweenLines, false, Duration.ZERO);
     }
 
-    /** 300 ms a word, each line starting at the first speech frame of its audio (see the class comment). */
+    /**
+     * 300 ms a word, each line starting at the first speech frame of its audio and made final after
+     * {@link #DEFAULT_ENDPOINTING} of non-speech audio (see the class comment).
+     */
     public static ScriptedSpeechTranscriber pacedBySpeech() {
-        return new ScriptedSpeechTranscriber(DEFAULT_PER_WORD, Duration.ZERO, true);
+        return pacedBySpeech(DEFAULT_ENDPOINTING);
     }
 
-    private ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines, boolean startOnSpeech) {
+    /** As {@link #pacedBySpeech()}, with this endpointing delay (zero: final as soon as the line's audio is heard). */
+    public static ScriptedSpeechTranscriber pacedBySpeech(Duration endpointing) {
+        return new ScriptedSpeechTranscriber(DEFAULT_PER_WORD, Duration.ZERO, true, endpointing);
+    }
+
+    private ScriptedSpeechTranscriber(Duration perWord, Duration pauseBetweenLines, boolean startOnSpeech,
+                                      Duration endpointing) {
         this.startOnSpeech = startOnSpeech;
+        Objects.requireNonNull(endpointing, "'endpointing' must not be null");
+        if (endpointing.isNegative() || endpointing.toMillis() > 10_000) {
+            throw new IllegalArgumentException("'endpointing' must be 0 to 10 s, got " + endpointing);
+        }
+        this.endpointingBytes = endpointing.toMillis() * BYTES_PER_MS;
         Objects.requireNonNull(perWord, "'perWord' must not be null");
         Objects.requireNonNull(pauseBetweenLines, "'pauseBetweenLines' must not be null");
         if (perWord.toMillis() < 1) {
@@ -221,6 +253,8 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
         private int partialsSent;
         private int utteranceIndex;
         private boolean closed;
+        /** Non-speech audio received since the last speech frame ({@link #pacedBySpeech} mode). */
+        private long silentBytes;
 
         ScriptedStream(TrackKey key, Track track, Speaker speaker, TranscriptListener listener) {
             this.key = key;
@@ -268,8 +302,12 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
 
         /** Emits every partial and final whose audio position lies within what has been pushed so far. */
         private void advance(long from, byte[] chunk) {
+            if (startOnSpeech) {
+                advanceBySpeech(from, chunk);
+                return;
+            }
             while (true) {
-                if (lineWords == null && !startNextLine(from, chunk)) {
+                if (lineWords == null && !startNextLine(from)) {
                     return;
                 }
                 while (partialsSent < lineWords.length) {
@@ -290,43 +328,83 @@ public final class ScriptedSpeechTranscriber implements SpeechTranscriber {
             }
         }
 
-        private boolean startNextLine(long from, byte[] chunk) {
+        /**
+         * {@link #pacedBySpeech} mode, frame by frame: a line starts on a speech frame, its words follow its audio, its
+         * final waits for its audio to end and for the endpointing delay of non-speech audio after the last speech.
+         */
+        private void advanceBySpeech(long from, byte[] chunk) {
+            for (int at = 0; at < chunk.length; at += FRAME) {
+                int n = Math.min(FRAME, chunk.length - at);
+                long frameAt = from + at;
+                boolean speech = (double) MuLaw.energy(chunk, at, n) / n + 1 >= SPEECH_POWER; // level ≥ SPEECH_DB, no log
+                if (speech) {
+                    if (lineWords != null && lineHeardBy(frameAt) && !track.waiting.isEmpty()) {
+                        finishLine(); // the next line starts before the endpointer heard enough silence
+                    }
+                    silentBytes = 0;
+                } else {
+                    silentBytes += n;
+                }
+                emitHeard(frameAt + n);
+                if (speech && lineWords == null && !track.waiting.isEmpty() && frameAt + n > nextLineEarliest) {
+                    startLine(Math.max(frameAt, nextLineEarliest));
+                    emitHeard(frameAt + n);
+                }
+            }
+        }
+
+        /** The partials whose audio was heard up to {@code until}, and the final once the endpointer lets it go. */
+        private void emitHeard(long until) {
+            if (lineWords == null) {
+                return;
+            }
+            while (partialsSent < lineWords.length) {
+                long at = lineStart + partialsSent * wordBytes + wordBytes / 2;
+                if (at > until) {
+                    return;
+                }
+                partialsSent++;
+                emit(String.join(" ", List.of(lineWords).subList(0, partialsSent)), false, at, 0.0);
+            }
+            if (lineHeardBy(until) && silentBytes >= endpointingBytes) {
+                finishLine();
+            }
+        }
+
+        private boolean lineHeardBy(long position) {
+            return partialsSent == lineWords.length && lineStart + lineWords.length * wordBytes <= position;
+        }
+
+        /** Makes the line final, ending where its audio ended (not where the endpointer let it go). */
+        private void finishLine() {
+            long end = lineStart + lineWords.length * wordBytes;
+            emit(lineText, true, end, 1.0);
+            endLine(end);
+        }
+
+        private void startLine(long start) {
+            lineText = track.waiting.pollFirst();
+            track.speaking++;
+            lineWords = words(lineText);
+            lineStart = start;
+            partialsSent = 0;
+        }
+
+        /** Default mode: the next line starts as soon as it is available, silence or not. */
+        private boolean startNextLine(long from) {
             if (track.waiting.isEmpty()) {
                 return false;
             }
-            long start = Math.max(from, nextLineEarliest);
-            if (startOnSpeech) {
-                start = firstSpeechFrame(chunk, from, start);
-                if (start < 0) {
-                    return false;
-                }
-            }
-            String next = track.waiting.pollFirst();
-            track.speaking++;
-            lineText = next;
-            lineWords = words(next);
-            lineStart = start;
-            partialsSent = 0;
+            startLine(Math.max(from, nextLineEarliest));
             return true;
-        }
-
-        /** Track position of the first speech frame of {@code chunk} (which starts at {@code from}) at or after {@code earliest}; -1 if none. */
-        private static long firstSpeechFrame(byte[] chunk, long from, long earliest) {
-            for (int at = 0; at < chunk.length; at += FRAME) {
-                int n = Math.min(FRAME, chunk.length - at);
-                if (from + at + n <= earliest) {
-                    continue;
-                }
-                double level = 10 * Math.log10((double) MuLaw.energy(chunk, at, n) / n + 1);
-                if (level >= SPEECH_DB) {
-                    return Math.max(from + at, earliest);
-                }
-            }
-            return -1;
         }
 
         /** Like a recogniser flushing on half-close: what was heard becomes final; an unheard line goes back. */
         private void finishLineAtClose() {
+            if (startOnSpeech && lineHeardBy(position)) {
+                finishLine(); // heard whole, waiting for the endpointer: half-close flushes it
+                return;
+            }
             if (partialsSent == 0) {
                 track.waiting.addFirst(lineText);
                 track.speaking--;

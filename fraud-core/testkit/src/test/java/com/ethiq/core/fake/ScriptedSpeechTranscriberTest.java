@@ -232,7 +232,7 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
     }
 
     private static List<String> finalsHeard(boolean withSilences) {
-        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech(Duration.ZERO);
         CallSid call = CallSid.of("CA-paced");
         paced.script(call, Speaker.CALLER, List.of("allô mamie", "c'est moi"));
         Recorder recorder = new Recorder();
@@ -262,7 +262,7 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
 
     @Test
     void pacedBySpeechLineNoiseAndSilenceAloneReleaseNothing() {
-        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech(Duration.ZERO);
         CallSid call = CallSid.of("CA-quiet");
         paced.script(call, Speaker.CALLEE, List.of("oui"));
         Recorder recorder = new Recorder();
@@ -287,5 +287,74 @@ class ScriptedSpeechTranscriberTest extends SpeechTranscriberContract {
             assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(15_800));
         });
         stream.close();
+    }
+
+    private static TranscriptionStream open(ScriptedSpeechTranscriber paced, CallSid call, Recorder recorder) {
+        return paced.open(new SpeechTranscriber.TranscriptionRequest(
+                new com.ethiq.core.domain.TenantId(java.util.UUID.randomUUID()), call, Speaker.CALLER,
+                com.ethiq.core.domain.Language.FRENCH, List.of()), recorder);
+    }
+
+    @Test
+    void pacedBySpeechMakesALineFinalOnlyAfterTheEndpointingSilenceWasReceived() {
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech(Duration.ofMillis(300));
+        CallSid call = CallSid.of("CA-endpoint");
+        paced.script(call, Speaker.CALLER, List.of("allô mamie"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = open(paced, call, recorder);
+        stream.push(voice(600));
+        // the partials keep their timing: halfway through each word
+        assertThat(recorder.segments()).extracting(TranscriptSegment::endOffset)
+                .containsExactly(Duration.ofMillis(150), Duration.ofMillis(450));
+        pushFrames(stream, silence(280 * MS));
+        assertThat(recorder.finals()).as("280 ms of silence: the endpointer waits").isEmpty();
+        assertThat(paced.remainingLines(call, Speaker.CALLER)).isEqualTo(1);
+        stream.push(silence(20 * MS));
+        assertThat(recorder.finals()).singleElement().satisfies(s -> {
+            assertThat(s.text()).isEqualTo("allô mamie");
+            assertThat(s.endOffset()).as("where the speech ended").isEqualTo(Duration.ofMillis(600));
+        });
+        stream.close();
+    }
+
+    @Test
+    void pacedBySpeechTheDefaultEndpointingIs400MsAndSpeechResetsIt() {
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech();
+        assertThat(ScriptedSpeechTranscriber.DEFAULT_ENDPOINTING).isEqualTo(Duration.ofMillis(400));
+        CallSid call = CallSid.of("CA-default-endpoint");
+        paced.script(call, Speaker.CALLER, List.of("oui"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = open(paced, call, recorder);
+        stream.push(voice(300));
+        stream.push(silence(300 * MS));
+        stream.push(voice(100)); // a breath or a trailing sound after the line: still speech to the endpointer
+        stream.push(silence(380 * MS));
+        assertThat(recorder.finals()).isEmpty();
+        stream.push(silence(20 * MS));
+        assertThat(recorder.finals()).singleElement().satisfies(s -> assertThat(s.endOffset()).isEqualTo(Duration.ofMillis(300)));
+        stream.close();
+    }
+
+    @Test
+    void pacedBySpeechALineCutBeforeItsEndpointIsMadeFinalWhenTheNextLineSpeaksOrTheStreamCloses() {
+        ScriptedSpeechTranscriber paced = ScriptedSpeechTranscriber.pacedBySpeech(Duration.ofMillis(500));
+        CallSid call = CallSid.of("CA-cut");
+        paced.script(call, Speaker.CALLER, List.of("allô mamie", "c'est moi", "oui"));
+        Recorder recorder = new Recorder();
+        TranscriptionStream stream = open(paced, call, recorder);
+        stream.push(voice(600));
+        stream.push(silence(200 * MS)); // what a gate closing early would send
+        assertThat(recorder.finals()).isEmpty();
+        stream.push(voice(600));
+        assertThat(recorder.finals()).extracting(TranscriptSegment::text).containsExactly("allô mamie");
+        assertThat(recorder.finals().get(0).endOffset()).isEqualTo(Duration.ofMillis(600));
+        stream.push(silence(100 * MS));
+        assertThat(recorder.finals()).hasSize(1);
+        stream.close(); // half-close flushes what was heard whole
+        assertThat(recorder.finals()).extracting(TranscriptSegment::text).containsExactly("allô mamie", "c'est moi");
+        assertThat(recorder.finals().get(1).endOffset()).isEqualTo(Duration.ofMillis(1400));
+        assertThat(paced.remainingLines(call, Speaker.CALLER)).isEqualTo(1);
+        assertThatThrownBy(() -> ScriptedSpeechTranscriber.pacedBySpeech(Duration.ofMillis(-1)))
+                .hasMessageContaining("'endpointing'");
     }
 }
