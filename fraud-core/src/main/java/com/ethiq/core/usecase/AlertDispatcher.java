@@ -150,6 +150,7 @@ public final class AlertDispatcher {
     public void deliverClaimed(Tenant tenant, List<Alert> claimed) {
         for (Alert alert : claimed) {
             Runnable task = () -> {
+                observer.alertStage(alert.tenant(), alert.callSid(), AlertStage.SEND_STARTED, java.util.Optional.of(alert.kind()));
                 try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
                     deliver(tenant, alert);
                 } catch (RuntimeException e) {
