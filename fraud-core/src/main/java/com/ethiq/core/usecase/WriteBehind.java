@@ -131,6 +131,23 @@ public final class WriteBehind {
 
     /** Queues {@code write} behind the call's earlier writes and returns it (to wait for or withdraw it). */
     public Write submit(CallSid callSid, Write write) {
+        return submit(callSid, write, false);
+    }
+
+    /**
+     * Queues a kept {@code write} behind the call's earlier kept writes (and anything started) but ahead of the
+     * transcript lines queued after them (a scam's alerts: the line of the segment that raised them was queued just
+     * before, and nothing the alerts need is in it; the lines keep their own order). Returns it, as
+     * {@link #submit(CallSid, Write)}.
+     */
+    public Write submitAheadOfLines(CallSid callSid, Write write) {
+        if (write.droppable) {
+            throw new IllegalArgumentException("only a kept write goes ahead of transcript lines");
+        }
+        return submit(callSid, write, true);
+    }
+
+    private Write submit(CallSid callSid, Write write, boolean aheadOfLines) {
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         Objects.requireNonNull(write, "'write' must not be null");
         boolean start;
@@ -151,7 +168,11 @@ public final class WriteBehind {
                     write.outcome.complete(false);
                     return write;
                 }
-                q.writes.addLast(write);
+                if (aheadOfLines) {
+                    insertAheadOfLines(q.writes, write);
+                } else {
+                    q.writes.addLast(write);
+                }
                 queued.incrementAndGet();
                 if (write.droppable) {
                     q.droppable++;
@@ -309,7 +330,8 @@ public final class WriteBehind {
                 head.outcome.complete(false); // withdrawn before it started
             }
             synchronized (q) {
-                q.writes.pollFirst();
+                // the write that ran, not the head: a write may have gone ahead of it meanwhile (submitAheadOfLines)
+                q.writes.removeFirstOccurrence(head);
                 q.failures = 0;
                 queued.decrementAndGet();
                 if (head.droppable) {
@@ -318,6 +340,35 @@ public final class WriteBehind {
                 }
             }
         }
+    }
+
+    /** Right after the last write that is kept or already started, i.e. before the transcript lines still waiting. */
+    private static void insertAheadOfLines(ArrayDeque<Write> writes, Write write) {
+        int barrier = -1;
+        int i = 0;
+        for (Write w : writes) {
+            if (!w.droppable || w.state.get() != Write.QUEUED) {
+                barrier = i;
+            }
+            i++;
+        }
+        if (barrier == writes.size() - 1) {
+            writes.addLast(write);
+            return;
+        }
+        ArrayDeque<Write> reordered = new ArrayDeque<>(writes.size() + 1);
+        if (barrier < 0) {
+            reordered.add(write);
+        }
+        i = 0;
+        for (Write w : writes) {
+            reordered.add(w);
+            if (i++ == barrier) {
+                reordered.add(write);
+            }
+        }
+        writes.clear();
+        writes.addAll(reordered);
     }
 
     private void markDown(PersistenceException e) {
