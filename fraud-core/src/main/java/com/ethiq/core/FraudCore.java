@@ -114,7 +114,9 @@ public final class FraudCore implements AutoCloseable {
                 : own(pools, Executors.newFixedThreadPool(threads.storeThreads(), DaemonThreads.named("ethiq-store")));
         Scheduler storeRetries = b.storeRetryScheduler != null ? b.storeRetryScheduler
                 : Scheduler.of(own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-store-retry"))));
-        this.writes = new WriteBehind(storeExecutor, storeRetries, b.writeBehind);
+        // A scam's alerts do not wait behind other calls' transcript lines for a store thread: two of their own.
+        Executor alertWrites = b.storeExecutor != null ? b.storeExecutor : own(pools, warm(2, "ethiq-store-alerts"));
+        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind);
         this.writes.observe(b.observer);
 
         // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless

@@ -109,6 +109,7 @@ public final class WriteBehind {
     static final Duration STUCK_AFTER = Duration.ofMillis(300);
 
     private final Executor executor;
+    private final Executor urgent;
     private final Scheduler retries;
     private final Settings settings;
     private final ConcurrentHashMap<CallSid, CallQueue> queues = new ConcurrentHashMap<>();
@@ -120,6 +121,15 @@ public final class WriteBehind {
     private volatile CallObserver observer = CallObserver.NONE;
 
     public WriteBehind(Executor executor, Scheduler retries, Settings settings) {
+        this(executor, executor, retries, settings);
+    }
+
+    /**
+     * {@code urgent} drains a call's queue when a scam's alerts join it ({@link #submitAheadOfLines}): they do not
+     * wait in {@code executor}'s queue behind other calls' transcript lines.
+     */
+    public WriteBehind(Executor executor, Executor urgent, Scheduler retries, Settings settings) {
+        this.urgent = Objects.requireNonNull(urgent, "'urgent' must not be null");
         this.executor = Objects.requireNonNull(executor, "'executor' must not be null");
         this.retries = Objects.requireNonNull(retries, "'retries' must not be null");
         this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -184,7 +194,15 @@ public final class WriteBehind {
                 break;
             }
         }
-        if (start) {
+        if (aheadOfLines) {
+            // Drained from here even if a drain is already scheduled (it may wait behind other calls' lines in the
+            // store pool): whichever starts first takes the queue, the other finds it taken or done.
+            try {
+                urgent.execute(() -> drain(target));
+            } catch (RejectedExecutionException e) {
+                runSoon(target, Duration.ZERO);
+            }
+        } else if (start) {
             runSoon(target, Duration.ZERO);
         }
         return write;
@@ -289,7 +307,19 @@ public final class WriteBehind {
         }
     }
 
+    /** One drainer per queue at a time: a second drain of it (urgent, or one scheduled earlier) leaves it be. */
     private void drain(CallQueue q) {
+        if (!q.draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drainHeld(q);
+        } finally {
+            q.draining.set(false);
+        }
+    }
+
+    private void drainHeld(CallQueue q) {
         while (true) {
             Write head;
             synchronized (q) {
@@ -405,6 +435,8 @@ public final class WriteBehind {
         volatile long runningSince;
         boolean running;
         boolean retired;
+        /** A drain of this queue is executing (drains may be scheduled twice: see submitAheadOfLines). */
+        final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
         CallQueue(CallSid callSid) {
             this.callSid = callSid;
