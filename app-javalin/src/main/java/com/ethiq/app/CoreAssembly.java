@@ -57,7 +57,7 @@ public final class CoreAssembly implements AutoCloseable {
                 .clock(adapters.clock())
                 .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
                         CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),
-                        config.retention().interval()))
+                        config.retention().interval()).withAlertSendThreads(config.alerts().sendThreads()))
                 .dispatcherSettings(config.alerts().dispatcher())
                 .speechGate(config.speech().gate())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)));

@@ -114,17 +114,24 @@ public final class FraudCore implements AutoCloseable {
                 : own(pools, Executors.newFixedThreadPool(threads.storeThreads(), DaemonThreads.named("ethiq-store")));
         Scheduler storeRetries = b.storeRetryScheduler != null ? b.storeRetryScheduler
                 : Scheduler.of(own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-store-retry"))));
-        this.writes = new WriteBehind(storeExecutor, storeRetries, b.writeBehind);
+        // A scam's alerts do not wait behind other calls' transcript lines for a store thread: two of their own.
+        Executor alertWrites = b.storeExecutor != null ? b.storeExecutor : own(pools, warm(2, "ethiq-store-alerts"));
+        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind);
         this.writes.observe(b.observer);
 
         // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless
         // the host gave one. The workers need the dispatcher and the dispatcher their executor: tied here, once.
         AlertWorkers[] workers = new AlertWorkers[1];
         Executor wakeUp = b.alertExecutor != null ? b.alertExecutor : task -> workers[0].wakeUpExecutor().execute(task);
-        // Sends from memory (store down) run on the call-control threads, in parallel, or where the host said.
-        Executor memorySends = callControlPool != null ? callControlPool : wakeUp;
+        // A raised scam's sends (recorded first, or from memory when the store is down) on threads of their own, SMS
+        // apart from announcements, outcomes marked apart; all on the host's alert executor if it gave one (tests).
+        AlertDispatcher.Sends sends = b.alertExecutor != null ? new AlertDispatcher.Sends(wakeUp, wakeUp, wakeUp)
+                : new AlertDispatcher.Sends(
+                        own(pools, warm(threads.alertSendThreads(), "ethiq-alert-sms")),
+                        own(pools, warm(threads.alertSendThreads(), "ethiq-alert-announce")),
+                        own(pools, warm(2, "ethiq-alert-outcomes")));
         this.alertDispatcher = new AlertDispatcher(b.alertOutbox, b.tenants, b.callControl, b.usage, b.audit, b.ids, b.clock,
-                wakeUp, memorySends, b.dispatcherSettings);
+                wakeUp, sends, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);
         if (b.announcementStore != null) {
             this.announcements = new Announcements(b.announcementStore,
@@ -194,6 +201,14 @@ public final class FraudCore implements AutoCloseable {
             this.recoveryPool = null;
         }
         this.owned = List.copyOf(pools);
+    }
+
+    /** A fixed pool with its threads started now: the first scam of a node does not pay for creating them. */
+    private static ExecutorService warm(int threads, String name) {
+        java.util.concurrent.ThreadPoolExecutor pool = (java.util.concurrent.ThreadPoolExecutor)
+                Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
+        pool.prestartAllCoreThreads();
+        return pool;
     }
 
     private static <E extends ExecutorService> E own(List<ExecutorService> pools, E pool) {

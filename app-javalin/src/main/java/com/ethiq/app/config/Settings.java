@@ -194,6 +194,10 @@ public final class Settings {
     // ---------------------------------------------------------------- alerts and retention (AlertSettings, RetentionSettings)
     public static final Setting<Integer> ALERT_WORKERS = Setting.integer("ETHIQ_ALERT_WORKERS", 4, 1, 64,
             "Threads delivering alerts on this node.");
+    /** Sends are HTTP requests that wait on the network: a burst of scams goes out at once (CoreThreads). */
+    public static final Setting<Integer> ALERT_SEND_THREADS = Setting.integer("ETHIQ_ALERT_SEND_THREADS",
+            com.ethiq.core.usecase.CoreThreads.DEFAULT_ALERT_SEND_THREADS, 1, 256,
+            "Threads sending a raised scam's SMS at once (as many again for its announcements).");
     /** 1, not the core's default claim: small claims let one scam's SMS and announcement go out in parallel. */
     public static final Setting<Integer> ALERT_BATCH = Setting.integer("ETHIQ_ALERT_BATCH", 1, 1, 10_000,
             "Alerts one worker claims per pass.");
@@ -298,7 +302,7 @@ public final class Settings {
             DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD, DATABASE_PLATFORM_USER, DATABASE_PLATFORM_PASSWORD,
             DATABASE_POOL_SIZE, DATABASE_TRANSACTION_POOLER, DATABASE_LISTEN_URL, DATABASE_MIGRATION_USER,
             DATABASE_MIGRATION_PASSWORD, SECRET_KEYS, SECRET_ACTIVE_KEY,
-            ALERT_WORKERS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
+            ALERT_WORKERS, ALERT_SEND_THREADS, ALERT_BATCH, ALERT_DISPATCH_INTERVAL, ALERT_LEASE, ALERT_MAX_ATTEMPTS, ALERT_FIRST_BACKOFF,
             ALERT_MAX_BACKOFF, RETENTION_INTERVAL, LEASE_HEARTBEAT, LEASE_LAPSE_AFTER,
             REPUTATION_KEY, REPUTATION_MIN_ACCOUNTS, REPUTATION_WINDOW, REPUTATION_CACHE_TTL, TRUSTED_CALLER_RAISE_PERCENT,
             TWILIO_BUNDLE_SID, TWILIO_ADDRESS_SID, NUMBER_QUARANTINE, POOL_NEVER_REASSIGN, ACCOUNTS_PER_USER_PER_DAY, ACCOUNTS_PER_ADDRESS_PER_DAY,

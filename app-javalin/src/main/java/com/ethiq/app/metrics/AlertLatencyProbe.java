@@ -10,11 +10,13 @@ import com.ethiq.core.domain.SipAddress;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.CallControl;
+import com.ethiq.core.usecase.AlertStage;
 import com.ethiq.core.usecase.CallObserver;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Measures detection-to-alert latency: from the transcript segment that made a call a scam (the last segment seen
@@ -28,6 +30,10 @@ public final class AlertLatencyProbe implements CallObserver {
     private final Cache<CallSid, Long> lastSegment = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
     private final Cache<String, Long> raisedFrom = Caffeine.newBuilder()
+            .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
+
+    /** Per raising call: the segment that raised its alerts, snapshot when their write begins (later segments move on). */
+    private final Cache<CallSid, Long> stagesFrom = Caffeine.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
 
     public AlertLatencyProbe(CallMetrics metrics) {
@@ -45,6 +51,31 @@ public final class AlertLatencyProbe implements CallObserver {
         if (t0 != null && alert.kind() == AlertKind.SMS) {
             raisedFrom.asMap().putIfAbsent(alert.idempotencyKey(), t0);
         }
+    }
+
+    /** Each stage of a raise, timed from the same segment as the SMS request (the first raise of a call only). */
+    @Override
+    public void alertStage(TenantId tenant, CallSid callSid, AlertStage stage, Optional<AlertKind> kind) {
+        long now = System.nanoTime();
+        Long t0;
+        if (stage == AlertStage.RECORD_STARTED) {
+            Long seg = lastSegment.getIfPresent(callSid);
+            if (seg == null || stagesFrom.asMap().putIfAbsent(callSid, seg) != null) {
+                return;
+            }
+            t0 = seg;
+        } else {
+            t0 = stagesFrom.getIfPresent(callSid);
+        }
+        if (t0 == null) {
+            return;
+        }
+        String name = switch (stage) {
+            case RECORD_STARTED -> "record_started";
+            case RECORDED -> "recorded";
+            case SEND_STARTED -> kind.orElse(AlertKind.SMS) == AlertKind.SMS ? "sms_send_started" : "announcement_send_started";
+        };
+        metrics.alertStageLatency(name, now - t0);
     }
 
     @Override

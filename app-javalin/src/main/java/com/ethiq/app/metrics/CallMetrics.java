@@ -33,6 +33,7 @@ public final class CallMetrics implements CallObserver {
     private final Timer detection;
     private final Timer alertLatency;
     private final Timer alertAccepted;
+    private final Map<String, Timer> alertStages = new ConcurrentHashMap<>();
     private final Timer ringQueue;
     /** Rules already counted as judged, per live call (a call's verdict rises, each rule counts once). */
     private final Map<CallSid, java.util.Set<String>> judgedRules = new ConcurrentHashMap<>();
@@ -102,6 +103,18 @@ public final class CallMetrics implements CallObserver {
 
     public void alertLatency(long nanos) {
         alertLatency.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * From the transcript segment that made the verdict a scam to one stage of its alerts ({@code record_started},
+     * {@code recorded}, {@code sms_send_started}, {@code announcement_send_started}): where the alert latency waits.
+     */
+    public void alertStageLatency(String stage, long nanos) {
+        alertStages.computeIfAbsent(stage, s -> Timer.builder("ethiq.alerts.stage.latency")
+                .description("from the transcript segment that made the verdict a scam to a stage of its alerts")
+                .tag("stage", s)
+                .publishPercentiles(0.5, 0.9, 0.99).distributionStatisticExpiry(Duration.ofMinutes(2)).register(registry))
+                .record(nanos, TimeUnit.NANOSECONDS);
     }
 
     public void alertAcceptedLatency(long nanos) {

@@ -68,6 +68,12 @@ public final class CompositeObserver implements CallObserver {
     }
 
     @Override
+    public void alertStage(TenantId tenant, CallSid callSid, com.ethiq.core.usecase.AlertStage stage,
+                           java.util.Optional<com.ethiq.core.domain.AlertKind> kind) {
+        each(o -> o.alertStage(tenant, callSid, stage, kind));
+    }
+
+    @Override
     public void alertDelivered(TenantId tenant, Alert alert, boolean success, boolean permanent) {
         each(o -> o.alertDelivered(tenant, alert, success, permanent));
     }

@@ -193,6 +193,7 @@ public final class LoadHarness {
             line(String.format(Locale.ROOT, "Detection → SMS accepted by the fake Twilio API (lookup + POST): p50 %.1f ms, p99 %.1f ms.",
                     m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.5\"}", 0.0) * 1000,
                     m.getOrDefault("ethiq_alerts_latency_accepted_seconds{quantile=\"0.99\"}", 0.0) * 1000));
+            line(alertStages(m));
             line("Close codes seen by the generator: " + load.closeCodes + ", upgrade failures: " + load.upgradeFailures.get()
                     + ", generator backlog events: " + load.backlogEvents.get());
             load.stopAll();
@@ -513,6 +514,24 @@ public final class LoadHarness {
             }
         }
         return out;
+    }
+
+    /**
+     * Where the alert latency waits: each stage of a scam's alerts timed from the segment that raised them (write
+     * begun on a store thread, committed, SMS and announcement sends begun on a send thread).
+     */
+    static String alertStages(Map<String, Double> m) {
+        StringBuilder out = new StringBuilder("Alert stages from the scam segment, p50 / p90 / p99 / max (ms):");
+        for (String stage : List.of("record_started", "recorded", "sms_send_started", "announcement_send_started")) {
+            String tag = "stage=\"" + stage + "\"";
+            double count = m.getOrDefault("ethiq_alerts_stage_latency_seconds_count{" + tag + "}", 0.0);
+            out.append(String.format(Locale.ROOT, " %s %.1f / %.1f / %.1f / %.1f (%d);", stage,
+                    m.getOrDefault("ethiq_alerts_stage_latency_seconds{" + tag + ",quantile=\"0.5\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_stage_latency_seconds{" + tag + ",quantile=\"0.9\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_stage_latency_seconds{" + tag + ",quantile=\"0.99\"}", 0.0) * 1000,
+                    m.getOrDefault("ethiq_alerts_stage_latency_seconds_max{" + tag + "}", 0.0) * 1000, (long) count));
+        }
+        return out.toString();
     }
 
     // ---------------------------------------------------------------- helpers

@@ -55,11 +55,33 @@ public final class AlertDispatcher {
     private final IdGenerator ids;
     private final Clock clock;
     private final Executor executor;
-    private final Executor sendExecutor;
+    private final Sends sends;
     private final Settings settings;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile Announcements announcements;
+
+    /**
+     * Where a raised scam's sends run ({@link #deliverClaimed}, {@link #sendFromMemory}): SMS and announcements on
+     * executors of their own, so an SMS never waits behind an announcement's conference look-up, and the outcome
+     * (mark sent, usage, audit: three store writes) on {@code outcomes}, so a send thread only waits on the network.
+     */
+    public record Sends(Executor texts, Executor announcements, Executor outcomes) {
+        public Sends {
+            java.util.Objects.requireNonNull(texts, "'texts' must not be null");
+            java.util.Objects.requireNonNull(announcements, "'announcements' must not be null");
+            java.util.Objects.requireNonNull(outcomes, "'outcomes' must not be null");
+        }
+
+        /** Every send on {@code executor}, its outcome marked right after it on the same thread. */
+        public static Sends on(Executor executor) {
+            return new Sends(executor, executor, Runnable::run);
+        }
+
+        Executor forKind(AlertKind kind) {
+            return kind.texted() ? texts : announcements;
+        }
+    }
 
     public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
                            IdGenerator ids, Clock clock, Executor executor, Settings settings) {
@@ -69,7 +91,13 @@ public final class AlertDispatcher {
     /** {@code sendExecutor} runs the sends from memory ({@link #sendFromMemory}), in parallel if it has threads. */
     public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
                            IdGenerator ids, Clock clock, Executor executor, Executor sendExecutor, Settings settings) {
-        this.sendExecutor = sendExecutor;
+        this(outbox, tenants, callControl, usage, audit, ids, clock, executor, Sends.on(sendExecutor), settings);
+    }
+
+    /** {@code sends}: where the sends of raised scams and their outcomes run ({@link Sends}). */
+    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
+                           IdGenerator ids, Clock clock, Executor executor, Sends sends, Settings settings) {
+        this.sends = java.util.Objects.requireNonNull(sends, "'sends' must not be null");
         this.outbox = outbox;
         this.tenants = tenants;
         this.callControl = callControl;
@@ -108,7 +136,7 @@ public final class AlertDispatcher {
     }
 
     /**
-     * Sends one alert that the store could not record first (it is down), on {@code sendExecutor}, and reports the
+     * Sends one alert that the store could not record first (it is down), on its kind's send executor, and reports the
      * receipt or the error to {@code then}. The caller records the outcome when the store returns; nothing here
      * touches the store. The idempotency key is the recorded alert's, so a later worker attempt cannot double it.
      */
@@ -130,10 +158,14 @@ public final class AlertDispatcher {
                 then.accept(receipt, null);
             }
         };
+        runOrHere(sends.forKind(alert.kind()), task); // shutting down: send on the caller's thread rather than lose it
+    }
+
+    private static void runOrHere(Executor executor, Runnable task) {
         try {
-            sendExecutor.execute(task);
+            executor.execute(task);
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            task.run(); // shutting down: send on the caller's thread rather than lose it
+            task.run();
         }
     }
 
@@ -143,24 +175,30 @@ public final class AlertDispatcher {
     }
 
     /**
-     * Delivers alerts the caller recorded already claimed ({@link AlertOutbox#enqueueClaimed}), on {@code sendExecutor}:
+     * Delivers alerts the caller recorded already claimed ({@link AlertOutbox#enqueueClaimed}), on the send executors ({@link Sends}), SMS first:
      * no claim round trip and no tenant read between the verdict and the send. Outcomes are marked as a worker's are;
      * if this node dies first, the lease runs out and a worker retries.
      */
     public void deliverClaimed(Tenant tenant, List<Alert> claimed) {
-        for (Alert alert : claimed) {
-            Runnable task = () -> {
+        // SMS first: on executors of their own already, but also first in line if both are the same (tests, hosts).
+        List<Alert> textsFirst = claimed.stream().sorted(java.util.Comparator.comparing(a -> !a.kind().texted())).toList();
+        for (Alert alert : textsFirst) {
+            runOrHere(sends.forKind(alert.kind()), () -> {
+                observer.alertStage(alert.tenant(), alert.callSid(), AlertStage.SEND_STARTED, java.util.Optional.of(alert.kind()));
+                Attempt attempt;
                 try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
-                    deliver(tenant, alert);
-                } catch (RuntimeException e) {
-                    log.warn("alert {} could not be delivered now; a worker retries it when its lease ends: {}", alert.id(), e.toString());
+                    attempt = attempt(tenant, alert);
                 }
-            };
-            try {
-                sendExecutor.execute(task);
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                task.run();
-            }
+                // The send thread is free for the next request; the marks follow within the lease, which keeps a
+                // worker from sending again meanwhile (if this node dies first, the SMS look-up prevents a double).
+                runOrHere(sends.outcomes(), () -> {
+                    try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
+                        recordOutcome(alert, attempt);
+                    } catch (RuntimeException e) {
+                        log.warn("outcome of alert {} not recorded now; a worker retries it when its lease ends: {}", alert.id(), e.toString());
+                    }
+                });
+            });
         }
     }
 
@@ -185,8 +223,34 @@ public final class AlertDispatcher {
     }
 
     private void deliver(Tenant tenant, Alert alert) {
+        recordOutcome(alert, attempt(tenant, alert));
+    }
+
+    /** What one send came to: the provider's receipt, or what it threw (handled as if thrown when recorded). */
+    private sealed interface Attempt permits Sent, Failed {
+    }
+
+    private record Sent(CallControl.DeliveryReceipt receipt) implements Attempt {
+    }
+
+    private record Failed(RuntimeException error) implements Attempt {
+    }
+
+    private Attempt attempt(Tenant tenant, Alert alert) {
         try {
-            CallControl.DeliveryReceipt receipt = send(tenant, alert);
+            return new Sent(send(tenant, alert));
+        } catch (RuntimeException e) {
+            return new Failed(e);
+        }
+    }
+
+    /** Marks the outcome of one send: sent (with usage and audit), due again later, or failed. */
+    private void recordOutcome(Alert alert, Attempt attempt) {
+        try {
+            if (attempt instanceof Failed failed) {
+                throw failed.error();
+            }
+            CallControl.DeliveryReceipt receipt = ((Sent) attempt).receipt();
             Instant now = clock.instant();
             outbox.markSent(alert.tenant(), alert.id(), now, receipt.providerReference());
             usage.record(new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),

@@ -129,7 +129,9 @@ public final class AlertService {
         // Recorded already claimed by this node: whichever path sends them (below once recorded, or from memory if
         // the store is slow), no worker claims them before the lease ends, even if this write commits late.
         List<Alert> claimed = candidates.stream().map(AlertService::firstAttempt).toList();
-        WriteBehind.Write record = writes.submit(callSid, WriteBehind.Write.kept("alerts", () -> {
+        // Ahead of the call's transcript lines still waiting (the raising segment's among them): one commit to wait for.
+        WriteBehind.Write record = writes.submitAheadOfLines(callSid, WriteBehind.Write.kept("alerts", () -> {
+            observer.alertStage(tenant.id(), callSid, AlertStage.RECORD_STARTED, java.util.Optional.empty());
             recorded.clear();
             Instant leasedUntil = clock.instant().plus(dispatcher.lease());
             recorded.addAll(outbox.enqueueClaimed(claimed, leasedUntil));
@@ -141,7 +143,9 @@ public final class AlertService {
             writes.submit(callSid, WriteBehind.Write.kept("family links", () -> linkWrites.forEach(Runnable::run)));
         }
         Duration wait = writes.suspect(STUCK_AFTER) ? Duration.ZERO : RECORD_WAIT;
-        if (record.await(wait) || record.done()) {
+        boolean committed = record.await(wait) || record.done();
+        observer.alertStage(tenant.id(), callSid, AlertStage.RECORDED, java.util.Optional.empty());
+        if (committed) {
             if (!recorded.isEmpty()) {
                 auditLater(tenant.id(), callSid, "alert.raised", callSid.value(), now, withCount(auditDetails, recorded.size()));
                 dispatcher.deliverClaimed(tenant, List.copyOf(recorded));

@@ -2,6 +2,7 @@ package com.ethiq.core.usecase;
 
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TenantId;
@@ -42,6 +43,13 @@ public interface CallObserver {
     }
 
     default void alertDelivered(TenantId tenant, Alert alert, boolean success, boolean permanent) {
+    }
+
+    /**
+     * A scam's alerts reached {@code stage}; {@code kind} is the alert's for {@link AlertStage#SEND_STARTED}, empty for
+     * the record stages (one per raise). Called on the store and send threads: must be fast.
+     */
+    default void alertStage(TenantId tenant, CallSid callSid, AlertStage stage, java.util.Optional<AlertKind> kind) {
     }
 
     default void speechFailed(TenantId tenant, CallSid callSid, Speaker speaker, String reason) {

@@ -320,7 +320,6 @@ public final class CallSession {
         if (!alerted.compareAndSet(false, true)) {
             return;
         }
-        later("verdict", () -> path.callLogs().recordVerdict(tenant.id(), callSid, verdict));
         AiAnalysis ai = latestAi.get();
         List<com.ethiq.core.domain.Alert> alerts;
         try {
@@ -330,6 +329,10 @@ public final class CallSession {
         } catch (RuntimeException e) {
             alerted.set(false); // a later segment raises again
             throw e;
+        } finally {
+            // After the alerts' write, not before: the scam's label was written as it changed (publish), this one
+            // (the verdict the alerts were raised on) must not be one more commit between the verdict and the SMS.
+            later("verdict", () -> path.callLogs().recordVerdict(tenant.id(), callSid, verdict));
         }
         log.info("scam detected on call {} (tenant {}, {} {}): {} alert(s) raised", callSid, tenant.id(),
                 verdict.category().wire(), String.format(java.util.Locale.ROOT, "%.2f", verdict.score()), alerts.size());

@@ -15,20 +15,44 @@ import java.util.Objects;
  * @param retentionInterval   period of the transcript retention pass ({@code ethiq-jobs})
  * @param storeThreads        the call path's store writes, behind detection ({@code ethiq-store}, plus one
  *                            {@code ethiq-store-retry})
+ * @param alertSendThreads    a raised scam's sends, each an HTTP request to the provider that mostly waits: this many
+ *                            for SMS ({@code ethiq-alert-sms}) and as many for announcements ({@code ethiq-alert-announce},
+ *                            a conference look-up then its update), so an SMS never queues behind an announcement;
+ *                            two more threads mark the outcomes in the store ({@code ethiq-alert-outcomes})
  */
 public record CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
-                          Duration alertInterval, Duration retentionInterval, int storeThreads) {
-    public static final CoreThreads DEFAULT = new CoreThreads(4, Math.max(2, Runtime.getRuntime().availableProcessors()), 4, 4,
-            Duration.ofSeconds(1), Duration.ofHours(1), 4);
+                          Duration alertInterval, Duration retentionInterval, int storeThreads, int alertSendThreads) {
+    /**
+     * 16 send threads: a burst of scams judged in the same second (2-9 in the load runs, two SMS and one announcement
+     * each) goes out at once; they block on the network, not the CPU.
+     */
+    public static final int DEFAULT_ALERT_SEND_THREADS = 16;
 
-    /** The sizes before the store threads existed: those get the default (4). */
+    public static final CoreThreads DEFAULT = new CoreThreads(4, Math.max(2, Runtime.getRuntime().availableProcessors()), 4, 4,
+            Duration.ofSeconds(1), Duration.ofHours(1), 4, DEFAULT_ALERT_SEND_THREADS);
+
+    /** The sizes before the store threads existed: those get the default (4), the send threads theirs. */
     public CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
                        Duration alertInterval, Duration retentionInterval) {
         this(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval, 4);
     }
 
+    /** The sizes before the alert send threads existed: those get the default. */
+    public CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
+                       Duration alertInterval, Duration retentionInterval, int storeThreads) {
+        this(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval, storeThreads,
+                DEFAULT_ALERT_SEND_THREADS);
+    }
+
+    /** The same sizes with {@code n} alert send threads (per kind). */
+    public CoreThreads withAlertSendThreads(int n) {
+        return new CoreThreads(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval,
+                storeThreads, n);
+    }
+
     public CoreThreads {
-        if (aiThreads < 1 || transcriptThreads < 1 || callControlThreads < 1 || alertWorkers < 1 || storeThreads < 1) {
+        if (aiThreads < 1 || transcriptThreads < 1 || callControlThreads < 1 || alertWorkers < 1 || storeThreads < 1
+                || alertSendThreads < 1) {
             throw new IllegalArgumentException("thread counts must be >= 1");
         }
         Objects.requireNonNull(alertInterval, "'alertInterval' must not be null");

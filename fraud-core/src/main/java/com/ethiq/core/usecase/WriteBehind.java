@@ -109,6 +109,7 @@ public final class WriteBehind {
     static final Duration STUCK_AFTER = Duration.ofMillis(300);
 
     private final Executor executor;
+    private final Executor urgent;
     private final Scheduler retries;
     private final Settings settings;
     private final ConcurrentHashMap<CallSid, CallQueue> queues = new ConcurrentHashMap<>();
@@ -120,6 +121,15 @@ public final class WriteBehind {
     private volatile CallObserver observer = CallObserver.NONE;
 
     public WriteBehind(Executor executor, Scheduler retries, Settings settings) {
+        this(executor, executor, retries, settings);
+    }
+
+    /**
+     * {@code urgent} drains a call's queue when a scam's alerts join it ({@link #submitAheadOfLines}): they do not
+     * wait in {@code executor}'s queue behind other calls' transcript lines.
+     */
+    public WriteBehind(Executor executor, Executor urgent, Scheduler retries, Settings settings) {
+        this.urgent = Objects.requireNonNull(urgent, "'urgent' must not be null");
         this.executor = Objects.requireNonNull(executor, "'executor' must not be null");
         this.retries = Objects.requireNonNull(retries, "'retries' must not be null");
         this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
@@ -131,6 +141,23 @@ public final class WriteBehind {
 
     /** Queues {@code write} behind the call's earlier writes and returns it (to wait for or withdraw it). */
     public Write submit(CallSid callSid, Write write) {
+        return submit(callSid, write, false);
+    }
+
+    /**
+     * Queues a kept {@code write} behind the call's earlier kept writes (and anything started) but ahead of the
+     * transcript lines queued after them (a scam's alerts: the line of the segment that raised them was queued just
+     * before, and nothing the alerts need is in it; the lines keep their own order). Returns it, as
+     * {@link #submit(CallSid, Write)}.
+     */
+    public Write submitAheadOfLines(CallSid callSid, Write write) {
+        if (write.droppable) {
+            throw new IllegalArgumentException("only a kept write goes ahead of transcript lines");
+        }
+        return submit(callSid, write, true);
+    }
+
+    private Write submit(CallSid callSid, Write write, boolean aheadOfLines) {
         Objects.requireNonNull(callSid, "'callSid' must not be null");
         Objects.requireNonNull(write, "'write' must not be null");
         boolean start;
@@ -151,7 +178,11 @@ public final class WriteBehind {
                     write.outcome.complete(false);
                     return write;
                 }
-                q.writes.addLast(write);
+                if (aheadOfLines) {
+                    insertAheadOfLines(q.writes, write);
+                } else {
+                    q.writes.addLast(write);
+                }
                 queued.incrementAndGet();
                 if (write.droppable) {
                     q.droppable++;
@@ -163,7 +194,15 @@ public final class WriteBehind {
                 break;
             }
         }
-        if (start) {
+        if (aheadOfLines) {
+            // Drained from here even if a drain is already scheduled (it may wait behind other calls' lines in the
+            // store pool): whichever starts first takes the queue, the other finds it taken or done.
+            try {
+                urgent.execute(() -> drain(target));
+            } catch (RejectedExecutionException e) {
+                runSoon(target, Duration.ZERO);
+            }
+        } else if (start) {
             runSoon(target, Duration.ZERO);
         }
         return write;
@@ -268,7 +307,19 @@ public final class WriteBehind {
         }
     }
 
+    /** One drainer per queue at a time: a second drain of it (urgent, or one scheduled earlier) leaves it be. */
     private void drain(CallQueue q) {
+        if (!q.draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drainHeld(q);
+        } finally {
+            q.draining.set(false);
+        }
+    }
+
+    private void drainHeld(CallQueue q) {
         while (true) {
             Write head;
             synchronized (q) {
@@ -309,7 +360,8 @@ public final class WriteBehind {
                 head.outcome.complete(false); // withdrawn before it started
             }
             synchronized (q) {
-                q.writes.pollFirst();
+                // the write that ran, not the head: a write may have gone ahead of it meanwhile (submitAheadOfLines)
+                q.writes.removeFirstOccurrence(head);
                 q.failures = 0;
                 queued.decrementAndGet();
                 if (head.droppable) {
@@ -318,6 +370,35 @@ public final class WriteBehind {
                 }
             }
         }
+    }
+
+    /** Right after the last write that is kept or already started, i.e. before the transcript lines still waiting. */
+    private static void insertAheadOfLines(ArrayDeque<Write> writes, Write write) {
+        int barrier = -1;
+        int i = 0;
+        for (Write w : writes) {
+            if (!w.droppable || w.state.get() != Write.QUEUED) {
+                barrier = i;
+            }
+            i++;
+        }
+        if (barrier == writes.size() - 1) {
+            writes.addLast(write);
+            return;
+        }
+        ArrayDeque<Write> reordered = new ArrayDeque<>(writes.size() + 1);
+        if (barrier < 0) {
+            reordered.add(write);
+        }
+        i = 0;
+        for (Write w : writes) {
+            reordered.add(w);
+            if (i++ == barrier) {
+                reordered.add(write);
+            }
+        }
+        writes.clear();
+        writes.addAll(reordered);
     }
 
     private void markDown(PersistenceException e) {
@@ -354,6 +435,8 @@ public final class WriteBehind {
         volatile long runningSince;
         boolean running;
         boolean retired;
+        /** A drain of this queue is executing (drains may be scheduled twice: see submitAheadOfLines). */
+        final java.util.concurrent.atomic.AtomicBoolean draining = new java.util.concurrent.atomic.AtomicBoolean();
 
         CallQueue(CallSid callSid) {
             this.callSid = callSid;

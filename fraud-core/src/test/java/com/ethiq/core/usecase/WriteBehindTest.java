@@ -122,4 +122,54 @@ class WriteBehindTest {
         assertThat(log.await(Duration.ZERO)).isTrue();
         assertThat(log.done()).isTrue();
     }
+
+    @Test
+    void aScamsAlertsGoAheadOfTheTranscriptLinesQueuedAfterTheCallsLastKeptWrite() {
+        List<Runnable> drains = new ArrayList<>();
+        WriteBehind queued = new WriteBehind(drains::add, retries, new WriteBehind.Settings(10, 100, Duration.ofMillis(100), Duration.ofMillis(300)));
+        queued.submit(call, WriteBehind.Write.droppable("line 1", store("line 1")));
+        queued.submit(call, WriteBehind.Write.kept("verdict", store("verdict")));
+        queued.submit(call, WriteBehind.Write.droppable("line 2", store("line 2")));
+        queued.submit(call, WriteBehind.Write.droppable("line 3", store("line 3")));
+        WriteBehind.Write alerts = queued.submitAheadOfLines(call, WriteBehind.Write.kept("alerts", store("alerts")));
+        queued.submit(call, WriteBehind.Write.kept("audit", store("audit")));
+
+        assertThat(drains).as("the call's drain, and the alerts' own (whichever starts first takes the queue)").hasSize(2);
+        drains.remove(1).run();
+        assertThat(written).containsExactly("line 1", "verdict", "alerts", "line 2", "line 3", "audit");
+        drains.remove(0).run(); // the drain scheduled first finds the queue done: nothing runs twice
+        assertThat(written).hasSize(6);
+        assertThat(alerts.done()).isTrue();
+        assertThat(queued.pending()).isZero();
+        assertThat(queued.hasPending(call)).isFalse();
+    }
+
+    @Test
+    void withOnlyTranscriptLinesWaitingTheAlertsAreWrittenFirstAndALineAlreadyRunningIsNotOvertaken() {
+        List<Runnable> drains = new ArrayList<>();
+        WriteBehind queued = new WriteBehind(drains::add, retries, new WriteBehind.Settings(10, 100, Duration.ofMillis(100), Duration.ofMillis(300)));
+        WriteBehind.Write[] alerts = new WriteBehind.Write[1];
+        // the first line is running when the scam is raised: the alerts come right after it, before the next line
+        queued.submit(call, WriteBehind.Write.droppable("line 1", () -> {
+            written.add("line 1");
+            alerts[0] = queued.submitAheadOfLines(call, WriteBehind.Write.kept("alerts", store("alerts")));
+        }));
+        queued.submit(call, WriteBehind.Write.droppable("line 2", store("line 2")));
+        drains.remove(0).run();
+        assertThat(written).containsExactly("line 1", "alerts", "line 2");
+        assertThat(alerts[0].done()).isTrue();
+        drains.remove(0).run(); // the alerts' drain, submitted while the first ran: it found the queue taken
+        assertThat(written).hasSize(3);
+
+        written.clear();
+        queued.submit(call, WriteBehind.Write.droppable("line 3", store("line 3")));
+        queued.submitAheadOfLines(call, WriteBehind.Write.kept("alerts again", store("alerts again")));
+        while (!drains.isEmpty()) {
+            drains.remove(0).run();
+        }
+        assertThat(written).containsExactly("alerts again", "line 3");
+        assertThat(queued.pending()).isZero();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> queued.submitAheadOfLines(call,
+                WriteBehind.Write.droppable("line", store("line")))).isInstanceOf(IllegalArgumentException.class);
+    }
 }
