@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.caller.CallerContext;
 import com.ethiq.core.caller.CallerSignals;
+import com.ethiq.core.caller.InstitutionDirectory;
 import com.ethiq.core.detection.DetectionSession;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AuditEvent;
@@ -52,7 +53,10 @@ public final class CallSession {
     /** Who is calling (lists, reputation, attestation) and the thresholds that follow from it (raised if trusted). */
     private final CallerContext caller;
     private final DetectionThresholds thresholds;
-    /** The caller's final words, for the claim check (bounded: claims come early in a call). */
+    /**
+     * The caller's final words, for the claim check (bounded: claims come early in a call), normalised once as each
+     * final arrives ({@link InstitutionDirectory#normalize}): the check reads them on every segment, partials included.
+     */
     private final StringBuilder callerWords = new StringBuilder();
     private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
     /** Per track: only speech goes on to the recogniser (billed per second sent). */
@@ -162,8 +166,9 @@ public final class CallSession {
         }
         if (segment.speaker() == Speaker.CALLER) {
             synchronized (callerWords) {
-                if (callerWords.length() < MAX_CALLER_WORDS) {
-                    callerWords.append(segment.text()).append(' ');
+                String words = InstitutionDirectory.normalize(segment.text());
+                if (callerWords.length() < MAX_CALLER_WORDS && !words.isEmpty()) {
+                    callerWords.append(callerWords.isEmpty() ? "" : " ").append(words);
                 }
             }
         }
