@@ -55,9 +55,10 @@ public final class CallSession {
     private final DetectionThresholds thresholds;
     /**
      * The caller's final words, for the claim check (bounded: claims come early in a call), normalised once as each
-     * final arrives ({@link InstitutionDirectory#normalize}): the check reads them on every segment, partials included.
+     * final arrives ({@link InstitutionDirectory#normalize}): the check reads them on every segment, partials included,
+     * so they are kept as one string, replaced per final (written under {@link #window}'s lock, read without one).
      */
-    private final StringBuilder callerWords = new StringBuilder();
+    private volatile String callerWords = "";
     private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
     /** Per track: only speech goes on to the recogniser (billed per second sent). */
     private final Map<Speaker, SpeechGate> gates = new EnumMap<>(Speaker.class);
@@ -165,10 +166,11 @@ public final class CallSession {
             }
         }
         if (segment.speaker() == Speaker.CALLER) {
-            synchronized (callerWords) {
-                String words = InstitutionDirectory.normalize(segment.text());
-                if (callerWords.length() < MAX_CALLER_WORDS && !words.isEmpty()) {
-                    callerWords.append(callerWords.isEmpty() ? "" : " ").append(words);
+            String words = InstitutionDirectory.normalize(segment.text());
+            synchronized (window) {
+                String before = callerWords;
+                if (before.length() < MAX_CALLER_WORDS && !words.isEmpty()) {
+                    callerWords = before.isEmpty() ? words : before + " " + words;
                 }
             }
         }
@@ -208,11 +210,7 @@ public final class CallSession {
 
     /** The rules' verdict with the caller's cues (lists, reputation, attestation, claim check) folded in. */
     private CallerSignals.Judged judge(Verdict rules) {
-        String words;
-        synchronized (callerWords) {
-            words = callerWords.toString();
-        }
-        return path.signals().apply(rules, caller, words, thresholds);
+        return path.signals().apply(rules, caller, callerWords, thresholds);
     }
 
     /**
