@@ -147,12 +147,14 @@ public final class LoadHarness {
                 load.resetLateness();
                 Map<String, Double> m0 = scrape();
                 CpuSample c0 = serverCpu(m0);
+                ThreadCpu threads0 = localThreads();
                 long sent0 = load.framesSent.get();
                 long t0 = System.nanoTime();
                 sleep(measure * 1000L);
                 long elapsed = System.nanoTime() - t0;
                 Map<String, Double> m1 = scrape();
                 CpuSample c1 = serverCpu(m1);
+                ThreadCpu threads1 = localThreads();
                 // a server without the metric (a foreign server on this machine, --target … --server-pid): frames sent
                 double frames = m1.containsKey("ethiq_media_frames_total")
                         ? m1.get("ethiq_media_frames_total") - m0.getOrDefault("ethiq_media_frames_total", 0.0)
@@ -170,6 +172,12 @@ public final class LoadHarness {
                         kernel, cpuSeconds / (elapsed / 1e9) * 100,
                         lag50, lag99, lag999, load.latenessPercentile(0.5), load.latenessPercentile(0.99), heap / 1e6,
                         load.closedByServer.get()));
+                if (threads0 != null && threads1 != null) {
+                    Map<String, Long> spent = threads1.since(threads0);
+                    double jit = ThreadCpu.jitShare(spent);
+                    line(String.format(Locale.ROOT, "(%d calls: server CPU by thread: %s; without the JIT compilers' %.0f %%: %.2f µs/frame)",
+                            load.streaming.get(), ThreadCpu.describe(spent), jit * 100, usPerFrame * (1 - jit)));
+                }
                 if (lag99 < stopLagMs && load.streaming.get() >= target * 0.99) {
                     largestPassing = load.streaming.get();
                     heapAtLargest = heap;
@@ -441,6 +449,17 @@ public final class LoadHarness {
     }
 
     private long clockTick;
+
+    /** Per-thread CPU of a server on this machine (null for a remote node). */
+    private ThreadCpu localThreads() throws Exception {
+        if (target != null && !opts.containsKey("server-pid")) {
+            return null;
+        }
+        if (clockTick == 0) {
+            clockTick = Long.parseLong(exec("getconf", "CLK_TCK").trim());
+        }
+        return ThreadCpu.of(target != null ? Long.parseLong(opts.get("server-pid")) : serverPid, clockTick);
+    }
 
     /**
      * The server's live heap. A local server: the total of {@code jcmd GC.class_histogram}, which runs a full GC and

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The versioned directory of institutions the claim check compares callers with. The bundled one is a resource of
@@ -24,6 +25,8 @@ import java.util.Set;
  */
 public final class InstitutionDirectory {
     private static final String BUNDLED = "/com/ethiq/core/caller/institutions.txt";
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_WORD = Pattern.compile("[^a-z0-9]+");
 
     private static final class BundledHolder {
         static final InstitutionDirectory INSTANCE = parse(read());
@@ -76,10 +79,42 @@ public final class InstitutionDirectory {
         return Optional.ofNullable(best);
     }
 
-    /** Lower case, no accents, words separated by one space ("Impôts.gouv" → "impots gouv"). */
-    static String normalize(String text) {
-        String s = Normalizer.normalize(text == null ? "" : text, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
-        return s.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", " ").strip();
+    /**
+     * Lower case, no accents, words separated by one space ("Impôts.gouv" → "impots gouv"). Text already in that form
+     * is returned as it is: a call keeps its caller's words normalised as they arrive ({@code CallSession}), and the
+     * claim check reads them on every segment, so the full pass (NFD and two regular expressions over up to 4,000
+     * characters) would be paid per partial result.
+     */
+    public static String normalize(String text) {
+        if (text == null) {
+            return "";
+        }
+        if (isNormalized(text)) {
+            return text;
+        }
+        String s = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return NOT_WORD.matcher(s.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
+    }
+
+    /** Only a-z, 0-9 and single spaces between words, none at either end. */
+    static boolean isNormalized(String text) {
+        int n = text.length();
+        if (n == 0) {
+            return true;
+        }
+        if (text.charAt(0) == ' ' || text.charAt(n - 1) == ' ') {
+            return false;
+        }
+        char previous = 'a';
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            boolean word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+            if (!word && (c != ' ' || previous == ' ')) {
+                return false;
+            }
+            previous = c;
+        }
+        return true;
     }
 
     /**

@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.caller.CallerContext;
 import com.ethiq.core.caller.CallerSignals;
+import com.ethiq.core.caller.InstitutionDirectory;
 import com.ethiq.core.detection.DetectionSession;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AuditEvent;
@@ -52,8 +53,12 @@ public final class CallSession {
     /** Who is calling (lists, reputation, attestation) and the thresholds that follow from it (raised if trusted). */
     private final CallerContext caller;
     private final DetectionThresholds thresholds;
-    /** The caller's final words, for the claim check (bounded: claims come early in a call). */
-    private final StringBuilder callerWords = new StringBuilder();
+    /**
+     * The caller's final words, for the claim check (bounded: claims come early in a call), normalised once as each
+     * final arrives ({@link InstitutionDirectory#normalize}): the check reads them on every segment, partials included,
+     * so they are kept as one string, replaced per final (written under {@link #window}'s lock, read without one).
+     */
+    private volatile String callerWords = "";
     private final Map<Speaker, TranscriptionStream> streams = new EnumMap<>(Speaker.class);
     /** Per track: only speech goes on to the recogniser (billed per second sent). */
     private final Map<Speaker, SpeechGate> gates = new EnumMap<>(Speaker.class);
@@ -164,9 +169,11 @@ public final class CallSession {
             }
         }
         if (segment.speaker() == Speaker.CALLER) {
-            synchronized (callerWords) {
-                if (callerWords.length() < MAX_CALLER_WORDS) {
-                    callerWords.append(segment.text()).append(' ');
+            String words = InstitutionDirectory.normalize(segment.text());
+            synchronized (window) {
+                String before = callerWords;
+                if (before.length() < MAX_CALLER_WORDS && !words.isEmpty()) {
+                    callerWords = before.isEmpty() ? words : before + " " + words;
                 }
             }
         }
@@ -206,11 +213,7 @@ public final class CallSession {
 
     /** The rules' verdict with the caller's cues (lists, reputation, attestation, claim check) folded in. */
     private CallerSignals.Judged judge(Verdict rules) {
-        String words;
-        synchronized (callerWords) {
-            words = callerWords.toString();
-        }
-        return path.signals().apply(rules, caller, words, thresholds);
+        return path.signals().apply(rules, caller, callerWords, thresholds);
     }
 
     /**

@@ -46,6 +46,25 @@ class InstitutionDirectoryTest {
     }
 
     @Test
+    void normalisedTextIsReturnedAsItIsAndTheRestIsNormalisedAsBefore() {
+        String normalised = "ici la banque acme 3999";
+        assertThat(InstitutionDirectory.normalize(normalised)).isSameAs(normalised);
+        assertThat(InstitutionDirectory.normalize("")).isEmpty();
+        assertThat(InstitutionDirectory.normalize(null)).isEmpty();
+        // each of these misses the form by one character, and gets the full pass
+        assertThat(InstitutionDirectory.normalize("ici  la banque")).isEqualTo("ici la banque");
+        assertThat(InstitutionDirectory.normalize(" ici la banque")).isEqualTo("ici la banque");
+        assertThat(InstitutionDirectory.normalize("ici la banque ")).isEqualTo("ici la banque");
+        assertThat(InstitutionDirectory.normalize("ici la Banque")).isEqualTo("ici la banque");
+        assertThat(InstitutionDirectory.normalize("ici la banque acmé")).isEqualTo("ici la banque acme");
+        assertThat(InstitutionDirectory.normalize("impots.gouv")).isEqualTo("impots gouv");
+        // words normalised one segment at a time, joined by a space, read as the whole text normalised at once
+        String a = "Bonjour, ici la BANQUE", b = "Acmé !";
+        assertThat(InstitutionDirectory.normalize(InstitutionDirectory.normalize(a) + " " + InstitutionDirectory.normalize(b)))
+                .isEqualTo(InstitutionDirectory.normalize(a + " " + b));
+    }
+
+    @Test
     void rejectsBrokenDirectoriesWithTheReason() {
         assertThatThrownBy(() -> InstitutionDirectory.parse(ONE.replace("@version 7", "")))
                 .hasMessageContaining("@version");

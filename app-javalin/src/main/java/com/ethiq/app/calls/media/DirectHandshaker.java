@@ -17,6 +17,9 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
+import org.eclipse.jetty.websocket.core.Behavior;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.Negotiated;
 import org.eclipse.jetty.websocket.core.WebSocketComponents;
 import org.eclipse.jetty.websocket.core.WebSocketConnection;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
@@ -60,6 +63,22 @@ final class DirectHandshaker extends AbstractHandshaker {
             throw new BadMessageException("Missing request header 'Sec-WebSocket-Key'");
         }
         return true;
+    }
+
+    /**
+     * A session that calls the frame handler as it is: Jetty's wraps every call (each media frame) in the server
+     * context's scope (thread context class loader, context attributes), which a handler that only parses bytes and
+     * hands slow work to its own executors does not need.
+     */
+    @Override
+    protected WebSocketCoreSession newWebSocketCoreSession(Request request, FrameHandler handler, Negotiated negotiated,
+                                                           WebSocketComponents components) {
+        return new WebSocketCoreSession(handler, Behavior.SERVER, negotiated, components) {
+            @Override
+            protected void handle(Runnable runnable) {
+                runnable.run();
+            }
+        };
     }
 
     @Override
