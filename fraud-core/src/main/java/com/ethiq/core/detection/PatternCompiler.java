@@ -432,8 +432,32 @@ final class PatternCompiler {
         program.guards = guards;
         Required req = required(ast);
         program.requiredTerms = req == null ? null : req.ids.stream().mapToInt(Integer::intValue).sorted().toArray();
-        program.index();
+        List<Required> candidates = new ArrayList<>();
+        mandatoryCandidates(ast, candidates);
+        int[][] sets2 = new int[candidates.size()][];
+        int[] costs = new int[candidates.size()];
+        for (int i = 0; i < sets2.length; i++) {
+            sets2[i] = candidates.get(i).ids().stream().mapToInt(Integer::intValue).sorted().toArray();
+            costs[i] = candidates.get(i).cost();
+        }
+        program.index(sets2, costs);
         return program;
+    }
+
+    /**
+     * Term sets that may be mandatory (one of their words in every match), with their rarity cost: what
+     * {@link #required} says of every node. Only candidates: {@link Program#index} keeps those the compiled program
+     * proves (tolerance makes some words optional after this analysis), so a wrong guess costs nothing.
+     */
+    private void mandatoryCandidates(Node n, List<Required> out) {
+        Required r = required(n);
+        if (r != null) {
+            out.add(r);
+        }
+        if (n instanceof Seq seq) {
+            // an option of an alternation is needed only by its own branch: not searched
+            seq.items().forEach(i -> mandatoryCandidates(i, out));
+        }
     }
 
     /**
