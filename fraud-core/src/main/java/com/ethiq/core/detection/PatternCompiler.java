@@ -441,7 +441,37 @@ final class PatternCompiler {
             costs[i] = candidates.get(i).cost();
         }
         program.index(sets2, costs);
+        program.alternatives = alternativeSets(ast);
         return program;
+    }
+
+    /**
+     * For a pattern that is an alternation of phrases ("en urgence | pas le temps | ..."), the term sets each
+     * option proves mandatory on its own program: a turn where no option finds all of its words cannot match.
+     * (The union of the options' words, all {@link Program#mayMatch} knows otherwise, is met by almost any turn.)
+     * Null when the pattern is not such an alternation or some option proves no set.
+     */
+    private int[][][] alternativeSets(Node ast) {
+        if (!(ast instanceof Alt alt) || singleTokenIds(alt) != null) {
+            return null;
+        }
+        int[][][] out = new int[alt.options().size()][][];
+        for (int i = 0; i < out.length; i++) {
+            Node option = alt.options().get(i);
+            List<Required> candidates = new ArrayList<>();
+            mandatoryCandidates(option, candidates);
+            int[][] sets = new int[candidates.size()][];
+            int[] costs = new int[candidates.size()];
+            for (int k = 0; k < sets.length; k++) {
+                sets[k] = candidates.get(k).ids().stream().mapToInt(Integer::intValue).sorted().toArray();
+                costs[k] = candidates.get(k).cost();
+            }
+            out[i] = build(option, null).mandatorySets(sets, costs);
+            if (out[i].length == 0) {
+                return null;
+            }
+        }
+        return out;
     }
 
     /**

@@ -43,6 +43,11 @@ final class Program {
      * tokens meets one of them cannot match, so the rule is not tried ({@link #mayMatch}).
      */
     private int[][] mandatory = new int[0][];
+    /**
+     * For a pattern that is an alternation of phrases: per option, the term sets every match through that option
+     * meets (rarest first); a turn must meet all the sets of one option. Null when unknown.
+     */
+    int[][][] alternatives;
 
     /**
      * True when every path to MATCH goes through a LIT whose terms are all {@link #requiredTerms}: a match then
@@ -107,7 +112,7 @@ final class Program {
      * alternation such as "$BANK", whose options are not single words, is one set). A set containing another
      * is implied by it and dropped; a set containing the required terms comes last (a candidate rule has one).
      */
-    private int[][] mandatorySets(int[][] candidates, int[] costs) {
+    int[][] mandatorySets(int[][] candidates, int[] costs) {
         List<int[]> found = new ArrayList<>();
         List<Integer> cost = new ArrayList<>();
         for (int i = 0; i < candidates.length; i++) {
@@ -205,7 +210,22 @@ final class Program {
      * bitset of the term ids of the turn's tokens.
      */
     boolean mayMatch(long[] present) {
-        for (int[] ids : mandatory) {
+        if (!allMet(mandatory, present)) {
+            return false;
+        }
+        if (alternatives == null) {
+            return true;
+        }
+        for (int[][] option : alternatives) {
+            if (allMet(option, present)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allMet(int[][] sets, long[] present) {
+        for (int[] ids : sets) {
             boolean met = false;
             for (int i = 0; i < ids.length && !met; i++) {
                 met = (present[ids[i] >> 6] & (1L << ids[i])) != 0;
