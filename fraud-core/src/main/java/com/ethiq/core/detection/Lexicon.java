@@ -61,6 +61,11 @@ final class Lexicon {
         boolean known() {
             return ids.length > 0;
         }
+
+        /** The token's characters are a path of the trie (a pack word or the start of one). */
+        boolean inTrie() {
+            return node != null;
+        }
     }
 
     /** Memo of {@link #token}: speech vocabulary repeats a lot. A pure function's cache, bounded in size. */

@@ -432,8 +432,62 @@ final class PatternCompiler {
         program.guards = guards;
         Required req = required(ast);
         program.requiredTerms = req == null ? null : req.ids.stream().mapToInt(Integer::intValue).sorted().toArray();
-        program.index();
+        List<Required> candidates = new ArrayList<>();
+        mandatoryCandidates(ast, candidates);
+        int[][] sets2 = new int[candidates.size()][];
+        int[] costs = new int[candidates.size()];
+        for (int i = 0; i < sets2.length; i++) {
+            sets2[i] = candidates.get(i).ids().stream().mapToInt(Integer::intValue).sorted().toArray();
+            costs[i] = candidates.get(i).cost();
+        }
+        program.index(sets2, costs);
+        program.alternatives = alternativeSets(ast);
         return program;
+    }
+
+    /**
+     * For a pattern that is an alternation of phrases ("en urgence | pas le temps | ..."), the term sets each
+     * option proves mandatory on its own program: a turn where no option finds all of its words cannot match.
+     * (The union of the options' words, all {@link Program#mayMatch} knows otherwise, is met by almost any turn.)
+     * Null when the pattern is not such an alternation or some option proves no set.
+     */
+    private int[][][] alternativeSets(Node ast) {
+        if (!(ast instanceof Alt alt) || singleTokenIds(alt) != null) {
+            return null;
+        }
+        int[][][] out = new int[alt.options().size()][][];
+        for (int i = 0; i < out.length; i++) {
+            Node option = alt.options().get(i);
+            List<Required> candidates = new ArrayList<>();
+            mandatoryCandidates(option, candidates);
+            int[][] sets = new int[candidates.size()][];
+            int[] costs = new int[candidates.size()];
+            for (int k = 0; k < sets.length; k++) {
+                sets[k] = candidates.get(k).ids().stream().mapToInt(Integer::intValue).sorted().toArray();
+                costs[k] = candidates.get(k).cost();
+            }
+            out[i] = build(option, null).mandatorySets(sets, costs);
+            if (out[i].length == 0) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Term sets that may be mandatory (one of their words in every match), with their rarity cost: what
+     * {@link #required} says of every node. Only candidates: {@link Program#index} keeps those the compiled program
+     * proves (tolerance makes some words optional after this analysis), so a wrong guess costs nothing.
+     */
+    private void mandatoryCandidates(Node n, List<Required> out) {
+        Required r = required(n);
+        if (r != null) {
+            out.add(r);
+        }
+        if (n instanceof Seq seq) {
+            // an option of an alternation is needed only by its own branch: not searched
+            seq.items().forEach(i -> mandatoryCandidates(i, out));
+        }
     }
 
     /**

@@ -43,6 +43,11 @@ final class Program {
      * tokens meets one of them cannot match, so the rule is not tried ({@link #mayMatch}).
      */
     private int[][] mandatory = new int[0][];
+    /**
+     * For a pattern that is an alternation of phrases: per option, the term sets every match through that option
+     * meets (rarest first); a turn must meet all the sets of one option. Null when unknown.
+     */
+    int[][][] alternatives;
 
     /**
      * True when every path to MATCH goes through a LIT whose terms are all {@link #requiredTerms}: a match then
@@ -65,8 +70,18 @@ final class Program {
         return -1;
     }
 
-    /** Builds the bitset twins; called once after compilation. */
+    /** Builds the bitset twins; called once after compilation (a sub-pattern: no candidate term sets). */
     void index() {
+        index(new int[0][], new int[0]);
+    }
+
+    /**
+     * Builds the bitset twins and the term sets {@link #mayMatch} tests; called once after compilation.
+     *
+     * @param candidates term sets (sorted) that may hold a word of every match, to be proved on the program
+     * @param costs      their rarity cost (lower: rarer in speech; see {@code PatternCompiler.required})
+     */
+    void index(int[][] candidates, int[] costs) {
         firstBase = firstTerms.length == 0 ? 0 : firstTerms[0] >> 6;
         firstBits = bits(firstTerms, firstBase);
         setBits = new long[sets.length][];
@@ -75,23 +90,10 @@ final class Program {
             setBase[i] = sets[i].length == 0 ? 0 : sets[i][0] >> 6;
             setBits[i] = bits(sets[i], setBase[i]);
         }
-        List<Integer> mandatory = new ArrayList<>(); // set indexes
-        for (int pc = 0; pc < op.length; pc++) {
-            if (op[pc] == LIT && !reachesMatchAvoiding(new boolean[op.length], pc)) {
-                mandatory.add(a[pc]);
-            }
-        }
         if (requiredTerms != null) {
-            boolean[] cut = new boolean[op.length];
-            for (int pc = 0; pc < op.length; pc++) {
-                cut[pc] = op[pc] == LIT && sets[a[pc]].length > 0 && subset(sets[a[pc]], requiredTerms);
-            }
-            requiredBoundsStart = !reachesMatchAvoiding(cut, -1);
+            requiredBoundsStart = proves(requiredTerms);
         }
-        this.mandatory = new int[mandatory.size()][];
-        for (int i = 0; i < mandatory.size(); i++) {
-            this.mandatory[i] = sets[mandatory.get(i)];
-        }
+        this.mandatory = mandatorySets(candidates, costs);
         guardBits = new long[op.length][];
         guardBase = new int[op.length];
         if (guards != null) {
@@ -102,6 +104,65 @@ final class Program {
                 }
             }
         }
+    }
+
+    /**
+     * The term sets every match meets, rarest first so that a turn lacking one is usually rejected by the first
+     * test: the LIT instructions every path to MATCH executes, plus the candidates the program proves (a whole
+     * alternation such as "$BANK", whose options are not single words, is one set). A set containing another
+     * is implied by it and dropped; a set containing the required terms comes last (a candidate rule has one).
+     */
+    int[][] mandatorySets(int[][] candidates, int[] costs) {
+        List<int[]> found = new ArrayList<>();
+        List<Integer> cost = new ArrayList<>();
+        for (int i = 0; i < candidates.length; i++) {
+            if (candidates[i].length > 0 && proves(candidates[i])) {
+                found.add(candidates[i]);
+                cost.add(costs[i]);
+            }
+        }
+        for (int pc = 0; pc < op.length; pc++) {
+            if (op[pc] == LIT && !reachesMatchAvoiding(new boolean[op.length], pc)) {
+                found.add(sets[a[pc]]);
+                cost.add(Integer.MAX_VALUE - 1); // rarity unknown here: after the candidates it duplicates
+            }
+        }
+        List<Integer> keep = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            boolean implied = false;
+            for (int j = 0; j < found.size() && !implied; j++) {
+                if (j != i && subset(found.get(j), found.get(i))) {
+                    // j implies i; of two equal sets keep the one with the lower cost (then the first)
+                    boolean equal = found.get(j).length == found.get(i).length;
+                    implied = !equal || cost.get(j) < cost.get(i) || (cost.get(j).equals(cost.get(i)) && j < i);
+                }
+            }
+            if (!implied) {
+                keep.add(i);
+            }
+        }
+        keep.sort(java.util.Comparator.<Integer>comparingInt(i -> requiredTerms != null
+                        && subset(requiredTerms, found.get(i)) ? 1 : 0)
+                .thenComparingInt(cost::get)
+                .thenComparingInt(i -> found.get(i).length)
+                .thenComparingInt(i -> i));
+        int[][] out = new int[keep.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = found.get(keep.get(i));
+        }
+        return out;
+    }
+
+    /**
+     * True when every path to MATCH executes a LIT whose terms all belong to {@code terms} (sorted): every match
+     * then holds a token with one of them.
+     */
+    private boolean proves(int[] terms) {
+        boolean[] cut = new boolean[op.length];
+        for (int pc = 0; pc < op.length; pc++) {
+            cut[pc] = op[pc] == LIT && sets[a[pc]].length > 0 && subset(sets[a[pc]], terms);
+        }
+        return !reachesMatchAvoiding(cut, -1);
     }
 
     private static boolean subset(int[] sortedA, int[] sortedB) {
@@ -149,7 +210,22 @@ final class Program {
      * bitset of the term ids of the turn's tokens.
      */
     boolean mayMatch(long[] present) {
-        for (int[] ids : mandatory) {
+        if (!allMet(mandatory, present)) {
+            return false;
+        }
+        if (alternatives == null) {
+            return true;
+        }
+        for (int[][] option : alternatives) {
+            if (allMet(option, present)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allMet(int[][] sets, long[] present) {
+        for (int[] ids : sets) {
             boolean met = false;
             for (int i = 0; i < ids.length && !met; i++) {
                 met = (present[ids[i] >> 6] & (1L << ids[i])) != 0;

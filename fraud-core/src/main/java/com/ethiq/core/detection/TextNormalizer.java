@@ -209,6 +209,15 @@ final class TextNormalizer {
         return 0;
     }
 
+    /** {@link Character#isLetter(char)} without the Unicode tables for ASCII (most of a transcript). */
+    private static boolean isLetter(char c) {
+        if (c < 128) {
+            char lower = (char) (c | 0x20);
+            return lower >= 'a' && lower <= 'z';
+        }
+        return Character.isLetter(c);
+    }
+
     private static boolean isApostrophe(char c) {
         return c == '\'' || c == '\u2019' || c == '\u2018' || c == '`' || c == '\u02bc' || c == '\u00b4';
     }
@@ -235,7 +244,7 @@ final class TextNormalizer {
                 curType = 1;
                 continue;
             }
-            if (isApostrophe(c) && curType == 1 && i + 1 < n && Character.isLetter(text.charAt(i + 1))) {
+            if (isApostrophe(c) && curType == 1 && i + 1 < n && isLetter(text.charAt(i + 1))) {
                 String before = cur.toString();
                 cur.setLength(0);
                 curType = 0;
@@ -273,7 +282,7 @@ final class TextNormalizer {
      */
     private int apostrophe(String before, String text, int at, List<String> out) {
         int j = at + 1;
-        while (j < text.length() && Character.isLetter(text.charAt(j))) {
+        while (j < text.length() && isLetter(text.charAt(j))) {
             j++;
         }
         String after = text.substring(at + 1, j).toLowerCase(Locale.ROOT);

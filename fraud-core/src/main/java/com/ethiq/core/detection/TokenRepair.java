@@ -73,7 +73,9 @@ final class TokenRepair {
     }
 
     private String join(String a, Lexicon.Token lookedA, String b, boolean knownB) {
-        if (a.length() + b.length() < MIN_JOINED || (lookedA.known() && knownB) || !letters(a) || !letters(b)) {
+        // a token whose characters leave the pack's trie starts no join (spells says so): tested before the scans
+        if (a.length() + b.length() < MIN_JOINED || (lookedA.known() && knownB) || (!lookedA.inTrie() && !b.isEmpty())
+                || !letters(a) || !letters(b)) {
             return null;
         }
         return lexicon.spells(lookedA, b) ? a + b : null;

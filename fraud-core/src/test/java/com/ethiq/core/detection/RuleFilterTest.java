@@ -54,6 +54,33 @@ class RuleFilterTest {
     }
 
     @Test
+    void aWholeAlternationOfPhrasesIsOneMandatorySet() {
+        // no option is a single word, so no LIT is on every path; the group as a whole still is
+        LanguagePack pack = pack("r identity_claim - 0.5 any : (je suis|ici) ~4 (banque postale|credit agricole|banque)\n");
+        Program p = program(pack, "r");
+        Lexicon lexicon = lexiconOf(pack);
+        assertThat(p.mayMatch(present(pack, "je suis la de la poste", lexicon))).isFalse();
+        assertThat(p.mayMatch(present(pack, "ici le credit agricole", lexicon))).isTrue();
+        assertThat(cues(pack, "ici le credit agricole")).hasSize(1);
+        assertThat(cues(pack, "je suis a la banque postale")).hasSize(1);
+    }
+
+    @Test
+    void anAlternationOfPhrasesNeedsOneOptionWithAllItsWords() {
+        LanguagePack pack = pack("r urgency - 0.5 any : en urgence | pas le temps | trop tard\n");
+        Program p = program(pack, "r");
+        Lexicon lexicon = lexiconOf(pack);
+        // every option's first word is there, but no option has all its words
+        assertThat(p.mayMatch(present(pack, "en fait ce est pas trop grave", lexicon))).isFalse();
+        assertThat(cues(pack, "en fait ce est pas trop grave")).isEmpty();
+        assertThat(p.mayMatch(present(pack, "il est trop tard", lexicon))).isTrue();
+        assertThat(cues(pack, "il est trop tard")).hasSize(1);
+        // a droppable word inside an option stays optional: "pas temps" still fires
+        assertThat(p.mayMatch(present(pack, "on a pas temps", lexicon))).isTrue();
+        assertThat(cues(pack, "on a pas temps")).hasSize(1);
+    }
+
+    @Test
     void anOptionalWordIsNeverRequired() {
         // "le" is a droppable function word between two anchors: a recogniser may lose it, the rule still fires
         LanguagePack pack = pack("r request - 0.5 any : lisez le code\n");

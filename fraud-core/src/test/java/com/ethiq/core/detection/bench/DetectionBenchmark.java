@@ -37,7 +37,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * {@code replayCorpus}: every French call of the corpus (fr-dev when the shared directory is there, else the
  * bundled held-out set) replayed turn by turn in fresh sessions; MB/s = corpus UTF-8 bytes x ops/s.
  * {@code partialUpdate}: one 30-word partial revision in a session that already holds 10 turns.
- * Arguments are JMH options ({@code -prof gc} adds the bytes allocated per operation).
+ * Arguments are JMH options ({@code -prof gc} adds the bytes allocated per operation); {@code --cpu},
+ * {@code --replays N} and {@code --pair targetA targetB [pairs]} are described in docs/performance.md.
  */
 @State(Scope.Thread)
 public class DetectionBenchmark {
@@ -130,6 +131,11 @@ public class DetectionBenchmark {
             fixedWork(Integer.parseInt(args[1]));
             return;
         }
+        if (args.length >= 3 && args[0].equals("--pair")) {
+            pair(java.nio.file.Path.of(args[1]), java.nio.file.Path.of(args[2]), args.length > 3 ? Integer.parseInt(args[3]) : 21)
+                    .forEach(System.out::println);
+            return;
+        }
         if (args.length == 1 && args[0].equals("--cpu")) {
             // the thread-CPU-time part alone (no JMH): short enough to alternate two builds several times
             List<CallTranscript> corpus = corpus();
@@ -186,6 +192,81 @@ public class DetectionBenchmark {
     }
 
     /**
+     * Two builds side by side in this JVM (each {@code target} directory's {@code classes} and {@code test-classes} in
+     * its own class loader, the jars of this class path in both), rounds alternated A/B then B/A, thread CPU time:
+     * the median of the per-pair ratio B/A for each operation. On a shared machine the load changes within seconds,
+     * so a ratio of neighbouring rounds says more than two runs minutes apart.
+     */
+    static List<String> pair(java.nio.file.Path targetA, java.nio.file.Path targetB, int pairs) throws Exception {
+        List<java.net.URL> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                jars.add(java.nio.file.Path.of(entry).toUri().toURL());
+            }
+        }
+        java.lang.reflect.Method[][] ops = new java.lang.reflect.Method[2][];
+        Object[][] benches = new Object[2][];
+        java.nio.file.Path[] targets = {targetA, targetB};
+        for (int k = 0; k < 2; k++) {
+            List<java.net.URL> urls = new ArrayList<>();
+            urls.add(targets[k].resolve("classes").toUri().toURL());
+            urls.add(targets[k].resolve("test-classes").toUri().toURL());
+            urls.addAll(jars);
+            ClassLoader loader = new java.net.URLClassLoader(urls.toArray(java.net.URL[]::new),
+                    ClassLoader.getPlatformClassLoader());
+            Class<?> c = loader.loadClass(DetectionBenchmark.class.getName());
+            ops[k] = new java.lang.reflect.Method[] {c.getMethod("replayCorpus"), c.getMethod("partialUpdate"),
+                c.getMethod("finalWithAlternatives")};
+            benches[k] = new Object[3]; // one instance per operation: a final must not end the partial's utterance
+            for (int m = 0; m < 3; m++) {
+                benches[k][m] = c.getConstructor().newInstance();
+                c.getMethod("setUp").invoke(benches[k][m]);
+                c.getMethod("newSession").invoke(benches[k][m]);
+            }
+        }
+        int[] reps = {5, 5000, 2000};
+        String[] names = {"replayCorpus", "partialUpdate", "finalWithAlternatives"};
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int w = 0; w < 30; w++) {
+            for (int k = 0; k < 2; k++) {
+                for (int m = 0; m < 3; m++) {
+                    for (int i = 0; i < (m == 0 ? 1 : 2000); i++) {
+                        ops[k][m].invoke(benches[k][m]);
+                    }
+                }
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            double[] ratio = new double[pairs];
+            double[][] ms = new double[2][pairs];
+            for (int p = 0; p < pairs; p++) {
+                for (int turn = 0; turn < 2; turn++) {
+                    int k = p % 2 == 0 ? turn : 1 - turn;
+                    long t0 = mx.getCurrentThreadCpuTime();
+                    for (int i = 0; i < reps[m]; i++) {
+                        ops[k][m].invoke(benches[k][m]);
+                    }
+                    ms[k][p] = (mx.getCurrentThreadCpuTime() - t0) / 1e6;
+                }
+                ratio[p] = ms[1][p] / ms[0][p];
+            }
+            java.util.Arrays.sort(ratio);
+            java.util.Arrays.sort(ms[0]);
+            java.util.Arrays.sort(ms[1]);
+            out.add(String.format(Locale.ROOT, "pair %s: B/A CPU median %.3f (quartiles %.3f-%.3f, %d pairs); "
+                            + "median ms per %d ops A %.2f, B %.2f", names[m], ratio[pairs / 2], ratio[pairs / 4],
+                    ratio[3 * pairs / 4], pairs, reps[m], ms[0][pairs / 2], ms[1][pairs / 2]));
+            if (m == 0) {
+                double mb = reps[0] * bytes(corpus()) / 1e6;
+                out.add(String.format(Locale.ROOT, "pair replayCorpus MB per CPU-second, median round: A %.2f, B %.2f",
+                        mb / (ms[0][pairs / 2] / 1e3), mb / (ms[1][pairs / 2] / 1e3)));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The same two measurements in thread CPU time (in this JVM, after JMH): on a shared machine, wall-clock JMH
      * scores include time the thread spent waiting for a core; CPU time is closer to "per core".
      */
@@ -194,7 +275,8 @@ public class DetectionBenchmark {
         DetectionBenchmark b = new DetectionBenchmark();
         b.setUp();
         b.newSession();
-        for (int i = 0; i < 20; i++) {
+        // 300 replays (about 3 s): with the 20 of rounds 1-2 the JIT was still compiling during the measured rounds
+        for (int i = 0; i < 300; i++) {
             b.replayCorpus();
         }
         for (int i = 0; i < 50_000; i++) {
