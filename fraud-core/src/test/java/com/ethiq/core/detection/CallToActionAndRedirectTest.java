@@ -1,12 +1,10 @@
 package com.ethiq.core.detection;
 
+import static com.ethiq.core.detection.PackReplays.dialogue;
+import static com.ethiq.core.detection.PackReplays.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.ethiq.core.domain.DetectionThresholds;
 import com.ethiq.core.domain.Language;
-import com.ethiq.core.domain.Speaker;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,26 +13,6 @@ import org.junit.jupiter.api.Test;
  * at the pretext when the identity is a first name or a role.
  */
 class CallToActionAndRedirectTest {
-
-    private static final DetectionEngine ENGINE = DetectionEngine.withDefaultPacks();
-
-    /** A one-sided recording: every sentence a caller turn. */
-    private static CallReplay.Result recorded(Language language, String... sentences) {
-        List<CallTranscript.Turn> turns = new ArrayList<>();
-        for (String s : sentences) {
-            turns.add(new CallTranscript.Turn(Speaker.CALLER, s));
-        }
-        return CallReplay.replay(ENGINE, new CallTranscript("t", language, "scam", "x", 0, turns), DetectionThresholds.DEFAULT);
-    }
-
-    /** Caller and callee alternate, the caller first. */
-    private static CallReplay.Result dialogue(Language language, String... texts) {
-        List<CallTranscript.Turn> turns = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            turns.add(new CallTranscript.Turn(i % 2 == 0 ? Speaker.CALLER : Speaker.CALLEE, texts[i]));
-        }
-        return CallReplay.replay(ENGINE, new CallTranscript("t", language, "scam", "x", 0, turns), DetectionThresholds.DEFAULT);
-    }
 
     /** The rule fired in the peak verdict or in the verdict at the end of the call. */
     private static boolean hasCue(CallReplay.Result r, String rule) {

@@ -1,12 +1,13 @@
 package com.ethiq.core.detection;
 
+import static com.ethiq.core.detection.PackReplays.dialogue;
+import static com.ethiq.core.detection.PackReplays.recorded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.core.domain.DetectionThresholds;
 import com.ethiq.core.domain.Language;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.domain.TranscriptSegment;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -16,25 +17,6 @@ import org.junit.jupiter.api.Test;
  * public bodies threatening to suspend rights unless something is paid or settled.
  */
 class Round5FamiliesTest {
-
-    private static final DetectionEngine ENGINE = DetectionEngine.withDefaultPacks();
-
-    private static CallReplay.Result recorded(Language language, String... sentences) {
-        List<CallTranscript.Turn> turns = new ArrayList<>();
-        for (String s : sentences) {
-            turns.add(new CallTranscript.Turn(Speaker.CALLER, s));
-        }
-        return CallReplay.replay(ENGINE, new CallTranscript("t", language, "scam", "x", 0, turns), DetectionThresholds.DEFAULT);
-    }
-
-    /** Caller and callee alternate, the caller first. */
-    private static CallReplay.Result dialogue(Language language, String... texts) {
-        List<CallTranscript.Turn> turns = new ArrayList<>();
-        for (int i = 0; i < texts.length; i++) {
-            turns.add(new CallTranscript.Turn(i % 2 == 0 ? Speaker.CALLER : Speaker.CALLEE, texts[i]));
-        }
-        return CallReplay.replay(ENGINE, new CallTranscript("t", language, "scam", "x", 0, turns), DetectionThresholds.DEFAULT);
-    }
 
     private static boolean hasCue(Verdict v, String rule) {
         return v.cues().stream().anyMatch(c -> c.ruleId().equals(rule));
@@ -46,7 +28,7 @@ class Round5FamiliesTest {
 
     @Test
     void aLivePartialEndingOnTheKeyDoesNotAlertBeforeTheMenuIsHeard() {
-        DetectionSession s = ENGINE.newSession(Language.ENGLISH, DetectionThresholds.DEFAULT, List.of());
+        DetectionSession s = PackReplays.ENGINE.newSession(Language.ENGLISH, DetectionThresholds.DEFAULT, List.of());
         s.onSegment(TranscriptSegment.finalText(Speaker.CALLER, 0,
                 "This is the fraud prevention department at Chase calling about unusual activity on your debit card."));
         Verdict partial = s.onSegment(TranscriptSegment.partialText(Speaker.CALLER, 1, "press 1"));
