@@ -4,6 +4,7 @@ import com.ethiq.core.port.TranscriptPurge;
 import com.ethiq.app.jobs.TenantRoster;
 import com.ethiq.core.port.AiBudgetLedger;
 import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallLogs;
@@ -80,6 +81,7 @@ public final class Adapters implements AutoCloseable {
     private final com.ethiq.core.port.InstitutionDirectories institutionDirectories;
     private final CallLogs callLogs;
     private final AlertOutbox alertOutbox;
+    private final AlertOutcomes alertOutcomes;
     private final UsageLedger usage;
     private final AuditTrail audit;
     private final TenantSecrets secrets;
@@ -109,6 +111,7 @@ public final class Adapters implements AutoCloseable {
         this.institutionDirectories = b.institutionDirectories;
         this.callLogs = Objects.requireNonNull(b.callLogs, "'callLogs' adapter is required");
         this.alertOutbox = Objects.requireNonNull(b.alertOutbox, "'alertOutbox' adapter is required");
+        this.alertOutcomes = b.alertOutcomes;
         this.usage = Objects.requireNonNull(b.usage, "'usageLedger' adapter is required");
         this.audit = Objects.requireNonNull(b.audit, "'auditTrail' adapter is required");
         this.secrets = Objects.requireNonNull(b.secrets, "'tenantSecrets' adapter is required");
@@ -174,6 +177,11 @@ public final class Adapters implements AutoCloseable {
 
     public AlertOutbox alertOutbox() {
         return alertOutbox;
+    }
+
+    /** A send's outcome as the store's own unit of work; empty: the core writes the outbox, ledger and trail in turn. */
+    public java.util.Optional<AlertOutcomes> alertOutcomes() {
+        return java.util.Optional.ofNullable(alertOutcomes);
     }
 
     public UsageLedger usage() {
@@ -264,6 +272,7 @@ public final class Adapters implements AutoCloseable {
         private EmergencyContacts contacts;
         private CallLogs callLogs;
         private AlertOutbox alertOutbox;
+        private AlertOutcomes alertOutcomes;
         private UsageLedger usage;
         private AuditTrail audit;
         private TenantSecrets secrets;
@@ -310,6 +319,7 @@ public final class Adapters implements AutoCloseable {
         public Builder institutionDirectories(com.ethiq.core.port.InstitutionDirectories v) { this.institutionDirectories = v; return this; }
         public Builder callLogs(CallLogs v) { this.callLogs = v; return this; }
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
+        public Builder alertOutcomes(AlertOutcomes v) { this.alertOutcomes = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }
         public Builder auditTrail(AuditTrail v) { this.audit = v; return this; }
         public Builder tenantSecrets(TenantSecrets v) { this.secrets = v; return this; }

@@ -47,6 +47,7 @@ public final class CoreAssembly implements AutoCloseable {
                 .institutionStore(adapters.institutionDirectories().orElse(null), com.ethiq.core.caller.LiveInstitutionDirectory.DEFAULT_TTL)
                 .callLogs(adapters.callLogs())
                 .alertOutbox(adapters.alertOutbox())
+                .alertOutcomes(adapters.alertOutcomes().orElse(null))
                 .usageLedger(adapters.usage())
                 .auditTrail(adapters.audit())
                 .callControl(callControl)
@@ -55,9 +56,9 @@ public final class CoreAssembly implements AutoCloseable {
                 .transcriptPurge(purge)
                 .aiBudgetLedger(adapters.aiBudgetLedger())
                 .clock(adapters.clock())
-                .threads(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
-                        CoreThreads.DEFAULT.callControlThreads(), config.alerts().workers(), config.alerts().dispatchInterval(),
-                        config.retention().interval()).withAlertSendThreads(config.alerts().sendThreads()))
+                .threads(CoreThreads.DEFAULT.withAlertWorkers(config.alerts().workers(), config.alerts().dispatchInterval())
+                        .withRetentionInterval(config.retention().interval())
+                        .withAlertSendThreads(config.alerts().sendThreads()))
                 .dispatcherSettings(config.alerts().dispatcher())
                 .speechGate(config.speech().gate())
                 .observer(new CompositeObserver(observers(metrics, probe, extraObservers)));

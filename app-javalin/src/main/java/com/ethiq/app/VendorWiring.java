@@ -173,7 +173,7 @@ public final class VendorWiring {
                 .familyLinks(store.familyLinks())
                 .institutionDirectories(store.institutionDirectories())
                 .callLogs(store.callLogs())
-                .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
+                .alertOutbox(store.alertOutbox()).alertOutcomes(store.alertOutcomes()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                 .tenantSecrets(store.tenantSecrets())
                 .identityStores(new IdentityStores(identity.users(), identity.memberships(), identity.refreshTokens(),
                         identity.twoFactorSecrets(), identity.invitations(), identity.attemptCounters(),

@@ -13,6 +13,7 @@ import com.ethiq.core.concurrent.Scheduler;
 import com.ethiq.core.detection.DetectionEngine;
 import com.ethiq.core.family.FamilyResponse;
 import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.FamilyLinkStore;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
@@ -38,6 +39,7 @@ import com.ethiq.core.usecase.AlertWorkers;
 import com.ethiq.core.usecase.CallObserver;
 import com.ethiq.core.usecase.CallSessions;
 import com.ethiq.core.usecase.CallStatusService;
+import com.ethiq.core.usecase.ComposedAlertOutcomes;
 import com.ethiq.core.usecase.SmsDeliveryReports;
 import com.ethiq.core.usecase.CoreThreads;
 import com.ethiq.core.usecase.EscalationPolicy;
@@ -130,7 +132,8 @@ public final class FraudCore implements AutoCloseable {
                         own(pools, warm(threads.alertSendThreads(), "ethiq-alert-sms")),
                         own(pools, warm(threads.alertSendThreads(), "ethiq-alert-announce")),
                         own(pools, warm(2, "ethiq-alert-outcomes")));
-        this.alertDispatcher = new AlertDispatcher(b.alertOutbox, b.tenants, b.callControl, b.usage, b.audit, b.ids, b.clock,
+        AlertOutcomes outcomes = b.alertOutcomes != null ? b.alertOutcomes : new ComposedAlertOutcomes(b.alertOutbox, b.usage, b.audit);
+        this.alertDispatcher = new AlertDispatcher(b.alertOutbox, outcomes, b.tenants, b.callControl, b.ids, b.clock,
                 wakeUp, sends, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);
         if (b.announcementStore != null) {
@@ -402,6 +405,7 @@ public final class FraudCore implements AutoCloseable {
         private java.time.Duration institutionTtl = com.ethiq.core.caller.LiveInstitutionDirectory.DEFAULT_TTL;
         private CallLogs callLogs;
         private AlertOutbox alertOutbox;
+        private AlertOutcomes alertOutcomes;
         private UsageLedger usage;
         private AuditTrail audit;
         private CallControl callControl;
@@ -439,6 +443,12 @@ public final class FraudCore implements AutoCloseable {
         public Builder alertOutbox(AlertOutbox v) { this.alertOutbox = v; return this; }
         public Builder usageLedger(UsageLedger v) { this.usage = v; return this; }
         public Builder auditTrail(AuditTrail v) { this.audit = v; return this; }
+        /**
+         * Optional: a send's outcome (mark, usage, audit) as one unit of work of the store (the durable adapter's:
+         * one transaction, batched). Without it the core writes the three ports one after the other
+         * ({@link ComposedAlertOutcomes}), which suits stores without transactions.
+         */
+        public Builder alertOutcomes(AlertOutcomes v) { this.alertOutcomes = v; return this; }
         public Builder callControl(CallControl v) { this.callControl = v; return this; }
         public Builder speechTranscriber(SpeechTranscriber v) { this.transcriber = v; return this; }
         /** Optional: without an analyzer the rules decide alone. */

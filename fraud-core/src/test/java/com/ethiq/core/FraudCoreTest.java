@@ -99,7 +99,7 @@ class FraudCoreTest {
 
     @Test
     void startedWorkersDeliverAlertsAndRetentionRunsPeriodically() throws Exception {
-        core = build(new CoreThreads(1, 1, 1, 2, Duration.ofMillis(20), Duration.ofMillis(20)));
+        core = build(new CoreThreads(1, 1, 1, 2, Duration.ofMillis(20), Duration.ofMillis(20), 1, 1));
         core.start();
         core.start(); // idempotent
         CallSid call = CallSid.of("CA1");
@@ -114,7 +114,7 @@ class FraudCoreTest {
 
     @Test
     void drainDeliversWhatIsDueAndCloseStopsEveryThread() throws Exception {
-        core = build(new CoreThreads(1, 1, 1, 1, Duration.ofHours(1), Duration.ofHours(1)));
+        core = build(new CoreThreads(1, 1, 1, 1, Duration.ofHours(1), Duration.ofHours(1), 1, 1));
         CallSid call = CallSid.of("CA2");
         outbox.enqueue(Alert.pending(UUID.randomUUID(), tenant.id(), call, new AlertRecipient.Phone(PhoneNumber.of("+33611111112")),
                 "Alerte", Language.FRENCH, clock.instant()));
@@ -129,14 +129,19 @@ class FraudCoreTest {
 
     @Test
     void threadSettingsAreValidatedAndPortsRequired() {
-        assertThatThrownBy(() -> new CoreThreads(0, 1, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new CoreThreads(0, 1, 1, 1, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 0, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 0, Duration.ofSeconds(1), Duration.ofSeconds(1), 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 1, Duration.ZERO, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 1, Duration.ZERO, Duration.ofSeconds(1), 1, 1))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 1, Duration.ofSeconds(1), null))
+        assertThatThrownBy(() -> new CoreThreads(1, 1, 1, 1, Duration.ofSeconds(1), null, 1, 1))
                 .isInstanceOf(NullPointerException.class);
+        assertThatThrownBy(() -> CoreThreads.DEFAULT.withAlertSendThreads(0)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CoreThreads.DEFAULT.withAlertWorkers(2, Duration.ofMillis(5)).withStoreThreads(3))
+                .isEqualTo(new CoreThreads(CoreThreads.DEFAULT.aiThreads(), CoreThreads.DEFAULT.transcriptThreads(),
+                        CoreThreads.DEFAULT.callControlThreads(), 2, Duration.ofMillis(5), CoreThreads.DEFAULT.retentionInterval(),
+                        3, CoreThreads.DEFAULT_ALERT_SEND_THREADS));
         assertThat(CoreThreads.DEFAULT.transcriptThreads()).isGreaterThanOrEqualTo(2);
         assertThatThrownBy(() -> FraudCore.builder().build()).hasMessageContaining("'tenants'");
         assertThatThrownBy(() -> FraudCore.builder().transcriptPurge(null)).isInstanceOf(NullPointerException.class);

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Objects;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /**
@@ -56,7 +57,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
         return tx.inTenant(tenant, h -> alerts.stream().filter(a -> insert(h, a, leasedUntil)).toList());
     }
 
-    private static boolean insert(org.jdbi.v3.core.Handle h, Alert alert, Instant leasedUntil) {
+    private static boolean insert(Handle h, Alert alert, Instant leasedUntil) {
         return h.createUpdate("""
                         insert into ethiq.alerts (account_id, id, call_log_id, call_sid, alert_type, recipient, idempotency_key,
                             message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error,
@@ -122,7 +123,22 @@ public final class JdbiAlertOutbox implements AlertOutbox {
 
     @Override
     public boolean markSent(TenantId tenant, UUID alertId, Instant at, String providerReference) {
-        return tx.inTenant(tenant, h -> h.createUpdate("""
+        return tx.inTenant(tenant, h -> markSent(h, tenant, alertId, at, providerReference));
+    }
+
+    @Override
+    public boolean markRetry(TenantId tenant, UUID alertId, Instant nextAttemptAt, String error) {
+        return tx.inTenant(tenant, h -> markRetry(h, tenant, alertId, nextAttemptAt, error));
+    }
+
+    @Override
+    public boolean markFailed(TenantId tenant, UUID alertId, Instant at, String error) {
+        return tx.inTenant(tenant, h -> markFailed(h, tenant, alertId, at, error));
+    }
+
+    /** The marks inside a transaction already scoped to {@code tenant} (also {@link JdbiAlertOutcomes}'s). */
+    static boolean markSent(Handle h, TenantId tenant, UUID alertId, Instant at, String providerReference) {
+        return h.createUpdate("""
                         update ethiq.alerts
                            set status = 'sent', sent_at = :at, provider_reference = :ref, locked_until = null, updated_at = now()
                          where account_id = :t and id = :id and status = 'pending'""")
@@ -130,12 +146,11 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("id", alertId)
                 .bind("at", Sql.ts(Objects.requireNonNull(at, "'at' must not be null")))
                 .bind("ref", clip(providerReference, 200))
-                .execute() == 1);
+                .execute() == 1;
     }
 
-    @Override
-    public boolean markRetry(TenantId tenant, UUID alertId, Instant nextAttemptAt, String error) {
-        return tx.inTenant(tenant, h -> h.createUpdate("""
+    static boolean markRetry(Handle h, TenantId tenant, UUID alertId, Instant nextAttemptAt, String error) {
+        return h.createUpdate("""
                         update ethiq.alerts
                            set next_attempt_at = :next, last_error = :error, locked_until = null, sent_at = null,
                                provider_reference = null, updated_at = now()
@@ -144,12 +159,11 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("id", alertId)
                 .bind("next", Sql.ts(Objects.requireNonNull(nextAttemptAt, "'nextAttemptAt' must not be null")))
                 .bind("error", clip(error, 1000))
-                .execute() == 1);
+                .execute() == 1;
     }
 
-    @Override
-    public boolean markFailed(TenantId tenant, UUID alertId, Instant at, String error) {
-        return tx.inTenant(tenant, h -> h.createUpdate("""
+    static boolean markFailed(Handle h, TenantId tenant, UUID alertId, Instant at, String error) {
+        return h.createUpdate("""
                         update ethiq.alerts
                            set status = 'failed', last_error = :error, locked_until = null, sent_at = null,
                                provider_reference = null, updated_at = :at
@@ -158,7 +172,7 @@ public final class JdbiAlertOutbox implements AlertOutbox {
                 .bind("id", alertId)
                 .bind("at", Sql.ts(Objects.requireNonNull(at, "'at' must not be null")))
                 .bind("error", clip(error, 1000))
-                .execute() == 1);
+                .execute() == 1;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 
 /** {@link UsageLedger} on PostgreSQL: an append-only table (the database refuses UPDATE and DELETE). Thread-safe. */
 public final class JdbiUsageLedger implements UsageLedger {
@@ -23,7 +24,12 @@ public final class JdbiUsageLedger implements UsageLedger {
 
     @Override
     public void record(UsageEvent event) {
-        tx.inTenant(event.tenant(), h -> h.createUpdate("""
+        tx.inTenant(event.tenant(), h -> insert(h, event));
+    }
+
+    /** The insert inside a transaction already scoped to the event's tenant (also {@link JdbiAlertOutcomes}'s). */
+    static int insert(Handle h, UsageEvent event) {
+        return h.createUpdate("""
                         insert into ethiq.usage_events (account_id, id, call_sid, kind, quantity, occurred_at, detail)
                         values (:t, :id, :sid, :kind, :quantity, :at, :detail)
                         on conflict (account_id, id) do nothing""")
@@ -34,7 +40,7 @@ public final class JdbiUsageLedger implements UsageLedger {
                 .bind("quantity", event.quantity())
                 .bind("at", Sql.ts(event.at()))
                 .bind("detail", event.detail())
-                .execute());
+                .execute();
     }
 
     @Override

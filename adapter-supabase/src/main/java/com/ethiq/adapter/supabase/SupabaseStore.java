@@ -2,6 +2,7 @@ package com.ethiq.adapter.supabase;
 
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.CallerReports;
@@ -39,6 +40,7 @@ public final class SupabaseStore {
     private final JdbiCallLogs callLogs;
     private final JdbiCallLeases callLeases;
     private final JdbiAlertOutbox alerts;
+    private final JdbiAlertOutcomes alertOutcomes;
     private final JdbiUsageLedger usage;
     private final JdbiAuditTrail audit;
     private final JdbiTenantSecrets secrets;
@@ -65,6 +67,7 @@ public final class SupabaseStore {
         this.callLogs = new JdbiCallLogs(transactions);
         this.callLeases = new JdbiCallLeases(transactions);
         this.alerts = new JdbiAlertOutbox(transactions);
+        this.alertOutcomes = new JdbiAlertOutcomes(transactions);
         this.usage = new JdbiUsageLedger(transactions);
         this.audit = new JdbiAuditTrail(transactions);
         this.secrets = new JdbiTenantSecrets(transactions, cipher, b.clock, b.ids);
@@ -155,6 +158,11 @@ public final class SupabaseStore {
 
     public AlertOutbox alertOutbox() {
         return alerts;
+    }
+
+    /** A send's outcome (mark, usage, audit) in one transaction, a batch of them in one commit. */
+    public AlertOutcomes alertOutcomes() {
+        return alertOutcomes;
     }
 
     public UsageLedger usageLedger() {

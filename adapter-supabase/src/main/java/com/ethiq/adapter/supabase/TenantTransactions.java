@@ -45,6 +45,24 @@ public final class TenantTransactions {
         }
     }
 
+    /**
+     * Runs {@code work} in one transaction on the app role's pool with no tenant yet: the work scopes each tenant's
+     * statements with {@link #actAs} before them (a batch of several tenants' writes, one commit). Row-level security
+     * shows nothing before the first {@code actAs}.
+     */
+    public <T> T acrossTenants(HandleCallback<T, RuntimeException> work) {
+        try {
+            return app.inTransaction(work::withHandle);
+        } catch (RuntimeException e) {
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    /** Within {@link #acrossTenants}: the statements that follow see and write {@code tenant}'s rows only. */
+    public void actAs(Handle handle, TenantId tenant) {
+        setTenant(handle, keys, Objects.requireNonNull(tenant, "'tenant' must not be null"));
+    }
+
     /** Runs {@code work} in one transaction as the platform role (cross-tenant jobs; audit what you touch). */
     public <T> T onPlatform(HandleCallback<T, RuntimeException> work) {
         try {

@@ -37,6 +37,7 @@ import com.ethiq.core.family.FamilyResponse;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.ComposedAlertOutcomes;
 import com.ethiq.core.usecase.Announcements;
 import com.ethiq.core.usecase.ContactNotices;
 import java.time.Instant;
@@ -87,8 +88,8 @@ class FamilyActionsWireTest {
         api = FakeTwilioApi.start();
         TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
         // the "I'm on it" SMS goes through the outbox: a dispatcher delivering on the test's thread sends it at once
-        AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, twilio, new InMemoryUsageLedger(), audit,
-                IdGenerator.random(), clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+        AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit), tenants, twilio, IdGenerator.random(), clock,
+                Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         // the end notice is stored and spoken by reference, as the scam warning is
         announcements = new Announcements(new InMemoryAnnouncementStore(), new InMemoryAccountTelephony(), twilio, clock);
         family = new FamilyResponse(links, tenants, calls, contacts, outbox, twilio, announcements,

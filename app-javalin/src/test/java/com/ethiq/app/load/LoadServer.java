@@ -74,6 +74,7 @@ public final class LoadServer {
             TestDatabase server = TestDatabase.startDurableForPerf();
             TestDatabase.Database db = server.database();
             pinDatabase(opts.get("db-cpu"), server.port());
+            printCommits(db.superuserDataSource(), db.name());
             var appPool = db.newAppPool(20, false);
             SupabaseStore store = SupabaseStore.builder().appDataSource(appPool)
                     .platformDataSource(db.newPlatformPool(6, false)).keyring(TestDatabase.testKeyring())
@@ -156,6 +157,34 @@ public final class LoadServer {
         System.out.println("READY " + app.port() + " pid " + ProcessHandle.current().pid());
         System.out.flush();
         Thread.currentThread().join();
+    }
+
+    /**
+     * Every second, the database's committed and rolled-back transactions so far ({@code pg_stat_database}), as
+     * {@code XACT <epoch ms> <commits> <rollbacks>} lines in the server's log: the transactions per second of a run
+     * (the stats collector publishes them with up to a second's delay; this probe's own reads count one a second).
+     */
+    private static void printCommits(javax.sql.DataSource superuser, String database) {
+        Thread t = new Thread(() -> {
+            try (var c = superuser.getConnection();
+                 var q = c.prepareStatement("select xact_commit, xact_rollback from pg_stat_database where datname = ?")) {
+                q.setString(1, database);
+                while (true) {
+                    try (var rs = q.executeQuery()) {
+                        if (rs.next()) {
+                            System.out.println("XACT " + System.currentTimeMillis() + " " + rs.getLong(1) + " " + rs.getLong(2));
+                        }
+                    }
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                System.out.println("XACT probe stopped: " + e);
+            }
+        }, "xact-probe");
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

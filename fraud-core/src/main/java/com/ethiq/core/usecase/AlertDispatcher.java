@@ -1,7 +1,7 @@
 package com.ethiq.core.usecase;
 
-import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.Alert;
+import com.ethiq.core.domain.AlertRecipient;
 import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.ConferenceName;
@@ -10,20 +10,23 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.UsageEvent;
 import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.port.AlertOutbox;
-import com.ethiq.core.port.AuditTrail;
+import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.CallControl.CallControlException;
 import com.ethiq.core.port.IdGenerator;
 import com.ethiq.core.port.Tenants;
-import com.ethiq.core.port.UsageLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +51,14 @@ public final class AlertDispatcher {
     }
 
     private final AlertOutbox outbox;
+    private final AlertOutcomes outcomes;
     private final Tenants tenants;
     private final CallControl callControl;
-    private final UsageLedger usage;
-    private final AuditTrail audit;
     private final IdGenerator ids;
     private final Clock clock;
     private final Executor executor;
     private final Sends sends;
+    private final OutcomeBatches batches;
     private final Settings settings;
     private final AtomicBoolean passQueued = new AtomicBoolean();
     private volatile CallObserver observer = CallObserver.NONE;
@@ -63,17 +66,18 @@ public final class AlertDispatcher {
 
     /**
      * Where a raised scam's sends run ({@link #deliverClaimed}, {@link #sendFromMemory}): SMS and announcements on
-     * executors of their own, so an SMS never waits behind an announcement's conference look-up, and the outcome
-     * (mark sent, usage, audit: three store writes) on {@code outcomes}, so a send thread only waits on the network.
+     * executors of their own, so an SMS never waits behind an announcement's conference look-up, and the outcomes
+     * (mark, usage, audit: one unit of work, batched across sends, see {@link OutcomeBatches}) on {@code outcomes}, so a
+     * send thread only waits on the network.
      */
     public record Sends(Executor texts, Executor announcements, Executor outcomes) {
         public Sends {
-            java.util.Objects.requireNonNull(texts, "'texts' must not be null");
-            java.util.Objects.requireNonNull(announcements, "'announcements' must not be null");
-            java.util.Objects.requireNonNull(outcomes, "'outcomes' must not be null");
+            Objects.requireNonNull(texts, "'texts' must not be null");
+            Objects.requireNonNull(announcements, "'announcements' must not be null");
+            Objects.requireNonNull(outcomes, "'outcomes' must not be null");
         }
 
-        /** Every send on {@code executor}, its outcome marked right after it on the same thread. */
+        /** Every send on {@code executor}, its outcome recorded right after it on the same thread. */
         public static Sends on(Executor executor) {
             return new Sends(executor, executor, Runnable::run);
         }
@@ -83,30 +87,24 @@ public final class AlertDispatcher {
         }
     }
 
-    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
-                           IdGenerator ids, Clock clock, Executor executor, Settings settings) {
-        this(outbox, tenants, callControl, usage, audit, ids, clock, executor, executor, settings);
-    }
-
-    /** {@code sendExecutor} runs the sends from memory ({@link #sendFromMemory}), in parallel if it has threads. */
-    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
-                           IdGenerator ids, Clock clock, Executor executor, Executor sendExecutor, Settings settings) {
-        this(outbox, tenants, callControl, usage, audit, ids, clock, executor, Sends.on(sendExecutor), settings);
-    }
-
-    /** {@code sends}: where the sends of raised scams and their outcomes run ({@link Sends}). */
-    public AlertDispatcher(AlertOutbox outbox, Tenants tenants, CallControl callControl, UsageLedger usage, AuditTrail audit,
+    /**
+     * @param outbox    the alerts (workers' claims, marks outside a send: a vanished tenant)
+     * @param outcomes  what each send came to, one unit of work per outcome, batched ({@link AlertOutcomes})
+     * @param executor  where {@link #wakeUp} runs a pass
+     * @param sends     where the sends of raised scams and their outcomes run ({@link Sends})
+     */
+    public AlertDispatcher(AlertOutbox outbox, AlertOutcomes outcomes, Tenants tenants, CallControl callControl,
                            IdGenerator ids, Clock clock, Executor executor, Sends sends, Settings settings) {
-        this.sends = java.util.Objects.requireNonNull(sends, "'sends' must not be null");
-        this.outbox = outbox;
+        this.outbox = Objects.requireNonNull(outbox, "'outbox' must not be null");
+        this.outcomes = Objects.requireNonNull(outcomes, "'outcomes' must not be null");
         this.tenants = tenants;
         this.callControl = callControl;
-        this.usage = usage;
-        this.audit = audit;
         this.ids = ids;
         this.clock = clock;
-        this.executor = executor;
-        this.settings = settings;
+        this.executor = Objects.requireNonNull(executor, "'executor' must not be null");
+        this.sends = Objects.requireNonNull(sends, "'sends' must not be null");
+        this.settings = Objects.requireNonNull(settings, "'settings' must not be null");
+        this.batches = new OutcomeBatches(outcomes, sends.outcomes());
     }
 
     public void observe(CallObserver observer) {
@@ -140,7 +138,7 @@ public final class AlertDispatcher {
      * receipt or the error to {@code then}. The caller records the outcome when the store returns; nothing here
      * touches the store. The idempotency key is the recorded alert's, so a later worker attempt cannot double it.
      */
-    public void sendFromMemory(Tenant tenant, Alert alert, java.util.function.BiConsumer<CallControl.DeliveryReceipt, Throwable> then) {
+    public void sendFromMemory(Tenant tenant, Alert alert, BiConsumer<CallControl.DeliveryReceipt, Throwable> then) {
         Runnable task = () -> {
             try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
                 CallControl.DeliveryReceipt receipt;
@@ -161,10 +159,10 @@ public final class AlertDispatcher {
         runOrHere(sends.forKind(alert.kind()), task); // shutting down: send on the caller's thread rather than lose it
     }
 
-    private static void runOrHere(Executor executor, Runnable task) {
+    static void runOrHere(Executor executor, Runnable task) {
         try {
             executor.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             task.run();
         }
     }
@@ -181,23 +179,18 @@ public final class AlertDispatcher {
      */
     public void deliverClaimed(Tenant tenant, List<Alert> claimed) {
         // SMS first: on executors of their own already, but also first in line if both are the same (tests, hosts).
-        List<Alert> textsFirst = claimed.stream().sorted(java.util.Comparator.comparing(a -> !a.kind().texted())).toList();
+        List<Alert> textsFirst = claimed.stream().sorted(Comparator.comparing(a -> !a.kind().texted())).toList();
         for (Alert alert : textsFirst) {
             runOrHere(sends.forKind(alert.kind()), () -> {
-                observer.alertStage(alert.tenant(), alert.callSid(), AlertStage.SEND_STARTED, java.util.Optional.of(alert.kind()));
-                Attempt attempt;
+                observer.alertStage(alert.tenant(), alert.callSid(), AlertStage.SEND_STARTED, Optional.of(alert.kind()));
+                Decided decided;
                 try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
-                    attempt = attempt(tenant, alert);
+                    decided = decide(alert, attempt(tenant, alert));
                 }
-                // The send thread is free for the next request; the marks follow within the lease, which keeps a
-                // worker from sending again meanwhile (if this node dies first, the SMS look-up prevents a double).
-                runOrHere(sends.outcomes(), () -> {
-                    try (LogContext ignored = LogContext.of(alert.tenant(), alert.callSid())) {
-                        recordOutcome(alert, attempt);
-                    } catch (RuntimeException e) {
-                        log.warn("outcome of alert {} not recorded now; a worker retries it when its lease ends: {}", alert.id(), e.toString());
-                    }
-                });
+                // The send thread is free for the next request; the outcome is recorded within the lease, with the
+                // others pending then (one commit for a clump), which keeps a worker from sending again meanwhile
+                // (if this node dies first, the SMS look-up prevents a double).
+                batches.add(decided);
             });
         }
     }
@@ -223,7 +216,13 @@ public final class AlertDispatcher {
     }
 
     private void deliver(Tenant tenant, Alert alert) {
-        recordOutcome(alert, attempt(tenant, alert));
+        Decided decided = decide(alert, attempt(tenant, alert));
+        try {
+            outcomes.record(decided.outcome());
+        } catch (RuntimeException e) {
+            log.warn("outcome of alert {} not recorded now; a worker retries it when its lease ends: {}", alert.id(), e.toString());
+        }
+        decided.then().run();
     }
 
     /** What one send came to: the provider's receipt, or what it threw (handled as if thrown when recorded). */
@@ -244,29 +243,32 @@ public final class AlertDispatcher {
         }
     }
 
-    /** Marks the outcome of one send: sent (with usage and audit), due again later, or failed. */
-    private void recordOutcome(Alert alert, Attempt attempt) {
-        try {
-            if (attempt instanceof Failed failed) {
-                throw failed.error();
-            }
-            CallControl.DeliveryReceipt receipt = ((Sent) attempt).receipt();
-            Instant now = clock.instant();
-            outbox.markSent(alert.tenant(), alert.id(), now, receipt.providerReference());
-            usage.record(new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
-                    alert.kind().texted() ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()));
-            audit.append(AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), now,
-                    Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()))));
-            observer.alertDelivered(alert.tenant(), alert, true, false);
-        } catch (CallControlException | IllegalStateException e) {
-            if (e instanceof CallControlException cce && waitsForConference(alert, cce)) {
-                return;
-            }
-            boolean permanent = !(e instanceof CallControlException cce) || cce.permanent();
-            fail(alert, e.getMessage(), permanent);
-        } catch (RuntimeException e) {
-            fail(alert, e.getClass().getSimpleName() + ": " + e.getMessage(), false);
+    /** An outcome to record, and what to report once it is recorded (logs, the observer). */
+    record Decided(AlertOutcomes.Outcome outcome, Runnable then) {
+    }
+
+    /** What one send comes to: sent (with its usage and audit entry), due again later, or failed for good. */
+    private Decided decide(Alert alert, Attempt attempt) {
+        Instant now = clock.instant();
+        if (attempt instanceof Sent sent) {
+            CallControl.DeliveryReceipt receipt = sent.receipt();
+            return new Decided(new AlertOutcomes.Sent(alert, now, receipt.providerReference(),
+                    new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
+                            alert.kind().texted() ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()),
+                    AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), now,
+                            Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts())))),
+                    () -> observer.alertDelivered(alert.tenant(), alert, true, false));
         }
+        RuntimeException e = ((Failed) attempt).error();
+        if (e instanceof CallControlException cce && waitsForConference(alert, cce, now)) {
+            return new Decided(new AlertOutcomes.Retry(alert, now.plus(CONFERENCE_WAIT_POLL),
+                    "waiting for the protected person to join"), () -> { });
+        }
+        if (e instanceof CallControlException || e instanceof IllegalStateException) {
+            boolean permanent = !(e instanceof CallControlException cce) || cce.permanent();
+            return fail(alert, e.getMessage(), permanent, now);
+        }
+        return fail(alert, e.getClass().getSimpleName() + ": " + e.getMessage(), false, now);
     }
 
     private CallControl.DeliveryReceipt send(Tenant tenant, Alert alert) {
@@ -289,33 +291,29 @@ public final class AlertDispatcher {
      * {@link #CONFERENCE_WAIT_POLL} until the person joins, for at most {@link #CONFERENCE_WAIT_MAX} after it was raised
      * (longer than any ring timeout), so it plays within about a second of the person picking up.
      */
-    private boolean waitsForConference(Alert alert, CallControlException e) {
-        Instant now = clock.instant();
-        if (alert.kind() != AlertKind.CONFERENCE_ANNOUNCEMENT || !CallControl.CONFERENCE_NOT_STARTED.equals(e.vendorCode())
-                || alert.createdAt().plus(CONFERENCE_WAIT_MAX).isBefore(now)) {
-            return false;
-        }
-        outbox.markRetry(alert.tenant(), alert.id(), now.plus(CONFERENCE_WAIT_POLL), "waiting for the protected person to join");
-        return true;
+    private boolean waitsForConference(Alert alert, CallControlException e, Instant now) {
+        return alert.kind() == AlertKind.CONFERENCE_ANNOUNCEMENT && CallControl.CONFERENCE_NOT_STARTED.equals(e.vendorCode())
+                && !alert.createdAt().plus(CONFERENCE_WAIT_MAX).isBefore(now);
     }
 
-    private void fail(Alert alert, String error, boolean permanent) {
-        Instant now = clock.instant();
+    private Decided fail(Alert alert, String error, boolean permanent, Instant now) {
         String reason = error == null ? "unknown error" : (error.length() > 300 ? error.substring(0, 300) : error);
         // An announcement is useless once the call is over: do not retry it for minutes.
         boolean giveUp = permanent || alert.attempts() >= settings.maxAttempts()
                 || (alert.kind() == AlertKind.CONFERENCE_ANNOUNCEMENT && alert.attempts() >= 3);
         if (giveUp) {
-            outbox.markFailed(alert.tenant(), alert.id(), now, reason);
-            audit.append(AuditEvent.system(ids.newId(), alert.tenant(), "alert.failed", alert.id().toString(), now,
+            AuditEvent failed = AuditEvent.system(ids.newId(), alert.tenant(), "alert.failed", alert.id().toString(), now,
                     Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()),
-                            "permanent", Boolean.toString(permanent))));
-            log.warn("alert {} ({}) failed for good after {} attempt(s): {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
-        } else {
-            outbox.markRetry(alert.tenant(), alert.id(), now.plus(backoff(alert.attempts())), reason);
-            log.info("alert {} ({}) attempt {} failed, will retry: {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
+                            "permanent", Boolean.toString(permanent)));
+            return new Decided(new AlertOutcomes.Failed(alert, now, reason, failed), () -> {
+                log.warn("alert {} ({}) failed for good after {} attempt(s): {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
+                observer.alertDelivered(alert.tenant(), alert, false, true);
+            });
         }
-        observer.alertDelivered(alert.tenant(), alert, false, giveUp);
+        return new Decided(new AlertOutcomes.Retry(alert, now.plus(backoff(alert.attempts())), reason), () -> {
+            log.info("alert {} ({}) attempt {} failed, will retry: {}", alert.id(), alert.kind().wire(), alert.attempts(), reason);
+            observer.alertDelivered(alert.tenant(), alert, false, false);
+        });
     }
 
     static final Duration CONFERENCE_WAIT_POLL = Duration.ofSeconds(1);

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * Sizes and periods of the core's own background work; the core builds and owns the threads (see
- * {@code docs/architecture.md}, "Threads of a node").
+ * {@code docs/architecture.md}, "Threads of a node"). One canonical constructor; start from {@link #DEFAULT} and change
+ * what differs with the {@code with…} methods.
  *
  * @param aiThreads           AI analysis requests ({@code ethiq-ai})
  * @param transcriptThreads   transcript segments handed to their call session, in order per stream ({@code ethiq-transcripts})
@@ -31,17 +32,40 @@ public record CoreThreads(int aiThreads, int transcriptThreads, int callControlT
     public static final CoreThreads DEFAULT = new CoreThreads(4, Math.max(2, Runtime.getRuntime().availableProcessors()), 4, 4,
             Duration.ofSeconds(1), Duration.ofHours(1), 4, DEFAULT_ALERT_SEND_THREADS);
 
-    /** The sizes before the store threads existed: those get the default (4), the send threads theirs. */
-    public CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
-                       Duration alertInterval, Duration retentionInterval) {
-        this(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval, 4);
+    /** The same sizes with {@code n} AI threads. */
+    public CoreThreads withAiThreads(int n) {
+        return new CoreThreads(n, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval,
+                storeThreads, alertSendThreads);
     }
 
-    /** The sizes before the alert send threads existed: those get the default. */
-    public CoreThreads(int aiThreads, int transcriptThreads, int callControlThreads, int alertWorkers,
-                       Duration alertInterval, Duration retentionInterval, int storeThreads) {
-        this(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval, storeThreads,
-                DEFAULT_ALERT_SEND_THREADS);
+    /** The same sizes with {@code n} transcript hand-off threads. */
+    public CoreThreads withTranscriptThreads(int n) {
+        return new CoreThreads(aiThreads, n, callControlThreads, alertWorkers, alertInterval, retentionInterval,
+                storeThreads, alertSendThreads);
+    }
+
+    /** The same sizes with {@code n} call-control threads. */
+    public CoreThreads withCallControlThreads(int n) {
+        return new CoreThreads(aiThreads, transcriptThreads, n, alertWorkers, alertInterval, retentionInterval,
+                storeThreads, alertSendThreads);
+    }
+
+    /** The same sizes with {@code n} alert workers, each looking for due alerts every {@code interval} when idle. */
+    public CoreThreads withAlertWorkers(int n, Duration interval) {
+        return new CoreThreads(aiThreads, transcriptThreads, callControlThreads, n, interval, retentionInterval,
+                storeThreads, alertSendThreads);
+    }
+
+    /** The same sizes with the retention pass every {@code interval}. */
+    public CoreThreads withRetentionInterval(Duration interval) {
+        return new CoreThreads(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, interval,
+                storeThreads, alertSendThreads);
+    }
+
+    /** The same sizes with {@code n} store writer threads. */
+    public CoreThreads withStoreThreads(int n) {
+        return new CoreThreads(aiThreads, transcriptThreads, callControlThreads, alertWorkers, alertInterval, retentionInterval,
+                n, alertSendThreads);
     }
 
     /** The same sizes with {@code n} alert send threads (per kind). */

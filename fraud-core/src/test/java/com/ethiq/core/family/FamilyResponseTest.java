@@ -36,6 +36,7 @@ import com.ethiq.core.fake.RecordingCallControl;
 import com.ethiq.core.fake.SequentialIdGenerator;
 import com.ethiq.core.fake.InMemoryUsageLedger;
 import com.ethiq.core.usecase.AlertDispatcher;
+import com.ethiq.core.usecase.ComposedAlertOutcomes;
 import com.ethiq.core.usecase.AlertSmsComposer;
 import com.ethiq.core.usecase.Announcements;
 import com.ethiq.core.usecase.ContactNotices;
@@ -68,8 +69,8 @@ class FamilyResponseTest {
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
     private final RecordingCallControl telephony = new RecordingCallControl(clock);
     /** Delivers on the test's thread: a notice recorded is sent before the action returns. */
-    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, tenants, telephony, new InMemoryUsageLedger(), audit, ids,
-            clock, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit), tenants, telephony, ids, clock,
+                Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
     private final InMemoryAnnouncementStore spoken = new InMemoryAnnouncementStore();
     private final FamilyResponse family = new FamilyResponse(links, tenants, calls, contacts, outbox, telephony,
             new Announcements(spoken, new InMemoryAccountTelephony(), telephony, clock), new ContactNotices(outbox, dispatcher, ids),

@@ -75,8 +75,8 @@ class AlertSendsTest {
                 }
             });
 
-    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, h.tenants, provider, h.usage, h.audit, h.ids,
-            h.clock, Runnable::run, new AlertDispatcher.Sends(texts, announcements, outcomes), AlertDispatcher.Settings.DEFAULT);
+    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit), h.tenants, provider, h.ids, h.clock,
+                Runnable::run, new AlertDispatcher.Sends(texts, announcements, outcomes), AlertDispatcher.Settings.DEFAULT);
 
     /** A scam's alerts as AlertService records them: the announcement first, then the SMS. */
     private List<Alert> scam(String callSid) {
@@ -125,8 +125,8 @@ class AlertSendsTest {
                     order.add(method.getName());
                     return new CallControl.DeliveryReceipt("X" + order.size(), "queued");
                 });
-        AlertDispatcher inline = new AlertDispatcher(h.outbox, h.tenants, inOrder, h.usage, h.audit, h.ids, h.clock,
-                Runnable::run, Runnable::run, AlertDispatcher.Settings.DEFAULT);
+        AlertDispatcher inline = new AlertDispatcher(h.outbox, new ComposedAlertOutcomes(h.outbox, h.usage, h.audit), h.tenants, inOrder, h.ids, h.clock,
+                Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         inline.deliverClaimed(t, scam("CA3"));
         assertThat(order).containsExactly("sendSms", "announce");
     }
