@@ -160,20 +160,37 @@ public final class LoadServer {
     }
 
     /**
-     * Every second, the database's committed and rolled-back transactions so far ({@code pg_stat_database}), as
-     * {@code XACT <epoch ms> <commits> <rollbacks>} lines in the server's log: the transactions per second of a run
-     * (the stats collector publishes them with up to a second's delay; this probe's own reads count one a second).
+     * Every second, the database's committed and rolled-back transactions so far ({@code pg_stat_database}) and the
+     * server's WAL writes and syncs ({@code pg_stat_wal}; with {@code open_datasync} every write is synchronous and
+     * {@code wal_sync} stays 0), as {@code XACT <epoch ms> <commits> <rollbacks> <wal writes + syncs>}
+     * lines in the server's log, and every 10 s the rows inserted / updated per table ({@code TABLES}): the
+     * transactions per second of a run and what they write (statistics lag by up to a second; this probe's own reads
+     * count one transaction a second).
      */
     private static void printCommits(javax.sql.DataSource superuser, String database) {
         Thread t = new Thread(() -> {
             try (var c = superuser.getConnection();
-                 var q = c.prepareStatement("select xact_commit, xact_rollback from pg_stat_database where datname = ?")) {
+                 var q = c.prepareStatement("select d.xact_commit, d.xact_rollback, w.wal_sync + w.wal_write from pg_stat_database d,"
+                         + " pg_stat_wal w where d.datname = ?");
+                 var tables = c.prepareStatement("select relname, n_tup_ins, n_tup_upd from pg_stat_user_tables"
+                         + " where n_tup_ins + n_tup_upd > 0 order by relname")) {
                 q.setString(1, database);
-                while (true) {
+                for (long tick = 0; ; tick++) {
                     try (var rs = q.executeQuery()) {
                         if (rs.next()) {
-                            System.out.println("XACT " + System.currentTimeMillis() + " " + rs.getLong(1) + " " + rs.getLong(2));
+                            System.out.println("XACT " + System.currentTimeMillis() + " " + rs.getLong(1) + " " + rs.getLong(2) + " "
+                                    + rs.getLong(3));
                         }
+                    }
+                    if (tick % 10 == 0) {
+                        // rows inserted / updated per table so far: which writes the commits are
+                        StringBuilder line = new StringBuilder("TABLES " + System.currentTimeMillis());
+                        try (var rs = tables.executeQuery()) {
+                            while (rs.next()) {
+                                line.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2)).append('/').append(rs.getLong(3));
+                            }
+                        }
+                        System.out.println(line);
                     }
                     Thread.sleep(1000);
                 }
