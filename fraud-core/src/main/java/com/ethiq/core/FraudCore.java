@@ -132,7 +132,8 @@ public final class FraudCore implements AutoCloseable {
                         own(pools, warm(threads.alertSendThreads(), "ethiq-alert-sms")),
                         own(pools, warm(threads.alertSendThreads(), "ethiq-alert-announce")),
                         own(pools, warm(2, "ethiq-alert-outcomes")));
-        AlertOutcomes outcomes = b.alertOutcomes != null ? b.alertOutcomes : new ComposedAlertOutcomes(b.alertOutbox, b.usage, b.audit);
+        AlertOutcomes outcomes = b.alertOutcomes != null ? b.alertOutcomes
+                : new ComposedAlertOutcomes(b.alertOutbox, b.usage, b.audit);
         this.alertDispatcher = new AlertDispatcher(b.alertOutbox, outcomes, b.tenants, b.callControl, b.ids, b.clock,
                 wakeUp, sends, b.dispatcherSettings);
         this.alertDispatcher.observe(b.observer);

@@ -88,7 +88,8 @@ class FamilyActionsWireTest {
         api = FakeTwilioApi.start();
         TwilioCallControl twilio = new TwilioCallControl(secrets, FakeTwilioSettings.forFake(api), clock);
         // the "I'm on it" SMS goes through the outbox: a dispatcher delivering on the test's thread sends it at once
-        AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit), tenants, twilio, IdGenerator.random(), clock,
+        AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit),
+                tenants, twilio, IdGenerator.random(), clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         // the end notice is stored and spoken by reference, as the scam warning is
         announcements = new Announcements(new InMemoryAnnouncementStore(), new InMemoryAccountTelephony(), twilio, clock);

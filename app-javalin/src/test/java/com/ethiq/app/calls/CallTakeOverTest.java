@@ -167,7 +167,8 @@ class CallTakeOverTest {
             TwilioCallControl control = new TwilioCallControl(store.tenantSecrets(), FakeTwilioSettings.forFake(twilio), Clock.systemUTC());
             this.core = FraudCore.builder()
                     .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
-                    .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
+                    .alertOutbox(store.alertOutbox()).alertOutcomes(store.alertOutcomes())
+                    .usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                     .callControl(control).speechTranscriber(transcriber)
                     .streamRecovery(store.callLeases(), node, (tenant, sid, generation) -> new CallControl.StreamTarget(
                             URI.create("wss://ethiq.example.com/twilio/media"),

@@ -112,7 +112,8 @@ class DatabaseOutageTest {
             SpokenTranscriber transcriber = new SpokenTranscriber();
             try (FraudCore core = FraudCore.builder()
                     .tenants(store.tenants()).emergencyContacts(store.emergencyContacts()).callLogs(store.callLogs())
-                    .alertOutbox(store.alertOutbox()).usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
+                    .alertOutbox(store.alertOutbox()).alertOutcomes(store.alertOutcomes())
+                    .usageLedger(store.usageLedger()).auditTrail(store.auditTrail())
                     .callControl(sends).speechTranscriber(transcriber).build()) {
                 core.start();
                 CallSid sid = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));

@@ -32,8 +32,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Use case: delivers recorded alerts. Each pass leases due alerts (so several nodes can run it), sends them through
- * {@link CallControl}, then marks them sent, due again later (exponential backoff) or failed (permanent error, too
- * many attempts). The host calls {@link #dispatchDue()} on a schedule; {@link #wakeUp()} runs a pass at once on the
+ * {@link CallControl}, then records the outcome — sent (with its usage and audit entry), due again later (exponential
+ * backoff) or failed (permanent error, too many attempts) — as one unit of work ({@link AlertOutcomes}). The host calls {@link #dispatchDue()} on a schedule; {@link #wakeUp()} runs a pass at once on the
  * given executor so a fresh alert does not wait for the next tick. Thread-safe.
  */
 public final class AlertDispatcher {
@@ -174,8 +174,8 @@ public final class AlertDispatcher {
 
     /**
      * Delivers alerts the caller recorded already claimed ({@link AlertOutbox#enqueueClaimed}), on the send executors ({@link Sends}), SMS first:
-     * no claim round trip and no tenant read between the verdict and the send. Outcomes are marked as a worker's are;
-     * if this node dies first, the lease runs out and a worker retries.
+     * no claim round trip and no tenant read between the verdict and the send. Outcomes are decided as a worker's are
+     * and recorded in batches ({@link OutcomeBatches}); if this node dies first, the lease runs out and a worker retries.
      */
     public void deliverClaimed(Tenant tenant, List<Alert> claimed) {
         // SMS first: on executors of their own already, but also first in line if both are the same (tests, hosts).

@@ -69,7 +69,8 @@ class FamilyResponseTest {
     private final InMemoryFamilyLinks links = new InMemoryFamilyLinks();
     private final RecordingCallControl telephony = new RecordingCallControl(clock);
     /** Delivers on the test's thread: a notice recorded is sent before the action returns. */
-    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit), tenants, telephony, ids, clock,
+    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), audit),
+            tenants, telephony, ids, clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
     private final InMemoryAnnouncementStore spoken = new InMemoryAnnouncementStore();
     private final FamilyResponse family = new FamilyResponse(links, tenants, calls, contacts, outbox, telephony,

@@ -156,7 +156,8 @@ class AlertDeliveryTest {
     void anUnexpectedErrorIsRetriedWithItsTypeAndAShortenedMessage() {
         CoreHarness broken = new CoreHarness();
         Tenant t = broken.tenant("Jeanne", "+33100000001", AccountStatus.ACTIVE);
-        AlertDispatcher d = new AlertDispatcher(broken.outbox, new ComposedAlertOutcomes(broken.outbox, broken.usage, broken.audit), broken.tenants, new ThrowingCallControl(
+        AlertDispatcher d = new AlertDispatcher(broken.outbox, new ComposedAlertOutcomes(broken.outbox, broken.usage, broken.audit),
+                broken.tenants, new ThrowingCallControl(
                 new IllegalArgumentException("x".repeat(400))), broken.ids, broken.clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         List<String> outcomes = new ArrayList<>();

@@ -75,7 +75,8 @@ class AlertSendsTest {
                 }
             });
 
-    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit), h.tenants, provider, h.ids, h.clock,
+    private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit),
+            h.tenants, provider, h.ids, h.clock,
                 Runnable::run, new AlertDispatcher.Sends(texts, announcements, outcomes), AlertDispatcher.Settings.DEFAULT);
 
     /** A scam's alerts as AlertService records them: the announcement first, then the SMS. */
@@ -125,7 +126,8 @@ class AlertSendsTest {
                     order.add(method.getName());
                     return new CallControl.DeliveryReceipt("X" + order.size(), "queued");
                 });
-        AlertDispatcher inline = new AlertDispatcher(h.outbox, new ComposedAlertOutcomes(h.outbox, h.usage, h.audit), h.tenants, inOrder, h.ids, h.clock,
+        AlertDispatcher inline = new AlertDispatcher(h.outbox, new ComposedAlertOutcomes(h.outbox, h.usage, h.audit),
+                h.tenants, inOrder, h.ids, h.clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         inline.deliverClaimed(t, scam("CA3"));
         assertThat(order).containsExactly("sendSms", "announce");

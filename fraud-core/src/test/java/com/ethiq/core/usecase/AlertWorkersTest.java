@@ -54,7 +54,8 @@ class AlertWorkersTest {
     }
 
     private AlertDispatcher dispatcher(CallControl callControl) {
-        return new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), new InMemoryAuditTrail()), tenants, callControl, IdGenerator.random(), clock,
+        return new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new InMemoryUsageLedger(), new InMemoryAuditTrail()),
+                tenants, callControl, IdGenerator.random(), clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), new AlertDispatcher.Settings(1, Duration.ofSeconds(30),
                 Duration.ofSeconds(1), Duration.ofSeconds(5), 5));
     }

@@ -46,7 +46,8 @@ class RingProtectedPersonTest {
         var outbox = new com.ethiq.core.fake.InMemoryAlertOutbox();
         var tenants = new com.ethiq.core.fake.InMemoryTenants();
         var ids = new SequentialIdGenerator();
-        var dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new com.ethiq.core.fake.InMemoryUsageLedger(), audit), tenants, callControl, ids, clock,
+        var dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, new com.ethiq.core.fake.InMemoryUsageLedger(), audit),
+                tenants, callControl, ids, clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         var offline = new PhoneOfflineNotice(logs, new com.ethiq.core.fake.InMemoryEmergencyContacts(), outbox, dispatcher, audit, ids, clock);
         return new RingOutcomes(logs, tenants, callControl, offline, audit, ids, clock, scheduler, RingPolicy.DEFAULT);

@@ -72,7 +72,8 @@ class SlowAlertRecordingTest {
     @Test
     void aRecordingThatCommitsAfterTheSendFromMemoryIsNeverSentAgainByAWorker() throws Exception {
         AlertOutbox outbox = slowOutbox();
-        dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit), h.tenants, h.callControl, h.ids, h.clock,
+        dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit),
+                h.tenants, h.callControl, h.ids, h.clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         AlertService alerts = new AlertService(h.contacts, outbox, h.audit, h.usage, dispatcher, writes, Runnable::run,
                 h.ids, h.clock);
@@ -97,7 +98,8 @@ class SlowAlertRecordingTest {
     @Test
     void aLateRecordingLeftUnmarkedIsRetriedByTheWorkersOnlyOnceItsLeaseEnds() throws Exception {
         AlertOutbox outbox = slowOutbox();
-        dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit), h.tenants, h.callControl, h.ids, h.clock,
+        dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit),
+                h.tenants, h.callControl, h.ids, h.clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
         // A node that dies after recording: the alerts are leased to it and nobody marks them.
         Instant now = h.clock.instant();
