@@ -104,6 +104,8 @@ public final class FraudCore implements AutoCloseable {
         this.engine = b.engine != null ? b.engine : DetectionEngine.withDefaultPacks();
         Executor ai = b.aiExecutor != null ? b.aiExecutor
                 : own(pools, Executors.newFixedThreadPool(threads.aiThreads(), DaemonThreads.named("ethiq-ai")));
+        // Segments are judged on the thread that delivers them (TranscriptHandOff): these threads only run a scam's
+        // raise, which waits for the alerts' commit (CallSession.raiseOnce); created as raises come (a few a minute).
         this.transcriptPool = b.transcriptExecutor != null ? null
                 : own(pools, Executors.newFixedThreadPool(threads.transcriptThreads(), DaemonThreads.named("ethiq-transcripts")));
         Executor transcripts = b.transcriptExecutor != null ? b.transcriptExecutor : transcriptPool;
@@ -118,7 +120,11 @@ public final class FraudCore implements AutoCloseable {
                 : Scheduler.of(own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-store-retry"))));
         // A scam's alerts do not wait behind other calls' transcript lines for a store thread: two of their own.
         Executor alertWrites = b.storeExecutor != null ? b.storeExecutor : own(pools, warm(2, "ethiq-store-alerts"));
-        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind);
+        // One drainer lingering on a tick takes the writes as they come, woken by nobody; more start when the store is
+        // slow, up to the pool's threads. A host's executor (tests run writes on the caller) gets no lingering.
+        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind,
+                b.storeExecutor != null ? Integer.MAX_VALUE : threads.storeThreads(),
+                b.storeExecutor != null ? Duration.ZERO : WriteBehind.DEFAULT_TICK);
         this.writes.observe(b.observer);
 
         // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless
@@ -465,7 +471,10 @@ public final class FraudCore implements AutoCloseable {
         public Builder aiExecutor(Executor v) { this.aiExecutor = v; return this; }
         /** Replaces where immediate alert delivery passes run (tests: {@code Runnable::run}); the host then owns it. */
         public Builder alertExecutor(Executor v) { this.alertExecutor = v; return this; }
-        /** Replaces the pool transcript segments are handed to (tests: {@code Runnable::run}); order per stream is kept. */
+        /**
+         * Replaces the pool a scam's raise runs on, off the thread that judged it (tests: {@code Runnable::run}).
+         * Transcript segments themselves are judged on the thread that delivers them, in order per stream.
+         */
         public Builder transcriptExecutor(Executor v) { this.transcriptExecutor = v; return this; }
         /** Replaces where attempts to ring the protected person in are scheduled (tests: a hand-driven scheduler). */
         public Builder callControlScheduler(Scheduler v) { this.callControlScheduler = v; return this; }

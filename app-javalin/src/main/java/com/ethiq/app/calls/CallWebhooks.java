@@ -1,5 +1,6 @@
 package com.ethiq.app.calls;
 
+import com.ethiq.app.Caches;
 import com.ethiq.core.caller.Attestation;
 import com.ethiq.adapter.twilio.TwilioCallControl;
 import com.ethiq.adapter.twilio.TwilioCallbacks;
@@ -19,7 +20,6 @@ import com.ethiq.core.usecase.IncomingCallDecision;
 import com.ethiq.core.usecase.LogContext;
 import com.ethiq.core.usecase.SmsDeliveryReports;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import java.net.URLEncoder;
@@ -72,7 +72,7 @@ public final class CallWebhooks {
     private final CallMetrics metrics;
     private final int maxBodyBytes;
     private final RateGate unknownNumberAudits = new RateGate(20, Duration.ofMinutes(1));
-    private final Cache<String, Boolean> seenCallbacks = Caffeine.newBuilder()
+    private final Cache<String, Boolean> seenCallbacks = Caches.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(10)).build();
     private final RingingWebhooks ringing;
     private final AnnouncementWebhooks announcements;

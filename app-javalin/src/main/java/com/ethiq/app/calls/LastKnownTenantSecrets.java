@@ -1,12 +1,12 @@
 package com.ethiq.app.calls;
 
+import com.ethiq.app.Caches;
 import com.ethiq.core.domain.Secret;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.PersistenceException;
 import com.ethiq.core.port.TenantSecrets;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,7 +25,7 @@ public final class LastKnownTenantSecrets implements TenantSecrets {
     private record Known(TelephonyCredentials credentials, long readAtNanos) {
     }
 
-    private final Cache<TenantId, Known> telephony = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<TenantId, Known> telephony = Caches.newBuilder().maximumSize(200_000).build();
 
     public LastKnownTenantSecrets(TenantSecrets store) {
         this.store = Objects.requireNonNull(store, "'store' must not be null");

@@ -1,11 +1,11 @@
 package com.ethiq.app.calls;
 
+import com.ethiq.app.Caches;
 import com.ethiq.app.security.JwtSettings;
 import com.ethiq.app.security.TokenService;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.TenantId;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -40,7 +40,7 @@ public final class MediaTokens {
         }
         // Access tokens are never issued by this instance; their lifetime setting is only there to be valid.
         this.tokens = new TokenService(new JwtSettings("ethiq", KEY_ID, Map.of(KEY_ID, key), Duration.ofMinutes(5), LEEWAY), clock);
-        this.redeemed = Caffeine.newBuilder()
+        this.redeemed = Caches.newBuilder()
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .expireAfterWrite(TokenService.MEDIA_TTL.plus(LEEWAY.multipliedBy(2)).plusMinutes(1))
                 .maximumSize(1_000_000)

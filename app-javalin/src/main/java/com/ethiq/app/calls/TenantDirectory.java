@@ -1,5 +1,6 @@
 package com.ethiq.app.calls;
 
+import com.ethiq.app.Caches;
 import com.ethiq.core.domain.PhoneNumber;
 import com.ethiq.core.domain.TelephonyCredentials;
 import com.ethiq.core.domain.Tenant;
@@ -7,7 +8,6 @@ import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.port.TenantSecrets;
 import com.ethiq.core.port.Tenants;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.LoadingCache;
 import java.time.Duration;
 import java.util.Objects;
@@ -31,26 +31,26 @@ public final class TenantDirectory {
      * The last value found per key, never expired nor invalidated: answered only when the store fails, so calls are
      * still answered and protected through a database outage (with what was true when it began).
      */
-    private final Cache<Object, Optional<?>> lastKnown = Caffeine.newBuilder().maximumSize(400_000).build();
+    private final Cache<Object, Optional<?>> lastKnown = Caches.newBuilder().maximumSize(400_000).build();
 
     public TenantDirectory(Tenants tenants, TenantSecrets secrets, Duration ttl) {
         Objects.requireNonNull(tenants, "'tenants' must not be null");
         Objects.requireNonNull(secrets, "'secrets' must not be null");
         Objects.requireNonNull(ttl, "'ttl' must not be null");
-        this.byNumber = Caffeine.newBuilder().maximumSize(200_000)
+        this.byNumber = Caches.newBuilder().maximumSize(200_000)
                 .expireAfter(new OptionalExpiry<PhoneNumber, Tenant>(ttl, NEGATIVE_TTL))
                 .build(tenants::findByCalledNumber);
-        this.byId = Caffeine.newBuilder().maximumSize(200_000)
+        this.byId = Caches.newBuilder().maximumSize(200_000)
                 .expireAfter(new OptionalExpiry<TenantId, Tenant>(ttl, NEGATIVE_TTL))
                 .build(tenants::findById);
-        this.credentials = Caffeine.newBuilder().maximumSize(200_000)
+        this.credentials = Caches.newBuilder().maximumSize(200_000)
                 .expireAfter(new OptionalExpiry<TenantId, TelephonyCredentials>(ttl, NEGATIVE_TTL))
                 .build(id -> {
                     Optional<TelephonyCredentials> c = secrets.telephony(id);
                     c.ifPresent(found -> rememberAccount(found.accountSid(), id));
                     return c;
                 });
-        this.byAccountSid = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(ttl.multipliedBy(12)).build();
+        this.byAccountSid = Caches.newBuilder().maximumSize(200_000).expireAfterWrite(ttl.multipliedBy(12)).build();
     }
 
     public Optional<Tenant> byCalledNumber(PhoneNumber number) {

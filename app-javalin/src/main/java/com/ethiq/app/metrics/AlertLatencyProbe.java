@@ -1,5 +1,6 @@
 package com.ethiq.app.metrics;
 
+import com.ethiq.app.Caches;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.CallSid;
@@ -13,7 +14,6 @@ import com.ethiq.core.port.CallControl;
 import com.ethiq.core.usecase.AlertStage;
 import com.ethiq.core.usecase.CallObserver;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,13 +27,13 @@ import java.util.Optional;
 public final class AlertLatencyProbe implements CallObserver {
     private static final Long SPENT = -1L;
     private final CallMetrics metrics;
-    private final Cache<CallSid, Long> lastSegment = Caffeine.newBuilder()
+    private final Cache<CallSid, Long> lastSegment = Caches.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
-    private final Cache<String, Long> raisedFrom = Caffeine.newBuilder()
+    private final Cache<String, Long> raisedFrom = Caches.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
 
     /** Per raising call: the segment that raised its alerts, snapshot when their write begins (later segments move on). */
-    private final Cache<CallSid, Long> stagesFrom = Caffeine.newBuilder()
+    private final Cache<CallSid, Long> stagesFrom = Caches.newBuilder()
             .maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(30)).build();
 
     public AlertLatencyProbe(CallMetrics metrics) {

@@ -1,7 +1,7 @@
 package com.ethiq.app.security;
 
+import com.ethiq.app.Caches;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +25,7 @@ public final class RequestRateLimiter {
         this.limit = limit;
         this.window = window;
         this.clock = clock;
-        this.windows = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(window.multipliedBy(2)).build();
+        this.windows = Caches.newBuilder().maximumSize(200_000).expireAfterAccess(window.multipliedBy(2)).build();
     }
 
     /** Counts one request; returns how long to wait if the key is over its budget. */

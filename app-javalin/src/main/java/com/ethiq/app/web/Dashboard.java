@@ -57,6 +57,15 @@ public final class Dashboard implements EthiqApp.RouteModule {
     private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.single("ethiq-live-keepalive"));
 
+    /**
+     * Writes the live events to the streams. The feed's events come from the call path's threads (a transcript segment
+     * is judged on the thread that delivers it, the media socket's selector thread for the simulated recogniser), and
+     * an SSE write blocks while the client's socket is full: each stream's events are written here, in order, so a
+     * stalled browser holds one of these threads, never the call path. Threads come and go with the events.
+     */
+    private final java.util.concurrent.ExecutorService sends = new java.util.concurrent.ThreadPoolExecutor(0, MAX_STREAMS,
+            30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(), DaemonThreads.named("ethiq-live-send"));
+
     /** Re-authorises open streams (reads the database): apart from the keep-alive pings, which must stay punctual. */
     private final ScheduledExecutorService rechecks = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "ethiq-live-recheck");
@@ -200,6 +209,7 @@ public final class Dashboard implements EthiqApp.RouteModule {
         openStreams.clear();
         keepAlive.shutdownNow();
         rechecks.shutdownNow();
+        sends.shutdownNow();
     }
 
     private void stream(SseClient client) {
@@ -213,14 +223,26 @@ public final class Dashboard implements EthiqApp.RouteModule {
         client.ctx().header("Cache-Control", "no-store");
         client.ctx().header("X-Accel-Buffering", "no"); // proxies must not buffer the stream
         Object lock = new Object();
+        java.util.concurrent.Executor serial = new com.ethiq.core.concurrent.SerialExecutor(sends, "live stream",
+                com.ethiq.core.concurrent.SerialExecutor.WhenRejected.DROP);
+        LiveFeed.Subscriber[] me = new LiveFeed.Subscriber[1];
         LiveFeed.Subscriber subscriber = (name, payload) -> {
-            synchronized (lock) {
-                if (!usable(client)) {
-                    throw new IllegalStateException("live stream closed"); // LiveFeed drops this subscriber
-                }
-                client.sendEvent(name, payload);
+            if (!usable(client)) {
+                throw new IllegalStateException("live stream closed"); // LiveFeed drops this subscriber
             }
+            serial.execute(() -> {
+                synchronized (lock) {
+                    try {
+                        if (usable(client)) {
+                            client.sendEvent(name, payload);
+                        }
+                    } catch (RuntimeException gone) {
+                        feed.unsubscribe(me[0]);
+                    }
+                }
+            });
         };
+        me[0] = subscriber;
         java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> ping = new java.util.concurrent.atomic.AtomicReference<>();
         java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> check = new java.util.concurrent.atomic.AtomicReference<>();

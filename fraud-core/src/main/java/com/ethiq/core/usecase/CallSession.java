@@ -28,6 +28,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -38,8 +39,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything about one live protected call: its recognition streams (one per track), its detection window, its
  * escalation state and its alert flag. Owned by one media connection; nothing here is shared with other calls.
- * Audio arrives on the connection's thread, transcripts on the transcriber's threads, AI answers on the AI
- * executor: the state they share is atomic or guarded. Thread-safe.
+ * Audio arrives on the connection's thread, transcripts on the thread that delivers them (judged there, after the push
+ * that produced them: {@link TranscriptHandOff}), AI answers on the AI executor, a scam's raise on the raise executor:
+ * the state they share is atomic or guarded. Thread-safe.
  */
 public final class CallSession {
     private static final Logger log = LoggerFactory.getLogger(CallSession.class);
@@ -319,11 +321,33 @@ public final class CallSession {
         }
     }
 
+    /**
+     * Raises the call's alerts once. The flag is taken here, on the judging thread (exactly once however many segments
+     * or AI answers say scam); the raise itself, which waits for the alerts' commit (up to
+     * {@code AlertService.RECORD_WAIT}), runs on the call path's raise executor: judging runs on the thread that
+     * delivered the segment (the media socket's selector thread for the simulated recogniser, a gRPC thread for a real
+     * one), which must not wait for the store. During shutdown, when that executor refuses work, it runs here.
+     */
     private void raiseOnce(Verdict verdict, String advice) {
         if (!alerted.compareAndSet(false, true)) {
             return;
         }
         AiAnalysis ai = latestAi.get();
+        Runnable raise = () -> {
+            try (LogContext ignored = LogContext.of(tenant.id(), callSid)) {
+                raiseNow(verdict, advice, ai);
+            } catch (RuntimeException e) {
+                log.error("raising the alerts of call {} failed: a later segment raises again", callSid, e);
+            }
+        };
+        try {
+            path.raises().execute(raise);
+        } catch (RejectedExecutionException e) {
+            raise.run();
+        }
+    }
+
+    private void raiseNow(Verdict verdict, String advice, AiAnalysis ai) {
         List<com.ethiq.core.domain.Alert> alerts;
         try {
             // Recorded, or sent from memory and recorded when the store returns: either way the flag may stay set.

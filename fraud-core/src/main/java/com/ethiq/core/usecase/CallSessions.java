@@ -33,17 +33,18 @@ public final class CallSessions {
 
     /**
      * {@code analyzer} may be null (the rules decide alone); AI requests run on {@code aiExecutor}; the transcriber's
-     * results are handed to their session on {@code transcriptExecutor}, in order per stream, never on the thread
-     * that pushed the audio. The sessions' store writes go through {@code writes} (never waited for by detection). The
-     * tenants' daily AI budgets are counted in {@code aiBudgetLedger} (shared by the cluster when it is the store's).
+     * results are judged in order per stream on the thread that delivers them, after the push that produced them
+     * ({@link TranscriptHandOff}); a scam's raise, which waits for the alerts' commit, runs on {@code raiseExecutor}
+     * (the core's {@code ethiq-transcripts} threads), never on the thread that judged it. The sessions' store writes
+     * go through {@code writes} (never waited for by detection). The tenants' daily AI budgets are counted in {@code aiBudgetLedger} (shared by the cluster when it is the store's).
      */
-    public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor transcriptExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
+    public CallSessions(DetectionEngine engine, SpeechTranscriber transcriber, Executor raiseExecutor, ScamAnalyzer analyzer, CallLogs callLogs,
                         UsageLedger usage, AuditTrail audit, AlertService alerts, IdGenerator ids, Clock clock,
                         Executor aiExecutor, EscalationPolicy escalation, CallObserver observer, WriteBehind writes,
                         SpeechGate.Settings speechGate, CallerScreening screening, CallerSignals signals,
                         com.ethiq.core.port.AiBudgetLedger aiBudgetLedger) {
         this(new CallPath(Objects.requireNonNull(engine, "'engine' must not be null"),
-                new TranscriptHandOff(transcriber, transcriptExecutor), analyzer,
+                new TranscriptHandOff(transcriber), analyzer,
                 Objects.requireNonNull(callLogs, "'callLogs' must not be null"), Objects.requireNonNull(usage, "'usage' must not be null"),
                 Objects.requireNonNull(audit, "'audit' must not be null"), Objects.requireNonNull(alerts, "'alerts' must not be null"),
                 Objects.requireNonNull(ids, "'ids' must not be null"), Objects.requireNonNull(clock, "'clock' must not be null"),
@@ -52,7 +53,8 @@ public final class CallSessions {
                 Objects.requireNonNull(observer, "'observer' must not be null"),
                 Objects.requireNonNull(writes, "'writes' must not be null"),
                 Objects.requireNonNull(speechGate, "'speechGate' must not be null"), screening,
-                Objects.requireNonNull(signals, "'signals' must not be null")));
+                Objects.requireNonNull(signals, "'signals' must not be null"),
+                Objects.requireNonNull(raiseExecutor, "'raiseExecutor' must not be null")));
     }
 
     CallSessions(CallPath path) {

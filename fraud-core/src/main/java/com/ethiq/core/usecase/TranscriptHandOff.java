@@ -1,37 +1,52 @@
 package com.ethiq.core.usecase;
 
-import com.ethiq.core.concurrent.SerialExecutor;
+import com.ethiq.core.concurrent.InlineMailbox;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.SpeechTranscriber;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 /**
- * Makes sure recognition results are never handled on the thread that pushed the audio. A recogniser may call its
- * listener from {@code push} (the simulated one does); the listener then judges the segment, writes the call log and
- * may record alerts, all blocking work that must not run on the media socket's selector thread. Each stream's
- * callbacks are queued in order onto the core's transcript pool (one hop per transcript segment, not per audio
- * frame); during shutdown, when the pool refuses work, they run on the caller so a final result is not lost.
- * Thread-safe.
+ * Hands each stream's recognition results to its session in order, one at a time, on the thread that delivers them,
+ * and never inside the push that produced them. A recogniser may call its listener from {@code push} (the simulated
+ * one does, on the media socket's selector thread): those results wait in the stream's {@link InlineMailbox} until
+ * the push returns, then are judged there, on the same thread, never nested inside the gate and recogniser that are
+ * still on the stack. A recogniser that calls back on its own threads (gRPC's) has its results judged there.
+ *
+ * <p>Why not a pool: judging is short (~13 µs a partial, ~35 µs a final) and everything slow behind it is already
+ * asynchronous (store writes behind, AI requests on their executor, a scam's raise on the call path's raise executor,
+ * see {@link CallSession}); the hop to a transcript pool cost a futex wake and two context switches per segment, more
+ * kernel time than the judging itself (docs/performance.md, "Where a frame's CPU goes with speech"). Thread-safe.
  */
 final class TranscriptHandOff implements SpeechTranscriber {
     private final SpeechTranscriber delegate;
-    private final Executor pool;
 
-    TranscriptHandOff(SpeechTranscriber delegate, Executor pool) {
+    TranscriptHandOff(SpeechTranscriber delegate) {
         this.delegate = Objects.requireNonNull(delegate, "'delegate' must not be null");
-        this.pool = Objects.requireNonNull(pool, "'pool' must not be null");
     }
 
     @Override
     public TranscriptionStream open(TranscriptionRequest request, TranscriptListener listener) {
-        return delegate.open(request, new Serialized(listener,
-                new SerialExecutor(pool, "transcript listener", SerialExecutor.WhenRejected.RUN_ON_CALLER)));
+        InlineMailbox mailbox = new InlineMailbox("transcript listener");
+        TranscriptionStream stream = delegate.open(request, new Serialized(listener, mailbox));
+        return new Held(stream, mailbox);
+    }
+
+    /** The stream's push and close, with the results they deliver judged once they return. */
+    private record Held(TranscriptionStream stream, InlineMailbox mailbox) implements TranscriptionStream {
+        @Override
+        public void push(byte[] mulaw) {
+            mailbox.hold(() -> stream.push(mulaw));
+        }
+
+        @Override
+        public void close() {
+            mailbox.hold(stream::close);
+        }
     }
 
     /** One stream's callbacks, one after the other, in order. */
-    private record Serialized(TranscriptListener target, Executor serial) implements TranscriptListener {
+    private record Serialized(TranscriptListener target, InlineMailbox serial) implements TranscriptListener {
         @Override
         public void onSegment(TranscriptSegment segment) {
             serial.execute(() -> target.onSegment(segment));

@@ -67,6 +67,30 @@ class CallSessionsTest {
     }
 
     @Test
+    void aScamIsRaisedOnceOnTheRaiseExecutorNeverOnTheThreadThatJudgedIt() {
+        java.util.List<Runnable> raises = new java.util.ArrayList<>();
+        CoreHarness h = new CoreHarness(null, b -> b.transcriptExecutor(raises::add));
+        Tenant t = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE, "+33611111111");
+        CallSession s = start(h, t, "CA110");
+        play(h, s, BANK_SCAM, "ah bon d'accord");
+        h.transcriber.say(s.callSid(), Speaker.CALLEE, "attendez le code c'est 4 8 2 9 1 7");
+
+        assertThat(s.alertRaised()).as("judged a scam on the delivering thread").isTrue();
+        assertThat(raises).as("one raise handed off").hasSize(1);
+        assertThat(h.callControl.sent()).as("the judging thread did not wait for the alerts' commit").isEmpty();
+        assertThat(h.outbox.forCall(t.id(), s.callSid())).isEmpty();
+
+        play(h, s, BANK_SCAM, "oui"); // more scam talk: still one raise
+        assertThat(raises).hasSize(1);
+        raises.remove(0).run();
+
+        assertThat(h.callControl.sent()).extracting(CoreHarness.StubCallControl.Sent::kind)
+                .containsExactlyInAnyOrder("announcement", "sms");
+        assertThat(h.outbox.forCall(t.id(), s.callSid())).hasSize(2).allMatch(a -> a.status() == AlertStatus.SENT);
+        assertThat(h.callLogs.find(t.id(), s.callSid()).orElseThrow().fraudDetected()).isTrue();
+    }
+
+    @Test
     void aLegitimateCallRaisesNothing() {
         CoreHarness h = new CoreHarness();
         Tenant t = h.tenant("Papi Louis", "+33100000002", AccountStatus.ACTIVE, "+33611111111");

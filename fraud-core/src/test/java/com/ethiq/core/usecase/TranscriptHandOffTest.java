@@ -12,15 +12,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** Recognition results reach their session off the audio thread, in order per stream, and survive shutdown. */
+/** Recognition results reach their session in order per stream, on the delivering thread, never nested in a push. */
 class TranscriptHandOffTest {
 
     /** A recogniser that calls its listener from push, as the simulated one does. */
     private static final class Echo implements SpeechTranscriber {
         TranscriptListener listener;
+        /** Whether the recogniser's push is on the stack (a listener judging now would be nested in it). */
+        volatile boolean inPush;
 
         @Override
         public TranscriptionStream open(TranscriptionRequest request, TranscriptListener l) {
@@ -30,7 +31,9 @@ class TranscriptHandOffTest {
 
                 @Override
                 public void push(byte[] mulaw) {
+                    inPush = true;
                     l.onSegment(TranscriptSegment.finalText(request.speaker(), n++, "segment " + n));
+                    inPush = false;
                 }
 
                 @Override
@@ -77,27 +80,31 @@ class TranscriptHandOffTest {
     }
 
     @Test
-    void callbacksWaitForThePoolAndRunThereInOrder() {
-        List<Runnable> pool = new ArrayList<>();
+    void resultsDeliveredInsidePushAreJudgedAfterItReturnsOnThePushingThreadInOrder() {
         Echo echo = new Echo();
-        Seen seen = new Seen();
-        SpeechTranscriber.TranscriptionStream stream = new TranscriptHandOff(echo, pool::add).open(request(), seen);
+        Seen seen = new Seen() {
+            @Override
+            public void onSegment(TranscriptSegment segment) {
+                super.onSegment(segment);
+                if (echo.inPush) {
+                    events.add("nested inside push");
+                }
+            }
+        };
+        SpeechTranscriber.TranscriptionStream stream = new TranscriptHandOff(echo).open(request(), seen);
 
         stream.push(new byte[160]);
+        assertThat(seen.events).as("judged as soon as the push returned").containsExactly("segment 1");
         stream.push(new byte[160]);
         echo.listener.onFailure(new SpeechTranscriber.TranscriptionFailure("quota", false));
         stream.close();
-        assertThat(seen.events).as("nothing on the pushing thread").isEmpty();
-        assertThat(pool).as("one hand-off for the queued callbacks").hasSize(1);
-
-        pool.remove(0).run();
 
         assertThat(seen.events).containsExactly("segment 1", "segment 2", "failed quota", "billed 1", "closed");
+        assertThat(seen.threads).containsOnly(Thread.currentThread().getName());
     }
 
     @Test
     void aFailingListenerDoesNotStopTheStreamsNextCallbacks() {
-        List<Runnable> pool = new ArrayList<>();
         Echo echo = new Echo();
         List<String> seen = new ArrayList<>();
         SpeechTranscriber.TranscriptListener flaky = new Seen() {
@@ -109,25 +116,27 @@ class TranscriptHandOffTest {
                 seen.add(segment.text());
             }
         };
-        SpeechTranscriber.TranscriptionStream stream = new TranscriptHandOff(echo, pool::add).open(request(), flaky);
+        SpeechTranscriber.TranscriptionStream stream = new TranscriptHandOff(echo).open(request(), flaky);
         stream.push(new byte[160]);
         stream.push(new byte[160]);
-        pool.remove(0).run();
         assertThat(seen).containsExactly("segment 2");
     }
 
     @Test
-    void duringShutdownTheLastResultsRunOnTheCaller() {
+    void resultsFromTheRecognisersOwnThreadAreJudgedThereInOrder() throws Exception {
         Echo echo = new Echo();
         Seen seen = new Seen();
-        SpeechTranscriber.TranscriptionStream stream = new TranscriptHandOff(echo, task -> {
-            throw new RejectedExecutionException("shut down");
-        }).open(request(), seen);
+        new TranscriptHandOff(echo).open(request(), seen);
+        Thread grpc = new Thread(() -> {
+            for (int i = 0; i < 3; i++) {
+                echo.listener.onSegment(TranscriptSegment.partialText(Speaker.CALLER, 0, "partial " + i));
+            }
+            echo.listener.onSegment(TranscriptSegment.finalText(Speaker.CALLER, 0, "final"));
+        }, "grpc-callback");
+        grpc.start();
+        grpc.join(5_000);
 
-        stream.push(new byte[160]);
-        stream.close();
-
-        assertThat(seen.events).containsExactly("segment 1", "billed 1", "closed");
-        assertThat(seen.threads).containsOnly(Thread.currentThread().getName());
+        assertThat(seen.events).containsExactly("partial 0", "partial 1", "partial 2", "final");
+        assertThat(seen.threads).containsOnly("grpc-callback");
     }
 }

@@ -1,0 +1,150 @@
+package com.ethiq.core.concurrent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Tasks run by their givers, in order, one at a time, never nested inside a held section or inside each other. */
+class InlineMailboxTest {
+
+    @Test
+    void aTaskGivenWhileNoOneDrainsRunsAtOnceOnItsGiver() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        List<String> ran = new ArrayList<>();
+        mailbox.execute(() -> ran.add("a " + Thread.currentThread().getName()));
+        mailbox.execute(() -> ran.add("b " + Thread.currentThread().getName()));
+        String me = Thread.currentThread().getName();
+        assertThat(ran).containsExactly("a " + me, "b " + me);
+    }
+
+    @Test
+    void tasksGivenInsideAHeldSectionRunAfterItReturnsOnTheSameThreadInOrder() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        AtomicBoolean inSection = new AtomicBoolean();
+        List<String> ran = new ArrayList<>();
+        Thread me = Thread.currentThread();
+        mailbox.hold(() -> {
+            inSection.set(true);
+            for (int i = 1; i <= 3; i++) {
+                int n = i;
+                mailbox.execute(() -> ran.add("task " + n + (inSection.get() ? " nested" : "")
+                        + (Thread.currentThread() == me ? "" : " elsewhere")));
+            }
+            assertThat(ran).as("nothing runs inside the section").isEmpty();
+            inSection.set(false);
+        });
+        assertThat(ran).containsExactly("task 1", "task 2", "task 3");
+    }
+
+    @Test
+    void aTaskGivenFromAnotherThreadDuringAHoldRunsOnThatThreadWithoutWaiting() throws Exception {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        List<String> ran = new CopyOnWriteArrayList<>();
+        CountDownLatch delivered = new CountDownLatch(1);
+        mailbox.hold(() -> {
+            Thread recogniser = new Thread(() -> {
+                mailbox.execute(() -> ran.add(Thread.currentThread().getName()));
+                delivered.countDown();
+            }, "recogniser");
+            recogniser.start();
+            try {
+                assertThat(delivered.await(5, TimeUnit.SECONDS)).as("the other thread did not wait for the hold").isTrue();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(ran).containsExactly("recogniser");
+    }
+
+    @Test
+    void aTaskGivingAnotherQueuesItBehindItselfInsteadOfNesting() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        AtomicInteger depth = new AtomicInteger();
+        List<String> ran = new ArrayList<>();
+        mailbox.execute(() -> {
+            depth.incrementAndGet();
+            mailbox.execute(() -> ran.add("inner at depth " + depth.get()));
+            ran.add("outer");
+            depth.decrementAndGet();
+        });
+        assertThat(ran).containsExactly("outer", "inner at depth 0");
+    }
+
+    @Test
+    void aFailingTaskDoesNotStopTheNextOnes() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        List<String> ran = new ArrayList<>();
+        mailbox.hold(() -> {
+            mailbox.execute(() -> {
+                throw new IllegalStateException("judge bug");
+            });
+            mailbox.execute(() -> ran.add("second"));
+        });
+        mailbox.execute(() -> {
+            throw new AssertionError("an error too");
+        });
+        mailbox.execute(() -> ran.add("third"));
+        assertThat(ran).containsExactly("second", "third");
+    }
+
+    @Test
+    void concurrentGiversSeeTheirTasksRunOnceInOrderAndNeverTwoAtATime() throws Exception {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        int givers = 4;
+        int perGiver = 20_000;
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        int[] lastSeen = new int[givers];
+        java.util.Arrays.fill(lastSeen, -1);
+        AtomicInteger outOfOrder = new AtomicInteger();
+        AtomicInteger total = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        CountDownLatch go = new CountDownLatch(1);
+        for (int g = 0; g < givers; g++) {
+            int giver = g;
+            Thread t = new Thread(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < perGiver; i++) {
+                    int seq = i;
+                    Runnable task = () -> {
+                        if (running.incrementAndGet() != 1) {
+                            overlaps.incrementAndGet();
+                        }
+                        // only one task at a time: plain array writes are safe here (the drain flag orders them)
+                        if (lastSeen[giver] != seq - 1) {
+                            outOfOrder.incrementAndGet();
+                        }
+                        lastSeen[giver] = seq;
+                        total.incrementAndGet();
+                        running.decrementAndGet();
+                    };
+                    if (seq % 3 == 0) {
+                        mailbox.hold(() -> mailbox.execute(task));
+                    } else {
+                        mailbox.execute(task);
+                    }
+                }
+            });
+            threads.add(t);
+            t.start();
+        }
+        go.countDown();
+        for (Thread t : threads) {
+            t.join(30_000);
+        }
+        assertThat(total.get()).isEqualTo(givers * perGiver);
+        assertThat(overlaps.get()).isZero();
+        assertThat(outOfOrder.get()).isZero();
+    }
+}
