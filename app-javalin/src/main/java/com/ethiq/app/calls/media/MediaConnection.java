@@ -107,14 +107,31 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
                 callback.succeeded(); // Jetty answers the close; onClosed follows
                 return;
             }
+            case OpCode.PING -> pong(frame.getPayload());
             default -> {
-                // PING is answered by Jetty once the callback completes; PONG needs nothing.
+                // PONG needs nothing.
             }
         }
         callback.succeeded();
         if (demand) {
             session.demand();
         }
+    }
+
+    /**
+     * Answers a ping with its payload (RFC 6455 5.5.2): Jetty's core session leaves that to the handler. The payload
+     * is copied, as the ping's may be released once this frame's callback completes. Rare: Twilio does not ping.
+     */
+    private void pong(ByteBuffer ping) {
+        CoreSession s = session;
+        if (s == null || !s.isOutputOpen()) {
+            return;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(ping == null ? 0 : ping.remaining());
+        if (ping != null) {
+            payload.put(ping.slice()).flip();
+        }
+        s.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
     }
 
     private boolean onDataFrame(byte opcode, ByteBuffer payload, boolean fin) {
