@@ -201,9 +201,7 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
                     return;
                 }
                 if (filled == 0) {
-                    if (network != null && !network.hasRemaining()) {
-                        release(); // held only while it holds part of a frame
-                    }
+                    park(); // the buffer is held between wake-ups only while it holds part of a frame
                     if (waitForSelector()) {
                         fillInterested();
                     }
@@ -221,23 +219,18 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
         }
     }
 
-    /** Fills the buffer after the bytes it holds, making room (or a bigger buffer for one large frame) first. */
+    /**
+     * Fills the buffer after the bytes it holds, making room first: a full-size buffer (or one that holds the frame
+     * begun, if larger) in place of a parked one, the part of a frame moved to the front.
+     */
     private int fill() throws java.io.IOException {
         if (network == null) {
             acquire(getInputBufferSize());
         }
         ByteBuffer buffer = network.getByteBuffer();
-        int needed = reader.needed();
-        if (needed > buffer.capacity()) {
-            RetainableByteBuffer larger = pool.acquire(needed, false);
-            ByteBuffer to = larger.getByteBuffer();
-            to.clear();
-            to.put(buffer);
-            to.flip();
-            network.getByteBuffer().clear();
-            network.release();
-            network = larger;
-            buffer = to;
+        int size = Math.max(getInputBufferSize(), reader.needed());
+        if (buffer.capacity() < size) {
+            buffer = moveTo(size);
         } else if (!buffer.hasRemaining()) {
             buffer.clear().flip();
         } else if (buffer.position() > 0) {
@@ -328,6 +321,34 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
                 return;
             }
         }
+    }
+
+    /**
+     * At the end of a pass: gives the buffer back if empty; if it holds part of a frame, parks those bytes in a buffer
+     * of their own size, so an idle socket holds a few hundred bytes, not a full input buffer, between wake-ups.
+     */
+    private void park() {
+        if (network == null) {
+            return;
+        }
+        int remaining = network.getByteBuffer().remaining();
+        if (remaining == 0) {
+            release();
+        } else if (remaining <= network.capacity() / 4) {
+            moveTo(Math.max(remaining, Math.min(reader.needed(), 4 * 1024)));
+        }
+    }
+
+    /** Moves the bytes not yet read to the front of a new pooled buffer of {@code capacity}, giving the old one back. */
+    private ByteBuffer moveTo(int capacity) {
+        RetainableByteBuffer other = pool.acquire(capacity, false);
+        ByteBuffer to = other.getByteBuffer();
+        to.clear();
+        to.put(network.getByteBuffer());
+        to.flip();
+        release();
+        network = other;
+        return to;
     }
 
     private void finishClose() {
