@@ -13,7 +13,8 @@ public final class MediaLimits {
     public static MediaSettings from(Map<String, String> env) {
         return new MediaSettings(Settings.MEDIA_START_TIMEOUT.read(env), Settings.MEDIA_IDLE_TIMEOUT.read(env),
                 Settings.MEDIA_MAX_MESSAGE_BYTES.read(env), Settings.MEDIA_MAX_SOCKETS.read(env),
-                Settings.MEDIA_BATCH_FRAMES.read(env), Settings.MEDIA_MAX_FRAMES_PER_SECOND.read(env));
+                Settings.MEDIA_BATCH_FRAMES.read(env), Settings.MEDIA_MAX_FRAMES_PER_SECOND.read(env),
+                Settings.MEDIA_FRAME_READER.read(env));
     }
 
     /** What one source address may hold before any signature vouches for it. */

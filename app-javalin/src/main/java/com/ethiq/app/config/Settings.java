@@ -87,6 +87,9 @@ public final class Settings {
             MEDIA.batchFrames(), 1, 50, "20 ms frames gathered per track before audio goes to the recogniser.");
     public static final Setting<Integer> MEDIA_MAX_FRAMES_PER_SECOND = Setting.integer("ETHIQ_MEDIA_MAX_FRAMES_PER_SECOND",
             MEDIA.maxFramesPerSecond(), 10, 100_000, "Average media frames per second a socket may send (plus 5 s of burst).");
+    public static final Setting<MediaSettings.FrameReader> MEDIA_FRAME_READER = Setting.choice("ETHIQ_MEDIA_FRAME_READER",
+            MEDIA.frameReader(), Map.of("lean", MediaSettings.FrameReader.LEAN, "jetty", MediaSettings.FrameReader.JETTY),
+            "What reads media socket frames after Jetty's upgrade: the lean reader (no allocation nor lock per frame) or Jetty's own.");
     private static final SourceAdmission.Limits SOURCES = SourceAdmission.Limits.defaults();
     public static final Setting<Integer> MEDIA_UPGRADES_PER_SOURCE = Setting.integer("ETHIQ_MEDIA_UPGRADES_PER_SOURCE",
             SOURCES.upgradesPerSecond(), 1, 1_000_000,
@@ -293,7 +296,7 @@ public final class Settings {
             HTTP_HOST, HTTP_PORT, NODE_ID, WEBHOOK_MAX_BODY_BYTES, TENANT_CACHE_TTL, METRICS_ENABLED, METRICS_TOKEN, SHUTDOWN_GRACE,
             SELECT_PAUSE, PRODUCTION, PUBLIC_BASE_URL, HSTS_MAX_AGE,
             MEDIA_TOKEN_SECRET, MEDIA_START_TIMEOUT, MEDIA_IDLE_TIMEOUT, MEDIA_MAX_MESSAGE_BYTES, MEDIA_MAX_SOCKETS,
-            MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND,
+            MEDIA_MAX_SOCKETS_PER_TENANT, MEDIA_BATCH_FRAMES, MEDIA_MAX_FRAMES_PER_SECOND, MEDIA_FRAME_READER,
             MEDIA_UPGRADES_PER_SOURCE, MEDIA_WAITING_PER_SOURCE, MEDIA_WAITING_MAX, TRUSTED_PROXIES,
             TELEPHONY, TWILIO_API_BASE_URL, TWILIO_PLATFORM_AUTH_TOKEN, TWILIO_PLATFORM_ACCOUNT_SID,
             SMS_SENDER_ID, TWILIO_MESSAGING_SERVICE_SID, TWILIO_REGION, TWILIO_VOICE_FALLBACK_URL, SMS_VALIDITY,

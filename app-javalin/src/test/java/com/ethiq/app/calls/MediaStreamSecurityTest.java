@@ -191,9 +191,11 @@ class MediaStreamSecurityTest {
             stream.send(escaped);
             stream.sendFragmented(MediaMessages.media(100, stream.streamSid(), "inbound", 2, 40, MediaMessages.SILENCE_FRAME), 30);
             stream.stream(Duration.ofMillis(100));
-            double after = metrics.problems("malformed_json") + metrics.problems("unknown_event")
-                    + metrics.problems("bad_base64") + metrics.problems("binary_frame") + metrics.problems("unknown_track");
-            assertThat(after - before).isEqualTo(5);
+            // Counted as the frames are read: on a loaded machine that may be a little after the sender is done.
+            java.util.function.DoubleSupplier counted = () -> metrics.problems("malformed_json") + metrics.problems("unknown_event")
+                    + metrics.problems("bad_base64") + metrics.problems("binary_frame") + metrics.problems("unknown_track") - before;
+            eventually(Duration.ofSeconds(3), () -> counted.getAsDouble() >= 5);
+            assertThat(counted.getAsDouble()).isEqualTo(5);
             assertThat(stream.isClosed()).isFalse();
             assertThat(app.assembly().core().callSessions().find(CallSid.of(call.callSid()))).isPresent();
         }

@@ -31,10 +31,18 @@ import org.eclipse.jetty.websocket.core.util.WebSocketUtils;
 /**
  * The RFC 6455 (HTTP/1.1) handshake of Jetty's core WebSocket server, except that the upgraded connection is a
  * {@link DirectWebSocketConnection}: frames are handled on the selector thread that read them instead of being handed
- * to a pool thread. Jetty's own {@code RFC6455Handshaker} is final, hence this small copy of its four decisions.
- * Only for frame handlers that never block. Stateless, thread-safe.
+ * to a pool thread; with the lean reader, a {@link LeanWebSocketConnection} that also reads the frames itself (for a
+ * handler that is a {@link MediaFrameSink}). Jetty's own {@code RFC6455Handshaker} is final, hence this small copy of
+ * its four decisions. Only for frame handlers that never block. Stateless, thread-safe.
  */
 final class DirectHandshaker extends AbstractHandshaker {
+    private final boolean lean;
+
+    /** @param lean whether media frames are read by a {@link LeanWebSocketConnection} rather than by Jetty's parser */
+    DirectHandshaker(boolean lean) {
+        this.lean = lean;
+    }
+
     private static final HttpField UPGRADE_WEBSOCKET = new PreEncodedHttpField(HttpHeader.UPGRADE, "websocket");
     private static final HttpField CONNECTION_UPGRADE = new PreEncodedHttpField(HttpHeader.CONNECTION, HttpHeader.UPGRADE.asString());
 
@@ -94,6 +102,9 @@ final class DirectHandshaker extends AbstractHandshaker {
     @Override
     protected WebSocketConnection newWebSocketConnection(EndPoint endPoint, Executor executor, Scheduler scheduler,
                                                          ByteBufferPool pool, WebSocketCoreSession coreSession) {
+        if (lean && coreSession.getHandler() instanceof MediaFrameSink sink) {
+            return new LeanWebSocketConnection(endPoint, executor, scheduler, pool, coreSession, sink);
+        }
         return new DirectWebSocketConnection(endPoint, executor, scheduler, pool, coreSession);
     }
 

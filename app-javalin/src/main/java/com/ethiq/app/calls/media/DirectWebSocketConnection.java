@@ -14,9 +14,9 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
  * parsing and the frame handler in place instead of dispatching every readable event to a pool thread (the hand-off
  * that made a 20 ms audio frame cost ~20 µs of CPU). Safe only because the media frame handler never blocks: it
  * demands the next frame before returning and hands anything slow (authentication, database) to a worker pool.
- * Thread-safe as its parent.
+ * Thread-safe as its parent. {@link LeanWebSocketConnection} keeps these choices and reads the frames itself.
  */
-final class DirectWebSocketConnection extends WebSocketConnection {
+class DirectWebSocketConnection extends WebSocketConnection {
     private final Callback readInterest = new NonBlockingRead();
 
     DirectWebSocketConnection(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool pool,

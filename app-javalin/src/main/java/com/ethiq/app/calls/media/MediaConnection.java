@@ -31,11 +31,14 @@ import org.slf4j.LoggerFactory;
  * {@link MediaStartGate} (on a worker thread, with reading paused), audio through {@link AudioBatches} to the call
  * session. The socket owns its state alone: nothing here is shared with another call.
  *
+ * <p>Frames come from a {@link LeanWebSocketConnection} (data frames through {@link #onDataFrame} as array slices,
+ * control frames through Jetty's session) or, with {@code ETHIQ_MEDIA_FRAME_READER=jetty}, all through {@link #onFrame}.
+ *
  * <p>Threads: frames arrive one at a time on Jetty's selector thread and must never block there; the start decision,
  * the end of the session and the timers run elsewhere and meet the I/O side only through {@link #state}. Never throws
  * to Jetty: any failure closes the socket cleanly. Every way a stream ends goes through {@link #endStream}.
  */
-final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listener {
+final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStreamProtocol.Listener {
     private static final Logger log = LoggerFactory.getLogger(MediaConnection.class);
     private static final int LAG_SAMPLE_EVERY = 8;
 
@@ -90,27 +93,84 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
         coreSession.demand();
     }
 
+    /**
+     * Jetty's reader ({@code ETHIQ_MEDIA_FRAME_READER=jetty}) delivers every frame here; the lean reader only control
+     * frames (its data frames come through {@link #onDataFrame}).
+     */
     @Override
     public void onFrame(Frame frame, Callback callback) {
         boolean demand = true;
+        byte opcode = frame.getOpCode();
+        switch (opcode) {
+            case OpCode.TEXT, OpCode.CONTINUATION, OpCode.BINARY -> demand = onDataFrame(opcode, frame.getPayload(), frame.isFin());
+            case OpCode.CLOSE -> {
+                callback.succeeded(); // Jetty answers the close; onClosed follows
+                return;
+            }
+            case OpCode.PING -> pong(frame.getPayload());
+            default -> {
+                // PONG needs nothing.
+            }
+        }
+        callback.succeeded();
+        if (demand) {
+            session.demand();
+        }
+    }
+
+    /**
+     * Answers a ping with its payload (RFC 6455 5.5.2): Jetty's core session leaves that to the handler. The payload
+     * is copied, as the ping's may be released once this frame's callback completes. Rare: Twilio does not ping.
+     */
+    private void pong(ByteBuffer ping) {
+        CoreSession s = session;
+        if (s == null || !s.isOutputOpen()) {
+            return;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(ping == null ? 0 : ping.remaining());
+        if (ping != null) {
+            payload.put(ping.slice()).flip();
+        }
+        s.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
+    }
+
+    private boolean onDataFrame(byte opcode, ByteBuffer payload, boolean fin) {
+        int n = payload == null ? 0 : payload.remaining();
+        if (n == 0) {
+            return onDataFrame(opcode, fin, copy, 0, 0);
+        }
+        if (payload.hasArray()) {
+            int from = payload.arrayOffset() + payload.position();
+            return onDataFrame(opcode, fin, payload.array(), from, from + n);
+        }
+        if (copy.length < n) {
+            copy = new byte[Math.max(n, Math.min(settings.maxMessageBytes(), copy.length * 2))];
+        }
+        payload.get(payload.position(), copy, 0, n); // one bulk copy beats per-byte reads of a direct buffer
+        return onDataFrame(opcode, fin, copy, 0, n);
+    }
+
+    /** A data frame's payload, in place (hot path: the lean reader calls this for every media frame). */
+    @Override
+    public boolean onDataFrame(byte opcode, boolean fin, byte[] bytes, int from, int to) {
         try {
-            switch (frame.getOpCode()) {
-                case OpCode.TEXT -> demand = frame.isFin() ? onText(frame.getPayload()) : onFragment(fragments.begin(frame.getPayload()));
-                case OpCode.CONTINUATION -> demand = onFragment(fragments.continuation(frame.getPayload(), frame.isFin()));
+            switch (opcode) {
+                case OpCode.TEXT -> {
+                    return fin ? onText(bytes, from, to) : onFragment(fragments.begin(bytes, from, to));
+                }
+                case OpCode.CONTINUATION -> {
+                    return onFragment(fragments.continuation(bytes, from, to, fin));
+                }
                 case OpCode.BINARY -> {
-                    if (!frame.isFin()) {
+                    if (!fin) {
                         fragments.skipBinary();
                     }
                     if (reading()) {
                         protocol.onBinary();
                     }
                 }
-                case OpCode.CLOSE -> {
-                    callback.succeeded(); // Jetty answers the close; onClosed follows
-                    return;
-                }
                 default -> {
-                    // PING is answered by Jetty once the callback completes; PONG needs nothing.
+                    // not a data frame: nothing to read
                 }
             }
         } catch (RuntimeException e) {
@@ -118,10 +178,7 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
             metrics.problem("internal_error");
             endStream(null, CloseStatus.SERVER_ERROR, "internal error", "internal error", null);
         }
-        callback.succeeded();
-        if (demand) {
-            session.demand();
-        }
+        return true;
     }
 
     @Override
@@ -154,19 +211,6 @@ final class MediaConnection implements FrameHandler, MediaStreamProtocol.Listene
     }
 
     /** Returns whether to demand the next frame (false while a start is being authenticated). */
-    private boolean onText(ByteBuffer payload) {
-        int n = payload.remaining();
-        if (payload.hasArray()) {
-            int from = payload.arrayOffset() + payload.position();
-            return onText(payload.array(), from, from + n);
-        }
-        if (copy.length < n) {
-            copy = new byte[Math.max(n, Math.min(settings.maxMessageBytes(), copy.length * 2))];
-        }
-        payload.get(payload.position(), copy, 0, n); // one bulk copy beats per-byte reads of a direct buffer
-        return onText(copy, 0, n);
-    }
-
     private boolean onText(byte[] bytes, int from, int to) {
         if (!reading()) {
             return true; // ENDED (closing): drop

@@ -12,15 +12,17 @@ import java.util.Objects;
  * @param maxSockets         sockets open at once on this node
  * @param batchFrames        frames of one track gathered before audio is handed to the recogniser
  * @param maxFramesPerSecond media frames per second per socket tolerated (bursts of twice that within a second)
+ * @param frameReader        what reads the frames of an upgraded media socket
  */
 public record MediaSettings(Duration startTimeout, Duration idleTimeout, int maxMessageBytes, int maxSockets,
-                            int batchFrames, int maxFramesPerSecond) {
+                            int batchFrames, int maxFramesPerSecond, FrameReader frameReader) {
     /** One 20 ms mu-law frame. */
     public static final int FRAME_BYTES = 160;
 
     public MediaSettings {
         Objects.requireNonNull(startTimeout, "'startTimeout' must not be null");
         Objects.requireNonNull(idleTimeout, "'idleTimeout' must not be null");
+        Objects.requireNonNull(frameReader, "'frameReader' must not be null");
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("'maxMessageBytes' must be >= 1024, got " + maxMessageBytes);
         }
@@ -30,6 +32,14 @@ public record MediaSettings(Duration startTimeout, Duration idleTimeout, int max
     }
 
     public static MediaSettings defaults() {
-        return new MediaSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), 16384, 5000, 5, 150);
+        return new MediaSettings(Duration.ofSeconds(5), Duration.ofSeconds(15), 16384, 5000, 5, 150, FrameReader.LEAN);
+    }
+
+    /** What reads the frames of a media socket once Jetty has upgraded it (the handshake is Jetty's either way). */
+    public enum FrameReader {
+        /** {@link MediaFrameReader} in a {@link LeanWebSocketConnection}: no allocation nor lock per frame. */
+        LEAN,
+        /** Jetty's own parser and session ({@link DirectWebSocketConnection}): the fallback, and the reference. */
+        JETTY
     }
 }

@@ -48,7 +48,7 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
     private final ScheduledExecutorService timers;
     private final UpgradeAdmission admission;
     private final RefusalLog refusals;
-    private final DirectHandshaker handshaker = new DirectHandshaker();
+    private final DirectHandshaker handshaker;
     private final Configuration.ConfigurationCustomizer socketConfig = new Configuration.ConfigurationCustomizer();
     private volatile boolean accepting = true;
     private WebSocketComponents components;
@@ -65,6 +65,7 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
         this.timers = Objects.requireNonNull(timers, "'timers' must not be null");
         this.admission = Objects.requireNonNull(admission, "'admission' must not be null");
         this.refusals = Objects.requireNonNull(refusals, "'refusals' must not be null");
+        this.handshaker = new DirectHandshaker(settings.frameReader() == MediaSettings.FrameReader.LEAN);
         socketConfig.setIdleTimeout(settings.idleTimeout());
         socketConfig.setMaxFrameSize(settings.maxMessageBytes());
         socketConfig.setMaxTextMessageSize(settings.maxMessageBytes());

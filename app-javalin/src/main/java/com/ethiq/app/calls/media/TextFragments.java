@@ -1,6 +1,5 @@
 package com.ethiq.app.calls.media;
 
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -31,14 +30,14 @@ final class TextFragments {
     }
 
     /** The first fragment of a text message. */
-    Step begin(ByteBuffer payload) {
+    Step begin(byte[] bytes, int from, int to) {
         open = true;
         droppingBinary = false;
         length = 0;
         if (buffer == null) {
             buffer = new byte[Math.min(maxBytes, 4096)];
         }
-        return append(payload);
+        return append(bytes, from, to);
     }
 
     /** The first fragment of a binary message: its continuations are skipped. */
@@ -46,7 +45,7 @@ final class TextFragments {
         droppingBinary = true;
     }
 
-    Step continuation(ByteBuffer payload, boolean fin) {
+    Step continuation(byte[] bytes, int from, int to, boolean fin) {
         if (droppingBinary) {
             droppingBinary = !fin;
             return Step.MORE;
@@ -54,7 +53,7 @@ final class TextFragments {
         if (!open) {
             return Step.STRAY;
         }
-        Step step = append(payload);
+        Step step = append(bytes, from, to);
         if (step == Step.MORE && fin) {
             open = false;
             return Step.COMPLETE;
@@ -70,8 +69,8 @@ final class TextFragments {
         return length;
     }
 
-    private Step append(ByteBuffer payload) {
-        int n = payload.remaining();
+    private Step append(byte[] bytes, int from, int to) {
+        int n = to - from;
         if (length + n > maxBytes) {
             open = false;
             return Step.TOO_LARGE;
@@ -79,7 +78,7 @@ final class TextFragments {
         if (length + n > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.min(maxBytes, Math.max(buffer.length * 2, length + n)));
         }
-        payload.slice().get(buffer, length, n);
+        System.arraycopy(bytes, from, buffer, length, n);
         length += n;
         return Step.MORE;
     }

@@ -60,7 +60,7 @@ public final class BaselineMediaServer {
     /** The media path upgraded either with the app's direct handshaker or with Jetty's standard one. */
     private static final class CountingEndpoint extends Handler.Abstract {
         private final boolean direct;
-        private final DirectHandshaker directHandshaker = new DirectHandshaker();
+        private final DirectHandshaker directHandshaker = new DirectHandshaker(false);
         private final RFC6455Handshaker standard = new RFC6455Handshaker();
         private WebSocketComponents components;
 

@@ -152,7 +152,7 @@ class JettyUpgradeGuardTest {
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(0);
         server.addConnector(connector);
-        DirectHandshaker handshaker = new DirectHandshaker();
+        DirectHandshaker handshaker = new DirectHandshaker(false);
         WebSocketComponents components = WebSocketServerComponents.ensureWebSocketComponents(server);
         server.setHandler(new Handler.Abstract() {
             @Override
