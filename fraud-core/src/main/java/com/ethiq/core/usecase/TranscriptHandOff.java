@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Why not a pool: judging is short (~13 µs a partial, ~35 µs a final) and everything slow behind it is already
  * asynchronous (store writes behind, AI requests on their executor, a scam's raise on the call path's raise executor,
- * see {@link CallSession}); the hop to a transcript pool cost a futex wake and two context switches per segment, more
- * kernel time than the judging itself (docs/performance.md, "Where a frame's CPU goes with speech"). Thread-safe.
+ * see {@link CallSession}); the hop to a transcript pool cost a futex wake and two context switches per segment
+ * (docs/performance.md, "Thread hand-offs cut"). Thread-safe.
  */
 final class TranscriptHandOff implements SpeechTranscriber {
     private final SpeechTranscriber delegate;
