@@ -51,6 +51,10 @@ public final class InlineMailbox implements Executor {
      */
     public void hold(Runnable section) {
         Thread me = Thread.currentThread();
+        if (holder.get() == me) {
+            section.run(); // a hold inside this thread's own hold: the outer one runs the tasks when it returns
+            return;
+        }
         boolean mine = holder.compareAndSet(null, me);
         try {
             section.run();

@@ -10,13 +10,15 @@ import java.util.Objects;
  * Hands each stream's recognition results to its session in order, one at a time, on the thread that delivers them,
  * and never inside the push that produced them. A recogniser may call its listener from {@code push} (the simulated
  * one does, on the media socket's selector thread): those results wait in the stream's {@link InlineMailbox} until
- * the push returns, then are judged there, on the same thread, never nested inside the gate and recogniser that are
- * still on the stack. A recogniser that calls back on its own threads (gRPC's) has its results judged there.
+ * the push returns, then are judged there, on the same thread, never nested inside the recogniser's push (the speech
+ * gate that called it is still on the stack: judging touches it only through {@code SpeechGate.utteranceFinalised}, a
+ * volatile write meant for any thread). A recogniser that calls back on its own threads (gRPC's) has its results
+ * judged there; while one thread judges a stream's results, another's for that stream queue behind them.
  *
  * <p>Why not a pool: judging is short (~13 µs a partial, ~35 µs a final) and everything slow behind it is already
  * asynchronous (store writes behind, AI requests on their executor, a scam's raise on the call path's raise executor,
- * see {@link CallSession}); the hop to a transcript pool cost a futex wake and two context switches per segment, more
- * kernel time than the judging itself (docs/performance.md, "Where a frame's CPU goes with speech"). Thread-safe.
+ * see {@link CallSession}); the hop to a transcript pool cost a futex wake and two context switches per segment
+ * (docs/performance.md, "Thread hand-offs cut"). Thread-safe.
  */
 final class TranscriptHandOff implements SpeechTranscriber {
     private final SpeechTranscriber delegate;

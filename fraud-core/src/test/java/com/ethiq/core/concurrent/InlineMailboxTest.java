@@ -44,6 +44,19 @@ class InlineMailboxTest {
     }
 
     @Test
+    void aHoldInsideTheSameThreadsHoldLeavesTheTasksToTheOuterOne() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        AtomicBoolean inOuter = new AtomicBoolean();
+        List<String> ran = new ArrayList<>();
+        mailbox.hold(() -> {
+            inOuter.set(true);
+            mailbox.hold(() -> mailbox.execute(() -> ran.add(inOuter.get() ? "nested in the outer section" : "after")));
+            inOuter.set(false);
+        });
+        assertThat(ran).containsExactly("after");
+    }
+
+    @Test
     void aTaskGivenFromAnotherThreadDuringAHoldRunsOnThatThreadWithoutWaiting() throws Exception {
         InlineMailbox mailbox = new InlineMailbox("test");
         List<String> ran = new CopyOnWriteArrayList<>();
