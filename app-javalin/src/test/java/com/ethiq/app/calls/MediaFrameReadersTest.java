@@ -39,7 +39,8 @@ class MediaFrameReadersTest {
     static void start() {
         harness = new CallPathHarness();
         for (String reader : List.of("lean", "jetty")) {
-            EthiqApp app = harness.startApp(Map.of("ETHIQ_MEDIA_FRAME_READER", reader, "ETHIQ_MEDIA_START_TIMEOUT", "PT10S"), cc -> cc);
+            EthiqApp app = harness.startApp(Map.of("ETHIQ_MEDIA_FRAME_READER", reader,
+                    "ETHIQ_MEDIA_START_TIMEOUT", "PT10S", "ETHIQ_MEDIA_IDLE_TIMEOUT", "PT3S"), cc -> cc);
             apps.put(reader, app);
             simulators.put(reader, harness.simulator(app));
         }
@@ -175,6 +176,20 @@ class MediaFrameReadersTest {
         try (RawMediaSocket raw = r.open(new byte[0])) {
             raw.send(concat(r.connectedAndStart(), media(6), Arrays.copyOf(media(1), 40))); // ends inside a frame
             assertThat(eventually(Duration.ofSeconds(5), r::heard)).isTrue();
+        }
+        assertThat(eventually(Duration.ofSeconds(5), () -> !r.session())).as("the call session ended").isTrue();
+    }
+
+    @ParameterizedTest
+    @MethodSource("readers")
+    void aSilentSocketIsClosedAtTheIdleTimeoutAndItsSessionEnds(String reader) throws IOException {
+        Ringing r = ring(reader, "M. Muet");
+        try (RawMediaSocket raw = r.open(new byte[0])) {
+            raw.send(concat(r.connectedAndStart(), media(6), Arrays.copyOf(media(1), 30))); // silent inside a frame
+            assertThat(eventually(Duration.ofSeconds(5), r::heard)).isTrue();
+            long began = System.nanoTime();
+            assertThat(raw.closeCode()).isEqualTo(1001);
+            assertThat((System.nanoTime() - began) / 1_000_000L).as("closed by the 3 s idle timeout").isBetween(1_000L, 7_000L);
         }
         assertThat(eventually(Duration.ofSeconds(5), () -> !r.session())).as("the call session ended").isTrue();
     }

@@ -9,7 +9,6 @@ import com.ethiq.adapter.twilio.media.StreamProblem;
 import com.ethiq.app.metrics.MediaMetrics;
 import com.ethiq.core.domain.Speaker;
 import com.ethiq.core.usecase.CallSession;
-import java.nio.ByteBuffer;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -38,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * the end of the session and the timers run elsewhere and meet the I/O side only through {@link #state}. Never throws
  * to Jetty: any failure closes the socket cleanly. Every way a stream ends goes through {@link #endStream}.
  */
-final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStreamProtocol.Listener {
+final class MediaConnection implements FrameHandler, MediaFrameSink, DataFrames.Messages, MediaStreamProtocol.Listener {
     private static final Logger log = LoggerFactory.getLogger(MediaConnection.class);
     private static final int LAG_SAMPLE_EVERY = 8;
 
@@ -59,8 +58,7 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
     private volatile String callSidForLogs = "?";
 
     // Only touched on the I/O side (frames are delivered one at a time).
-    private byte[] copy = new byte[1024];
-    private final TextFragments fragments;
+    private final DataFrames frames;
     private boolean readOn;
     private long lagBaseline = Long.MAX_VALUE;
     private int lagCounter;
@@ -75,7 +73,7 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
         this.upgrade = upgrade;
         this.protocol = new MediaStreamProtocol(this, settings.maxFramesPerSecond(), System::nanoTime);
         this.batches = new AudioBatches(settings.batchFrames(), MediaSettings.FRAME_BYTES, this::deliver);
-        this.fragments = new TextFragments(settings.maxMessageBytes());
+        this.frames = new DataFrames(settings.maxMessageBytes(), this);
     }
 
     // ---------------------------------------------------------------- Jetty callbacks (I/O side)
@@ -93,21 +91,24 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
         coreSession.demand();
     }
 
-    /**
-     * Jetty's reader ({@code ETHIQ_MEDIA_FRAME_READER=jetty}) delivers every frame here; the lean reader only control
-     * frames (its data frames come through {@link #onDataFrame}).
-     */
+    /** Every frame from Jetty's reader; only control frames from the lean one (data: {@link #onDataFrame}). */
     @Override
     public void onFrame(Frame frame, Callback callback) {
         boolean demand = true;
         byte opcode = frame.getOpCode();
         switch (opcode) {
-            case OpCode.TEXT, OpCode.CONTINUATION, OpCode.BINARY -> demand = onDataFrame(opcode, frame.getPayload(), frame.isFin());
+            case OpCode.TEXT, OpCode.CONTINUATION, OpCode.BINARY -> {
+                try {
+                    demand = frames.onFrame(opcode, frame.isFin(), frame.getPayload());
+                } catch (RuntimeException e) {
+                    demand = failed(e);
+                }
+            }
             case OpCode.CLOSE -> {
                 callback.succeeded(); // Jetty answers the close; onClosed follows
                 return;
             }
-            case OpCode.PING -> pong(frame.getPayload());
+            case OpCode.PING -> Pongs.answer(session, frame.getPayload());
             default -> {
                 // PONG needs nothing.
             }
@@ -118,66 +119,20 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
         }
     }
 
-    /**
-     * Answers a ping with its payload (RFC 6455 5.5.2): Jetty's core session leaves that to the handler. The payload
-     * is copied, as the ping's may be released once this frame's callback completes. Rare: Twilio does not ping.
-     */
-    private void pong(ByteBuffer ping) {
-        CoreSession s = session;
-        if (s == null || !s.isOutputOpen()) {
-            return;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(ping == null ? 0 : ping.remaining());
-        if (ping != null) {
-            payload.put(ping.slice()).flip();
-        }
-        s.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
-    }
-
-    private boolean onDataFrame(byte opcode, ByteBuffer payload, boolean fin) {
-        int n = payload == null ? 0 : payload.remaining();
-        if (n == 0) {
-            return onDataFrame(opcode, fin, copy, 0, 0);
-        }
-        if (payload.hasArray()) {
-            int from = payload.arrayOffset() + payload.position();
-            return onDataFrame(opcode, fin, payload.array(), from, from + n);
-        }
-        if (copy.length < n) {
-            copy = new byte[Math.max(n, Math.min(settings.maxMessageBytes(), copy.length * 2))];
-        }
-        payload.get(payload.position(), copy, 0, n); // one bulk copy beats per-byte reads of a direct buffer
-        return onDataFrame(opcode, fin, copy, 0, n);
-    }
-
     /** A data frame's payload, in place (hot path: the lean reader calls this for every media frame). */
     @Override
     public boolean onDataFrame(byte opcode, boolean fin, byte[] bytes, int from, int to) {
         try {
-            switch (opcode) {
-                case OpCode.TEXT -> {
-                    return fin ? onText(bytes, from, to) : onFragment(fragments.begin(bytes, from, to));
-                }
-                case OpCode.CONTINUATION -> {
-                    return onFragment(fragments.continuation(bytes, from, to, fin));
-                }
-                case OpCode.BINARY -> {
-                    if (!fin) {
-                        fragments.skipBinary();
-                    }
-                    if (reading()) {
-                        protocol.onBinary();
-                    }
-                }
-                default -> {
-                    // not a data frame: nothing to read
-                }
-            }
+            return frames.onFrame(opcode, fin, bytes, from, to);
         } catch (RuntimeException e) {
-            log.error("media socket of call {} failed on a frame; closing it", callSidForLogs, e);
-            metrics.problem("internal_error");
-            endStream(null, CloseStatus.SERVER_ERROR, "internal error", "internal error", null);
+            return failed(e);
         }
+    }
+
+    private boolean failed(RuntimeException e) {
+        log.error("media socket of call {} failed on a frame; closing it", callSidForLogs, e);
+        metrics.problem("internal_error");
+        endStream(null, CloseStatus.SERVER_ERROR, "internal error", "internal error", null);
         return true;
     }
 
@@ -211,7 +166,8 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
     }
 
     /** Returns whether to demand the next frame (false while a start is being authenticated). */
-    private boolean onText(byte[] bytes, int from, int to) {
+    @Override
+    public boolean onText(byte[] bytes, int from, int to) {
         if (!reading()) {
             return true; // ENDED (closing): drop
         }
@@ -220,26 +176,25 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, MediaStream
         return readOn;
     }
 
-    private boolean onFragment(TextFragments.Step step) {
-        switch (step) {
-            case COMPLETE -> {
-                return onText(fragments.bytes(), 0, fragments.length());
-            }
-            case TOO_LARGE -> {
-                if (reading()) {
-                    protocol.onTooLarge();
-                }
-            }
-            case STRAY -> {
-                if (reading()) {
-                    protocol.onStrayContinuation();
-                }
-            }
-            default -> {
-                // MORE: wait for the next fragment
-            }
+    @Override
+    public void onBinary() {
+        if (reading()) {
+            protocol.onBinary();
         }
-        return true;
+    }
+
+    @Override
+    public void onTooLarge() {
+        if (reading()) {
+            protocol.onTooLarge();
+        }
+    }
+
+    @Override
+    public void onStrayContinuation() {
+        if (reading()) {
+            protocol.onStrayContinuation();
+        }
     }
 
     /** Hot path: one decoded frame, valid during this call only. */
