@@ -9,7 +9,8 @@ import java.util.Objects;
  * what differs with the {@code with…} methods.
  *
  * @param aiThreads           AI analysis requests ({@code ethiq-ai})
- * @param transcriptThreads   transcript segments handed to their call session, in order per stream ({@code ethiq-transcripts})
+ * @param transcriptThreads   a scam's raise, which waits for the alerts' commit ({@code ethiq-transcripts}); segments
+ *                            themselves are judged on the thread that delivers them ({@code TranscriptHandOff})
  * @param callControlThreads  ringing the protected person in, with retries ({@code ethiq-call-control})
  * @param alertWorkers        alert delivery loops ({@code ethiq-alerts-N}, plus one {@code ethiq-alerts-wake})
  * @param alertInterval       how often an idle alert worker looks for due alerts

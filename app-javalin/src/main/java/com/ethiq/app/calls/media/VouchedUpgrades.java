@@ -1,7 +1,8 @@
 package com.ethiq.app.calls.media;
 
+import com.ethiq.app.Caches;
+
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -20,8 +21,8 @@ public final class VouchedUpgrades {
     public VouchedUpgrades(Duration expectFor, Duration learnFor) {
         Objects.requireNonNull(expectFor, "'expectFor' must not be null");
         Objects.requireNonNull(learnFor, "'learnFor' must not be null");
-        this.expected = Caffeine.newBuilder().expireAfterWrite(expectFor).maximumSize(100_000).build();
-        this.learned = Caffeine.newBuilder().expireAfterWrite(learnFor).maximumSize(100_000).build();
+        this.expected = Caches.newBuilder().expireAfterWrite(expectFor).maximumSize(100_000).build();
+        this.learned = Caches.newBuilder().expireAfterWrite(learnFor).maximumSize(100_000).build();
     }
 
     /** This node just issued a media token for a call of the tenant whose upgrades carry {@code signature}. */
