@@ -120,11 +120,7 @@ public final class FraudCore implements AutoCloseable {
                 : Scheduler.of(own(pools, Executors.newSingleThreadScheduledExecutor(DaemonThreads.single("ethiq-store-retry"))));
         // A scam's alerts do not wait behind other calls' transcript lines for a store thread: two of their own.
         Executor alertWrites = b.storeExecutor != null ? b.storeExecutor : own(pools, warm(2, "ethiq-store-alerts"));
-        // One drainer lingering on a tick takes the writes as they come, woken by nobody; more start when the store is
-        // slow, up to the pool's threads. A host's executor (tests run writes on the caller) gets no lingering.
-        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind,
-                b.storeExecutor != null ? Integer.MAX_VALUE : threads.storeThreads(),
-                b.storeExecutor != null ? Duration.ZERO : WriteBehind.DEFAULT_TICK);
+        this.writes = new WriteBehind(storeExecutor, alertWrites, storeRetries, b.writeBehind);
         this.writes.observe(b.observer);
 
         // Alert delivery: immediate passes run on the workers' wake-up executor (which also wakes every worker) unless

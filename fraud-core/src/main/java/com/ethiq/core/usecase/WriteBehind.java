@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,13 +22,6 @@ import org.slf4j.LoggerFactory;
  * dropped, when a call holds more than {@code maxPerCall} of them or the node more than {@code maxTotal} (counted in
  * {@link #dropped()}, reported to the observer); lifecycle writes (call state, verdict, usage, audit, alerts) are always
  * kept. A write that fails for any other reason (a bug, a constraint) is logged and skipped, never retried forever.
- *
- * <p>Wake-ups: a call whose queue has work joins the node's ready list, and the store threads that drain it are not
- * woken per write. A drainer that runs out of work may linger for one {@code tick} (parked, woken by the timer) and
- * take what arrived meanwhile: while writes keep coming, the call path's threads hand them over without waking anyone
- * (a futex call and two context switches per write saved, the lines wait at most one tick: nothing waits for them).
- * A new drainer is started only when none is lingering, up to {@code parallelism} (a slow store gets as many threads
- * as before). The alerts' urgent drain ({@link #submitAheadOfLines}) is not affected: it is run at once.
  * Thread-safe.
  */
 public final class WriteBehind {
@@ -113,25 +105,11 @@ public final class WriteBehind {
         }
     }
 
-    /**
-     * How long the core's store drainer lingers for more work: while transcript lines keep coming (one every few
-     * milliseconds at a few hundred calls) it takes them on this tick instead of being woken for each one.
-     */
-    public static final Duration DEFAULT_TICK = Duration.ofMillis(20);
-
     /** A write running for longer than this means the store is frozen rather than slow. */
     static final Duration STUCK_AFTER = Duration.ofMillis(300);
 
     private final Executor executor;
     private final Executor urgent;
-    /** Calls whose queues wait for a drainer (each at most once: only the submit that starts a queue adds it). */
-    private final ConcurrentLinkedQueue<CallQueue> ready = new ConcurrentLinkedQueue<>();
-    /** Drainers started and not yet finished (running, lingering, or waiting in the executor's queue). */
-    private final AtomicInteger drainers = new AtomicInteger();
-    /** Drainers parked for a tick: one of them takes a new ready call, nobody need be woken. */
-    private final AtomicInteger lingering = new AtomicInteger();
-    private final int parallelism;
-    private final long tickNanos;
     private final Scheduler retries;
     private final Settings settings;
     private final ConcurrentHashMap<CallSid, CallQueue> queues = new ConcurrentHashMap<>();
@@ -151,24 +129,6 @@ public final class WriteBehind {
      * wait in {@code executor}'s queue behind other calls' transcript lines.
      */
     public WriteBehind(Executor executor, Executor urgent, Scheduler retries, Settings settings) {
-        this(executor, urgent, retries, settings, Integer.MAX_VALUE, Duration.ZERO);
-    }
-
-    /**
-     * As above; at most {@code parallelism} drainers run on {@code executor} at once (its thread count), and a drainer
-     * out of work lingers {@code tick} before it ends (zero: it ends at once; an executor that runs tasks on the
-     * caller, as in tests, must have zero).
-     */
-    public WriteBehind(Executor executor, Executor urgent, Scheduler retries, Settings settings, int parallelism,
-                       Duration tick) {
-        if (parallelism < 1) {
-            throw new IllegalArgumentException("'parallelism' must be >= 1");
-        }
-        this.parallelism = parallelism;
-        this.tickNanos = Objects.requireNonNull(tick, "'tick' must not be null").toNanos();
-        if (tickNanos < 0) {
-            throw new IllegalArgumentException("'tick' must not be negative");
-        }
         this.urgent = Objects.requireNonNull(urgent, "'urgent' must not be null");
         this.executor = Objects.requireNonNull(executor, "'executor' must not be null");
         this.retries = Objects.requireNonNull(retries, "'retries' must not be null");
@@ -321,11 +281,6 @@ public final class WriteBehind {
         return dropped.get();
     }
 
-    /** Drainers parked for a tick right now (tests). */
-    int lingeringDrainers() {
-        return lingering.get();
-    }
-
     /** Waits up to {@code timeout} for every queue to empty (shutdown); true if they did. */
     public boolean awaitEmpty(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -341,80 +296,15 @@ public final class WriteBehind {
     }
 
     private void runSoon(CallQueue q, Duration delay) {
-        if (delay.isZero()) {
-            ready(q);
-            return;
-        }
         try {
-            retries.schedule(() -> ready(q), delay);
+            if (delay.isZero()) {
+                executor.execute(() -> drain(q));
+            } else {
+                retries.schedule(() -> executor.execute(() -> drain(q)), delay);
+            }
         } catch (RejectedExecutionException e) {
             log.warn("store writes of call {} abandoned at shutdown: {} left", q.callSid, q.writes.size());
         }
-    }
-
-    /** {@code q} has work: a lingering drainer takes it within a tick, else a drainer is started (if any may be). */
-    private void ready(CallQueue q) {
-        ready.add(q);
-        if (lingering.get() == 0) {
-            startDrainer();
-        }
-    }
-
-    private void startDrainer() {
-        int n;
-        do {
-            n = drainers.get();
-            if (n >= parallelism) {
-                return; // every drainer is busy: the first to finish its call takes the next one
-            }
-        } while (!drainers.compareAndSet(n, n + 1));
-        try {
-            executor.execute(this::drainReady);
-        } catch (RejectedExecutionException e) {
-            drainers.decrementAndGet();
-            log.warn("store writes of {} call(s) abandoned at shutdown", ready.size());
-        }
-    }
-
-    /** Drains ready calls until there are none, lingering one tick for more; rechecks after ending, so none is left. */
-    private void drainReady() {
-        boolean lingered = false;
-        while (true) {
-            CallQueue q = ready.poll();
-            if (q != null) {
-                lingered = false;
-                drain(q);
-                continue;
-            }
-            if (tickNanos > 0 && !lingered) {
-                lingering.incrementAndGet();
-                try {
-                    if (ready.isEmpty()) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(this, tickNanos);
-                    }
-                } finally {
-                    lingering.decrementAndGet();
-                }
-                lingered = true;
-                continue;
-            }
-            drainers.decrementAndGet();
-            // a call made ready after the last poll, by a submit that saw this drainer lingering or running: take it
-            if (ready.isEmpty() || !rejoin()) {
-                return;
-            }
-        }
-    }
-
-    private boolean rejoin() {
-        int n;
-        do {
-            n = drainers.get();
-            if (n >= parallelism) {
-                return false;
-            }
-        } while (!drainers.compareAndSet(n, n + 1));
-        return true;
     }
 
     /** One drainer per queue at a time: a second drain of it (urgent, or one scheduled earlier) leaves it be. */
