@@ -263,6 +263,9 @@ class ClusterProcessTest {
 
     private Outcome call(TwilioCallSimulator viaLb, TestTenant t, Kind kind) throws Exception {
         Call call = viaLb.ring(t.account(), "+33612345678", t.number());
+        if (kind == Kind.SCAM) {
+            scamCallSids.add(call.callSid());
+        }
         // the call is live at Twilio: what a survivor's GET Call sees before it streams the call again
         twilio.startCall(t.account().accountSid(), call.callSid());
         twilio.startConference(t.account().accountSid(), call.twiml().conference().orElseThrow());
@@ -407,7 +410,7 @@ class ClusterProcessTest {
         int streamsCreated = twilio.streams().size();
         double seconds = (System.nanoTime() - started) / 1e9;
         String summary = String.format("cluster figures: nodes=%d calls=%d (scam %d, second half only %d, clean %d) "
-                        + "killed=node-%d (the one with the most media sockets) %d s into the calls; "
+                        + "killed=node-%d (the one streaming the most scam calls) %d s into the calls; "
                         + "streams cut by the kill=%d (scam %d); re-attached=%d/%d (REST streams created %d; kill → media start: %s; "
                         + "heartbeat %d ms, lapse %d ms); scam calls protected=%d/%d, missed=%d; straddling the kill=%d, "
                         + "protected=%d, first half stored other than once=%d; false alarms (half or clean)=%d; "
@@ -555,19 +558,29 @@ class ClusterProcessTest {
      * every request (webhooks, scripts, media) can leave one node with no media socket at all, so a fixed victim
      * sometimes cut nothing.
      */
+    /** The scam calls' sids, as they ring: the node to kill is the one streaming most of them. */
+    private final java.util.Set<String> scamCallSids = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private Node busiestMediaNode() throws java.sql.SQLException {
+        // Most live scam calls first, then most calls: the kill must cut scam calls for the straddle to be tested,
+        // whatever way the round robin happened to place them (by calls alone, one run killed a node with no scam).
         Map<String, Long> leases = new LinkedHashMap<>();
+        Map<String, Long> scamLeases = new LinkedHashMap<>();
         try (java.sql.Connection c = db.superuserDataSource().getConnection();
-             java.sql.PreparedStatement q = c.prepareStatement("select lease_node, count(*) from ethiq.call_logs "
-                     + "where lease_node is not null group by lease_node");
+             java.sql.PreparedStatement q = c.prepareStatement("select lease_node, call_sid from ethiq.call_logs "
+                     + "where lease_node is not null");
              java.sql.ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                leases.put(rs.getString(1), rs.getLong(2));
+                leases.merge(rs.getString(1), 1L, Long::sum);
+                if (scamCallSids.contains(rs.getString(2))) {
+                    scamLeases.merge(rs.getString(1), 1L, Long::sum);
+                }
             }
         }
-        log.info("cluster test: calls streamed per node {}", leases);
+        log.info("cluster test: calls streamed per node {}, scam calls {}", leases, scamLeases);
         return nodes.stream()
-                .max(java.util.Comparator.comparingLong(n -> leases.getOrDefault(n.id(), 0L)))
+                .max(java.util.Comparator.<Node>comparingLong(n -> scamLeases.getOrDefault(n.id(), 0L))
+                        .thenComparingLong(n -> leases.getOrDefault(n.id(), 0L)))
                 .orElseThrow();
     }
 
