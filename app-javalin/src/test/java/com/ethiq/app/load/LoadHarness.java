@@ -357,7 +357,7 @@ public final class LoadHarness {
         Files.createDirectories(log.toAbsolutePath().getParent());
         List<String> cmd = new ArrayList<>(List.of("taskset", "-c", cpu, javaBin(),
                 "-Xms" + opts.getOrDefault("server-heap", "2g"), "-Xmx" + opts.getOrDefault("server-heap", "2g"),
-                "-XX:+UseG1GC", "-XX:ActiveProcessorCount=1"));
+                "-XX:+UseG1GC", "-XX:G1ConcRefinementThreads=0", "-XX:ActiveProcessorCount=1")); // as shipped (ethiq, Jib)
         String extra = opts.getOrDefault("server-jvm", "");
         if (!extra.isBlank()) {
             cmd.addAll(List.of(extra.split(";")));
