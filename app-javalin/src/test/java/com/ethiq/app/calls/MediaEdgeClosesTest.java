@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.calls.CallPathHarness.TestTenant;
+import com.ethiq.app.calls.media.ClientFrames;
 import com.ethiq.app.sim.MediaMessages;
 import com.ethiq.app.sim.MediaStream;
 import com.ethiq.app.sim.TwilioCallSimulator;
@@ -68,19 +69,19 @@ class MediaEdgeClosesTest {
         Call call = protectedCall(t);
         byte[] overlong = {'{', '"', 'e', '"', ':', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'};
         try (RawMediaSocket raw = open(t, call)) {
-            raw.send(RawMediaSocket.frame(0x81, overlong));
+            raw.send(ClientFrames.frame(0x81, overlong));
             assertThat(raw.closeCode()).isEqualTo(1007);
         }
 
         Call second = protectedCall(t);
         try (RawMediaSocket raw = open(t, second)) {
-            raw.send(RawMediaSocket.text(MediaMessages.connected()));
-            raw.send(RawMediaSocket.text(MediaMessages.start(1, "MZ1", t.account().accountSid(), second.callSid(),
+            raw.send(ClientFrames.text(MediaMessages.connected()));
+            raw.send(ClientFrames.text(MediaMessages.start(1, "MZ1", t.account().accountSid(), second.callSid(),
                     second.twiml().streamParameters())));
             assertThat(CallPathHarness.eventually(Duration.ofSeconds(5),
                     () -> app.assembly().core().callSessions().find(CallSid.of(second.callSid())).isPresent()))
                     .as("the stream started").isTrue();
-            raw.send(RawMediaSocket.frame(0x81, new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}));
+            raw.send(ClientFrames.frame(0x81, new byte[] {'{', '"', 'x', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'}));
             assertThat(raw.closeCode()).isEqualTo(1007);
         }
     }

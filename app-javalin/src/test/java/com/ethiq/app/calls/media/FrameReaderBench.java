@@ -73,14 +73,7 @@ public final class FrameReaderBench {
         for (int i = 0; i < n; i++) {
             byte[] json = MediaMessages.media(100 + i, "MZ1", i % 2 == 0 ? "inbound" : "outbound", i, 20L * i,
                     MediaMessages.SILENCE_FRAME).getBytes(StandardCharsets.UTF_8);
-            b.write(0x81);
-            b.write(0x80 | 126);
-            b.write(json.length >> 8);
-            b.write(json.length & 0xFF);
-            b.writeBytes(mask);
-            for (int j = 0; j < json.length; j++) {
-                b.write(json[j] ^ mask[j % 4]);
-            }
+            b.writeBytes(ClientFrames.frame(0x81, json, mask));
         }
         return b.toByteArray();
     }
