@@ -168,7 +168,7 @@ public final class FraudCore implements AutoCloseable {
                 b.ids, b.clock);
         this.incomingCalls = new IncomingCallService(b.tenants, b.callLogs, b.audit, b.ids, b.clock, ring, writes, screening,
                 reportedNotice);
-        AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, b.usage, alertDispatcher, writes,
+        AlertService alerts = new AlertService(b.contacts, b.alertOutbox, b.audit, outcomes, alertDispatcher, writes,
                 storeExecutor, b.ids, b.clock);
         alerts.observe(b.observer);
         // The family response: a link in every alert SMS, the actions of that link (only with a link store).

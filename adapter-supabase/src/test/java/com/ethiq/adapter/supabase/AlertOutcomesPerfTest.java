@@ -18,13 +18,9 @@ import com.ethiq.core.domain.UsageEvent;
 import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.port.AlertOutbox;
 import com.ethiq.core.port.AlertOutcomes;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
@@ -43,18 +39,7 @@ import org.junit.jupiter.api.Test;
 class AlertOutcomesPerfTest {
     private static final int CLUMPS = 200;
     private static final int SCAMS_PER_CLUMP = 4;
-    private final StringBuilder report = new StringBuilder();
-
-    private void line(String format, Object... args) {
-        String s = String.format(Locale.ROOT, format, args);
-        System.out.println(s);
-        report.append(s).append('\n');
-    }
-
-    private static double percentileMs(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
+    private final PerfReport report = new PerfReport();
 
     /** A clump's alerts, recorded leased as a raised scam's are (three per scam; SMS rows, the kind does not matter here). */
     private static List<Alert> clump(List<TenantId> tenants, AlertOutbox outbox) {
@@ -92,9 +77,7 @@ class AlertOutcomesPerfTest {
                 store.tenants().create(t);
                 tenants.add(t.id());
             }
-            line("PostgreSQL 17 embedded (fsync on, synchronous_commit on), %d cores, load average %s, %d clumps of %d scams"
-                            + " (3 sent alerts each, %d tenants)", Runtime.getRuntime().availableProcessors(),
-                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0], CLUMPS, SCAMS_PER_CLUMP, tenants.size());
+            report.header("%d clumps of %d scams (3 sent alerts each, %d tenants)", CLUMPS, SCAMS_PER_CLUMP, tenants.size());
             long[] old = new long[CLUMPS];
             long[] now = new long[CLUMPS];
             for (int i = -20; i < CLUMPS; i++) {
@@ -118,21 +101,11 @@ class AlertOutcomesPerfTest {
                     now[i] = newNanos;
                 }
             }
-            double[] ratios = new double[CLUMPS];
-            for (int i = 0; i < CLUMPS; i++) {
-                ratios[i] = (double) now[i] / old[i];
-            }
-            Arrays.sort(old);
-            Arrays.sort(now);
-            Arrays.sort(ratios);
             int outcomes = SCAMS_PER_CLUMP * 3;
-            line("old: %d × (markSent + usage + audit), %d commits   p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms",
-                    outcomes, outcomes * 3, percentileMs(old, 50), percentileMs(old, 90), percentileMs(old, 99), old[CLUMPS - 1] / 1e6);
-            line("new: recordAll of %d outcomes, 1 commit             p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms",
-                    outcomes, percentileMs(now, 50), percentileMs(now, 90), percentileMs(now, 99), now[CLUMPS - 1] / 1e6);
-            line("new/old, clump by clump: median %.2f (p10 %.2f, p90 %.2f)", ratios[CLUMPS / 2], ratios[CLUMPS / 10], ratios[CLUMPS * 9 / 10]);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "perf-alert-outcomes.txt"), report.toString());
+            report.line("old: %d × (markSent + usage + audit), %d commits   %s", outcomes, outcomes * 3, PerfReport.millis(old));
+            report.line("new: recordAll of %d outcomes, 1 commit             %s", outcomes, PerfReport.millis(now));
+            report.line("new/old, clump by clump: %s", PerfReport.ratios(old, now));
+            report.save("perf-alert-outcomes.txt");
         }
     }
 }

@@ -15,14 +15,10 @@ import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
 import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.port.AlertOutbox;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,18 +38,7 @@ import org.junit.jupiter.api.Test;
 class AlertPathPerfTest {
     private static final int PAIRS = 400;
     private static final Duration LEASE = Duration.ofSeconds(30);
-    private final StringBuilder report = new StringBuilder();
-
-    private void line(String format, Object... args) {
-        String s = String.format(Locale.ROOT, format, args);
-        System.out.println(s);
-        report.append(s).append('\n');
-    }
-
-    private static double percentileMs(long[] sorted, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
-    }
+    private final PerfReport report = new PerfReport();
 
     private static List<Alert> alertsOf(TenantId tenant, int attempts) {
         CallSid call = CallSid.of("CA" + UUID.randomUUID().toString().replace("-", ""));
@@ -77,8 +62,7 @@ class AlertPathPerfTest {
             Tenant tenant = new Tenant(TenantId.random(), "Perf alerts", AccountStatus.ACTIVE, server.uniqueNumber(),
                     SipAddress.of("sip:perf-alerts@perf.sip.example.com"), TenantSettings.defaults(), Instant.now());
             store.tenants().create(tenant);
-            line("PostgreSQL 17 embedded (fsync on, synchronous_commit on), %d cores, load average %s, %d pairs (3 alerts each)",
-                    Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).split(" ")[0], PAIRS);
+            report.header("%d pairs (3 alerts each)", PAIRS);
             long[] old = new long[PAIRS];
             long[] now = new long[PAIRS];
             for (int i = -50; i < PAIRS; i++) {
@@ -104,20 +88,10 @@ class AlertPathPerfTest {
                     now[i] = newNanos;
                 }
             }
-            double[] ratios = new double[PAIRS];
-            for (int i = 0; i < PAIRS; i++) {
-                ratios[i] = (double) now[i] / old[i];
-            }
-            Arrays.sort(old);
-            Arrays.sort(now);
-            Arrays.sort(ratios);
-            line("old: 3 × enqueue + claimDue + findById   p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms",
-                    percentileMs(old, 50), percentileMs(old, 90), percentileMs(old, 99), old[PAIRS - 1] / 1e6);
-            line("new: enqueueClaimed (one transaction)    p50 %6.2f ms  p90 %6.2f ms  p99 %6.2f ms  max %6.2f ms",
-                    percentileMs(now, 50), percentileMs(now, 90), percentileMs(now, 99), now[PAIRS - 1] / 1e6);
-            line("new/old, pair by pair: median %.2f (p10 %.2f, p90 %.2f)", ratios[PAIRS / 2], ratios[PAIRS / 10], ratios[PAIRS * 9 / 10]);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "perf-alert-path.txt"), report.toString());
+            report.line("old: 3 × enqueue + claimDue + findById   %s", PerfReport.millis(old));
+            report.line("new: enqueueClaimed (one transaction)    %s", PerfReport.millis(now));
+            report.line("new/old, pair by pair: %s", PerfReport.ratios(old, now));
+            report.save("perf-alert-path.txt");
         }
     }
 }

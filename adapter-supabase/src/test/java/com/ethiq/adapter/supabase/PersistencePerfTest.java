@@ -18,14 +18,11 @@ import com.ethiq.core.domain.TenantSettings;
 import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.CallLogs;
 import com.ethiq.core.port.Tenants;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -44,32 +41,25 @@ import org.junit.jupiter.api.Test;
 @Tag("perf")
 class PersistencePerfTest {
     private static final int TENANTS = 2_000;
-    private final StringBuilder report = new StringBuilder();
+    private final PerfReport report = new PerfReport();
 
     private void line(String format, Object... args) {
-        String s = String.format(Locale.ROOT, format, args);
-        System.out.println(s);
-        report.append(s).append('\n');
-    }
-
-    private static double percentile(long[] sortedNanos, double p) {
-        int index = (int) Math.ceil(p / 100.0 * sortedNanos.length) - 1;
-        return sortedNanos[Math.max(0, Math.min(sortedNanos.length - 1, index))] / 1_000.0;
+        report.line(format, args);
     }
 
     private void latencies(String what, long[] nanos) {
         Arrays.sort(nanos);
         double mean = Arrays.stream(nanos).average().orElse(0) / 1_000.0;
         line("%-58s n=%6d  p50=%7.0f µs  p99=%7.0f µs  max=%7.0f µs  mean=%7.0f µs", what, nanos.length,
-                percentile(nanos, 50), percentile(nanos, 99), nanos[nanos.length - 1] / 1_000.0, mean);
+                PerfReport.percentile(nanos, 50) / 1_000.0, PerfReport.percentile(nanos, 99) / 1_000.0,
+                nanos[nanos.length - 1] / 1_000.0, mean);
     }
 
     @Test
     void measure() throws Exception {
         try (TestDatabase server = TestDatabase.startDurableForPerf()) {
             TestDatabase.Database db = server.database();
-            line("PostgreSQL 17 embedded (fsync on, synchronous_commit on), %d cores, load average %s", Runtime.getRuntime().availableProcessors(),
-                    Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+            report.header("");
             SupabaseStore store = db.store();
             List<PhoneNumber> numbers = new ArrayList<>();
             TenantSettings settings = TenantSettings.defaults().withCustomPhrases(List.of(
@@ -102,8 +92,7 @@ class PersistencePerfTest {
 
             writes("call log + 30 segments + end, 1 thread", store.callLogs(), tenant, 1, 200);
             writes("call log + 30 segments + end, 4 threads", store.callLogs(), tenant, 4, 400);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "perf-persistence.txt"), report.toString());
+            report.save("perf-persistence.txt");
         }
     }
 

@@ -1,10 +1,15 @@
 package com.ethiq.app.calls;
 
 import static com.ethiq.app.calls.CallPathHarness.eventually;
+import static com.ethiq.app.calls.media.ClientFrames.concat;
+import static com.ethiq.app.calls.media.ClientFrames.frame;
+import static com.ethiq.app.calls.media.ClientFrames.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.app.EthiqApp;
 import com.ethiq.app.calls.CallPathHarness.TestTenant;
+import com.ethiq.app.calls.media.ClientFrames;
+import com.ethiq.app.calls.media.ClientFrames.Length;
 import com.ethiq.app.sim.MediaMessages;
 import com.ethiq.app.sim.TwilioCallSimulator;
 import com.ethiq.app.sim.TwilioCallSimulator.Call;
@@ -61,8 +66,8 @@ class MediaFrameReadersTest {
         }
 
         byte[] connectedAndStart() {
-            return concat(RawMediaSocket.text(MediaMessages.connected()),
-                    RawMediaSocket.text(MediaMessages.start(1, "MZ1", tenant.account().accountSid(), call.callSid(),
+            return concat(text(MediaMessages.connected()),
+                    text(MediaMessages.start(1, "MZ1", tenant.account().accountSid(), call.callSid(),
                             call.twiml().streamParameters())));
         }
 
@@ -88,16 +93,8 @@ class MediaFrameReadersTest {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (int i = 0; i < n; i++) {
             for (String track : List.of("inbound", "outbound")) {
-                b.writeBytes(RawMediaSocket.text(MediaMessages.media(2 + i, "MZ1", track, i + 1, 20L * i, MediaMessages.SILENCE_FRAME)));
+                b.writeBytes(text(MediaMessages.media(2 + i, "MZ1", track, i + 1, 20L * i, MediaMessages.SILENCE_FRAME)));
             }
-        }
-        return b.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
         }
         return b.toByteArray();
     }
@@ -132,13 +129,13 @@ class MediaFrameReadersTest {
         byte[] ping2 = new byte[125];
         Arrays.fill(ping2, (byte) 'x');
         try (RawMediaSocket raw = r.open(new byte[0])) {
-            raw.send(concat(RawMediaSocket.text(MediaMessages.connected()),
-                    RawMediaSocket.frame(0x01, Arrays.copyOfRange(start, 0, third)),
-                    RawMediaSocket.frame(0x89, ping1),
-                    RawMediaSocket.frame(0x00, Arrays.copyOfRange(start, third, 2 * third)),
-                    RawMediaSocket.frame(0x89, ping2),
-                    RawMediaSocket.frame(0x8A, new byte[0]), // an unsolicited pong: ignored
-                    RawMediaSocket.frame(0x80, Arrays.copyOfRange(start, 2 * third, start.length)),
+            raw.send(concat(text(MediaMessages.connected()),
+                    frame(0x01, Arrays.copyOfRange(start, 0, third)),
+                    frame(0x89, ping1),
+                    frame(0x00, Arrays.copyOfRange(start, third, 2 * third)),
+                    frame(0x89, ping2),
+                    frame(0x8A, new byte[0]), // an unsolicited pong: ignored
+                    frame(0x80, Arrays.copyOfRange(start, 2 * third, start.length)),
                     media(12)));
             assertThat(eventually(Duration.ofSeconds(5), r::heard)).isTrue();
             List<RawMediaSocket.Frame> pongs = new ArrayList<>();
@@ -162,7 +159,7 @@ class MediaFrameReadersTest {
         try (RawMediaSocket raw = r.open(new byte[0])) {
             raw.send(concat(r.connectedAndStart(), media(6)));
             assertThat(eventually(Duration.ofSeconds(5), r::heard)).isTrue();
-            raw.send(RawMediaSocket.frame(0x88, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'}));
+            raw.send(frame(0x88, new byte[] {0x03, (byte) 0xE8, 'b', 'y', 'e'}));
             assertThat(raw.closeCode()).isEqualTo(1000);
             assertThat(raw.endsStream()).as("the server ends the TCP stream after the close handshake").isTrue();
         }
@@ -198,23 +195,23 @@ class MediaFrameReadersTest {
         byte[] json = MediaMessages.connected().getBytes(StandardCharsets.UTF_8);
         byte[] hundred = new byte[100];
         List<Arguments> cases = List.of(
-                Arguments.of("a reserved bit", RawMediaSocket.frame(0x81 | 0x40, json), 1002),
-                Arguments.of("a reserved data opcode", RawMediaSocket.frame(0x83, json), 1002),
-                Arguments.of("a reserved control opcode", RawMediaSocket.frame(0x8B, new byte[0]), 1002),
-                Arguments.of("an unmasked frame", RawMediaSocket.frame(0x81, json, false, json.length), 1002),
-                Arguments.of("a control frame above 125 bytes", RawMediaSocket.frame(0x89, new byte[126]), 1002),
-                Arguments.of("a fragmented ping", RawMediaSocket.frame(0x09, new byte[] {1}), 1002),
-                Arguments.of("a continuation with no message open", RawMediaSocket.frame(0x80, json), 1002),
+                Arguments.of("a reserved bit", frame(0x81 | 0x40, json), 1002),
+                Arguments.of("a reserved data opcode", frame(0x83, json), 1002),
+                Arguments.of("a reserved control opcode", frame(0x8B, new byte[0]), 1002),
+                Arguments.of("an unmasked frame", frame(0x81, json, null, json.length, Length.SHORTEST), 1002),
+                Arguments.of("a control frame above 125 bytes", frame(0x89, new byte[126]), 1002),
+                Arguments.of("a fragmented ping", frame(0x09, new byte[] {1}), 1002),
+                Arguments.of("a continuation with no message open", frame(0x80, json), 1002),
                 Arguments.of("a new message inside a fragmented one",
-                        concat(RawMediaSocket.frame(0x01, new byte[] {'{'}), RawMediaSocket.frame(0x81, json)), 1002),
-                Arguments.of("a 16-bit length above the limit", RawMediaSocket.frame(0x81, hundred, true, 20_000), 1009),
-                Arguments.of("a 64-bit length above the limit", RawMediaSocket.frame(0x81, hundred, true, 1L << 40), 1009),
-                Arguments.of("a 64-bit length with its top bit set", RawMediaSocket.frame(0x82, hundred, true, Long.MIN_VALUE | 7), 1009),
-                Arguments.of("a close with a code no one may send", RawMediaSocket.frame(0x88, new byte[] {0x03, (byte) 0xE7}), 1002),
+                        concat(frame(0x01, new byte[] {'{'}), frame(0x81, json)), 1002),
+                Arguments.of("a 16-bit length above the limit", frame(0x81, hundred, ClientFrames.MASK, 20_000, Length.SHORTEST), 1009),
+                Arguments.of("a 64-bit length above the limit", frame(0x81, hundred, ClientFrames.MASK, 1L << 40, Length.SHORTEST), 1009),
+                Arguments.of("a 64-bit length with its top bit set", frame(0x82, hundred, ClientFrames.MASK, Long.MIN_VALUE | 7, Length.SHORTEST), 1009),
+                Arguments.of("a close with a code no one may send", frame(0x88, new byte[] {0x03, (byte) 0xE7}), 1002),
                 Arguments.of("a close whose reason is not UTF-8",
-                        RawMediaSocket.frame(0x88, new byte[] {0x03, (byte) 0xE8, (byte) 0xC0, (byte) 0xAF}), 1007),
-                Arguments.of("a binary frame before the start", RawMediaSocket.frame(0x82, new byte[] {1, 2, 3}), 1008),
-                Arguments.of("text that is not UTF-8", RawMediaSocket.frame(0x81, new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}), 1007));
+                        frame(0x88, new byte[] {0x03, (byte) 0xE8, (byte) 0xC0, (byte) 0xAF}), 1007),
+                Arguments.of("a binary frame before the start", frame(0x82, new byte[] {1, 2, 3}), 1008),
+                Arguments.of("text that is not UTF-8", frame(0x81, new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', '}'}), 1007));
         return readers().flatMap(reader -> cases.stream().map(c -> Arguments.of(reader, c.get()[0], c.get()[1], c.get()[2])));
     }
 
@@ -223,7 +220,7 @@ class MediaFrameReadersTest {
     void aFrameAClientMustNotSendClosesTheSocketWithItsCode(String reader, String what, byte[] frame, int code) throws IOException {
         Ringing r = ring(reader, "M. Hostile");
         try (RawMediaSocket raw = r.open(new byte[0])) {
-            raw.send(RawMediaSocket.text(MediaMessages.connected())).send(frame);
+            raw.send(text(MediaMessages.connected())).send(frame);
             assertThat(raw.closeCode()).as(what).isEqualTo(code);
             assertThat(raw.endsStream()).as("the server ends the TCP stream").isTrue();
         }

@@ -12,13 +12,11 @@ import java.util.Base64;
 import java.util.Map;
 
 /**
- * A hand-made WebSocket client for the media socket's framing tests: it writes any frame, legal or not (unmasked,
- * reserved bits and opcodes, lengths its payload does not have), in one write or a byte at a time, and reads the
- * server's frames raw.
+ * A hand-made WebSocket client for the media socket's framing tests: it writes any bytes (frames legal or not, built
+ * with {@link com.ethiq.app.calls.media.ClientFrames}: unmasked, reserved bits and opcodes, lengths its payload does
+ * not have), in one write or a byte at a time, and reads the server's frames raw.
  */
 final class RawMediaSocket implements AutoCloseable {
-    static final byte[] MASK = {0x37, (byte) 0xFA, 0x21, 0x3D};
-
     /** One server frame. */
     record Frame(int firstByte, byte[] payload) {
         int opcode() {
@@ -67,41 +65,6 @@ final class RawMediaSocket implements AutoCloseable {
             throw new IOException("not upgraded: " + head);
         }
         return raw;
-    }
-
-    /** A masked frame with its true length. */
-    static byte[] frame(int firstByte, byte[] payload) {
-        return frame(firstByte, payload, true, payload.length);
-    }
-
-    static byte[] text(String json) {
-        return frame(0x81, json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Any frame: {@code declaredLength} is written in the shortest encoding that holds it, {@code payload} as is. */
-    static byte[] frame(int firstByte, byte[] payload, boolean masked, long declaredLength) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(firstByte);
-        int maskBit = masked ? 0x80 : 0;
-        if (declaredLength >= 0 && declaredLength < 126) {
-            b.write(maskBit | (int) declaredLength);
-        } else if (declaredLength >= 0 && declaredLength <= 0xFFFF) {
-            b.write(maskBit | 126);
-            b.write((int) (declaredLength >> 8));
-            b.write((int) declaredLength & 0xFF);
-        } else {
-            b.write(maskBit | 127);
-            for (int i = 7; i >= 0; i--) {
-                b.write((int) (declaredLength >>> (8 * i)) & 0xFF);
-            }
-        }
-        if (masked) {
-            b.writeBytes(MASK);
-        }
-        for (int i = 0; i < payload.length; i++) {
-            b.write(masked ? payload[i] ^ MASK[i % 4] : payload[i]);
-        }
-        return b.toByteArray();
     }
 
     RawMediaSocket send(byte[] bytes) throws IOException {

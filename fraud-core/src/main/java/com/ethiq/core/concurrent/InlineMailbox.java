@@ -5,7 +5,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,17 +20,24 @@ import org.slf4j.LoggerFactory;
  * <p>Re-entrancy: work done inside {@link #hold} (e.g. pushing audio to a recogniser that calls back from inside the
  * push) only queues its own tasks; they run after the held section returns, on the same thread, never nested inside
  * it. A task that gives another task to the same mailbox queues it behind itself (the drain already running picks it
- * up): tasks never nest. A failing task is logged (its class only: task data may be personal) and the next one runs.
+ * up): tasks never nest. A task that throws a {@code RuntimeException} is logged (its class only: task data may be
+ * personal) and the next one runs; an {@code Error} propagates to the thread running it, the mailbox left usable.
  * Thread-safe.
  */
 public final class InlineMailbox implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(InlineMailbox.class);
+    /** No thread holds (thread ids are positive). */
+    private static final long NOBODY = 0L;
 
     private final String label;
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean draining = new AtomicBoolean();
-    /** The thread inside {@link #hold}, if any: its own tasks wait until it leaves the section. */
-    private final AtomicReference<Thread> holder = new AtomicReference<>();
+    /**
+     * The id of the thread inside {@link #hold} ({@link #NOBODY} if none): its own tasks wait until it leaves the
+     * section. An id, not the {@code Thread}: a push stores no reference into this long-lived object (no GC card to
+     * dirty and refine per push).
+     */
+    private final AtomicLong holder = new AtomicLong(NOBODY);
 
     /** {@code label} names the stream kind in log lines ("transcript listener"). */
     public InlineMailbox(String label) {
@@ -39,7 +47,7 @@ public final class InlineMailbox implements Executor {
     @Override
     public void execute(Runnable task) {
         tasks.add(Objects.requireNonNull(task, "'task' must not be null"));
-        if (holder.get() == Thread.currentThread()) {
+        if (holder.get() == Thread.currentThread().getId()) {
             return; // given from inside the held section: run when it returns (see hold)
         }
         drain();
@@ -50,17 +58,25 @@ public final class InlineMailbox implements Executor {
      * others) here. Only one thread holds at a time; another thread's section runs unheld (its tasks run as given).
      */
     public void hold(Runnable section) {
-        Thread me = Thread.currentThread();
+        hold(Runnable::run, section);
+    }
+
+    /**
+     * As {@link #hold(Runnable)}, running {@code section.accept(value)}: a caller on a hot path keeps one
+     * {@code section} and passes what changes as {@code value}, so no lambda is allocated per call.
+     */
+    public <T> void hold(Consumer<? super T> section, T value) {
+        long me = Thread.currentThread().getId();
         if (holder.get() == me) {
-            section.run(); // a hold inside this thread's own hold: the outer one runs the tasks when it returns
+            section.accept(value); // a hold inside this thread's own hold: the outer one runs the tasks when it returns
             return;
         }
-        boolean mine = holder.compareAndSet(null, me);
+        boolean mine = holder.compareAndSet(NOBODY, me);
         try {
-            section.run();
+            section.accept(value);
         } finally {
             if (mine) {
-                holder.set(null);
+                holder.set(NOBODY);
             }
         }
         if (!tasks.isEmpty()) {
@@ -68,7 +84,11 @@ public final class InlineMailbox implements Executor {
         }
     }
 
-    /** Runs the queued tasks unless another thread does; rechecks after letting go, so no task is left behind. */
+    /**
+     * Runs the queued tasks unless another thread does; rechecks after letting go, so no task is left behind. An
+     * {@code Error} from a task ends the drain (the flag let go first) and reaches the giver; the tasks behind it stay
+     * queued for the next {@link #execute} or {@link #hold}.
+     */
     private void drain() {
         while (!tasks.isEmpty() && draining.compareAndSet(false, true)) {
             try {
@@ -85,7 +105,7 @@ public final class InlineMailbox implements Executor {
     private void run(Runnable task) {
         try {
             task.run();
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) { // an Error (out of memory, a failed assertion) is not a task's to swallow
             LOG.error("{} task failed: {}", label, e.getClass().getName());
             LOG.debug("{} task failure", label, e);
         }

@@ -252,11 +252,7 @@ public final class AlertDispatcher {
         Instant now = clock.instant();
         if (attempt instanceof Sent sent) {
             CallControl.DeliveryReceipt receipt = sent.receipt();
-            return new Decided(new AlertOutcomes.Sent(alert, now, receipt.providerReference(),
-                    new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
-                            alert.kind().texted() ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, now, alert.kind().wire()),
-                    AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), now,
-                            Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts())))),
+            return new Decided(sentOutcome(ids, alert, now, receipt.providerReference(), false),
                     () -> observer.alertDelivered(alert.tenant(), alert, true, false));
         }
         RuntimeException e = ((Failed) attempt).error();
@@ -269,6 +265,20 @@ public final class AlertDispatcher {
             return fail(alert, e.getMessage(), permanent, now);
         }
         return fail(alert, e.getClass().getSimpleName() + ": " + e.getMessage(), false, now);
+    }
+
+    /**
+     * A delivered alert's outcome: billed as one SMS or one announcement, audited with its kind and attempts (and
+     * {@code fromMemory} when the store was down at the send, {@link AlertService}).
+     */
+    static AlertOutcomes.Sent sentOutcome(IdGenerator ids, Alert alert, Instant at, String providerReference, boolean fromMemory) {
+        Map<String, String> details = fromMemory
+                ? Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()), "fromMemory", "true")
+                : Map.of("kind", alert.kind().wire(), "attempts", Integer.toString(alert.attempts()));
+        return new AlertOutcomes.Sent(alert, at, providerReference,
+                new UsageEvent(ids.newId(), alert.tenant(), alert.callSid(),
+                        alert.kind().texted() ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, at, alert.kind().wire()),
+                AuditEvent.system(ids.newId(), alert.tenant(), "alert.sent", alert.id().toString(), at, details));
     }
 
     private CallControl.DeliveryReceipt send(Tenant tenant, Alert alert) {

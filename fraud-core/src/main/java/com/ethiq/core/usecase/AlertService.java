@@ -2,23 +2,19 @@ package com.ethiq.core.usecase;
 
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
-import com.ethiq.core.domain.AlertKind;
 import com.ethiq.core.domain.AlertRecipient;
-import com.ethiq.core.domain.AlertStatus;
 import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallSid;
 import com.ethiq.core.domain.ConferenceName;
 import com.ethiq.core.domain.EmergencyContact;
 import com.ethiq.core.domain.Tenant;
 import com.ethiq.core.domain.TenantId;
-import com.ethiq.core.domain.UsageEvent;
-import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.port.AlertOutbox;
+import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.CallControl;
 import com.ethiq.core.port.EmergencyContacts;
 import com.ethiq.core.port.IdGenerator;
-import com.ethiq.core.port.UsageLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,9 +37,9 @@ import org.slf4j.LoggerFactory;
  * memory meanwhile) out of the workers' hands until this node marks the send. Recording is idempotent per call, kind and recipient, so a
  * second detection, a second socket or a second node cannot double an alert.
  * <p>When the store cannot record them within {@code recordWait} (down, or frozen), the alerts are sent at once from
- * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and recorded as sent
- * when the store returns, exactly once. A send that fails from memory is recorded as pending when the store returns,
- * and the workers retry it. The tenant comes from the live session; contacts from the last successful read.
+ * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and, when the store
+ * returns, recorded with their outcome as every send is ({@link AlertOutcomes}: mark, usage and audit entry at once,
+ * exactly once). A send that fails from memory is recorded as pending when the store returns, and the workers retry it. The tenant comes from the live session; contacts from the last successful read.
  * Thread-safe.
  */
 public final class AlertService {
@@ -56,7 +52,7 @@ public final class AlertService {
     private final EmergencyContacts contacts;
     private final AlertOutbox outbox;
     private final AuditTrail audit;
-    private final UsageLedger usage;
+    private final AlertOutcomes outcomes;
     private final AlertDispatcher dispatcher;
     private final WriteBehind writes;
     private final Executor storeReads;
@@ -72,12 +68,13 @@ public final class AlertService {
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile AlertSmsComposer composer = AlertSmsComposer.PLAIN;
 
-    public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, UsageLedger usage,
+    /** @param outcomes where a send from memory is recorded when the store returns (as every send is: one unit of work) */
+    public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, AlertOutcomes outcomes,
                         AlertDispatcher dispatcher, WriteBehind writes, Executor storeReads, IdGenerator ids, Clock clock) {
         this.contacts = contacts;
         this.outbox = outbox;
         this.audit = audit;
-        this.usage = usage;
+        this.outcomes = java.util.Objects.requireNonNull(outcomes, "'outcomes' must not be null");
         this.dispatcher = dispatcher;
         this.writes = writes;
         this.storeReads = storeReads;
@@ -173,28 +170,27 @@ public final class AlertService {
         CallSid callSid = alert.callSid();
         if (error != null) {
             // Recorded as due when the store returns; the workers retry it (the SMS lookup prevents a double).
+            String reason = String.valueOf(error.getMessage());
             writes.submit(callSid, WriteBehind.Write.kept("alert (to retry)", () -> {
                 if (!outbox.enqueue(alert)) {
                     // Recorded late and leased to this node: release it so the workers retry it now.
-                    outbox.markRetry(alert.tenant(), alert.id(), clock.instant(), String.valueOf(error.getMessage()));
+                    outcomes.record(new AlertOutcomes.Retry(alert, clock.instant(), reason));
                 }
                 dispatcher.wakeUp();
             }));
             return;
         }
-        Instant at = clock.instant();
-        Alert sent = new Alert(alert.id(), alert.tenant(), callSid, alert.recipient(), alert.message(), alert.language(),
-                AlertStatus.SENT, 1, alert.createdAt(), alert.nextAttemptAt(), at, receipt.providerReference(), null);
+        Alert sent = firstAttempt(alert);
+        // Decided now (ids, time) so that the write, retried until the store returns, records this same outcome.
+        AlertOutcomes.Sent outcome = AlertDispatcher.sentOutcome(ids, sent, clock.instant(), receipt.providerReference(), true);
         writes.submit(callSid, WriteBehind.Write.kept("alert sent from memory", () -> {
-            if (!outbox.enqueue(sent)) {
-                // Already recorded (a write that hung and committed late): it is this same alert, now sent.
-                outbox.markSent(alert.tenant(), alert.id(), at, receipt.providerReference());
-            }
+            // The outcome applies to a recorded alert: record it first unless a write that hung committed it late.
+            // Leased to this node either way, so no worker sends it again before the outcome marks it (if this node
+            // dies in between, the lease runs out and the SMS look-up finds the send).
+            outbox.enqueueClaimed(List.of(sent), clock.instant().plus(dispatcher.lease()));
+            // Mark, usage and audit entry at once; recorded already (a retried write), it writes nothing.
+            outcomes.record(outcome);
         }));
-        writes.submit(callSid, WriteBehind.Write.kept("usage", () -> usage.record(new UsageEvent(ids.newId(), alert.tenant(),
-                callSid, alert.kind() == AlertKind.SMS ? UsageKind.SMS_SENT : UsageKind.ANNOUNCEMENTS, 1, at, alert.kind().wire()))));
-        auditLater(alert.tenant(), callSid, "alert.sent", alert.id().toString(), at,
-                Map.of("kind", alert.kind().wire(), "attempts", "1", "fromMemory", "true"));
         observer.alertSentFromMemory(tenant.id(), callSid, alert);
     }
 

@@ -9,8 +9,9 @@ import java.util.Objects;
  * what differs with the {@code with…} methods.
  *
  * @param aiThreads           AI analysis requests ({@code ethiq-ai})
- * @param transcriptThreads   a scam's raise, which waits for the alerts' commit ({@code ethiq-transcripts}); segments
- *                            themselves are judged on the thread that delivers them ({@code TranscriptHandOff})
+ * @param transcriptThreads   a scam's raise, which waits for the alerts' commit ({@code ethiq-transcripts}, an older
+ *                            name); segments themselves are judged on the thread that delivers them
+ *                            ({@code TranscriptHandOff})
  * @param callControlThreads  ringing the protected person in, with retries ({@code ethiq-call-control})
  * @param alertWorkers        alert delivery loops ({@code ethiq-alerts-N}, plus one {@code ethiq-alerts-wake})
  * @param alertInterval       how often an idle alert worker looks for due alerts
@@ -39,7 +40,10 @@ public record CoreThreads(int aiThreads, int transcriptThreads, int callControlT
                 storeThreads, alertSendThreads);
     }
 
-    /** The same sizes with {@code n} transcript hand-off threads. */
+    /**
+     * The same sizes with {@code n} threads for scams' raises ({@code ethiq-transcripts}, a name kept from when they
+     * judged transcript segments: since session 7 segments are judged on the thread that delivers them).
+     */
     public CoreThreads withTranscriptThreads(int n) {
         return new CoreThreads(aiThreads, n, callControlThreads, alertWorkers, alertInterval, retentionInterval,
                 storeThreads, alertSendThreads);

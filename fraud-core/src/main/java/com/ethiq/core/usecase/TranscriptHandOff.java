@@ -5,6 +5,7 @@ import com.ethiq.core.domain.TranscriptSegment;
 import com.ethiq.core.port.SpeechTranscriber;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Hands each stream's recognition results to its session in order, one at a time, on the thread that delivers them,
@@ -35,10 +36,21 @@ final class TranscriptHandOff implements SpeechTranscriber {
     }
 
     /** The stream's push and close, with the results they deliver judged once they return. */
-    private record Held(TranscriptionStream stream, InlineMailbox mailbox) implements TranscriptionStream {
+    private static final class Held implements TranscriptionStream {
+        private final TranscriptionStream stream;
+        private final InlineMailbox mailbox;
+        /** Made once: a push allocates nothing to be held (no lambda capturing its audio). */
+        private final Consumer<byte[]> push;
+
+        Held(TranscriptionStream stream, InlineMailbox mailbox) {
+            this.stream = stream;
+            this.mailbox = mailbox;
+            this.push = stream::push;
+        }
+
         @Override
         public void push(byte[] mulaw) {
-            mailbox.hold(() -> stream.push(mulaw));
+            mailbox.hold(push, mulaw);
         }
 
         @Override

@@ -1,6 +1,7 @@
 package com.ethiq.core.concurrent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -90,21 +91,83 @@ class InlineMailboxTest {
         assertThat(ran).containsExactly("outer", "inner at depth 0");
     }
 
+    /** A task that throws {@code failure} (unchecked: a RuntimeException or an Error). */
+    private static Runnable throwing(Throwable failure) {
+        return () -> {
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            throw (RuntimeException) failure;
+        };
+    }
+
     @Test
     void aFailingTaskDoesNotStopTheNextOnes() {
         InlineMailbox mailbox = new InlineMailbox("test");
         List<String> ran = new ArrayList<>();
         mailbox.hold(() -> {
-            mailbox.execute(() -> {
-                throw new IllegalStateException("judge bug");
-            });
+            mailbox.execute(throwing(new IllegalStateException("judge bug")));
             mailbox.execute(() -> ran.add("second"));
         });
-        mailbox.execute(() -> {
-            throw new AssertionError("an error too");
-        });
+        mailbox.execute(throwing(new UnsupportedOperationException("another bug")));
         mailbox.execute(() -> ran.add("third"));
         assertThat(ran).containsExactly("second", "third");
+    }
+
+    @Test
+    void anErrorReachesTheGiverAndLeavesTheMailboxUsableWithTheTasksBehindItInOrder() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        List<String> ran = new ArrayList<>();
+        StackOverflowError error = new StackOverflowError("deep recursion in a task");
+        assertThatThrownBy(() -> mailbox.hold(() -> {
+            mailbox.execute(() -> ran.add("first"));
+            mailbox.execute(throwing(error));
+            mailbox.execute(() -> ran.add("behind the error"));
+        })).isSameAs(error);
+        assertThat(ran).containsExactly("first");
+
+        // Not wedged: the next task given runs at once on its giver, after the one left behind.
+        mailbox.execute(() -> ran.add("next"));
+        assertThat(ran).containsExactly("first", "behind the error", "next");
+        // And a hold still holds back its tasks (no one is left holding).
+        mailbox.hold(() -> {
+            mailbox.execute(() -> ran.add("held"));
+            assertThat(ran).doesNotContain("held");
+        });
+        assertThat(ran).endsWith("held");
+        // An error given outside a hold, or thrown by a held section itself, reaches its giver the same way.
+        assertThatThrownBy(() -> mailbox.execute(throwing(error))).isSameAs(error);
+        assertThatThrownBy(() -> mailbox.hold(throwing(new OutOfMemoryError("simulated")))).isInstanceOf(OutOfMemoryError.class);
+        mailbox.execute(() -> ran.add("after"));
+        assertThat(ran).endsWith("held", "after");
+    }
+
+    @Test
+    void aHoldWithAValueRunsItsSectionOnThatValueAndAllocatesNothing() {
+        InlineMailbox mailbox = new InlineMailbox("test");
+        long[] sum = new long[1];
+        java.util.function.Consumer<byte[]> push = audio -> {
+            sum[0] += audio.length;
+            if (audio.length == 0) {
+                mailbox.execute(() -> sum[0] += 1000); // held: runs once the push returns
+            }
+        };
+        byte[] audio = new byte[160];
+        mailbox.hold(push, new byte[0]);
+        assertThat(sum[0]).isEqualTo(1000);
+
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        int holds = 20_000;
+        long allocated = 0;
+        for (int round = 0; round < 5; round++) {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < holds; i++) {
+                mailbox.hold(push, audio);
+            }
+            allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        }
+        assertThat(sum[0]).isEqualTo(1000 + 5L * holds * audio.length);
+        assertThat((double) allocated / holds).as("bytes allocated per hold").isLessThan(1.0);
     }
 
     @Test

@@ -36,7 +36,7 @@ class AlertDeliveryTest {
     private final CoreHarness h = new CoreHarness();
     private final Tenant tenant = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE, "+33611111111", "+33622222222");
     private final AlertDispatcher dispatcher = h.core.alertDispatcher();
-    private final AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.usage, dispatcher,
+    private final AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.outcomes, dispatcher,
             h.core.storeWrites(), Runnable::run, h.ids, h.clock);
     private final List<String> delivered = new ArrayList<>();
 

@@ -47,6 +47,8 @@ final class CoreHarness {
     final InMemoryAlertOutbox outbox = new InMemoryAlertOutbox();
     final InMemoryUsageLedger usage = new InMemoryUsageLedger();
     final InMemoryAuditTrail audit = new InMemoryAuditTrail();
+    /** Send outcomes over the three fakes above (not behind {@link #outage}), for use cases a test wires itself. */
+    final ComposedAlertOutcomes outcomes = new ComposedAlertOutcomes(outbox, usage, audit);
     final SequentialIdGenerator ids = new SequentialIdGenerator();
     final HandDrivenTranscriber transcriber = new HandDrivenTranscriber();
     final StubCallControl callControl = new StubCallControl();

@@ -29,7 +29,7 @@ class FamilyAlertSmsTest {
     @Test
     void eachContactGetsItsOwnWorkingLink() {
         FamilyResponse family = h.core.family().orElseThrow();
-        AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.usage, h.core.alertDispatcher(),
+        AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.outcomes, h.core.alertDispatcher(),
                 h.core.storeWrites(), Runnable::run, h.ids, h.clock);
         alerts.composeSmsWith(family);
         CallSid call = CallSid.of("CA1");

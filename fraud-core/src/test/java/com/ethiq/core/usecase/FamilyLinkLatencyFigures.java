@@ -28,7 +28,7 @@ class FamilyLinkLatencyFigures {
         CoreHarness h = new CoreHarness(null, b -> b.familyLinks(links, "https://ethiq.example.com")
                 .announcementStore(new com.ethiq.core.fake.InMemoryAnnouncementStore()));
         Tenant tenant = h.tenant("Mamie Jeanne", "+33100000001", AccountStatus.ACTIVE, "+33611111111");
-        AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.usage, h.core.alertDispatcher(),
+        AlertService alerts = new AlertService(h.contacts, h.outbox, h.audit, h.outcomes, h.core.alertDispatcher(),
                 h.core.storeWrites(), Runnable::run, h.ids, h.clock);
         alerts.composeSmsWith(h.core.family().orElseThrow());
         List<Long> micros = new ArrayList<>();

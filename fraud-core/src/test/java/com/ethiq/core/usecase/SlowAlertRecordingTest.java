@@ -72,10 +72,10 @@ class SlowAlertRecordingTest {
     @Test
     void aRecordingThatCommitsAfterTheSendFromMemoryIsNeverSentAgainByAWorker() throws Exception {
         AlertOutbox outbox = slowOutbox();
-        dispatcher = new AlertDispatcher(outbox, new ComposedAlertOutcomes(outbox, h.usage, h.audit),
-                h.tenants, h.callControl, h.ids, h.clock,
+        ComposedAlertOutcomes outcomes = new ComposedAlertOutcomes(outbox, h.usage, h.audit);
+        dispatcher = new AlertDispatcher(outbox, outcomes, h.tenants, h.callControl, h.ids, h.clock,
                 Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
-        AlertService alerts = new AlertService(h.contacts, outbox, h.audit, h.usage, dispatcher, writes, Runnable::run,
+        AlertService alerts = new AlertService(h.contacts, outbox, h.audit, outcomes, dispatcher, writes, Runnable::run,
                 h.ids, h.clock);
 
         List<Alert> raised = alerts.raise(tenant, call, ConferenceName.forCall(tenant.id(), call), SCAM, null);

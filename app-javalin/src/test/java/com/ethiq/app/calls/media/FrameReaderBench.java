@@ -14,29 +14,16 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.Configuration;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.FrameHandler;
-import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.WebSocketComponents;
-import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
-import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 
 /**
  * The media socket's transport and framing alone, lean reader against Jetty's, in one JVM: two servers (the app's
- * {@link DirectHandshaker} with each reader, a handler that only counts media frames, as the app's upgrade would give
- * it), the same {@code sockets} clients on each sending Twilio-sized masked media frames in bursts, rounds alternated.
- * Per round it reads the server threads' CPU time and allocated bytes ({@code ThreadMXBean}) and prints them per
- * frame; the clients' threads are not counted. A {@code main}, not a test:
+ * {@link DirectHandshaker} with each reader and the app's socket settings, {@link CountingMediaEndpoint}'s handler that
+ * only counts media frames), the same {@code sockets} clients on each sending Twilio-sized masked media frames in
+ * bursts, rounds alternated. Per round it reads the server threads' CPU time and allocated bytes
+ * ({@code ThreadMXBean}) and prints them per frame; the clients' threads are not counted. A {@code main}, not a test:
  * {@code java -cp ... com.ethiq.app.calls.media.FrameReaderBench [sockets] [framesPerSocketPerRound] [rounds] [framesPerWrite]}
  * (2 by default: Twilio writes one frame per track every 20 ms).
  */
@@ -86,14 +73,7 @@ public final class FrameReaderBench {
         for (int i = 0; i < n; i++) {
             byte[] json = MediaMessages.media(100 + i, "MZ1", i % 2 == 0 ? "inbound" : "outbound", i, 20L * i,
                     MediaMessages.SILENCE_FRAME).getBytes(StandardCharsets.UTF_8);
-            b.write(0x81);
-            b.write(0x80 | 126);
-            b.write(json.length >> 8);
-            b.write(json.length & 0xFF);
-            b.writeBytes(mask);
-            for (int j = 0; j < json.length; j++) {
-                b.write(json[j] ^ mask[j % 4]);
-            }
+            b.writeBytes(ClientFrames.frame(0x81, json, mask));
         }
         return b.toByteArray();
     }
@@ -115,14 +95,14 @@ public final class FrameReaderBench {
             ServerConnector connector = new ServerConnector(server, 1, 1);
             connector.setPort(0);
             server.addConnector(connector);
-            server.setHandler(new Counting(new DirectHandshaker(lean), frames));
+            server.setHandler(new CountingMediaEndpoint(new DirectHandshaker(lean), CountingMediaEndpoint.appSettings(), frames));
             server.start();
             int port = connector.getLocalPort();
             for (int i = 0; i < sockets; i++) {
                 Socket s = new Socket("127.0.0.1", port);
                 s.setTcpNoDelay(true);
                 OutputStream out = s.getOutputStream();
-                out.write(("GET /media HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                out.write(("GET " + CountingMediaEndpoint.PATH + " HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
                         + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(new byte[16]) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.flush();
                 InputStream in = s.getInputStream();
@@ -191,87 +171,5 @@ public final class FrameReaderBench {
             s += Math.max(0, v);
         }
         return s;
-    }
-
-    /** Upgrades every request on /media with the app's handshaker and the app's socket settings. */
-    private static final class Counting extends Handler.Abstract {
-        private final DirectHandshaker handshaker;
-        private final LongAdder frames;
-        private WebSocketComponents components;
-
-        Counting(DirectHandshaker handshaker, LongAdder frames) {
-            this.handshaker = handshaker;
-            this.frames = frames;
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            components = WebSocketServerComponents.ensureWebSocketComponents(getServer());
-            super.doStart();
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            Configuration.ConfigurationCustomizer config = new Configuration.ConfigurationCustomizer();
-            config.setAutoFragment(false);
-            config.setMaxFrameSize(16384);
-            config.setInputBufferSize(MediaStreamEndpoint.INPUT_BUFFER_BYTES);
-            WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator(config) {
-                @Override
-                public FrameHandler negotiate(org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest req,
-                                              org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse res, Callback cb) {
-                    res.setExtensions(List.of());
-                    return new Counter(frames);
-                }
-            };
-            return handshaker.upgradeRequest(negotiator, request, response, callback, components, null);
-        }
-    }
-
-    /** Counts media frames by a look at their bytes, through either entry point (as MediaConnection has both). */
-    private static final class Counter implements FrameHandler, MediaFrameSink {
-        private final LongAdder frames;
-        private CoreSession session;
-
-        Counter(LongAdder frames) {
-            this.frames = frames;
-        }
-
-        @Override
-        public boolean onDataFrame(byte opcode, boolean fin, byte[] bytes, int from, int to) {
-            if (to - from > 10 && bytes[from + 10] == 'm') { // {"event":"media"
-                frames.increment();
-            }
-            return true;
-        }
-
-        @Override
-        public void onOpen(CoreSession coreSession, Callback callback) {
-            session = coreSession;
-            callback.succeeded();
-            coreSession.demand();
-        }
-
-        @Override
-        public void onFrame(Frame frame, Callback callback) {
-            if (frame.getOpCode() == OpCode.TEXT && frame.getPayload().remaining() > 10
-                    && frame.getPayload().get(frame.getPayload().position() + 10) == 'm') {
-                frames.increment();
-            }
-            callback.succeeded();
-            if (frame.getOpCode() != OpCode.CLOSE) {
-                session.demand();
-            }
-        }
-
-        @Override
-        public void onError(Throwable cause, Callback callback) {
-            callback.succeeded();
-        }
-
-        @Override
-        public void onClosed(CloseStatus closeStatus, Callback callback) {
-            callback.succeeded();
-        }
     }
 }

@@ -1,8 +1,11 @@
 package com.ethiq.app.calls.media;
 
+import static com.ethiq.app.calls.media.ClientFrames.concat;
+import static com.ethiq.app.calls.media.ClientFrames.frame;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ethiq.app.calls.media.ClientFrames.Length;
 import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -83,46 +86,9 @@ class MediaFrameReaderTest {
         }
     }
 
-    private static byte[] frame(int firstByte, byte[] payload, byte[] mask) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(firstByte);
-        int n = payload.length;
-        if (n < 126) {
-            b.write(0x80 | n);
-        } else if (n <= 0xFFFF) {
-            b.write(0x80 | 126);
-            b.write(n >> 8);
-            b.write(n & 0xFF);
-        } else {
-            b.write(0x80 | 127);
-            for (int i = 7; i >= 0; i--) {
-                b.write((int) ((long) n >>> (8 * i)) & 0xFF);
-            }
-        }
-        b.writeBytes(mask);
-        for (int i = 0; i < n; i++) {
-            b.write(payload[i] ^ mask[i % 4]);
-        }
-        return b.toByteArray();
-    }
-
-    private static byte[] header(int b0, int b1, long extended, int extendedBytes) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(b0);
-        b.write(b1);
-        for (int i = extendedBytes - 1; i >= 0; i--) {
-            b.write((int) (extended >>> (8 * i)) & 0xFF);
-        }
-        b.writeBytes(new byte[] {1, 2, 3, 4});
-        return b.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
+    /** A frame's header alone (mask 1, 2, 3, 4): its length is declared, its payload not sent. */
+    private static byte[] header(int firstByte, long declaredLength, Length encoding) {
+        return frame(firstByte, new byte[0], new byte[] {1, 2, 3, 4}, declaredLength, encoding);
     }
 
     private static byte[] bytes(int n, long seed) {
@@ -273,30 +239,20 @@ class MediaFrameReaderTest {
         // A legal 64-bit encoding of a small length is read like any other.
         byte[] payload = bytes(300, 4);
         byte[] mask = {5, 6, 7, 8};
-        ByteArrayOutputStream legal = new ByteArrayOutputStream();
-        legal.write(0x82);
-        legal.write(0x80 | 127);
-        for (int i = 7; i >= 0; i--) {
-            legal.write((int) ((long) payload.length >>> (8 * i)) & 0xFF);
-        }
-        legal.writeBytes(mask);
-        for (int i = 0; i < payload.length; i++) {
-            legal.write(payload[i] ^ mask[i % 4]);
-        }
         Feed feed = new Feed();
-        byte[] wire = legal.toByteArray();
+        byte[] wire = frame(0x82, payload, mask, payload.length, Length.BITS_64);
         feed.arrive(wire, 0, wire.length);
         assertThat(feed.frames.seen).containsExactly(Seen.data(2, true, payload));
 
         // Above the limit, above 2^31, with the top bit set: 1009 with only the 14 header bytes present.
         for (long length : new long[] {MAX + 1L, 1L << 31, 1L << 40, Long.MAX_VALUE, Long.MIN_VALUE, -1L}) {
-            byte[] head = header(0x81, 0x80 | 127, length, 8);
+            byte[] head = header(0x81, length, Length.BITS_64);
             assertThat(head).hasSize(14);
             assertThatThrownBy(() -> new MediaFrameReader(MAX).read(head, 0, head.length, new Recorder()))
                     .as("length %d", length).isInstanceOf(MessageTooLargeException.class)
                     .satisfies(e -> assertThat(((CloseException) e).getStatusCode()).isEqualTo(1009));
         }
-        byte[] sixteen = header(0x81, 0x80 | 126, MAX + 1, 2);
+        byte[] sixteen = header(0x81, MAX + 1, Length.BITS_16);
         assertThatThrownBy(() -> new MediaFrameReader(MAX).read(sixteen, 0, sixteen.length, new Recorder()))
                 .isInstanceOf(MessageTooLargeException.class);
     }
@@ -311,15 +267,15 @@ class MediaFrameReaderTest {
                 new Case("RSV2", frame(0xA1, bytes(3, 1), m), 1002),
                 new Case("RSV3", frame(0x91, bytes(3, 1), m), 1002),
                 new Case("RSV on a control frame", frame(0xC9, bytes(3, 1), m), 1002),
-                new Case("unmasked", new byte[] {(byte) 0x81, 0x02, 'h', 'i'}, 1002),
+                new Case("unmasked", frame(0x81, new byte[] {'h', 'i'}, null, 2, Length.SHORTEST), 1002),
                 new Case("control above 125", frame(0x89, bytes(126, 1), m), 1002),
-                new Case("close above 125", header(0x88, 0x80 | 126, 200, 2), 1002),
+                new Case("close above 125", header(0x88, 200, Length.BITS_16), 1002),
                 new Case("fragmented ping", frame(0x09, bytes(1, 1), m), 1002),
                 new Case("fragmented close", frame(0x08, new byte[] {3, (byte) 0xE8}, m), 1002),
                 new Case("stray continuation", frame(0x80, bytes(3, 1), m), 1002),
                 new Case("text inside a fragmented message", concat(frame(0x01, bytes(3, 1), m), frame(0x81, bytes(3, 1), m)), 1002),
                 new Case("binary inside a fragmented message", concat(frame(0x02, bytes(3, 1), m), frame(0x02, bytes(3, 1), m)), 1002),
-                new Case("data frame above the limit", header(0x81, 0x80 | 126, MAX + 1, 2), 1009)));
+                new Case("data frame above the limit", header(0x81, MAX + 1, Length.BITS_16), 1009)));
         for (int opcode : new int[] {3, 4, 5, 6, 7, 0xB, 0xC, 0xD, 0xE, 0xF}) {
             cases.add(new Case("reserved opcode " + opcode, frame(0x80 | opcode, new byte[0], m), 1002));
         }
