@@ -55,4 +55,16 @@ public final class MuLaw {
         }
         return sum;
     }
+
+    /**
+     * Sign changes between consecutive samples of {@code audio[from, from + length)}: the zero-crossing count. The sign
+     * is bit 7 of a mu-law byte, so no decoding is needed.
+     */
+    public static int signChanges(byte[] audio, int from, int length) {
+        int changes = 0;
+        for (int i = from + 1, end = from + length; i < end; i++) {
+            changes += ((audio[i] ^ audio[i - 1]) >>> 7) & 1;
+        }
+        return changes;
+    }
 }
