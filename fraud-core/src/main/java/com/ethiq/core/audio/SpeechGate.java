@@ -239,7 +239,8 @@ public final class SpeechGate {
         for (int at = 0; at < length; at += FRAME) {
             int n = Math.min(FRAME, length - at);
             double level = 10 * Math.log10((double) MuLaw.energy(mulaw, at, n) / n + 1);
-            int crossings = MuLaw.signChanges(mulaw, at, n) * FRAME / n;
+            int changes = MuLaw.signChanges(mulaw, at, n);
+            int crossings = n == FRAME ? changes : changes * FRAME / n; // per 20 ms (a chunk's last frame may be short)
             boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
             adaptFloor(level, n);
             if (!speech && level < floorDb + WEAK_DB) {
@@ -383,9 +384,10 @@ public final class SpeechGate {
         int slot;
         if (framesCount == slots) {
             slot = framesHead;
-            framesHead = (framesHead + 1) % slots;
+            framesHead = framesHead + 1 == slots ? 0 : framesHead + 1;
         } else {
-            slot = (framesHead + framesCount) % slots;
+            slot = framesHead + framesCount;
+            slot = slot >= slots ? slot - slots : slot;
             framesCount++;
         }
         frameAt[slot] = at;

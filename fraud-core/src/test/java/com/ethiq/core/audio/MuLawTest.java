@@ -35,4 +35,22 @@ class MuLawTest {
         assertThat(MuLaw.signChanges(Signals.silence(20), 0, 160)).isZero();
         assertThat(MuLaw.signChanges(new byte[] {(byte) 0x80, 0, (byte) 0x80, 0}, 1, 3)).isEqualTo(2);
     }
+
+    @Test
+    void signChangesEightAtATimeCountAsSampleBySampleAtAnyOffsetAndLength() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] audio = new byte[400];
+        for (int round = 0; round < 200; round++) {
+            random.nextBytes(audio);
+            int from = random.nextInt(200);
+            int length = random.nextInt(200);
+            int expected = 0;
+            for (int i = from + 1; i < from + length; i++) {
+                if ((audio[i] & 0x80) != (audio[i - 1] & 0x80)) {
+                    expected++;
+                }
+            }
+            assertThat(MuLaw.signChanges(audio, from, length)).as("from %d, length %d", from, length).isEqualTo(expected);
+        }
+    }
 }
