@@ -32,11 +32,13 @@ import java.util.function.Consumer;
  *       noise's mean (quiet, noise-like and high-pitched: a fricative). It sends from that frame less a guard of
  *       {@value #GUARD_BYTES} bytes (40 ms: a plosive's burst or a fricative's start may be under both thresholds),
  *       never more than {@code preRoll} back, never a byte already sent. After digital silence or steady line noise the
- *       pre-roll is the guard (plus the frame the vowel rises in); before a quiet fricative it reaches back over it.
- *       A fixed 200 ms (before 2026-12-07) was billed silence on every onset. When the walk reaches the oldest frame
- *       it holds (chunks shorter than a frame), it sends the whole {@code preRoll}: it never guesses short. The level
- *       and zero-crossing count of every frame are kept in primitive rings next to the held chunks, computed in the
- *       per-frame pass;</li>
+ *       pre-roll is the guard (plus the frame the vowel rises in, when it rises mid-frame); before a quiet fricative it
+ *       reaches back over it. Until 2026-12-07 it was a fixed 200 ms, i.e. 160 ms of billed line noise on every onset
+ *       that starts on its vowel (all the simulator's lines do). When the walk reaches the oldest frame it holds
+ *       (chunks shorter than a frame make more frames than the ring keeps), it sends the whole {@code preRoll}: it never
+ *       guesses short. The noise's mean crossing count follows the frames near the floor (time constant 25 frames);
+ *       white noise crosses ~80 times a frame, so over white line noise only the energy test extends the walk, while
+ *       over hum or a low-pitched line a fricative barely louder than the noise is still found by its crossings;</li>
  *   <li><b>hang-over</b> (default 500 ms): after the last voiced frame the gate keeps sending, so trailing consonants
  *       and a speaker's own pauses inside a turn (between words, a breath) go through, and closes on the frame where
  *       the hang-over ends (not at a chunk boundary). <b>Turn-taking</b>: when the other track of the call (see
@@ -59,7 +61,9 @@ import java.util.function.Consumer;
  * stream on its own and opens one when audio comes back.
  *
  * <p>Allocation-free: held-back chunks are kept by reference (the media edge never writes a delivered array again) in
- * a fixed ring, and the {@link Sink} gets slices of the caller's arrays (a burst starts and ends inside a chunk, so its
+ * a fixed ring, each frame's level, zero-crossing count and position in three primitive rings of {@code preRoll / 20 ms
+ * + 2} slots (computed in the per-frame pass: a second cheap pass over the frame's bytes, eight at a time, see
+ * {@link MuLaw#signChanges}), and the {@link Sink} gets slices of the caller's arrays (a burst starts and ends inside a chunk, so its
  * first and last slice are usually part of one). Used by one thread at a time (the call's audio thread, which delivers
  * both tracks of a call); not thread-safe, except that a paired gate reads whether this one is speaking.
  */
@@ -91,8 +95,8 @@ public final class SpeechGate {
     static final int FRICATIVE_CROSSINGS = 20;
     /** Sent before the first frame of the onset: a plosive's burst or a fricative's start may sit under both thresholds. */
     static final int GUARD_BYTES = 2 * 160;
-    /** Time constant (in frames) of the line noise's mean zero-crossing count. */
-    private static final double CROSSINGS_FRAMES = 25;
+    /** Weight of a frame in the line noise's mean zero-crossing count: a time constant of 25 frames (0.5 s). */
+    private static final double CROSSINGS_WEIGHT = 1.0 / 25;
     /**
      * Every burst sends at least this much (pre-roll included): the speech adapter takes a stream that the vendor
      * ends for lack of audio, with under 1 s sent and no result, for a failing one (and backs off); a lone click must
@@ -118,7 +122,7 @@ public final class SpeechGate {
 
     /** Whether the gate runs, and how much audio it keeps around speech. */
     public record Settings(boolean enabled, Duration preRoll, Duration hangOver, Duration turnHangOver) {
-        /** On, 200 ms of pre-roll, 500 ms of hang-over, 150 ms once the other side speaks. */
+        /** On, at most 200 ms of (adaptive) pre-roll, 500 ms of hang-over, 150 ms once the other side speaks. */
         public static final Settings DEFAULT = new Settings(true, Duration.ofMillis(200), Duration.ofMillis(500),
                 Duration.ofMillis(150));
         /** Everything is sent (the behaviour before the gate). */
@@ -244,7 +248,7 @@ public final class SpeechGate {
             boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
             adaptFloor(level, n);
             if (!speech && level < floorDb + WEAK_DB) {
-                noiseCrossings += (crossings - noiseCrossings) / CROSSINGS_FRAMES;
+                noiseCrossings += (crossings - noiseCrossings) * CROSSINGS_WEIGHT;
             }
             if (speech != voiced) {
                 voiced = speech;
