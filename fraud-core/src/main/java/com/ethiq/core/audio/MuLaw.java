@@ -1,7 +1,15 @@
 package com.ethiq.core.audio;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /** G.711 mu-law (what Twilio streams at 8 kHz, one byte per sample): 16-bit linear to mu-law and back. Stateless. */
 public final class MuLaw {
+    /** Eight samples at a time, byte k of the long being sample k. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Bit 7 of every byte of a long: the signs of eight samples. */
+    private static final long SIGN_BITS = 0x8080_8080_8080_8080L;
     /** Linear value of every mu-law byte, indexed by {@code b & 0xFF}. */
     private static final short[] LINEAR = new short[256];
     /** Squared linear value of every mu-law byte: the energy sum of a chunk is one lookup and one add per sample. */
@@ -54,5 +62,24 @@ public final class MuLaw {
             sum += SQUARE[audio[i] & 0xFF];
         }
         return sum;
+    }
+
+    /**
+     * Sign changes between consecutive samples of {@code audio[from, from + length)}: the zero-crossing count. The sign
+     * is bit 7 of a mu-law byte, so nothing is decoded; eight pairs are compared at a time (a long read at sample i
+     * against one read at i + 1), which keeps this about as cheap as {@link #energy}.
+     */
+    public static int signChanges(byte[] audio, int from, int length) {
+        int changes = 0;
+        int i = from;
+        int end = from + length;
+        for (; i + 9 <= end; i += 8) {
+            long pairs = (long) LONGS.get(audio, i) ^ (long) LONGS.get(audio, i + 1);
+            changes += Long.bitCount(pairs & SIGN_BITS);
+        }
+        for (; i + 1 < end; i++) {
+            changes += (audio[i] ^ audio[i + 1]) >>> 31; // bytes widen with their sign: negative when the signs differ
+        }
+        return changes;
     }
 }

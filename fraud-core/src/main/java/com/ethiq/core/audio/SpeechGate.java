@@ -23,11 +23,22 @@ import java.util.function.Consumer;
  *       it never misses a word);</li>
  *   <li>onset when a frame is {@value #ONSET_DB} dB over the floor, speech continues while frames stay
  *       {@value #OFFSET_DB} dB over it (hysteresis), and never below {@value #MIN_SPEECH_DB} dB (≈ -50 dBFS);</li>
- *   <li><b>pre-roll</b> (default 200 ms): the gate opens on the first voiced frame and sends exactly the
- *       {@code preRoll} of held-back audio before it. Why: the energy rises with the first vowel; an unvoiced consonant
- *       onset before it ("s", "f", "p", "t", "k", "ch") is 20-30 dB quieter and lasts 50-150 ms, under the onset
- *       threshold, yet the recogniser needs it to tell "pas" from "as". 200 ms covers the longest of them with a frame
- *       or two to spare; more is billed silence on every turn;</li>
+ *   <li><b>adaptive pre-roll</b> (at most {@code preRoll}, default 200 ms): the energy rises with the first vowel; an
+ *       unvoiced consonant onset before it ("s", "f", "ch", a plosive's burst) is 20-30 dB quieter and lasts
+ *       50-150 ms, under the onset threshold, yet the recogniser needs it to tell "pas" from "as". So the gate opens on
+ *       the first voiced frame and then walks back through the held-back frames while they stay over a low threshold,
+ *       Rabiner and Sambur's double-threshold endpoint method (1975): {@value #WEAK_DB} dB over the noise floor, or
+ *       {@value #FRICATIVE_DB} dB over it with {@value #FRICATIVE_CROSSINGS} zero crossings a frame more than the line
+ *       noise's mean (quiet, noise-like and high-pitched: a fricative). It sends from that frame less a guard of
+ *       {@value #GUARD_BYTES} bytes (40 ms: a plosive's burst or a fricative's start may be under both thresholds),
+ *       never more than {@code preRoll} back, never a byte already sent. After digital silence or steady line noise the
+ *       pre-roll is the guard (plus the frame the vowel rises in, when it rises mid-frame); before a quiet fricative it
+ *       reaches back over it. Until 2026-12-07 it was a fixed 200 ms, i.e. 160 ms of billed line noise on every onset
+ *       that starts on its vowel (all the simulator's lines do). When the walk reaches the oldest frame it holds
+ *       (chunks shorter than a frame make more frames than the ring keeps), it sends the whole {@code preRoll}: it never
+ *       guesses short. The noise's mean crossing count follows the frames near the floor (time constant 25 frames);
+ *       white noise crosses ~80 times a frame, so over white line noise only the energy test extends the walk, while
+ *       over hum or a low-pitched line a fricative barely louder than the noise is still found by its crossings;</li>
  *   <li><b>hang-over</b> (default 500 ms): after the last voiced frame the gate keeps sending, so trailing consonants
  *       and a speaker's own pauses inside a turn (between words, a breath) go through, and closes on the frame where
  *       the hang-over ends (not at a chunk boundary). <b>Turn-taking</b>: when the other track of the call (see
@@ -50,7 +61,9 @@ import java.util.function.Consumer;
  * stream on its own and opens one when audio comes back.
  *
  * <p>Allocation-free: held-back chunks are kept by reference (the media edge never writes a delivered array again) in
- * a fixed ring, and the {@link Sink} gets slices of the caller's arrays (a burst starts and ends inside a chunk, so its
+ * a fixed ring, each frame's level, zero-crossing count and position in three primitive rings of {@code preRoll / 20 ms
+ * + 2} slots (computed in the per-frame pass: a second cheap pass over the frame's bytes, eight at a time, see
+ * {@link MuLaw#signChanges}), and the {@link Sink} gets slices of the caller's arrays (a burst starts and ends inside a chunk, so its
  * first and last slice are usually part of one). Used by one thread at a time (the call's audio thread, which delivers
  * both tracks of a call); not thread-safe, except that a paired gate reads whether this one is speaking.
  */
@@ -66,6 +79,24 @@ public final class SpeechGate {
     /** 20 ms at 8 kHz: the unit of every decision. */
     static final int FRAME = 160;
     private static final int RING_SLOTS = 64;
+    /**
+     * Pre-roll walk-back (Rabiner and Sambur's low threshold): a held frame this much over the noise floor is part of
+     * the onset (a quiet consonant, the rise of the vowel); steady line noise stays within ~2 dB of the floor, which
+     * follows its quietest frames.
+     */
+    static final double WEAK_DB = 4;
+    /** ... and a frame only this much over the floor is part of it when it also crosses zero often (a fricative). */
+    static final double FRICATIVE_DB = 1.5;
+    /**
+     * Zero crossings per 20 ms frame over the line noise's own mean that make a quiet frame a fricative ("s", "f",
+     * "ch": noise-like, energy high in the band, so many crossings); white line noise itself crosses ~80 times a frame
+     * with a standard deviation of ~6, hum and digital silence far less.
+     */
+    static final int FRICATIVE_CROSSINGS = 20;
+    /** Sent before the first frame of the onset: a plosive's burst or a fricative's start may sit under both thresholds. */
+    static final int GUARD_BYTES = 2 * 160;
+    /** Weight of a frame in the line noise's mean zero-crossing count: a time constant of 25 frames (0.5 s). */
+    private static final double CROSSINGS_WEIGHT = 1.0 / 25;
     /**
      * Every burst sends at least this much (pre-roll included): the speech adapter takes a stream that the vendor
      * ends for lack of audio, with under 1 s sent and no result, for a failing one (and backs off); a lone click must
@@ -91,7 +122,7 @@ public final class SpeechGate {
 
     /** Whether the gate runs, and how much audio it keeps around speech. */
     public record Settings(boolean enabled, Duration preRoll, Duration hangOver, Duration turnHangOver) {
-        /** On, 200 ms of pre-roll, 500 ms of hang-over, 150 ms once the other side speaks. */
+        /** On, at most 200 ms of (adaptive) pre-roll, 500 ms of hang-over, 150 ms once the other side speaks. */
         public static final Settings DEFAULT = new Settings(true, Duration.ofMillis(200), Duration.ofMillis(500),
                 Duration.ofMillis(150));
         /** Everything is sent (the behaviour before the gate). */
@@ -151,6 +182,15 @@ public final class SpeechGate {
     private double blockMinDb = Double.MAX_VALUE;
     private double previousBlockMinDb = Double.MAX_VALUE;
     private long blockBytes;
+    /** Level (dB), zero crossings (per 20 ms) and track position of the newest frames: what the walk-back reads. */
+    private final float[] frameDb;
+    private final short[] frameCrossings;
+    private final long[] frameAt;
+    private int framesHead;
+    private int framesCount;
+    /** Mean zero crossings per 20 ms of the frames near the floor (the line noise); white noise ≈ 80. */
+    private double noiseCrossings = FRAME / 2.0;
+    private long preRolledBytes;
     private long offeredBytes;
     private long passedBytes;
     private int onsets;
@@ -168,6 +208,12 @@ public final class SpeechGate {
         this.preRollBytes = settings.preRoll().toMillis() * BYTES_PER_SECOND / 1000;
         this.hangOverBytes = settings.hangOver().toMillis() * BYTES_PER_SECOND / 1000;
         this.turnHangOverBytes = settings.turnHangOver().toMillis() * BYTES_PER_SECOND / 1000;
+        // frames of a chunk are counted from its start, so the pre-roll spans at most preRoll / FRAME + 2 of them
+        // (shorter chunks make shorter frames: the walk-back then stops at the oldest and takes the whole pre-roll)
+        int frames = preRollBytes == 0 ? 0 : (int) (preRollBytes / FRAME) + 2;
+        this.frameDb = new float[frames];
+        this.frameCrossings = new short[frames];
+        this.frameAt = new long[frames];
     }
 
     /**
@@ -197,8 +243,13 @@ public final class SpeechGate {
         for (int at = 0; at < length; at += FRAME) {
             int n = Math.min(FRAME, length - at);
             double level = 10 * Math.log10((double) MuLaw.energy(mulaw, at, n) / n + 1);
+            int changes = MuLaw.signChanges(mulaw, at, n);
+            int crossings = n == FRAME ? changes : changes * FRAME / n; // per 20 ms (a chunk's last frame may be short)
             boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
             adaptFloor(level, n);
+            if (!speech && level < floorDb + WEAK_DB) {
+                noiseCrossings += (crossings - noiseCrossings) * CROSSINGS_WEIGHT;
+            }
             if (speech != voiced) {
                 voiced = speech;
             }
@@ -207,7 +258,8 @@ public final class SpeechGate {
                     open = true;
                     onsets++;
                     burstBytes = 0;
-                    long from = Math.max(Math.max(chunkAt + at - preRollBytes, sentUntil), 0);
+                    long from = preRollStart(chunkAt + at);
+                    preRolledBytes += chunkAt + at - from;
                     replayHeld(from, chunkAt);
                     runFrom = (int) (Math.max(from, chunkAt) - chunkAt);
                 }
@@ -226,10 +278,11 @@ public final class SpeechGate {
                     open = false;
                     flush(mulaw, runFrom, at, chunkAt);
                     runFrom = -1;
-                    continue;
+                } else {
+                    sinceVoice += n;
                 }
-                sinceVoice += n;
             }
+            holdFrame(chunkAt + at, level, crossings);
         }
         if (runFrom >= 0) {
             flush(mulaw, runFrom, length, chunkAt);
@@ -274,6 +327,11 @@ public final class SpeechGate {
         return onsets;
     }
 
+    /** Audio sent before the onset frames (the adaptive pre-rolls), in bytes. */
+    public long preRolledBytes() {
+        return preRolledBytes;
+    }
+
     /** The current noise floor, dB over one 16-bit step. */
     public double noiseFloorDb() {
         return floorDb;
@@ -295,6 +353,50 @@ public final class SpeechGate {
             floorDb += Math.min(recentMin - floorDb, RISE_DB_PER_SECOND * seconds);
         }
         floorDb = Math.max(FLOOR_MIN_DB, Math.min(FLOOR_MAX_DB, floorDb));
+    }
+
+    /**
+     * Where the burst of an onset at track position {@code onsetAt} starts: back over the held frames that stay over the
+     * low threshold, less the guard, within the maximum pre-roll and after what was sent.
+     */
+    private long preRollStart(long onsetAt) {
+        long limit = Math.max(Math.max(onsetAt - preRollBytes, sentUntil), 0);
+        long start = onsetAt;
+        double weak = floorDb + WEAK_DB;
+        double fricative = floorDb + FRICATIVE_DB;
+        double manyCrossings = noiseCrossings + FRICATIVE_CROSSINGS;
+        int i = framesCount - 1;
+        for (; i >= 0 && start > limit; i--) {
+            int slot = (framesHead + i) % frameAt.length;
+            float db = frameDb[slot];
+            if (db < weak && (db < fricative || frameCrossings[slot] < manyCrossings)) {
+                break;
+            }
+            start = Math.max(frameAt[slot], limit);
+        }
+        if (i < 0 && start > limit) {
+            return limit; // still over the low threshold at the oldest frame held: take all that may be sent
+        }
+        return Math.max(start - Math.min(GUARD_BYTES, preRollBytes), limit);
+    }
+
+    private void holdFrame(long at, double level, int crossings) {
+        int slots = frameAt.length;
+        if (slots == 0) {
+            return;
+        }
+        int slot;
+        if (framesCount == slots) {
+            slot = framesHead;
+            framesHead = framesHead + 1 == slots ? 0 : framesHead + 1;
+        } else {
+            slot = framesHead + framesCount;
+            slot = slot >= slots ? slot - slots : slot;
+            framesCount++;
+        }
+        frameAt[slot] = at;
+        frameDb[slot] = (float) level;
+        frameCrossings[slot] = (short) crossings;
     }
 
     /** Sends {@code [from, to)} of the current chunk (which starts at track position {@code chunkAt}). */

@@ -21,4 +21,36 @@ class MuLawTest {
         assertThat(MuLaw.decode((byte) 0x00)).isEqualTo((short) -32124);
         assertThat(MuLaw.energy(new byte[] {(byte) 0x80, (byte) 0xFF, 0}, 0, 3)).isEqualTo(2L * 32124 * 32124);
     }
+
+    @Test
+    void signChangesCountTheZeroCrossingsOfTheDecodedSamples() {
+        byte[] tone = Signals.tone(20, 1_000, 4_000); // 1 kHz: two crossings a millisecond
+        int expected = 0;
+        for (int i = 1; i < tone.length; i++) {
+            if ((MuLaw.decode(tone[i]) < 0) != (MuLaw.decode(tone[i - 1]) < 0)) {
+                expected++;
+            }
+        }
+        assertThat(MuLaw.signChanges(tone, 0, tone.length)).isEqualTo(expected).isBetween(38, 40);
+        assertThat(MuLaw.signChanges(Signals.silence(20), 0, 160)).isZero();
+        assertThat(MuLaw.signChanges(new byte[] {(byte) 0x80, 0, (byte) 0x80, 0}, 1, 3)).isEqualTo(2);
+    }
+
+    @Test
+    void signChangesEightAtATimeCountAsSampleBySampleAtAnyOffsetAndLength() {
+        java.util.Random random = new java.util.Random(3);
+        byte[] audio = new byte[400];
+        for (int round = 0; round < 200; round++) {
+            random.nextBytes(audio);
+            int from = random.nextInt(200);
+            int length = random.nextInt(200);
+            int expected = 0;
+            for (int i = from + 1; i < from + length; i++) {
+                if ((audio[i] & 0x80) != (audio[i - 1] & 0x80)) {
+                    expected++;
+                }
+            }
+            assertThat(MuLaw.signChanges(audio, from, length)).as("from %d, length %d", from, length).isEqualTo(expected);
+        }
+    }
 }

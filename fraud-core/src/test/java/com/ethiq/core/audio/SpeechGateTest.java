@@ -15,6 +15,13 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class SpeechGateTest {
     private static final int MS = Signals.RATE / 1000;
+    /**
+     * The pre-roll before a tone (or any vowel-like onset) that starts on a frame after line noise or silence: the
+     * guard alone, since no held frame stands over the low threshold. Until 2026-12-07 the pre-roll was a fixed
+     * 200 ms, and the exact byte counts below were written with 200 in this place; the adaptive pre-roll sends the
+     * guard, so they now say {@code GUARD_MS} (the rule and its own cases: {@link AdaptivePreRollTest}).
+     */
+    private static final int GUARD_MS = SpeechGate.GUARD_BYTES / MS;
 
     /** Plays audio through a gate in 100 ms chunks; remembers which samples reached the recogniser, in order. */
     private static final class Run {
@@ -143,7 +150,7 @@ class SpeechGateTest {
     void speechClipsPassWholeWithPreRollAndHangOver(String name) {
         byte[] clip = Signals.clip(name);
         assertSpeechPasses(name, Signals.concat(Signals.silence(2_000), clip, Signals.silence(3_000)), 2_000 * MS,
-                clip.length, -200);
+                clip, -200);
     }
 
     @ParameterizedTest
@@ -152,15 +159,22 @@ class SpeechGateTest {
         byte[] clip = Signals.mix(Signals.clip(name), -15, -55, 11);
         byte[] audio = Signals.concat(Signals.noise(4_000, -55, 3), clip, Signals.noise(6_000, -55, 4));
         // voiced: what stands 12 dB over the line noise (the rest of the clip is in it, for a recogniser too)
-        Run run = assertSpeechPasses(name, audio, 4_000 * MS, clip.length, -55);
+        Run run = assertSpeechPasses(name, audio, 4_000 * MS, Signals.mix(Signals.clip(name), -15, -200, 0), -55);
         assertThat(run.sentSeconds()).as("sent around a %.2f s clip", clip.length / 8000.0)
                 .isLessThan(clip.length / 8000.0 + 1.0);
     }
 
-    /** Every voiced frame of the clip (at {@code clipAt}) and the pre-roll before each onset are sent, in order. */
-    private static Run assertSpeechPasses(String name, byte[] audio, int clipAt, int clipLength, double noiseDbfs) {
+    /**
+     * Every voiced frame of the clip (at {@code clipAt}; {@code clean}: the clip as said, before line noise), the onset
+     * before each and the clip's first audible sample are sent, in order.
+     */
+    private static Run assertSpeechPasses(String name, byte[] audio, int clipAt, byte[] clean, double noiseDbfs) {
         Run run = new Run(audio);
-        int voiced = assertEveryVoicedFrameSent(name, run.sent, audio, clipAt, clipAt + clipLength, speechThreshold(noiseDbfs));
+        int voiced = assertEveryVoicedFrameSent(name, run.sent, audio, clipAt, clipAt + clean.length,
+                speechThreshold(noiseDbfs), noiseDbfs);
+        int first = clipAt + firstAudibleSample(clean, noiseDbfs);
+        assertThat(run.sent[first]).as("%s: first audible sample (%d ms into the clip) sent", name,
+                (first - clipAt) / MS).isTrue();
         assertThat(voiced).as("%s: voiced frames", name).isGreaterThan(50);
         int[] span = Signals.voicedSpan(audio, noiseDbfs + 5);
         assertThat(run.sent[Math.max(0, span[0] - 600 * MS)]).as("nothing long before the onset").isFalse();
@@ -208,29 +222,67 @@ class SpeechGateTest {
 
     /**
      * Asserts that every 20 ms frame of {@code track} (on the gate's grid: frames from the start of the track) that
-     * overlaps {@code [from, to)} and is at least {@code thresholdDb} loud was sent, and the pre-roll (200 ms) before
-     * every such frame that follows a quieter one. Returns how many voiced frames it checked.
+     * overlaps {@code [from, to)} and is at least {@code thresholdDb} loud was sent, and the onset before every such
+     * frame that follows a quieter one: the frames before it that stand {@value #OUT_OF_NOISE_DB} dB out of the line
+     * noise ({@code noiseDbfs}; digital silence counts as the gate's lowest floor), back to the first that does not,
+     * and the gate's guard before that. (With the fixed pre-roll, before 2026-12-07, this checked 200 ms before each
+     * onset; the adaptive pre-roll promises the quiet start of the word, not a duration.) Returns how many voiced
+     * frames it checked.
      */
     private static int assertEveryVoicedFrameSent(String what, boolean[] sent, byte[] track, int from, int to,
-                                                  double thresholdDb) {
+                                                  double thresholdDb, double noiseDbfs) {
         int frame = SpeechGate.FRAME;
-        int preRoll = (int) SpeechGate.Settings.DEFAULT.preRoll().toMillis() * MS;
+        double outOfNoise = Math.max(levelDb(noiseDbfs), SpeechGate.FLOOR_MIN_DB) + OUT_OF_NOISE_DB;
         int voiced = 0;
         boolean previousVoiced = false;
         for (int at = from / frame * frame; at < to && at + frame <= track.length; at += frame) {
-            double level = 10 * Math.log10((double) MuLaw.energy(track, at, frame) / frame + 1);
+            double level = frameDb(track, at);
             boolean isVoiced = level >= thresholdDb;
             if (isVoiced) {
                 voiced++;
-                int checkFrom = previousVoiced ? at : Math.max(0, at - preRoll);
-                for (int i = checkFrom; i < at + frame; i++) {
+                int onset = at;
+                if (!previousVoiced) {
+                    while (onset >= frame && frameDb(track, onset - frame) >= outOfNoise) {
+                        onset -= frame;
+                    }
+                    onset = Math.max(0, onset - SpeechGate.GUARD_BYTES);
+                }
+                for (int i = onset; i < at + frame; i++) {
                     assertThat(sent[i]).as("%s: byte %d (%s frame at %d ms, %.1f dB) not sent", what, i,
-                            i < at ? "pre-roll of the" : "voiced", at / MS, level).isTrue();
+                            i < at ? "onset of the" : "voiced", at / MS, level).isTrue();
                 }
             }
             previousVoiced = isVoiced;
         }
         return voiced;
+    }
+
+    /** A frame this far over the line noise is the quiet start of a word, not noise (the gate's low threshold is 4 dB). */
+    private static final double OUT_OF_NOISE_DB = 6;
+
+    private static double frameDb(byte[] track, int at) {
+        return 10 * Math.log10((double) MuLaw.energy(track, at, SpeechGate.FRAME) / SpeechGate.FRAME + 1);
+    }
+
+    /** Level of steady noise at {@code dbfs} as the gate measures it (dB over one 16-bit step). */
+    private static double levelDb(double dbfs) {
+        return dbfs < -150 ? 0 : 10 * Math.log10(Math.pow(32767 * Math.pow(10, dbfs / 20), 2) + 1);
+    }
+
+    /**
+     * The first sample of {@code clip} (clean, before any line noise is mixed in) that stands out of line noise at
+     * {@code noiseDbfs}: the start of the first 5 ms window whose RMS reaches the noise's (or -70 dBFS over digital
+     * silence). The word's first phoneme starts there; the gate must have sent it.
+     */
+    private static int firstAudibleSample(byte[] clip, double noiseDbfs) {
+        int window = 5 * MS;
+        double rms = 32767 * Math.pow(10, Math.max(noiseDbfs, -70) / 20);
+        for (int at = 0; at + window <= clip.length; at += window) {
+            if (MuLaw.energy(clip, at, window) >= rms * rms * window) {
+                return at;
+            }
+        }
+        throw new AssertionError("clip without audio");
     }
 
     /** The level a frame must reach to be speech over steady noise at {@code noiseDbfs}, as the gate decides it. */
@@ -241,7 +293,7 @@ class SpeechGateTest {
 
     @ParameterizedTest
     @ValueSource(doubles = {-200, -58, -50})
-    void everyVoicedFrameOfEveryClipAndThePreRollBeforeEachOnsetIsSentOnBothTracks(double noiseDbfs) {
+    void everyVoicedFrameOfEveryClipItsFirstAudibleSampleAndEachOnsetAreSentOnBothTracks(double noiseDbfs) {
         // A call: turns alternate, pauses from 250 ms (the other side answers at once) to 4 s, line noise on both tracks.
         String[] names = {"fr-1", "en-1", "fr-2", "en-2", "en-1", "fr-1", "en-2", "fr-2"};
         int[] pausesMs = {250, 700, 4_000, 400, 1_500, 250, 2_000, 600};
@@ -263,7 +315,10 @@ class SpeechGateTest {
         for (int[] turn : turns) {
             int length = Signals.clip(names[turn[1]]).length;
             frames += assertEveryVoicedFrameSent(names[turn[1]] + " on track " + turn[0], call.sent[turn[0]],
-                    audio[turn[0]], turn[2], turn[2] + length, threshold);
+                    audio[turn[0]], turn[2], turn[2] + length, threshold, noiseDbfs);
+            int first = turn[2] + firstAudibleSample(Signals.clip(names[turn[1]]), noiseDbfs);
+            assertThat(call.sent[turn[0]][first]).as("%s on track %d: first audible sample (%d ms in) sent",
+                    names[turn[1]], turn[0], (first - turn[2]) / MS).isTrue();
         }
         assertThat(frames).as("voiced frames checked").isGreaterThan(500);
         double speech = turns.stream().mapToDouble(t -> Signals.clip(names[t[1]]).length / 8000.0).sum();
@@ -285,21 +340,22 @@ class SpeechGateTest {
         // A's hang-over (500 ms after its last voiced frame) ends once B speaks and 150 ms have passed
         assertThat(saved).as("A's hang-over cut by B's answer").isBetween(0.1, 0.35);
         double threshold = speechThreshold(-58);
-        assertThat(assertEveryVoicedFrameSent("A", paired.sent[0], a, 1_000 * MS, 1_000 * MS + clip.length, threshold))
+        assertThat(assertEveryVoicedFrameSent("A", paired.sent[0], a, 1_000 * MS, 1_000 * MS + clip.length, threshold, -58))
                 .isGreaterThan(50);
         assertThat(assertEveryVoicedFrameSent("B", paired.sent[1], b, (1_000 + clipMs) * MS,
-                (1_000 + clipMs) * MS + answer.length, threshold)).isGreaterThan(50);
+                (1_000 + clipMs) * MS + answer.length, threshold, -58)).isGreaterThan(50);
     }
 
     @Test
     void onsetsAndEndsFallOnFramesNotChunks() {
-        // a tone starting 40 ms into a chunk and stopping 60 ms into one: exactly pre-roll + tone + hang-over is sent
+        // a tone starting 40 ms into a chunk and stopping 60 ms into one: exactly pre-roll (the guard: only line noise
+        // before the tone) + tone + hang-over is sent
         byte[] audio = Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000), Signals.noise(3_000, -60, 2));
         Run run = new Run(audio);
         assertThat(run.gate.onsets()).isEqualTo(1);
-        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 500) * MS);
-        assertThat(run.allSent((2_040 - 200) * MS, (2_040 + 2_020 + 500) * MS - 1)).isTrue();
-        assertThat(run.sent[(2_040 - 200) * MS - 1]).isFalse();
+        assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 2_020 + 500) * MS);
+        assertThat(run.allSent((2_040 - GUARD_MS) * MS, (2_040 + 2_020 + 500) * MS - 1)).isTrue();
+        assertThat(run.sent[(2_040 - GUARD_MS) * MS - 1]).isFalse();
         assertThat(run.sent[(2_040 + 2_020 + 500) * MS]).isFalse();
     }
 
@@ -389,7 +445,7 @@ class SpeechGateTest {
     }
 
     /** Where the tone's last frame ends on the recogniser's clock (what was sent): pre-roll + tone. */
-    private static final Duration TONE_END_SENT = Duration.ofMillis(200 + 2_020);
+    private static final Duration TONE_END_SENT = Duration.ofMillis(GUARD_MS + 2_020);
 
     @Test
     void aFinalDuringTheHangOverClosesTheGateAtTheNextFrame() {
@@ -399,8 +455,8 @@ class SpeechGateTest {
             }
         });
         // everything up to the end of that chunk went out, nothing after it: 460 ms of hang-over not billed
-        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 40) * MS);
-        assertThat(run.allSent((2_040 - 200) * MS, 4_100 * MS - 1)).isTrue();
+        assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 2_020 + 40) * MS);
+        assertThat(run.allSent((2_040 - GUARD_MS) * MS, 4_100 * MS - 1)).isTrue();
         assertThat(run.sent[4_100 * MS]).isFalse();
         assertThat(run.gate.earlyCloses()).isEqualTo(1);
         assertThat(run.gate.isOpen()).isFalse();
@@ -411,14 +467,14 @@ class SpeechGateTest {
     void aFinalWhileVoicedOrForAnEarlierUtteranceChangesNothing() {
         Run run = new Run(SpeechGate.Settings.DEFAULT, toneAt2040(), (gate, ms) -> {
             if (ms == 3_000) { // mid-tone: the speaker goes on after the final
-                gate.utteranceFinalised(Duration.ofMillis(200 + 960));
+                gate.utteranceFinalised(Duration.ofMillis(GUARD_MS + 960));
             }
             if (ms == 4_200) { // during the hang-over, a late final that ends before the last voiced frame
                 gate.utteranceFinalised(TONE_END_SENT.minusMillis(100));
             }
             gate.utteranceFinalised(Duration.ZERO); // a vendor without offsets never closes the gate early
         });
-        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 500) * MS);
+        assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 2_020 + 500) * MS);
         assertThat(run.gate.earlyCloses()).isZero();
     }
 
@@ -434,13 +490,14 @@ class SpeechGateTest {
         });
         assertThat(run.gate.onsets()).isEqualTo(2);
         assertThat(run.gate.earlyCloses()).isEqualTo(1);
-        // the second onset at 4 360 ms replays its pre-roll from 4 160 ms; 4 100-4 160 ms is the only silence skipped
-        assertThat(run.allSent((2_040 - 200) * MS, 4_100 * MS - 1)).isTrue();
+        // the second onset at 4 360 ms replays its pre-roll (the guard) from 4 320 ms; 4 100-4 320 ms is the only
+        // line noise skipped
+        assertThat(run.allSent((2_040 - GUARD_MS) * MS, 4_100 * MS - 1)).isTrue();
         assertThat(run.sent[4_100 * MS]).isFalse();
-        assertThat(run.allSent((4_360 - 200) * MS, (4_360 + 1_000 + 500) * MS - 1)).isTrue();
-        assertThat(run.gate.passedBytes()).isEqualTo((200 + 2_020 + 40 + 200 + 1_000 + 500) * MS);
+        assertThat(run.allSent((4_360 - GUARD_MS) * MS, (4_360 + 1_000 + 500) * MS - 1)).isTrue();
+        assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 2_020 + 40 + GUARD_MS + 1_000 + 500) * MS);
         assertThat(run.sentInOrder()).isTrue();
-        assertEveryVoicedFrameSent("two tones", run.sent, audio, 0, audio.length, speechThreshold(-60));
+        assertEveryVoicedFrameSent("two tones", run.sent, audio, 0, audio.length, speechThreshold(-60), -60);
     }
 
     @Test
@@ -464,8 +521,8 @@ class SpeechGateTest {
                 gates[0].utteranceFinalised(TONE_END_SENT);
             }
         }
-        assertThat(passed[0]).isEqualTo((200 + 2_020 + 40) * MS);
-        assertThat(passed[1]).as("the callee's hang-over runs its course").isEqualTo((200 + 2_020 + 500) * MS);
+        assertThat(passed[0]).isEqualTo((GUARD_MS + 2_020 + 40) * MS);
+        assertThat(passed[1]).as("the callee's hang-over runs its course").isEqualTo((GUARD_MS + 2_020 + 500) * MS);
         assertThat(gates[0].earlyCloses()).isEqualTo(1);
         assertThat(gates[1].earlyCloses()).isZero();
     }
@@ -479,6 +536,6 @@ class SpeechGateTest {
                 gate.utteranceFinalised(Duration.ofMillis(300));
             }
         });
-        assertThat(run.gate.passedBytes()).isEqualTo((200 + 100 + 100) * MS);
+        assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 100 + 100) * MS);
     }
 }

@@ -152,7 +152,7 @@ class SpeechGatedCallTest {
         long[] accountOff = offeredAndRecognised(false, SpeechGate.Settings.DEFAULT);
         long[] nodeOff = offeredAndRecognised(true, SpeechGate.Settings.OFF);
 
-        // gate on: the 3 s of line noise before the speech stay on the server (the 300 ms pre-roll aside)
+        // gate on: the 3 s of line noise before the speech stay on the server (the pre-roll aside)
         assertThat(on[1]).isLessThan(on[0] - 2L * Signals.RATE);
         assertThat(accountOff[1]).as("account switched the gate off: everything sent").isEqualTo(accountOff[0]);
         assertThat(nodeOff[1]).as("node switch off wins over the account's default (on)").isEqualTo(nodeOff[0]);
