@@ -21,6 +21,7 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -306,6 +307,11 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, DataFrames.
     }
 
     private void startTimedOut() {
+        if (log.isDebugEnabled() && session instanceof WebSocketCoreSession s) {
+            // Whether the reader waits on the selector (the peer sent nothing) or was stalled with bytes in hand.
+            log.debug("media socket from {}: no start within {}; transport {}", upgrade.source(), settings.startTimeout(),
+                    s.getConnection().getEndPoint());
+        }
         endStream(SocketState.AWAITING_START, CloseStatus.POLICY_VIOLATION, "start_timeout", "start timeout", () -> {
             metrics.refused("start_timeout");
             upgrade.refusals().refused(upgrade.source(), "start_timeout");
