@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * 20 ms, so the selector is busy as during a load run's ramp, and the start is authenticated slowly (2-12 ms, a
  * database's worth) on the app's four control threads, with reading paused until {@code demand()}. The gate closes
  * each start it sees with its own code, so a socket's close says whether its start was read (4321) or not (1008,
- * {@code start_timeout}). Run as {@code -XX:ActiveProcessorCount=1} on one core too, 60 times each reader: no start
+ * {@code start_timeout}). Run as {@code -XX:ActiveProcessorCount=1} on one core too, 73 times each reader: no start
  * was lost (the lead's load run that lost 5 of 400 was not reproduced; docs/performance.md).
  */
 class MediaStartStormTest {
