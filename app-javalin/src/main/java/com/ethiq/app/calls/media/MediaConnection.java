@@ -21,7 +21,6 @@ import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.FrameHandler;
 import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -307,10 +306,8 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, DataFrames.
     }
 
     private void startTimedOut() {
-        if (log.isDebugEnabled() && session instanceof WebSocketCoreSession s) {
-            // Whether the reader waits on the selector (the peer sent nothing) or was stalled with bytes in hand.
-            log.debug("media socket from {}: no start within {}; transport {}", upgrade.source(), settings.startTimeout(),
-                    s.getConnection().getEndPoint());
+        if (log.isDebugEnabled() && session instanceof org.eclipse.jetty.websocket.core.WebSocketCoreSession s) {
+            log.debug("media socket from {}: no start in time; transport {}", upgrade.source(), s.getConnection().getEndPoint());
         }
         endStream(SocketState.AWAITING_START, CloseStatus.POLICY_VIOLATION, "start_timeout", "start timeout", () -> {
             metrics.refused("start_timeout");

@@ -89,7 +89,7 @@ class MediaStartStormTest {
             seen.add(request.start().callSid());
             return new MediaStartGate.Refused("read", READ);
         };
-        MediaSettings settings = new MediaSettings(Duration.ofSeconds(4), Duration.ofSeconds(15), 16384, 5000, 5, 150, reader);
+        MediaSettings settings = new MediaSettings(Duration.ofSeconds(10), Duration.ofSeconds(20), 16384, 5000, 5, 150, reader);
         UpgradeAdmission admission = new UpgradeAdmission(signature -> true, new VouchedUpgrades(Duration.ofMinutes(5),
                 Duration.ofHours(1)), new SourceAdmission(SourceAdmission.Limits.defaults()), new SourceAddress(Set.of()),
                 timers, Duration.ofSeconds(6), System::nanoTime);
@@ -164,7 +164,7 @@ class MediaStartStormTest {
         }
         go.countDown();
         for (Thread t : threads) {
-            t.join(30_000);
+            t.join(60_000);
         }
         return closes;
     }
@@ -172,7 +172,7 @@ class MediaStartStormTest {
     /** One socket: upgrade, {@code connected} and {@code start} as {@code timing} says, then read up to the close. */
     private static String stream(int port, String callSid, Timing timing) throws IOException {
         try (Socket s = new Socket("127.0.0.1", port)) {
-            s.setSoTimeout(15_000);
+            s.setSoTimeout(25_000);
             s.setTcpNoDelay(true);
             InputStream in = s.getInputStream();
             OutputStream out = s.getOutputStream();
