@@ -5,7 +5,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.io.ByteBufferPool;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.io.RetainableByteBuffer;
 import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.eclipse.jetty.websocket.core.Frame;
@@ -14,17 +13,23 @@ import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 
 /**
  * A media socket's connection after Jetty's upgrade that reads its frames with a {@link MediaFrameReader} straight
- * from the network buffer: data frames go to the {@link MediaFrameSink} as array slices (no {@code Frame}, no buffer
+ * from its input buffer: data frames go to the {@link MediaFrameSink} as array slices (no {@code Frame}, no buffer
  * slice, no lock per frame); the rare control frames (close, ping, pong) go to Jetty's session as Jetty's parser would
  * hand them, so the close handshake, pongs, idle timeouts, errors and every write stay Jetty's (server frames are
  * framed by Jetty's generator). Why a hand-written reader at all: see {@link MediaFrameReader}.
  *
  * <p>Reading: on the selector thread (the parent's non-blocking read interest), until a read comes back empty; then
- * read interest is registered again and the pooled buffer given back unless it holds part of a frame. A sink that
- * returns false (a start being authenticated) pauses reading until the session's {@code demand()}, which resumes it
- * on the connector's executor; a control frame needs a {@code demand()} before the next, as with Jetty. Protocol
- * errors fail the session with Jetty's exceptions and codes ({@code processConnectionError}) and reading stops; after
- * a close frame the rest of the input is discarded up to the end of stream.
+ * read interest is registered again. A sink that returns false (a start being authenticated) pauses reading until the
+ * session's {@code demand()}, which resumes it on the connector's executor; a control frame needs a {@code demand()}
+ * before the next, as with Jetty. Protocol errors fail the session with Jetty's exceptions and codes
+ * ({@code processConnectionError}) and reading stops; after a close frame the rest of the input is discarded up to
+ * the end of stream.
+ *
+ * <p>The input buffer is the connection's own, a heap buffer made with it and kept for its life (grown only for a
+ * frame larger than it), not one taken from Jetty's pool per wake-up: a media socket is woken 50-100 times a second
+ * for its whole life, and taking and giving back a pooled buffer each time stored a fresh reference into this
+ * long-lived object (and into the pool's entries) per wake-up, each a card for G1's concurrent refinement to scan
+ * (11-15 % of the server's CPU in load runs; docs/performance.md). A wake-up stores no reference anywhere here.
  *
  * <p>Threads: one {@link AtomicInteger} says who may touch the buffer. The reader holds it ({@code READING}) from the
  * wake-up to the end of its pass; {@code demand()} from another thread either marks a running reader or restarts a
@@ -40,19 +45,26 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
     private static final int CLOSING = 5;   // the end point closed during a pass: the pass finishes the close
     private static final int CLOSED = 6;
 
+    /**
+     * The input buffer's first size: a dozen Twilio media frames (~350 bytes each), a few 20 ms pairs of a sender
+     * that fell behind; a burst larger than this is read in several system calls of one pass.
+     */
+    static final int INPUT_BYTES = 4 * 1024;
+
     /** Jetty's validation wants incoming control frames masked; their payload is already unmasked, so a zero mask. */
     private static final byte[] ZERO_MASK = new byte[4];
 
     private final AtomicInteger io = new AtomicInteger(PAUSED);
-    private final ByteBufferPool pool;
     private final WebSocketCoreSession session;
     private final MediaFrameSink sink;
     private final MediaFrameReader reader;
+    private final int maxBufferBytes;
     private final Callback controlDone = new ControlDone();
     private volatile Throwable closeCause;
 
     // Reader side only (the thread that holds READING).
-    private RetainableByteBuffer network;
+    /** Bytes received and not yet read as frames, between position and limit (in flush mode between passes). */
+    private ByteBuffer input = ByteBuffer.allocate(INPUT_BYTES).limit(0);
     private boolean inputClosed;
     private long bytesIn;
     private long messagesIn;
@@ -60,12 +72,12 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
     LeanWebSocketConnection(EndPoint endPoint, Executor executor, Scheduler scheduler, ByteBufferPool pool,
                             WebSocketCoreSession session, MediaFrameSink sink) {
         super(endPoint, executor, scheduler, pool, session);
-        this.pool = pool;
         this.session = session;
         this.sink = sink;
         long max = session.getMaxFrameSize();
-        this.reader = new MediaFrameReader((int) Math.min(max > 0 ? max : Integer.MAX_VALUE,
-                Integer.MAX_VALUE - MediaFrameReader.MAX_HEADER_BYTES));
+        int maxFrameBytes = (int) Math.min(max > 0 ? max : Integer.MAX_VALUE, Integer.MAX_VALUE - MediaFrameReader.MAX_HEADER_BYTES);
+        this.reader = new MediaFrameReader(maxFrameBytes);
+        this.maxBufferBytes = maxFrameBytes + MediaFrameReader.MAX_HEADER_BYTES;
     }
 
     // ---------------------------------------------------------------- Jetty's connection life
@@ -74,11 +86,11 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
     @Override
     public void onUpgradeTo(ByteBuffer initial) {
         if (initial != null && initial.hasRemaining()) {
-            acquire(Math.max(getInputBufferSize(), initial.remaining()));
-            ByteBuffer buffer = network.getByteBuffer();
-            buffer.clear();
-            buffer.put(initial);
-            buffer.flip();
+            if (initial.remaining() > input.capacity()) {
+                input = ByteBuffer.allocate(initial.remaining());
+            }
+            input.clear();
+            input.put(initial).flip();
         }
     }
 
@@ -151,11 +163,17 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
             } else if (s == CLOSING || s == CLOSED) {
                 return;
             } else if (io.compareAndSet(s, CLOSED)) {
-                release();
                 super.onClose(cause);
                 return;
             }
         }
+    }
+
+    /** For Jetty's dumps and the start-timeout diagnostic: the reader's state (read racily from another thread). */
+    @Override
+    public String toConnectionString() {
+        return String.format("%s@%x[io=%d,buffered=%d,bytesIn=%d,messagesIn=%d]", getClass().getSimpleName(), hashCode(),
+                io.get(), input.remaining(), bytesIn, messagesIn);
     }
 
     @Override
@@ -173,14 +191,12 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
     private void readLoop() {
         try {
             while (true) {
-                if (network != null && network.hasRemaining()) {
-                    ByteBuffer buffer = network.getByteBuffer();
+                ByteBuffer buffer = input;
+                if (buffer.hasRemaining()) {
                     if (inputClosed) {
                         buffer.position(buffer.limit()); // after a close frame: nothing more is read
                     } else {
-                        int base = buffer.arrayOffset();
-                        int next = reader.read(buffer.array(), base + buffer.position(), base + buffer.limit(), this);
-                        buffer.position(next - base);
+                        buffer.position(reader.read(buffer.array(), buffer.position(), buffer.limit(), this));
                         if (reader.stopped() && !inputClosed) {
                             if (!resumeAfterHandler()) {
                                 return;
@@ -195,13 +211,11 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
                 }
                 int filled = fill();
                 if (filled < 0) {
-                    release();
                     inputOver();
                     session.onEof();
                     return;
                 }
                 if (filled == 0) {
-                    park(); // the buffer is held between wake-ups only while it holds part of a frame
                     if (waitForSelector()) {
                         fillInterested();
                     }
@@ -210,33 +224,35 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
                 bytesIn += filled;
             }
         } catch (Throwable failure) {
-            if (network != null) {
-                network.getByteBuffer().position(network.getByteBuffer().limit());
-            }
-            release();
+            input.position(input.limit());
             inputOver();
             session.processConnectionError(failure, Callback.NOOP);
         }
     }
 
     /**
-     * Fills the buffer after the bytes it holds, making room first: a full-size buffer (or one that holds the frame
-     * begun, if larger) in place of a parked one, the part of a frame moved to the front.
+     * Fills the buffer after the bytes it holds, making room first: the part of a frame it holds moved to the front,
+     * or to a larger buffer if the frame (its header read) does not fit in this one.
      */
     private int fill() throws java.io.IOException {
-        if (network == null) {
-            acquire(getInputBufferSize());
-        }
-        ByteBuffer buffer = network.getByteBuffer();
-        int size = Math.max(getInputBufferSize(), reader.needed());
-        if (buffer.capacity() < size) {
-            buffer = moveTo(size);
+        ByteBuffer buffer = input;
+        int needed = reader.needed();
+        if (needed > buffer.capacity()) {
+            buffer = grow(needed);
         } else if (!buffer.hasRemaining()) {
-            buffer.clear().flip();
+            buffer.position(0).limit(0);
         } else if (buffer.position() > 0) {
             buffer.compact().flip(); // part of a frame: to the front, where the rest of it fits
         }
         return getEndPoint().fill(buffer);
+    }
+
+    /** A buffer that holds a frame of {@code needed} bytes, with the bytes not yet read moved to its front. */
+    private ByteBuffer grow(int needed) {
+        ByteBuffer larger = ByteBuffer.allocate(Math.max(needed, Math.min(2 * input.capacity(), maxBufferBytes)));
+        larger.put(input).flip();
+        input = larger;
+        return larger;
     }
 
     @Override
@@ -323,52 +339,9 @@ final class LeanWebSocketConnection extends DirectWebSocketConnection implements
         }
     }
 
-    /**
-     * At the end of a pass: gives the buffer back if empty; if it holds part of a frame, parks those bytes in a buffer
-     * of their own size, so an idle socket holds a few hundred bytes, not a full input buffer, between wake-ups.
-     */
-    private void park() {
-        if (network == null) {
-            return;
-        }
-        int remaining = network.getByteBuffer().remaining();
-        if (remaining == 0) {
-            release();
-        } else if (remaining <= network.capacity() / 4) {
-            moveTo(Math.max(remaining, Math.min(reader.needed(), 4 * 1024)));
-        }
-    }
-
-    /** Moves the bytes not yet read to the front of a new pooled buffer of {@code capacity}, giving the old one back. */
-    private ByteBuffer moveTo(int capacity) {
-        RetainableByteBuffer other = pool.acquire(capacity, false);
-        ByteBuffer to = other.getByteBuffer();
-        to.clear();
-        to.put(network.getByteBuffer());
-        to.flip();
-        release();
-        network = other;
-        return to;
-    }
-
     private void finishClose() {
         io.set(CLOSED);
-        release();
         super.onClose(closeCause);
-    }
-
-    private void acquire(int capacity) {
-        network = pool.acquire(capacity, false);
-        network.getByteBuffer().clear().flip();
-    }
-
-    private void release() {
-        RetainableByteBuffer n = network;
-        if (n != null) {
-            network = null;
-            n.getByteBuffer().clear();
-            n.release();
-        }
     }
 
     /** A control frame's end: its payload is a copy, nothing to release; a failure is the handler's (Jetty's rule). */

@@ -306,6 +306,9 @@ final class MediaConnection implements FrameHandler, MediaFrameSink, DataFrames.
     }
 
     private void startTimedOut() {
+        if (log.isDebugEnabled() && session instanceof org.eclipse.jetty.websocket.core.WebSocketCoreSession s) {
+            log.debug("media socket from {}: no start in time; transport {}", upgrade.source(), s.getConnection().getEndPoint());
+        }
         endStream(SocketState.AWAITING_START, CloseStatus.POLICY_VIOLATION, "start_timeout", "start timeout", () -> {
             metrics.refused("start_timeout");
             upgrade.refusals().refused(upgrade.source(), "start_timeout");

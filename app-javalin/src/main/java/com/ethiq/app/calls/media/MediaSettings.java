@@ -38,10 +38,11 @@ public record MediaSettings(Duration startTimeout, Duration idleTimeout, int max
     /** What reads the frames of a media socket once Jetty has upgraded it (the handshake is Jetty's either way). */
     public enum FrameReader {
         /**
-         * {@link MediaFrameReader} in a {@link LeanWebSocketConnection}: no allocation nor lock per frame. Opt-in: in
-         * the lead's sitting of 2026-12-07 one durable-store run of seven with it closed 5 of 400 sockets at
-         * {@code start_timeout} with the generator on time, which no run of Jetty's reader has done; until that is
-         * explained it is not the default (docs/performance.md, "session 7").
+         * {@link MediaFrameReader} in a {@link LeanWebSocketConnection}: no allocation nor lock per frame, no pooled
+         * buffer per wake-up. Opt-in: in the lead's sitting of 2026-12-07 one durable-store run of seven with it closed
+         * 5 of 400 sockets at {@code start_timeout} with the generator on time, which no run of Jetty's reader has
+         * done; not reproduced since ({@code MediaStartStormTest}) nor explained, so it is not the default
+         * (docs/performance.md, "session 7" and "session 8").
          */
         LEAN,
         /** Jetty's own parser and session ({@link DirectWebSocketConnection}): the default, and the reference. */

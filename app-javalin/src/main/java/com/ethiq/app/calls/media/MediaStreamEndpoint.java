@@ -72,7 +72,8 @@ public final class MediaStreamEndpoint extends Handler.Abstract {
         socketConfig.setMaxBinaryMessageSize(settings.maxMessageBytes());
         socketConfig.setAutoFragment(false);
         // A socket that fell behind (a late sender, a pause of this node) holds many 20 ms frames: read them in few
-        // system calls. The buffer is pooled and held only while a read is in progress, not per idle socket.
+        // system calls. Jetty's reader takes the buffer from the pool for a pass only, not per idle socket; the lean
+        // reader keeps a smaller one of its own instead (LeanWebSocketConnection.INPUT_BYTES).
         socketConfig.setInputBufferSize(INPUT_BUFFER_BYTES);
     }
 
