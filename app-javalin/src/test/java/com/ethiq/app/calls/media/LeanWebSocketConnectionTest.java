@@ -3,7 +3,6 @@ package com.ethiq.app.calls.media;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.ethiq.app.sim.MediaMessages;
-import java.io.ByteArrayOutputStream;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -36,7 +35,6 @@ import org.junit.jupiter.api.Test;
  * the connection's own: no wake-up asks Jetty's pool for one, nor allocates.
  */
 class LeanWebSocketConnectionTest {
-    private static final byte[] MASK = {0x37, (byte) 0xFA, 0x21, 0x3D};
 
     private final ScheduledExecutorScheduler scheduler = new ScheduledExecutorScheduler();
     private final CountingPool pool = new CountingPool();
@@ -66,7 +64,7 @@ class LeanWebSocketConnectionTest {
 
     @Test
     void manyWakeUpsAreReadWithNoBufferFromThePoolAndNoAllocation() {
-        byte[] pair = concat(frame(media("inbound")), frame(media("outbound")));
+        byte[] pair = ClientFrames.concat(frame(media("inbound")), frame(media("outbound")));
         int warmUp = 20_000;
         int measured = 20_000;
         List<ByteBuffer> wakeUps = new ArrayList<>();
@@ -92,7 +90,7 @@ class LeanWebSocketConnectionTest {
     void aFrameLargerThanTheBufferArrivingInPiecesIsReadWholeAndTheNextFramesToo() {
         byte[] large = new byte[3 * LeanWebSocketConnection.INPUT_BYTES];
         Arrays.fill(large, (byte) 'x');
-        byte[] wire = concat(frame(media("inbound")), frame(large), frame(media("outbound")));
+        byte[] wire = ClientFrames.concat(frame(media("inbound")), frame(large), frame(media("outbound")));
         for (int at = 0; at < wire.length; at += 1000) { // a thousand bytes a wake-up
             endPoint.addInput(ByteBuffer.wrap(Arrays.copyOfRange(wire, at, Math.min(wire.length, at + 1000))));
         }
@@ -107,28 +105,7 @@ class LeanWebSocketConnectionTest {
 
     /** A masked text frame, as a client sends it. */
     private static byte[] frame(byte[] payload) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        b.write(0x81);
-        if (payload.length < 126) {
-            b.write(0x80 | payload.length);
-        } else {
-            b.write(0x80 | 126);
-            b.write(payload.length >> 8);
-            b.write(payload.length & 0xFF);
-        }
-        b.writeBytes(MASK);
-        for (int i = 0; i < payload.length; i++) {
-            b.write(payload[i] ^ MASK[i % 4]);
-        }
-        return b.toByteArray();
-    }
-
-    private static byte[] concat(byte[]... parts) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            b.writeBytes(p);
-        }
-        return b.toByteArray();
+        return ClientFrames.frame(0x81, payload);
     }
 
     /** Jetty's pool, counting what it is asked for. */
