@@ -20,6 +20,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * with Jetty's own end point), and its selectors may be {@link PacedSelector}s.
  */
 public final class MediaServerConnector extends ServerConnector {
+    /** Connections waiting to be accepted. */
+    static final int ACCEPT_QUEUE = 1024;
     private final long selectPauseNanos;
 
     /**
@@ -31,6 +33,10 @@ public final class MediaServerConnector extends ServerConnector {
         this.selectPauseNanos = selectPause.toNanos();
         setHost(host);
         setPort(port);
+        // Calls come in crowds: a node that died leaves hundreds of streams to reconnect to its peers at once. The
+        // JDK's default listen backlog (50) lets the kernel drop handshakes beyond it (in a test, 2 of 400 connects
+        // were reset); the kernel caps this at net.core.somaxconn.
+        setAcceptQueueSize(ACCEPT_QUEUE);
     }
 
     @Override
