@@ -243,13 +243,9 @@ public final class SpeechGate {
         for (int at = 0; at < length; at += FRAME) {
             int n = Math.min(FRAME, length - at);
             double level = 10 * Math.log10((double) MuLaw.energy(mulaw, at, n) / n + 1);
-            int changes = MuLaw.signChanges(mulaw, at, n);
-            int crossings = n == FRAME ? changes : changes * FRAME / n; // per 20 ms (a chunk's last frame may be short)
             boolean speech = level >= Math.max(floorDb + (open ? OFFSET_DB : ONSET_DB), MIN_SPEECH_DB);
             adaptFloor(level, n);
-            if (!speech && level < floorDb + WEAK_DB) {
-                noiseCrossings += (crossings - noiseCrossings) * CROSSINGS_WEIGHT;
-            }
+            boolean lineNoise = !speech && level < floorDb + WEAK_DB;
             if (speech != voiced) {
                 voiced = speech;
             }
@@ -280,6 +276,16 @@ public final class SpeechGate {
                     runFrom = -1;
                 } else {
                     sinceVoice += n;
+                }
+            }
+            // Crossings serve the line noise's mean and a later walk-back, which only reads frames not sent (held
+            // while closed): a frame sent with the gate open, voiced, needs none (most of a turn's frames).
+            int crossings = 0;
+            if (lineNoise || !open) {
+                int changes = MuLaw.signChanges(mulaw, at, n);
+                crossings = n == FRAME ? changes : changes * FRAME / n; // per 20 ms (a chunk's last frame may be short)
+                if (lineNoise) {
+                    noiseCrossings += (crossings - noiseCrossings) * CROSSINGS_WEIGHT;
                 }
             }
             holdFrame(chunkAt + at, level, crossings);
