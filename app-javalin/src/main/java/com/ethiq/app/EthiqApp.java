@@ -77,7 +77,7 @@ public final class EthiqApp implements AutoCloseable {
         c.jetty.port = config.server().port();
         // Javalin's connector with end points that let the media sockets skip their empty reads
         c.jetty.addConnector((server, http) -> new com.ethiq.app.calls.media.MediaServerConnector(server, http,
-                config.server().host(), config.server().port(), config.server().selectPause()));
+                config.server().host(), config.server().port(), config.server().mediaReadInterval()));
         if (config.transport().tlsRequired()) {
             // Browsers (the management UI) must never fall back to http for this host; Twilio ignores the header.
             String hsts = "max-age=" + config.transport().hstsMaxAge().toSeconds() + "; includeSubDomains";

@@ -256,8 +256,14 @@ class MediaStreamSecurityTest {
         TestTenant t = harness.tenant("Mme Limite", 1);
         MediaStream[] open = new MediaStream[3];
         for (int i = 0; i < 3; i++) {
-            open[i] = protectedCall(t).startStream();
-            open[i].stream(Duration.ofMillis(40));
+            Call call = protectedCall(t);
+            open[i] = call.startStream();
+            open[i].stream(Duration.ofMillis(120)); // more than one 100 ms chunk: the call gets audio
+            // the three are admitted before the fourth starts: which of two starts arriving together is counted
+            // first is the server's choice (a media socket is read when its read interval comes)
+            assertThat(eventually(Duration.ofSeconds(3), () -> app.assembly().core().callSessions()
+                    .find(CallSid.of(call.callSid())).map(s -> s.audioBytes(com.ethiq.core.domain.Speaker.CALLER) > 0)
+                    .orElse(false))).as("stream %d admitted", i).isTrue();
         }
         MediaStream extra = protectedCall(t).startStream();
         assertThat(closeCode(extra)).isEqualTo(1013);

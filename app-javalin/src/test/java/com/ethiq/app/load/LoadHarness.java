@@ -126,8 +126,9 @@ public final class LoadHarness {
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "15"));
         int firstWarmup = Integer.parseInt(opts.getOrDefault("first-warmup", "60")); // the JIT needs a minute on one core
         int measure = Integer.parseInt(opts.getOrDefault("measure", "15"));
-        // --stop-lag-ms: the p99 frame lag that ends the stepping (raise it to measure every step on a loaded machine)
-        double stopLagMs = Double.parseDouble(opts.getOrDefault("stop-lag-ms", "50"));
+        // --stop-lag-ms: the p99 frame lag that ends the stepping (raise it to measure every step on a loaded machine);
+        // 110 ms: 50 ms beyond the 60 ms a media socket may rest between reads at the default ETHIQ_MEDIA_READ_INTERVAL
+        double stopLagMs = Double.parseDouble(opts.getOrDefault("stop-lag-ms", "110"));
         List<Integer> steps = List.of(opts.getOrDefault("calls", "500,1000,1500,2000,2500").split(",")).stream()
                 .map(String::trim).map(Integer::parseInt).filter(n -> n > 0).toList();
         if (steps.isEmpty()) { // --calls 0: the webhook figure only

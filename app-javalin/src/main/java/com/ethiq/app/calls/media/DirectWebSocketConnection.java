@@ -23,9 +23,11 @@ class DirectWebSocketConnection extends WebSocketConnection {
                               WebSocketCoreSession coreSession) {
         super(endPoint, executor, scheduler, pool, coreSession);
         // This connection reads until a read comes back short or empty, then registers interest: on a node's own
-        // connector it may skip the read that would find the socket empty (one system call per wake-up).
-        if (endPoint instanceof TrustingShortReadsEndPoint trusting) {
-            trusting.trustShortReads();
+        // connector it may skip the read that would find the socket empty (one system call per wake-up), and rest
+        // between reads so that one read takes the frames of a whole read interval.
+        if (endPoint instanceof MediaSocketEndPoint media) {
+            media.trustShortReads();
+            media.restBetweenReads();
         }
     }
 

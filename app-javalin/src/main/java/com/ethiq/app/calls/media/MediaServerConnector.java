@@ -16,21 +16,22 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * The node's HTTP/1.1 connector, as Javalin would make it, with two changes for the media sockets: its sockets are
- * {@link TrustingShortReadsEndPoint}s, so a media socket can skip its empty reads (every other connection behaves as
- * with Jetty's own end point), and its selectors may be {@link PacedSelector}s.
+ * {@link MediaSocketEndPoint}s, so a media socket can skip its empty reads and rest between reads (every other
+ * connection behaves as with Jetty's own end point), and its selectors are {@link PacedSelector}s, which hand resting
+ * sockets back to the kernel together once per read interval.
  */
 public final class MediaServerConnector extends ServerConnector {
     /** Connections waiting to be accepted. */
     static final int ACCEPT_QUEUE = 1024;
-    private final long selectPauseNanos;
+    private final long mediaReadIntervalNanos;
 
     /**
-     * @param selectPause how long a busy selector lets readiness accumulate before selecting again
-     *                    ({@link PacedSelector}); zero selects at once, as Jetty does
+     * @param mediaReadInterval how long a media socket rests after a read before it is read again
+     *                          ({@link PacedSelector}); zero reads it as soon as it is readable, as Jetty does
      */
-    public MediaServerConnector(Server server, HttpConfiguration http, String host, int port, Duration selectPause) {
+    public MediaServerConnector(Server server, HttpConfiguration http, String host, int port, Duration mediaReadInterval) {
         super(server, new HttpConnectionFactory(http));
-        this.selectPauseNanos = selectPause.toNanos();
+        this.mediaReadIntervalNanos = mediaReadInterval.toNanos();
         setHost(host);
         setPort(port);
         // Calls come in crowds: a node that died leaves hundreds of streams to reconnect to its peers at once. The
@@ -44,14 +45,14 @@ public final class MediaServerConnector extends ServerConnector {
         return new ServerConnectorManager(executor, scheduler, selectors) {
             @Override
             protected ManagedSelector newSelector(int id) { // at start, after this connector's constructor
-                return selectPauseNanos > 0 ? new PacedSelector(this, id, selectPauseNanos) : super.newSelector(id);
+                return mediaReadIntervalNanos > 0 ? new PacedSelector(this, id, mediaReadIntervalNanos) : super.newSelector(id);
             }
         };
     }
 
     @Override
     protected SocketChannelEndPoint newEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key) throws IOException {
-        TrustingShortReadsEndPoint endPoint = new TrustingShortReadsEndPoint(channel, selector, key, getScheduler());
+        MediaSocketEndPoint endPoint = new MediaSocketEndPoint(channel, selector, key, getScheduler());
         endPoint.setIdleTimeout(getIdleTimeout());
         return endPoint;
     }

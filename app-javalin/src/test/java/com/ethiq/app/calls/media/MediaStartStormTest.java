@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import com.ethiq.app.config.Settings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -96,7 +97,7 @@ class MediaStartStormTest {
         QueuedThreadPool pool = new QueuedThreadPool(16, 4);
         server = new Server(pool);
         MediaServerConnector connector = new MediaServerConnector(server, new HttpConfiguration(), "127.0.0.1", 0,
-                Duration.ofMillis(1));
+                Settings.MEDIA_READ_INTERVAL.defaultValue()); // the production setting
         server.addConnector(connector);
         server.setHandler(new Handler.Sequence(new MediaStreamEndpoint(PATH, gate, settings,
                 new MediaMetrics(new SimpleMeterRegistry()), control, timers, admission,
