@@ -151,6 +151,11 @@ public final class LoadHarness {
                 ThreadCpu threads0 = localThreads();
                 long sent0 = load.framesSent.get();
                 long t0 = System.nanoTime();
+                // --webhooks-while-streaming R: incoming-call webhooks at R/s through the window, on the same selector
+                // as the media sockets (what a webhook waits for on a busy node); off by default, as they cost CPU
+                int probeRate = Integer.parseInt(opts.getOrDefault("webhooks-while-streaming", "0"));
+                CompletableFuture<String> probe = probeRate > 0
+                        ? CompletableFuture.supplyAsync(() -> webhooksDuring(probeRate, measure)) : null;
                 sleep(measure * 1000L);
                 long elapsed = System.nanoTime() - t0;
                 Map<String, Double> m1 = scrape();
@@ -173,6 +178,9 @@ public final class LoadHarness {
                         kernel, cpuSeconds / (elapsed / 1e9) * 100,
                         lag50, lag99, lag999, load.latenessPercentile(0.5), load.latenessPercentile(0.99), heap / 1e6,
                         load.closedByServer.get()));
+                if (probe != null) {
+                    line(probe.join());
+                }
                 if (threads0 != null && threads1 != null) {
                     Map<String, Long> spent = threads1.since(threads0);
                     double jit = ThreadCpu.jitShare(spent);
@@ -273,6 +281,35 @@ public final class LoadHarness {
                 sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
                 m.getOrDefault("ethiq_webhooks_latency_seconds{route=\"incoming_call\",quantile=\"0.99\"}", 0.0) * 1000,
                 (cpu1.totalNanos() - cpu0.totalNanos()) / 1e9 / elapsed * 100));
+    }
+
+    /** Webhooks at {@code rate}/s for {@code seconds}, while the calls stream: the client's latencies, as a line. */
+    private String webhooksDuring(int rate, int seconds) {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        long start = System.nanoTime();
+        int total = rate * seconds;
+        for (int i = 0; i < total; i++) {
+            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
+            if (wait > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            long sent = System.nanoTime();
+            inFlight.add(ringAsync(false).whenComplete((r, e) -> {
+                if (e != null || r == null) {
+                    failures.incrementAndGet();
+                } else {
+                    latencies.add(System.nanoTime() - sent);
+                }
+            }));
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return String.format(Locale.ROOT, "(webhooks while streaming: %d at %d/s, %d failed; client p50 %.1f ms, p99 %.1f ms, max %.1f ms)",
+                total, rate, failures.get(), pct(sorted, 0.5), pct(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
     }
 
     private void openCalls(MediaLoad load, int target) throws Exception {
