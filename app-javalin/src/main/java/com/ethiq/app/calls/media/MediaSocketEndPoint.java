@@ -41,8 +41,8 @@ public final class MediaSocketEndPoint extends SocketChannelEndPoint {
     private boolean selectedThisPass;
     /** Selector thread only: the interest Jetty had set when the socket started resting (restored at its tick). */
     private int restingOps = -1;
-    /** Selector thread only: when the socket rests until ({@link System#nanoTime}). */
-    long restsUntil;
+    /** What {@link PacedSelector} runs at this socket's tick (one object for the connection's life). */
+    private final Runnable wakeAtTick = this::wake;
 
     public MediaSocketEndPoint(SocketChannel channel, ManagedSelector selector, SelectionKey key, Scheduler scheduler) {
         super(channel, selector, key, scheduler);
@@ -92,7 +92,7 @@ public final class MediaSocketEndPoint extends SocketChannelEndPoint {
             try {
                 restingOps = key.interestOps();
                 key.interestOps(0);
-                pacedSelector.rest(this);
+                pacedSelector.rest(wakeAtTick);
                 return;
             } catch (CancelledKeyException closedMeanwhile) {
                 restingOps = -1;
@@ -102,7 +102,7 @@ public final class MediaSocketEndPoint extends SocketChannelEndPoint {
     }
 
     /** The socket's tick has come (selector thread): its interest as Jetty left it, then Jetty's pending update. */
-    void wake() {
+    private void wake() {
         int ops = restingOps;
         restingOps = -1;
         try {

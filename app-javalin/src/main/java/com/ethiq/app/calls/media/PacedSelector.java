@@ -2,12 +2,12 @@ package com.ethiq.app.calls.media;
 
 import java.io.IOException;
 import java.nio.channels.Selector;
-import java.util.ArrayDeque;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectorManager;
 
 /**
- * A Jetty selector on which media sockets rest between reads ({@link MediaSocketEndPoint#restBetweenReads}).
+ * A Jetty selector on which media sockets rest between reads (see {@code MediaSocketEndPoint}, which mutes its key
+ * and hands this selector the way to wake it).
  * Hundreds of media sockets each receive a frame per track every 20 ms, each on its own phase: read as they come, the
  * selector's thread wakes for one or two sockets at a time and reads one or two frames per system call. Here a media
  * socket that was just read is muted until the next tick of a grid of {@code interval} (40 ms by default), then all
@@ -25,8 +25,14 @@ final class PacedSelector extends ManagedSelector {
     /** Sockets handed back per selector pass at a tick: one pass reads them all before selecting again. */
     static final int WAKE_PER_PASS = 64;
     private final long intervalNanos;
-    /** Resting sockets in the order they started resting: their ticks never decrease along the queue. */
-    private final ArrayDeque<MediaSocketEndPoint> resting = new ArrayDeque<>();
+    /**
+     * Resting sockets (how to wake each) and their ticks, a ring in the order they started resting: the ticks never
+     * decrease along it. Arrays rather than a queue of entries: no object per rest.
+     */
+    private Runnable[] wakes = new Runnable[64];
+    private long[] ticks = new long[64];
+    private int head;
+    private int size;
 
     PacedSelector(SelectorManager manager, int id, long intervalNanos) {
         super(manager, id);
@@ -36,11 +42,16 @@ final class PacedSelector extends ManagedSelector {
         this.intervalNanos = intervalNanos;
     }
 
-    /** Mutes {@code endPoint} until its tick (selector thread; the end point has muted its key). */
-    void rest(MediaSocketEndPoint endPoint) {
+    /** Runs {@code wake} at the socket's tick (selector thread; the caller has muted its key). */
+    void rest(Runnable wake) {
         long now = System.nanoTime();
-        endPoint.restsUntil = (Math.floorDiv(now + intervalNanos / 2, intervalNanos) + 1) * intervalNanos;
-        resting.addLast(endPoint);
+        if (size == wakes.length) {
+            grow();
+        }
+        int slot = (head + size) & (wakes.length - 1);
+        wakes[slot] = wake;
+        ticks[slot] = (Math.floorDiv(now + intervalNanos / 2, intervalNanos) + 1) * intervalNanos;
+        size++;
     }
 
     @Override
@@ -49,11 +60,10 @@ final class PacedSelector extends ManagedSelector {
         if (now) {
             return selector.selectNow();
         }
-        MediaSocketEndPoint next = resting.peekFirst();
-        if (next == null) {
+        if (size == 0) {
             return selector.select();
         }
-        long waitNanos = next.restsUntil - System.nanoTime();
+        long waitNanos = ticks[head] - System.nanoTime();
         int ready = waitNanos <= 0 ? selector.selectNow() : selector.select(Math.max(1, (waitNanos + 999_999) / 1_000_000));
         if (ready == 0 && wakeDue(System.nanoTime())) {
             // the tick came while this select waited: the sockets just handed back are read in this pass
@@ -65,11 +75,27 @@ final class PacedSelector extends ManagedSelector {
     /** Hands back up to {@link #WAKE_PER_PASS} sockets whose tick has come; true if there was one. */
     private boolean wakeDue(long now) {
         int woken = 0;
-        MediaSocketEndPoint first;
-        while (woken < WAKE_PER_PASS && (first = resting.peekFirst()) != null && first.restsUntil - now <= 0) {
-            resting.pollFirst().wake();
+        while (woken < WAKE_PER_PASS && size > 0 && ticks[head] - now <= 0) {
+            Runnable wake = wakes[head];
+            wakes[head] = null;
+            head = (head + 1) & (wakes.length - 1);
+            size--;
             woken++;
+            wake.run();
         }
         return woken > 0;
+    }
+
+    private void grow() { // capacity stays a power of two
+        Runnable[] w = new Runnable[wakes.length * 2];
+        long[] t = new long[w.length];
+        for (int i = 0; i < size; i++) {
+            int from = (head + i) & (wakes.length - 1);
+            w[i] = wakes[from];
+            t[i] = ticks[from];
+        }
+        wakes = w;
+        ticks = t;
+        head = 0;
     }
 }

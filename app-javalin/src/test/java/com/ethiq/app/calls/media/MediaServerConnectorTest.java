@@ -117,7 +117,8 @@ class MediaServerConnectorTest {
     @Test
     void moreSocketsThanOnePassWakesAreAllReadAtEachTick() throws Exception {
         // 150 sockets rest together: a tick hands them back 64 per selector pass (PacedSelector.WAKE_PER_PASS), so
-        // this needs three passes per tick; every body must arrive whole, each socket read about once per tick
+        // this needs three passes per tick (and the selector's ring of resting sockets, 64 at first, to grow twice);
+        // every body must arrive whole, each socket read about once per tick
         int port = start(Duration.ofMillis(100));
         int sockets = 150;
         int pieces = 25; // 0.5 s each
