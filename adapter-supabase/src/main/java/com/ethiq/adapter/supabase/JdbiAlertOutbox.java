@@ -57,7 +57,8 @@ public final class JdbiAlertOutbox implements AlertOutbox {
         return tx.inTenant(tenant, h -> alerts.stream().filter(a -> insert(h, a, leasedUntil)).toList());
     }
 
-    private static boolean insert(Handle h, Alert alert, Instant leasedUntil) {
+    /** The idempotent insert inside a transaction already scoped to the alert's tenant (also {@link JdbiAlertOutcomes}'s). */
+    static boolean insert(Handle h, Alert alert, Instant leasedUntil) {
         return h.createUpdate("""
                         insert into ethiq.alerts (account_id, id, call_log_id, call_sid, alert_type, recipient, idempotency_key,
                             message, language, status, attempts, created_at, next_attempt_at, sent_at, provider_reference, last_error,

@@ -13,7 +13,9 @@ import org.jdbi.v3.core.Handle;
  * one fsync, however many sends and tenants), each tenant's statements under its own row-level-security context
  * ({@link TenantTransactions#actAs}). An outcome is the conditional mark ({@code … where status = 'pending'}, as
  * {@link JdbiAlertOutbox}'s), then, only if that mark applied, its usage row and its signed audit entry: all in or,
- * with the transaction, all out. Thread-safe.
+ * with the transaction, all out. {@link #recordWithAlert} is one transaction in the alert's tenant: the alert inserted
+ * as sent ({@code on conflict do nothing}, as {@link JdbiAlertOutbox#enqueueClaimed}'s insert) with its usage row and
+ * audit entry, or, if a row is there already, the same conditional mark as above. Thread-safe.
  */
 public final class JdbiAlertOutcomes implements AlertOutcomes {
     /**
@@ -51,6 +53,21 @@ public final class JdbiAlertOutcomes implements AlertOutcomes {
                 }
             }
             return recorded;
+        });
+    }
+
+    @Override
+    public boolean recordWithAlert(Sent outcome) {
+        Alert alert = outcome.alert();
+        return tx.inTenant(alert.tenant(), h -> {
+            // A row being inserted by a write that hung makes this insert wait for its commit (then do nothing), so
+            // the mark below sees it. Same order of locks as a batch: the alert's row, then the tenant's audit chain.
+            if (!JdbiAlertOutbox.insert(h, outcome.sentAlert(), null)) {
+                return apply(h, outcome);
+            }
+            JdbiUsageLedger.insert(h, outcome.usage());
+            AuditRows.appendSigned(h, tx.contextKeys(), outcome.audit());
+            return true;
         });
     }
 

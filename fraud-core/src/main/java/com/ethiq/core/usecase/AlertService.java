@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,8 +39,11 @@ import org.slf4j.LoggerFactory;
  * second detection, a second socket or a second node cannot double an alert.
  * <p>When the store cannot record them within {@code recordWait} (down, or frozen), the alerts are sent at once from
  * memory (same idempotency keys: the SMS adapter looks a key's reference up before sending) and, when the store
- * returns, recorded with their outcome as every send is ({@link AlertOutcomes}: mark, usage and audit entry at once,
- * exactly once). A send that fails from memory is recorded as pending when the store returns, and the workers retry it. The tenant comes from the live session; contacts from the last successful read.
+ * returns, each is recorded with its outcome in one write ({@link AlertOutcomes#recordWithAlert}: the alert as sent,
+ * or its mark if a write that hung recorded it, with usage and audit entry, one transaction, exactly once), so it can
+ * never stand recorded but pending for a worker to send again. A send that fails from memory is recorded as pending
+ * when the store returns, and the workers retry it. The tenant comes from the live session; contacts from the last
+ * successful read.
  * Thread-safe.
  */
 public final class AlertService {
@@ -68,13 +72,13 @@ public final class AlertService {
     private volatile CallObserver observer = CallObserver.NONE;
     private volatile AlertSmsComposer composer = AlertSmsComposer.PLAIN;
 
-    /** @param outcomes where a send from memory is recorded when the store returns (as every send is: one unit of work) */
+    /** @param outcomes where a send from memory is recorded with its alert when the store returns (one unit of work) */
     public AlertService(EmergencyContacts contacts, AlertOutbox outbox, AuditTrail audit, AlertOutcomes outcomes,
                         AlertDispatcher dispatcher, WriteBehind writes, Executor storeReads, IdGenerator ids, Clock clock) {
         this.contacts = contacts;
         this.outbox = outbox;
         this.audit = audit;
-        this.outcomes = java.util.Objects.requireNonNull(outcomes, "'outcomes' must not be null");
+        this.outcomes = Objects.requireNonNull(outcomes, "'outcomes' must not be null");
         this.dispatcher = dispatcher;
         this.writes = writes;
         this.storeReads = storeReads;
@@ -88,7 +92,7 @@ public final class AlertService {
 
     /** How the SMS to each contact is written (the family response puts a link in it); plain text by default. */
     public void composeSmsWith(AlertSmsComposer composer) {
-        this.composer = java.util.Objects.requireNonNull(composer, "'composer' must not be null");
+        this.composer = Objects.requireNonNull(composer, "'composer' must not be null");
     }
 
     /**
@@ -183,14 +187,9 @@ public final class AlertService {
         Alert sent = firstAttempt(alert);
         // Decided now (ids, time) so that the write, retried until the store returns, records this same outcome.
         AlertOutcomes.Sent outcome = AlertDispatcher.sentOutcome(ids, sent, clock.instant(), receipt.providerReference(), true);
-        writes.submit(callSid, WriteBehind.Write.kept("alert sent from memory", () -> {
-            // The outcome applies to a recorded alert: record it first unless a write that hung committed it late.
-            // Leased to this node either way, so no worker sends it again before the outcome marks it (if this node
-            // dies in between, the lease runs out and the SMS look-up finds the send).
-            outbox.enqueueClaimed(List.of(sent), clock.instant().plus(dispatcher.lease()));
-            // Mark, usage and audit entry at once; recorded already (a retried write), it writes nothing.
-            outcomes.record(outcome);
-        }));
+        // One commit: the alert (unless a write that hung recorded it) with its mark, usage and audit entry, so no
+        // crash can leave it pending for a worker to send again. Recorded already (a retried write), it writes nothing.
+        writes.submit(callSid, WriteBehind.Write.kept("alert sent from memory", () -> outcomes.recordWithAlert(outcome)));
         observer.alertSentFromMemory(tenant.id(), callSid, alert);
     }
 

@@ -9,13 +9,16 @@ import com.ethiq.core.port.UsageLedger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@link AlertOutcomes} over the three separate ports, for stores without transactions of their own (the in-memory
  * ones, and the core's default when the host gives no unit of work). One outcome at a time under one lock: the alert
  * is checked pending first, then the usage and audit entry are written, the mark last, so a failing first write leaves
- * nothing and a repeated outcome writes nothing. Not atomic against a crash between the writes (a durable store's
- * adapter implements the port in one transaction instead). Thread-safe.
+ * nothing and a repeated outcome writes nothing. An alert recorded with its outcome ({@link #recordWithAlert}) that
+ * is absent is written the same way: usage and audit entry first, then the alert itself, inserted as sent (the mark,
+ * last). Not atomic against a crash between the writes, nor against a writer of the outbox that does not take this
+ * lock (a durable store's adapter implements the port in one transaction instead). Thread-safe.
  */
 public final class ComposedAlertOutcomes implements AlertOutcomes {
     private final AlertOutbox outbox;
@@ -38,6 +41,24 @@ public final class ComposedAlertOutcomes implements AlertOutcomes {
             }
         }
         return recorded;
+    }
+
+    @Override
+    public boolean recordWithAlert(Sent outcome) {
+        Alert alert = outcome.alert();
+        synchronized (lock) {
+            Optional<Alert> recorded = outbox.forCall(alert.tenant(), alert.callSid()).stream()
+                    .filter(a -> a.id().equals(alert.id()) || a.idempotencyKey().equals(alert.idempotencyKey()))
+                    .findFirst();
+            if (recorded.isPresent()) {
+                // Recorded already (a write that hung committed late): marked as any outcome, if it is this very alert.
+                return recorded.get().id().equals(alert.id()) && recordOne(outcome);
+            }
+            usage.record(outcome.usage());
+            audit.append(outcome.audit());
+            // The insert is the mark; lost to an enqueue outside this lock, the alert is pending: mark it.
+            return outbox.enqueue(outcome.sentAlert()) || mark(outcome);
+        }
     }
 
     private boolean recordOne(Outcome outcome) {

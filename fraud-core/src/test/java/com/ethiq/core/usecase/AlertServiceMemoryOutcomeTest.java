@@ -17,16 +17,20 @@ import com.ethiq.core.port.AlertOutcomes;
 import com.ethiq.core.port.AuditTrail;
 import com.ethiq.core.port.PersistenceException;
 import com.ethiq.core.port.UsageLedger;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * A scam's warnings sent from memory while the store is down are recorded, once it returns, as every send is: one
- * {@link AlertOutcomes.Sent} per alert (mark, usage row and audit entry as one unit of work), and an outcome recorded
- * again (the write retried after a commit whose answer was lost) writes nothing: no second usage row, no second entry.
+ * A scam's warnings sent from memory while the store is down are recorded, once it returns, each in one write with
+ * its outcome: one {@link AlertOutcomes#recordWithAlert} per alert (the alert as sent, usage row and audit entry as one
+ * unit of work, nothing else written), and an outcome recorded again (the write retried after a commit whose answer
+ * was lost) writes nothing: no second usage row, no second entry.
  */
 class AlertServiceMemoryOutcomeTest {
     private static final Verdict SCAM = new Verdict.Scam(0.9, ScamCategory.FAKE_BANK_ADVISER, List.of(), "banque, code");
@@ -40,12 +44,27 @@ class AlertServiceMemoryOutcomeTest {
     private final WriteBehind writes = new WriteBehind(Runnable::run, h.storeRetries, WriteBehind.Settings.DEFAULT);
     private final AlertDispatcher dispatcher = new AlertDispatcher(outbox, outcomes, h.tenants, h.callControl, h.ids,
             h.clock, Runnable::run, AlertDispatcher.Sends.on(Runnable::run), AlertDispatcher.Settings.DEFAULT);
-    private final AlertService alerts = new AlertService(h.contacts, outbox, h.audit, outcomes, dispatcher, writes,
-            Runnable::run, h.ids, h.clock);
+    /** The outbox as the alert service sees it: every call it makes is logged. */
+    private final List<String> serviceOutboxCalls = new CopyOnWriteArrayList<>();
+    private final AlertService alerts = new AlertService(h.contacts, logged(outbox, serviceOutboxCalls), h.audit, outcomes,
+            dispatcher, writes, Runnable::run, h.ids, h.clock);
+
+    private static AlertOutbox logged(AlertOutbox delegate, List<String> calls) {
+        return (AlertOutbox) Proxy.newProxyInstance(AlertOutbox.class.getClassLoader(), new Class<?>[] {AlertOutbox.class},
+                (self, method, args) -> {
+                    calls.add(method.getName());
+                    try {
+                        return method.invoke(delegate, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
 
     /** Each call's outcomes and what the store recorded of them; can lose the answer of the next commits. */
     private static final class Recording implements AlertOutcomes {
-        record Call(List<Outcome> asked, List<Outcome> recorded) {
+        /** {@code withAlert}: asked through {@link #recordWithAlert}, not {@link #recordAll}. */
+        record Call(List<Outcome> asked, List<Outcome> recorded, boolean withAlert) {
         }
 
         final List<Call> calls = new ArrayList<>();
@@ -59,12 +78,24 @@ class AlertServiceMemoryOutcomeTest {
         @Override
         public synchronized List<Outcome> recordAll(List<? extends Outcome> asked) {
             List<Outcome> recorded = store.recordAll(asked);
-            calls.add(new Call(List.copyOf(asked), List.copyOf(recorded)));
+            calls.add(new Call(List.copyOf(asked), List.copyOf(recorded), false));
+            loseAnswer();
+            return recorded;
+        }
+
+        @Override
+        public synchronized boolean recordWithAlert(Sent asked) {
+            boolean written = store.recordWithAlert(asked);
+            calls.add(new Call(List.of(asked), written ? List.of(asked) : List.of(), true));
+            loseAnswer();
+            return written;
+        }
+
+        private void loseAnswer() {
             if (answersToLose > 0) {
                 answersToLose--;
                 throw new PersistenceException("connection lost after the commit (simulated)", null);
             }
-            return recorded;
         }
     }
 
@@ -99,8 +130,8 @@ class AlertServiceMemoryOutcomeTest {
         storeReturns();
 
         List<AlertOutcomes.Outcome> recorded = outcomes.calls.stream().flatMap(c -> c.recorded().stream()).toList();
-        assertThat(outcomes.calls).as("one outcome per alert, each recorded").hasSize(3)
-                .allMatch(c -> c.asked().size() == 1 && c.recorded().equals(c.asked()));
+        assertThat(outcomes.calls).as("one outcome per alert, each recorded with its alert").hasSize(3)
+                .allMatch(c -> c.withAlert() && c.asked().size() == 1 && c.recorded().equals(c.asked()));
         assertThat(recorded).allMatch(o -> o instanceof AlertOutcomes.Sent)
                 .extracting(o -> o.alert().id()).containsExactlyInAnyOrderElementsOf(raised.stream().map(Alert::id).toList());
         List<AlertOutcomes.Sent> sent = recorded.stream().map(AlertOutcomes.Sent.class::cast).toList();
@@ -118,7 +149,7 @@ class AlertServiceMemoryOutcomeTest {
         assertThat(sentEntries()).containsExactlyInAnyOrderElementsOf(sent.stream().map(AlertOutcomes.Sent::audit).toList());
         assertThat(usage(UsageKind.SMS_SENT)).isEqualTo(2);
         assertThat(usage(UsageKind.ANNOUNCEMENTS)).isEqualTo(1);
-        // Recorded leased, then marked: the workers find nothing to send again.
+        // Recorded as sent: the workers find nothing to send again.
         assertThat(dispatcher.dispatchDue()).isZero();
         assertThat(h.callControl.sent()).hasSize(3);
     }
@@ -146,6 +177,37 @@ class AlertServiceMemoryOutcomeTest {
         assertThat(sentEntries()).hasSize(3);
         assertThat(dispatcher.dispatchDue()).isZero();
         assertThat(h.callControl.sent()).hasSize(3);
+    }
+
+    @Test
+    void aSendFromMemoryIsRecordedByOneWriteSoNoCrashCanLeaveItPendingForAWorker() {
+        raiseInAnOutage();
+        serviceOutboxCalls.clear(); // what the raise tried during the outage (the alerts' recording, refused)
+        storeReturns();
+
+        // No write of the alert on its own (recorded, then marked by a second commit): the node could die in between
+        // and leave it pending, for a worker to send again (an announcement spoken twice) when its lease ran out.
+        assertThat(serviceOutboxCalls).as("the alert service's own outbox writes").isEmpty();
+        assertThat(outcomes.calls).hasSize(3).allMatch(Recording.Call::withAlert);
+        assertThat(h.outbox.forCall(tenant.id(), call)).hasSize(3).allMatch(a -> a.status() == AlertStatus.SENT);
+        h.clock.advance(dispatcher.lease().multipliedBy(2));
+        assertThat(dispatcher.dispatchDue()).isZero();
+        assertThat(h.callControl.sent()).hasSize(3);
+    }
+
+    @Test
+    void aWriteThatHungCommitsLateAndTheSendFromMemoryMarksTheAlertItRecorded() {
+        // The store froze under the alerts' recording: sent from memory, then the frozen write commits (leased, pending).
+        List<Alert> frozen = raiseInAnOutage().stream().map(a -> new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(),
+                a.message(), a.language(), AlertStatus.PENDING, 1, a.createdAt(), a.nextAttemptAt(), null, null, null)).toList();
+        assertThat(h.outbox.enqueueClaimed(frozen, h.clock.instant().plus(dispatcher.lease()))).hasSize(3);
+        storeReturns();
+
+        assertThat(outcomes.calls).hasSize(3).allMatch(c -> c.withAlert() && c.recorded().equals(c.asked()));
+        assertThat(h.outbox.forCall(tenant.id(), call)).hasSize(3).allMatch(a -> a.status() == AlertStatus.SENT);
+        assertThat(usage(UsageKind.SMS_SENT)).isEqualTo(2);
+        assertThat(usage(UsageKind.ANNOUNCEMENTS)).isEqualTo(1);
+        assertThat(sentEntries()).hasSize(3);
     }
 
     @Test

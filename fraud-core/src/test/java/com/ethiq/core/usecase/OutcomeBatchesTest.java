@@ -26,6 +26,14 @@ class OutcomeBatchesTest {
     private static final Instant T0 = Instant.parse("2026-12-07T03:00:00Z");
     private final ExecutorService executor = Executors.newSingleThreadExecutor();
 
+    /** A store seen only through its batches (all that {@link OutcomeBatches} uses), written as a lambda. */
+    private interface BatchStore extends AlertOutcomes {
+        @Override
+        default boolean recordWithAlert(Sent outcome) {
+            throw new UnsupportedOperationException("batches record outcomes of recorded alerts only");
+        }
+    }
+
     @AfterEach
     void stop() {
         executor.shutdownNow();
@@ -42,7 +50,7 @@ class OutcomeBatchesTest {
         CountDownLatch firstHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<Integer> batchSizes = new CopyOnWriteArrayList<>();
-        AlertOutcomes store = outcomes -> {
+        BatchStore store = outcomes -> {
             batchSizes.add(outcomes.size());
             if (batchSizes.size() == 1) {
                 firstHeld.countDown();
@@ -72,7 +80,7 @@ class OutcomeBatchesTest {
     void aRefusedBatchIsRecordedOutcomeByOutcomeAndWhatStillFailsIsLeftToTheLease() {
         AtomicInteger calls = new AtomicInteger();
         List<Integer> oneByOne = new ArrayList<>();
-        AlertOutcomes store = outcomes -> {
+        BatchStore store = outcomes -> {
             calls.incrementAndGet();
             if (outcomes.size() > 1) {
                 throw new IllegalStateException("batch refused");

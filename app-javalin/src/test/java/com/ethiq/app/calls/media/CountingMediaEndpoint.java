@@ -24,20 +24,34 @@ import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
  * The media path of the transport benchmarks ({@link BaselineMediaServer}, {@link FrameReaderBench}), not the app's:
  * upgrades {@value #PATH} with the handshaker given (the app's {@link DirectHandshaker} or Jetty's own) and counts
  * Twilio media frames, nothing else, through either entry point (Jetty's {@code onFrame}, the lean reader's
- * {@code onDataFrame}), so that what is measured is the transport alone.
+ * {@code onDataFrame}), so that what is measured is the transport alone. {@link #countingNothing} makes sockets that
+ * are only read on (the streaming calls that keep the selector busy in {@link MediaStartStormTest}).
  */
 final class CountingMediaEndpoint extends Handler.Abstract {
     static final String PATH = "/twilio/media";
 
+    private final String path;
     private final Handshaker handshaker;
     private final Configuration.ConfigurationCustomizer config;
+    /** Null: count nothing. */
     private final LongAdder frames;
     private WebSocketComponents components;
 
     CountingMediaEndpoint(Handshaker handshaker, Configuration.ConfigurationCustomizer config, LongAdder frames) {
+        this(PATH, handshaker, config, frames);
+    }
+
+    private CountingMediaEndpoint(String path, Handshaker handshaker, Configuration.ConfigurationCustomizer config,
+                                  LongAdder frames) {
+        this.path = path;
         this.handshaker = handshaker;
         this.config = config;
         this.frames = frames;
+    }
+
+    /** Upgrades {@code path} with the app's settings; its sockets are read on, nothing counted, no error reported. */
+    static CountingMediaEndpoint countingNothing(String path, Handshaker handshaker) {
+        return new CountingMediaEndpoint(path, handshaker, appSettings(), null);
     }
 
     /** As the app: whole frames, never partial payloads. */
@@ -63,7 +77,7 @@ final class CountingMediaEndpoint extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
-        if (!PATH.equals(Request.getPathInContext(request))) {
+        if (!path.equals(Request.getPathInContext(request))) {
             return false;
         }
         WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator(config) {
@@ -76,7 +90,10 @@ final class CountingMediaEndpoint extends Handler.Abstract {
         return handshaker.upgradeRequest(negotiator, request, response, callback, components, null);
     }
 
-    /** Counts media frames by a look at their bytes ({@code {"event":"media"}: an 'm' at index 10). */
+    /**
+     * Counts media frames by a look at their bytes ({@code {"event":"media"}: an 'm' at index 10), reads on after each;
+     * with no {@code frames}, only reads on.
+     */
     private static final class Counter implements FrameHandler, MediaFrameSink {
         private final LongAdder frames;
         private CoreSession session;
@@ -87,7 +104,7 @@ final class CountingMediaEndpoint extends Handler.Abstract {
 
         @Override
         public boolean onDataFrame(byte opcode, boolean fin, byte[] bytes, int from, int to) {
-            if (to - from > 10 && bytes[from + 10] == 'm') {
+            if (frames != null && to - from > 10 && bytes[from + 10] == 'm') {
                 frames.increment();
             }
             return true;
@@ -102,7 +119,7 @@ final class CountingMediaEndpoint extends Handler.Abstract {
 
         @Override
         public void onFrame(Frame frame, Callback callback) {
-            if (frame.getOpCode() == OpCode.TEXT && frame.getPayload().remaining() > 10
+            if (frames != null && frame.getOpCode() == OpCode.TEXT && frame.getPayload().remaining() > 10
                     && frame.getPayload().get(frame.getPayload().position() + 10) == 'm') {
                 frames.increment();
             }
@@ -114,7 +131,8 @@ final class CountingMediaEndpoint extends Handler.Abstract {
 
         @Override
         public void onError(Throwable cause, Callback callback) {
-            if (!(cause instanceof ClosedChannelException)) { // a client that went away (every one, at the end): no news
+            // a client that went away (every one, at the end): no news; nor from sockets nobody counts
+            if (frames != null && !(cause instanceof ClosedChannelException)) {
                 System.err.println("socket error: " + cause);
             }
             callback.succeeded();

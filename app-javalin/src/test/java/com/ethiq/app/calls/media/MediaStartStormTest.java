@@ -30,22 +30,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.core.CloseStatus;
-import org.eclipse.jetty.websocket.core.Configuration;
-import org.eclipse.jetty.websocket.core.CoreSession;
-import org.eclipse.jetty.websocket.core.Frame;
-import org.eclipse.jetty.websocket.core.FrameHandler;
-import org.eclipse.jetty.websocket.core.OpCode;
-import org.eclipse.jetty.websocket.core.WebSocketComponents;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeRequest;
-import org.eclipse.jetty.websocket.core.server.ServerUpgradeResponse;
-import org.eclipse.jetty.websocket.core.server.WebSocketNegotiator;
-import org.eclipse.jetty.websocket.core.server.WebSocketServerComponents;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -101,7 +87,8 @@ class MediaStartStormTest {
         server.addConnector(connector);
         server.setHandler(new Handler.Sequence(new MediaStreamEndpoint(PATH, gate, settings,
                 new MediaMetrics(new SimpleMeterRegistry()), control, timers, admission,
-                new RefusalLog(LoggerFactory.getLogger(MediaStartStormTest.class))), new Noise(new DirectHandshaker(true))));
+                new RefusalLog(LoggerFactory.getLogger(MediaStartStormTest.class))),
+                CountingMediaEndpoint.countingNothing(NOISE_PATH, new DirectHandshaker(true))));
         server.start();
         return connector.getLocalPort();
     }
@@ -117,7 +104,7 @@ class MediaStartStormTest {
         for (int i = 0; i < NOISE_SOCKETS; i++) {
             Socket s = new Socket("127.0.0.1", port);
             s.setTcpNoDelay(true);
-            s.getOutputStream().write(request("/noise"));
+            s.getOutputStream().write(request(NOISE_PATH));
             readHead(s.getInputStream());
             noise.add(s);
         }
@@ -197,6 +184,8 @@ class MediaStartStormTest {
     }
 
     private static final int NOISE_SOCKETS = 100;
+    /** Lean sockets whose frames are only read: streaming calls, for the selector. */
+    private static final String NOISE_PATH = "/noise";
 
     /** Media frame pairs on every noise socket every 20 ms, as streaming calls would send them. */
     private static void streamNoise(List<Socket> sockets) {
@@ -273,73 +262,6 @@ class MediaStartStormTest {
                 return payload.length >= 2 ? (((payload[0] & 0xFF) << 8) | (payload[1] & 0xFF)) + " "
                         + new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8) : "1005";
             }
-        }
-    }
-
-    /** Upgrades any other path to a lean socket whose frames are only counted: streaming calls, for the selector. */
-    private static final class Noise extends Handler.Abstract {
-        private final DirectHandshaker handshaker;
-        private WebSocketComponents components;
-
-        Noise(DirectHandshaker handshaker) {
-            this.handshaker = handshaker;
-        }
-
-        @Override
-        protected void doStart() throws Exception {
-            components = WebSocketServerComponents.ensureWebSocketComponents(getServer());
-            super.doStart();
-        }
-
-        @Override
-        public boolean handle(Request request, Response response, Callback callback) throws Exception {
-            Configuration.ConfigurationCustomizer config = new Configuration.ConfigurationCustomizer();
-            config.setAutoFragment(false);
-            config.setMaxFrameSize(16384);
-            config.setInputBufferSize(MediaStreamEndpoint.INPUT_BUFFER_BYTES);
-            WebSocketNegotiator negotiator = new WebSocketNegotiator.AbstractNegotiator(config) {
-                @Override
-                public FrameHandler negotiate(ServerUpgradeRequest req, ServerUpgradeResponse res, Callback cb) {
-                    res.setExtensions(List.of());
-                    return new Counter();
-                }
-            };
-            return handshaker.upgradeRequest(negotiator, request, response, callback, components, null);
-        }
-    }
-
-    /** Reads on, whatever comes. */
-    private static final class Counter implements FrameHandler, MediaFrameSink {
-        private CoreSession session;
-
-        @Override
-        public boolean onDataFrame(byte opcode, boolean fin, byte[] bytes, int from, int to) {
-            return true;
-        }
-
-        @Override
-        public void onOpen(CoreSession coreSession, Callback callback) {
-            session = coreSession;
-            callback.succeeded();
-            coreSession.demand();
-        }
-
-        @Override
-        public void onFrame(Frame frame, Callback callback) {
-            callback.succeeded();
-            if (frame.getOpCode() != OpCode.CLOSE) {
-                session.demand();
-            }
-        }
-
-        @Override
-        public void onError(Throwable cause, Callback callback) {
-            callback.succeeded();
-        }
-
-        @Override
-        public void onClosed(CloseStatus closeStatus, Callback callback) {
-            callback.succeeded();
         }
     }
 }

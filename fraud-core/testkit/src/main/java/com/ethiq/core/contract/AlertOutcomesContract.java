@@ -32,8 +32,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What every {@link AlertOutcomes} must do: one outcome is the mark and its usage and audit entry, all or nothing
  * (atomicity); an outcome recorded again writes nothing (idempotency: usage is never counted twice); an outcome only
- * touches its own tenant's alert (isolation); a batch may mix tenants and calls. Unique tenants per test, so the suite
- * can run against a shared database.
+ * touches its own tenant's alert (isolation); a batch may mix tenants and calls. An outcome recorded with its alert
+ * (a send from memory) records the alert too if it is absent, in the same unit of work, under the same rules. Unique
+ * tenants per test, so the suite can run against a shared database.
  */
 public abstract class AlertOutcomesContract {
 
@@ -66,10 +67,21 @@ public abstract class AlertOutcomesContract {
 
     /** An SMS recorded leased to its sender, first attempt, as a raised scam's are. */
     private Alert recordedSms(TenantId tenant, CallSid call) {
-        Alert alert = new Alert(UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(phone()), "Alerte Ethiq : appel suspect.",
-                Language.FRENCH, AlertStatus.PENDING, 1, T0, T0, null, null, null);
+        Alert alert = unrecordedSms(tenant, call);
         assertThat(s.outbox().enqueueClaimed(List.of(alert), T0.plus(LEASE))).containsExactly(alert);
         return alert;
+    }
+
+    /** An SMS sent first attempt but not recorded, as one sent from memory while the store was down. */
+    private static Alert unrecordedSms(TenantId tenant, CallSid call) {
+        return new Alert(UUID.randomUUID(), tenant, call, new AlertRecipient.Phone(phone()), "Alerte Ethiq : appel suspect.",
+                Language.FRENCH, AlertStatus.PENDING, 1, T0, T0, null, null, null);
+    }
+
+    /** The same alert (call, recipient, message), pending, under {@code id} and {@code tenant}. */
+    private static Alert pendingAs(Alert alert, UUID id, TenantId tenant) {
+        return new Alert(id, tenant, alert.callSid(), alert.recipient(), alert.message(), alert.language(),
+                AlertStatus.PENDING, 1, T0, T0, null, null, null);
     }
 
     private static AlertOutcomes.Sent sent(Alert alert, String reference, String usageDetail) {
@@ -146,8 +158,7 @@ public abstract class AlertOutcomesContract {
     @Test
     void anOutcomeTouchesOnlyItsOwnTenantsAlert() {
         Alert theirs = recordedSms(b, callSid());
-        Alert posingAsMine = new Alert(theirs.id(), a, theirs.callSid(), theirs.recipient(), theirs.message(), theirs.language(),
-                AlertStatus.PENDING, 1, T0, T0, null, null, null);
+        Alert posingAsMine = pendingAs(theirs, theirs.id(), a);
 
         assertThat(s.outcomes().record(sent(posingAsMine, "SMx", "sms"))).isFalse();
         assertThat(s.outcomes().record(failed(posingAsMine))).isFalse();
@@ -184,5 +195,114 @@ public abstract class AlertOutcomesContract {
         assertThat(auditOf(retriedB)).isEmpty();
         // the retry released the lease: a worker claims the alert when it is due, long before the lease would end
         assertThat(s.outbox().claimDue(T0.plusSeconds(3), 100_000, LEASE)).anyMatch(x -> x.id().equals(retriedB.id()));
+    }
+
+    @Test
+    void anAbsentAlertRecordedWithItsOutcomeIsStoredAsSentBilledAndAuditedOnce() {
+        Alert alert = unrecordedSms(a, callSid());
+        AlertOutcomes.Sent outcome = sent(alert, "SM1", "sms");
+
+        assertThat(s.outcomes().recordWithAlert(outcome)).isTrue();
+
+        assertThat(s.outbox().forCall(a, alert.callSid())).singleElement().matches(x -> x.id().equals(alert.id())
+                && x.status() == AlertStatus.SENT && "SM1".equals(x.providerReference()) && outcome.at().equals(x.sentAt())
+                && x.attempts() == 1 && x.recipient().equals(alert.recipient()) && x.message().equals(alert.message()));
+        assertThat(usageOf(alert)).singleElement().matches(e -> e.id().equals(outcome.usage().id()));
+        assertThat(auditOf(alert)).singleElement().matches(e -> e.id().equals(outcome.audit().id()));
+        // recorded final: no worker ever sends it again
+        assertThat(s.outbox().claimDue(T0.plus(LEASE.multipliedBy(2)), 100_000, LEASE)).noneMatch(x -> x.id().equals(alert.id()));
+    }
+
+    @Test
+    void aPendingAlertRecordedWithItsOutcomeIsMarkedAsRecordMarksIt() {
+        // recorded leased by a write that hung and committed late, while the alert was sent from memory
+        Alert alert = recordedSms(a, callSid());
+
+        assertThat(s.outcomes().recordWithAlert(sent(alert, "SM1", "sms"))).isTrue();
+
+        assertThat(s.outbox().forCall(a, alert.callSid())).singleElement()
+                .matches(x -> x.status() == AlertStatus.SENT && "SM1".equals(x.providerReference()));
+        assertThat(usageOf(alert)).hasSize(1);
+        assertThat(auditOf(alert)).hasSize(1);
+    }
+
+    @Test
+    void aFinalAlertRecordedWithAnOutcomeGetsNothing() {
+        Alert sentAlready = recordedSms(a, callSid());
+        assertThat(s.outcomes().record(sent(sentAlready, "SM1", "sms"))).isTrue();
+        Alert failedAlready = recordedSms(a, callSid());
+        assertThat(s.outcomes().record(failed(failedAlready))).isTrue();
+
+        assertThat(s.outcomes().recordWithAlert(sent(sentAlready, "SM2", "sms"))).isFalse();
+        assertThat(s.outcomes().recordWithAlert(sent(failedAlready, "SM3", "sms"))).isFalse();
+
+        assertThat(stored(sentAlready)).matches(x -> x.status() == AlertStatus.SENT && "SM1".equals(x.providerReference()));
+        assertThat(stored(failedAlready)).matches(x -> x.status() == AlertStatus.FAILED && x.providerReference() == null);
+        assertThat(usageOf(sentAlready)).hasSize(1);
+        assertThat(usageOf(failedAlready)).isEmpty();
+        assertThat(auditOf(sentAlready)).hasSize(1);
+        assertThat(auditOf(failedAlready)).singleElement().matches(e -> e.action().equals("alert.failed"));
+    }
+
+    @Test
+    void anAlertRecordedWithItsOutcomeTwiceIsBilledOnce() {
+        Alert alert = unrecordedSms(a, callSid());
+
+        // the write retried after a commit whose answer was lost: same alert, fresh event ids
+        assertThat(s.outcomes().recordWithAlert(sent(alert, "SM1", "sms"))).isTrue();
+        assertThat(s.outcomes().recordWithAlert(sent(alert, "SM1", "sms"))).isFalse();
+        assertThat(s.outcomes().record(sent(alert, "SM1", "sms"))).isFalse();
+
+        assertThat(s.outbox().forCall(a, alert.callSid())).singleElement().matches(x -> x.status() == AlertStatus.SENT);
+        assertThat(usageOf(alert)).hasSize(1);
+        assertThat(auditOf(alert)).hasSize(1);
+    }
+
+    @Test
+    void anAlertWhoseKeyAnotherAlertHoldsIsNotRecordedAgain() {
+        // another node recorded the call's alert to this recipient under an id of its own: its send is its own to record
+        Alert theirs = recordedSms(a, callSid());
+        Alert mine = pendingAs(theirs, UUID.randomUUID(), a);
+
+        assertThat(s.outcomes().recordWithAlert(sent(mine, "SM1", "sms"))).isFalse();
+
+        assertThat(s.outbox().forCall(a, theirs.callSid())).singleElement()
+                .matches(x -> x.id().equals(theirs.id()) && x.status() == AlertStatus.PENDING);
+        assertThat(usageOf(theirs)).isEmpty();
+        assertThat(auditOf(theirs)).isEmpty();
+        assertThat(auditOf(mine)).isEmpty();
+    }
+
+    @Test
+    void anAlertRecordedWithItsOutcomeNeverTouchesAnotherTenantsAlertOfTheSameId() {
+        Alert theirs = recordedSms(b, callSid());
+        Alert mine = pendingAs(theirs, theirs.id(), a);
+
+        // Ids are per tenant: what is written is this tenant's own alert (a store scoped to it cannot even see theirs,
+        // so nothing tells it that the id is taken elsewhere), never a mark, usage or entry of theirs.
+        assertThat(s.outcomes().recordWithAlert(sent(mine, "SMx", "sms"))).isTrue();
+
+        assertThat(stored(theirs)).matches(x -> x.status() == AlertStatus.PENDING && x.providerReference() == null);
+        assertThat(usageOf(theirs)).isEmpty();
+        assertThat(auditOf(theirs)).isEmpty();
+        assertThat(stored(mine)).matches(x -> x.tenant().equals(a) && x.status() == AlertStatus.SENT);
+        assertThat(usageOf(mine)).hasSize(1);
+    }
+
+    @Test
+    void anAbsentAlertWhoseOutcomeFailsToBeWrittenIsNotRecordedEither() {
+        Alert alert = unrecordedSms(a, callSid());
+
+        assertThatThrownBy(() -> s.outcomes().recordWithAlert(sent(alert, "SM1", POISONED_DETAIL)))
+                .isInstanceOf(RuntimeException.class);
+
+        assertThat(s.outbox().forCall(a, alert.callSid())).isEmpty();
+        assertThat(usageOf(alert)).isEmpty();
+        assertThat(auditOf(alert)).isEmpty();
+        // the kept write retried: all of it goes in
+        assertThat(s.outcomes().recordWithAlert(sent(alert, "SM1", "sms"))).isTrue();
+        assertThat(stored(alert).status()).isEqualTo(AlertStatus.SENT);
+        assertThat(usageOf(alert)).hasSize(1);
+        assertThat(auditOf(alert)).hasSize(1);
     }
 }
