@@ -247,15 +247,44 @@ public final class LoadHarness {
     }
 
     private void webhooks(int rate, int seconds) throws Exception {
+        CpuSample cpu0 = serverCpu(scrape());
+        WebhookRun run = ringAtRate(rate, seconds);
+        double elapsed = run.elapsedSeconds();
+        int total = run.total();
+        List<Long> sorted = run.sortedNanos();
+        Map<String, Double> m = scrape();
+        CpuSample cpu1 = serverCpu(m);
+        line("");
+        line(String.format(Locale.ROOT, "Incoming-call webhook at %d req/s for %d s (%d requests, %d failed, %.0f req/s achieved): "
+                        + "client p50 %.1f ms, p99 %.1f ms, max %.1f ms; server handler p99 %.1f ms; server CPU %.0f %%",
+                rate, seconds, total, run.failures(), total / elapsed, pct(sorted, 0.5), pct(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
+                m.getOrDefault("ethiq_webhooks_latency_seconds{route=\"incoming_call\",quantile=\"0.99\"}", 0.0) * 1000,
+                (cpu1.totalNanos() - cpu0.totalNanos()) / 1e9 / elapsed * 100));
+    }
+
+    /** Webhooks at {@code rate}/s for {@code seconds}, while the calls stream: the client's latencies, as a line. */
+    private String webhooksDuring(int rate, int seconds) {
+        WebhookRun run = ringAtRate(rate, seconds);
+        List<Long> sorted = run.sortedNanos();
+        return String.format(Locale.ROOT, "(webhooks while streaming: %d at %d/s, %d failed; client p50 %.1f ms, p99 %.1f ms, max %.1f ms)",
+                run.total(), rate, run.failures(), pct(sorted, 0.5), pct(sorted, 0.99),
+                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+    }
+
+    /** What a run of webhooks at a fixed rate came to: the client's latencies of the answered ones, sorted. */
+    private record WebhookRun(int total, int failures, List<Long> sortedNanos, double elapsedSeconds) {
+    }
+
+    /** Incoming-call webhooks at {@code rate}/s for {@code seconds}, each on its due time; waits for every answer. */
+    private WebhookRun ringAtRate(int rate, int seconds) {
         int total = rate * seconds;
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicInteger failures = new AtomicInteger();
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         long start = System.nanoTime();
-        CpuSample cpu0 = serverCpu(scrape());
         for (int i = 0; i < total; i++) {
-            long due = start + (long) (i * 1e9 / rate);
-            long wait = due - System.nanoTime();
+            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
             if (wait > 0) {
                 java.util.concurrent.locks.LockSupport.parkNanos(wait);
             }
@@ -272,44 +301,7 @@ public final class LoadHarness {
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        Map<String, Double> m = scrape();
-        CpuSample cpu1 = serverCpu(m);
-        line("");
-        line(String.format(Locale.ROOT, "Incoming-call webhook at %d req/s for %d s (%d requests, %d failed, %.0f req/s achieved): "
-                        + "client p50 %.1f ms, p99 %.1f ms, max %.1f ms; server handler p99 %.1f ms; server CPU %.0f %%",
-                rate, seconds, total, failures.get(), total / elapsed, pct(sorted, 0.5), pct(sorted, 0.99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6,
-                m.getOrDefault("ethiq_webhooks_latency_seconds{route=\"incoming_call\",quantile=\"0.99\"}", 0.0) * 1000,
-                (cpu1.totalNanos() - cpu0.totalNanos()) / 1e9 / elapsed * 100));
-    }
-
-    /** Webhooks at {@code rate}/s for {@code seconds}, while the calls stream: the client's latencies, as a line. */
-    private String webhooksDuring(int rate, int seconds) {
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
-        AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
-        long start = System.nanoTime();
-        int total = rate * seconds;
-        for (int i = 0; i < total; i++) {
-            long wait = start + (long) (i * 1e9 / rate) - System.nanoTime();
-            if (wait > 0) {
-                java.util.concurrent.locks.LockSupport.parkNanos(wait);
-            }
-            long sent = System.nanoTime();
-            inFlight.add(ringAsync(false).whenComplete((r, e) -> {
-                if (e != null || r == null) {
-                    failures.incrementAndGet();
-                } else {
-                    latencies.add(System.nanoTime() - sent);
-                }
-            }));
-        }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        List<Long> sorted = new ArrayList<>(latencies);
-        Collections.sort(sorted);
-        return String.format(Locale.ROOT, "(webhooks while streaming: %d at %d/s, %d failed; client p50 %.1f ms, p99 %.1f ms, max %.1f ms)",
-                total, rate, failures.get(), pct(sorted, 0.5), pct(sorted, 0.99),
-                sorted.isEmpty() ? 0 : sorted.get(sorted.size() - 1) / 1e6);
+        return new WebhookRun(total, failures.get(), sorted, elapsed);
     }
 
     private void openCalls(MediaLoad load, int target) throws Exception {
