@@ -1,6 +1,7 @@
 package com.ethiq.app.metrics;
 
 import com.ethiq.core.usecase.RingOutcome;
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallSid;
@@ -242,7 +243,27 @@ public final class CallMetrics implements CallObserver {
         count("ethiq.speech.failures", "track", speaker.wire(), null, null);
     }
 
+    /**
+     * Where the recogniser's bill goes, per track: seconds offered to the gate and sent on, and of those sent, the
+     * pre-roll before onsets and the tail after each burst's last voiced frame (the endpointer's silence); bursts, and
+     * bursts closed early by the recogniser's final.
+     */
+    @Override
+    public void speechGated(TenantId tenant, CallSid callSid, Speaker speaker, SpeechGate.Figures figures) {
+        String track = speaker.wire();
+        add("ethiq.speech.gate.seconds", "track", track, "part", "offered", figures.offeredBytes() / 8000.0);
+        add("ethiq.speech.gate.seconds", "track", track, "part", "sent", figures.sentBytes() / 8000.0);
+        add("ethiq.speech.gate.seconds", "track", track, "part", "pre_roll", figures.preRollBytes() / 8000.0);
+        add("ethiq.speech.gate.seconds", "track", track, "part", "tail", figures.tailBytes() / 8000.0);
+        add("ethiq.speech.gate.bursts", "track", track, "closed", "by_hang_over", figures.onsets() - figures.earlyCloses());
+        add("ethiq.speech.gate.bursts", "track", track, "closed", "by_final", figures.earlyCloses());
+    }
+
     private void count(String name, String k1, String v1, String k2, String v2) {
+        add(name, k1, v1, k2, v2, 1);
+    }
+
+    private void add(String name, String k1, String v1, String k2, String v2, double amount) {
         try {
             counters.computeIfAbsent(key(name, k1, v1, k2, v2), k -> {
                 Counter.Builder b = Counter.builder(name).tag(k1, v1);
@@ -250,7 +271,7 @@ public final class CallMetrics implements CallObserver {
                     b.tag(k2, v2);
                 }
                 return b.register(registry);
-            }).increment();
+            }).increment(amount);
         } catch (RuntimeException ignored) {
             // metrics must never break the call path
         }

@@ -1,6 +1,7 @@
 package com.ethiq.app.metrics;
 
 import com.ethiq.core.usecase.RingOutcome;
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.CallSid;
@@ -81,6 +82,11 @@ public final class CompositeObserver implements CallObserver {
     @Override
     public void speechFailed(TenantId tenant, CallSid callSid, Speaker speaker, String reason) {
         each(o -> o.speechFailed(tenant, callSid, speaker, reason));
+    }
+
+    @Override
+    public void speechGated(TenantId tenant, CallSid callSid, Speaker speaker, SpeechGate.Figures figures) {
+        each(o -> o.speechGated(tenant, callSid, speaker, figures));
     }
 
     @Override

@@ -91,11 +91,39 @@ class SpeechGatedSimulationTest {
                 rows.forEach(r -> System.out.println("  " + r));
                 System.out.printf("  all %d scripts: %.1f s of calls, billed %.1f s gated (%.2f per call second), %.1f s ungated (%.2f)%n",
                         scripts.size(), seconds, billedOn, billedOn / seconds, billedOff, billedOff / seconds);
+                GateSplit split = GateSplit.of(gated);
+                System.out.printf("  where the gated bill went (the node's ethiq_speech_gate_* meters): %.1f s sent = %.1f s voiced"
+                                + " + %.1f s pre-roll (%d onsets) + %.1f s tail (%.0f ms a burst; %d of %d closed by the recogniser's final)%n",
+                        split.sent(), split.sent() - split.preRoll() - split.tail(), split.preRoll(), split.bursts(), split.tail(),
+                        1000 * split.tail() / Math.max(1, split.bursts()), split.byFinal(), split.bursts());
+                softly.assertThat(split.sent()).as("the meters count what was billed").isCloseTo(billedOn, org.assertj.core.data.Offset.offset(0.05));
+                // a burst closed by a final gave the endpointer all the silence it asked for, and more only by a chunk
+                softly.assertThat(split.tail()).as("tail of %d bursts, %d closed by a final", split.bursts(), split.byFinal())
+                        .isGreaterThanOrEqualTo(split.byFinal() * endpointing().toMillis() / 1000.0);
                 softly.assertAll();
             } finally {
                 calls.shutdownNow();
                 ticks.shutdownNow();
             }
+        }
+    }
+
+    /** The gated node's ethiq_speech_gate_* meters, both tracks together, in seconds and bursts. */
+    private record GateSplit(double sent, double preRoll, double tail, int bursts, int byFinal) {
+        static GateSplit of(SimulatedNode node) throws Exception {
+            var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(node.baseUrl().resolve("/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(200);
+            String scrape = response.body();
+            return new GateSplit(sum(scrape, "seconds", "part=\"sent\""), sum(scrape, "seconds", "part=\"pre_roll\""),
+                    sum(scrape, "seconds", "part=\"tail\""),
+                    (int) (sum(scrape, "bursts", "closed=\"by_final\"") + sum(scrape, "bursts", "closed=\"by_hang_over\"")),
+                    (int) sum(scrape, "bursts", "closed=\"by_final\""));
+        }
+
+        private static double sum(String scrape, String meter, String tag) {
+            return scrape.lines().filter(l -> l.startsWith("ethiq_speech_gate_" + meter + "_total{") && l.contains(tag))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
         }
     }
 

@@ -194,6 +194,8 @@ public final class SpeechGate {
     private long offeredBytes;
     private long passedBytes;
     private int onsets;
+    /** Audio sent after the last voiced frame of each burst that closed. */
+    private long closedTailBytes;
 
     /** {@code sink} receives the chunks to recognise, whole, in order (typically the track's recognition stream). */
     public SpeechGate(Settings settings, Consumer<byte[]> sink) {
@@ -274,6 +276,7 @@ public final class SpeechGate {
                     open = false;
                     flush(mulaw, runFrom, at, chunkAt);
                     runFrom = -1;
+                    closedTailBytes += passedBytes - voicedUntil;
                 } else {
                     sinceVoice += n;
                 }
@@ -336,6 +339,35 @@ public final class SpeechGate {
     /** Audio sent before the onset frames (the adaptive pre-rolls), in bytes. */
     public long preRolledBytes() {
         return preRolledBytes;
+    }
+
+    /**
+     * Audio sent after the last voiced frame of each burst (of the one still open too): the hang-over as used, i.e. the
+     * silence the recogniser's endpointer needed and what went out before its final came back.
+     */
+    public long tailBytes() {
+        return closedTailBytes + (open ? Math.max(0, passedBytes - voicedUntil) : 0);
+    }
+
+    /** What this gate did so far: see {@link Figures}. */
+    public Figures figures() {
+        return new Figures(offeredBytes, passedBytes, onsets, preRolledBytes, tailBytes(), earlyCloses);
+    }
+
+    /**
+     * What a gate did on one track, in bytes of 8 kHz mu-law (8 per millisecond): the audio offered and sent, and of
+     * the audio sent what was pre-roll (before each onset frame) and tail (after each burst's last voiced frame).
+     * Where the recogniser's bill goes: {@link #voicedBytes()} is the speakers' own, pre-roll and tail are the gate's
+     * margin and the recogniser's endpointing. With the gate off, everything sent counts as voiced.
+     *
+     * @param earlyCloses bursts closed by the recogniser's final before the hang-over ran out
+     */
+    public record Figures(long offeredBytes, long sentBytes, int onsets, long preRollBytes, long tailBytes,
+                          int earlyCloses) {
+        /** The sent audio from each onset frame to its burst's last voiced frame (with the speaker's short pauses). */
+        public long voicedBytes() {
+            return sentBytes - preRollBytes - tailBytes;
+        }
     }
 
     /** The current noise floor, dB over one 16-bit step. */

@@ -1,5 +1,6 @@
 package com.ethiq.core.usecase;
 
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.Alert;
 import com.ethiq.core.domain.AlertKind;
@@ -53,6 +54,13 @@ public interface CallObserver {
     }
 
     default void speechFailed(TenantId tenant, CallSid callSid, Speaker speaker, String reason) {
+    }
+
+    /**
+     * What the speech gate of one track sent the recogniser, and why (speech, pre-roll, endpointing tail); once per
+     * track when the call ends, before {@link #sessionEnded}.
+     */
+    default void speechGated(TenantId tenant, CallSid callSid, Speaker speaker, SpeechGate.Figures figures) {
     }
 
     default void sessionEnded(TenantId tenant, CallSid callSid) {

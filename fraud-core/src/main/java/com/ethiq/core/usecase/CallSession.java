@@ -287,6 +287,7 @@ public final class CallSession {
                 Map.of("durationSeconds", Long.toString(Duration.between(startedAt, now).toSeconds()),
                         "verdict", verdict().label()));
         later("audit", () -> path.audit().append(ended));
+        gates.forEach((speaker, gate) -> path.observer().speechGated(t, callSid, speaker, gate.figures()));
         path.observer().sessionEnded(t, callSid);
         onEnd.run();
     }

@@ -478,16 +478,24 @@ class SpeechGateTest {
         assertThat(run.gate.earlyCloses()).isZero();
     }
 
-    @Test
-    void speechResumingAfterAnEarlyCloseReopensWithItsPreRollAndLosesNothing() {
-        // tone, 300 ms of line noise (shorter than the hang-over), tone again
-        byte[] audio = Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000),
+    /** Tone, 300 ms of line noise (shorter than the hang-over), tone again; the first tone made final at 4 100 ms. */
+    private static byte[] twoTones() {
+        return Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000),
                 Signals.noise(300, -60, 3), Signals.tone(1_000, 400, 2000), Signals.noise(3_000, -60, 2));
-        Run run = new Run(SpeechGate.Settings.DEFAULT, audio, (gate, ms) -> {
+    }
+
+    private static Run twoTonesTheFirstMadeFinal(byte[] audio) {
+        return new Run(SpeechGate.Settings.DEFAULT, audio, (gate, ms) -> {
             if (ms == 4_100) {
                 gate.utteranceFinalised(TONE_END_SENT);
             }
         });
+    }
+
+    @Test
+    void speechResumingAfterAnEarlyCloseReopensWithItsPreRollAndLosesNothing() {
+        byte[] audio = twoTones();
+        Run run = twoTonesTheFirstMadeFinal(audio);
         assertThat(run.gate.onsets()).isEqualTo(2);
         assertThat(run.gate.earlyCloses()).isEqualTo(1);
         // the second onset at 4 360 ms replays its pre-roll (the guard) from 4 320 ms; 4 100-4 320 ms is the only
@@ -498,6 +506,40 @@ class SpeechGateTest {
         assertThat(run.gate.passedBytes()).isEqualTo((GUARD_MS + 2_020 + 40 + GUARD_MS + 1_000 + 500) * MS);
         assertThat(run.sentInOrder()).isTrue();
         assertEveryVoicedFrameSent("two tones", run.sent, audio, 0, audio.length, speechThreshold(-60), -60);
+    }
+
+    @Test
+    void figuresSplitWhatWasSentIntoPreRollVoicedAndTail() {
+        // the first tone's burst closed by a final 40 ms after its last voiced frame, the second by its 500 ms
+        // hang-over; each onset cost the guard
+        byte[] audio = twoTones();
+        Run run = twoTonesTheFirstMadeFinal(audio);
+        SpeechGate.Figures figures = run.gate.figures();
+        assertThat(figures.offeredBytes()).isEqualTo(audio.length);
+        assertThat(figures.sentBytes()).isEqualTo(run.gate.passedBytes());
+        assertThat(figures.onsets()).isEqualTo(2);
+        assertThat(figures.earlyCloses()).isEqualTo(1);
+        assertThat(figures.preRollBytes()).isEqualTo(2L * GUARD_MS * MS);
+        assertThat(figures.tailBytes()).isEqualTo((40 + 500) * MS);
+        assertThat(figures.voicedBytes()).isEqualTo((2_020 + 1_000) * MS);
+    }
+
+    @Test
+    void theTailOfABurstStillOpenCountsWhatWasSentSoFar() {
+        Run run = new Run(Signals.concat(Signals.noise(2_040, -60, 1), Signals.tone(2_020, 400, 2000),
+                Signals.noise(240, -60, 2)));
+        assertThat(run.gate.isOpen()).isTrue();
+        // the track ends 240 ms into the hang-over, mid-chunk: all of it was sent
+        assertThat(run.gate.figures().tailBytes()).isEqualTo(240 * MS);
+        assertThat(run.gate.figures().voicedBytes()).isEqualTo(2_020 * MS);
+    }
+
+    @Test
+    void withTheGateOffEverythingSentCountsAsVoiced() {
+        SpeechGate.Figures figures = new Run(SpeechGate.Settings.OFF, Signals.noise(3_000, -60, 1)).gate.figures();
+        assertThat(figures.sentBytes()).isEqualTo(figures.offeredBytes()).isEqualTo(3_000L * MS);
+        assertThat(figures.voicedBytes()).isEqualTo(figures.sentBytes());
+        assertThat(figures.preRollBytes() + figures.tailBytes() + figures.onsets()).isZero();
     }
 
     @Test

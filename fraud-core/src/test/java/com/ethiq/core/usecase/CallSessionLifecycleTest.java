@@ -3,6 +3,7 @@ package com.ethiq.core.usecase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.ethiq.core.audio.SpeechGate;
 import com.ethiq.core.detection.Verdict;
 import com.ethiq.core.domain.AccountStatus;
 import com.ethiq.core.domain.Alert;
@@ -54,6 +55,12 @@ class CallSessionLifecycleTest {
         @Override
         public void speechFailed(TenantId tenant, CallSid callSid, Speaker speaker, String reason) {
             events.add("speech failed " + speaker.wire() + ": " + reason);
+        }
+
+        @Override
+        public void speechGated(TenantId tenant, CallSid callSid, Speaker speaker, SpeechGate.Figures figures) {
+            events.add("gated " + speaker.wire() + " offered " + figures.offeredBytes() + " sent " + figures.sentBytes()
+                    + " onsets " + figures.onsets());
         }
 
         @Override
@@ -123,6 +130,26 @@ class CallSessionLifecycleTest {
         assertThat(events("segment")).containsExactly("segment callee final");
         assertThat(h.callLogs.transcript(tenant.id(), s.callSid())).extracting(TranscriptSegment::speaker)
                 .containsExactly(Speaker.CALLEE);
+    }
+
+    @Test
+    void eachTracksGateFiguresReachTheObserverOnceWhenTheCallEnds() {
+        CallSession s = start(tenant, "CA5");
+        byte[] loud = new byte[800]; // mu-law 0x00: full scale, speech to the gate
+        byte[] silent = new byte[800];
+        java.util.Arrays.fill(silent, (byte) 0xFF); // mu-law 0xFF: zero
+        for (int i = 0; i < 10; i++) {
+            s.onAudio(Speaker.CALLER, loud);
+            s.onAudio(Speaker.CALLEE, silent);
+        }
+        assertThat(events("gated")).isEmpty();
+        s.end();
+        s.end();
+        assertThat(events("gated")).containsExactlyInAnyOrder(
+                "gated caller offered 8000 sent " + s.recognisedBytes(Speaker.CALLER) + " onsets 1",
+                "gated callee offered 8000 sent 0 onsets 0");
+        assertThat(s.recognisedBytes(Speaker.CALLER)).isEqualTo(8000);
+        assertThat(events.indexOf("ended CA5")).isGreaterThan(events.lastIndexOf(events("gated").get(1)));
     }
 
     @Test
