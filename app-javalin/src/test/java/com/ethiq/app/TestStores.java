@@ -34,6 +34,8 @@ public final class TestStores {
     private final AuditTrail audit;
     private final TenantSecrets secrets;
     private com.ethiq.core.port.AccountTelephony accountTelephony;
+    /** The store's own unit of work for a send's outcome; none in memory (the core composes one over the outbox). */
+    private com.ethiq.core.port.AlertOutcomes alertOutcomes;
     private final Supplier<Adapters.Builder> perNode;
     private final String kind;
 
@@ -69,6 +71,7 @@ public final class TestStores {
         TestStores stores = new TestStores(view.tenants(), view.emergencyContacts(), view.callLogs(), view.alertOutbox(),
                 view.usageLedger(), view.auditTrail(), view.tenantSecrets(), perNode, "postgresql");
         stores.accountTelephony = view.accountTelephony();
+        stores.alertOutcomes = view.alertOutcomes();
         return stores;
     }
 
@@ -89,6 +92,11 @@ public final class TestStores {
         TestStores stores = new TestStores(tenants, contacts, callLogs, outbox, usage, audit, secrets, perNode, "in-memory");
         stores.accountTelephony = accountTelephony;
         return stores;
+    }
+
+    /** The durable store's {@link com.ethiq.core.port.AlertOutcomes}, empty in memory (nodes then compose one). */
+    public java.util.Optional<com.ethiq.core.port.AlertOutcomes> alertOutcomes() {
+        return java.util.Optional.ofNullable(alertOutcomes);
     }
 
     /** Adapters of one node over these stores; the vendors are the caller's. */

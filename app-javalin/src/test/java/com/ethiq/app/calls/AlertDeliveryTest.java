@@ -243,27 +243,28 @@ class AlertDeliveryTest {
      * Issue 14's exactly-once promise on a slow (not down) store: node A's recording of the alerts outlasts the
      * half-second wait, so it sends them from memory; the recording then commits, and a worker (here: a claim made
      * directly on the database, as another node's worker would) passes before node A has marked them sent. It must
-     * find nothing of this call to claim. Latches, not sleeps, order the three steps.
+     * find nothing of this call to claim. Latches, not sleeps, order the three steps: node A's one write of a send from
+     * memory ({@code AlertOutcomes.recordWithAlert}, the alert with its mark) is held until the worker has looked.
      */
     @Test
     void aRecordingThatCommitsAfterTheSendFromMemoryIsNotSentAgainByAWorker() throws Exception {
         java.util.concurrent.CountDownLatch storeAnswers = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch markMayGo = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch markAsked = new java.util.concurrent.CountDownLatch(1);
         com.ethiq.core.port.AlertOutbox shared = harness.stores.outbox();
-        com.ethiq.core.port.AlertOutbox slow = (com.ethiq.core.port.AlertOutbox) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[]{com.ethiq.core.port.AlertOutbox.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("enqueueClaimed")) {
-                        assertThat(storeAnswers.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-                    } else if (method.getName().equals("enqueue") && ((Alert) args[0]).status() == AlertStatus.SENT) {
+        com.ethiq.core.port.AlertOutbox slow = delaying(com.ethiq.core.port.AlertOutbox.class, shared, method -> {
+            if (method.equals("enqueueClaimed")) {
+                assertThat(storeAnswers.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            }
+        });
+        com.ethiq.core.port.AlertOutcomes held = delaying(com.ethiq.core.port.AlertOutcomes.class,
+                harness.stores.alertOutcomes().orElseThrow(), method -> {
+                    if (method.equals("recordWithAlert")) {
+                        markAsked.countDown();
                         assertThat(markMayGo.await(20, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
                     }
-                    try {
-                        return method.invoke(shared, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
                 });
-        EthiqApp nodeA = harness.startAppWithAdapters(Map.of(), cc -> cc, adapters -> adapters.alertOutbox(slow));
+        EthiqApp nodeA = harness.startAppWithAdapters(Map.of(), cc -> cc, adapters -> adapters.alertOutbox(slow).alertOutcomes(held));
         TestTenant t = harness.tenant("Mme Lenteur", 2);
         try {
             Call call = scamCall(harness.simulator(nodeA), t);
@@ -274,6 +275,7 @@ class AlertDeliveryTest {
 
             storeAnswers.countDown();
             assertThat(eventually(Duration.ofSeconds(10), () -> alerts(t, call).size() == 3)).as("the late commit").isTrue();
+            assertThat(markAsked.await(10, java.util.concurrent.TimeUnit.SECONDS)).as("node A about to mark its sends").isTrue();
             List<Alert> claimedByAWorker = shared.claimDue(java.time.Instant.now(), 100_000, Duration.ofMillis(1)).stream()
                     .filter(a -> a.callSid().value().equals(call.callSid())).toList();
             assertThat(claimedByAWorker).as("claimable before node A marks them").isEmpty();
@@ -286,6 +288,24 @@ class AlertDeliveryTest {
             storeAnswers.countDown();
             markMayGo.countDown();
         }
+    }
+
+    /** {@code port} calling {@code delegate}, after {@code before} (given the method's name) has run on the caller's thread. */
+    @SuppressWarnings("unchecked")
+    private <T> T delaying(Class<T> port, T delegate, ThrowingConsumer<String> before) {
+        return (T) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{port}, (proxy, method, args) -> {
+            before.accept(method.getName());
+            try {
+                return method.invoke(delegate, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    @FunctionalInterface
+    private interface ThrowingConsumer<T> {
+        void accept(T value) throws Exception;
     }
 
     /** Spoken warnings set for this tenant's calls: on the protected person's leg (the default) or the whole conference. */
