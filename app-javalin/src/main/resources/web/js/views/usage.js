@@ -39,13 +39,20 @@ export async function renderUsage(main, ctx) {
   const exportButton = (u) => h('button', { type: 'button', class: 'secondary export-usage', 'data-month': u.month, onclick: async () => {
     try { await download(api.usageExportPath(ctx.account, u.month), 'ethiq-usage-' + u.month + '.csv'); } catch (e) { ctx.fail(e); }
   } }, t('usage.export'), h('span', { class: 'sr-only' }, ' ' + t('usage.exportOf', { month: monthName(u.month) })));
-  const cols = [t('usage.month'), t('usage.calls'), t('usage.speech'), t('usage.sms'), t('usage.ai')];
+  const ratio = new Intl.NumberFormat(locale(), { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  // Listening is billed on both sides of a call, only while someone speaks: its minutes per protected minute (0 to 2)
+  // say what the speech gate saves.
+  const perMinute = (u) => (u.callSeconds > 0
+    ? h('span', { class: 'hint usage-ratio' }, ' ' + t('usage.perMinute', { ratio: ratio.format(u.speechSeconds / u.callSeconds) }))
+    : '');
+  const cols = [t('usage.month'), t('usage.calls'), t('usage.protected'), t('usage.speech'), t('usage.sms'), t('usage.ai')];
   if (canExport) cols.push({ sr: t('sr.actions') });
   clear(main).append(heading(t('usage.title')), canExport ? h('p', { class: 'hint' }, t('usage.exportHint')) : null,
     dataTable('usage-table', cols, rows.map((u) => ({
       rowHeader: true,
       attrs: { 'data-month': u.month },
-      cells: [monthName(u.month), fmt.format(u.calls), [minutes.format(u.speechSeconds / 60), bar(Math.round(100 * u.speechSeconds / max))],
+      cells: [monthName(u.month), fmt.format(u.calls), minutes.format((u.callSeconds || 0) / 60),
+        [minutes.format(u.speechSeconds / 60), perMinute(u), bar(Math.round(100 * u.speechSeconds / max))],
         fmt.format(u.smsSent), fmt.format(u.aiPromptTokens + u.aiCompletionTokens)].concat(canExport ? [exportButton(u)] : []),
     }))));
   return null;

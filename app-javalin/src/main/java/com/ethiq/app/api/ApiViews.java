@@ -312,10 +312,10 @@ public final class ApiViews {
     }
 
     public record Usage(String month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens, long aiRequests,
-                        long smsSent, long announcements, long calls) {
+                        long smsSent, long announcements, long calls, long callSeconds) {
         static Usage of(UsageService.MonthlyUsage u) {
             return new Usage(u.month().toString(), u.speechSeconds(), u.aiPromptTokens(), u.aiCompletionTokens(), u.aiRequests(),
-                    u.smsSent(), u.announcements(), u.calls());
+                    u.smsSent(), u.announcements(), u.calls(), u.callSeconds());
         }
     }
 

@@ -39,7 +39,7 @@ final class UsageController {
 
     private static String unit(UsageEvent e) {
         return switch (e.kind()) {
-            case SPEECH_MILLIS -> "ms";
+            case SPEECH_MILLIS, CALL_MILLIS -> "ms";
             case AI_PROMPT_TOKENS, AI_COMPLETION_TOKENS -> "tokens";
             default -> "count";
         };

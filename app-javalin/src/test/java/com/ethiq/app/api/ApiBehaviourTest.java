@@ -8,6 +8,8 @@ import com.ethiq.core.domain.AuditEvent;
 import com.ethiq.core.domain.CallLog;
 import com.ethiq.core.domain.CallProtection;
 import com.ethiq.core.domain.CallSid;
+import com.ethiq.core.domain.UsageEvent;
+import com.ethiq.core.domain.UsageKind;
 import com.ethiq.core.fake.InsecureFastPasswordHasher;
 import com.ethiq.core.management.identity.Role;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,6 +122,25 @@ class ApiBehaviourTest {
         assertThat(get.json().get("speech").get("set").asBoolean()).isFalse();
         assertThat(h.audit.events(f.account)).filteredOn(e -> e.action().startsWith("credentials"))
                 .allMatch(e -> !e.details().toString().contains("super-secret"));
+    }
+
+    @Test
+    void monthlyUsageSetsBilledSpeechAgainstProtectedCallTime() {
+        MatrixFixture f = new MatrixFixture(h, callers);
+        java.time.Instant at = java.time.Instant.parse("2025-05-14T10:00:00Z");
+        CallSid sid = CallSid.of("CAusage0001");
+        java.util.function.ObjLongConsumer<UsageKind> record = (kind, quantity) ->
+                h.usage.record(new UsageEvent(java.util.UUID.randomUUID(), f.account, sid, kind, quantity, at, "test"));
+        record.accept(UsageKind.CALLS, 1);
+        record.accept(UsageKind.SPEECH_MILLIS, 95_500);
+        record.accept(UsageKind.CALL_MILLIS, 120_200);
+        Response r = h.call("GET", "/api/accounts/" + f.account.value() + "/usage?month=2025-05", owner(), null);
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.json().get("calls").asLong()).isEqualTo(1);
+        assertThat(r.json().get("speechSeconds").asLong()).isEqualTo(96); // whole seconds, rounded up
+        assertThat(r.json().get("callSeconds").asLong()).isEqualTo(121);
+        Response csv = h.call("GET", "/api/accounts/" + f.account.value() + "/usage/export?month=2025-05", owner(), null);
+        assertThat(csv.body()).contains("\"call_millis\",\"120200\",\"ms\"");
     }
 
     @Test

@@ -366,6 +366,9 @@ class DashboardBrowserTest {
         WebElement usage = b.waitUpTo(15).until(ExpectedConditions.visibilityOfElementLocated(By.id("usage-table")));
         assertThat(usage.findElements(By.cssSelector("tbody tr"))).hasSize(6);
         assertThat(usage.findElements(By.cssSelector("button.export-usage"))).hasSize(6);
+        // this month's calls (the earlier steps') show their protected time and the speech billed per minute of it
+        assertThat(usage.findElement(By.cssSelector("thead")).getText()).contains("Temps protégé");
+        assertThat(usage.findElement(By.cssSelector("tbody tr")).getText()).contains("min d’écoute par minute d’appel");
         Object csv = b.jsAsync("const done = arguments[arguments.length - 1];"
                 + "import('/js/api.js').then(m => m.downloadFile(m.api.usageExportPath(arguments[0], arguments[1])))"
                 + ".then(blob => blob.text()).then(done, e => done('error ' + e.status))", node.demo.id().toString(),

@@ -13,7 +13,12 @@ public enum UsageKind {
     SMS_SENT,
     ANNOUNCEMENTS,
     /** One protected call. */
-    CALLS;
+    CALLS,
+    /**
+     * Protected call time, in milliseconds: from the call's media stream starting to the call's end. Recorded with the
+     * call's billed speech, so speech billed per protected minute (the speech gate's saving) can be read per month.
+     */
+    CALL_MILLIS;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);

@@ -279,6 +279,11 @@ public final class CallSession {
         }
         var calls = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call");
         later("usage", () -> path.usage().record(calls));
+        long callMillis = Math.max(0, Duration.between(startedAt, now).toMillis());
+        if (callMillis > 0) {
+            var time = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALL_MILLIS, callMillis, now, "protected call time");
+            later("usage", () -> path.usage().record(time));
+        }
         if (speechMillis > 0) {
             var speech = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.SPEECH_MILLIS, speechMillis, now, "both tracks");
             later("usage", () -> path.usage().record(speech));

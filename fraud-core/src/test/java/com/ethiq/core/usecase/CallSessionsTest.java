@@ -132,6 +132,7 @@ class CallSessionsTest {
         var month = h.usage.monthly(t.id(), YearMonth.of(2026, 3));
         assertThat(month.total(UsageKind.CALLS)).isEqualTo(1);
         assertThat(month.total(UsageKind.SPEECH_MILLIS)).isEqualTo(30_000);
+        assertThat(month.total(UsageKind.CALL_MILLIS)).as("protected time, from the stream's start to the end").isEqualTo(30_000);
         assertThat(h.audit.recent(t.id(), 10)).filteredOn(e -> e.action().equals("call.ended")).hasSize(1);
     }
 

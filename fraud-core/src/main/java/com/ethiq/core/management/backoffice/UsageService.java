@@ -25,14 +25,20 @@ public final class UsageService {
         this.audit = audit;
     }
 
-    /** Billing figures of one month: speech in whole seconds (rounded up), AI tokens and requests, SMS, calls. */
+    /**
+     * Billing figures of one month: speech in whole seconds (rounded up), AI tokens and requests, SMS, calls, and the
+     * calls' protected time in whole seconds (rounded up; speech is billed on both tracks, so up to twice this).
+     */
     public record MonthlyUsage(YearMonth month, long speechSeconds, long aiPromptTokens, long aiCompletionTokens,
-                               long aiRequests, long smsSent, long announcements, long calls) {
+                               long aiRequests, long smsSent, long announcements, long calls, long callSeconds) {
         static MonthlyUsage of(UsageSummary s) {
-            long millis = s.total(UsageKind.SPEECH_MILLIS);
-            return new MonthlyUsage(s.month(), (millis + 999) / 1000, s.total(UsageKind.AI_PROMPT_TOKENS),
+            return new MonthlyUsage(s.month(), seconds(s.total(UsageKind.SPEECH_MILLIS)), s.total(UsageKind.AI_PROMPT_TOKENS),
                     s.total(UsageKind.AI_COMPLETION_TOKENS), s.total(UsageKind.AI_REQUESTS), s.total(UsageKind.SMS_SENT),
-                    s.total(UsageKind.ANNOUNCEMENTS), s.total(UsageKind.CALLS));
+                    s.total(UsageKind.ANNOUNCEMENTS), s.total(UsageKind.CALLS), seconds(s.total(UsageKind.CALL_MILLIS)));
+        }
+
+        private static long seconds(long millis) {
+            return (millis + 999) / 1000;
         }
     }
 

@@ -58,6 +58,19 @@ public abstract class UsageLedgerContract {
     }
 
     @Test
+    void everyKindIsKeptAndSummedOnItsOwn() {
+        UsageKind[] kinds = UsageKind.values();
+        for (int i = 0; i < kinds.length; i++) {
+            ledger.record(event(a, kinds[i], 1000L + i, "2026-03-02T10:00:00Z"));
+        }
+        var march = ledger.monthly(a, MARCH);
+        for (int i = 0; i < kinds.length; i++) {
+            assertThat(march.total(kinds[i])).as(kinds[i].wire()).isEqualTo(1000L + i);
+        }
+        assertThat(ledger.events(a, MARCH)).extracting(UsageEvent::kind).containsExactlyInAnyOrder(kinds);
+    }
+
+    @Test
     void monthsAreCalendarMonthsInUtc() {
         UsageEvent lastSecondOfMarch = event(a, UsageKind.CALLS, 1, "2026-03-31T23:59:59Z");
         UsageEvent firstSecondOfApril = event(a, UsageKind.CALLS, 1, "2026-04-01T00:00:00Z");
