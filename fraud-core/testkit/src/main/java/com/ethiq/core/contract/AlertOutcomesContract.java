@@ -112,6 +112,20 @@ public abstract class AlertOutcomesContract {
         return s.audit().recent(alert.tenant(), 100).stream().filter(e -> e.target().equals(alert.id().toString())).toList();
     }
 
+    /** One usage row and one audit entry for this alert: its outcome recorded once. */
+    private void billedAndAuditedOnce(Alert alert) {
+        assertThat(usageOf(alert)).as("usage of %s", alert.id()).hasSize(1);
+        assertThat(auditOf(alert)).as("audit of %s", alert.id()).hasSize(1);
+    }
+
+    /** Neither a usage row nor an audit entry for any of these alerts. */
+    private void nothingBilledOrAudited(Alert... alerts) {
+        for (Alert alert : alerts) {
+            assertThat(usageOf(alert)).as("usage of %s", alert.id()).isEmpty();
+            assertThat(auditOf(alert)).as("audit of %s", alert.id()).isEmpty();
+        }
+    }
+
     @Test
     void aSentOutcomeMarksTheAlertBillsItAndAuditsIt() {
         Alert alert = recordedSms(a, callSid());
@@ -136,8 +150,7 @@ public abstract class AlertOutcomesContract {
         assertThat(s.outcomes().record(new AlertOutcomes.Retry(alert, T0.plusSeconds(5), "late"))).isFalse();
 
         assertThat(stored(alert)).matches(x -> x.status() == AlertStatus.SENT && "SM1".equals(x.providerReference()));
-        assertThat(usageOf(alert)).hasSize(1);
-        assertThat(auditOf(alert)).hasSize(1);
+        billedAndAuditedOnce(alert);
     }
 
     @Test
@@ -147,12 +160,10 @@ public abstract class AlertOutcomesContract {
         assertThatThrownBy(() -> s.outcomes().record(sent(alert, "SM1", POISONED_DETAIL))).isInstanceOf(RuntimeException.class);
 
         assertThat(stored(alert)).matches(x -> x.status() == AlertStatus.PENDING && x.providerReference() == null);
-        assertThat(usageOf(alert)).isEmpty();
-        assertThat(auditOf(alert)).isEmpty();
+        nothingBilledOrAudited(alert);
         // nothing half-written stands in the way of the retry
         assertThat(s.outcomes().record(sent(alert, "SM1", "sms"))).isTrue();
-        assertThat(usageOf(alert)).hasSize(1);
-        assertThat(auditOf(alert)).hasSize(1);
+        billedAndAuditedOnce(alert);
     }
 
     @Test
@@ -164,10 +175,7 @@ public abstract class AlertOutcomesContract {
         assertThat(s.outcomes().record(failed(posingAsMine))).isFalse();
 
         assertThat(stored(theirs).status()).isEqualTo(AlertStatus.PENDING);
-        assertThat(usageOf(posingAsMine)).isEmpty();
-        assertThat(usageOf(theirs)).isEmpty();
-        assertThat(auditOf(posingAsMine)).isEmpty();
-        assertThat(auditOf(theirs)).isEmpty();
+        nothingBilledOrAudited(posingAsMine, theirs);
     }
 
     @Test
@@ -222,8 +230,7 @@ public abstract class AlertOutcomesContract {
 
         assertThat(s.outbox().forCall(a, alert.callSid())).singleElement()
                 .matches(x -> x.status() == AlertStatus.SENT && "SM1".equals(x.providerReference()));
-        assertThat(usageOf(alert)).hasSize(1);
-        assertThat(auditOf(alert)).hasSize(1);
+        billedAndAuditedOnce(alert);
     }
 
     @Test
@@ -254,8 +261,7 @@ public abstract class AlertOutcomesContract {
         assertThat(s.outcomes().record(sent(alert, "SM1", "sms"))).isFalse();
 
         assertThat(s.outbox().forCall(a, alert.callSid())).singleElement().matches(x -> x.status() == AlertStatus.SENT);
-        assertThat(usageOf(alert)).hasSize(1);
-        assertThat(auditOf(alert)).hasSize(1);
+        billedAndAuditedOnce(alert);
     }
 
     @Test
@@ -268,9 +274,7 @@ public abstract class AlertOutcomesContract {
 
         assertThat(s.outbox().forCall(a, theirs.callSid())).singleElement()
                 .matches(x -> x.id().equals(theirs.id()) && x.status() == AlertStatus.PENDING);
-        assertThat(usageOf(theirs)).isEmpty();
-        assertThat(auditOf(theirs)).isEmpty();
-        assertThat(auditOf(mine)).isEmpty();
+        nothingBilledOrAudited(theirs, mine);
     }
 
     @Test
@@ -283,8 +287,7 @@ public abstract class AlertOutcomesContract {
         assertThat(s.outcomes().recordWithAlert(sent(mine, "SMx", "sms"))).isTrue();
 
         assertThat(stored(theirs)).matches(x -> x.status() == AlertStatus.PENDING && x.providerReference() == null);
-        assertThat(usageOf(theirs)).isEmpty();
-        assertThat(auditOf(theirs)).isEmpty();
+        nothingBilledOrAudited(theirs);
         assertThat(stored(mine)).matches(x -> x.tenant().equals(a) && x.status() == AlertStatus.SENT);
         assertThat(usageOf(mine)).hasSize(1);
     }
@@ -297,12 +300,10 @@ public abstract class AlertOutcomesContract {
                 .isInstanceOf(RuntimeException.class);
 
         assertThat(s.outbox().forCall(a, alert.callSid())).isEmpty();
-        assertThat(usageOf(alert)).isEmpty();
-        assertThat(auditOf(alert)).isEmpty();
+        nothingBilledOrAudited(alert);
         // the kept write retried: all of it goes in
         assertThat(s.outcomes().recordWithAlert(sent(alert, "SM1", "sms"))).isTrue();
         assertThat(stored(alert).status()).isEqualTo(AlertStatus.SENT);
-        assertThat(usageOf(alert)).hasSize(1);
-        assertThat(auditOf(alert)).hasSize(1);
+        billedAndAuditedOnce(alert);
     }
 }
