@@ -37,6 +37,13 @@ public record Alert(UUID id, TenantId tenant, CallSid callSid, AlertRecipient re
                 null, null, null);
     }
 
+    /** The same alert in another delivery state: what a send, a retry or a failure leaves of it. */
+    public Alert withDelivery(AlertStatus status, int attempts, Instant nextAttemptAt, Instant sentAt,
+                              String providerReference, String lastError) {
+        return new Alert(id, tenant, callSid, recipient, message, language, status, attempts, createdAt, nextAttemptAt,
+                sentAt, providerReference, lastError);
+    }
+
     /** SMS or announcement, as the recipient says. */
     public AlertKind kind() {
         return recipient.kind();

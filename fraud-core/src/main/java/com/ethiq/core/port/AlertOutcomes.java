@@ -39,8 +39,7 @@ public interface AlertOutcomes {
 
         /** The alert as this outcome leaves it: sent at {@link #at()} with the provider's reference. */
         public Alert sentAlert() {
-            return new Alert(alert.id(), alert.tenant(), alert.callSid(), alert.recipient(), alert.message(), alert.language(),
-                    AlertStatus.SENT, alert.attempts(), alert.createdAt(), alert.nextAttemptAt(), at, providerReference,
+            return alert.withDelivery(AlertStatus.SENT, alert.attempts(), alert.nextAttemptAt(), at, providerReference,
                     alert.lastError());
         }
     }

@@ -194,8 +194,7 @@ public final class AlertService {
     }
 
     private static Alert firstAttempt(Alert a) {
-        return new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(), a.message(), a.language(), a.status(), 1,
-                a.createdAt(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
+        return a.withDelivery(a.status(), 1, a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
     }
 
     private List<Alert> candidates(Tenant tenant, CallSid callSid, ConferenceName conference, Verdict verdict,

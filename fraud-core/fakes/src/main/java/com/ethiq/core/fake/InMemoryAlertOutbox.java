@@ -66,7 +66,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
                 .limit(Math.max(0, max))
                 .toList();
         for (Alert a : due) {
-            Alert next = with(a, AlertStatus.PENDING, a.attempts() + 1, a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
+            Alert next = a.withDelivery(AlertStatus.PENDING, a.attempts() + 1, a.nextAttemptAt(), a.sentAt(), a.providerReference(), a.lastError());
             byId.put(idOf(a), next);
             leasedUntil.put(idOf(a), now.plus(lease));
             claimed.add(next);
@@ -84,7 +84,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(new Id(tenant, alertId), with(a, AlertStatus.SENT, a.attempts(), a.nextAttemptAt(), at, providerReference, a.lastError()));
+        byId.put(new Id(tenant, alertId), a.withDelivery(AlertStatus.SENT, a.attempts(), a.nextAttemptAt(), at, providerReference, a.lastError()));
         leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
@@ -95,7 +95,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(new Id(tenant, alertId), with(a, AlertStatus.PENDING, a.attempts(), nextAttemptAt, null, null, error));
+        byId.put(new Id(tenant, alertId), a.withDelivery(AlertStatus.PENDING, a.attempts(), nextAttemptAt, null, null, error));
         leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
@@ -106,7 +106,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
         if (a == null || a.status() != AlertStatus.PENDING) {
             return false;
         }
-        byId.put(new Id(tenant, alertId), with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
+        byId.put(new Id(tenant, alertId), a.withDelivery(AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), null, null, error));
         leasedUntil.remove(new Id(tenant, alertId));
         return true;
     }
@@ -117,7 +117,7 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
                 .filter(a -> a.tenant().equals(tenant) && a.status() == AlertStatus.SENT && providerReference.equals(a.providerReference()))
                 .findFirst();
         sent.ifPresent(a -> byId.put(new Id(tenant, a.id()),
-                with(a, AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), error)));
+                a.withDelivery(AlertStatus.FAILED, a.attempts(), a.nextAttemptAt(), a.sentAt(), a.providerReference(), error)));
         return sent;
     }
 
@@ -130,10 +130,5 @@ public final class InMemoryAlertOutbox implements AlertOutbox {
     public synchronized List<Alert> recent(TenantId tenant, int limit) {
         return byId.values().stream().filter(a -> a.tenant().equals(tenant))
                 .sorted(Comparator.comparing(Alert::createdAt).reversed()).limit(Math.max(0, limit)).toList();
-    }
-
-    private static Alert with(Alert a, AlertStatus status, int attempts, Instant next, Instant sentAt, String ref, String error) {
-        return new Alert(a.id(), a.tenant(), a.callSid(), a.recipient(), a.message(), a.language(), status,
-                attempts, a.createdAt(), next, sentAt, ref, error);
     }
 }
