@@ -91,7 +91,7 @@ class SpeechGatedSimulationTest {
                 rows.forEach(r -> System.out.println("  " + r));
                 System.out.printf("  all %d scripts: %.1f s of calls, billed %.1f s gated (%.2f per call second), %.1f s ungated (%.2f)%n",
                         scripts.size(), seconds, billedOn, billedOn / seconds, billedOff, billedOff / seconds);
-                GateSplit split = GateSplit.of(gated);
+                GateSplit split = GateSplit.of(gated, http);
                 System.out.printf("  where the gated bill went (the node's ethiq_speech_gate_* meters): %.1f s sent = %.1f s voiced"
                                 + " + %.1f s pre-roll (%d onsets) + %.1f s tail (%.0f ms a burst; %d of %d closed by the recogniser's final)%n",
                         split.sent(), split.sent() - split.preRoll() - split.tail(), split.preRoll(), split.bursts(), split.tail(),
@@ -110,8 +110,8 @@ class SpeechGatedSimulationTest {
 
     /** The gated node's ethiq_speech_gate_* meters, both tracks together, in seconds and bursts. */
     private record GateSplit(double sent, double preRoll, double tail, int bursts, int byFinal) {
-        static GateSplit of(SimulatedNode node) throws Exception {
-            var response = HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(node.baseUrl().resolve("/metrics")).build(),
+        static GateSplit of(SimulatedNode node, HttpClient http) throws Exception {
+            var response = http.send(java.net.http.HttpRequest.newBuilder(node.baseUrl().resolve("/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);
             String scrape = response.body();

@@ -279,9 +279,9 @@ public final class CallSession {
         }
         var calls = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALLS, 1, now, "protected call");
         later("usage", () -> path.usage().record(calls));
-        long callMillis = Math.max(0, Duration.between(startedAt, now).toMillis());
-        if (callMillis > 0) {
-            var time = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALL_MILLIS, callMillis, now, "protected call time");
+        Duration callTime = Duration.between(startedAt, now);
+        if (callTime.toMillis() > 0) {
+            var time = new UsageEvent(path.ids().newId(), t, callSid, UsageKind.CALL_MILLIS, callTime.toMillis(), now, "protected call time");
             later("usage", () -> path.usage().record(time));
         }
         if (speechMillis > 0) {
@@ -289,7 +289,7 @@ public final class CallSession {
             later("usage", () -> path.usage().record(speech));
         }
         var ended = AuditEvent.system(path.ids().newId(), t, "call.ended", callSid.value(), now,
-                Map.of("durationSeconds", Long.toString(Duration.between(startedAt, now).toSeconds()),
+                Map.of("durationSeconds", Long.toString(callTime.toSeconds()),
                         "verdict", verdict().label()));
         later("audit", () -> path.audit().append(ended));
         gates.forEach((speaker, gate) -> path.observer().speechGated(t, callSid, speaker, gate.figures()));
